@@ -1,0 +1,129 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+
+from clearhead.accounts.models import Role
+
+SELF_REGISTRATION_CHOICES = [
+    (Role.PATIENT, "I want support with my own ketamine use or recovery"),
+    (Role.SUPPORTER, "I'm a family member or friend of someone who uses ketamine"),
+]
+
+
+class EmailAuthenticationForm(AuthenticationForm):
+    """Django's sign-in form, labelled for an e-mail address."""
+
+    username = forms.EmailField(
+        label="E-mail address",
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "That e-mail address and password do not match an account.",
+    }
+
+
+class NewPasswordFields(forms.Form):
+    """Two password fields that must match and pass the password rules."""
+
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 10 characters. Not a common password, not all numbers.",
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_password2(self) -> str:
+        first = self.cleaned_data.get("password1")
+        second = self.cleaned_data.get("password2")
+        if first and second and first != second:
+            raise forms.ValidationError("The two passwords are not the same.")
+        return second
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password1")
+        if password and not self.errors:
+            try:
+                password_validation.validate_password(password)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class RegistrationForm(NewPasswordFields):
+    role = forms.ChoiceField(
+        label="Which fits you best?",
+        choices=SELF_REGISTRATION_CHOICES,
+        widget=forms.RadioSelect,
+        initial=Role.PATIENT,
+    )
+    display_name = forms.CharField(
+        label="What should we call you?",
+        max_length=80,
+        required=False,
+        help_text="Optional. A first name or nickname is fine.",
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    email = forms.EmailField(
+        label="E-mail address",
+        help_text="Used to sign in and to reset your password. We never share it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    field_order = ["role", "display_name", "email", "password1", "password2"]
+
+
+class InvitationAcceptForm(NewPasswordFields):
+    display_name = forms.CharField(
+        label="Your name",
+        max_length=80,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="E-mail address",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    field_order = ["display_name", "email", "password1", "password2"]
+
+    def __init__(self, *args, invited_email: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if invited_email:
+            # The address was chosen by whoever invited; it cannot change here.
+            self.fields["email"].initial = invited_email
+            self.fields["email"].disabled = True
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        label="Name to show",
+        max_length=80,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="Token name",
+        max_length=60,
+        help_text="So you can tell your tokens apart, e.g. “my phone”.",
+    )
+
+
+class StaffInvitationForm(forms.Form):
+    email = forms.EmailField(label="E-mail address")
+    role = forms.ChoiceField(
+        label="Role",
+        choices=[
+            (Role.CLINICIAN, Role.CLINICIAN.label),
+            (Role.ADMIN, Role.ADMIN.label),
+        ],
+        widget=forms.RadioSelect,
+        initial=Role.CLINICIAN,
+    )

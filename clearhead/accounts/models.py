@@ -1,0 +1,177 @@
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    PermissionsMixin,
+)
+from django.db import models
+from django.utils import timezone
+
+from clearhead.core.models import PublicIdModel
+
+
+def normalize_email(email: str) -> str:
+    """Return the address as it is stored: trimmed and lower-case throughout."""
+    return (email or "").strip().lower()
+
+
+def hash_secret(raw: str) -> str:
+    """Return the SHA-256 hex digest under which a random secret is stored.
+
+    Tokens and invitation codes are 256-bit random values, so a fast hash is
+    enough: no one can guess them, and a stolen table reveals none of them.
+    """
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class Role(models.TextChoices):
+    PATIENT = "patient", "Person in recovery"
+    CLINICIAN = "clinician", "Clinician"
+    SUPPORTER = "supporter", "Family member or friend"
+    ADMIN = "admin", "Administrator"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **fields):
+        user = self.model(email=normalize_email(email), **fields)
+        user.set_password(password)  # None gives an unusable password
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.setdefault("role", Role.ADMIN)
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **fields)
+
+
+class User(PublicIdModel, AbstractBaseUser, PermissionsMixin):
+    """Anyone who signs in: a person in recovery, a clinician, a supporter or an
+    administrator. The role decides which parts of Clearhead they reach; a
+    person who needs two roles has two accounts, so that a clinician's own
+    recovery never mixes with their caseload.
+    """
+
+    # Stored lower-case (see save()), so uniqueness ignores case.
+    email = models.EmailField("email address", unique=True)
+    display_name = models.CharField(
+        "name to show",
+        max_length=80,
+        blank=True,
+        help_text="What Clearhead calls you. A first name or nickname is fine.",
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PATIENT)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_staff(self) -> bool:
+        """Only administrators reach the Django admin site."""
+        return self.role == Role.ADMIN
+
+    @property
+    def is_patient(self) -> bool:
+        return self.role == Role.PATIENT
+
+    @property
+    def is_clinician(self) -> bool:
+        return self.role == Role.CLINICIAN
+
+    @property
+    def is_supporter(self) -> bool:
+        return self.role == Role.SUPPORTER
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+class ApiToken(PublicIdModel):
+    """A personal token for the JSON API, sent as `Authorization: Bearer …`.
+
+    Only the SHA-256 of the token is stored; its owner sees the token once,
+    when it is made. `prefix` (the first characters) lets them tell tokens
+    apart in settings without the rest.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=60)
+    prefix = models.CharField(max_length=12)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class Invitation(PublicIdModel):
+    """A one-time link to create an account with a role set by someone else.
+
+    Administrators invite clinicians and other administrators this way; the
+    operator's `create-user` sends one when no password is given; and the
+    first run of a new deployment prints one, with no e-mail address, to
+    create the first administrator. Only the hash of the code is stored.
+    """
+
+    email = models.EmailField(blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitations_sent",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email or 'the first administrator'}"
+
+    def is_usable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > now
+        )

@@ -1,0 +1,254 @@
+"""Every change to accounts, tokens and invitations goes through here.
+
+Each function checks what it must, saves in one transaction, and writes the
+audit row in that same transaction.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from clearhead.accounts import emails, policies
+from clearhead.accounts.models import (
+    ApiToken,
+    Invitation,
+    Role,
+    User,
+    hash_secret,
+    normalize_email,
+)
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.services import audit_record
+
+INVITATION_LIFETIME = timedelta(days=7)
+FIRST_ADMIN_LINK_LIFETIME = timedelta(hours=24)
+TOKEN_USE_RECORD_INTERVAL = timedelta(minutes=5)
+SELF_REGISTRATION_ROLES = (Role.PATIENT, Role.SUPPORTER)
+
+
+def _check_email_free(email: str) -> None:
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"email": "An account with this e-mail address already exists."}
+        )
+
+
+def _new_user(*, email: str, role: str, password: str | None, display_name: str):
+    """Validate and save a new user; callers write the audit row."""
+    email = normalize_email(email)
+    _check_email_free(email)
+    user = User(email=email, role=role, display_name=display_name.strip())
+    if password is not None:
+        password_validation.validate_password(password, user)
+    user.set_password(password)
+    # Administrators hold every permission of the Django admin site.
+    user.is_superuser = role == Role.ADMIN
+    user.full_clean(exclude=["password"], validate_unique=False)
+    user.save()
+    return user
+
+
+@transaction.atomic
+def user_register(
+    *, email: str, password: str, role: str, display_name: str = ""
+) -> User:
+    """Create an account for someone signing themselves up.
+
+    Only people in recovery and supporters may register themselves;
+    clinicians and administrators are invited. Audited as USER_REGISTERED.
+    """
+    if role not in SELF_REGISTRATION_ROLES:
+        raise PermissionDenied(
+            "Clinician and administrator accounts are by invitation."
+        )
+    user = _new_user(
+        email=email, role=role, password=password, display_name=display_name
+    )
+    audit_record(actor=user, action=AuditAction.USER_REGISTERED, subject=user)
+    return user
+
+
+@transaction.atomic
+def user_create(
+    *, actor: User | None, email: str, role: str, password: str, display_name: str = ""
+) -> User:
+    """Create an account with a password, for an operator or administrator.
+
+    `actor` is None when an operator runs `clearhead create-user`; otherwise
+    it must be an administrator. Audited as USER_CREATED.
+    """
+    if actor is not None and not policies.can_manage_users(actor):
+        raise PermissionDenied
+    user = _new_user(
+        email=email, role=role, password=password, display_name=display_name
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.USER_CREATED,
+        subject=user,
+        extra={"role": role},
+    )
+    return user
+
+
+@transaction.atomic
+def profile_update(*, actor: User, display_name: str) -> User:
+    """Change the signed-in person's own name. Audited as PROFILE_UPDATED."""
+    actor.display_name = display_name.strip()
+    actor.save(update_fields=["display_name"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.PROFILE_UPDATED,
+        subject=actor,
+        extra={"fields": ["display_name"]},
+    )
+    return actor
+
+
+def _new_invitation(*, actor, email: str, role: str, lifetime: timedelta):
+    raw_code = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        email=normalize_email(email),
+        role=role,
+        token_hash=hash_secret(raw_code),
+        invited_by=actor,
+        expires_at=timezone.now() + lifetime,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.INVITATION_CREATED,
+        subject=invitation,
+        extra={"role": role},
+    )
+    return invitation, raw_code
+
+
+@transaction.atomic
+def invitation_create(*, actor: User | None, email: str, role: str) -> Invitation:
+    """Invite someone to create an account with `role`, and e-mail them the link.
+
+    `actor` is None for the operator's command line; otherwise only
+    administrators may invite. Audited as INVITATION_CREATED.
+    """
+    if actor is not None and not policies.can_manage_users(actor):
+        raise PermissionDenied
+    email = normalize_email(email)
+    _check_email_free(email)
+    invitation, raw_code = _new_invitation(
+        actor=actor, email=email, role=role, lifetime=INVITATION_LIFETIME
+    )
+    transaction.on_commit(
+        lambda: emails.send_invitation(invitation=invitation, raw_code=raw_code)
+    )
+    return invitation
+
+
+@transaction.atomic
+def first_admin_link_create() -> str | None:
+    """Return a one-time code to create the first administrator, or None.
+
+    None once any administrator exists. Each call revokes the codes printed
+    before, so only the newest link printed to the operator works.
+    """
+    if User.objects.filter(role=Role.ADMIN).exists():
+        return None
+    Invitation.objects.filter(
+        role=Role.ADMIN, email="", invited_by=None, accepted_at=None, revoked_at=None
+    ).update(revoked_at=timezone.now())
+    _, raw_code = _new_invitation(
+        actor=None, email="", role=Role.ADMIN, lifetime=FIRST_ADMIN_LINK_LIFETIME
+    )
+    return raw_code
+
+
+def invitation_get_usable(raw_code: str) -> Invitation | None:
+    """Return the invitation behind a code if it can still be accepted."""
+    invitation = Invitation.objects.filter(token_hash=hash_secret(raw_code)).first()
+    if invitation is None or not invitation.is_usable():
+        return None
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(
+    *, invitation: Invitation, email: str, password: str, display_name: str = ""
+) -> User:
+    """Create the invited account and use up the invitation.
+
+    The e-mail address is the one invited, except for the first-administrator
+    link, which names none. Audited as INVITATION_ACCEPTED.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable():
+        raise ValidationError("This invitation has already been used or has expired.")
+    user = _new_user(
+        email=invitation.email or email,
+        role=invitation.role,
+        password=password,
+        display_name=display_name,
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit_record(
+        actor=user,
+        action=AuditAction.INVITATION_ACCEPTED,
+        subject=invitation,
+        extra={"role": invitation.role},
+    )
+    return user
+
+
+@transaction.atomic
+def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
+    """Create a personal API token; return it with the raw token, shown once.
+
+    Audited as API_TOKEN_CREATED.
+    """
+    raw_token = "ch_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=actor,
+        name=name.strip() or "API token",
+        prefix=raw_token[:10],
+        token_hash=hash_secret(raw_token),
+    )
+    audit_record(actor=actor, action=AuditAction.API_TOKEN_CREATED, subject=token)
+    return token, raw_token
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
+    """Revoke one of the actor's own tokens at once. Audited as API_TOKEN_REVOKED."""
+    if token.user_id != actor.pk:
+        raise PermissionDenied
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(actor=actor, action=AuditAction.API_TOKEN_REVOKED, subject=token)
+    return token
+
+
+def api_token_authenticate(raw_token: str) -> User | None:
+    """Return the active user a bearer token belongs to, or None.
+
+    `last_used_at` is refreshed at most every few minutes, so that a busy
+    client does not turn every read into a write.
+    """
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=hash_secret(raw_token), revoked_at=None)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if (
+        token.last_used_at is None
+        or now - token.last_used_at > TOKEN_USE_RECORD_INTERVAL
+    ):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,36 @@
+from django.urls import path
+
+from clearhead.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("sign-in/", views.SignInView.as_view(), name="login"),
+    path("sign-out/", views.SignOutView.as_view(), name="logout"),
+    path("register/", views.register, name="register"),
+    path("settings/", views.account_settings, name="settings"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/sent/",
+        views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("tokens/new/", views.api_token_create, name="api_token_create"),
+    path(
+        "tokens/<uuid:public_id>/revoke/",
+        views.api_token_revoke,
+        name="api_token_revoke",
+    ),
+    path("invitations/", views.staff_invitations, name="staff_invitations"),
+    path(
+        "invitation/<str:code>/",
+        views.invitation_accept,
+        name="invitation_accept",
+    ),
+]

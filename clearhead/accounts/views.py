@@ -1,0 +1,226 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_http_methods, require_POST
+
+from clearhead.accounts import policies, selectors, services
+from clearhead.accounts.forms import (
+    ApiTokenForm,
+    EmailAuthenticationForm,
+    InvitationAcceptForm,
+    ProfileForm,
+    RegistrationForm,
+    StaffInvitationForm,
+)
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.decorators import no_patient_data
+from clearhead.audit.services import audit_record
+
+
+def _form_errors_from(error: ValidationError, form) -> None:
+    """Show a service's ValidationError on the form, field by field."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+@method_decorator([login_not_required, no_patient_data], name="dispatch")
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record(actor=form.get_user(), action=AuditAction.LOGGED_IN)
+        return response
+
+    def form_invalid(self, form):
+        # The address typed is not kept: it may not be the person's own.
+        audit_record(actor=None, action=AuditAction.LOGIN_FAILED)
+        return super().form_invalid(form)
+
+
+@method_decorator(no_patient_data, name="dispatch")
+class SignOutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        audit_record(actor=request.user, action=AuditAction.LOGGED_OUT)
+        messages.success(request, "You have signed out.")
+        return super().post(request, *args, **kwargs)
+
+
+@method_decorator(no_patient_data, name="dispatch")
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:settings")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record(actor=self.request.user, action=AuditAction.PASSWORD_CHANGED)
+        messages.success(self.request, "Your password has been changed.")
+        return response
+
+
+@method_decorator([login_not_required, no_patient_data], name="dispatch")
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/emails/password_reset.txt"
+    html_email_template_name = "accounts/emails/password_reset.html"
+    subject_template_name = "accounts/emails/password_reset.subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        audit_record(actor=None, action=AuditAction.PASSWORD_RESET_REQUESTED)
+        return super().form_valid(form)
+
+
+@method_decorator([login_not_required, no_patient_data], name="dispatch")
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+@method_decorator([login_not_required, no_patient_data], name="dispatch")
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:login")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record(actor=form.user, action=AuditAction.PASSWORD_RESET_COMPLETED)
+        messages.success(
+            self.request, "Your password has been reset. You can sign in now."
+        )
+        return response
+
+
+@login_not_required
+@no_patient_data
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("accounts:settings")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_register(
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                role=form.cleaned_data["role"],
+                display_name=form.cleaned_data["display_name"],
+            )
+        except ValidationError as error:
+            _form_errors_from(error, form)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Welcome to Clearhead. Your account is ready.")
+            return redirect("accounts:settings")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+@login_not_required
+@no_patient_data
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, code: str) -> HttpResponse:
+    invitation = services.invitation_get_usable(code)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = InvitationAcceptForm(request.POST or None, invited_email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                invitation=invitation,
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                display_name=form.cleaned_data["display_name"],
+            )
+        except ValidationError as error:
+            _form_errors_from(error, form)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Your account is ready.")
+            return redirect("accounts:settings")
+    context = {"form": form, "invitation": invitation}
+    return render(request, "accounts/invitation_accept.html", context)
+
+
+@no_patient_data
+@require_http_methods(["GET", "POST"])
+def account_settings(request: HttpRequest) -> HttpResponse:
+    profile_form = ProfileForm(
+        request.POST or None, initial={"display_name": request.user.display_name}
+    )
+    if request.method == "POST" and profile_form.is_valid():
+        services.profile_update(
+            actor=request.user, display_name=profile_form.cleaned_data["display_name"]
+        )
+        messages.success(request, "Your details have been saved.")
+        return redirect("accounts:settings")
+    context = {
+        "profile_form": profile_form,
+        "token_form": ApiTokenForm(),
+        "tokens": selectors.api_token_list_for_user(user=request.user),
+        "new_token": request.session.pop("new_api_token", None),
+    }
+    return render(request, "accounts/settings.html", context)
+
+
+@no_patient_data
+@require_POST
+def api_token_create(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        context = {
+            "profile_form": ProfileForm(
+                initial={"display_name": request.user.display_name}
+            ),
+            "token_form": form,
+            "tokens": selectors.api_token_list_for_user(user=request.user),
+        }
+        return render(request, "accounts/settings.html", context, status=400)
+    _, raw_token = services.api_token_create(
+        actor=request.user, name=form.cleaned_data["name"]
+    )
+    # Shown once on the next page and then forgotten (post/redirect/get).
+    request.session["new_api_token"] = raw_token
+    return redirect("accounts:settings")
+
+
+@no_patient_data
+@require_POST
+def api_token_revoke(request: HttpRequest, public_id) -> HttpResponse:
+    token = selectors.api_token_get_for_user(user=request.user, public_id=public_id)
+    if token is None:
+        raise Http404
+    services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, f"The token “{token.name}” no longer works.")
+    return redirect("accounts:settings")
+
+
+@no_patient_data
+@require_http_methods(["GET", "POST"])
+def staff_invitations(request: HttpRequest) -> HttpResponse:
+    if not policies.can_manage_users(request.user):
+        raise PermissionDenied
+    form = StaffInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                actor=request.user,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+            )
+        except ValidationError as error:
+            _form_errors_from(error, form)
+        else:
+            messages.success(request, f"An invitation was sent to {invitation.email}.")
+            return redirect("accounts:staff_invitations")
+    context = {"form": form, "pending": selectors.invitation_list_pending()}
+    return render(request, "accounts/staff_invitations.html", context)

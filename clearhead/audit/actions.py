@@ -1,0 +1,26 @@
+from django.db import models
+
+
+class AuditAction(models.IntegerChoices):
+    """What happened, in numbered blocks by area (as zulip's RealmAuditLog).
+
+    1xx accounts and sign-in, 2xx clinic, 3xx recovery, 4xx safety,
+    5xx interoperability and export, 9xx operations. Numbers are stored, so an
+    existing number never changes meaning; new actions take new numbers.
+    """
+
+    # Accounts and sign-in.
+    USER_REGISTERED = 101, "registered"
+    USER_CREATED = 102, "account created by an operator"
+    LOGGED_IN = 103, "signed in"
+    LOGGED_OUT = 104, "signed out"
+    LOGIN_FAILED = 105, "sign-in failed"
+    PASSWORD_CHANGED = 106, "password changed"
+    PASSWORD_RESET_REQUESTED = 107, "password reset requested"
+    PASSWORD_RESET_COMPLETED = 108, "password reset completed"
+    PROFILE_UPDATED = 109, "account details changed"
+    INVITATION_CREATED = 110, "invitation created"
+    INVITATION_ACCEPTED = 111, "invitation accepted"
+    API_TOKEN_CREATED = 112, "API token created"
+    API_TOKEN_REVOKED = 113, "API token revoked"
+    ACCOUNT_VIEWED = 114, "account viewed"

@@ -1,0 +1,43 @@
+from typing import Any
+
+from django.db import models
+
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.context import current_origin
+from clearhead.audit.models import AuditEvent
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: AuditAction,
+    patient: Any = None,
+    subject: models.Model | None = None,
+    extra: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Record that `actor` did `action`, to `patient`'s record if there is one.
+
+    The request's address and page are taken from the audit middleware, so
+    services can call this without the request. Call it inside the same
+    transaction as the change it describes, so that neither exists alone.
+    `extra` must hold names and ids only, never free text a person wrote.
+    """
+    origin = current_origin()
+    actor = actor if actor is not None and actor.is_authenticated else None
+    event = AuditEvent.objects.create(
+        actor=actor,
+        actor_role=getattr(actor, "role", "") or "",
+        patient=patient,
+        action=action,
+        subject_type=subject._meta.label_lower if subject is not None else "",
+        subject_id=str(getattr(subject, "public_id", subject.pk))
+        if subject is not None
+        else "",
+        channel=origin.channel if origin else "",
+        method=origin.method if origin else "",
+        ip_address=origin.ip_address if origin else None,
+        extra=extra or {},
+    )
+    if origin is not None:
+        origin.events_recorded += 1
+    return event

@@ -1,0 +1,237 @@
+"""Django settings for Clearhead, read from the environment.
+
+Everything configurable is listed in the README's configuration table.
+Development needs no configuration at all: SQLite under var/, a secret key
+generated once, e-mail printed to the console. Production (CLEARHEAD_ENV=
+production) refuses to start without the settings it cannot guess.
+"""
+
+import secrets
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from clearhead.config.env import (
+    env_bool,
+    env_choice,
+    env_database,
+    env_int,
+    env_list,
+    env_str,
+)
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PACKAGE_DIR.parent
+DATA_DIR = Path(env_str("CLEARHEAD_DATA_DIR") or BASE_DIR / "var").resolve()
+
+CLEARHEAD_ENV = env_choice(
+    "CLEARHEAD_ENV", ("development", "production"), "development"
+)
+PRODUCTION = CLEARHEAD_ENV == "production"
+# Off by default even in development: debug pages can show health information.
+DEBUG = env_bool("CLEARHEAD_DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("CLEARHEAD_DEBUG must be false in production.")
+
+
+def _development_secret_key() -> str:
+    """Return the key kept in var/secret_key, creating it on first use."""
+    key_file = DATA_DIR / "secret_key"
+    if not key_file.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.touch(mode=0o600)
+        key_file.write_text(secrets.token_urlsafe(64))
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "SECRET_KEY (or SECRET_KEY_FILE) must be set when CLEARHEAD_ENV is "
+            "production."
+        )
+    SECRET_KEY = _development_secret_key()
+
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"]
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must list the host names Clearhead is served under."
+    )
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# How many load balancers stand in front of the app; their X-Forwarded-For
+# entries give the client's address for the audit log. 0 trusts none.
+CLEARHEAD_TRUSTED_PROXIES = env_int("CLEARHEAD_TRUSTED_PROXIES", 0)
+
+# The address people use to reach this deployment, for links in e-mails and
+# in the one-time set-up link printed on the first run.
+CLEARHEAD_BASE_URL = env_str("CLEARHEAD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Which help lines every page shows: numbers differ by country.
+CLEARHEAD_REGION = env_choice("CLEARHEAD_REGION", ("US", "UK"), "US")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.forms",
+    # In INSTALLED_APPS so that the API docs use its bundled files, not a CDN.
+    "ninja",
+    "clearhead.core",
+    "clearhead.audit",
+    "clearhead.accounts",
+    "clearhead.safety",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "clearhead.core.middleware.PrivacyHeadersMiddleware",
+    "clearhead.audit.middleware.AuditContextMiddleware",
+]
+
+ROOT_URLCONF = "clearhead.config.urls"
+WSGI_APPLICATION = "clearhead.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "clearhead.safety.context_processors.help_lines",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    config = env_database("DATABASE_URL", f"sqlite:///{DATA_DIR / 'clearhead.sqlite3'}")
+    if config["ENGINE"].endswith("sqlite3"):
+        # WAL lets readers work beside a writer; IMMEDIATE transactions take
+        # the write lock up front, so concurrent writers wait (busy timeout)
+        # instead of failing with "database is locked" half-way through.
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    else:
+        config["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+        config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation."
+        "UserAttributeSimilarityValidator"
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:settings"
+LOGOUT_REDIRECT_URL = "core:home"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# Outside production the files are served straight from the source tree.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+EMAIL_BACKEND = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}[env_choice("EMAIL_BACKEND", ("console", "smtp"), "console")]
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Clearhead <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Transport security. Production assumes HTTPS, terminated here or at a
+# load balancer that sets X-Forwarded-Proto (TRUST_X_FORWARDED_PROTO=true).
+if env_bool("TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=PRODUCTION)
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        # Query strings can carry what someone typed (a ZIP code, a search);
+        # they never reach the logs.
+        "redact_query_strings": {"()": "clearhead.core.logging.RedactQueryStrings"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_query_strings"],
+        },
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "clearhead": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}
+
+NINJA_PAGINATION_PER_PAGE = 50
+FORM_RENDERER = "clearhead.core.forms.ClearheadFormRenderer"
+CSRF_FAILURE_VIEW = "clearhead.core.views.csrf_failure"

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from clearhead.config.api import api
+from clearhead.core import views as core_views
+from clearhead.core.routing import public_api_urls
+
+admin.site.site_header = "Clearhead administration"
+admin.site.site_title = "Clearhead"
+
+urlpatterns = [
+    path("", include("clearhead.core.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("help/", include("clearhead.safety.urls")),
+    path("account/", include("clearhead.accounts.urls")),
+    path("api/v1/", public_api_urls(api)),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "clearhead.core.views.bad_request"
+handler403 = "clearhead.core.views.permission_denied"
+handler404 = "clearhead.core.views.page_not_found"
+handler500 = "clearhead.core.views.server_error"

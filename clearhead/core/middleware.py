@@ -1,0 +1,36 @@
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
+
+# Features no Clearhead page uses; denying them shrinks what injected code
+# could reach.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "camera",
+        "microphone",
+        "geolocation",
+        "payment",
+        "usb",
+    )
+)
+
+
+class PrivacyHeadersMiddleware:
+    """Add headers that keep personal pages out of shared caches and history.
+
+    Pages shown to a signed-in person are never stored by the browser or a
+    proxy, so someone else on the same device cannot page back through them.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)  # includes no-store and private
+        return response

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from clearhead.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("exit/", views.quick_exit, name="quick_exit"),
+]

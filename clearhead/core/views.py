@@ -1,0 +1,81 @@
+import logging
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from clearhead.audit.decorators import no_patient_data
+
+logger = logging.getLogger("clearhead.health")
+
+
+@login_not_required
+@no_patient_data
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+@login_not_required
+@no_patient_data
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html")
+
+
+@login_not_required
+@no_patient_data
+@never_cache
+@require_safe
+def quick_exit(request: HttpRequest) -> HttpResponse:
+    """A blank, neutral page to leave Clearhead for in a hurry.
+
+    It carries no name, logo or words that point back to Clearhead, and asks
+    the browser to drop what it cached from this site.
+    """
+    response = render(request, "core/quick_exit.html")
+    response["Clear-Site-Data"] = '"cache"'
+    return response
+
+
+@login_not_required
+@no_patient_data
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Report whether the app can reach its database (for load balancers)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        logger.warning("Health check failed: %s", type(error).__name__)
+        return JsonResponse(
+            {"status": "unavailable", "reason": "The database cannot be reached."},
+            status=503,
+        )
+    return JsonResponse({"status": "ok"})
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "errors/400.html", status=400)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "errors/500.html", status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Explain an expired or blocked form in words, with the page around it."""
+    return render(request, "403_csrf.html", status=403)
