@@ -36,6 +36,10 @@ class Role(models.TextChoices):
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    def get_by_natural_key(self, username):
+        """Find the account for a sign-in whatever the case of the address."""
+        return self.get(email=normalize_email(username))
+
     def create_user(self, email, password=None, **fields):
         user = self.model(email=normalize_email(email), **fields)
         user.set_password(password)  # None gives an unusable password

@@ -1,0 +1,157 @@
+"""Self-registration, sign-in, sign-out and password changes."""
+
+from django.contrib.auth.hashers import identify_hasher
+from django.test import override_settings
+from django.urls import reverse
+
+from clearhead.accounts import services
+from clearhead.accounts.models import Role, User
+from clearhead.audit.actions import AuditAction
+from clearhead.core.testing import assert_audited
+
+REGISTER = reverse("accounts:register")
+SIGN_IN = reverse("accounts:login")
+SETTINGS = reverse("accounts:settings")
+
+
+def registration(**overrides):
+    data = {
+        "role": "patient",
+        "display_name": "Robin",
+        "email": "Robin@Example.org",
+        "password1": "a long walk at dawn",
+        "password2": "a long walk at dawn",
+    }
+    return data | overrides
+
+
+def test_a_person_registers_as_a_patient_and_is_signed_in(client, db):
+    response = client.post(REGISTER, registration())
+    assert response.status_code == 302
+    assert response["Location"] == SETTINGS
+    user = User.objects.get()
+    assert user.email == "robin@example.org"  # stored lower-case
+    assert user.role == Role.PATIENT
+    assert_audited(action=AuditAction.USER_REGISTERED, actor=user)
+    assert client.get(SETTINGS).status_code == 200
+
+
+def test_a_family_member_registers_as_a_supporter(client, db):
+    client.post(REGISTER, registration(role="supporter"))
+    assert User.objects.get().role == Role.SUPPORTER
+
+
+def test_nobody_can_register_themselves_as_a_clinician_or_admin(client, db):
+    for role in ("clinician", "admin"):
+        response = client.post(REGISTER, registration(role=role))
+        assert response.status_code == 200
+        assert "is not one of the available choices" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_registration_errors_are_shown_on_the_form_and_nothing_is_saved(client, db):
+    response = client.post(
+        REGISTER,
+        registration(email="not-an-address", password1="12345", password2="54321"),
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a valid email address." in page
+    assert "The two passwords are not the same." in page
+    assert 'aria-invalid="true"' in page
+    assert not User.objects.exists()
+
+
+def test_a_weak_password_is_refused_with_the_reason(client, db):
+    response = client.post(
+        REGISTER, registration(password1="password123", password2="password123")
+    )
+    assert "This password is too common." in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_an_address_already_registered_is_refused_whatever_its_case(
+    client, patient_pat
+):
+    response = client.post(REGISTER, registration(email="PAT@example.org"))
+    assert "An account with this e-mail address already exists." in (
+        response.content.decode()
+    )
+    assert User.objects.count() == 1
+
+
+@override_settings(
+    PASSWORD_HASHERS=["django.contrib.auth.hashers.Argon2PasswordHasher"]
+)
+def test_passwords_are_stored_with_argon2(db):
+    user = services.user_register(
+        email="argon@example.org", password="a long walk at dawn", role="patient"
+    )
+    assert identify_hasher(user.password).algorithm == "argon2"
+
+
+def test_the_real_settings_hash_with_argon2_first():
+    from clearhead.config import settings as real_settings
+
+    assert real_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_sign_in_with_any_case_of_the_address(client, patient_pat, persona_password):
+    response = client.post(
+        SIGN_IN, {"username": "PAT@EXAMPLE.ORG", "password": persona_password}
+    )
+    assert response.status_code == 302
+    assert_audited(action=AuditAction.LOGGED_IN, actor=patient_pat)
+
+
+def test_a_wrong_password_says_so_and_is_audited_without_the_address(
+    client, patient_pat
+):
+    response = client.post(
+        SIGN_IN, {"username": "pat@example.org", "password": "wrong"}
+    )
+    assert "do not match an account" in response.content.decode()
+    event = assert_audited(action=AuditAction.LOGIN_FAILED)
+    assert event.actor is None
+    assert "pat@example.org" not in str(event.extra)
+
+
+def test_sign_out_is_a_post_and_is_audited(client, patient_pat):
+    client.force_login(patient_pat)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    response = client.post(reverse("accounts:logout"))
+    assert response.status_code == 302
+    assert_audited(action=AuditAction.LOGGED_OUT, actor=patient_pat)
+    assert client.get(SETTINGS).status_code == 302
+
+
+def test_password_change_needs_the_old_password(client, patient_pat, persona_password):
+    client.force_login(patient_pat)
+    url = reverse("accounts:password_change")
+    wrong = client.post(
+        url,
+        {
+            "old_password": "not it",
+            "new_password1": "a brand new phrase",
+            "new_password2": "a brand new phrase",
+        },
+    )
+    assert "Your old password was entered incorrectly" in wrong.content.decode()
+    right = client.post(
+        url,
+        {
+            "old_password": persona_password,
+            "new_password1": "a brand new phrase",
+            "new_password2": "a brand new phrase",
+        },
+    )
+    assert right.status_code == 302
+    patient_pat.refresh_from_db()
+    assert patient_pat.check_password("a brand new phrase")
+    assert_audited(action=AuditAction.PASSWORD_CHANGED, actor=patient_pat)
+
+
+def test_pages_of_an_account_need_sign_in(client, db):
+    response = client.get(SETTINGS)
+    assert response.status_code == 302
+    assert response["Location"].startswith(SIGN_IN)

@@ -1,0 +1,144 @@
+"""Configuration from the environment, and the `clearhead` command."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from clearhead.config import env
+
+CLI = [sys.executable, "-m", "clearhead.cli"]
+
+
+def clearhead(*args, tmp_path: Path, **environment):
+    """Run the real `clearhead` command in a clean environment."""
+    base = {
+        "PATH": os.environ["PATH"],
+        "CLEARHEAD_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "clearhead.config.settings",
+    }
+    return subprocess.run(  # noqa: S603  (our own command, fixed arguments)
+        [*CLI, *args],
+        env=base | environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+PRODUCTION = {
+    "CLEARHEAD_ENV": "production",
+    "SECRET_KEY": secrets.token_urlsafe(64),
+    "ALLOWED_HOSTS": "clearhead.example.org",
+    "EMAIL_BACKEND": "smtp",
+    "EMAIL_HOST": "smtp.example.org",
+    "CLEARHEAD_BASE_URL": "https://clearhead.example.org",
+}
+
+
+def test_production_settings_pass_the_deploy_check_with_no_warnings(tmp_path):
+    result = clearhead(
+        "check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path, **PRODUCTION
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_without_a_secret_key_stops_with_one_line(tmp_path):
+    result = clearhead("check", tmp_path=tmp_path, **(PRODUCTION | {"SECRET_KEY": ""}))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "clearhead: configuration error: SECRET_KEY (or SECRET_KEY_FILE) must be "
+        "set when CLEARHEAD_ENV is production."
+    ]
+
+
+@pytest.mark.parametrize(
+    "url", ["nonsense", "mysql://root@localhost/x", "postgres://host:notaport/db"]
+)
+def test_a_malformed_database_url_stops_with_one_line(tmp_path, url):
+    result = clearhead("check", tmp_path=tmp_path, DATABASE_URL=url)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("clearhead: configuration error: DATABASE_URL")
+    assert "Traceback" not in result.stderr
+
+
+def test_development_generates_a_secret_key_once_and_keeps_it(tmp_path):
+    clearhead("check", tmp_path=tmp_path)
+    key_file = tmp_path / "secret_key"
+    first = key_file.read_text()
+    clearhead("check", tmp_path=tmp_path)
+    assert key_file.read_text() == first
+    assert len(first) >= 50
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+
+
+def test_help_lists_the_operator_commands(tmp_path):
+    result = clearhead("help", tmp_path=tmp_path)
+    for command in ("create-user", "create-token", "first-admin-link", "migrate"):
+        assert command in result.stdout
+
+
+def test_sqlite_uses_wal_and_immediate_transactions(tmp_path):
+    code = (
+        "from django.db import connection; c = connection.cursor(); "
+        "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0]); "
+        "print(connection.transaction_mode)"
+    )
+    result = clearhead(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        code,
+        tmp_path=tmp_path,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}",
+    )
+    assert result.stdout.split() == ["wal", "IMMEDIATE"], result.stderr
+
+
+def test_env_bool_refuses_words_it_does_not_know(monkeypatch):
+    monkeypatch.setenv("CLEARHEAD_DEBUG", "maybe")
+    with pytest.raises(
+        ImproperlyConfigured, match="CLEARHEAD_DEBUG must be true or false"
+    ):
+        env.env_bool("CLEARHEAD_DEBUG", default=False)
+
+
+def test_env_int_refuses_non_numbers(monkeypatch):
+    monkeypatch.setenv("EMAIL_PORT", "25x")
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_PORT must be a whole number"):
+        env.env_int("EMAIL_PORT", 587)
+
+
+def test_env_choice_names_the_allowed_values(monkeypatch):
+    monkeypatch.setenv("CLEARHEAD_REGION", "FR")
+    with pytest.raises(ImproperlyConfigured, match="one of US, UK, not 'FR'"):
+        env.env_choice("CLEARHEAD_REGION", ("US", "UK"), "US")
+
+
+def test_secrets_can_come_from_a_file(monkeypatch, tmp_path):
+    secret = tmp_path / "key"
+    secret.write_text("from-a-file\n")
+    monkeypatch.setenv("SECRET_KEY_FILE", str(secret))
+    assert env.env_str("SECRET_KEY") == "from-a-file"
+    monkeypatch.setenv("SECRET_KEY_FILE", str(tmp_path / "missing"))
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY_FILE names"):
+        env.env_str("SECRET_KEY")
+
+
+def test_postgres_urls_are_understood():
+    config = env.env_database("NO_SUCH_VARIABLE", "postgres://u@db.internal:5433/ch")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"]) == (
+        "db.internal",
+        5433,
+        "ch",
+    )

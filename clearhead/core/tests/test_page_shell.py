@@ -1,0 +1,82 @@
+"""The page shell: help on every page, quick exit, nothing from other hosts."""
+
+import re
+
+import pytest
+from django.test import override_settings
+
+PUBLIC_PAGES = ["/", "/help/", "/privacy/", "/account/sign-in/", "/account/register/"]
+# Attributes that make the browser fetch something by itself.
+FETCHING_ATTRIBUTE = re.compile(
+    r'<(?:script|link|img|iframe|source)[^>]*?(?:src|href)="([^"]+)"'
+)
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_every_page_offers_help_now_and_quick_exit(client, db, url):
+    page = client.get(url).content.decode()
+    assert 'href="/help/"' in page and "Get help now" in page
+    assert 'href="/exit/"' in page and "data-quick-exit" in page
+    assert "Call 988" in page  # the crisis line is in the footer of every page
+
+
+@pytest.mark.parametrize("url", [*PUBLIC_PAGES, "/api/v1/docs"])
+def test_pages_load_nothing_from_another_host(client, db, url):
+    page = client.get(url).content.decode()
+    fetched = FETCHING_ATTRIBUTE.findall(page)
+    assert fetched, "expected the page to load its own assets"
+    assert [src for src in fetched if "//" in src] == []
+
+
+def test_the_us_help_page_lists_the_us_lines(client, db):
+    page = client.get("/help/").content.decode()
+    for text in ("911", "988", "1-800-662-4357", "1-800-222-1222", "HOME to 741741"):
+        assert text in page
+    assert 'href="tel:18006624357"' in page
+    assert "116 123" not in page
+
+
+@override_settings(CLEARHEAD_REGION="UK")
+def test_a_uk_deployment_shows_uk_lines_and_never_988(client, db):
+    page = client.get("/help/").content.decode()
+    for text in ("999", "Samaritans", "116 123", "NHS 111", "FRANK", "85258"):
+        assert text in page
+    assert "988" not in page
+    assert "911" not in page
+
+
+def test_quick_exit_lands_on_a_blank_page_that_names_nothing(client, db):
+    response = client.get("/exit/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Clearhead" not in page
+    assert "ketamine" not in page.lower()
+    assert response["Clear-Site-Data"] == '"cache"'
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_signed_in_pages_are_never_stored_by_the_browser(client, patient_pat):
+    client.force_login(patient_pat)
+    response = client.get("/account/settings/")
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_security_headers_are_set(client, db):
+    response = client.get("/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_an_unknown_page_is_a_friendly_404_with_help(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "We can't find that page" in page
+    assert "Get help now" in page
+
+
+def test_a_wrong_method_is_refused_not_an_error(client, db):
+    assert client.post("/help/").status_code == 405

@@ -1,0 +1,99 @@
+"""Browser tests: Playwright driving Debian's Chromium against a live server.
+
+Every page visited is checked with axe-core, and every request the browser
+makes is recorded so that a test can prove none went to another host.
+"""
+
+import os
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+# Playwright's sync API runs an event loop in this thread; Django's live
+# server runs in another, so its async-safety guard does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CLEARHEAD_CHROMIUM", "/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps trying to reach
+# outside hosts, which this closed network refuses.
+CHROMIUM_FLAGS = [
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+pytestmark = pytest.mark.e2e
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_FLAGS,
+    }
+
+
+@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
+def viewport(request):
+    return request.param
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args, viewport):
+    return {**browser_context_args, "viewport": viewport}
+
+
+@pytest.fixture(autouse=True)
+def _short_timeouts(page):
+    # A missing element fails in seconds, not after Playwright's 30.
+    page.set_default_timeout(8_000)
+    page.set_default_navigation_timeout(15_000)
+
+
+class RequestLog:
+    """Every URL the page asked for, to prove nothing left this site."""
+
+    def __init__(self, page, own_origin: str):
+        self.own_host = urlsplit(own_origin).netloc
+        self.urls: list[str] = []
+        page.on("request", lambda request: self.urls.append(request.url))
+
+    def foreign(self) -> list[str]:
+        return [
+            url
+            for url in self.urls
+            if urlsplit(url).scheme in {"http", "https", "ws", "wss"}
+            and urlsplit(url).netloc != self.own_host
+        ]
+
+
+@pytest.fixture
+def request_log(page, live_server):
+    return RequestLog(page, live_server.url)
+
+
+_axe = Axe()
+
+
+def assert_accessible(page) -> None:
+    """Fail with axe's report if the page has any accessibility violation."""
+    results = _axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.fixture
+def axe_check():
+    return assert_accessible
