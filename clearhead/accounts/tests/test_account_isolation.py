@@ -9,7 +9,7 @@ from clearhead.accounts.models import ApiToken
 def test_a_patient_cannot_open_or_change_another_patients_account(
     client, patient_pat, patient_pia
 ):
-    pat_token, pat_raw = services.api_token_create(
+    pat_token, _pat_raw = services.api_token_create(
         actor=patient_pat, name="Pat's phone"
     )
     client.force_login(patient_pia)

@@ -78,7 +78,8 @@ def test_the_first_admin_link_creates_an_administrator_once(client, db, capsys):
     client.post(path, accept_form(email="first@example.org"))
     admin = User.objects.get(email="first@example.org")
     assert admin.role == Role.ADMIN
-    assert admin.is_staff and admin.is_superuser
+    assert admin.is_staff
+    assert admin.is_superuser
     assert client.get(path).status_code == 404
 
     call_command("first-admin-link")
