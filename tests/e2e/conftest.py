@@ -57,10 +57,12 @@ def browser_context_args(browser_context_args, viewport):
 
 
 @pytest.fixture(autouse=True)
-def _short_timeouts(page):
+def _short_timeouts(request):
     # A missing element fails in seconds, not after Playwright's 30.
-    page.set_default_timeout(8_000)
-    page.set_default_navigation_timeout(15_000)
+    if "page" in request.fixturenames:
+        page = request.getfixturevalue("page")
+        page.set_default_timeout(8_000)
+        page.set_default_navigation_timeout(15_000)
 
 
 class RequestLog:

@@ -57,3 +57,19 @@ def test_revoking_only_accepts_post(client, patient_pat, method):
     client.force_login(patient_pat)
     url = reverse("accounts:api_token_revoke", args=[token.public_id])
     assert getattr(client, method)(url).status_code == 405
+
+
+def test_the_settings_page_costs_the_same_queries_with_many_tokens(
+    client, db, django_assert_max_num_queries
+):
+    from clearhead.accounts.tests.factories import ApiTokenFactory, UserFactory
+
+    owner = UserFactory()
+    client.force_login(owner)
+    ApiTokenFactory(user=owner)
+    with django_assert_max_num_queries(10) as few:
+        client.get(SETTINGS)
+    ApiTokenFactory.create_batch(40, user=owner)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(SETTINGS).content.decode()
+    assert page.count("Revoke<span") == 41
