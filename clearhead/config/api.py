@@ -50,7 +50,7 @@ def _field_name(location: list) -> str:
     """
     parts = list(location)
     if parts and parts[0] == "body":
-        parts = parts[2:] if len(parts) > 2 else parts[1:]
+        parts = parts[2:]
     elif parts and parts[0] in {"query", "path", "header", "cookie", "form"}:
         parts = parts[1:]
     return ".".join(str(part) for part in parts) or "body"
@@ -95,6 +95,10 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        # A body that is not JSON at all is as malformed as a wrong field.
+        errors = [{"field": "body", "message": "The request body is not valid JSON."}]
+        return error_response(request, 422, "Some fields are not valid.", errors)
     return error_response(request, exc.status_code, str(exc))
 
 
@@ -118,6 +122,15 @@ class MeOut(Schema):
     email: str
     display_name: str
     role: str
+
+
+def _add_routers() -> None:
+    from clearhead.screening.api import router as screening_router
+
+    api.add_router("/screening", screening_router)
+
+
+_add_routers()
 
 
 @api.get("/", auth=None, response=ApiRootOut, throttle=[AnonRateThrottle("120/m")])

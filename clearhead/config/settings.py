@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "clearhead.audit",
     "clearhead.accounts",
     "clearhead.safety",
+    "clearhead.screening",
 ]
 
 MIDDLEWARE = [

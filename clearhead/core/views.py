@@ -61,6 +61,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "errors/404.html", status=404)
 
 

@@ -58,9 +58,10 @@ def test_a_deactivated_account_token_stops_working(client, patient_pat):
 def test_an_unknown_api_path_is_a_json_404(client, db):
     response = client.get("/api/v1/nothing-here")
     assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
 
 
 def test_error_fields_name_what_the_client_sent():
     assert _field_name(["body", "payload", "answers", 3]) == "answers.3"
     assert _field_name(["query", "since"]) == "since"
-    assert _field_name(["body", "payload"]) == "payload"
+    assert _field_name(["body", "payload"]) == "body"
