@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "clearhead.accounts",
     "clearhead.safety",
     "clearhead.screening",
+    "clearhead.education",
 ]
 
 MIDDLEWARE = [
