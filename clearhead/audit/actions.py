@@ -24,3 +24,7 @@ class AuditAction(models.IntegerChoices):
     API_TOKEN_CREATED = 112, "API token created"
     API_TOKEN_REVOKED = 113, "API token revoked"
     ACCOUNT_VIEWED = 114, "account viewed"
+
+    # Recovery records: the patient's own self-assessments, check-ins, plans.
+    SCREENING_SAVED = 301, "self-assessment results saved"
+    SCREENING_VIEWED = 302, "self-assessment results viewed"

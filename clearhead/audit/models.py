@@ -37,7 +37,9 @@ class AuditEvent(PublicIdModel):
         on_delete=models.SET_NULL,
         related_name="audit_events_as_patient",
     )
-    action = models.PositiveSmallIntegerField(choices=AuditAction.choices)
+    # An AuditAction number. Not a `choices` field, so that adding an action
+    # never needs a migration.
+    action = models.PositiveSmallIntegerField()
     subject_type = models.CharField(max_length=60, blank=True)
     subject_id = models.CharField(max_length=64, blank=True)
     channel = models.CharField(max_length=120, blank=True)
@@ -53,4 +55,11 @@ class AuditEvent(PublicIdModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} at {self.occurred_at:%Y-%m-%d %H:%M}"
+        return f"{self.action_label} at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def action_label(self) -> str:
+        try:
+            return AuditAction(self.action).label
+        except ValueError:
+            return f"action {self.action}"

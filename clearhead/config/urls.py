@@ -13,6 +13,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("help/", include("clearhead.safety.urls")),
     path("learn/", include("clearhead.education.urls")),
+    path("check/", include("clearhead.screening.urls")),
     path("account/", include("clearhead.accounts.urls")),
     path("api/v1/", public_api_urls(api)),
     path("admin/", admin.site.urls),

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
                 ('occurred_at', models.DateTimeField(auto_now_add=True, db_index=True)),
                 ('actor_role', models.CharField(blank=True, max_length=20)),
-                ('action', models.PositiveSmallIntegerField(choices=[(101, 'registered'), (102, 'account created by an operator'), (103, 'signed in'), (104, 'signed out'), (105, 'sign-in failed'), (106, 'password changed'), (107, 'password reset requested'), (108, 'password reset completed'), (109, 'account details changed'), (110, 'invitation created'), (111, 'invitation accepted'), (112, 'API token created'), (113, 'API token revoked'), (114, 'account viewed')])),
+                ('action', models.PositiveSmallIntegerField()),
                 ('subject_type', models.CharField(blank=True, max_length=60)),
                 ('subject_id', models.CharField(blank=True, max_length=64)),
                 ('channel', models.CharField(blank=True, max_length=120)),

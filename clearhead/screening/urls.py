@@ -1,0 +1,12 @@
+from django.urls import path
+
+from clearhead.screening import views
+
+app_name = "screening"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("take/", views.take, name="take"),
+    path("save/", views.save, name="save"),
+    path("saved/", views.saved, name="saved"),
+]

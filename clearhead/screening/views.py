@@ -1,0 +1,191 @@
+from django.conf import settings
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from clearhead.accounts import services as account_services
+from clearhead.accounts.forms import EmailAuthenticationForm, RegistrationForm
+from clearhead.audit.decorators import no_patient_data, shows_patient_data
+from clearhead.safety.helplines import help_lines_for
+from clearhead.screening import explain, journey, policies, selectors, services
+from clearhead.screening.forms import form_class_for
+from clearhead.screening.instruments import INSTRUMENTS
+
+BROKEN = "We could not read your earlier answers. Please start again."
+EXPLAINERS = {
+    "ketamine-self-check": explain.self_check_text,
+    "dsm5-ketamine": explain.dsm_text,
+    "phq9": explain.mood_text,
+    "gad7": explain.anxiety_text,
+}
+
+
+def _explanations(results: dict) -> dict[str, str]:
+    return {
+        key: EXPLAINERS[key](value)
+        for key, value in results.items()
+        if key in EXPLAINERS
+    }
+
+
+def _render_step(request, step, state, form=None):
+    instrument = INSTRUMENTS[step]
+    form_class = form_class_for(instrument)
+    if form is None:
+        initial = form_class.initial_from(instrument, state.answers.get(step))
+        form = form_class(instrument=instrument, initial=initial)
+    context = {
+        "instrument": instrument,
+        "form": form,
+        "state": state,
+        "step_number": journey.STEP_IDS.index(step) + 1,
+        "step_count": len(journey.STEP_IDS),
+        "optional": step in journey.OPTIONAL,
+        "has_previous": journey.step_before(step) is not None,
+        "previous": _explanations(state.results()),
+    }
+    return render(request, "screening/step.html", context)
+
+
+def results_context(request, state: journey.JourneyState) -> dict:
+    """Everything the results page shows, worked out from the answers."""
+    results = state.results()
+    texts = _explanations(results)
+    context = {
+        "state": state,
+        "use_texts": [
+            texts[key]
+            for key in ("ketamine-self-check", "dsm5-ketamine")
+            if key in texts
+        ],
+        "mood_texts": [texts[key] for key in ("phq9", "gad7") if key in texts],
+        "finder_url": explain.finder_url(results, state.answers.get("level-of-care")),
+        "can_save": policies.can_save_own_results(request.user),
+    }
+    if "level-of-care" in results:
+        context["care"] = explain.level_summary(results["level-of-care"])
+        context["detox_first"] = results["level-of-care"]["detox_first"]
+    if "bladder-check" in results:
+        emergency = help_lines_for(settings.CLEARHEAD_REGION).emergency_number
+        context["body_heading"], context["body_text"] = explain.body_advice(
+            results["bladder-check"], emergency
+        )
+        context["body_emergency"] = results["bladder-check"]["advice"] == "emergency"
+    return context
+
+
+def _advance(request, step: str, state: journey.JourneyState):
+    """Take the posted step's answers (or its skip) and show what comes next."""
+    action = request.POST.get("action", "next")
+    if action == "back":
+        return _render_step(request, journey.step_before(step) or step, state)
+    if action == "skip" and step in journey.OPTIONAL:
+        state.answers.pop(step, None)
+    else:
+        instrument = INSTRUMENTS[step]
+        form = form_class_for(instrument)(request.POST, instrument=instrument)
+        if not form.is_valid():
+            return _render_step(request, step, state, form=form)
+        state.answers[step] = journey.validate_answers(instrument, form.answers())
+    following = journey.step_after(step)
+    if following:
+        return _render_step(request, following, state)
+    return render(request, "screening/results.html", results_context(request, state))
+
+
+def _posted_state(request) -> journey.JourneyState | None:
+    try:
+        return journey.parse_state(request.POST.get("state", ""))
+    except journey.BrokenState:
+        return None
+
+
+@login_not_required
+@no_patient_data
+@require_safe
+def start(request: HttpRequest) -> HttpResponse:
+    return render(request, "screening/start.html")
+
+
+@login_not_required
+@no_patient_data
+@never_cache
+@require_http_methods(["GET", "POST"])
+def take(request: HttpRequest) -> HttpResponse:
+    """Every step of the journey, one page at a time; nothing is stored."""
+    if request.method == "GET":
+        step = request.GET.get("step", "")
+        step = step if step in journey.STEP_IDS else journey.STEP_IDS[0]
+        return _render_step(request, step, journey.JourneyState({}))
+    state, step = _posted_state(request), request.POST.get("step", "")
+    if state is None or step not in journey.STEP_IDS:
+        return render(request, "screening/start.html", {"error": BROKEN}, status=400)
+    return _advance(request, step, state)
+
+
+def _save_and_show(request, state):
+    services.screening_results_save(actor=request.user, state=state)
+    return redirect("screening:saved")
+
+
+def _sign_in_then_save(request, state):
+    """Sign in (or register) from the save page, then save, in one step."""
+    how = request.POST.get("how")
+    signin = EmailAuthenticationForm(
+        request, data=request.POST if how == "signin" else None, prefix="signin"
+    )
+    register = RegistrationForm(
+        request.POST if how == "register" else None, prefix="register"
+    )
+    if how == "signin" and signin.is_valid():
+        login(request, signin.get_user())
+    elif how == "register" and register.is_valid():
+        try:
+            user = account_services.user_register(
+                email=register.cleaned_data["email"],
+                password=register.cleaned_data["password1"],
+                role="patient",
+                display_name=register.cleaned_data["display_name"],
+            )
+        except ValidationError as error:
+            register.add_error("email", error.messages)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    if policies.can_save_own_results(request.user):
+        return _save_and_show(request, state)
+    context = {"state": state, "signin_form": signin, "register_form": register}
+    return render(request, "screening/save.html", context)
+
+
+@login_not_required
+@no_patient_data
+@require_POST
+def save(request: HttpRequest) -> HttpResponse:
+    """Save the results into the person's own account, signing in if needed."""
+    state = _posted_state(request)
+    if state is None or not state.answers:
+        return render(request, "screening/start.html", {"error": BROKEN}, status=400)
+    if policies.can_save_own_results(request.user):
+        return _save_and_show(request, state)
+    if request.user.is_authenticated:
+        return render(request, "screening/save.html", {"wrong_role": True}, status=403)
+    return _sign_in_then_save(request, state)
+
+
+@shows_patient_data
+@require_safe
+def saved(request: HttpRequest) -> HttpResponse:
+    if not policies.can_save_own_results(request.user):
+        raise PermissionDenied
+    results = selectors.screening_result_list_for_patient(
+        actor=request.user, patient=request.user
+    )
+    return render(request, "screening/saved.html", {"saved_results": results})
