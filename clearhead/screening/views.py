@@ -188,4 +188,19 @@ def saved(request: HttpRequest) -> HttpResponse:
     results = selectors.screening_result_list_for_patient(
         actor=request.user, patient=request.user
     )
-    return render(request, "screening/saved.html", {"saved_results": results})
+    rows = [
+        (saved, INSTRUMENTS[saved.instrument_id].title, summary_of(saved))
+        for saved in results
+    ]
+    return render(request, "screening/saved.html", {"rows": rows})
+
+
+def summary_of(saved) -> str:
+    """One plain sentence for a saved result, as on the results page."""
+    result = saved.result
+    if saved.instrument_id in EXPLAINERS:
+        return EXPLAINERS[saved.instrument_id](result)
+    if saved.instrument_id == "bladder-check":
+        emergency = help_lines_for(settings.CLEARHEAD_REGION).emergency_number
+        return f"{explain.body_advice(result, emergency)[0]}."
+    return "Suggested: {}.".format(explain.level_summary(result)["name"])

@@ -183,7 +183,8 @@ def test_a_signed_in_patient_saves_results_into_their_own_account(client, patien
         action=AuditAction.SCREENING_SAVED, actor=patient_pat, patient=patient_pat
     )
     page = client.get("/check/saved/").content.decode()
-    assert "level-of-care" in page
+    assert "What kind of help fits" in page
+    assert "Suggested: Intensive outpatient care." in page
     assert_audited(
         action=AuditAction.SCREENING_VIEWED, actor=patient_pat, patient=patient_pat
     )
