@@ -28,6 +28,7 @@ install-dev: | $(UV)
 migrate: install
 	$(CLI) migrate --no-input -v 0
 	$(CLI) collectstatic --no-input -v 0
+	$(CLI) load-demo-directory --if-empty
 	$(CLI) first-admin-link
 
 ## make run: the app on its embedded SQLite database, served by gunicorn.

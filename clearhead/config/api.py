@@ -125,9 +125,11 @@ class MeOut(Schema):
 
 
 def _add_routers() -> None:
+    from clearhead.directory.api import router as directory_router
     from clearhead.screening.api import router as screening_router
 
     api.add_router("/screening", screening_router)
+    api.add_router("/", directory_router)
 
 
 _add_routers()

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "clearhead.safety",
     "clearhead.screening",
     "clearhead.education",
+    "clearhead.directory",
 ]
 
 MIDDLEWARE = [

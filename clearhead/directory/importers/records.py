@@ -1,0 +1,53 @@
+"""What every importer produces: records to upsert, or a row it had to skip."""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+
+class NotThisFormat(ValueError):
+    """The file is not the format the importer reads at all."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    row: int  # 1-based position in the file
+    reason: str
+
+
+@dataclass
+class Record:
+    """One row's fields for the model, keyed by the source's own id."""
+
+    row: int
+    source_id: str
+    fields: dict
+    unmapped: dict = field(default_factory=dict)
+
+    @property
+    def content_hash(self) -> str:
+        canonical = json.dumps(self.fields, sort_keys=True, default=str)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def text(value) -> str:
+    """A source value as trimmed text; None and numbers become text too."""
+    return "" if value is None else str(value).strip()
+
+
+def coordinate(value, low: float, high: float) -> float | None:
+    """Parse a latitude or longitude given as a number or as text."""
+    try:
+        number = float(text(value))
+    except ValueError:
+        return None
+    return number if low <= number <= high else None
+
+
+def normalise_url(value) -> str:
+    url = text(value)
+    if not url:
+        return ""
+    if "://" not in url:
+        url = "https://" + url
+    return url if url.startswith(("http://", "https://")) and " " not in url else ""

@@ -1,0 +1,104 @@
+"""Rows of the SAMHSA FindTreatment.gov locator export (JSON).
+
+Accepts the envelope the locator serves ({"page", "totalPages", "rows"}) or
+a plain list of rows. Each row's `services` array holds categories whose
+`f3` text lists labels joined by "; "; labels map to our codes through
+vocabulary.SAMHSA_LABELS, and labels we cannot map are kept, by category.
+"""
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterator
+
+from clearhead.directory.importers.records import (
+    NotThisFormat,
+    Record,
+    Skipped,
+    coordinate,
+    normalise_url,
+    text,
+)
+from clearhead.directory.vocabulary import SAMHSA_LABELS, VOCABULARIES
+
+KINDS = ("level", "service", "payment", "language", "population")
+
+
+def rows_of(data) -> list:
+    """Return the list of rows, or raise NotThisFormat."""
+    rows = data.get("rows") if isinstance(data, dict) else data
+    if not isinstance(rows, list) or (
+        rows and not any(isinstance(row, dict) and "name1" in row for row in rows[:20])
+    ):
+        raise NotThisFormat(
+            'not a SAMHSA locator export: expected an object with "rows" '
+            'or a list of rows with "name1"'
+        )
+    return rows
+
+
+def _fallback_id(row: dict) -> str:
+    key = "|".join(text(row.get(k)).lower() for k in ("name1", "street1", "zip"))
+    return "h:" + hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+def _codes(services) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    found: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    unmapped: dict[str, list[str]] = defaultdict(list)
+    for category in services or []:
+        if not isinstance(category, dict):
+            continue
+        for label in text(category.get("f3")).split(";"):
+            label = label.strip()
+            if not label:
+                continue
+            kind, code = SAMHSA_LABELS.get(label.lower(), (None, None))
+            if kind is None:
+                unmapped[text(category.get("f2")) or "?"].append(label)
+            elif code not in found[kind]:
+                found[kind].append(code)
+    # Keep codes in vocabulary order, so equal content hashes equal rows.
+    ordered = {
+        kind: [code for code in VOCABULARIES[kind] if code in found[kind]]
+        for kind in KINDS
+    }
+    return ordered, dict(unmapped)
+
+
+def parse_row(number: int, row) -> Record | Skipped:
+    if not isinstance(row, dict):
+        return Skipped(number, "not an object")
+    name = text(row.get("name1"))
+    if not name:
+        return Skipped(number, "no facility name (name1)")
+    latitude = coordinate(row.get("latitude"), -90, 90)
+    longitude = coordinate(row.get("longitude"), -180, 180)
+    if latitude is None or longitude is None:
+        return Skipped(number, "missing or invalid latitude/longitude")
+    codes, unmapped = _codes(row.get("services"))
+    fields = {
+        "name": name[:255],
+        "program_name": text(row.get("name2"))[:255],
+        "street1": text(row.get("street1"))[:255],
+        "street2": text(row.get("street2"))[:255],
+        "city": text(row.get("city"))[:120],
+        "state": text(row.get("state")).upper()[:2],
+        "zip_code": text(row.get("zip"))[:5],
+        "latitude": latitude,
+        "longitude": longitude,
+        "phone": text(row.get("phone"))[:40],
+        "intake_phone": text(row.get("intake1"))[:40],
+        "hotline_phone": text(row.get("hotline1"))[:40],
+        "website": normalise_url(row.get("website"))[:500],
+        "levels": codes["level"],
+        "services": codes["service"],
+        "payments": codes["payment"],
+        "languages": codes["language"],
+        "populations": codes["population"],
+    }
+    source_id = text(row.get("frid")) or _fallback_id(row)
+    return Record(number, source_id[:120], fields, unmapped)
+
+
+def parse(data) -> Iterator[Record | Skipped]:
+    for number, row in enumerate(rows_of(data), start=1):
+        yield parse_row(number, row)

@@ -1,0 +1,127 @@
+"""Turn query parameters (from a page or the API) into a search, or say what is wrong.
+
+Pages and the API read the same parameters through these functions, so a
+link from the self-assessment and an API call with the same parameters give
+the same results.
+"""
+
+from dataclasses import dataclass
+
+from clearhead.directory.geo import PlaceNotFound, resolve_place
+from clearhead.directory.selectors import TIMES_OF_DAY, FacilityQuery, MeetingQuery
+from clearhead.directory.vocabulary import (
+    ATTENDANCE,
+    FELLOWSHIPS,
+    MEETING_TYPES,
+    VOCABULARIES,
+)
+
+MAX_RADIUS = 500
+MAX_LIMIT = 100
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+@dataclass
+class QueryProblem:
+    field: str
+    message: str
+
+
+class InvalidQuery(ValueError):
+    def __init__(self, problems: list[QueryProblem]):
+        super().__init__("; ".join(f"{p.field}: {p.message}" for p in problems))
+        self.problems = problems
+
+
+def _codes(params, name: str, allowed, problems) -> list[str]:
+    values = [value for value in params.getlist(name) if value]
+    for value in values:
+        if value not in allowed:
+            problems.append(QueryProblem(name, f"{value!r} is not a known {name}"))
+    return [value for value in values if value in allowed]
+
+
+def _number(params, name: str, default: int, low: int, high: int, problems) -> int:
+    raw = params.get(name) or ""
+    if not raw:
+        return default
+    try:
+        value = int(float(raw))
+    except ValueError:
+        problems.append(QueryProblem(name, f"{raw!r} is not a number"))
+        return default
+    if not low <= value <= high:
+        problems.append(QueryProblem(name, f"must be between {low} and {high}"))
+        return default
+    return value
+
+
+def _place(params, problems):
+    near = (params.get("near") or "").strip()
+    if not near:
+        return None
+    try:
+        return resolve_place(near)
+    except PlaceNotFound as error:
+        problems.append(QueryProblem("near", str(error)))
+        return None
+
+
+def _paging(params, problems) -> tuple[int, int]:
+    limit = _number(params, "limit", 20, 1, MAX_LIMIT, problems)
+    offset = _number(params, "offset", 0, 0, 10**6, problems)
+    page = _number(params, "page", 0, 0, 10**5, problems)
+    return limit, (page - 1) * limit if page >= 1 else offset
+
+
+def facility_query(params) -> FacilityQuery:
+    """Build a facility search from parameters, or raise InvalidQuery."""
+    problems: list[QueryProblem] = []
+    filters = {
+        kind: _codes(params, kind, vocabulary, problems)
+        for kind, vocabulary in VOCABULARIES.items()
+    }
+    limit, offset = _paging(params, problems)
+    query = FacilityQuery(
+        place=_place(params, problems),
+        radius_miles=_number(params, "radius_miles", 50, 1, MAX_RADIUS, problems),
+        filters={kind: codes for kind, codes in filters.items() if codes},
+        detox=(params.get("detox") or "").lower() in TRUE_WORDS,
+        limit=limit,
+        offset=offset,
+    )
+    if problems:
+        raise InvalidQuery(problems)
+    return query
+
+
+def _days(params, problems) -> list[int]:
+    days = []
+    for raw in params.getlist("day"):
+        if raw in {str(day) for day in range(7)}:
+            days.append(int(raw))
+        elif raw:
+            problems.append(
+                QueryProblem("day", f"{raw!r} is not a day 0-6 (0 = Sunday)")
+            )
+    return days
+
+
+def meeting_query(params) -> MeetingQuery:
+    """Build a meeting search from parameters, or raise InvalidQuery."""
+    problems: list[QueryProblem] = []
+    limit, offset = _paging(params, problems)
+    query = MeetingQuery(
+        place=_place(params, problems),
+        radius_miles=_number(params, "radius_miles", 50, 1, MAX_RADIUS, problems),
+        days=_days(params, problems),
+        times_of_day=_codes(params, "time_of_day", TIMES_OF_DAY, problems),
+        attendance=_codes(params, "attendance", ATTENDANCE, problems),
+        fellowships=_codes(params, "fellowship", FELLOWSHIPS, problems),
+        types=_codes(params, "type", MEETING_TYPES, problems),
+        limit=limit,
+        offset=offset,
+    )
+    if problems:
+        raise InvalidQuery(problems)
+    return query

@@ -1,0 +1,150 @@
+"""Searching the directory: nearest first, filtered, in a fixed number of queries.
+
+With a place, rows inside the radius's bounding box (an indexed range on
+latitude and longitude) are fetched as (id, latitude, longitude) only, exact
+distances are computed for those, and the page's rows are then fetched by id:
+two queries, however large the directory.
+"""
+
+from dataclasses import dataclass, field
+from datetime import time
+
+from django.db.models import F, Q, QuerySet
+
+from clearhead.directory.geo import Place, bounding_box, haversine_miles
+from clearhead.directory.models import Facility, Meeting, Source
+from clearhead.directory.vocabulary import MEETING_TYPES, VOCABULARIES, mask_of
+
+TIMES_OF_DAY = {
+    "morning": (time(0, 0), time(11, 59, 59)),
+    "afternoon": (time(12, 0), time(16, 59, 59)),
+    "evening": (time(17, 0), time(23, 59, 59)),
+}
+
+
+@dataclass
+class FacilityQuery:
+    place: Place | None = None
+    radius_miles: float = 50
+    filters: dict[str, list[str]] = field(default_factory=dict)  # kind -> codes
+    detox: bool = False
+    limit: int = 20
+    offset: int = 0
+
+
+@dataclass
+class MeetingQuery:
+    place: Place | None = None
+    radius_miles: float = 50
+    days: list[int] = field(default_factory=list)
+    times_of_day: list[str] = field(default_factory=list)
+    attendance: list[str] = field(default_factory=list)
+    fellowships: list[str] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+    limit: int = 20
+    offset: int = 0
+
+
+@dataclass
+class SearchPage:
+    count: int
+    results: list  # [(row, distance_miles or None)]
+    limit: int
+    offset: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.offset + self.limit < self.count
+
+    @property
+    def has_previous(self) -> bool:
+        return self.offset > 0
+
+
+def _any_of(queryset: QuerySet, column: str, mask: int) -> QuerySet:
+    """Keep rows whose bit mask shares at least one bit with `mask`."""
+    if not mask:
+        return queryset
+    alias = f"{column}_hit"
+    return queryset.alias(**{alias: F(column).bitand(mask)}).filter(
+        **{f"{alias}__gt": 0}
+    )
+
+
+def _all_of(queryset: QuerySet, column: str, mask: int) -> QuerySet:
+    if not mask:
+        return queryset
+    alias = f"{column}_all"
+    return queryset.alias(**{alias: F(column).bitand(mask)}).filter(**{alias: mask})
+
+
+def _nearest_page(
+    queryset: QuerySet, place: Place | None, radius: float, limit, offset, order
+):
+    if place is None:
+        count = queryset.count()
+        rows = list(queryset.order_by(*order)[offset : offset + limit])
+        return SearchPage(count, [(row, None) for row in rows], limit, offset)
+    min_lat, max_lat, min_lng, max_lng = bounding_box(place, radius)
+    candidates = queryset.filter(
+        latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng)
+    ).values_list("pk", "latitude", "longitude")
+    distances = sorted(
+        (haversine_miles(place.latitude, place.longitude, lat, lng), pk)
+        for pk, lat, lng in candidates
+    )
+    within = [(distance, pk) for distance, pk in distances if distance <= radius]
+    page = within[offset : offset + limit]
+    rows = queryset.model.objects.in_bulk([pk for _, pk in page])
+    return SearchPage(
+        len(within), [(rows[pk], round(d, 1)) for d, pk in page], limit, offset
+    )
+
+
+def facility_search(query: FacilityQuery) -> SearchPage:
+    """Return one page of facilities matching every kind of filter."""
+    queryset = Facility.objects.all()
+    for kind, codes in query.filters.items():
+        queryset = _any_of(
+            queryset, f"{kind}s_mask", mask_of(codes, VOCABULARIES[kind])
+        )
+    if query.detox:
+        queryset = _all_of(
+            queryset, "services_mask", mask_of(["detox"], VOCABULARIES["service"])
+        )
+    return _nearest_page(
+        queryset,
+        query.place,
+        query.radius_miles,
+        query.limit,
+        query.offset,
+        ("name", "pk"),
+    )
+
+
+def meeting_search(query: MeetingQuery) -> SearchPage:
+    """Return one page of meetings; types must all match, other filters any."""
+    queryset = Meeting.objects.all()
+    queryset = _any_of(queryset, "days_mask", sum(1 << day for day in query.days))
+    queryset = _all_of(queryset, "types_mask", mask_of(query.types, MEETING_TYPES))
+    if query.attendance:
+        queryset = queryset.filter(attendance__in=query.attendance)
+    if query.fellowships:
+        queryset = queryset.filter(fellowship__in=query.fellowships)
+    if query.times_of_day:
+        windows = Q()
+        for name in query.times_of_day:
+            windows |= Q(start_time__range=TIMES_OF_DAY[name])
+        queryset = queryset.filter(windows)
+    # Online-only meetings can be joined from anywhere: distance does not apply.
+    place = None if query.attendance == ["online"] else query.place
+    return _nearest_page(
+        queryset, place, query.radius_miles, query.limit, query.offset, ("name", "pk")
+    )
+
+
+def directory_has_demo_rows() -> bool:
+    return (
+        Facility.objects.filter(source=Source.DEMO).exists()
+        or Meeting.objects.filter(source=Source.DEMO).exists()
+    )

@@ -1,0 +1,126 @@
+"""The finder pages: pre-filtered links, listings, reports, meetings and calendars."""
+
+from django.urls import reverse
+from icalendar import Calendar
+
+from clearhead.directory.models import ListingReport
+from clearhead.directory.tests.factories import FacilityFactory, MeetingFactory
+
+
+def test_a_self_assessment_link_lands_on_pre_filtered_results(client, db):
+    FacilityFactory(
+        name="Residential with detox and MH",
+        levels=["residential"],
+        services=["detox", "mental_health"],
+    )
+    FacilityFactory(
+        name="Residential, no detox", levels=["residential"], services=["mental_health"]
+    )
+    FacilityFactory(
+        name="Outpatient with detox",
+        levels=["outpatient"],
+        services=["detox", "mental_health"],
+    )
+    page = client.get(
+        "/find/?level=residential&detox=1&service=mental_health&near=62704"
+    ).content.decode()
+    assert "Residential with detox and MH" in page
+    assert "Residential, no detox" not in page
+    assert "Outpatient with detox" not in page
+    assert 'name="level" value="residential" checked' in page
+    assert 'name="detox" value="1" checked' in page
+    assert 'name="service" value="mental_health" checked' in page
+
+
+def test_no_results_suggests_widening_and_always_gives_the_helpline(client, db):
+    page = client.get(
+        "/find/", {"near": "62704", "level": "inpatient"}
+    ).content.decode()
+    assert "Try a larger distance, or remove a filter" in page
+    assert 'href="tel:18006624357"' in page
+    assert "findtreatment.gov" in page
+
+
+def test_a_bad_place_is_a_message_not_an_error(client, db):
+    response = client.get("/find/", {"near": "Atlantis, ZZ"})
+    assert response.status_code == 200
+    assert "We could not search with that." in response.content.decode()
+
+
+def test_a_facility_page_has_phones_services_source_and_what_to_ask(client, db):
+    facility = FacilityFactory(
+        phone="217-555-0142",
+        intake_phone="217-555-0199",
+        services=["detox", "cbt"],
+        payments=["medicaid"],
+    )
+    page = client.get(
+        reverse("directory:facility_detail", args=[facility.public_id])
+    ).content.decode()
+    assert 'href="tel:217-555-0142"' in page
+    assert "Supervised detox" in page
+    assert "Medicaid" in page
+    assert "Data from SAMHSA FindTreatment.gov" in page
+    assert "Checking your insurance" in page
+    assert "Report a problem with this listing" in page
+
+
+def test_an_unknown_facility_is_404(client, db):
+    assert client.get("/find/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+def test_a_listing_report_reaches_administrators(client, db, admin_ada, patient_pat):
+    facility = FacilityFactory()
+    url = reverse("directory:facility_report", args=[facility.public_id])
+    assert client.post(url, {"details": "no problem chosen"}).status_code == 400
+    response = client.post(url, {"problem": "phone", "details": "Number rings out"})
+    assert response.status_code == 302
+    assert ListingReport.objects.get().details == "Number rings out"
+    client.force_login(patient_pat)
+    assert client.get(reverse("directory:listing_reports")).status_code == 403
+    client.force_login(admin_ada)
+    assert (
+        "Number rings out"
+        in client.get(reverse("directory:listing_reports")).content.decode()
+    )
+
+
+def test_the_demo_banner_shows_while_demo_rows_exist(client, db):
+    FacilityFactory(source="demo", name="Demo Place")
+    assert "Demo data." in client.get("/find/").content.decode()
+
+
+def test_a_meeting_page_shows_its_time_zone_and_the_next_start(client, db):
+    meeting = MeetingFactory(
+        conference_url="https://meet.example.org/x", attendance="hybrid"
+    )
+    page = client.get(
+        reverse("directory:meeting_detail", args=[meeting.public_id])
+    ).content.decode()
+    assert "Tuesdays at 7:00 PM" in page
+    assert "(America/Chicago time)" in page
+    assert "data-local-time" in page
+    assert "Join online" in page
+
+
+def test_a_meeting_downloads_as_a_weekly_icalendar_event(client, db):
+    meeting = MeetingFactory(name="Just for Today", days=[2, 4])
+    response = client.get(reverse("directory:meeting_ics", args=[meeting.public_id]))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Just for Today"
+    assert event["RRULE"]["BYDAY"] == ["TU", "TH"]
+    start = event.decoded("DTSTART")
+    assert (start.hour, start.minute) == (19, 0)
+    assert str(start.tzinfo) == "America/Chicago"
+
+
+def test_meeting_search_page_filters_with_several_values(client, db):
+    MeetingFactory(name="Open women wheelchair", types=["O", "W", "X"])
+    MeetingFactory(name="Open only", types=["O"])
+    page = client.get(
+        "/meetings/", {"near": "62704", "type": ["O", "W", "X"]}
+    ).content.decode()
+    assert "Open women wheelchair" in page
+    assert "Open only" not in page

@@ -1,0 +1,197 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from clearhead.accounts.policies import can_manage_users
+from clearhead.audit.decorators import no_patient_data
+from clearhead.directory import queries, schedule, selectors, services, vocabulary
+from clearhead.directory.forms import ListingReportForm
+from clearhead.directory.models import Facility, ListingReport, Meeting
+
+
+def _search(request, parse, search):
+    """Run a search from the query string; problems become messages on the page."""
+    try:
+        query = parse(request.GET)
+    except queries.InvalidQuery as error:
+        return None, None, error.problems
+    return query, search(query), []
+
+
+def _page_links(request, page) -> dict:
+    params = request.GET.copy()
+    links = {}
+    current = page.offset // page.limit + 1
+    for name, number, show in (
+        ("previous", current - 1, page.has_previous),
+        ("next", current + 1, page.has_next),
+    ):
+        if show:
+            params["page"] = str(number)
+            params.pop("offset", None)
+            links[name] = "?" + params.urlencode()
+    return links
+
+
+def _selected(request, name: str) -> list[str]:
+    return request.GET.getlist(name)
+
+
+@login_not_required
+@no_patient_data
+@require_safe
+def facility_list(request: HttpRequest) -> HttpResponse:
+    query, page, problems = _search(
+        request, queries.facility_query, selectors.facility_search
+    )
+    context = {
+        "query": query,
+        "page": page,
+        "problems": problems,
+        "links": _page_links(request, page) if page else {},
+        "vocabularies": vocabulary.VOCABULARIES,
+        "selected": {
+            kind: _selected(request, kind) for kind in vocabulary.VOCABULARIES
+        },
+        "near": request.GET.get("near", ""),
+        "radius": request.GET.get("radius_miles", "50"),
+        "detox": request.GET.get("detox", "") in queries.TRUE_WORDS,
+        "has_demo": selectors.directory_has_demo_rows(),
+    }
+    return render(request, "directory/facility_list.html", context)
+
+
+def _facility_or_404(public_id) -> Facility:
+    facility = Facility.objects.filter(public_id=public_id).first()
+    if facility is None:
+        raise Http404
+    return facility
+
+
+def _labels(codes: list[str], kind: str) -> list[str]:
+    return [vocabulary.VOCABULARIES[kind][code] for code in codes]
+
+
+def _facility_context(facility: Facility, form) -> dict:
+    return {
+        "facility": facility,
+        "levels": _labels(facility.levels, "level"),
+        "services": _labels(facility.services, "service"),
+        "payments": _labels(facility.payments, "payment"),
+        "languages": _labels(facility.languages, "language"),
+        "populations": _labels(facility.populations, "population"),
+        "report_form": form,
+    }
+
+
+@login_not_required
+@no_patient_data
+@require_safe
+def facility_detail(request: HttpRequest, public_id) -> HttpResponse:
+    facility = _facility_or_404(public_id)
+    context = _facility_context(facility, ListingReportForm())
+    return render(request, "directory/facility_detail.html", context)
+
+
+@login_not_required
+@no_patient_data
+@require_POST
+def facility_report(request: HttpRequest, public_id) -> HttpResponse:
+    facility = _facility_or_404(public_id)
+    form = ListingReportForm(request.POST)
+    if not form.is_valid():
+        context = _facility_context(facility, form)
+        return render(request, "directory/facility_detail.html", context, status=400)
+    services.listing_report_create(
+        facility=facility,
+        problem=form.cleaned_data["problem"],
+        details=form.cleaned_data["details"],
+    )
+    messages.success(request, "Thank you. We will check this listing.")
+    return redirect("directory:facility_detail", public_id=facility.public_id)
+
+
+@no_patient_data
+@require_safe
+def listing_reports(request: HttpRequest) -> HttpResponse:
+    if not can_manage_users(request.user):
+        raise PermissionDenied
+    reports = ListingReport.objects.select_related("facility")[:200]
+    return render(request, "directory/listing_reports.html", {"reports": reports})
+
+
+@login_not_required
+@no_patient_data
+@require_safe
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    query, page, problems = _search(
+        request, queries.meeting_query, selectors.meeting_search
+    )
+    context = {
+        "query": query,
+        "page": page,
+        "problems": problems,
+        "links": _page_links(request, page) if page else {},
+        "near": request.GET.get("near", ""),
+        "radius": request.GET.get("radius_miles", "50"),
+        "days": list(enumerate(schedule.DAY_NAMES)),
+        "options": {
+            "time_of_day": {
+                "morning": "Morning",
+                "afternoon": "Afternoon",
+                "evening": "Evening",
+            },
+            "attendance": vocabulary.ATTENDANCE,
+            "fellowship": vocabulary.FELLOWSHIPS,
+            "type": vocabulary.MEETING_TYPES,
+        },
+        "selected": {
+            name: _selected(request, name)
+            for name in ("day", "time_of_day", "attendance", "fellowship", "type")
+        },
+        "has_demo": selectors.directory_has_demo_rows(),
+    }
+    return render(request, "directory/meeting_list.html", context)
+
+
+def _meeting_or_404(public_id) -> Meeting:
+    meeting = Meeting.objects.filter(public_id=public_id).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+@login_not_required
+@no_patient_data
+@require_safe
+def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
+    meeting = _meeting_or_404(public_id)
+    context = {
+        "meeting": meeting,
+        "day_names": schedule.day_names(meeting),
+        "next_start": schedule.next_start(meeting, timezone.now()),
+        "type_labels": [vocabulary.MEETING_TYPES.get(t, t) for t in meeting.types],
+        "fellowship": vocabulary.FELLOWSHIPS.get(meeting.fellowship, "Support group"),
+        "attendance": vocabulary.ATTENDANCE.get(meeting.attendance, ""),
+    }
+    return render(request, "directory/meeting_detail.html", context)
+
+
+@login_not_required
+@no_patient_data
+@require_safe
+def meeting_ics(request: HttpRequest, public_id) -> HttpResponse:
+    meeting = _meeting_or_404(public_id)
+    url = request.build_absolute_uri(f"/meetings/{meeting.public_id}/")
+    response = HttpResponse(
+        schedule.ical(meeting, url, timezone.now()),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="meeting-{meeting.public_id}.ics"'
+    )
+    return response

@@ -1,0 +1,279 @@
+"""Our controlled vocabularies, and how source codes map onto them.
+
+The finder filters on these codes, whatever the source. Each vocabulary is
+ordered: a code's position is its bit in the filter masks (see masks()), so
+codes are only ever appended, never reordered. docs/directory-vocabulary.md
+shows the mapping tables for people.
+"""
+
+LEVELS = {
+    "inpatient": "Inpatient (hospital)",
+    "residential": "Residential",
+    "intensive_outpatient": "Intensive outpatient",
+    "outpatient": "Outpatient",
+}
+
+SERVICES = {
+    "detox": "Supervised detox",
+    "cbt": "Cognitive behavioral therapy (CBT)",
+    "motivational": "Motivational interviewing or enhancement",
+    "family_therapy": "Family therapy",
+    "group_therapy": "Group therapy",
+    "individual_therapy": "Individual therapy",
+    "art_therapy": "Art therapy",
+    "contingency_management": "Contingency management",
+    "mental_health": "Care for mental health conditions",
+    "medication_management": "Medication management",
+    "aftercare": "Aftercare and recovery support",
+    "complementary": "Complementary therapies",
+    "relapse_prevention": "Relapse prevention",
+    "twelve_step_facilitation": "12-step facilitation",
+    "trauma_therapy": "Trauma-focused therapy",
+    "telehealth": "Telehealth (video or phone)",
+    "transitional_housing": "Sober living or halfway house",
+    "partial_hospitalization": "Partial hospitalization (day treatment)",
+}
+
+PAYMENTS = {
+    "medicaid": "Medicaid",
+    "medicare": "Medicare",
+    "private_insurance": "Private insurance",
+    "military": "Military insurance (TRICARE)",
+    "sliding_fee": "Sliding fee scale",
+    "free": "Free of charge",
+    "self_pay": "Cash or self-pay",
+}
+
+LANGUAGES = {
+    "spanish": "Spanish",
+    "asl": "Sign language",
+    "arabic": "Arabic",
+    "chinese": "Chinese",
+    "creole": "Haitian Creole",
+    "farsi": "Farsi",
+    "french": "French",
+    "german": "German",
+    "greek": "Greek",
+    "hebrew": "Hebrew",
+    "hindi": "Hindi",
+    "hmong": "Hmong",
+    "italian": "Italian",
+    "japanese": "Japanese",
+    "korean": "Korean",
+    "polish": "Polish",
+    "portuguese": "Portuguese",
+    "russian": "Russian",
+    "tagalog": "Tagalog",
+    "vietnamese": "Vietnamese",
+    "native_languages": "American Indian or Alaska Native languages",
+}
+
+POPULATIONS = {
+    "adolescents": "Teenagers",
+    "young_adults": "Young adults",
+    "women": "Women",
+    "pregnant_women": "Pregnant or postpartum women",
+    "men": "Men",
+    "seniors": "Older adults",
+    "lgbtq": "LGBTQ+ people",
+    "veterans": "Veterans",
+    "military": "Active-duty military and families",
+    "criminal_justice": "People involved with the justice system",
+    "co_occurring": "People with mental health conditions too",
+    "trauma": "People who have experienced trauma",
+}
+
+VOCABULARIES = {
+    "level": LEVELS,
+    "service": SERVICES,
+    "payment": PAYMENTS,
+    "language": LANGUAGES,
+    "population": POPULATIONS,
+}
+
+
+def mask_of(codes, vocabulary: dict) -> int:
+    """Return the bit mask of codes in a vocabulary (unknown codes ignored)."""
+    positions = {code: index for index, code in enumerate(vocabulary)}
+    mask = 0
+    for code in codes:
+        if code in positions:
+            mask |= 1 << positions[code]
+    return mask
+
+
+# SAMHSA FindTreatment.gov service labels (the text in a row's `f3`), lower
+# case, mapped to (vocabulary, our code). Labels drift between survey years,
+# so several spellings of one service may appear.
+SAMHSA_LABELS = {
+    # Type of care (TC)
+    "detoxification": ("service", "detox"),
+    "transitional housing, halfway house, or sober home": (
+        "service",
+        "transitional_housing",
+    ),
+    "co-occurring substance use and serious mental health issues": (
+        "service",
+        "mental_health",
+    ),
+    "mental health treatment": ("service", "mental_health"),
+    # Service setting (SET)
+    "hospital inpatient/24-hour hospital inpatient": ("level", "inpatient"),
+    "hospital inpatient": ("level", "inpatient"),
+    "hospital inpatient treatment": ("level", "inpatient"),
+    "hospital inpatient detoxification": ("service", "detox"),
+    "residential/24-hour residential": ("level", "residential"),
+    "residential": ("level", "residential"),
+    "short-term residential": ("level", "residential"),
+    "long-term residential": ("level", "residential"),
+    "residential detoxification": ("service", "detox"),
+    "outpatient": ("level", "outpatient"),
+    "regular outpatient treatment": ("level", "outpatient"),
+    "intensive outpatient treatment": ("level", "intensive_outpatient"),
+    "outpatient day treatment or partial hospitalization": (
+        "service",
+        "partial_hospitalization",
+    ),
+    "partial hospitalization/day treatment": ("service", "partial_hospitalization"),
+    "outpatient detoxification": ("service", "detox"),
+    # Payment (PAY) and payment assistance (PYAS)
+    "medicaid": ("payment", "medicaid"),
+    "medicare": ("payment", "medicare"),
+    "private health insurance": ("payment", "private_insurance"),
+    "cash or self-payment": ("payment", "self_pay"),
+    "federal military insurance (e.g., tricare)": ("payment", "military"),
+    "federal military insurance": ("payment", "military"),
+    "no payment accepted": ("payment", "free"),
+    "sliding fee scale (fee is based on income and other factors)": (
+        "payment",
+        "sliding_fee",
+    ),
+    "sliding fee scale": ("payment", "sliding_fee"),
+    # Special programs and groups (SG)
+    "adolescents": ("population", "adolescents"),
+    "young adults": ("population", "young_adults"),
+    "adult women": ("population", "women"),
+    "pregnant/postpartum women": ("population", "pregnant_women"),
+    "adult men": ("population", "men"),
+    "seniors or older adults": ("population", "seniors"),
+    "seniors": ("population", "seniors"),
+    "lesbian, gay, bisexual, transgender, or queer/questioning (lgbtq)": (
+        "population",
+        "lgbtq",
+    ),
+    "lgbtq": ("population", "lgbtq"),
+    "veterans": ("population", "veterans"),
+    "active duty military": ("population", "military"),
+    "members of military families": ("population", "military"),
+    "criminal justice (other than duii/dwi)/forensic clients": (
+        "population",
+        "criminal_justice",
+    ),
+    "clients referred from the court/judicial system": (
+        "population",
+        "criminal_justice",
+    ),
+    "clients with co-occurring mental and substance use disorders": (
+        "population",
+        "co_occurring",
+    ),
+    "clients with co-occurring mental and substance use disorders ": (
+        "population",
+        "co_occurring",
+    ),
+    "clients who have experienced trauma": ("population", "trauma"),
+    # Language services (SL) and other languages (OL)
+    "spanish": ("language", "spanish"),
+    "sign language services for the deaf and hard of hearing": ("language", "asl"),
+    "american indian or alaska native languages": ("language", "native_languages"),
+    "arabic": ("language", "arabic"),
+    "any chinese language": ("language", "chinese"),
+    "chinese": ("language", "chinese"),
+    "creole": ("language", "creole"),
+    "farsi": ("language", "farsi"),
+    "french": ("language", "french"),
+    "german": ("language", "german"),
+    "greek": ("language", "greek"),
+    "hebrew": ("language", "hebrew"),
+    "hindi": ("language", "hindi"),
+    "hmong": ("language", "hmong"),
+    "italian": ("language", "italian"),
+    "japanese": ("language", "japanese"),
+    "korean": ("language", "korean"),
+    "polish": ("language", "polish"),
+    "portuguese": ("language", "portuguese"),
+    "russian": ("language", "russian"),
+    "tagalog": ("language", "tagalog"),
+    "vietnamese": ("language", "vietnamese"),
+    # Treatment approaches (TAP)
+    "cognitive behavioral therapy": ("service", "cbt"),
+    "contingency management/motivational incentives": (
+        "service",
+        "contingency_management",
+    ),
+    "contingency management": ("service", "contingency_management"),
+    "motivational interviewing": ("service", "motivational"),
+    "relapse prevention": ("service", "relapse_prevention"),
+    "12-step facilitation": ("service", "twelve_step_facilitation"),
+    "trauma-related counseling": ("service", "trauma_therapy"),
+    "telemedicine/telehealth therapy": ("service", "telehealth"),
+    "telemedicine/telehealth": ("service", "telehealth"),
+    # Education and counseling services (ECS) and recovery support (RSS)
+    "individual counseling": ("service", "individual_therapy"),
+    "group counseling": ("service", "group_therapy"),
+    "family counseling": ("service", "family_therapy"),
+    "marital/couples counseling": ("service", "family_therapy"),
+    "aftercare/continuing care": ("service", "aftercare"),
+    "recovery coach": ("service", "aftercare"),
+    "peer support": ("service", "aftercare"),
+    "mentoring/peer support": ("service", "aftercare"),
+    "medication management": ("service", "medication_management"),
+    "psychiatric medication": ("service", "medication_management"),
+    "integrated primary care services": ("service", "mental_health"),
+    "comprehensive mental health assessment": ("service", "mental_health"),
+    "art therapy": ("service", "art_therapy"),
+    "acupuncture": ("service", "complementary"),
+    "mindfulness": ("service", "complementary"),
+    "yoga": ("service", "complementary"),
+}
+
+# Meeting Guide type codes shown as filters (others are kept and shown by name
+# where known). "ONL" is no longer in the spec but older feeds still send it.
+MEETING_TYPES = {
+    "O": "Open",
+    "C": "Closed",
+    "BE": "Newcomer",
+    "D": "Discussion",
+    "SP": "Speaker",
+    "ST": "Step study",
+    "MED": "Meditation",
+    "A": "Secular",
+    "W": "Women",
+    "M": "Men",
+    "Y": "Young people",
+    "LGBTQ": "LGBTQ+",
+    "X": "Wheelchair access",
+    "ASL": "Sign language",
+    "S": "Spanish",
+    "CF": "Child-friendly",
+    "DD": "Dual diagnosis",
+    "TC": "Location temporarily closed",
+}
+
+FELLOWSHIPS = {
+    "na": "Narcotics Anonymous",
+    "aa": "Alcoholics Anonymous",
+    "smart": "SMART Recovery",
+    "cma": "Crystal Meth Anonymous",
+    "secular": "Secular recovery group",
+    "other": "Other support group",
+}
+
+ATTENDANCE = {
+    "in_person": "In person",
+    "online": "Online or by phone",
+    "hybrid": "In person and online",
+}
+
+# Fellowships whose meetings follow a secular format.
+SECULAR_FELLOWSHIPS = {"smart", "secular"}
