@@ -170,3 +170,12 @@ def test_demo_rows_are_never_mixed_silently_with_real_ones(db):
     run("import-facilities", str(FIXTURES / "samhsa_export.json"))
     run("load-demo-directory", "--if-empty")  # real data present: nothing loaded
     assert not Facility.objects.filter(source="demo").exists()
+
+
+def test_the_documented_mapping_table_matches_the_code():
+    from clearhead.directory.vocabulary_doc import markdown
+
+    doc = Path(__file__).resolve().parents[3] / "docs" / "directory-vocabulary.md"
+    assert doc.read_text() == markdown(), (
+        "Run: python -m clearhead.directory.vocabulary_doc > docs/directory-vocabulary.md"
+    )
