@@ -13,7 +13,7 @@ UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
 
 export CLEARHEAD_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run dev test lint format install install-dev chromium migrate clean
+.PHONY: run dev test lint format install install-dev chromium migrate clean bench bench-quick
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -63,3 +63,10 @@ format: install-dev
 
 clean:
 	rm -rf .tools var/static var/test-results
+
+## make bench: the benchmarks (bench/README.md), on SQLite and PostgreSQL.
+bench: install-dev
+	$(VENV)/bin/python -m bench.run
+
+bench-quick: install-dev
+	$(VENV)/bin/python -m bench.run --quick

@@ -1,0 +1,199 @@
+"""Directory search at national scale: nearest 20 with two filters.
+
+Run by bench/run.py in its own process, with DATABASE_URL naming the bench
+database. Prints one JSON object with the measurements.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))
+    return ordered[index]
+
+
+def summary(milliseconds: list[float]) -> dict:
+    return {
+        "p50_ms": round(statistics.median(milliseconds), 2),
+        "p95_ms": round(percentile(milliseconds, 0.95), 2),
+        "max_ms": round(max(milliseconds), 2),
+        "runs": len(milliseconds),
+    }
+
+
+def centroids(rng: random.Random, count: int) -> list[tuple[float, float]]:
+    import zipcodes
+
+    rows = [
+        row
+        for row in zipcodes.list_all()
+        if row["lat"]
+        and row["long"]
+        and row["state"] not in {"AK", "HI", "PR", "GU", "VI", "AS", "MP"}
+    ]
+    return [(float(row["lat"]), float(row["long"])) for row in rng.sample(rows, count)]
+
+
+def fill(facilities: int, meetings: int, seed: int) -> float:
+    """Replace the synthetic rows when the wanted size differs; return seconds."""
+    from django.db import transaction
+
+    from clearhead.directory.models import Facility, Meeting, Source
+    from clearhead.directory.vocabulary import LEVELS, PAYMENTS, SERVICES, mask_of
+
+    if (
+        Facility.objects.filter(source=Source.DEMO).count() == facilities
+        and Meeting.objects.filter(source=Source.DEMO).count() == meetings
+    ):
+        return 0.0
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    places = centroids(rng, 4000)
+    Facility.objects.all().delete()
+    Meeting.objects.all().delete()
+    with transaction.atomic():
+        batch = []
+        for index in range(facilities):
+            lat, lng = rng.choice(places)
+            levels = rng.sample(list(LEVELS), rng.randint(1, 2))
+            services = rng.sample(list(SERVICES), rng.randint(2, 8))
+            payments = rng.sample(list(PAYMENTS), rng.randint(1, 4))
+            batch.append(
+                Facility(
+                    source=Source.DEMO,
+                    source_id=f"bench-{index}",
+                    name=f"Synthetic program {index}",
+                    latitude=lat + rng.uniform(-0.3, 0.3),
+                    longitude=lng + rng.uniform(-0.3, 0.3),
+                    levels=levels,
+                    services=services,
+                    payments=payments,
+                    levels_mask=mask_of(levels, LEVELS),
+                    services_mask=mask_of(services, SERVICES),
+                    payments_mask=mask_of(payments, PAYMENTS),
+                    content_hash="bench",
+                )
+            )
+        Facility.objects.bulk_create(batch, batch_size=2000)
+        batch = []
+        for index in range(meetings):
+            lat, lng = rng.choice(places)
+            days = rng.sample(range(7), rng.randint(1, 2))
+            batch.append(
+                Meeting(
+                    source=Source.DEMO,
+                    source_id=f"bench-{index}",
+                    name=f"Synthetic meeting {index}",
+                    slug=f"bench-{index}",
+                    days=days,
+                    days_mask=sum(1 << d for d in days),
+                    latitude=lat + rng.uniform(-0.3, 0.3),
+                    longitude=lng + rng.uniform(-0.3, 0.3),
+                    content_hash="bench",
+                )
+            )
+        Meeting.objects.bulk_create(batch, batch_size=2000)
+    return time.perf_counter() - started
+
+
+def naive_nearest(place, levels_mask: int, payments_mask: int) -> list[int]:
+    """The floor to beat: read every row, filter and measure in Python."""
+    from clearhead.directory.geo import haversine_miles
+    from clearhead.directory.models import Facility
+
+    rows = Facility.objects.values_list(
+        "pk", "latitude", "longitude", "levels_mask", "payments_mask"
+    )
+    hits = [
+        (haversine_miles(place.latitude, place.longitude, lat, lng), pk)
+        for pk, lat, lng, levels, payments in rows
+        if levels & levels_mask and payments & payments_mask
+    ]
+    return [pk for distance, pk in sorted(hits) if distance <= 50][:20]
+
+
+def measure(searches: int, seed: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from clearhead.directory.geo import Place
+    from clearhead.directory.selectors import (
+        FacilityQuery,
+        MeetingQuery,
+        facility_search,
+        meeting_search,
+    )
+    from clearhead.directory.vocabulary import LEVELS, PAYMENTS, mask_of
+
+    rng = random.Random(seed + 1)
+    places = [Place(lat, lng, "") for lat, lng in centroids(rng, searches)]
+    indexed, naive, meetings, queries = [], [], [], set()
+    for place in places:
+        level, payment = rng.choice(list(LEVELS)), rng.choice(list(PAYMENTS))
+        query = FacilityQuery(
+            place=place, filters={"level": [level], "payment": [payment]}
+        )
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            page = facility_search(query)
+            indexed.append((time.perf_counter() - started) * 1000)
+        queries.add(len(captured.captured_queries))
+        started = time.perf_counter()
+        expected = naive_nearest(
+            place, mask_of([level], LEVELS), mask_of([payment], PAYMENTS)
+        )
+        naive.append((time.perf_counter() - started) * 1000)
+        assert [row.pk for row, _ in page.results] == expected, (
+            "indexed and naive disagree"
+        )
+        started = time.perf_counter()
+        meeting_search(MeetingQuery(place=place, days=[rng.randrange(7)]))
+        meetings.append((time.perf_counter() - started) * 1000)
+    indexed_summary, naive_summary = summary(indexed), summary(naive)
+    return {
+        "facility_search": indexed_summary,
+        "naive_scan": naive_summary,
+        "meeting_search": summary(meetings),
+        "speedup_p50": round(naive_summary["p50_ms"] / indexed_summary["p50_ms"], 1),
+        "queries_per_search": sorted(queries),
+        "target_p95_ms": 20,
+        "meets_target": indexed_summary["p95_ms"] <= 20,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--facilities", type=int, default=20_000)
+    parser.add_argument("--meetings", type=int, default=60_000)
+    parser.add_argument("--searches", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clearhead.config.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    fill_seconds = fill(args.facilities, args.meetings, args.seed)
+    from django.db import connection
+
+    result = {
+        "scenario": "directory search",
+        "database": connection.vendor,
+        "facilities": args.facilities,
+        "meetings": args.meetings,
+        "fill_seconds": round(fill_seconds, 1),
+        **measure(args.searches, args.seed),
+    }
+    json.dump(result, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+"""Run every benchmark on SQLite and, when one answers, PostgreSQL.
+
+    python -m bench.run [--quick]
+
+Writes bench/results/latest.json and latest.md, and prints the table.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+POSTGRES_URL = os.environ.get(
+    "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/clearhead_bench"
+)
+
+SIZES = {
+    "full": ["--facilities", "20000", "--meetings", "60000", "--searches", "200"],
+    "quick": ["--facilities", "5000", "--meetings", "15000", "--searches", "50"],
+}
+
+
+def postgres_available() -> bool:
+    import psycopg
+
+    try:
+        psycopg.connect(
+            "postgres://postgres@127.0.0.1:5432/postgres", connect_timeout=3
+        ).close()
+    except psycopg.Error:
+        return False
+    with psycopg.connect(
+        "postgres://postgres@127.0.0.1:5432/postgres", autocommit=True
+    ) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = 'clearhead_bench'"
+        ).fetchone()
+        if not exists:
+            conn.execute("CREATE DATABASE clearhead_bench")
+    return True
+
+
+def databases() -> dict[str, str]:
+    bench_dir = ROOT / "var" / "bench"
+    bench_dir.mkdir(parents=True, exist_ok=True)
+    found = {"sqlite": f"sqlite:///{bench_dir / 'directory.sqlite3'}"}
+    if postgres_available():
+        found["postgresql"] = POSTGRES_URL
+    else:
+        print(
+            "PostgreSQL did not answer on 127.0.0.1:5432; its runs are skipped.",
+            file=sys.stderr,
+        )
+    return found
+
+
+def run_scenario(module: str, database_url: str, size: str) -> dict:
+    env = os.environ | {
+        "DATABASE_URL": database_url,
+        "CLEARHEAD_DATA_DIR": str(ROOT / "var"),
+    }
+    output = subprocess.run(  # noqa: S603  (our own module, fixed arguments)
+        [sys.executable, "-m", module, *SIZES[size]],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=1800,
+    )
+    return json.loads(output.stdout)
+
+
+def markdown(results: list[dict], size: str) -> str:
+    lines = [
+        f"# Benchmark results ({size} run, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC)",
+        "",
+        "## Directory search: nearest 20 facilities with two filters, in-process",
+        "",
+        "| database | facilities | p50 ms | p95 ms | naive scan p50 ms | naive p95 ms | speed-up | queries/search | meetings p50/p95 ms | target p95 ≤ 20 ms |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['database']} | {r['facilities']:,} | {r['facility_search']['p50_ms']} | "
+            f"{r['facility_search']['p95_ms']} | {r['naive_scan']['p50_ms']} | {r['naive_scan']['p95_ms']} | "
+            f"{r['speedup_p50']}x | {', '.join(map(str, r['queries_per_search']))} | "
+            f"{r['meeting_search']['p50_ms']} / {r['meeting_search']['p95_ms']} | "
+            f"{'yes' if r['meets_target'] else 'NO'} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    size = "quick" if parser.parse_args().quick else "full"
+    results = [
+        run_scenario("bench.directory", url, size) for url in databases().values()
+    ]
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(
+        json.dumps({"size": size, "results": results}, indent=2)
+    )
+    table = markdown(results, size)
+    (RESULTS / "latest.md").write_text(table)
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
