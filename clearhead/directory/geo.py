@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import zipcodes
 
 EARTH_RADIUS_MILES = 3958.7613
-MILES_PER_DEGREE_LATITUDE = 69.0
 
 
 class PlaceNotFound(ValueError):
@@ -39,17 +38,17 @@ def haversine_miles(lat1: float, lng1: float, lat2: float, lng2: float) -> float
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
 
 
-def bounding_box(
-    place: Place, radius_miles: float
-) -> tuple[float, float, float, float]:
+def bounding_box(place: Place, radius_miles: float) -> tuple[float, float, float, float]:
     """Return (min_lat, max_lat, min_lng, max_lng) enclosing the radius.
 
     A cheap, indexable prefilter: every point within the radius is inside
-    the box, and exact distances are computed only for points in it.
+    the box (the exact spherical bounds, after Matuschek), and exact
+    distances are computed only for points in it.
     """
-    d_lat = radius_miles / MILES_PER_DEGREE_LATITUDE
-    cos_lat = max(math.cos(math.radians(place.latitude)), 0.01)
-    d_lng = radius_miles / (MILES_PER_DEGREE_LATITUDE * cos_lat)
+    angular = radius_miles / EARTH_RADIUS_MILES
+    d_lat = math.degrees(angular)
+    reach = math.sin(angular) / max(math.cos(math.radians(place.latitude)), 1e-9)
+    d_lng = 180.0 if reach >= 1 else math.degrees(math.asin(reach))
     return (
         place.latitude - d_lat,
         place.latitude + d_lat,
