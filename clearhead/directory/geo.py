@@ -38,7 +38,9 @@ def haversine_miles(lat1: float, lng1: float, lat2: float, lng2: float) -> float
     return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(a)))
 
 
-def bounding_box(place: Place, radius_miles: float) -> tuple[float, float, float, float]:
+def bounding_box(
+    place: Place, radius_miles: float
+) -> tuple[float, float, float, float]:
     """Return (min_lat, max_lat, min_lng, max_lng) enclosing the radius.
 
     A cheap, indexable prefilter: every point within the radius is inside
