@@ -121,7 +121,7 @@ def register(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Welcome to Clearhead. Your account is ready.")
-            return redirect("accounts:settings")
+            return redirect("accounts:home")
     return render(request, "accounts/register.html", {"form": form})
 
 
@@ -149,6 +149,15 @@ def invitation_accept(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("accounts:settings")
     context = {"form": form, "invitation": invitation}
     return render(request, "accounts/invitation_accept.html", context)
+
+
+@no_patient_data
+@require_http_methods(["GET"])
+def home(request: HttpRequest) -> HttpResponse:
+    """Where signing in lands: each role's own starting page."""
+    if request.user.is_patient:
+        return redirect("recovery:dashboard")
+    return redirect("accounts:settings")
 
 
 @no_patient_data

@@ -28,3 +28,8 @@ class AuditAction(models.IntegerChoices):
     # Recovery records: the patient's own self-assessments, check-ins, plans.
     SCREENING_SAVED = 301, "self-assessment results saved"
     SCREENING_VIEWED = 302, "self-assessment results viewed"
+    RECOVERY_PROFILE_SAVED = 303, "recovery profile saved"
+    CHECKIN_CREATED = 304, "check-in recorded"
+    CHECKINS_VIEWED = 305, "check-ins viewed"
+    EARLY_WARNINGS_VIEWED = 306, "early warnings viewed"
+    BODY_CHECK_SAVED = 307, "bladder-and-body check saved with a check-in"

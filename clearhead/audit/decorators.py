@@ -12,6 +12,7 @@ import functools
 from collections.abc import Callable
 
 from django.http import HttpResponse
+from ninja import Status
 
 from clearhead.audit.context import current_origin
 
@@ -28,7 +29,7 @@ def _mark(view: Callable, policy: str) -> Callable:
 
 
 def _status_of(response: object) -> int:
-    if isinstance(response, HttpResponse):
+    if isinstance(response, (HttpResponse, Status)):
         return response.status_code
     if isinstance(response, tuple) and response and isinstance(response[0], int):
         return response[0]  # django-ninja's (status, body)
@@ -50,7 +51,8 @@ def shows_patient_data(view: Callable) -> Callable:
         response = view(*args, **kwargs)
         status = _status_of(response)
         recorded = (origin.events_recorded if origin else 0) - before
-        if status < 400 and recorded == 0:
+        # Only a successful page shows data; redirects and refusals show none.
+        if 200 <= status < 300 and recorded == 0:
             raise UnauditedAccessError(
                 f"{view.__module__}.{view.__qualname__} showed patient data "
                 "without calling audit_record()."

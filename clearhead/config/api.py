@@ -126,10 +126,12 @@ class MeOut(Schema):
 
 def _add_routers() -> None:
     from clearhead.directory.api import router as directory_router
+    from clearhead.recovery.api import router as recovery_router
     from clearhead.screening.api import router as screening_router
 
     api.add_router("/screening", screening_router)
     api.add_router("/", directory_router)
+    api.add_router("/", recovery_router)
 
 
 _add_routers()

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "clearhead.screening",
     "clearhead.education",
     "clearhead.directory",
+    "clearhead.recovery",
 ]
 
 MIDDLEWARE = [
@@ -162,7 +163,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:settings"
+LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("help/", include("clearhead.safety.urls")),
     path("learn/", include("clearhead.education.urls")),
     path("check/", include("clearhead.screening.urls")),
+    path("recovery/", include("clearhead.recovery.urls")),
     path("", include("clearhead.directory.urls")),
     path("account/", include("clearhead.accounts.urls")),
     path("api/v1/", public_api_urls(api)),

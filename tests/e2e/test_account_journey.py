@@ -14,7 +14,9 @@ def test_register_make_a_token_sign_out_and_back_in(
     axe_check(page)
 
     # A mistake first: the form says what is wrong and keeps what was typed.
-    page.get_by_label("I want support with my own ketamine use or recovery").check()
+    page.get_by_label(
+        "I'm a family member or friend of someone who uses ketamine"
+    ).check()
     page.get_by_label("What should we call you?").fill("Robin")
     page.get_by_label("E-mail address").fill("robin@example.org")
     page.get_by_label("Password", exact=True).fill("a long walk at dawn")

@@ -28,7 +28,8 @@ def registration(**overrides):
 def test_a_person_registers_as_a_patient_and_is_signed_in(client, db):
     response = client.post(REGISTER, registration())
     assert response.status_code == 302
-    assert response["Location"] == SETTINGS
+    assert response["Location"] == reverse("accounts:home")
+    assert client.get(response["Location"])["Location"] == reverse("recovery:dashboard")
     user = User.objects.get()
     assert user.email == "robin@example.org"  # stored lower-case
     assert user.role == Role.PATIENT

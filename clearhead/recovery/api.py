@@ -1,0 +1,76 @@
+"""The patient's own check-ins and early warnings (session or token)."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+from ninja.errors import ValidationError
+
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.decorators import shows_patient_data
+from clearhead.audit.services import audit_record
+from clearhead.recovery import policies, selectors, services
+from clearhead.recovery.schemas import CheckInIn, CheckInOut, EarlyWarningsOut
+
+router = Router(tags=["recovery"])
+
+
+def _patient(request: HttpRequest):
+    if not policies.is_patient(request.auth):
+        raise PermissionDenied
+    return request.auth
+
+
+@router.post("/checkins", response={200: CheckInOut, 201: CheckInOut})
+@shows_patient_data
+def create_checkin(request: HttpRequest, payload: CheckInIn):
+    """Record a check-in. The same client_id again returns the first one (200)."""
+    patient = _patient(request)
+    today = selectors.today_for(selectors.profile_for(patient))
+    data = payload.model_dump(exclude={"client_id"})
+    data["day"] = data["day"] or today
+    if data["day"] > today:
+        raise ValidationError(
+            [
+                {
+                    "loc": ["body", "payload", "day"],
+                    "msg": "The day cannot be in the future.",
+                }
+            ]
+        )
+    checkin, created = services.checkin_create(
+        actor=patient, client_id=payload.client_id, data=data
+    )
+    if not created:
+        # A replay still shows the patient's data back to them: record it.
+        audit_record(
+            actor=patient,
+            action=AuditAction.CHECKINS_VIEWED,
+            patient=patient,
+            subject=checkin,
+        )
+    return Status(201 if created else 200, checkin)
+
+
+@router.get("/checkins", response=list[CheckInOut])
+@shows_patient_data
+def list_checkins(request: HttpRequest, since: date | None = Query(None)):  # noqa: B008
+    """The patient's own check-ins, newest first, from `since` when given."""
+    patient = _patient(request)
+    return list(
+        selectors.checkin_list_for_patient(actor=patient, patient=patient, since=since)
+    )
+
+
+@router.get("/me/early-warnings", response=EarlyWarningsOut)
+@shows_patient_data
+def get_early_warnings(request: HttpRequest):
+    """The patient's current early-warning flags, most urgent first."""
+    patient = _patient(request)
+    audit_record(
+        actor=patient, action=AuditAction.EARLY_WARNINGS_VIEWED, patient=patient
+    )
+    today = selectors.today_for(selectors.profile_for(patient))
+    flags = selectors.early_warnings_for_patient(patient=patient, today=today)
+    return {"flags": [flag.as_dict() for flag in flags]}

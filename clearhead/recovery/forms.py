@@ -1,0 +1,192 @@
+from django import forms
+from django.conf import settings
+
+from clearhead.recovery.choices import COPING, MOODS, OTHER_SUBSTANCES, TRIGGERS
+
+TIME_ZONES = [
+    ("America/New_York", "Eastern (New York)"),
+    ("America/Chicago", "Central (Chicago)"),
+    ("America/Denver", "Mountain (Denver)"),
+    ("America/Phoenix", "Arizona (Phoenix)"),
+    ("America/Los_Angeles", "Pacific (Los Angeles)"),
+    ("America/Anchorage", "Alaska (Anchorage)"),
+    ("Pacific/Honolulu", "Hawaii (Honolulu)"),
+    ("America/Puerto_Rico", "Atlantic (Puerto Rico)"),
+    ("Europe/London", "United Kingdom (London)"),
+]
+YES_NO = [("no", "No"), ("yes", "Yes")]
+MAX_CONTACTS = 5
+
+
+def default_time_zone() -> str:
+    return "Europe/London" if settings.CLEARHEAD_REGION == "UK" else "America/New_York"
+
+
+def _scale_field(
+    label: str, hint: str, required: bool = True
+) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        help_text=hint,
+        choices=[(str(value), str(value)) for value in range(11)],
+        coerce=int,
+        empty_value=None,
+        required=required,
+        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        error_messages={"required": "Choose a number."},
+    )
+
+
+def _yes_no(label: str, required: bool = True, initial=None) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        required=required,
+        initial=initial,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose yes or no."},
+    )
+
+
+def _checkboxes(label: str, choices: dict) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label,
+        required=False,
+        choices=list(choices.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class ProfileForm(forms.Form):
+    stop_date = forms.DateField(
+        label="The day you stopped, or plan to stop, using ketamine",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reasons = forms.CharField(
+        label="Your reasons for recovery",
+        help_text="In your own words. We will show them to you when things get hard.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    usual_triggers = _checkboxes("What usually makes you want to use?", TRIGGERS)
+    reminder_time = forms.TimeField(
+        label="When should we remind you to check in?",
+        help_text="Optional. We will send one e-mail a day at this time.",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    time_zone = forms.ChoiceField(label="Your time zone", choices=TIME_ZONES)
+    weekly_spend = forms.DecimalField(
+        label="What did you spend on ketamine in a typical week?",
+        help_text="Optional. We use it to show the money you keep.",
+        required=False,
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for number in range(1, MAX_CONTACTS + 1):
+            self.fields[f"contact_{number}_name"] = forms.CharField(
+                label="Name", max_length=80, required=False
+            )
+            self.fields[f"contact_{number}_relation"] = forms.CharField(
+                label="Who they are to you", max_length=60, required=False
+            )
+            self.fields[f"contact_{number}_phone"] = forms.CharField(
+                label="Phone",
+                max_length=40,
+                required=False,
+                widget=forms.TextInput(attrs={"type": "tel"}),
+            )
+
+    def contact_rows(self):
+        """The contact fields grouped per person, for the template."""
+        return [
+            [self[f"contact_{number}_{part}"] for part in ("name", "relation", "phone")]
+            for number in range(1, MAX_CONTACTS + 1)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for number in range(1, MAX_CONTACTS + 1):
+            name = cleaned.get(f"contact_{number}_name")
+            phone = cleaned.get(f"contact_{number}_phone")
+            if name and not phone:
+                self.add_error(
+                    f"contact_{number}_phone", "Add a phone number, or remove the name."
+                )
+            if phone and not name:
+                self.add_error(f"contact_{number}_name", "Add a name for this number.")
+        return cleaned
+
+    def contacts(self) -> list[dict]:
+        return [
+            {
+                "name": self.cleaned_data[f"contact_{n}_name"],
+                "relation": self.cleaned_data[f"contact_{n}_relation"],
+                "phone": self.cleaned_data[f"contact_{n}_phone"],
+            }
+            for n in range(1, MAX_CONTACTS + 1)
+            if self.cleaned_data.get(f"contact_{n}_name")
+        ]
+
+
+class CheckInForm(forms.Form):
+    client_id = forms.UUIDField(widget=forms.HiddenInput)
+    craving = _scale_field(
+        "How strong were your cravings today?", "0 = none, 10 = the strongest ever."
+    )
+    mood = forms.TypedChoiceField(
+        label="How is your mood?",
+        choices=[(str(value), label) for value, label in MOODS.items()],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose your mood."},
+    )
+    used_ketamine = _yes_no("Have you used ketamine since your last check-in?")
+    self_harm_thoughts = _yes_no("Have you had thoughts of harming yourself?")
+    stress = _scale_field(
+        "How stressed do you feel?",
+        "0 = calm, 10 = extremely stressed.",
+        required=False,
+    )
+    confidence = _scale_field(
+        "How sure are you that you can stay stopped?",
+        "0 = not at all, 10 = completely.",
+        required=False,
+    )
+    sleep_hours = forms.DecimalField(
+        label="Hours of sleep last night",
+        required=False,
+        min_value=0,
+        max_value=24,
+        decimal_places=1,
+    )
+    triggers = _checkboxes("Did anything make you want to use?", TRIGGERS)
+    risky_situation = _yes_no(
+        "Were you in a risky situation?", required=False, initial="no"
+    )
+    coping = _checkboxes("What helped you cope?", COPING)
+    other_substances = _checkboxes("Did you use anything else?", OTHER_SUBSTANCES)
+    body_symptoms = _yes_no(
+        "Any bladder or stomach problems, like pain or needing to pee often?",
+        required=False,
+        initial="no",
+    )
+    note = forms.CharField(
+        label="Anything else? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def checkin_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("client_id")
+        data["risky_situation"] = bool(data.get("risky_situation"))
+        data["body_symptoms"] = bool(data.get("body_symptoms"))
+        return data

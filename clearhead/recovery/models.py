@@ -1,0 +1,133 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from clearhead.core.models import PublicIdModel, TimestampedModel
+
+
+def _scale(low: int, high: int):
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
+class RecoveryProfile(PublicIdModel, TimestampedModel):
+    """What a person in recovery told us at onboarding, and can change later.
+
+    `stop_date` is the day they stopped (or plan to stop) using ketamine: day
+    0 of the sober count. `time_zone` decides what "today" means for them.
+    `weekly_spend` (optional) is what they used to spend in a typical week.
+    """
+
+    patient = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="recovery_profile",
+    )
+    stop_date = models.DateField()
+    reasons = models.TextField(blank=True, max_length=2000)
+    usual_triggers = models.JSONField(default=list, blank=True)
+    reminder_time = models.TimeField(null=True, blank=True)
+    time_zone = models.CharField(max_length=64, default="America/New_York")
+    weekly_spend = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True
+    )
+
+    def __str__(self) -> str:
+        return f"Recovery profile of {self.patient}"
+
+
+class SupportContact(models.Model):
+    """Someone the patient can call; up to five, in the order they chose."""
+
+    profile = models.ForeignKey(
+        RecoveryProfile, on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(max_length=80)
+    relation = models.CharField(max_length=60, blank=True)
+    phone = models.CharField(max_length=40)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DailyCheckIn(PublicIdModel):
+    """One check-in: how the day went, in under a minute.
+
+    `client_id` is made by the device that sent it, so a retry or an offline
+    replay of the same check-in finds the first one instead of adding a row.
+    `day` is the patient's own calendar day. `body_advice` is the advice of
+    the bladder-and-body check taken with this check-in, if one was.
+    """
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
+    )
+    client_id = models.UUIDField()
+    day = models.DateField()
+    craving = models.PositiveSmallIntegerField(validators=_scale(0, 10))
+    mood = models.PositiveSmallIntegerField(validators=_scale(1, 5))
+    stress = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=_scale(0, 10)
+    )
+    sleep_hours = models.DecimalField(
+        max_digits=3, decimal_places=1, null=True, blank=True
+    )
+    used_ketamine = models.BooleanField()
+    other_substances = models.JSONField(default=list, blank=True)
+    triggers = models.JSONField(default=list, blank=True)
+    risky_situation = models.BooleanField(default=False)
+    coping = models.JSONField(default=list, blank=True)
+    confidence = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=_scale(0, 10)
+    )
+    self_harm_thoughts = models.BooleanField()
+    body_symptoms = models.BooleanField(default=False)
+    body_advice = models.CharField(max_length=20, blank=True)
+    note = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "client_id"],
+                name="recovery_checkin_client_id_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(craving__lte=10),
+                name="recovery_checkin_craving_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mood__gte=1, mood__lte=5),
+                name="recovery_checkin_mood_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["patient", "-day"])]
+
+    def __str__(self) -> str:
+        return f"Check-in {self.day}"
+
+
+class MilestoneCelebration(models.Model):
+    """A milestone shown to the patient, so each one is celebrated once a run."""
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="milestones"
+    )
+    days = models.PositiveIntegerField()
+    run_started = models.DateField()
+    celebrated_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "run_started", "days"],
+                name="recovery_milestone_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.days} days"

@@ -1,0 +1,71 @@
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import ConfigDict, Field, StrictBool, StrictInt
+
+from clearhead.recovery.choices import COPING, OTHER_SUBSTANCES, TRIGGERS
+
+Trigger = Literal[tuple(TRIGGERS)]
+Coping = Literal[tuple(COPING)]
+Substance = Literal[tuple(OTHER_SUBSTANCES)]
+ZeroToTen = Annotated[StrictInt, Field(ge=0, le=10)]
+
+
+class CheckInIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    client_id: UUID = Field(
+        description="A UUID made by the client; resending it is safe."
+    )
+    day: date | None = Field(
+        None, description="Defaults to today in the patient's time zone."
+    )
+    craving: ZeroToTen
+    mood: Annotated[StrictInt, Field(ge=1, le=5)]
+    stress: ZeroToTen | None = None
+    sleep_hours: Annotated[float, Field(ge=0, le=24)] | None = None
+    used_ketamine: StrictBool
+    other_substances: list[Substance] = Field(
+        default_factory=list, max_length=len(OTHER_SUBSTANCES)
+    )
+    triggers: list[Trigger] = Field(default_factory=list, max_length=len(TRIGGERS))
+    risky_situation: StrictBool = False
+    coping: list[Coping] = Field(default_factory=list, max_length=len(COPING))
+    confidence: ZeroToTen | None = None
+    self_harm_thoughts: StrictBool
+    body_symptoms: StrictBool = False
+    note: str = Field("", max_length=2000)
+
+
+class CheckInOut(Schema):
+    id: UUID = Field(alias="public_id")
+    client_id: UUID
+    day: date
+    craving: int
+    mood: int
+    stress: int | None
+    sleep_hours: Decimal | None
+    used_ketamine: bool
+    other_substances: list[str]
+    triggers: list[str]
+    risky_situation: bool
+    coping: list[str]
+    confidence: int | None
+    self_harm_thoughts: bool
+    body_symptoms: bool
+    body_advice: str
+    note: str
+    created_at: datetime
+
+
+class FlagOut(Schema):
+    code: str
+    since: date
+    evidence: list[str]
+
+
+class EarlyWarningsOut(Schema):
+    flags: list[FlagOut]

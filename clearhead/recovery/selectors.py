@@ -1,0 +1,107 @@
+"""Reads of the recovery companion, scoped to who may see them and audited."""
+
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.services import audit_record
+from clearhead.recovery import policies, sobriety
+from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
+from clearhead.safety.rules import CheckInFacts, Flag, early_warnings
+
+WARNING_LOOKBACK_DAYS = 30
+
+
+def profile_for(patient) -> RecoveryProfile | None:
+    return (
+        RecoveryProfile.objects.filter(patient=patient)
+        .prefetch_related("contacts")
+        .first()
+    )
+
+
+def today_for(profile: RecoveryProfile | None) -> date:
+    zone = ZoneInfo(profile.time_zone) if profile else timezone.get_current_timezone()
+    return timezone.now().astimezone(zone).date()
+
+
+def checkin_list_for_patient(
+    *, actor, patient, since: date | None = None
+) -> QuerySet[DailyCheckIn]:
+    """Return a patient's check-ins, newest first, for someone allowed to see them.
+
+    Records the read as CHECKINS_VIEWED. Raises PermissionDenied otherwise.
+    """
+    if not policies.can_view_checkins(actor, patient):
+        raise PermissionDenied
+    audit_record(actor=actor, action=AuditAction.CHECKINS_VIEWED, patient=patient)
+    checkins = DailyCheckIn.objects.filter(patient=patient)
+    return checkins.filter(day__gte=since) if since else checkins
+
+
+def warning_facts(checkins) -> list[CheckInFacts]:
+    return [
+        CheckInFacts(
+            id=str(c.public_id),
+            day=c.day,
+            craving=c.craving,
+            confidence=c.confidence,
+            used_ketamine=c.used_ketamine,
+            self_harm_thoughts=c.self_harm_thoughts,
+            body_advice=c.body_advice,
+        )
+        for c in checkins
+    ]
+
+
+def early_warnings_for_patient(*, patient, today: date) -> list[Flag]:
+    """The patient's current flags, from the last month of check-ins (one query)."""
+    recent = DailyCheckIn.objects.filter(
+        patient=patient, day__gte=today - timedelta(days=WARNING_LOOKBACK_DAYS)
+    ).only(
+        "public_id",
+        "day",
+        "craving",
+        "confidence",
+        "used_ketamine",
+        "self_harm_thoughts",
+        "body_advice",
+    )
+    if not recent:
+        last = (
+            DailyCheckIn.objects.filter(patient=patient)
+            .only("public_id", "day")
+            .first()
+        )
+        recent = [last] if last else []
+    return early_warnings(warning_facts(recent), today)
+
+
+def sober_status(*, profile: RecoveryProfile, today: date) -> dict:
+    use_days = list(
+        DailyCheckIn.objects.filter(patient=profile.patient, used_ketamine=True)
+        .values_list("day", flat=True)
+        .distinct()
+    )
+    count = sobriety.sober_count(profile.stop_date, use_days, today)
+    return {
+        "count": count,
+        "money": sobriety.money_not_spent(profile.weekly_spend, count.current_days),
+        "milestones": sobriety.milestones_reached(count.current_days),
+        "next_milestone": sobriety.next_milestone(count.current_days),
+        "stop_in_future": profile.stop_date > today,
+        "days_to_stop": (profile.stop_date - today).days,
+        "lapse_recent": count.last_use is not None
+        and (today - count.last_use).days <= 7,
+    }
+
+
+def audit_profile_view(*, actor, profile: RecoveryProfile | None) -> None:
+    """Record that the patient opened one of their own recovery pages."""
+    audit_record(
+        actor=actor, action=AuditAction.CHECKINS_VIEWED, patient=actor, subject=profile
+    )

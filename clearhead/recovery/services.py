@@ -1,0 +1,150 @@
+"""Every write of the recovery companion: profile, check-ins, milestones."""
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.services import audit_record
+from clearhead.recovery import policies
+from clearhead.recovery.models import (
+    DailyCheckIn,
+    MilestoneCelebration,
+    RecoveryProfile,
+    SupportContact,
+)
+
+MAX_CONTACTS = 5
+CHECKIN_FIELDS = (
+    "day",
+    "craving",
+    "mood",
+    "stress",
+    "sleep_hours",
+    "used_ketamine",
+    "other_substances",
+    "triggers",
+    "risky_situation",
+    "coping",
+    "confidence",
+    "self_harm_thoughts",
+    "body_symptoms",
+    "note",
+)
+
+
+@transaction.atomic
+def recovery_profile_save(
+    *,
+    actor,
+    stop_date: date,
+    time_zone: str,
+    reasons: str = "",
+    usual_triggers: list[str] = (),
+    reminder_time=None,
+    weekly_spend: Decimal | None = None,
+    contacts: list[dict] = (),
+) -> RecoveryProfile:
+    """Create or update the patient's own profile and support contacts.
+
+    Contacts are replaced as a whole list (at most five). Audited as
+    RECOVERY_PROFILE_SAVED with field names only.
+    """
+    if not policies.is_patient(actor):
+        raise PermissionDenied
+    if len(contacts) > MAX_CONTACTS:
+        raise ValidationError({"contacts": f"At most {MAX_CONTACTS} support contacts."})
+    profile, _ = RecoveryProfile.objects.update_or_create(
+        patient=actor,
+        defaults={
+            "stop_date": stop_date,
+            "time_zone": time_zone,
+            "reasons": reasons.strip(),
+            "usual_triggers": list(usual_triggers),
+            "reminder_time": reminder_time,
+            "weekly_spend": weekly_spend,
+        },
+    )
+    profile.contacts.all().delete()
+    SupportContact.objects.bulk_create(
+        SupportContact(profile=profile, position=index, **contact)
+        for index, contact in enumerate(contacts)
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.RECOVERY_PROFILE_SAVED,
+        patient=actor,
+        subject=profile,
+        extra={"contacts": len(contacts)},
+    )
+    return profile
+
+
+def checkin_create(
+    *, actor, client_id: uuid.UUID, data: dict
+) -> tuple[DailyCheckIn, bool]:
+    """Record a check-in; the same client_id again returns the first one.
+
+    Returns (check-in, created). Retries and offline replays are safe: a
+    check-in with a client_id already seen for this patient is never stored
+    twice, even when two copies arrive at the same moment. Audited as
+    CHECKIN_CREATED when a row is added.
+    """
+    if not policies.is_patient(actor):
+        raise PermissionDenied
+    existing = DailyCheckIn.objects.filter(patient=actor, client_id=client_id).first()
+    if existing is not None:
+        return existing, False
+    fields = {name: data[name] for name in CHECKIN_FIELDS if name in data}
+    try:
+        with transaction.atomic():
+            checkin = DailyCheckIn.objects.create(
+                patient=actor, client_id=client_id, **fields
+            )
+            audit_record(
+                actor=actor,
+                action=AuditAction.CHECKIN_CREATED,
+                patient=actor,
+                subject=checkin,
+            )
+    except IntegrityError:
+        # The same check-in arrived twice at once; the other copy won.
+        return DailyCheckIn.objects.get(patient=actor, client_id=client_id), False
+    return checkin, True
+
+
+@transaction.atomic
+def checkin_body_check_save(*, actor, checkin: DailyCheckIn, state) -> DailyCheckIn:
+    """Keep the bladder-and-body check taken with a check-in, and its advice."""
+    from clearhead.screening.services import screening_results_save
+
+    if checkin.patient_id != actor.pk:
+        raise PermissionDenied
+    screening_results_save(actor=actor, state=state)
+    checkin.body_advice = state.results()["bladder-check"]["advice"]
+    checkin.save(update_fields=["body_advice"])
+    audit_record(
+        actor=actor, action=AuditAction.BODY_CHECK_SAVED, patient=actor, subject=checkin
+    )
+    return checkin
+
+
+def milestones_celebrate(*, actor, run_started: date, reached: list[int]) -> list[int]:
+    """Record reached milestones; return those not celebrated before in this run."""
+    already = set(
+        MilestoneCelebration.objects.filter(
+            patient=actor, run_started=run_started
+        ).values_list("days", flat=True)
+    )
+    new = [days for days in reached if days not in already]
+    MilestoneCelebration.objects.bulk_create(
+        [
+            MilestoneCelebration(patient=actor, run_started=run_started, days=d)
+            for d in new
+        ],
+        ignore_conflicts=True,
+    )
+    return new

@@ -1,0 +1,212 @@
+"""POST/GET /api/v1/checkins and /api/v1/me/early-warnings."""
+
+import json
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from clearhead.audit.actions import AuditAction
+from clearhead.core.testing import assert_audited
+from clearhead.recovery.models import DailyCheckIn
+
+URL = "/api/v1/checkins"
+
+
+def body(**overrides):
+    data = {
+        "client_id": str(uuid.uuid4()),
+        "craving": 3,
+        "mood": 4,
+        "used_ketamine": False,
+        "self_harm_thoughts": False,
+    }
+    return data | overrides
+
+
+def post(client, data):
+    return client.post(URL, data=json.dumps(data), content_type="application/json")
+
+
+def test_a_patient_records_a_checkin_for_today(client, patient_pat):
+    client.force_login(patient_pat)
+    response = post(
+        client,
+        body(
+            triggers=["stress", "boredom"],
+            coping=["breathing"],
+            sleep_hours=7.5,
+            confidence=8,
+        ),
+    )
+    assert response.status_code == 201
+    stored = response.json()
+    assert stored["craving"] == 3
+    assert stored["triggers"] == ["stress", "boredom"]
+    assert stored["day"] == date.today().isoformat()
+    checkin = DailyCheckIn.objects.get()
+    assert checkin.patient == patient_pat
+    assert_audited(
+        action=AuditAction.CHECKIN_CREATED,
+        actor=patient_pat,
+        patient=patient_pat,
+        subject=checkin,
+    )
+
+
+def test_the_same_client_id_again_returns_the_original_and_never_a_second_row(
+    client, patient_pat
+):
+    client.force_login(patient_pat)
+    data = body(craving=2)
+    first = post(client, data)
+    replay = post(client, data | {"craving": 9})
+    assert (first.status_code, replay.status_code) == (201, 200)
+    assert replay.json() == first.json()
+    assert DailyCheckIn.objects.count() == 1
+
+
+def test_client_ids_belong_to_one_patient(client, patient_pat, patient_pia):
+    data = body()
+    client.force_login(patient_pat)
+    post(client, data)
+    client.force_login(patient_pia)
+    response = post(client, data)
+    assert response.status_code == 201
+    assert (
+        response.json()["id"] != DailyCheckIn.objects.get(patient=patient_pat).public_id
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"craving": 11}, "craving"),
+        ({"craving": -1}, "craving"),
+        ({"craving": "5"}, "craving"),
+        ({"mood": 0}, "mood"),
+        ({"mood": 6}, "mood"),
+        ({"stress": 11}, "stress"),
+        ({"sleep_hours": 25}, "sleep_hours"),
+        ({"confidence": 10.5}, "confidence"),
+        ({"used_ketamine": "no"}, "used_ketamine"),
+        ({"triggers": ["weather"]}, "triggers.0"),
+        ({"coping": ["screaming"]}, "coping.0"),
+        ({"other_substances": ["ketamine"]}, "other_substances.0"),
+        ({"client_id": "not-a-uuid"}, "client_id"),
+        ({"mystery": 1}, "mystery"),
+        ({"note": "x" * 2001}, "note"),
+        ({"day": "2026-13-01"}, "day"),
+    ],
+)
+def test_out_of_range_or_unknown_values_are_422_naming_the_field(
+    client, patient_pat, overrides, field
+):
+    client.force_login(patient_pat)
+    response = post(client, body(**overrides))
+    assert response.status_code == 422
+    assert field in [error["field"] for error in response.json()["errors"]]
+    assert not DailyCheckIn.objects.exists()
+
+
+def test_a_day_in_the_future_is_refused(client, patient_pat):
+    client.force_login(patient_pat)
+    response = post(client, body(day=(date.today() + timedelta(days=2)).isoformat()))
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "day"
+
+
+def test_missing_required_fields_are_named(client, patient_pat):
+    client.force_login(patient_pat)
+    response = post(client, {"client_id": str(uuid.uuid4())})
+    fields = {error["field"] for error in response.json()["errors"]}
+    assert {"craving", "mood", "used_ketamine", "self_harm_thoughts"} <= fields
+
+
+def test_only_patients_check_in(client, clinician_casey, supporter_sam):
+    for user in (clinician_casey, supporter_sam):
+        client.force_login(user)
+        assert post(client, body()).status_code == 403
+    client.logout()
+    assert post(client, body()).status_code == 401
+    assert not DailyCheckIn.objects.exists()
+
+
+def test_a_bearer_token_works_without_csrf(patient_pat):
+    from django.test import Client
+
+    from clearhead.accounts.services import api_token_create
+
+    _, raw = api_token_create(actor=patient_pat, name="phone")
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        URL,
+        data=json.dumps(body()),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {raw}"},
+    )
+    assert response.status_code == 201
+
+
+def test_a_browser_session_needs_the_csrf_token(patient_pat):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(patient_pat)
+    assert post(client, body()).status_code == 403
+    assert not DailyCheckIn.objects.exists()
+
+
+def test_list_returns_only_the_patients_own_since_a_date(
+    client, patient_pat, patient_pia
+):
+    client.force_login(patient_pat)
+    post(client, body(day=(date.today() - timedelta(days=5)).isoformat()))
+    post(client, body())
+    client.force_login(patient_pia)
+    post(client, body(note="Pia's"))
+    client.force_login(patient_pat)
+    since = (date.today() - timedelta(days=1)).isoformat()
+    days = [c["day"] for c in client.get(URL, {"since": since}).json()]
+    assert days == [date.today().isoformat()]
+    assert len(client.get(URL).json()) == 2
+    assert "Pia's" not in client.get(URL).content.decode()
+    assert_audited(
+        action=AuditAction.CHECKINS_VIEWED, actor=patient_pat, patient=patient_pat
+    )
+
+
+def test_early_warnings_flag_a_lapse_and_cite_the_checkin(client, patient_pat):
+    client.force_login(patient_pat)
+    created = post(client, body(used_ketamine=True)).json()
+    flags = client.get("/api/v1/me/early-warnings").json()["flags"]
+    assert flags == [
+        {
+            "code": "lapse",
+            "since": date.today().isoformat(),
+            "evidence": [created["id"]],
+        }
+    ]
+    assert_audited(action=AuditAction.EARLY_WARNINGS_VIEWED, actor=patient_pat)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    craving=st.one_of(
+        st.integers(-3, 14), st.text(max_size=2), st.none(), st.floats(allow_nan=False)
+    ),
+    mood=st.one_of(st.integers(-1, 7), st.booleans()),
+    triggers=st.lists(st.sampled_from(["stress", "pain", "weather", ""]), max_size=3),
+)
+def test_any_input_is_a_201_or_a_422_never_a_server_error(
+    client, patient_pat, craving, mood, triggers
+):
+    client.force_login(patient_pat)
+    response = post(client, body(craving=craving, mood=mood, triggers=triggers))
+    assert response.status_code in (201, 422)

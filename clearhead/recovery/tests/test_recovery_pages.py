@@ -1,0 +1,207 @@
+"""The companion's pages: onboarding, the dashboard and the daily check-in."""
+
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from clearhead.audit.actions import AuditAction
+from clearhead.core.testing import assert_audited
+from clearhead.recovery import services
+from clearhead.recovery.models import DailyCheckIn, MilestoneCelebration
+from clearhead.screening.models import ScreeningResult
+
+DASHBOARD = reverse("recovery:dashboard")
+PROFILE = reverse("recovery:profile")
+CHECKIN = reverse("recovery:checkin")
+
+
+def onboard(patient, days_ago=10, **extra):
+    return services.recovery_profile_save(
+        actor=patient,
+        stop_date=date.today() - timedelta(days=days_ago),
+        time_zone="UTC",
+        reasons="My kids. My bladder.",
+        contacts=[{"name": "Sam", "relation": "brother", "phone": "555-0100"}],
+        **extra,
+    )
+
+
+def checkin_form(**overrides):
+    data = {
+        "client_id": str(uuid.uuid4()),
+        "craving": "3",
+        "mood": "4",
+        "used_ketamine": "no",
+        "self_harm_thoughts": "no",
+        "risky_situation": "no",
+        "body_symptoms": "no",
+    }
+    return data | overrides
+
+
+def test_a_new_patient_is_sent_to_onboarding(client, patient_pat):
+    client.force_login(patient_pat)
+    assert client.get(DASHBOARD)["Location"] == PROFILE
+    page = client.get(PROFILE).content.decode()
+    assert "Let&#x27;s get you started" in page or "Let's get you started" in page
+
+
+def test_onboarding_saves_the_answers_and_contacts(client, patient_pat):
+    client.force_login(patient_pat)
+    response = client.post(
+        PROFILE,
+        {
+            "stop_date": (date.today() - timedelta(days=3)).isoformat(),
+            "reasons": "To feel well again",
+            "usual_triggers": ["stress", "people"],
+            "reminder_time": "20:30",
+            "time_zone": "America/Chicago",
+            "weekly_spend": "70",
+            "contact_1_name": "Alex",
+            "contact_1_relation": "sponsor",
+            "contact_1_phone": "555-0199",
+        },
+    )
+    assert response["Location"] == DASHBOARD
+    profile = patient_pat.recovery_profile
+    assert profile.usual_triggers == ["stress", "people"]
+    assert [c.name for c in profile.contacts.all()] == ["Alex"]
+    assert_audited(
+        action=AuditAction.RECOVERY_PROFILE_SAVED,
+        actor=patient_pat,
+        patient=patient_pat,
+    )
+    page = client.get(DASHBOARD).content.decode()
+    assert 'href="tel:555-0199"' in page
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    chicago_today = datetime.now(ZoneInfo("America/Chicago")).date()
+    days = (
+        chicago_today - (date.today() - timedelta(days=3))
+    ).days  # "today" is Chicago's
+    assert f"${days * 10}.00" in page  # 70 a week is 10 a day
+
+
+def test_a_contact_needs_a_phone_number(client, patient_pat):
+    client.force_login(patient_pat)
+    response = client.post(
+        PROFILE, {"stop_date": "2026-01-01", "time_zone": "UTC", "contact_2_name": "Jo"}
+    )
+    assert "Add a phone number, or remove the name." in response.content.decode()
+
+
+def test_the_dashboard_shows_sober_days_and_celebrates_a_milestone_once(
+    client, patient_pat
+):
+    onboard(patient_pat, days_ago=7)
+    client.force_login(patient_pat)
+    page = client.get(DASHBOARD).content.decode()
+    assert '<p class="big-number">7</p>' in page
+    assert "7 days!" in page
+    assert MilestoneCelebration.objects.filter(patient=patient_pat, days=7).exists()
+    assert "7 days!" not in client.get(DASHBOARD).content.decode()
+    assert_audited(
+        action=AuditAction.CHECKINS_VIEWED, actor=patient_pat, patient=patient_pat
+    )
+
+
+def test_a_checkin_from_the_form_is_stored_once_even_if_sent_twice(client, patient_pat):
+    onboard(patient_pat)
+    client.force_login(patient_pat)
+    data = checkin_form(triggers=["boredom"], coping=["breathing"])
+    assert client.post(CHECKIN, data)["Location"] == DASHBOARD
+    client.post(CHECKIN, data)
+    checkin = DailyCheckIn.objects.get()
+    assert checkin.triggers == ["boredom"]
+    assert checkin.day == date.today()
+
+
+def test_a_missing_answer_keeps_the_form_with_a_message(client, patient_pat):
+    onboard(patient_pat)
+    client.force_login(patient_pat)
+    response = client.post(CHECKIN, checkin_form(craving=""))
+    assert "Choose a number." in response.content.decode()
+    assert not DailyCheckIn.objects.exists()
+
+
+def test_a_lapse_resets_the_count_and_is_met_with_support(client, patient_pat):
+    onboard(patient_pat, days_ago=20)
+    client.force_login(patient_pat)
+    client.post(CHECKIN, checkin_form(used_ketamine="yes"))
+    page = client.get(DASHBOARD).content.decode()
+    assert '<p class="big-number">0</p>' in page
+    assert "Longest run: <strong>20 days</strong>" in page
+    assert "A lapse does not wipe out the work you have done" in page
+    assert "stepping care up" in page.lower()
+    assert "You used ketamine this week" in page
+
+
+def test_thoughts_of_self_harm_show_the_crisis_lines_at_once(client, patient_pat):
+    onboard(patient_pat)
+    client.force_login(patient_pat)
+    page = client.post(CHECKIN, checkin_form(self_harm_thoughts="yes")).content.decode()
+    assert page.index("You do not have to face this alone") < page.index("<h1>")
+    assert 'href="tel:988"' in page
+    assert 'href="tel:555-0100"' in page  # their own people too
+
+
+def test_body_symptoms_lead_to_the_bladder_check_and_its_advice(client, patient_pat):
+    onboard(patient_pat)
+    client.force_login(patient_pat)
+    response = client.post(CHECKIN, checkin_form(body_symptoms="yes"))
+    checkin = DailyCheckIn.objects.get()
+    assert response["Location"] == reverse(
+        "recovery:checkin_body", args=[checkin.public_id]
+    )
+    page = client.post(
+        response["Location"], {"symptoms": ["blood_in_urine"]}
+    ).content.decode()
+    assert "See a doctor in the next day or two" in page
+    checkin.refresh_from_db()
+    assert checkin.body_advice == "urgent"
+    assert (
+        ScreeningResult.objects.get(patient=patient_pat).instrument_id
+        == "bladder-check"
+    )
+    assert (
+        "Your body check needs a doctor soon" in client.get(DASHBOARD).content.decode()
+    )
+
+
+def test_another_patients_checkin_is_not_found(client, patient_pat, patient_pia):
+    onboard(patient_pat)
+    checkin, _ = services.checkin_create(
+        actor=patient_pat,
+        client_id=uuid.uuid4(),
+        data={
+            "day": date.today(),
+            "craving": 1,
+            "mood": 3,
+            "used_ketamine": False,
+            "self_harm_thoughts": False,
+        },
+    )
+    onboard(patient_pia)
+    client.force_login(patient_pia)
+    assert (
+        client.get(
+            reverse("recovery:checkin_body", args=[checkin.public_id])
+        ).status_code
+        == 404
+    )
+    assert (
+        "555-0100" in client.get(DASHBOARD).content.decode()
+    )  # Pia's own contact only
+    assert "My kids" in client.get(DASHBOARD).content.decode()
+
+
+@pytest.mark.parametrize("url", [DASHBOARD, PROFILE, CHECKIN])
+def test_only_patients_reach_the_companion(client, clinician_casey, supporter_sam, url):
+    for user in (clinician_casey, supporter_sam):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+    client.logout()
+    assert client.get(url).status_code == 302

@@ -1,0 +1,163 @@
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from clearhead.audit.decorators import shows_patient_data
+from clearhead.recovery import policies, selectors, services
+from clearhead.recovery.forms import CheckInForm, ProfileForm, default_time_zone
+from clearhead.recovery.guidance import HEADS_UP
+from clearhead.recovery.models import DailyCheckIn
+from clearhead.screening.forms import SymptomForm
+from clearhead.screening.instruments import BLADDER_CHECK
+from clearhead.screening.journey import JourneyState, validate_answers
+
+
+def _patient(request):
+    if not policies.is_patient(request.user):
+        raise PermissionDenied
+    return request.user
+
+
+def _profile_initial(profile) -> dict:
+    if profile is None:
+        return {"time_zone": default_time_zone()}
+    initial = {
+        "stop_date": profile.stop_date,
+        "reasons": profile.reasons,
+        "usual_triggers": profile.usual_triggers,
+        "reminder_time": profile.reminder_time,
+        "time_zone": profile.time_zone,
+        "weekly_spend": profile.weekly_spend,
+    }
+    for number, contact in enumerate(profile.contacts.all(), start=1):
+        initial |= {
+            f"contact_{number}_name": contact.name,
+            f"contact_{number}_relation": contact.relation,
+            f"contact_{number}_phone": contact.phone,
+        }
+    return initial
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    """Onboarding, and later changes to the same answers."""
+    patient = _patient(request)
+    profile = selectors.profile_for(patient)
+    form = ProfileForm(request.POST or None, initial=_profile_initial(profile))
+    if request.method == "POST" and form.is_valid():
+        data = {
+            key: form.cleaned_data[key]
+            for key in (
+                "stop_date",
+                "reasons",
+                "usual_triggers",
+                "reminder_time",
+                "time_zone",
+                "weekly_spend",
+            )
+        }
+        services.recovery_profile_save(actor=patient, contacts=form.contacts(), **data)
+        messages.success(request, "Saved. You can change these answers at any time.")
+        return redirect("recovery:dashboard")
+    selectors.audit_profile_view(actor=patient, profile=profile)
+    return render(
+        request,
+        "recovery/profile_form.html",
+        {"form": form, "first_time": profile is None},
+    )
+
+
+@shows_patient_data
+@require_http_methods(["GET"])
+def dashboard(request: HttpRequest) -> HttpResponse:
+    patient = _patient(request)
+    profile = selectors.profile_for(patient)
+    if profile is None:
+        return redirect("recovery:profile")
+    today = selectors.today_for(profile)
+    status = selectors.sober_status(profile=profile, today=today)
+    flags = selectors.early_warnings_for_patient(patient=patient, today=today)
+    recent = list(
+        selectors.checkin_list_for_patient(actor=patient, patient=patient)[:7]
+    )
+    context = {
+        "profile": profile,
+        "status": status,
+        "celebrate": services.milestones_celebrate(
+            actor=patient,
+            run_started=status["count"].run_started,
+            reached=status["milestones"],
+        )[-1:],
+        "flags": [(flag, HEADS_UP[flag.code]) for flag in flags],
+        "crisis": any(flag.code == "crisis" for flag in flags),
+        "recent": recent,
+        "checked_in_today": any(checkin.day == today for checkin in recent),
+    }
+    return render(request, "recovery/dashboard.html", context)
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def checkin_create(request: HttpRequest) -> HttpResponse:
+    patient = _patient(request)
+    if selectors.profile_for(patient) is None:
+        return redirect("recovery:profile")
+    form = CheckInForm(
+        request.POST or None,
+        initial={
+            "client_id": uuid.uuid4(),
+            "risky_situation": "no",
+            "body_symptoms": "no",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.checkin_data()
+        data["day"] = selectors.today_for(selectors.profile_for(patient))
+        checkin, _ = services.checkin_create(
+            actor=patient, client_id=form.cleaned_data["client_id"], data=data
+        )
+        if checkin.self_harm_thoughts:
+            return render(
+                request, "recovery/checkin_support.html", {"checkin": checkin}
+            )
+        if checkin.body_symptoms:
+            return redirect("recovery:checkin_body", public_id=checkin.public_id)
+        messages.success(
+            request, "Check-in saved. Well done for taking a minute for yourself."
+        )
+        return redirect("recovery:dashboard")
+    selectors.audit_profile_view(actor=patient, profile=None)
+    return render(request, "recovery/checkin_form.html", {"form": form})
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def checkin_body(request: HttpRequest, public_id) -> HttpResponse:
+    """The bladder-and-body check, taken because a check-in reported symptoms."""
+    patient = _patient(request)
+    checkin = DailyCheckIn.objects.filter(patient=patient, public_id=public_id).first()
+    if checkin is None:
+        raise Http404
+    form = SymptomForm(request.POST or None, instrument=BLADDER_CHECK)
+    if request.method == "POST" and form.is_valid():
+        answers = validate_answers(BLADDER_CHECK, form.answers())
+        checkin = services.checkin_body_check_save(
+            actor=patient,
+            checkin=checkin,
+            state=JourneyState({"bladder-check": answers}),
+        )
+        from clearhead.screening.views import results_context
+
+        context = results_context(request, JourneyState({"bladder-check": answers}))
+        return render(request, "recovery/checkin_body_result.html", context)
+    selectors.audit_profile_view(actor=patient, profile=None)
+    return render(
+        request,
+        "recovery/checkin_body.html",
+        {"form": form, "instrument": BLADDER_CHECK},
+    )

@@ -1,0 +1,119 @@
+"""Early warnings from a patient's check-ins: one pure function, shared.
+
+The recovery companion shows these to the patient as a gentle heads-up, and
+the clinician workspace shows them on the caseload. The rules are a
+transparent first set, to be reviewed with clinicians; every flag says which
+check-ins raised it.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import mean
+
+# Most urgent first: the caseload sorts by this order.
+FLAG_ORDER = (
+    "crisis",
+    "body_red_flag",
+    "lapse",
+    "high_craving",
+    "rising_craving",
+    "low_confidence",
+    "missed_checkins",
+)
+
+
+@dataclass(frozen=True)
+class CheckInFacts:
+    """What the rules need to know about one check-in."""
+
+    id: str
+    day: date
+    craving: int
+    confidence: int | None
+    used_ketamine: bool
+    self_harm_thoughts: bool
+    body_advice: str = ""  # the bladder-and-body check's advice, if one was taken
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    since: date
+    evidence: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return {"code": self.code, "since": self.since, "evidence": list(self.evidence)}
+
+
+def _in_window(checkins, today: date, first_day_ago: int, last_day_ago: int):
+    start, end = (
+        today - timedelta(days=last_day_ago),
+        today - timedelta(days=first_day_ago),
+    )
+    return [c for c in checkins if start <= c.day <= end]
+
+
+def _flag(code: str, hits) -> Flag | None:
+    if not hits:
+        return None
+    return Flag(code, min(c.day for c in hits), tuple(c.id for c in hits))
+
+
+def _high_craving(ordered) -> Flag | None:
+    last_three = ordered[-3:]
+    high = [c for c in last_three if c.craving >= 7]
+    return _flag("high_craving", high) if len(high) >= 2 else None
+
+
+def _rising_craving(checkins, today: date) -> Flag | None:
+    recent = _in_window(checkins, today, 0, 6)
+    before = _in_window(checkins, today, 7, 13)
+    if len(recent) < 3 or len(before) < 3:
+        return None
+    if mean(c.craving for c in recent) - mean(c.craving for c in before) < 2:
+        return None
+    return _flag("rising_craving", recent)
+
+
+def _missed(ordered, today: date) -> Flag | None:
+    last = ordered[-1]
+    if (today - last.day).days < 3:
+        return None
+    return Flag("missed_checkins", last.day + timedelta(days=1), (last.id,))
+
+
+def _body(ordered) -> Flag | None:
+    checked = [c for c in ordered if c.body_advice]
+    if checked and checked[-1].body_advice in {"emergency", "urgent"}:
+        return _flag("body_red_flag", [checked[-1]])
+    return None
+
+
+def _low(confidence: int | None) -> bool:
+    return confidence is not None and confidence <= 3
+
+
+def early_warnings(checkins: list[CheckInFacts], today: date) -> list[Flag]:
+    """Return the flags raised by a patient's check-ins, most urgent first.
+
+    `checkins` may come in any order; `today` is the patient's own date.
+    A patient who has never checked in raises no flag.
+    """
+    ordered = sorted(
+        (c for c in checkins if c.day <= today), key=lambda c: (c.day, c.id)
+    )
+    if not ordered:
+        return []
+    last_week = _in_window(ordered, today, 0, 6)
+    candidates = [
+        _flag("crisis", [c for c in last_week if c.self_harm_thoughts]),
+        _body(ordered),
+        _flag("lapse", [c for c in last_week if c.used_ketamine]),
+        _high_craving(ordered),
+        _rising_craving(ordered, today),
+        _flag("low_confidence", [ordered[-1]] if _low(ordered[-1].confidence) else []),
+        _missed(ordered, today),
+    ]
+    return sorted(
+        (flag for flag in candidates if flag), key=lambda f: FLAG_ORDER.index(f.code)
+    )
