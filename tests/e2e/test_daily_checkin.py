@@ -1,0 +1,97 @@
+"""Journey: a patient sets up the companion on a phone and checks in."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from clearhead.core.testing import PERSONA_PASSWORD, make_user
+
+
+@pytest.fixture
+def viewport():
+    return {"width": 390, "height": 844}
+
+
+def sign_in(page, base_url, email):
+    page.goto(base_url + "/account/sign-in/")
+    page.get_by_label("E-mail address").fill(email)
+    page.get_by_label("Password").fill(PERSONA_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def check_in(page, craving: str, mood: str, used: str = "No"):
+    page.get_by_role("link", name=re.compile("Check in")).click()
+    page.get_by_role("group", name="How strong were your cravings today?").get_by_label(
+        craving, exact=True
+    ).check()
+    page.get_by_role("group", name="How is your mood?").get_by_label(
+        mood, exact=True
+    ).check()
+    page.get_by_role(
+        "group", name="Have you used ketamine since your last check-in?"
+    ).get_by_label(used, exact=True).check()
+    page.get_by_role(
+        "group", name="Have you had thoughts of harming yourself?"
+    ).get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Save check-in").click()
+
+
+def test_onboarding_checkins_and_a_lapse_on_a_phone(
+    page, live_server, request_log, axe_check
+):
+    make_user("robin@example.org")
+    sign_in(page, live_server.url, "robin@example.org")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Let's get you started")
+    axe_check(page)
+    page.get_by_label("The day you stopped, or plan to stop, using ketamine").fill(
+        "2026-01-01"
+    )
+    page.get_by_label("Your reasons for recovery").fill("To feel like myself again.")
+    page.get_by_label("Stress").check()
+    page.get_by_role("group", name="Person 1").get_by_label("Name").fill("Jordan")
+    page.get_by_role("group", name="Person 1").get_by_label("Phone").fill("555-0123")
+    page.get_by_label("Your time zone").select_option("Europe/London")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("My recovery")
+    expect(page.get_by_role("link", name="Call Jordan")).to_have_attribute(
+        "href", "tel:555-0123"
+    )
+    axe_check(page)
+
+    check_in(page, "4", "Good")
+    expect(page.get_by_text("Check-in saved.")).to_be_visible()
+    axe_check(page)
+    check_in(page, "8", "Low")
+    check_in(page, "9", "Very low", used="Yes")
+
+    expect(page.locator(".big-number")).to_have_text("0")
+    expect(
+        page.get_by_text("A lapse does not wipe out the work you have done")
+    ).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="You used ketamine this week")
+    ).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Cravings have been strong")
+    ).to_be_visible()
+    expect(page.get_by_role("cell", name="9/10")).to_be_visible()
+    axe_check(page)
+    assert request_log.foreign() == []
+
+
+def test_the_checkin_form_is_accessible_with_errors(page, live_server, axe_check):
+    make_user("casey.p@example.org")
+    sign_in(page, live_server.url, "casey.p@example.org")
+    page.get_by_label("The day you stopped, or plan to stop, using ketamine").fill(
+        "2026-11-01"
+    )
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("link", name=re.compile("Check in")).click()
+    page.get_by_role("button", name="Save check-in").click()
+    expect(
+        page.get_by_text("Please answer the questions marked below.")
+    ).to_be_visible()
+    axe_check(page)
