@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 
 from clearhead.recovery.choices import COPING, MOODS, OTHER_SUBSTANCES, TRIGGERS
+from clearhead.recovery.models import RoutineItem
 
 TIME_ZONES = [
     ("America/New_York", "Eastern (New York)"),
@@ -190,3 +191,126 @@ class CheckInForm(forms.Form):
         data["risky_situation"] = bool(data.get("risky_situation"))
         data["body_symptoms"] = bool(data.get("body_symptoms"))
         return data
+
+
+class RelapsePlanForm(forms.Form):
+    warning_signs = forms.CharField(
+        label="My warning signs",
+        help_text="Thoughts, feelings or habits that tell me I am at risk. For example: skipping meals, seeing old friends.",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    high_risk_situations = forms.CharField(
+        label="My high-risk situations",
+        help_text="Places, people, times or moods when using is more likely.",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    coping_strategies = forms.CharField(
+        label="What I will do instead",
+        help_text="Things that help me through a craving or a hard moment.",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    after_a_lapse = forms.CharField(
+        label="If I slip",
+        help_text="What I will do right away, and who I will tell. A slip is a signal to adjust, not a reason to give up.",
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+WEEKDAY_CHOICES = [
+    ("0", "Sunday"),
+    ("1", "Monday"),
+    ("2", "Tuesday"),
+    ("3", "Wednesday"),
+    ("4", "Thursday"),
+    ("5", "Friday"),
+    ("6", "Saturday"),
+]
+
+
+class RoutineItemForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind", choices=RoutineItem.Kind.choices)
+    title = forms.CharField(label="What", max_length=120)
+    weekdays = forms.TypedMultipleChoiceField(
+        label="Which days?",
+        choices=WEEKDAY_CHOICES,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one day."},
+    )
+    time = forms.TimeField(
+        label="Time (optional)",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+
+
+class ThoughtRecordForm(forms.Form):
+    situation = forms.CharField(
+        label="What happened?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    thoughts = forms.CharField(
+        label="What went through your mind?",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    feelings = forms.CharField(
+        label="How did you feel?",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    craving = _scale_field(
+        "How strong was the craving?",
+        "0 = none, 10 = the strongest ever.",
+        required=False,
+    )
+    what_i_did = forms.CharField(
+        label="What did you do?",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    how_it_went = forms.CharField(
+        label="How did it go?",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DecisionalBalanceForm(forms.Form):
+    good_things_about_using = forms.CharField(
+        label="Good things about using",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    costs_of_using = forms.CharField(
+        label="What using costs me",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    good_things_about_stopping = forms.CharField(
+        label="Good things about stopping",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    costs_of_stopping = forms.CharField(
+        label="What stopping costs me",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

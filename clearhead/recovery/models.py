@@ -131,3 +131,119 @@ class MilestoneCelebration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.days} days"
+
+
+class RelapsePreventionPlan(TimestampedModel):
+    """The patient's own plan for staying on track and for after a lapse."""
+
+    patient = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="relapse_plan"
+    )
+    warning_signs = models.TextField(blank=True, max_length=3000)
+    high_risk_situations = models.TextField(blank=True, max_length=3000)
+    coping_strategies = models.TextField(blank=True, max_length=3000)
+    after_a_lapse = models.TextField(blank=True, max_length=3000)
+
+    def __str__(self) -> str:
+        return f"Relapse-prevention plan of {self.patient}"
+
+
+class RoutineItem(PublicIdModel):
+    """Something in the patient's weekly recovery routine, ticked off when done.
+
+    `weekdays` uses 0 = Sunday, as the meeting finder does; `meeting` links an
+    item added from the finder to that meeting.
+    """
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", "Support meeting"
+        THERAPY = "therapy", "Therapy or counseling"
+        OUTPATIENT = "outpatient", "Outpatient appointment"
+        EXERCISE = "exercise", "Exercise"
+        MEDITATION = "meditation", "Meditation or yoga"
+        STRUCTURE = "structure", "Daily structure (wake, work, meals, sleep)"
+        OTHER = "other", "Something else"
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="routine_items"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=120)
+    weekdays = models.JSONField(default=list)
+    time = models.TimeField(null=True, blank=True)
+    meeting = models.ForeignKey(
+        "directory.Meeting",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["time", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RoutineCheck(models.Model):
+    """One routine item done on one day."""
+
+    item = models.ForeignKey(
+        RoutineItem, on_delete=models.CASCADE, related_name="checks"
+    )
+    day = models.DateField()
+    done_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "day"], name="recovery_routine_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item} on {self.day}"
+
+
+class ThoughtRecord(PublicIdModel):
+    """A trigger-and-thought log entry, from CBT: what happened and what helped."""
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="thought_records",
+    )
+    situation = models.TextField(max_length=1000)
+    thoughts = models.TextField(blank=True, max_length=1000)
+    feelings = models.TextField(blank=True, max_length=1000)
+    craving = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=_scale(0, 10)
+    )
+    what_i_did = models.TextField(blank=True, max_length=1000)
+    how_it_went = models.TextField(blank=True, max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Log entry {self.created_at:%Y-%m-%d}"
+
+
+class DecisionalBalance(TimestampedModel):
+    """The pros and cons of using and of stopping, in the patient's words."""
+
+    patient = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="decisional_balance",
+    )
+    good_things_about_using = models.TextField(blank=True, max_length=2000)
+    costs_of_using = models.TextField(blank=True, max_length=2000)
+    good_things_about_stopping = models.TextField(blank=True, max_length=2000)
+    costs_of_stopping = models.TextField(blank=True, max_length=2000)
+
+    def __str__(self) -> str:
+        return f"Decisional balance of {self.patient}"

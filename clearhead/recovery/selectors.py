@@ -105,3 +105,50 @@ def audit_profile_view(*, actor, profile: RecoveryProfile | None) -> None:
     audit_record(
         actor=actor, action=AuditAction.CHECKINS_VIEWED, patient=actor, subject=profile
     )
+
+
+def relapse_plan_for(*, actor, patient):
+    """The patient's plan (or None), for the patient. Audited as PLAN_VIEWED."""
+    from clearhead.recovery.models import RelapsePreventionPlan
+
+    if not policies.can_view_checkins(actor, patient):
+        raise PermissionDenied
+    audit_record(actor=actor, action=AuditAction.PLAN_VIEWED, patient=patient)
+    return RelapsePreventionPlan.objects.filter(patient=patient).first()
+
+
+def routine_for(*, actor, patient, today: date) -> dict:
+    """The routine, what is due today, what is done, and the week's adherence."""
+    from clearhead.recovery.models import RoutineCheck, RoutineItem
+    from clearhead.recovery.routine import adherence, due_on
+
+    if not policies.can_view_checkins(actor, patient):
+        raise PermissionDenied
+    audit_record(actor=actor, action=AuditAction.ROUTINE_VIEWED, patient=patient)
+    items = list(RoutineItem.objects.filter(patient=patient).select_related("meeting"))
+    done = set(
+        RoutineCheck.objects.filter(
+            item__patient=patient, day__gte=today - timedelta(days=6)
+        ).values_list("item_id", "day")
+    )
+    done_count, due = adherence(items, done, today)
+    return {
+        "items": items,
+        "today": [(item, (item.pk, today) in done) for item in due_on(items, today)],
+        "done": done_count,
+        "due": due,
+        "percent": round(100 * done_count / due) if due else None,
+    }
+
+
+def coping_records_for(*, actor, patient) -> dict:
+    """The patient's own log entries and decisional balance. Audited."""
+    from clearhead.recovery.models import DecisionalBalance, ThoughtRecord
+
+    if not policies.can_view_checkins(actor, patient):
+        raise PermissionDenied
+    audit_record(actor=actor, action=AuditAction.CHECKINS_VIEWED, patient=patient)
+    return {
+        "records": list(ThoughtRecord.objects.filter(patient=patient)[:50]),
+        "balance": DecisionalBalance.objects.filter(patient=patient).first(),
+    }

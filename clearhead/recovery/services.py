@@ -148,3 +148,112 @@ def milestones_celebrate(*, actor, run_started: date, reached: list[int]) -> lis
         ignore_conflicts=True,
     )
     return new
+
+
+PLAN_FIELDS = (
+    "warning_signs",
+    "high_risk_situations",
+    "coping_strategies",
+    "after_a_lapse",
+)
+
+
+@transaction.atomic
+def relapse_plan_save(*, actor, **texts: str):
+    """Save the patient's relapse-prevention plan. Audited as PLAN_SAVED."""
+    from clearhead.recovery.models import RelapsePreventionPlan
+
+    if not policies.is_patient(actor):
+        raise PermissionDenied
+    plan, _ = RelapsePreventionPlan.objects.update_or_create(
+        patient=actor,
+        defaults={field: texts.get(field, "").strip() for field in PLAN_FIELDS},
+    )
+    audit_record(
+        actor=actor, action=AuditAction.PLAN_SAVED, patient=actor, subject=plan
+    )
+    return plan
+
+
+@transaction.atomic
+def routine_item_add(
+    *, actor, kind: str, title: str, weekdays: list[int], time=None, meeting=None
+):
+    """Add an item to the patient's weekly routine. Audited as ROUTINE_CHANGED."""
+    from clearhead.recovery.models import RoutineItem
+
+    if not policies.is_patient(actor):
+        raise PermissionDenied
+    item = RoutineItem.objects.create(
+        patient=actor,
+        kind=kind,
+        title=title.strip(),
+        weekdays=sorted(set(weekdays)),
+        time=time,
+        meeting=meeting,
+    )
+    audit_record(
+        actor=actor, action=AuditAction.ROUTINE_CHANGED, patient=actor, subject=item
+    )
+    return item
+
+
+@transaction.atomic
+def routine_item_remove(*, actor, item) -> None:
+    if item.patient_id != actor.pk:
+        raise PermissionDenied
+    audit_record(
+        actor=actor, action=AuditAction.ROUTINE_CHANGED, patient=actor, subject=item
+    )
+    item.delete()
+
+
+@transaction.atomic
+def routine_item_toggle(*, actor, item, day: date) -> bool:
+    """Tick an item off for a day, or untick it; return whether it is now done."""
+    from clearhead.recovery.models import RoutineCheck
+
+    if item.patient_id != actor.pk:
+        raise PermissionDenied
+    deleted, _ = RoutineCheck.objects.filter(item=item, day=day).delete()
+    if not deleted:
+        RoutineCheck.objects.get_or_create(item=item, day=day)
+    audit_record(
+        actor=actor, action=AuditAction.ROUTINE_CHANGED, patient=actor, subject=item
+    )
+    return not deleted
+
+
+@transaction.atomic
+def thought_record_create(*, actor, **fields):
+    """Save a trigger-and-thought log entry. Audited as THOUGHT_RECORD_SAVED."""
+    from clearhead.recovery.models import ThoughtRecord
+
+    if not policies.is_patient(actor):
+        raise PermissionDenied
+    record = ThoughtRecord.objects.create(patient=actor, **fields)
+    audit_record(
+        actor=actor,
+        action=AuditAction.THOUGHT_RECORD_SAVED,
+        patient=actor,
+        subject=record,
+    )
+    return record
+
+
+@transaction.atomic
+def decisional_balance_save(*, actor, **fields):
+    from clearhead.recovery.models import DecisionalBalance
+
+    if not policies.is_patient(actor):
+        raise PermissionDenied
+    balance, _ = DecisionalBalance.objects.update_or_create(
+        patient=actor, defaults={key: value.strip() for key, value in fields.items()}
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.THOUGHT_RECORD_SAVED,
+        patient=actor,
+        subject=balance,
+    )
+    return balance

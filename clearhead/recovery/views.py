@@ -1,16 +1,27 @@
 import uuid
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from clearhead.audit.decorators import shows_patient_data
+from clearhead.directory.models import Meeting
 from clearhead.recovery import policies, selectors, services
-from clearhead.recovery.forms import CheckInForm, ProfileForm, default_time_zone
+from clearhead.recovery.charts import MEASURES, build_chart
+from clearhead.recovery.forms import (
+    CheckInForm,
+    DecisionalBalanceForm,
+    ProfileForm,
+    RelapsePlanForm,
+    RoutineItemForm,
+    ThoughtRecordForm,
+    default_time_zone,
+)
 from clearhead.recovery.guidance import HEADS_UP
-from clearhead.recovery.models import DailyCheckIn
+from clearhead.recovery.models import DailyCheckIn, RoutineItem
 from clearhead.screening.forms import SymptomForm
 from clearhead.screening.instruments import BLADDER_CHECK
 from clearhead.screening.journey import JourneyState, validate_answers
@@ -161,3 +172,186 @@ def checkin_body(request: HttpRequest, public_id) -> HttpResponse:
         "recovery/checkin_body.html",
         {"form": form, "instrument": BLADDER_CHECK},
     )
+
+
+CHART_SPANS = (7, 30, 90)
+
+
+@shows_patient_data
+@require_http_methods(["GET"])
+def charts(request: HttpRequest) -> HttpResponse:
+    patient = _patient(request)
+    profile = selectors.profile_for(patient)
+    days = (
+        int(request.GET["days"]) if request.GET.get("days") in {"7", "30", "90"} else 30
+    )
+    today = selectors.today_for(profile)
+    since = today - timedelta(days=days - 1)
+    checkins = list(
+        selectors.checkin_list_for_patient(actor=patient, patient=patient, since=since)
+    )
+    context = {
+        "days": days,
+        "spans": CHART_SPANS,
+        "charts": [build_chart(checkins, measure, today, days) for measure in MEASURES],
+    }
+    return render(request, "recovery/charts.html", context)
+
+
+@shows_patient_data
+@require_http_methods(["GET"])
+def plan(request: HttpRequest) -> HttpResponse:
+    patient = _patient(request)
+    context = {
+        "plan": selectors.relapse_plan_for(actor=patient, patient=patient),
+        "profile": selectors.profile_for(patient),
+    }
+    return render(request, "recovery/plan.html", context)
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest) -> HttpResponse:
+    patient = _patient(request)
+    current = selectors.relapse_plan_for(actor=patient, patient=patient)
+    initial = (
+        {field: getattr(current, field) for field in services.PLAN_FIELDS}
+        if current
+        else {}
+    )
+    form = RelapsePlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.relapse_plan_save(actor=patient, **form.cleaned_data)
+        messages.success(request, "Your plan is saved.")
+        return redirect("recovery:plan")
+    return render(request, "recovery/plan_form.html", {"form": form})
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def week(request: HttpRequest) -> HttpResponse:
+    patient = _patient(request)
+    today = selectors.today_for(selectors.profile_for(patient))
+    form = RoutineItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.routine_item_add(actor=patient, **form.cleaned_data)
+        messages.success(request, "Added to your week.")
+        return redirect("recovery:week")
+    routine = selectors.routine_for(actor=patient, patient=patient, today=today)
+    return render(
+        request,
+        "recovery/week.html",
+        {"routine": routine, "form": form, "today": today},
+    )
+
+
+def _own_item(patient, public_id):
+    item = RoutineItem.objects.filter(patient=patient, public_id=public_id).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+@shows_patient_data
+@require_POST
+def week_toggle(request: HttpRequest, public_id) -> HttpResponse:
+    patient = _patient(request)
+    item = _own_item(patient, public_id)
+    today = selectors.today_for(selectors.profile_for(patient))
+    services.routine_item_toggle(actor=patient, item=item, day=today)
+    return redirect("recovery:week")
+
+
+@shows_patient_data
+@require_POST
+def week_remove(request: HttpRequest, public_id) -> HttpResponse:
+    patient = _patient(request)
+    services.routine_item_remove(actor=patient, item=_own_item(patient, public_id))
+    messages.success(request, "Removed from your week.")
+    return redirect("recovery:week")
+
+
+@shows_patient_data
+@require_POST
+def week_add_meeting(request: HttpRequest, public_id) -> HttpResponse:
+    """Add a meeting from the finder to the patient's weekly routine."""
+    patient = _patient(request)
+    meeting = Meeting.objects.filter(public_id=public_id).first()
+    if meeting is None:
+        raise Http404
+    services.routine_item_add(
+        actor=patient,
+        kind=RoutineItem.Kind.MEETING,
+        title=meeting.name,
+        weekdays=meeting.days,
+        time=meeting.start_time,
+        meeting=meeting,
+    )
+    messages.success(request, f"“{meeting.name}” is in your week.")
+    return redirect("recovery:week")
+
+
+TOOL_PAGES = {
+    "urge-surfing": "recovery/tools/urge_surfing.html",
+    "breathing": "recovery/tools/breathing.html",
+    "play-the-tape-forward": "recovery/tools/tape.html",
+    "delay-distract-decide": "recovery/tools/delay.html",
+}
+
+
+@shows_patient_data
+@require_http_methods(["GET"])
+def tools(request: HttpRequest) -> HttpResponse:
+    """The coping tools, with the patient's reasons and people one tap away."""
+    patient = _patient(request)
+    selectors.audit_profile_view(actor=patient, profile=None)
+    return render(
+        request,
+        "recovery/tools/index.html",
+        {"profile": selectors.profile_for(patient)},
+    )
+
+
+@shows_patient_data
+@require_http_methods(["GET"])
+def tool_page(request: HttpRequest, tool: str) -> HttpResponse:
+    patient = _patient(request)
+    if tool not in TOOL_PAGES:
+        raise Http404
+    selectors.audit_profile_view(actor=patient, profile=None)
+    return render(
+        request, TOOL_PAGES[tool], {"profile": selectors.profile_for(patient)}
+    )
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def thought_log(request: HttpRequest) -> HttpResponse:
+    patient = _patient(request)
+    form = ThoughtRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.thought_record_create(actor=patient, **form.cleaned_data)
+        messages.success(request, "Saved to your log.")
+        return redirect("recovery:thought_log")
+    context = selectors.coping_records_for(actor=patient, patient=patient) | {
+        "form": form
+    }
+    return render(request, "recovery/tools/thought_log.html", context)
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def balance(request: HttpRequest) -> HttpResponse:
+    patient = _patient(request)
+    current = selectors.coping_records_for(actor=patient, patient=patient)["balance"]
+    initial = (
+        {field: getattr(current, field) for field in DecisionalBalanceForm.base_fields}
+        if current
+        else {}
+    )
+    form = DecisionalBalanceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.decisional_balance_save(actor=patient, **form.cleaned_data)
+        messages.success(request, "Saved.")
+        return redirect("recovery:balance")
+    return render(request, "recovery/tools/balance.html", {"form": form})
