@@ -108,6 +108,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "crisis": any(flag.code == "crisis" for flag in flags),
         "recent": recent,
         "checked_in_today": any(checkin.day == today for checkin in recent),
+        "routine": selectors.routine_for(actor=patient, patient=patient, today=today),
     }
     return render(request, "recovery/dashboard.html", context)
 

@@ -5,13 +5,28 @@ import pytest
 from clearhead.accounts.models import Role
 from clearhead.core.testing import PERSONA_PASSWORD, make_user
 
-PUBLIC_PAGES = ["/", "/help/", "/privacy/", "/account/sign-in/", "/account/register/"]
+PUBLIC_PAGES = [
+    "/",
+    "/help/",
+    "/privacy/",
+    "/account/sign-in/",
+    "/account/register/",
+    "/check/",
+    "/check/take/",
+    "/check/take/?step=level-of-care",
+    "/learn/",
+    "/learn/bladder-and-kidney-health/",
+    "/find/",
+    "/meetings/",
+]
 
 
 @pytest.fixture
 def narrow_page(browser):
     context = browser.new_context(viewport={"width": 360, "height": 740})
-    yield context.new_page()
+    page = context.new_page()
+    page.set_default_timeout(8_000)
+    yield page
     context.close()
 
 
@@ -32,7 +47,36 @@ def test_account_settings_with_tokens_fit_a_360px_screen(narrow_page, live_serve
     narrow_page.get_by_label("E-mail address").fill("narrow@example.org")
     narrow_page.get_by_label("Password").fill(PERSONA_PASSWORD)
     narrow_page.get_by_role("button", name="Sign in").click()
+    narrow_page.wait_for_url("**/recovery/about-me/")
+    assert_fits(narrow_page)  # onboarding, where a new patient lands
+    narrow_page.goto(live_server.url + "/account/settings/")
     narrow_page.get_by_label("Token name").fill("a token with a rather long name")
     narrow_page.get_by_role("button", name="Create token").click()
     narrow_page.locator("#new-token").wait_for()
     assert_fits(narrow_page)
+
+
+def test_the_recovery_companion_fits_a_360px_screen(narrow_page, live_server):
+    from clearhead.recovery.tests.test_recovery_pages import onboard
+    from clearhead.recovery.tests.test_tools_and_plans import add_checkin
+
+    patient = make_user("narrow.companion@example.org", Role.PATIENT)
+    onboard(patient)
+    add_checkin(patient, 1, 6, used=True)
+    add_checkin(patient, 0, 3)
+    narrow_page.goto(live_server.url + "/account/sign-in/")
+    narrow_page.get_by_label("E-mail address").fill("narrow.companion@example.org")
+    narrow_page.get_by_label("Password").fill(PERSONA_PASSWORD)
+    narrow_page.get_by_role("button", name="Sign in").click()
+    narrow_page.wait_for_url("**/recovery/")
+    for path in (
+        "/recovery/",
+        "/recovery/check-in/",
+        "/recovery/charts/?days=90",
+        "/recovery/plan/",
+        "/recovery/week/",
+        "/recovery/tools/",
+        "/recovery/tools/breathing/",
+    ):
+        narrow_page.goto(live_server.url + path)
+        assert_fits(narrow_page)

@@ -1,0 +1,204 @@
+"""Charts, the plans and the coping tools: the patient's own, audited."""
+
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from clearhead.audit.actions import AuditAction
+from clearhead.core.testing import assert_audited
+from clearhead.recovery import services
+from clearhead.recovery.charts import build_chart
+from clearhead.recovery.models import RoutineCheck, RoutineItem, ThoughtRecord
+from clearhead.recovery.routine import adherence, weekday_of
+from clearhead.recovery.tests.test_recovery_pages import onboard
+
+
+def add_checkin(patient, days_ago, craving, used=False, mood=3):
+    services.checkin_create(
+        actor=patient,
+        client_id=uuid.uuid4(),
+        data={
+            "day": date.today() - timedelta(days=days_ago),
+            "craving": craving,
+            "mood": mood,
+            "used_ketamine": used,
+            "self_harm_thoughts": False,
+        },
+    )
+
+
+def test_a_chart_has_points_use_marks_and_a_plain_summary(patient_pat):
+    add_checkin(patient_pat, 2, 8, used=True)
+    add_checkin(patient_pat, 1, 4)
+    add_checkin(patient_pat, 0, 2)
+    checkins = list(patient_pat.checkins.all())
+    chart = build_chart(checkins, "craving", date.today(), 7)
+    assert [p.value for p in chart.plotted] == [8.0, 4.0, 2.0]
+    assert len(chart.use_marks) == 1
+    assert chart.summary.startswith(
+        "Craving over the last 7 days: average 4.7 out of 10, lowest 2, highest 8"
+    )
+    assert "Use was reported on 1 day." in chart.summary
+    empty = build_chart(checkins, "sleep_hours", date.today(), 7)
+    assert empty.summary == "No sleep answers in the last 7 days."
+
+
+def test_the_charts_page_has_svg_summaries_and_tables(client, patient_pat):
+    onboard(patient_pat)
+    add_checkin(patient_pat, 0, 5)
+    client.force_login(patient_pat)
+    page = client.get(reverse("recovery:charts"), {"days": "7"}).content.decode()
+    assert page.count("<svg") == 4
+    assert 'role="img"' in page
+    assert "Show the numbers" in page
+    assert_audited(
+        action=AuditAction.CHECKINS_VIEWED, actor=patient_pat, patient=patient_pat
+    )
+
+
+def test_the_plan_is_written_printed_and_one_tap_away(client, patient_pat):
+    onboard(patient_pat)
+    client.force_login(patient_pat)
+    client.post(
+        reverse("recovery:plan_edit"),
+        {"warning_signs": "Skipping meals", "after_a_lapse": "Call Sam"},
+    )
+    page = client.get(reverse("recovery:plan")).content.decode()
+    assert "Skipping meals" in page
+    assert 'href="tel:555-0100"' in page
+    assert "data-print" in page
+    assert_audited(
+        action=AuditAction.PLAN_SAVED, actor=patient_pat, patient=patient_pat
+    )
+    assert_audited(
+        action=AuditAction.PLAN_VIEWED, actor=patient_pat, patient=patient_pat
+    )
+    for url in (
+        "recovery:dashboard",
+        "recovery:checkin",
+        "recovery:charts",
+        "recovery:tools",
+        "recovery:week",
+    ):
+        assert 'href="/recovery/plan/"' in client.get(reverse(url)).content.decode(), (
+            url
+        )
+
+
+def test_routine_items_are_ticked_off_and_counted(client, patient_pat):
+    onboard(patient_pat)
+    client.force_login(patient_pat)
+    today_number = weekday_of(date.today())
+    client.post(
+        reverse("recovery:week"),
+        {"kind": "exercise", "title": "Walk", "weekdays": [today_number]},
+    )
+    item = RoutineItem.objects.get()
+    client.post(reverse("recovery:week_toggle", args=[item.public_id]))
+    assert RoutineCheck.objects.filter(item=item, day=date.today()).exists()
+    page = client.get(reverse("recovery:week")).content.decode()
+    assert "1 of 1 done (100%)" in page
+    client.post(reverse("recovery:week_toggle", args=[item.public_id]))  # untick
+    assert not RoutineCheck.objects.exists()
+
+
+def test_adherence_counts_only_due_days():
+    class Item:
+        def __init__(self, pk, weekdays):
+            self.pk, self.weekdays = pk, weekdays
+
+    today = date(2026, 11, 22)  # a Sunday
+    items = [Item(1, [0]), Item(2, [0, 1, 2, 3, 4, 5, 6])]
+    done = {(1, today), (2, today), (2, today - timedelta(days=1))}
+    assert adherence(items, done, today) == (3, 8)
+
+
+def test_a_meeting_from_the_finder_goes_into_the_week(client, patient_pat):
+    from clearhead.directory.tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(name="Clear Mind Tuesday", days=[2])
+    onboard(patient_pat)
+    client.force_login(patient_pat)
+    page = client.get(
+        reverse("directory:meeting_detail", args=[meeting.public_id])
+    ).content.decode()
+    assert "Add to my week" in page
+    client.post(reverse("recovery:week_add_meeting", args=[meeting.public_id]))
+    item = RoutineItem.objects.get()
+    assert (item.kind, item.title, item.weekdays, item.meeting) == (
+        "meeting",
+        "Clear Mind Tuesday",
+        [2],
+        meeting,
+    )
+
+
+def test_another_patients_routine_item_is_not_found(client, patient_pat, patient_pia):
+    item = services.routine_item_add(
+        actor=patient_pat, kind="exercise", title="Run", weekdays=[1]
+    )
+    client.force_login(patient_pia)
+    assert (
+        client.post(reverse("recovery:week_toggle", args=[item.public_id])).status_code
+        == 404
+    )
+    assert (
+        client.post(reverse("recovery:week_remove", args=[item.public_id])).status_code
+        == 404
+    )
+    assert RoutineItem.objects.filter(pk=item.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "tool",
+    ["urge-surfing", "breathing", "play-the-tape-forward", "delay-distract-decide"],
+)
+def test_each_coping_tool_page_opens(client, patient_pat, tool):
+    onboard(patient_pat)
+    client.force_login(patient_pat)
+    assert client.get(reverse("recovery:tool", args=[tool])).status_code == 200
+
+
+def test_an_unknown_tool_is_404(client, patient_pat):
+    client.force_login(patient_pat)
+    assert client.get(reverse("recovery:tool", args=["magic"])).status_code == 404
+
+
+def test_the_thought_log_and_the_pros_and_cons_are_kept(client, patient_pat):
+    onboard(patient_pat)
+    client.force_login(patient_pat)
+    client.post(
+        reverse("recovery:thought_log"),
+        {
+            "situation": "Old friend called",
+            "craving": "7",
+            "what_i_did": "Went for a walk",
+        },
+    )
+    assert ThoughtRecord.objects.get().craving == 7
+    assert (
+        "Old friend called"
+        in client.get(reverse("recovery:thought_log")).content.decode()
+    )
+    client.post(reverse("recovery:balance"), {"costs_of_using": "My bladder"})
+    assert "My bladder" in client.get(reverse("recovery:balance")).content.decode()
+    assert_audited(
+        action=AuditAction.THOUGHT_RECORD_SAVED, actor=patient_pat, patient=patient_pat
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "recovery:tools",
+        "recovery:plan",
+        "recovery:week",
+        "recovery:charts",
+        "recovery:thought_log",
+    ],
+)
+def test_the_companion_is_for_patients_only(client, clinician_casey, name):
+    client.force_login(clinician_casey)
+    assert client.get(reverse(name)).status_code == 403
