@@ -11,6 +11,8 @@ admin.site.site_title = "Clearhead"
 urlpatterns = [
     path("", include("clearhead.core.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    path("sw.js", core_views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", core_views.web_manifest, name="web_manifest"),
     path("help/", include("clearhead.safety.urls")),
     path("learn/", include("clearhead.education.urls")),
     path("check/", include("clearhead.screening.urls")),

@@ -81,3 +81,39 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """Explain an expired or blocked form in words, with the page around it."""
     return render(request, "403_csrf.html", status=403)
+
+
+@login_not_required
+@no_patient_data
+@require_safe
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker, served from the root so it may cover every page."""
+    from django.contrib.staticfiles import finders
+
+    path = finders.find("js/sw.js")
+    with open(path, encoding="utf-8") as source:
+        response = HttpResponse(source.read(), content_type="application/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@login_not_required
+@no_patient_data
+@require_safe
+def web_manifest(request: HttpRequest) -> JsonResponse:
+    """Lets a phone install the daily check-in like an app."""
+    from django.templatetags.static import static
+
+    manifest = {
+        "name": "Clearhead check-in",
+        "short_name": "Check-in",
+        "start_url": "/recovery/check-in/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0d5c63",
+        "icons": [
+            {"src": static("img/logo.svg"), "sizes": "any", "type": "image/svg+xml"}
+        ],
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json")

@@ -21,7 +21,7 @@ def sign_in(page, base_url, email):
 
 
 def check_in(page, craving: str, mood: str, used: str = "No"):
-    page.get_by_role("link", name=re.compile("Check in")).click()
+    page.get_by_role("link", name=re.compile("^Check in")).last.click()
     page.get_by_role("group", name="How strong were your cravings today?").get_by_label(
         craving, exact=True
     ).check()
@@ -89,9 +89,85 @@ def test_the_checkin_form_is_accessible_with_errors(page, live_server, axe_check
         "2026-11-01"
     )
     page.get_by_role("button", name="Save").click()
-    page.get_by_role("link", name=re.compile("Check in")).click()
+    page.get_by_role("link", name=re.compile("^Check in")).last.click()
     page.get_by_role("button", name="Save check-in").click()
     expect(
         page.get_by_text("Please answer the questions marked below.")
     ).to_be_visible()
     axe_check(page)
+
+
+def test_an_offline_checkin_is_kept_and_synced_exactly_once(
+    page, context, live_server, axe_check
+):
+    from clearhead.recovery.models import DailyCheckIn
+    from clearhead.recovery.tests.test_recovery_pages import onboard
+
+    patient = make_user("offline@example.org")
+    onboard(patient)
+    sign_in(page, live_server.url, "offline@example.org")
+    page.get_by_role("link", name="Check in", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Daily check-in")
+
+    context.set_offline(True)
+    page.get_by_role("group", name="How strong were your cravings today?").get_by_label(
+        "6", exact=True
+    ).check()
+    page.get_by_role("group", name="How is your mood?").get_by_label(
+        "OK", exact=True
+    ).check()
+    page.get_by_role(
+        "group", name="Have you used ketamine since your last check-in?"
+    ).get_by_label("No", exact=True).check()
+    page.get_by_role(
+        "group", name="Have you had thoughts of harming yourself?"
+    ).get_by_label("No", exact=True).check()
+    page.get_by_role("button", name="Save check-in").click()
+    expect(
+        page.get_by_text("You are offline. Your check-in is saved on this device")
+    ).to_be_visible()
+    axe_check(page)
+    assert DailyCheckIn.objects.count() == 0
+
+    context.set_offline(False)
+    expect(page.get_by_text("Your saved check-in has been sent.")).to_be_visible()
+    assert DailyCheckIn.objects.filter(patient=patient, craving=6).count() == 1
+
+    # Coming back online again, or reopening the page, sends nothing twice.
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.reload()
+    page.wait_for_timeout(500)
+    assert DailyCheckIn.objects.count() == 1
+    assert (
+        page.evaluate("window.localStorage.getItem('clearhead.pendingCheckins')")
+        == "[]"
+    )
+
+
+def test_offline_thoughts_of_self_harm_show_the_crisis_lines_at_once(
+    page, context, live_server
+):
+    from clearhead.recovery.tests.test_recovery_pages import onboard
+
+    patient = make_user("offline2@example.org")
+    onboard(patient)
+    sign_in(page, live_server.url, "offline2@example.org")
+    page.goto(live_server.url + "/recovery/check-in/")
+    context.set_offline(True)
+    page.get_by_role("group", name="How strong were your cravings today?").get_by_label(
+        "2", exact=True
+    ).check()
+    page.get_by_role("group", name="How is your mood?").get_by_label(
+        "Low", exact=True
+    ).check()
+    page.get_by_role(
+        "group", name="Have you used ketamine since your last check-in?"
+    ).get_by_label("No", exact=True).check()
+    page.get_by_role(
+        "group", name="Have you had thoughts of harming yourself?"
+    ).get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.get_by_text("You do not have to face this alone")).to_be_visible()
+    crisis = page.locator("[data-offline-crisis]")
+    expect(crisis.get_by_role("link", name=re.compile("Call 988"))).to_be_visible()
+    context.set_offline(False)
