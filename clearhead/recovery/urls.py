@@ -9,6 +9,7 @@ urlpatterns = [
     path("about-me/", views.profile_edit, name="profile"),
     path("check-in/", views.checkin_create, name="checkin"),
     path("charts/", views.charts, name="charts"),
+    path("my-data/", views.my_data, name="my_data"),
     path("tools/", views.tools, name="tools"),
     path("tools/log/", views.thought_log, name="thought_log"),
     path("tools/decisional-balance/", views.balance, name="balance"),

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -11,6 +11,7 @@ from clearhead.audit.decorators import shows_patient_data
 from clearhead.directory.models import Meeting
 from clearhead.recovery import policies, selectors, services
 from clearhead.recovery.charts import MEASURES, build_chart
+from clearhead.recovery.export import patient_data_export
 from clearhead.recovery.forms import (
     CheckInForm,
     DecisionalBalanceForm,
@@ -356,3 +357,18 @@ def balance(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Saved.")
         return redirect("recovery:balance")
     return render(request, "recovery/tools/balance.html", {"form": form})
+
+
+@shows_patient_data
+@require_http_methods(["GET"])
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Everything the patient entered: as JSON to download, or a printable page."""
+    patient = _patient(request)
+    data = patient_data_export(actor=patient, patient=patient)
+    if request.GET.get("format") == "json":
+        response = JsonResponse(data, json_dumps_params={"indent": 2})
+        response["Content-Disposition"] = (
+            'attachment; filename="clearhead-my-data.json"'
+        )
+        return response
+    return render(request, "recovery/my_data.html", {"data": data})

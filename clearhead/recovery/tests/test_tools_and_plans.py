@@ -202,3 +202,30 @@ def test_the_thought_log_and_the_pros_and_cons_are_kept(client, patient_pat):
 def test_the_companion_is_for_patients_only(client, clinician_casey, name):
     client.force_login(clinician_casey)
     assert client.get(reverse(name)).status_code == 403
+
+
+def test_my_data_downloads_everything_the_patient_entered(
+    client, patient_pat, patient_pia
+):
+    import json
+
+    onboard(patient_pat)
+    add_checkin(patient_pat, 0, 5)
+    services.relapse_plan_save(actor=patient_pat, warning_signs="Skipping meals")
+    services.thought_record_create(actor=patient_pat, situation="Party invite")
+    onboard(patient_pia)
+    add_checkin(patient_pia, 0, 9)
+    client.force_login(patient_pat)
+    response = client.get(reverse("recovery:my_data"), {"format": "json"})
+    assert "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert data["account"]["email"] == "pat@example.org"
+    assert [c["craving"] for c in data["checkins"]] == [5]
+    assert data["relapse_prevention_plan"]["warning_signs"] == "Skipping meals"
+    assert data["thought_log"][0]["situation"] == "Party invite"
+    assert data["profile"]["contacts"][0]["name"] == "Sam"
+    assert_audited(
+        action=AuditAction.DATA_EXPORTED, actor=patient_pat, patient=patient_pat
+    )
+    page = client.get(reverse("recovery:my_data")).content.decode()
+    assert "Check-ins (1)" in page

@@ -1,0 +1,147 @@
+"""Everything a patient entered, in one document they can download."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.services import audit_record
+from clearhead.recovery import policies
+from clearhead.recovery.models import (
+    DailyCheckIn,
+    DecisionalBalance,
+    MilestoneCelebration,
+    RecoveryProfile,
+    RelapsePreventionPlan,
+    RoutineCheck,
+    RoutineItem,
+    ThoughtRecord,
+)
+from clearhead.screening.models import ScreeningResult
+
+CHECKIN_FIELDS = (
+    "day",
+    "craving",
+    "mood",
+    "stress",
+    "sleep_hours",
+    "used_ketamine",
+    "other_substances",
+    "triggers",
+    "risky_situation",
+    "coping",
+    "confidence",
+    "self_harm_thoughts",
+    "body_symptoms",
+    "body_advice",
+    "note",
+    "created_at",
+)
+
+
+def _row(instance, fields) -> dict:
+    return {field: getattr(instance, field) for field in fields}
+
+
+def patient_data_export(*, actor, patient) -> dict:
+    """Return all the patient's own records. Audited as DATA_EXPORTED."""
+    if not policies.can_view_checkins(actor, patient):
+        raise PermissionDenied
+    audit_record(actor=actor, action=AuditAction.DATA_EXPORTED, patient=patient)
+    profile = RecoveryProfile.objects.filter(patient=patient).first()
+    plan = RelapsePreventionPlan.objects.filter(patient=patient).first()
+    balance = DecisionalBalance.objects.filter(patient=patient).first()
+    return {
+        "exported_at": timezone.now(),
+        "account": {
+            "email": patient.email,
+            "name": patient.display_name,
+            "role": patient.role,
+            "joined": patient.date_joined,
+        },
+        "profile": _row(
+            profile,
+            (
+                "stop_date",
+                "reasons",
+                "usual_triggers",
+                "reminder_time",
+                "time_zone",
+                "weekly_spend",
+            ),
+        )
+        | {
+            "contacts": [
+                _row(c, ("name", "relation", "phone")) for c in profile.contacts.all()
+            ]
+        }
+        if profile
+        else None,
+        "checkins": [
+            _row(c, CHECKIN_FIELDS) | {"id": c.public_id}
+            for c in DailyCheckIn.objects.filter(patient=patient)
+        ],
+        "relapse_prevention_plan": _row(
+            plan,
+            (
+                "warning_signs",
+                "high_risk_situations",
+                "coping_strategies",
+                "after_a_lapse",
+                "updated_at",
+            ),
+        )
+        if plan
+        else None,
+        "routine": [
+            _row(item, ("kind", "title", "weekdays", "time"))
+            | {
+                "done_on": list(
+                    RoutineCheck.objects.filter(item=item).values_list("day", flat=True)
+                )
+            }
+            for item in RoutineItem.objects.filter(patient=patient)
+        ],
+        "thought_log": [
+            _row(
+                r,
+                (
+                    "situation",
+                    "thoughts",
+                    "feelings",
+                    "craving",
+                    "what_i_did",
+                    "how_it_went",
+                    "created_at",
+                ),
+            )
+            for r in ThoughtRecord.objects.filter(patient=patient)
+        ],
+        "pros_and_cons": _row(
+            balance,
+            (
+                "good_things_about_using",
+                "costs_of_using",
+                "good_things_about_stopping",
+                "costs_of_stopping",
+            ),
+        )
+        if balance
+        else None,
+        "self_assessments": [
+            _row(
+                r,
+                (
+                    "instrument_id",
+                    "instrument_version",
+                    "answers",
+                    "result",
+                    "created_at",
+                ),
+            )
+            for r in ScreeningResult.objects.filter(patient=patient)
+        ],
+        "milestones": [
+            _row(m, ("days", "run_started", "celebrated_at"))
+            for m in MilestoneCelebration.objects.filter(patient=patient)
+        ],
+    }
