@@ -13,7 +13,7 @@ UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
 
 export CLEARHEAD_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run dev test lint format install install-dev chromium migrate clean bench bench-quick
+.PHONY: run dev test lint format install install-dev chromium migrate clean bench bench-quick worker
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -70,3 +70,7 @@ bench: install-dev
 
 bench-quick: install-dev
 	$(VENV)/bin/python -m bench.run --quick
+
+## make worker: daily reminders and other background tasks (see README).
+worker: migrate
+	$(CLI) worker

@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "django.forms",
     # In INSTALLED_APPS so that the API docs use its bundled files, not a CDN.
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "clearhead.core",
     "clearhead.audit",
     "clearhead.accounts",
@@ -240,3 +242,9 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 50
 FORM_RENDERER = "clearhead.core.forms.ClearheadFormRenderer"
 CSRF_FAILURE_VIEW = "clearhead.core.views.csrf_failure"
+
+# Background tasks (reminders) live in the database, so any number of
+# `clearhead worker` processes on any number of machines can share them.
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+}

@@ -247,3 +247,27 @@ class DecisionalBalance(TimestampedModel):
 
     def __str__(self) -> str:
         return f"Decisional balance of {self.patient}"
+
+
+class ReminderSent(models.Model):
+    """A daily check-in reminder, claimed for one patient and one local day.
+
+    The unique constraint is what makes a reminder go out at most once a day,
+    however many workers are running.
+    """
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "day"], name="recovery_reminder_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder for {self.day}"

@@ -1,0 +1,44 @@
+"""clearhead worker: queue due reminders and run background tasks, forever.
+
+Run one or more, on one machine or several sharing one database. Each pass
+queues the reminders that have come due and runs every queued task; claims
+in the database keep any reminder from going out twice.
+"""
+
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from clearhead.recovery.reminders import reminders_schedule_due
+
+
+class Command(BaseCommand):
+    help = "Queue daily check-in reminders and run background tasks."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--once", action="store_true", help="Do one pass, then exit."
+        )
+        parser.add_argument(
+            "--interval", type=int, default=60, help="Seconds between passes."
+        )
+
+    def handle(self, *args, once, interval, **options):
+        while True:
+            queued = reminders_schedule_due(timezone.now())
+            if queued:
+                self.stdout.write(
+                    f"Queued {queued} reminder{'s' if queued != 1 else ''}."
+                )
+            call_command(
+                "db_worker",
+                batch=True,
+                no_startup_delay=True,
+                reload=False,
+                verbosity=0,
+            )
+            if once:
+                return
+            time.sleep(interval)
