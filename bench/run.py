@@ -20,8 +20,18 @@ POSTGRES_URL = os.environ.get(
 )
 
 SIZES = {
-    "full": ["--facilities", "20000", "--meetings", "60000", "--searches", "200"],
-    "quick": ["--facilities", "5000", "--meetings", "15000", "--searches", "50"],
+    "bench.directory": {
+        "full": ["--facilities", "20000", "--meetings", "60000", "--searches", "200"],
+        "quick": ["--facilities", "5000", "--meetings", "15000", "--searches", "50"],
+    },
+    "bench.checkins": {
+        "full": ["--requests", "3000", "--concurrency", "50"],
+        "quick": ["--requests", "600", "--concurrency", "50"],
+    },
+}
+DATABASE_FILES = {
+    "bench.directory": "directory.sqlite3",
+    "bench.checkins": "checkins.sqlite3",
 }
 
 
@@ -45,10 +55,10 @@ def postgres_available() -> bool:
     return True
 
 
-def databases() -> dict[str, str]:
+def databases(module: str) -> dict[str, str]:
     bench_dir = ROOT / "var" / "bench"
     bench_dir.mkdir(parents=True, exist_ok=True)
-    found = {"sqlite": f"sqlite:///{bench_dir / 'directory.sqlite3'}"}
+    found = {"sqlite": f"sqlite:///{bench_dir / DATABASE_FILES[module]}"}
     if postgres_available():
         found["postgresql"] = POSTGRES_URL
     else:
@@ -65,7 +75,7 @@ def run_scenario(module: str, database_url: str, size: str) -> dict:
         "CLEARHEAD_DATA_DIR": str(ROOT / "var"),
     }
     output = subprocess.run(  # noqa: S603  (our own module, fixed arguments)
-        [sys.executable, "-m", module, *SIZES[size]],
+        [sys.executable, "-m", module, *SIZES[module][size]],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -76,7 +86,27 @@ def run_scenario(module: str, database_url: str, size: str) -> dict:
     return json.loads(output.stdout)
 
 
+def checkin_table(results: list[dict]) -> list[str]:
+    lines = [
+        "",
+        "## Check-in write path: POST /api/v1/checkins over HTTP, 50 concurrent clients",
+        "",
+        "| database | workers | check-ins/s | p50 ms | p95 ms | p99 ms | floor/s | floor p95 ms | ratio to floor | target ≥ 0.7 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        c, f = r["checkins"], r["floor"]
+        lines.append(
+            f"| {r['database']} | {r['workers']} | {c['throughput_rps']} | {c['p50_ms']} | "
+            f"{c['p95_ms']} | {c['p99_ms']} | {f['throughput_rps']} | {f['p95_ms']} | "
+            f"{r['ratio_to_floor']} | {'yes' if r['ratio_to_floor'] >= r['target_ratio'] else 'NO'} |"
+        )
+    return lines
+
+
 def markdown(results: list[dict], size: str) -> str:
+    directory = [r for r in results if r["scenario"] == "directory search"]
+    checkins = [r for r in results if r["scenario"] == "check-in write path"]
     lines = [
         f"# Benchmark results ({size} run, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC)",
         "",
@@ -85,7 +115,7 @@ def markdown(results: list[dict], size: str) -> str:
         "| database | facilities | p50 ms | p95 ms | naive scan p50 ms | naive p95 ms | speed-up | queries/search | meetings p50/p95 ms | target p95 ≤ 20 ms |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for r in results:
+    for r in directory:
         lines.append(
             f"| {r['database']} | {r['facilities']:,} | {r['facility_search']['p50_ms']} | "
             f"{r['facility_search']['p95_ms']} | {r['naive_scan']['p50_ms']} | {r['naive_scan']['p95_ms']} | "
@@ -93,6 +123,7 @@ def markdown(results: list[dict], size: str) -> str:
             f"{r['meeting_search']['p50_ms']} / {r['meeting_search']['p95_ms']} | "
             f"{'yes' if r['meets_target'] else 'NO'} |"
         )
+    lines += checkin_table(checkins)
     return "\n".join(lines) + "\n"
 
 
@@ -101,7 +132,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     size = "quick" if parser.parse_args().quick else "full"
     results = [
-        run_scenario("bench.directory", url, size) for url in databases().values()
+        run_scenario(module, url, size)
+        for module in SIZES
+        for url in databases(module).values()
     ]
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "latest.json").write_text(

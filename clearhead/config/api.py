@@ -7,6 +7,7 @@ where `errors` lists field-level problems when there are any.
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -132,6 +133,10 @@ def _add_routers() -> None:
     api.add_router("/screening", screening_router)
     api.add_router("/", directory_router)
     api.add_router("/", recovery_router)
+    if settings.CLEARHEAD_BENCH_FLOOR:
+        from clearhead.benchfloor.api import router as floor_router
+
+        api.add_router("/bench", floor_router)
 
 
 _add_routers()

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "clearhead.education",
     "clearhead.directory",
     "clearhead.recovery",
+    "clearhead.benchfloor",
 ]
 
 MIDDLEWARE = [
@@ -248,3 +249,8 @@ CSRF_FAILURE_VIEW = "clearhead.core.views.csrf_failure"
 TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
 }
+
+# Mounts the benchmark's floor endpoint (bench/README.md). Never in production.
+CLEARHEAD_BENCH_FLOOR = env_bool("CLEARHEAD_BENCH_FLOOR", default=False)
+if PRODUCTION and CLEARHEAD_BENCH_FLOOR:
+    raise ImproperlyConfigured("CLEARHEAD_BENCH_FLOOR must be false in production.")

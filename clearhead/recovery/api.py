@@ -27,7 +27,7 @@ def _patient(request: HttpRequest):
 def create_checkin(request: HttpRequest, payload: CheckInIn):
     """Record a check-in. The same client_id again returns the first one (200)."""
     patient = _patient(request)
-    today = selectors.today_for(selectors.profile_for(patient))
+    today = selectors.today_for_patient(patient)
     data = payload.model_dump(exclude={"client_id"})
     data["day"] = data["day"] or today
     if data["day"] > today:

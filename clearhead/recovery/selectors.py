@@ -29,6 +29,20 @@ def today_for(profile: RecoveryProfile | None) -> date:
     return timezone.now().astimezone(zone).date()
 
 
+def today_for_patient(patient) -> date:
+    """Today's date in the patient's time zone, in one small query."""
+    zone = (
+        RecoveryProfile.objects.filter(patient=patient)
+        .values_list("time_zone", flat=True)
+        .first()
+    )
+    return (
+        timezone.now()
+        .astimezone(ZoneInfo(zone) if zone else timezone.get_current_timezone())
+        .date()
+    )
+
+
 def checkin_list_for_patient(
     *, actor, patient, since: date | None = None
 ) -> QuerySet[DailyCheckIn]:

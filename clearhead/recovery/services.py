@@ -95,11 +95,10 @@ def checkin_create(
     """
     if not policies.is_patient(actor):
         raise PermissionDenied
-    existing = DailyCheckIn.objects.filter(patient=actor, client_id=client_id).first()
-    if existing is not None:
-        return existing, False
     fields = {name: data[name] for name in CHECKIN_FIELDS if name in data}
     try:
+        # Insert first and let the unique constraint catch a replay: the
+        # common case (a new check-in) then costs no extra read.
         with transaction.atomic():
             checkin = DailyCheckIn.objects.create(
                 patient=actor, client_id=client_id, **fields
@@ -111,7 +110,6 @@ def checkin_create(
                 subject=checkin,
             )
     except IntegrityError:
-        # The same check-in arrived twice at once; the other copy won.
         return DailyCheckIn.objects.get(patient=actor, client_id=client_id), False
     return checkin, True
 
