@@ -79,6 +79,32 @@ def test_onboarding_checkins_and_a_lapse_on_a_phone(
     ).to_be_visible()
     expect(page.get_by_role("cell", name="9/10")).to_be_visible()
     axe_check(page)
+
+    # The lapse panel offers the plan; the plan is one tap from every page.
+    page.get_by_role("link", name="Open my relapse-prevention plan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "My relapse-prevention plan"
+    )
+    page.get_by_role("link", name="Write my plan").click()
+    page.get_by_label("My warning signs").fill("Skipping meals, seeing old friends.")
+    page.get_by_label("If I slip").fill("Tell Jordan the same day.")
+    page.get_by_role("button", name="Save my plan").click()
+    expect(page.get_by_text("Skipping meals, seeing old friends.")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Call Jordan"))).to_be_visible()
+    axe_check(page)
+
+    page.get_by_role("link", name="Charts").click()
+    page.get_by_role("link", name="7 days").click()
+    craving = page.get_by_role("figure", name="Craving")
+    expect(craving.get_by_role("img", name="Craving")).to_be_visible()
+    expect(
+        craving.get_by_text(
+            re.compile(r"Craving over the last 7 days: average 7\.0 out of 10")
+        )
+    ).to_be_visible()
+    craving.get_by_text("Show the numbers").click()
+    expect(craving.get_by_role("cell", name="7")).to_be_visible()
+    axe_check(page)
     assert request_log.foreign() == []
 
 
