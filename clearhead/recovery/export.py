@@ -16,26 +16,8 @@ from clearhead.recovery.models import (
     RoutineItem,
     ThoughtRecord,
 )
+from clearhead.recovery.services import CHECKIN_FIELDS
 from clearhead.screening.models import ScreeningResult
-
-CHECKIN_FIELDS = (
-    "day",
-    "craving",
-    "mood",
-    "stress",
-    "sleep_hours",
-    "used_ketamine",
-    "other_substances",
-    "triggers",
-    "risky_situation",
-    "coping",
-    "confidence",
-    "self_harm_thoughts",
-    "body_symptoms",
-    "body_advice",
-    "note",
-    "created_at",
-)
 
 
 def _row(instance, fields) -> dict:
@@ -77,7 +59,8 @@ def patient_data_export(*, actor, patient) -> dict:
         if profile
         else None,
         "checkins": [
-            _row(c, CHECKIN_FIELDS) | {"id": c.public_id}
+            _row(c, (*CHECKIN_FIELDS, "body_advice", "created_at"))
+            | {"id": c.public_id}
             for c in DailyCheckIn.objects.filter(patient=patient)
         ],
         "relapse_prevention_plan": _row(

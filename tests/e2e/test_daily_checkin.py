@@ -20,20 +20,25 @@ def sign_in(page, base_url, email):
     page.get_by_role("button", name="Sign in").click()
 
 
+def answer_first_four(
+    page, craving: str, mood: str, used: str = "No", self_harm: str = "No"
+):
+    """Answer the four required questions of the check-in form."""
+    answers = (
+        ("How strong were your cravings today?", craving),
+        ("How is your mood?", mood),
+        ("Have you used ketamine since your last check-in?", used),
+        ("Have you had thoughts of harming yourself?", self_harm),
+    )
+    for question, answer in answers:
+        page.get_by_role("group", name=question).get_by_label(
+            answer, exact=True
+        ).check()
+
+
 def check_in(page, craving: str, mood: str, used: str = "No"):
     page.get_by_role("link", name=re.compile("^Check in")).last.click()
-    page.get_by_role("group", name="How strong were your cravings today?").get_by_label(
-        craving, exact=True
-    ).check()
-    page.get_by_role("group", name="How is your mood?").get_by_label(
-        mood, exact=True
-    ).check()
-    page.get_by_role(
-        "group", name="Have you used ketamine since your last check-in?"
-    ).get_by_label(used, exact=True).check()
-    page.get_by_role(
-        "group", name="Have you had thoughts of harming yourself?"
-    ).get_by_label("No", exact=True).check()
+    answer_first_four(page, craving, mood, used=used)
     page.get_by_role("button", name="Save check-in").click()
 
 
@@ -136,18 +141,7 @@ def test_an_offline_checkin_is_kept_and_synced_exactly_once(
     expect(page.get_by_role("heading", level=1)).to_have_text("Daily check-in")
 
     context.set_offline(True)
-    page.get_by_role("group", name="How strong were your cravings today?").get_by_label(
-        "6", exact=True
-    ).check()
-    page.get_by_role("group", name="How is your mood?").get_by_label(
-        "OK", exact=True
-    ).check()
-    page.get_by_role(
-        "group", name="Have you used ketamine since your last check-in?"
-    ).get_by_label("No", exact=True).check()
-    page.get_by_role(
-        "group", name="Have you had thoughts of harming yourself?"
-    ).get_by_label("No", exact=True).check()
+    answer_first_four(page, "6", "OK")
     page.get_by_role("button", name="Save check-in").click()
     expect(
         page.get_by_text("You are offline. Your check-in is saved on this device")
@@ -180,18 +174,7 @@ def test_offline_thoughts_of_self_harm_show_the_crisis_lines_at_once(
     sign_in(page, live_server.url, "offline2@example.org")
     page.goto(live_server.url + "/recovery/check-in/")
     context.set_offline(True)
-    page.get_by_role("group", name="How strong were your cravings today?").get_by_label(
-        "2", exact=True
-    ).check()
-    page.get_by_role("group", name="How is your mood?").get_by_label(
-        "Low", exact=True
-    ).check()
-    page.get_by_role(
-        "group", name="Have you used ketamine since your last check-in?"
-    ).get_by_label("No", exact=True).check()
-    page.get_by_role(
-        "group", name="Have you had thoughts of harming yourself?"
-    ).get_by_label("Yes", exact=True).check()
+    answer_first_four(page, "2", "Low", self_harm="Yes")
     page.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_text("You do not have to face this alone")).to_be_visible()
     crisis = page.locator("[data-offline-crisis]")
