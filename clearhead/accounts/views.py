@@ -157,6 +157,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """Where signing in lands: each role's own starting page."""
     if request.user.is_patient:
         return redirect("recovery:dashboard")
+    if request.user.is_clinician:
+        return redirect("clinic:caseload")
     return redirect("accounts:settings")
 
 

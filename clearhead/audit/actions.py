@@ -25,6 +25,13 @@ class AuditAction(models.IntegerChoices):
     API_TOKEN_REVOKED = 113, "API token revoked"
     ACCOUNT_VIEWED = 114, "account viewed"
 
+    # Clinic: care teams and clinical records.
+    PATIENT_INVITED = 201, "patient invited to a program"
+    ENROLLMENT_CREATED = 202, "patient joined a program"
+    CASELOAD_VIEWED = 203, "patient shown on a caseload"
+    PATIENT_RECORD_VIEWED = 204, "patient record viewed by a clinician"
+    SHARING_CHANGED = 205, "what the patient shares was changed"
+
     # Recovery records: the patient's own self-assessments, check-ins, plans.
     SCREENING_SAVED = 301, "self-assessment results saved"
     SCREENING_VIEWED = 302, "self-assessment results viewed"

@@ -1,6 +1,7 @@
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
+from django.utils import timezone
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.context import current_origin
@@ -41,3 +42,42 @@ def audit_record(
     if origin is not None:
         origin.events_recorded += 1
     return event
+
+
+def audit_record_for_patients(*, actor: Any, action: AuditAction, patient_ids) -> int:
+    """Record one event per patient in `patient_ids` (a queryset of ids), in one query.
+
+    Used where a page shows many patients at once, like a caseload: each
+    patient gets a row of their own, so "who has seen my record" stays
+    complete, and the cost is one INSERT ... SELECT however long the list.
+    """
+    origin = current_origin()
+    actor = actor if actor is not None and actor.is_authenticated else None
+    select_sql, select_params = patient_ids.query.sql_with_params()
+    postgres = connection.vendor == "postgresql"
+    new_uuid = "gen_random_uuid()" if postgres else "lower(hex(randomblob(16)))"
+    ip_cast, json_cast = ("::inet", "::jsonb") if postgres else ("", "")
+    table = AuditEvent._meta.db_table
+    sql = (
+        f"INSERT INTO {table} (public_id, occurred_at, actor_id, actor_role, patient_id, "  # noqa: S608
+        "action, subject_type, subject_id, channel, method, ip_address, extra) "
+        f"SELECT {new_uuid}, %s, %s, %s, chosen.patient_id, %s, '', '', %s, %s, "
+        f"%s{ip_cast}, %s{json_cast} FROM ({select_sql}) AS chosen"
+    )
+    params = [
+        timezone.now(),
+        actor.pk if actor else None,
+        getattr(actor, "role", "") or "",
+        int(action),
+        origin.channel if origin else "",
+        origin.method if origin else "",
+        origin.ip_address if origin else None,
+        "{}",
+        *select_params,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        inserted = cursor.rowcount
+    if origin is not None:
+        origin.events_recorded += max(inserted, 0)
+    return inserted

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "clearhead.education",
     "clearhead.directory",
     "clearhead.recovery",
+    "clearhead.clinic",
     "clearhead.benchfloor",
 ]
 

@@ -1,0 +1,137 @@
+"""Writes of the clinician workspace; each authorizes, saves, and audits."""
+
+import secrets
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from clearhead.accounts.models import hash_secret, normalize_email
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.services import audit_record
+from clearhead.clinic import emails, policies
+from clearhead.clinic.models import SHARE_KINDS, Enrollment, PatientInvitation, Program
+from clearhead.recovery.policies import is_patient
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
+CODE_LENGTH = 8
+INVITATION_LIFETIME = timedelta(days=14)
+
+
+def normalize_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+@transaction.atomic
+def patient_invitation_create(
+    *, actor, program: Program, email: str = "", level_of_care: str = "outpatient"
+) -> tuple[PatientInvitation, str]:
+    """Invite a patient into the clinician's care; return the invitation and code.
+
+    The code is shown to the clinician once (to read out or write down) and,
+    with an e-mail address, sent as a link. Audited as PATIENT_INVITED.
+    """
+    if not policies.is_clinician(actor) or not policies.can_invite_to(actor, program):
+        raise PermissionDenied
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    invitation = PatientInvitation.objects.create(
+        program=program,
+        invited_by=actor,
+        email=normalize_email(email),
+        level_of_care=level_of_care,
+        code_hash=hash_secret(code),
+        expires_at=timezone.now() + INVITATION_LIFETIME,
+    )
+    audit_record(actor=actor, action=AuditAction.PATIENT_INVITED, subject=invitation)
+    if invitation.email:
+        transaction.on_commit(
+            lambda: emails.send_patient_invitation(invitation=invitation, code=code)
+        )
+    return invitation, code
+
+
+def patient_invitation_find(code: str) -> PatientInvitation | None:
+    """The usable invitation behind a code (any case, spaces ignored), or None."""
+    invitation = (
+        PatientInvitation.objects.select_related("program", "invited_by")
+        .filter(code_hash=hash_secret(normalize_code(code)))
+        .first()
+    )
+    if (
+        invitation is None
+        or invitation.accepted_at
+        or invitation.expires_at <= timezone.now()
+    ):
+        return None
+    return invitation
+
+
+def _check_sharing(sharing: list[str]) -> list[str]:
+    unknown = [kind for kind in sharing if kind not in SHARE_KINDS]
+    if unknown:
+        raise ValidationError(
+            {"sharing": f"Unknown kind of information: {', '.join(unknown)}"}
+        )
+    return [kind for kind in SHARE_KINDS if kind in sharing]
+
+
+@transaction.atomic
+def patient_invitation_accept(
+    *, actor, invitation: PatientInvitation, sharing: list[str]
+) -> Enrollment:
+    """The patient joins the program's care, sharing only what they chose.
+
+    The inviting clinician joins the patient's care team. Audited as
+    ENROLLMENT_CREATED, with the kinds shared.
+    """
+    if not is_patient(actor):
+        raise PermissionDenied
+    invitation = PatientInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at or invitation.expires_at <= timezone.now():
+        raise ValidationError("This invitation has already been used or has expired.")
+    if invitation.email and invitation.email != actor.email:
+        raise ValidationError("This invitation was sent to another e-mail address.")
+    if Enrollment.objects.filter(
+        program=invitation.program, patient=actor, status=Enrollment.Status.ACTIVE
+    ).exists():
+        raise ValidationError("You are already in this program's care.")
+    enrollment = Enrollment.objects.create(
+        program=invitation.program,
+        patient=actor,
+        level_of_care=invitation.level_of_care,
+        sharing=_check_sharing(sharing),
+        started_on=timezone.now().date(),
+        created_by=invitation.invited_by,
+    )
+    enrollment.care_team.add(invitation.invited_by)
+    invitation.accepted_at = timezone.now()
+    invitation.enrollment = enrollment
+    invitation.save(update_fields=["accepted_at", "enrollment"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.ENROLLMENT_CREATED,
+        patient=actor,
+        subject=enrollment,
+        extra={"shared": enrollment.sharing},
+    )
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_sharing_update(
+    *, actor, enrollment: Enrollment, sharing: list[str]
+) -> Enrollment:
+    """The patient changes what their care team sees; it takes effect at once."""
+    if enrollment.patient_id != actor.pk:
+        raise PermissionDenied
+    enrollment.sharing = _check_sharing(sharing)
+    enrollment.save(update_fields=["sharing", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.SHARING_CHANGED,
+        patient=actor,
+        subject=enrollment,
+        extra={"shared": enrollment.sharing},
+    )
+    return enrollment

@@ -1,0 +1,292 @@
+"""Care teams: invitations, the caseload, and who may see a patient."""
+
+import re
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from clearhead.accounts.models import Role, User
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.models import AuditEvent
+from clearhead.clinic import services
+from clearhead.clinic.models import Enrollment, Program, ProgramMembership
+from clearhead.core.testing import assert_audited, make_user
+from clearhead.recovery import services as recovery_services
+from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
+
+ALL_SHARED = ["checkin_summary", "checkins", "plan", "screenings"]
+
+
+@pytest.fixture
+def program(db):
+    return Program.objects.create(name="Riverbend Recovery")
+
+
+@pytest.fixture
+def clinician_olive(program):
+    """Same program as Casey, but not on Pat's care team."""
+    olive = make_user("olive@clinic.example.org", Role.CLINICIAN, "Olive")
+    ProgramMembership.objects.create(program=program, clinician=olive)
+    return olive
+
+
+@pytest.fixture
+def clinician_oscar(db):
+    """A clinician of another program altogether."""
+    oscar = make_user("oscar@other.example.org", Role.CLINICIAN, "Oscar")
+    ProgramMembership.objects.create(
+        program=Program.objects.create(name="Elsewhere"), clinician=oscar
+    )
+    return oscar
+
+
+@pytest.fixture
+def casey_in_program(program, clinician_casey):
+    ProgramMembership.objects.create(program=program, clinician=clinician_casey)
+    return clinician_casey
+
+
+def enroll(patient, clinician, program, sharing=ALL_SHARED):
+    _, code = services.patient_invitation_create(actor=clinician, program=program)
+    invitation = services.patient_invitation_find(code)
+    return services.patient_invitation_accept(
+        actor=patient, invitation=invitation, sharing=sharing
+    )
+
+
+def checkin(patient, days_ago=0, **values):
+    data = {
+        "day": date.today() - timedelta(days=days_ago),
+        "craving": 2,
+        "mood": 3,
+        "used_ketamine": False,
+        "self_harm_thoughts": False,
+    } | values
+    return recovery_services.checkin_create(
+        actor=patient, client_id=uuid.uuid4(), data=data
+    )[0]
+
+
+def test_a_clinician_invites_by_code_and_the_patient_chooses_what_to_share(
+    client, casey_in_program, program, patient_pat
+):
+    client.force_login(casey_in_program)
+    page = client.post(
+        reverse("clinic:invite"),
+        {"program": program.pk, "level_of_care": "intensive_outpatient"},
+    ).content.decode()
+    code = re.search(r'id="invitation-code">(\w+)<', page).group(1)
+    assert len(code) == 8
+    assert_audited(action=AuditAction.PATIENT_INVITED, actor=casey_in_program)
+
+    client.force_login(patient_pat)
+    response = client.post(
+        reverse("clinic:join"), {"code": code.lower(), "sharing": ["checkin_summary"]}
+    )
+    assert response["Location"] == reverse("clinic:my_care")
+    enrollment = Enrollment.objects.get()
+    assert enrollment.sharing == ["checkin_summary"]
+    assert enrollment.level_of_care == "intensive_outpatient"
+    assert list(enrollment.care_team.all()) == [casey_in_program]
+    assert_audited(
+        action=AuditAction.ENROLLMENT_CREATED, actor=patient_pat, patient=patient_pat
+    )
+    # The code works once.
+    again = client.post(reverse("clinic:join"), {"code": code})
+    assert "That code does not work" in again.content.decode()
+
+
+def test_an_emailed_invitation_carries_the_link_and_only_fits_that_address(
+    casey_in_program,
+    program,
+    patient_pat,
+    patient_pia,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _, code = services.patient_invitation_create(
+            actor=casey_in_program, program=program, email="pat@example.org"
+        )
+    assert f"/clinic/join/?code={code}" in mail.outbox[0].body
+    assert "ketamine" not in mail.outbox[0].body.lower()
+    invitation = services.patient_invitation_find(code)
+    with pytest.raises(Exception, match="another e-mail address"):
+        services.patient_invitation_accept(
+            actor=patient_pia, invitation=invitation, sharing=[]
+        )
+
+
+def test_clinicians_outside_the_program_cannot_invite_to_it(clinician_oscar, program):
+    with pytest.raises(Exception):  # noqa: B017,PT011
+        services.patient_invitation_create(actor=clinician_oscar, program=program)
+
+
+def test_the_caseload_puts_crisis_first_and_shows_only_the_care_teams_patients(
+    client,
+    casey_in_program,
+    clinician_olive,
+    clinician_oscar,
+    program,
+    patient_pat,
+    patient_pia,
+):
+    for patient in (patient_pat, patient_pia):
+        RecoveryProfile.objects.create(
+            patient=patient,
+            stop_date=date.today() - timedelta(days=12),
+            time_zone="UTC",
+        )
+        enroll(patient, casey_in_program, program)
+    checkin(patient_pat, craving=3)
+    checkin(patient_pia, self_harm_thoughts=True)
+    client.force_login(casey_in_program)
+    page = client.get(reverse("clinic:caseload")).content.decode()
+    assert page.index("Pia") < page.index(">Pat<")
+    assert "Crisis" in page
+    viewed = AuditEvent.objects.filter(
+        action=AuditAction.CASELOAD_VIEWED, actor=casey_in_program
+    )
+    shown = set(viewed.exclude(patient=None).values_list("patient__email", flat=True))
+    assert shown == {"pat@example.org", "pia@example.org"}
+    event = viewed.exclude(patient=None).first()
+    assert event.channel == "clinic:caseload"
+    assert len(str(event.public_id)) == 36
+    for outsider in (clinician_olive, clinician_oscar):
+        client.force_login(outsider)
+        page = client.get(reverse("clinic:caseload")).content.decode()
+        assert ">Pat<" not in page
+        assert "Pia" not in page
+
+
+def test_a_patient_record_is_seen_only_by_the_care_team(
+    client,
+    casey_in_program,
+    clinician_olive,
+    clinician_oscar,
+    program,
+    patient_pat,
+    patient_pia,
+    admin_ada,
+):
+    RecoveryProfile.objects.create(
+        patient=patient_pat, stop_date=date.today() - timedelta(days=5), time_zone="UTC"
+    )
+    enrollment = enroll(patient_pat, casey_in_program, program)
+    checkin(patient_pat, craving=8, note="private words")
+    url = reverse("clinic:patient_detail", args=[enrollment.public_id])
+    client.force_login(casey_in_program)
+    page = client.get(url).content.decode()
+    assert "Sober days: <strong>5</strong>" in page
+    assert_audited(
+        action=AuditAction.PATIENT_RECORD_VIEWED,
+        actor=casey_in_program,
+        patient=patient_pat,
+    )
+    for outsider in (clinician_olive, clinician_oscar):
+        client.force_login(outsider)
+        assert client.get(url).status_code == 404
+    for not_a_clinician in (patient_pia, patient_pat, admin_ada):
+        client.force_login(not_a_clinician)
+        assert client.get(url).status_code == 403
+    client.logout()
+    assert client.get(url).status_code == 302
+    assert client.post(url).status_code in (403, 405, 302)
+
+
+def test_what_is_not_shared_is_not_shown_and_changing_it_takes_effect_at_once(
+    client, casey_in_program, program, patient_pat
+):
+    RecoveryProfile.objects.create(
+        patient=patient_pat, stop_date=date.today(), time_zone="UTC"
+    )
+    enrollment = enroll(
+        patient_pat, casey_in_program, program, sharing=["checkin_summary"]
+    )
+    checkin(patient_pat, craving=9)
+    url = reverse("clinic:patient_detail", args=[enrollment.public_id])
+    client.force_login(casey_in_program)
+    assert "Check-ins (last 90 days)" not in client.get(url).content.decode()
+
+    client.force_login(patient_pat)
+    client.post(
+        reverse("clinic:my_care"),
+        {"enrollment": str(enrollment.public_id), "sharing": []},
+    )
+    assert_audited(action=AuditAction.SHARING_CHANGED, actor=patient_pat)
+    client.force_login(casey_in_program)
+    page = client.get(reverse("clinic:caseload")).content.decode()
+    assert "Not shared" in page
+    # Still listed by name, so the view is still recorded.
+    assert AuditEvent.objects.filter(
+        action=AuditAction.CASELOAD_VIEWED, patient=patient_pat
+    ).exists()
+
+
+def _bulk_caseload(clinician, program, size: int) -> None:
+    users = User.objects.bulk_create(
+        User(
+            email=f"bulk{size}-{n}@example.org",
+            role=Role.PATIENT,
+            display_name=f"Patient {n}",
+        )
+        for n in range(size)
+    )
+    RecoveryProfile.objects.bulk_create(
+        RecoveryProfile(
+            patient=u, stop_date=date.today() - timedelta(days=20), time_zone="UTC"
+        )
+        for u in users
+    )
+    enrollments = Enrollment.objects.bulk_create(
+        Enrollment(
+            program=program, patient=u, sharing=ALL_SHARED, started_on=date.today()
+        )
+        for u in users
+    )
+    Enrollment.care_team.through.objects.bulk_create(
+        Enrollment.care_team.through(enrollment=e, user=clinician) for e in enrollments
+    )
+    DailyCheckIn.objects.bulk_create(
+        DailyCheckIn(
+            patient=u,
+            client_id=uuid.uuid4(),
+            day=date.today() - timedelta(days=d),
+            craving=(n + d) % 11,
+            mood=3,
+            used_ketamine=(n + d) % 17 == 0,
+            self_harm_thoughts=False,
+        )
+        for n, u in enumerate(users)
+        for d in range(3)
+    )
+
+
+# Session, user, enrollments, profiles, recent check-ins, last days, older
+# last check-ins, use days, and two audit inserts: the same at any size.
+# Session, user, enrollments, profiles, recent check-ins, last days, older
+# last check-ins, use days, and the audit inserts: the same at any size.
+CASELOAD_QUERIES = 9
+
+
+@pytest.mark.parametrize("size", [10, 1000])
+def test_the_caseload_costs_the_same_queries_at_10_and_1000_patients(
+    client, casey_in_program, program, size
+):
+    _bulk_caseload(casey_in_program, program, size)
+    client.force_login(casey_in_program)
+    client.get(reverse("clinic:caseload"))  # warm the session and caches
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("clinic:caseload"))
+    assert response.content.decode().count('href="/clinic/patients/') == size
+    assert len(captured.captured_queries) == CASELOAD_QUERIES, [
+        q["sql"][:80] for q in captured.captured_queries
+    ]
+    patient_rows = AuditEvent.objects.filter(
+        action=AuditAction.CASELOAD_VIEWED
+    ).exclude(patient=None)
+    assert patient_rows.count() == 2 * size  # one per patient, per view

@@ -1,0 +1,139 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from clearhead.audit.decorators import no_patient_data, shows_patient_data
+from clearhead.clinic import policies, selectors, services
+from clearhead.clinic.forms import JoinForm, PatientInvitationForm, SharingForm
+from clearhead.clinic.models import SHARE_KINDS, Enrollment
+from clearhead.recovery.policies import is_patient
+from clearhead.safety.rules import FLAG_ORDER
+
+
+def _clinician(request):
+    if not policies.is_clinician(request.user):
+        raise PermissionDenied
+    return request.user
+
+
+@shows_patient_data
+@require_http_methods(["GET"])
+def caseload(request: HttpRequest) -> HttpResponse:
+    clinician = _clinician(request)
+    rows = selectors.caseload_for_clinician(actor=clinician)
+    return render(
+        request, "clinic/caseload.html", {"rows": rows, "flag_order": FLAG_ORDER}
+    )
+
+
+@shows_patient_data
+@require_http_methods(["GET"])
+def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
+    clinician = _clinician(request)
+    enrollment = selectors.enrollment_for_clinician(
+        actor=clinician, public_id=public_id
+    )
+    record = selectors.patient_record_for_clinician(
+        actor=clinician, enrollment=enrollment
+    )
+    shared_labels = [SHARE_KINDS[kind] for kind in enrollment.sharing]
+    return render(
+        request, "clinic/patient_detail.html", record | {"shared_labels": shared_labels}
+    )
+
+
+@no_patient_data
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest) -> HttpResponse:
+    clinician = _clinician(request)
+    programs = policies.programs_of(clinician)
+    if not programs.exists():
+        return render(request, "clinic/no_program.html", status=403)
+    form = PatientInvitationForm(request.POST or None, programs=programs)
+    if request.method == "POST" and form.is_valid():
+        invitation, code = services.patient_invitation_create(
+            actor=clinician, **form.cleaned_data
+        )
+        return render(
+            request,
+            "clinic/invitation_code.html",
+            {"invitation": invitation, "code": code},
+        )
+    return render(request, "clinic/invite.html", {"form": form})
+
+
+@no_patient_data
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    """A patient accepts a care team's invitation, choosing what to share."""
+    if not is_patient(request.user):
+        raise PermissionDenied
+    form = JoinForm(
+        request.POST or None,
+        initial={"code": request.GET.get("code", ""), "sharing": ["checkin_summary"]},
+    )
+    if request.method == "POST" and form.is_valid():
+        invitation = services.patient_invitation_find(form.cleaned_data["code"])
+        if invitation is None:
+            form.add_error(
+                "code",
+                "That code does not work. It may be mistyped, used, or out of date.",
+            )
+        else:
+            try:
+                services.patient_invitation_accept(
+                    actor=request.user,
+                    invitation=invitation,
+                    sharing=form.cleaned_data["sharing"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, f"You are now connected with {invitation.program}."
+                )
+                return redirect("clinic:my_care")
+    return render(request, "clinic/join.html", {"form": form})
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def my_care(request: HttpRequest) -> HttpResponse:
+    """The patient's programs and what each care team may see."""
+    if not is_patient(request.user):
+        raise PermissionDenied
+    enrollments = list(
+        Enrollment.objects.filter(patient=request.user, status=Enrollment.Status.ACTIVE)
+        .select_related("program")
+        .prefetch_related("care_team")
+    )
+    if request.method == "POST":
+        enrollment = next(
+            (
+                e
+                for e in enrollments
+                if str(e.public_id) == request.POST.get("enrollment")
+            ),
+            None,
+        )
+        if enrollment is None:
+            raise Http404
+        form = SharingForm(request.POST)
+        if form.is_valid():
+            services.enrollment_sharing_update(
+                actor=request.user,
+                enrollment=enrollment,
+                sharing=form.cleaned_data["sharing"],
+            )
+            messages.success(
+                request, "Saved. Your care team sees only what you ticked."
+            )
+            return redirect("clinic:my_care")
+    selectors.audit_own_care_view(actor=request.user)
+    forms = [
+        (e, SharingForm(initial={"sharing": e.sharing}, prefix=None))
+        for e in enrollments
+    ]
+    return render(request, "clinic/my_care.html", {"forms": forms})
