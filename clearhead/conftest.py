@@ -3,6 +3,7 @@
 import pytest
 
 from clearhead.accounts.models import Role
+from clearhead.clinic.models import Program, ProgramMembership
 from clearhead.core.testing import PERSONA_PASSWORD, make_user
 
 
@@ -39,3 +40,36 @@ def admin_ada(db):
 @pytest.fixture
 def persona_password():
     return PERSONA_PASSWORD
+
+
+# Clinic personas: Casey is on Pat's care team (once enrolled), Olive is in
+# the same program but not on the team, Oscar works for another program.
+
+
+@pytest.fixture
+def program(db):
+    return Program.objects.create(name="Riverbend Recovery")
+
+
+@pytest.fixture
+def clinician_olive(program):
+    """Same program as Casey, but not on Pat's care team."""
+    olive = make_user("olive@clinic.example.org", Role.CLINICIAN, "Olive")
+    ProgramMembership.objects.create(program=program, clinician=olive)
+    return olive
+
+
+@pytest.fixture
+def clinician_oscar(db):
+    """A clinician of another program altogether."""
+    oscar = make_user("oscar@other.example.org", Role.CLINICIAN, "Oscar")
+    ProgramMembership.objects.create(
+        program=Program.objects.create(name="Elsewhere"), clinician=oscar
+    )
+    return oscar
+
+
+@pytest.fixture
+def casey_in_program(program, clinician_casey):
+    ProgramMembership.objects.create(program=program, clinician=clinician_casey)
+    return clinician_casey

@@ -31,6 +31,17 @@ class AuditAction(models.IntegerChoices):
     CASELOAD_VIEWED = 203, "patient shown on a caseload"
     PATIENT_RECORD_VIEWED = 204, "patient record viewed by a clinician"
     SHARING_CHANGED = 205, "what the patient shares was changed"
+    INTAKE_RECORDED = 206, "intake instruments recorded"
+    LEVEL_DECIDED = 207, "level of care decided"
+    PLAN_CHANGED = 208, "treatment plan changed"
+    PLAN_REVIEWED = 209, "treatment plan reviewed"
+    APPOINTMENT_SAVED = 210, "appointment saved"
+    NOTE_WRITTEN = 211, "progress note written"
+    NOTE_SIGNED = 212, "progress note signed"
+    NOTE_ADDENDUM = 213, "addendum added to a signed note"
+    DRUG_TEST_RECORDED = 214, "drug test recorded"
+    OUTCOMES_VIEWED = 215, "outcomes report viewed"
+    TREATMENT_PLAN_VIEWED = 216, "treatment plan viewed"
 
     # Recovery records: the patient's own self-assessments, check-ins, plans.
     SCREENING_SAVED = 301, "self-assessment results saved"
@@ -46,3 +57,6 @@ class AuditAction(models.IntegerChoices):
     ROUTINE_VIEWED = 311, "recovery routine viewed"
     DATA_EXPORTED = 312, "own data downloaded"
     THOUGHT_RECORD_SAVED = 313, "coping tool entry saved"
+
+    # Interoperability and export.
+    FHIR_EXPORTED = 501, "FHIR bundle exported"

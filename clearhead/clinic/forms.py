@@ -1,6 +1,19 @@
+from datetime import timedelta
+
 from django import forms
 
-from clearhead.clinic.models import LEVELS_OF_CARE, SHARE_KINDS
+from clearhead.clinic.models import (
+    INTERVENTIONS,
+    LEVELS_OF_CARE,
+    PLAN_PHASES,
+    SHARE_KINDS,
+    STATUSES,
+    SUBSTANCES,
+    Appointment,
+    DrugTest,
+    Program,
+)
+from clearhead.screening.scoring import CARE_FLAGS, CARE_RATINGS
 
 
 class PatientInvitationForm(forms.Form):
@@ -34,3 +47,239 @@ class JoinForm(SharingForm):
         help_text="8 letters and numbers, from your clinician.",
     )
     field_order = ["code", "sharing"]
+
+
+RATING_CHOICES = [
+    ("0", "0 none"),
+    ("1", "1 low"),
+    ("2", "2 moderate"),
+    ("3", "3 high"),
+    ("4", "4 severe"),
+]
+DIMENSIONS = {
+    "withdrawal": "Intoxication and withdrawal risk",
+    "medical": "Physical health and complications",
+    "mental_health": "Emotional, behavioral or cognitive conditions",
+    "readiness": "Readiness to change (4 = not ready at all)",
+    "relapse_risk": "Relapse or continued-use risk",
+    "environment": "Recovery environment (4 = works hard against recovery)",
+}
+FLAG_LABELS = {
+    "suicidal_thoughts": "Suicidal thoughts",
+    "homeless": "Homeless or unstable housing",
+    "no_transport": "No transport to appointments",
+    "far_from_services": "Far from services",
+    "home_problems": "Problems at home",
+    "work_problems": "Problems at work or school",
+    "legal_problems": "Legal problems",
+    "strong_home_support": "Strong support at home",
+}
+
+
+class CareRatingsForm(forms.Form):
+    """The six level-of-care ratings, rated by the clinician, and the life factors."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for rating in CARE_RATINGS:
+            self.fields[rating] = forms.ChoiceField(
+                label=DIMENSIONS[rating],
+                choices=RATING_CHOICES,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Rate this dimension."},
+            )
+        self.fields["flags"] = forms.MultipleChoiceField(
+            label="Also present",
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            choices=[(flag, FLAG_LABELS[flag]) for flag in CARE_FLAGS],
+        )
+
+    def answers(self) -> dict:
+        answers = {rating: int(self.cleaned_data[rating]) for rating in CARE_RATINGS}
+        answers.update(
+            {flag: flag in self.cleaned_data["flags"] for flag in CARE_FLAGS}
+        )
+        return answers
+
+
+class LevelDecisionForm(forms.Form):
+    level = forms.ChoiceField(
+        label="Level of care chosen", choices=LEVELS_OF_CARE, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label="Reason (needed if it differs from the guidance)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PhaseForm(forms.Form):
+    kind = forms.ChoiceField(choices=PLAN_PHASES, widget=forms.HiddenInput)
+    status = forms.ChoiceField(label="Status", choices=STATUSES)
+    target_date = forms.DateField(
+        label="Target date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    responsible = forms.ModelChoiceField(
+        label="Responsible clinician", queryset=None, required=False
+    )
+    interventions = forms.MultipleChoiceField(
+        label="Interventions",
+        required=False,
+        choices=list(INTERVENTIONS.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, care_team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = care_team
+
+
+class GoalForm(forms.Form):
+    phase = forms.ChoiceField(label="Phase", choices=PLAN_PHASES)
+    description = forms.CharField(label="Goal", max_length=300)
+    objective = forms.CharField(
+        label="Measurable objective",
+        max_length=300,
+        help_text="For example: 4 weeks of daily check-ins with no use.",
+    )
+    target_date = forms.DateField(
+        label="Target date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class ReviewForm(forms.Form):
+    decision = forms.CharField(
+        label="What was decided",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    new_level = forms.ChoiceField(
+        label="Change the level of care to",
+        required=False,
+        choices=[("", "Keep the current level"), *LEVELS_OF_CARE],
+    )
+
+
+class NoteForm(forms.Form):
+    data = forms.CharField(
+        label="Data",
+        help_text="What happened and what was observed.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    assessment = forms.CharField(
+        label="Assessment",
+        help_text="Your clinical reading of it.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    plan = forms.CharField(
+        label="Plan",
+        help_text="What happens next.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AddendumForm(forms.Form):
+    text = forms.CharField(
+        label="Addendum", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+RESULT_CHOICES = [
+    ("", "Not tested"),
+    ("negative", "Negative"),
+    ("positive", "Positive"),
+    ("inconclusive", "Inconclusive"),
+]
+
+
+class DrugTestForm(forms.Form):
+    collected_on = forms.DateField(
+        label="Collected on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    specimen = forms.ChoiceField(label="Specimen", choices=DrugTest.Specimen.choices)
+    method = forms.ChoiceField(label="Test", choices=DrugTest.Method.choices)
+    notes = forms.CharField(
+        label="Notes",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, label in SUBSTANCES.items():
+            self.fields[f"result_{code}"] = forms.ChoiceField(
+                label=label, choices=RESULT_CHOICES, required=False
+            )
+
+    def results(self) -> dict[str, str]:
+        return {
+            code: self.cleaned_data[f"result_{code}"]
+            for code in SUBSTANCES
+            if self.cleaned_data.get(f"result_{code}")
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not self.results():
+            raise forms.ValidationError("Record a result for at least one substance.")
+        return cleaned
+
+
+class AppointmentForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind", choices=Appointment.Kind.choices)
+    starts_at = forms.DateTimeField(
+        label="Date and time",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    minutes = forms.IntegerField(
+        label="Length (minutes)", min_value=10, max_value=480, initial=50
+    )
+    place = forms.CharField(label="Place", required=False, max_length=200)
+    video_url = forms.URLField(
+        label="Video link", required=False, assume_scheme="https"
+    )
+
+
+class OutcomesForm(forms.Form):
+    program = forms.ModelChoiceField(label="Program", queryset=None, empty_label=None)
+    start = forms.DateField(
+        label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, programs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programs = programs
+        self.fields["program"].queryset = Program.objects.filter(
+            pk__in=[p.pk for p in programs]
+        )
+
+    def defaults(self) -> dict:
+        from django.utils import timezone
+
+        today = timezone.now().date()
+        return {
+            "program": self.programs[0],
+            "start": today - timedelta(days=89),
+            "end": today,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("start")
+            and cleaned.get("end")
+            and cleaned["start"] > cleaned["end"]
+        ):
+            raise forms.ValidationError("The start date must be before the end date.")
+        return cleaned

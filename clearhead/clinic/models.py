@@ -134,3 +134,277 @@ class PatientInvitation(PublicIdModel):
 
     def __str__(self) -> str:
         return f"Invitation to {self.program}"
+
+
+class IntakeAssessment(PublicIdModel):
+    """A clinician's intake: instruments given, level-of-care guidance, decision.
+
+    `care_answers` and `guidance` are the level-of-care instrument's answers
+    and result as scored then; `level_chosen` is the clinician's decision,
+    with `reason` when it differs from the guidance.
+    """
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="intakes"
+    )
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    care_answers = models.JSONField()
+    guidance = models.JSONField()
+    level_chosen = models.CharField(max_length=30, choices=LEVELS_OF_CARE, blank=True)
+    reason = models.TextField(blank=True, max_length=2000)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Intake {self.created_at:%Y-%m-%d}"
+
+
+class LevelChange(models.Model):
+    """A move between levels of care, for outcomes reporting."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="level_changes"
+    )
+    from_level = models.CharField(max_length=30, choices=LEVELS_OF_CARE)
+    to_level = models.CharField(max_length=30, choices=LEVELS_OF_CARE)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True, max_length=2000)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.from_level} to {self.to_level}"
+
+
+PLAN_PHASES = [
+    ("assessment", "Assessment"),
+    ("withdrawal", "Withdrawal management (detox)"),
+    ("therapy", "Therapy"),
+    ("complementary", "Complementary support"),
+    ("aftercare", "Aftercare"),
+]
+INTERVENTIONS = {
+    "individual_therapy": "Individual therapy",
+    "group_therapy": "Group therapy",
+    "family_therapy": "Family therapy",
+    "cbt": "Cognitive behavioral therapy (CBT)",
+    "motivational": "Motivational interviewing / enhancement therapy",
+    "contingency_management": "Contingency management",
+    "art_therapy": "Art therapy",
+    "medication_management": "Medication management for co-occurring conditions",
+    "mindfulness": "Mindfulness or meditation",
+    "yoga_qigong": "Yoga or qigong",
+    "acupuncture": "Acupuncture",
+    "massage": "Massage",
+    "support_groups": "Support-group attendance",
+    "supervised_withdrawal": "Supervised withdrawal",
+}
+STATUSES = [
+    ("planned", "Planned"),
+    ("active", "Active"),
+    ("done", "Done"),
+    ("stopped", "Stopped"),
+]
+
+
+class PlanPhase(PublicIdModel):
+    """One phase of a patient's treatment plan."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="phases"
+    )
+    kind = models.CharField(max_length=20, choices=PLAN_PHASES)
+    status = models.CharField(max_length=20, choices=STATUSES, default="planned")
+    target_date = models.DateField(null=True, blank=True)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    interventions = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "kind"], name="clinic_one_phase_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def intervention_labels(self) -> list[str]:
+        return [
+            INTERVENTIONS[code] for code in self.interventions if code in INTERVENTIONS
+        ]
+
+
+class PlanGoal(PublicIdModel):
+    """A goal within a phase, with a measurable objective."""
+
+    phase = models.ForeignKey(PlanPhase, on_delete=models.CASCADE, related_name="goals")
+    description = models.CharField(max_length=300)
+    objective = models.CharField(max_length=300, help_text="How progress is measured.")
+    target_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=STATUSES, default="active")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class PlanReview(models.Model):
+    """A review of the plan, e.g. after a lapse, and what was decided."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="reviews"
+    )
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decision = models.TextField(max_length=3000)
+    new_level = models.CharField(max_length=30, choices=LEVELS_OF_CARE, blank=True)
+    reviewed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Review {self.reviewed_at:%Y-%m-%d}"
+
+
+class Appointment(PublicIdModel):
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", "Individual session"
+        GROUP = "group", "Group session"
+        FAMILY = "family", "Family session"
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="appointments"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField(default=50)
+    place = models.CharField(max_length=200, blank=True)
+    video_url = models.URLField(blank=True)
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    attended = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class ProgressNote(PublicIdModel):
+    """A progress note in DAP form. Once signed it is locked: corrections are addenda."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    data = models.TextField("Data", max_length=5000)
+    assessment = models.TextField("Assessment", max_length=5000)
+    plan = models.TextField("Plan", max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Note {self.created_at:%Y-%m-%d}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+
+class NoteAddendum(models.Model):
+    note = models.ForeignKey(
+        ProgressNote, on_delete=models.CASCADE, related_name="addenda"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Addendum {self.created_at:%Y-%m-%d}"
+
+
+SUBSTANCES = {
+    "ketamine": "Ketamine",
+    "norketamine": "Norketamine (ketamine metabolite)",
+    "alcohol": "Alcohol",
+    "benzodiazepines": "Benzodiazepines",
+    "opioids": "Opioids",
+    "cocaine": "Cocaine",
+    "amphetamines": "Amphetamines",
+    "cannabis": "Cannabis",
+    "mdma": "MDMA",
+    "ghb": "GHB",
+}
+
+
+class DrugTest(PublicIdModel):
+    class Specimen(models.TextChoices):
+        URINE = "urine", "Urine"
+        SALIVA = "saliva", "Saliva"
+        BLOOD = "blood", "Blood"
+        HAIR = "hair", "Hair"
+
+    class Method(models.TextChoices):
+        POINT_OF_CARE = "point_of_care", "Point-of-care test"
+        LABORATORY = "laboratory", "Laboratory test"
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="drug_tests"
+    )
+    collected_on = models.DateField()
+    specimen = models.CharField(max_length=20, choices=Specimen.choices)
+    method = models.CharField(max_length=20, choices=Method.choices)
+    results = models.JSONField(
+        help_text="Substance code to negative, positive or inconclusive."
+    )
+    notes = models.TextField(blank=True, max_length=2000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-collected_on"]
+
+    def __str__(self) -> str:
+        return f"Drug test {self.collected_on}"
+
+    @property
+    def ketamine_positive(self) -> bool:
+        return "positive" in (
+            self.results.get("ketamine"),
+            self.results.get("norketamine"),
+        )

@@ -6,7 +6,7 @@ from datetime import timedelta
 from functools import reduce
 from zoneinfo import ZoneInfo
 
-from django.db.models import Max, Q
+from django.db.models import Max, Min, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,7 +14,7 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record, audit_record_for_patients
 from clearhead.clinic import policies
 from clearhead.clinic.caseload import CaseloadRow, caseload_row
-from clearhead.clinic.models import Enrollment
+from clearhead.clinic.models import Appointment, Enrollment
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.recovery.selectors import warning_facts
 
@@ -86,6 +86,14 @@ def caseload_for_clinician(*, actor) -> list[CaseloadRow]:
             "body_advice",
         )
     }
+    next_appointments = dict(
+        Appointment.objects.filter(
+            enrollment__in=[e.pk for e in enrollments], starts_at__gte=timezone.now()
+        )
+        .values("enrollment_id")
+        .annotate(next=Min("starts_at"))
+        .values_list("enrollment_id", "next")
+    )
     use_days = defaultdict(list)
     for patient_id, day in DailyCheckIn.objects.filter(
         patient_id__in=patient_ids, used_ketamine=True
@@ -109,6 +117,8 @@ def caseload_for_clinician(*, actor) -> list[CaseloadRow]:
                 else None,
             )
         )
+    for row in rows:
+        row.next_appointment = next_appointments.get(row.enrollment.pk)
     # Every patient listed is shown, by name at least: each gets an audit row.
     audit_record(actor=actor, action=AuditAction.CASELOAD_VIEWED)
     audit_record_for_patients(
@@ -181,3 +191,102 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
 
 def audit_own_care_view(*, actor) -> None:
     audit_record(actor=actor, action=AuditAction.PATIENT_RECORD_VIEWED, patient=actor)
+
+
+REASSESS_DAYS = 28
+
+
+def instrument_history(*, enrollment) -> dict:
+    """PHQ-9 and GAD-7 totals over time, and whether each is due again (4 weeks)."""
+    from clearhead.screening.models import ScreeningResult
+
+    results = list(
+        ScreeningResult.objects.filter(
+            patient=enrollment.patient, instrument_id__in=["phq9", "gad7"]
+        ).order_by("created_at")
+    )
+    today = timezone.now().date()
+    history = {}
+    for instrument_id in ("phq9", "gad7"):
+        points = [
+            (r.created_at.date(), r.result["total"])
+            for r in results
+            if r.instrument_id == instrument_id
+        ]
+        last = points[-1][0] if points else None
+        history[instrument_id] = {
+            "points": points,
+            "due": last is None or (today - last).days >= REASSESS_DAYS,
+            "last": last,
+        }
+    return history
+
+
+def treatment_plan(*, actor, enrollment) -> dict:
+    """The plan's phases, goals and reviews. Audited as TREATMENT_PLAN_VIEWED."""
+    from clearhead.clinic.models import PlanPhase
+
+    phases = {
+        phase.kind: phase
+        for phase in PlanPhase.objects.filter(enrollment=enrollment)
+        .select_related("responsible")
+        .prefetch_related("goals")
+    }
+    lapse = (
+        DailyCheckIn.objects.filter(
+            patient=enrollment.patient,
+            used_ketamine=True,
+            day__gte=timezone.now().date() - timedelta(days=14),
+        )
+        .order_by("-day")
+        .first()
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.TREATMENT_PLAN_VIEWED,
+        patient=enrollment.patient,
+        subject=enrollment,
+    )
+    return {
+        "enrollment": enrollment,
+        "phases": phases,
+        "reviews": list(
+            enrollment.reviews.select_related("clinician").order_by("-reviewed_at")
+        ),
+        "recent_lapse": lapse.day
+        if lapse and enrollment.shares("checkin_summary")
+        else None,
+    }
+
+
+def phase_initial(phase, kind: str) -> dict:
+    if phase is None:
+        return {"kind": kind, "status": "planned"}
+    return {
+        "kind": kind,
+        "status": phase.status,
+        "target_date": phase.target_date,
+        "responsible": phase.responsible_id,
+        "interventions": phase.interventions,
+    }
+
+
+def test_timeline(*, enrollment) -> list[dict]:
+    """Drug tests beside the patient's self-reported use, newest first."""
+    tests = list(enrollment.drug_tests.all())
+    reported = set()
+    if enrollment.shares("checkin_summary") or enrollment.shares("checkins"):
+        reported = set(
+            DailyCheckIn.objects.filter(
+                patient=enrollment.patient, used_ketamine=True
+            ).values_list("day", flat=True)
+        )
+    days = sorted({t.collected_on for t in tests} | reported, reverse=True)
+    return [
+        {
+            "day": day,
+            "tests": [t for t in tests if t.collected_on == day],
+            "reported_use": day in reported,
+        }
+        for day in days
+    ]

@@ -1,13 +1,50 @@
 from django.urls import path
 
-from clearhead.clinic import views
+from clearhead.clinic import record_views, views
 
 app_name = "clinic"
 
 urlpatterns = [
     path("", views.caseload, name="caseload"),
     path("invite/", views.invite, name="invite"),
-    path("patients/<uuid:public_id>/", views.patient_detail, name="patient_detail"),
     path("join/", views.join, name="join"),
     path("my-care/", views.my_care, name="my_care"),
+    path(
+        "my-care/appointments.ics",
+        views.my_appointments_ics,
+        name="my_appointments_ics",
+    ),
+    path(
+        "appointments.ics",
+        views.clinician_appointments_ics,
+        name="clinician_appointments_ics",
+    ),
+    path("outcomes/", views.outcomes, name="outcomes"),
+    path("patients/<uuid:public_id>/", views.patient_detail, name="patient_detail"),
+    path("patients/<uuid:public_id>/intake/", record_views.intake, name="intake"),
+    path(
+        "patients/<uuid:public_id>/intake/<uuid:intake_id>/",
+        record_views.intake_decide,
+        name="intake_decide",
+    ),
+    path("patients/<uuid:public_id>/plan/", record_views.plan, name="plan"),
+    path("patients/<uuid:public_id>/notes/", record_views.notes, name="notes"),
+    path(
+        "patients/<uuid:public_id>/notes/<uuid:note_id>/",
+        record_views.note_detail,
+        name="note_detail",
+    ),
+    path(
+        "patients/<uuid:public_id>/tests/", record_views.drug_tests, name="drug_tests"
+    ),
+    path(
+        "patients/<uuid:public_id>/appointments/",
+        record_views.appointments,
+        name="appointments",
+    ),
+    path(
+        "patients/<uuid:public_id>/appointments/<uuid:appointment_id>/attendance/",
+        record_views.appointment_attendance,
+        name="appointment_attendance",
+    ),
 ]

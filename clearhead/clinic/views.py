@@ -2,12 +2,22 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data, shows_patient_data
+from clearhead.audit.services import audit_record, audit_record_for_patients
 from clearhead.clinic import policies, selectors, services
-from clearhead.clinic.forms import JoinForm, PatientInvitationForm, SharingForm
-from clearhead.clinic.models import SHARE_KINDS, Enrollment
+from clearhead.clinic.calendar import appointments_ical
+from clearhead.clinic.forms import (
+    JoinForm,
+    OutcomesForm,
+    PatientInvitationForm,
+    SharingForm,
+)
+from clearhead.clinic.models import SHARE_KINDS, Appointment, Enrollment
+from clearhead.clinic.outcomes import outcomes_csv, program_outcomes
 from clearhead.recovery.policies import is_patient
 from clearhead.safety.rules import FLAG_ORDER
 
@@ -38,10 +48,14 @@ def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
     record = selectors.patient_record_for_clinician(
         actor=clinician, enrollment=enrollment
     )
-    shared_labels = [SHARE_KINDS[kind] for kind in enrollment.sharing]
-    return render(
-        request, "clinic/patient_detail.html", record | {"shared_labels": shared_labels}
-    )
+    context = record | {
+        "shared_labels": [SHARE_KINDS[kind] for kind in enrollment.sharing],
+        "history": selectors.instrument_history(enrollment=enrollment),
+        "next_appointment": enrollment.appointments.filter(
+            starts_at__gte=timezone.now()
+        ).first(),
+    }
+    return render(request, "clinic/patient_detail.html", context)
 
 
 @no_patient_data
@@ -137,3 +151,72 @@ def my_care(request: HttpRequest) -> HttpResponse:
         for e in enrollments
     ]
     return render(request, "clinic/my_care.html", {"forms": forms})
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@shows_patient_data
+@require_http_methods(["GET"])
+def clinician_appointments_ics(request: HttpRequest) -> HttpResponse:
+    clinician = _clinician(request)
+    visible = policies.enrollments_visible_to(clinician)
+    appointments = Appointment.objects.filter(enrollment__in=visible).select_related(
+        "enrollment__patient"
+    )
+    audit_record_for_patients(
+        actor=clinician,
+        action=AuditAction.PATIENT_RECORD_VIEWED,
+        patient_ids=visible.filter(appointments__isnull=False)
+        .values("patient_id")
+        .distinct(),
+    )
+    audit_record(actor=clinician, action=AuditAction.CASELOAD_VIEWED)
+    return _ics_response(
+        appointments_ical(appointments, for_patient=False), "clearhead-appointments.ics"
+    )
+
+
+@shows_patient_data
+@require_http_methods(["GET"])
+def my_appointments_ics(request: HttpRequest) -> HttpResponse:
+    if not is_patient(request.user):
+        raise PermissionDenied
+    appointments = Appointment.objects.filter(
+        enrollment__patient=request.user, enrollment__status=Enrollment.Status.ACTIVE
+    )
+    audit_record(
+        actor=request.user,
+        action=AuditAction.PATIENT_RECORD_VIEWED,
+        patient=request.user,
+    )
+    return _ics_response(
+        appointments_ical(appointments, for_patient=True), "my-appointments.ics"
+    )
+
+
+@shows_patient_data
+@require_http_methods(["GET"])
+def outcomes(request: HttpRequest) -> HttpResponse:
+    clinician = _clinician(request)
+    programs = list(policies.programs_of(clinician))
+    if not programs:
+        return render(request, "clinic/no_program.html", status=403)
+    form = OutcomesForm(request.GET or None, programs=programs)
+    data = form.cleaned_data if form.is_valid() else form.defaults()
+    report = program_outcomes(
+        program=data["program"], start=data["start"], end=data["end"]
+    )
+    audit_record(
+        actor=clinician,
+        action=AuditAction.OUTCOMES_VIEWED,
+        extra={"program": str(data["program"].public_id)},
+    )
+    if request.GET.get("format") == "csv":
+        return outcomes_csv(report, data)
+    return render(
+        request, "clinic/outcomes.html", {"form": form, "report": report, "query": data}
+    )

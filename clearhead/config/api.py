@@ -133,6 +133,9 @@ def _add_routers() -> None:
     api.add_router("/screening", screening_router)
     api.add_router("/", directory_router)
     api.add_router("/", recovery_router)
+    from clearhead.interop.api import router as interop_router
+
+    api.add_router("/", interop_router)
     if settings.CLEARHEAD_BENCH_FLOOR:
         from clearhead.benchfloor.api import router as floor_router
 

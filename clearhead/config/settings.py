@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "clearhead.directory",
     "clearhead.recovery",
     "clearhead.clinic",
+    "clearhead.interop",
     "clearhead.benchfloor",
 ]
 

@@ -14,41 +14,12 @@ from clearhead.accounts.models import Role, User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
 from clearhead.clinic import services
-from clearhead.clinic.models import Enrollment, Program, ProgramMembership
-from clearhead.core.testing import assert_audited, make_user
+from clearhead.clinic.models import Enrollment
+from clearhead.core.testing import assert_audited
 from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 
 ALL_SHARED = ["checkin_summary", "checkins", "plan", "screenings"]
-
-
-@pytest.fixture
-def program(db):
-    return Program.objects.create(name="Riverbend Recovery")
-
-
-@pytest.fixture
-def clinician_olive(program):
-    """Same program as Casey, but not on Pat's care team."""
-    olive = make_user("olive@clinic.example.org", Role.CLINICIAN, "Olive")
-    ProgramMembership.objects.create(program=program, clinician=olive)
-    return olive
-
-
-@pytest.fixture
-def clinician_oscar(db):
-    """A clinician of another program altogether."""
-    oscar = make_user("oscar@other.example.org", Role.CLINICIAN, "Oscar")
-    ProgramMembership.objects.create(
-        program=Program.objects.create(name="Elsewhere"), clinician=oscar
-    )
-    return oscar
-
-
-@pytest.fixture
-def casey_in_program(program, clinician_casey):
-    ProgramMembership.objects.create(program=program, clinician=clinician_casey)
-    return clinician_casey
 
 
 def enroll(patient, clinician, program, sharing=ALL_SHARED):
@@ -269,8 +240,8 @@ def _bulk_caseload(clinician, program, size: int) -> None:
 # Session, user, enrollments, profiles, recent check-ins, last days, older
 # last check-ins, use days, and two audit inserts: the same at any size.
 # Session, user, enrollments, profiles, recent check-ins, last days, older
-# last check-ins, use days, and the audit inserts: the same at any size.
-CASELOAD_QUERIES = 9
+# last check-ins, next appointments, use days, and the audit inserts.
+CASELOAD_QUERIES = 10
 
 
 @pytest.mark.parametrize("size", [10, 1000])

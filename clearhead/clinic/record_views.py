@@ -1,0 +1,337 @@
+"""Pages of one patient's clinical record, for their care team."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.decorators import shows_patient_data
+from clearhead.audit.services import audit_record
+from clearhead.clinic import records, selectors
+from clearhead.clinic.forms import (
+    AddendumForm,
+    AppointmentForm,
+    CareRatingsForm,
+    DrugTestForm,
+    GoalForm,
+    LevelDecisionForm,
+    NoteForm,
+    PhaseForm,
+    ReviewForm,
+)
+from clearhead.clinic.models import (
+    PLAN_PHASES,
+    IntakeAssessment,
+    PlanPhase,
+    ProgressNote,
+)
+from clearhead.clinic.views import _clinician
+from clearhead.screening.explain import level_summary
+from clearhead.screening.forms import InstrumentForm
+from clearhead.screening.instruments import INSTRUMENTS
+from clearhead.screening.journey import validate_answers
+
+INTAKE_INSTRUMENTS = ("dsm5-ketamine", "phq9", "gad7")
+
+
+def _enrollment(request, public_id):
+    return selectors.enrollment_for_clinician(
+        actor=_clinician(request), public_id=public_id
+    )
+
+
+def _record_view(request, enrollment, what: str) -> None:
+    audit_record(
+        actor=request.user,
+        action=AuditAction.PATIENT_RECORD_VIEWED,
+        patient=enrollment.patient,
+        subject=enrollment,
+        extra={"page": what},
+    )
+
+
+def _instrument_forms(data=None):
+    return {
+        instrument_id: InstrumentForm(
+            data, instrument=INSTRUMENTS[instrument_id], prefix=instrument_id
+        )
+        for instrument_id in INTAKE_INSTRUMENTS
+    }
+
+
+def _given(form) -> bool:
+    """Whether the clinician answered any item of an optional instrument."""
+    return any(form.data.get(form.add_prefix(name)) for name in form.fields)
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def intake(request: HttpRequest, public_id) -> HttpResponse:
+    enrollment = _enrollment(request, public_id)
+    instrument_forms = _instrument_forms(request.POST or None)
+    care_form = CareRatingsForm(request.POST or None, prefix="care")
+    if request.method == "POST":
+        given = {key: form for key, form in instrument_forms.items() if _given(form)}
+        if care_form.is_valid() and all(form.is_valid() for form in given.values()):
+            answers = {
+                key: validate_answers(INSTRUMENTS[key], form.answers())
+                for key, form in given.items()
+            }
+            answers["level-of-care"] = validate_answers(
+                INSTRUMENTS["level-of-care"], care_form.answers()
+            )
+            assessment = records.intake_record(
+                actor=request.user, enrollment=enrollment, answers=answers
+            )
+            return redirect(
+                "clinic:intake_decide",
+                public_id=enrollment.public_id,
+                intake_id=assessment.public_id,
+            )
+    _record_view(request, enrollment, "intake")
+    context = {
+        "enrollment": enrollment,
+        "instrument_forms": [
+            (INSTRUMENTS[key], form) for key, form in instrument_forms.items()
+        ],
+        "care_form": care_form,
+        "history": selectors.instrument_history(enrollment=enrollment),
+    }
+    return render(request, "clinic/intake.html", context)
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def intake_decide(request: HttpRequest, public_id, intake_id) -> HttpResponse:
+    enrollment = _enrollment(request, public_id)
+    assessment = IntakeAssessment.objects.filter(
+        enrollment=enrollment, public_id=intake_id
+    ).first()
+    if assessment is None:
+        raise Http404
+    form = LevelDecisionForm(
+        request.POST or None, initial={"level": assessment.guidance["level"]}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            records.intake_decide(
+                actor=request.user, intake=assessment, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error("reason", error.messages)
+        else:
+            messages.success(request, "Level of care recorded.")
+            return redirect("clinic:patient_detail", public_id=enrollment.public_id)
+    _record_view(request, enrollment, "intake guidance")
+    context = {
+        "enrollment": enrollment,
+        "assessment": assessment,
+        "guidance": level_summary(assessment.guidance),
+        "form": form,
+    }
+    return render(request, "clinic/intake_decide.html", context)
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def plan(request: HttpRequest, public_id) -> HttpResponse:
+    enrollment = _enrollment(request, public_id)
+    action = request.POST.get("action")
+    care_team = enrollment.care_team.all()
+    phase_forms = {}
+    if request.method == "POST" and action == "phase":
+        form = PhaseForm(
+            request.POST, care_team=care_team, prefix=request.POST.get("kind")
+        )
+        if form.is_valid():
+            records.plan_phase_save(
+                actor=request.user, enrollment=enrollment, **form.cleaned_data
+            )
+            return redirect("clinic:plan", public_id=enrollment.public_id)
+        phase_forms[request.POST.get("kind")] = form
+    goal_form = GoalForm(request.POST if action == "goal" else None)
+    if action == "goal" and goal_form.is_valid():
+        data = goal_form.cleaned_data
+        phase = PlanPhase.objects.get_or_create(
+            enrollment=enrollment, kind=data.pop("phase")
+        )[0]
+        records.plan_goal_add(actor=request.user, phase=phase, **data)
+        return redirect("clinic:plan", public_id=enrollment.public_id)
+    review_form = ReviewForm(request.POST if action == "review" else None)
+    if action == "review" and review_form.is_valid():
+        records.plan_review_record(
+            actor=request.user, enrollment=enrollment, **review_form.cleaned_data
+        )
+        messages.success(request, "Review recorded.")
+        return redirect("clinic:plan", public_id=enrollment.public_id)
+    context = selectors.treatment_plan(actor=request.user, enrollment=enrollment) | {
+        "phase_forms": phase_forms,
+        "goal_form": goal_form,
+        "review_form": review_form,
+        "care_team": care_team,
+    }
+    context["phase_rows"] = [
+        (
+            kind,
+            label,
+            context["phases"].get(kind),
+            phase_forms.get(kind)
+            or PhaseForm(
+                prefix=kind,
+                care_team=care_team,
+                initial=selectors.phase_initial(context["phases"].get(kind), kind),
+            ),
+        )
+        for kind, label in PLAN_PHASES
+    ]
+    return render(request, "clinic/plan.html", context)
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def notes(request: HttpRequest, public_id) -> HttpResponse:
+    enrollment = _enrollment(request, public_id)
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        records.note_write(
+            actor=request.user,
+            enrollment=enrollment,
+            sign=request.POST.get("action") == "sign",
+            **form.cleaned_data,
+        )
+        messages.success(request, "Note saved.")
+        return redirect("clinic:notes", public_id=enrollment.public_id)
+    _record_view(request, enrollment, "notes")
+    context = {
+        "enrollment": enrollment,
+        "form": form,
+        "notes": enrollment.notes.select_related("author").prefetch_related(
+            "addenda__author"
+        ),
+    }
+    return render(request, "clinic/notes.html", context)
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def note_detail(request: HttpRequest, public_id, note_id) -> HttpResponse:
+    enrollment = _enrollment(request, public_id)
+    note = ProgressNote.objects.filter(enrollment=enrollment, public_id=note_id).first()
+    if note is None:
+        raise Http404
+    action = request.POST.get("action")
+    form = NoteForm(
+        request.POST if action == "edit" else None,
+        initial={"data": note.data, "assessment": note.assessment, "plan": note.plan},
+    )
+    addendum_form = AddendumForm(request.POST if action == "addendum" else None)
+    try:
+        if action == "edit" and form.is_valid():
+            records.note_edit(actor=request.user, note=note, **form.cleaned_data)
+            return redirect(
+                "clinic:note_detail",
+                public_id=enrollment.public_id,
+                note_id=note.public_id,
+            )
+        if action == "sign":
+            records.note_sign(actor=request.user, note=note)
+            messages.success(request, "Note signed. It can no longer be changed.")
+            return redirect(
+                "clinic:note_detail",
+                public_id=enrollment.public_id,
+                note_id=note.public_id,
+            )
+        if action == "addendum" and addendum_form.is_valid():
+            records.note_addendum_add(
+                actor=request.user, note=note, text=addendum_form.cleaned_data["text"]
+            )
+            return redirect(
+                "clinic:note_detail",
+                public_id=enrollment.public_id,
+                note_id=note.public_id,
+            )
+    except PermissionDenied:
+        return render(
+            request,
+            "clinic/note_locked.html",
+            {"enrollment": enrollment, "note": note},
+            status=403,
+        )
+    _record_view(request, enrollment, "note")
+    context = {
+        "enrollment": enrollment,
+        "note": note,
+        "form": form,
+        "addendum_form": addendum_form,
+    }
+    return render(request, "clinic/note_detail.html", context)
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def drug_tests(request: HttpRequest, public_id) -> HttpResponse:
+    enrollment = _enrollment(request, public_id)
+    form = DrugTestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {
+            key: form.cleaned_data[key]
+            for key in ("collected_on", "specimen", "method", "notes")
+        }
+        try:
+            records.drug_test_record(
+                actor=request.user,
+                enrollment=enrollment,
+                results=form.results(),
+                **data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Test recorded.")
+            return redirect("clinic:drug_tests", public_id=enrollment.public_id)
+    _record_view(request, enrollment, "drug tests")
+    context = {
+        "enrollment": enrollment,
+        "form": form,
+        "timeline": selectors.test_timeline(enrollment=enrollment),
+    }
+    return render(request, "clinic/drug_tests.html", context)
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def appointments(request: HttpRequest, public_id) -> HttpResponse:
+    enrollment = _enrollment(request, public_id)
+    form = AppointmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        records.appointment_save(
+            actor=request.user, enrollment=enrollment, **form.cleaned_data
+        )
+        messages.success(request, "Appointment saved.")
+        return redirect("clinic:appointments", public_id=enrollment.public_id)
+    _record_view(request, enrollment, "appointments")
+    context = {
+        "enrollment": enrollment,
+        "form": form,
+        "appointments": enrollment.appointments.select_related("clinician"),
+    }
+    return render(request, "clinic/appointments.html", context)
+
+
+@shows_patient_data
+@require_POST
+def appointment_attendance(
+    request: HttpRequest, public_id, appointment_id
+) -> HttpResponse:
+    enrollment = _enrollment(request, public_id)
+    appointment = enrollment.appointments.filter(public_id=appointment_id).first()
+    if appointment is None:
+        raise Http404
+    records.appointment_attendance(
+        actor=request.user,
+        appointment=appointment,
+        attended=request.POST.get("attended") == "yes",
+    )
+    return redirect("clinic:appointments", public_id=enrollment.public_id)

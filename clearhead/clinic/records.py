@@ -1,0 +1,329 @@
+"""Writes to a patient's clinical record, by members of their care team only.
+
+Each function checks the care team, saves in one transaction, and writes
+the audit row. Signed notes are never edited: corrections are addenda.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.services import audit_record
+from clearhead.clinic.models import (
+    INTERVENTIONS,
+    PLAN_PHASES,
+    SUBSTANCES,
+    Appointment,
+    DrugTest,
+    Enrollment,
+    IntakeAssessment,
+    LevelChange,
+    NoteAddendum,
+    PlanGoal,
+    PlanPhase,
+    PlanReview,
+    ProgressNote,
+)
+from clearhead.screening.instruments import INSTRUMENTS
+from clearhead.screening.models import ScreeningResult
+
+TEST_RESULTS = ("negative", "positive", "inconclusive")
+
+
+def _require_care_team(actor, enrollment: Enrollment) -> None:
+    if (
+        enrollment.status != Enrollment.Status.ACTIVE
+        or not enrollment.care_team.filter(pk=actor.pk).exists()
+    ):
+        raise PermissionDenied
+
+
+def _audit(actor, action, enrollment, subject=None, **extra):
+    audit_record(
+        actor=actor,
+        action=action,
+        patient=enrollment.patient,
+        subject=subject or enrollment,
+        extra=extra,
+    )
+
+
+@transaction.atomic
+def intake_record(*, actor, enrollment: Enrollment, answers: dict) -> IntakeAssessment:
+    """Score and keep the instruments given at intake, and the level-of-care guidance.
+
+    `answers` maps instrument ids to validated answers; it must include
+    "level-of-care". Each instrument is saved as a result administered by
+    the clinician. Audited as INTAKE_RECORDED.
+    """
+    _require_care_team(actor, enrollment)
+    for instrument_id, instrument_answers in answers.items():
+        instrument = INSTRUMENTS[instrument_id]
+        ScreeningResult.objects.create(
+            patient=enrollment.patient,
+            instrument_id=instrument_id,
+            instrument_version=instrument.version,
+            answers=instrument_answers,
+            result=instrument.result(instrument_answers),
+            administered_by=actor,
+        )
+    care = answers["level-of-care"]
+    intake = IntakeAssessment.objects.create(
+        enrollment=enrollment,
+        clinician=actor,
+        care_answers=care,
+        guidance=INSTRUMENTS["level-of-care"].result(care),
+    )
+    _audit(
+        actor,
+        AuditAction.INTAKE_RECORDED,
+        enrollment,
+        intake,
+        instruments=sorted(answers),
+    )
+    return intake
+
+
+def _change_level(actor, enrollment: Enrollment, level: str, reason: str) -> None:
+    if level != enrollment.level_of_care:
+        LevelChange.objects.create(
+            enrollment=enrollment,
+            from_level=enrollment.level_of_care,
+            to_level=level,
+            changed_by=actor,
+            reason=reason,
+        )
+        enrollment.level_of_care = level
+        enrollment.save(update_fields=["level_of_care", "updated_at"])
+
+
+@transaction.atomic
+def intake_decide(
+    *, actor, intake: IntakeAssessment, level: str, reason: str = ""
+) -> IntakeAssessment:
+    """Record the level of care chosen; a level unlike the guidance needs a reason."""
+    enrollment = intake.enrollment
+    _require_care_team(actor, enrollment)
+    if level != intake.guidance["level"] and not reason.strip():
+        raise ValidationError(
+            {"reason": "Say why the level differs from the guidance."}
+        )
+    intake.level_chosen, intake.reason, intake.decided_at = (
+        level,
+        reason.strip(),
+        timezone.now(),
+    )
+    intake.save(update_fields=["level_chosen", "reason", "decided_at"])
+    _change_level(actor, enrollment, level, reason.strip())
+    _audit(actor, AuditAction.LEVEL_DECIDED, enrollment, intake, level=level)
+    return intake
+
+
+@transaction.atomic
+def plan_phase_save(
+    *,
+    actor,
+    enrollment: Enrollment,
+    kind: str,
+    status: str,
+    target_date=None,
+    responsible=None,
+    interventions: list[str] = (),
+) -> PlanPhase:
+    _require_care_team(actor, enrollment)
+    if kind not in dict(PLAN_PHASES) or any(
+        code not in INTERVENTIONS for code in interventions
+    ):
+        raise ValidationError("Unknown phase or intervention.")
+    if (
+        responsible is not None
+        and not enrollment.care_team.filter(pk=responsible.pk).exists()
+    ):
+        raise ValidationError({"responsible": "Choose someone on the care team."})
+    phase, _ = PlanPhase.objects.update_or_create(
+        enrollment=enrollment,
+        kind=kind,
+        defaults={
+            "status": status,
+            "target_date": target_date,
+            "responsible": responsible,
+            "interventions": [code for code in INTERVENTIONS if code in interventions],
+        },
+    )
+    _audit(actor, AuditAction.PLAN_CHANGED, enrollment, phase, phase=kind)
+    return phase
+
+
+@transaction.atomic
+def plan_goal_add(
+    *, actor, phase: PlanPhase, description: str, objective: str, target_date=None
+) -> PlanGoal:
+    _require_care_team(actor, phase.enrollment)
+    goal = PlanGoal.objects.create(
+        phase=phase,
+        description=description.strip(),
+        objective=objective.strip(),
+        target_date=target_date,
+        created_by=actor,
+    )
+    _audit(actor, AuditAction.PLAN_CHANGED, phase.enrollment, goal, phase=phase.kind)
+    return goal
+
+
+@transaction.atomic
+def plan_review_record(
+    *, actor, enrollment: Enrollment, decision: str, new_level: str = ""
+) -> PlanReview:
+    """Record a plan review (e.g. after a lapse) and any step up or down in care."""
+    _require_care_team(actor, enrollment)
+    review = PlanReview.objects.create(
+        enrollment=enrollment,
+        clinician=actor,
+        decision=decision.strip(),
+        new_level=new_level,
+    )
+    if new_level:
+        _change_level(actor, enrollment, new_level, decision.strip())
+    _audit(actor, AuditAction.PLAN_REVIEWED, enrollment, review, level=new_level)
+    return review
+
+
+@transaction.atomic
+def note_write(
+    *,
+    actor,
+    enrollment: Enrollment,
+    data: str,
+    assessment: str,
+    plan: str,
+    sign: bool = False,
+) -> ProgressNote:
+    _require_care_team(actor, enrollment)
+    note = ProgressNote.objects.create(
+        enrollment=enrollment,
+        author=actor,
+        data=data.strip(),
+        assessment=assessment.strip(),
+        plan=plan.strip(),
+    )
+    _audit(actor, AuditAction.NOTE_WRITTEN, enrollment, note)
+    return note_sign(actor=actor, note=note) if sign else note
+
+
+@transaction.atomic
+def note_edit(
+    *, actor, note: ProgressNote, data: str, assessment: str, plan: str
+) -> ProgressNote:
+    """Change an unsigned note of one's own; a signed note is locked."""
+    note = ProgressNote.objects.select_for_update().get(pk=note.pk)
+    _require_care_team(actor, note.enrollment)
+    if note.is_signed:
+        raise PermissionDenied(
+            "A signed note cannot be changed. Add an addendum instead."
+        )
+    if note.author_id != actor.pk:
+        raise PermissionDenied
+    note.data, note.assessment, note.plan = (
+        data.strip(),
+        assessment.strip(),
+        plan.strip(),
+    )
+    note.save(update_fields=["data", "assessment", "plan", "updated_at"])
+    _audit(actor, AuditAction.NOTE_WRITTEN, note.enrollment, note)
+    return note
+
+
+@transaction.atomic
+def note_sign(*, actor, note: ProgressNote) -> ProgressNote:
+    note = ProgressNote.objects.select_for_update().get(pk=note.pk)
+    if note.author_id != actor.pk or note.is_signed:
+        raise PermissionDenied
+    note.signed_at = timezone.now()
+    note.save(update_fields=["signed_at"])
+    _audit(actor, AuditAction.NOTE_SIGNED, note.enrollment, note)
+    return note
+
+
+@transaction.atomic
+def note_addendum_add(*, actor, note: ProgressNote, text: str) -> NoteAddendum:
+    _require_care_team(actor, note.enrollment)
+    if not note.is_signed:
+        raise ValidationError("Edit the note itself until it is signed.")
+    addendum = NoteAddendum.objects.create(note=note, author=actor, text=text.strip())
+    _audit(actor, AuditAction.NOTE_ADDENDUM, note.enrollment, note)
+    return addendum
+
+
+@transaction.atomic
+def drug_test_record(
+    *,
+    actor,
+    enrollment: Enrollment,
+    collected_on,
+    specimen: str,
+    method: str,
+    results: dict[str, str],
+    notes: str = "",
+) -> DrugTest:
+    _require_care_team(actor, enrollment)
+    bad = [
+        f"{s}: {r}"
+        for s, r in results.items()
+        if s not in SUBSTANCES or r not in TEST_RESULTS
+    ]
+    if bad or not results:
+        raise ValidationError(
+            {"results": "Record at least one substance with a known result."}
+        )
+    if collected_on > timezone.now().date():
+        raise ValidationError(
+            {"collected_on": "The collection date cannot be in the future."}
+        )
+    test = DrugTest.objects.create(
+        enrollment=enrollment,
+        collected_on=collected_on,
+        specimen=specimen,
+        method=method,
+        results=results,
+        notes=notes.strip(),
+        recorded_by=actor,
+    )
+    _audit(actor, AuditAction.DRUG_TEST_RECORDED, enrollment, test)
+    return test
+
+
+@transaction.atomic
+def appointment_save(
+    *,
+    actor,
+    enrollment: Enrollment,
+    kind: str,
+    starts_at,
+    minutes: int = 50,
+    place: str = "",
+    video_url: str = "",
+) -> Appointment:
+    _require_care_team(actor, enrollment)
+    appointment = Appointment.objects.create(
+        enrollment=enrollment,
+        kind=kind,
+        starts_at=starts_at,
+        minutes=minutes,
+        place=place.strip(),
+        video_url=video_url,
+        clinician=actor,
+    )
+    _audit(actor, AuditAction.APPOINTMENT_SAVED, enrollment, appointment)
+    return appointment
+
+
+@transaction.atomic
+def appointment_attendance(
+    *, actor, appointment: Appointment, attended: bool
+) -> Appointment:
+    _require_care_team(actor, appointment.enrollment)
+    appointment.attended = attended
+    appointment.save(update_fields=["attended"])
+    _audit(actor, AuditAction.APPOINTMENT_SAVED, appointment.enrollment, appointment)
+    return appointment

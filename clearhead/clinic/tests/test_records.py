@@ -1,0 +1,338 @@
+"""The clinical record: intake, plan, notes, tests, appointments, outcomes."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from clearhead.audit.actions import AuditAction
+from clearhead.clinic import records
+from clearhead.clinic.models import (
+    DrugTest,
+    IntakeAssessment,
+    LevelChange,
+    PlanPhase,
+    ProgressNote,
+)
+from clearhead.clinic.tests.test_clinic import checkin, enroll
+from clearhead.core.testing import assert_audited
+from clearhead.recovery.models import RecoveryProfile
+from clearhead.screening.models import ScreeningResult
+
+
+@pytest.fixture
+def pat_enrolled(casey_in_program, program, patient_pat):
+    RecoveryProfile.objects.create(
+        patient=patient_pat,
+        stop_date=date.today() - timedelta(days=30),
+        time_zone="UTC",
+    )
+    return enroll(patient_pat, casey_in_program, program)
+
+
+def url(name, enrollment, *extra):
+    return reverse(f"clinic:{name}", args=[enrollment.public_id, *extra])
+
+
+CARE = {
+    f"care-{name}": value
+    for name, value in {
+        "withdrawal": "1",
+        "medical": "3",
+        "mental_health": "1",
+        "readiness": "1",
+        "relapse_risk": "2",
+        "environment": "1",
+    }.items()
+}
+PHQ9 = {f"phq9-phq9_{n}": "1" for n in range(1, 10)}
+
+
+def test_intake_scores_with_the_shared_instruments_and_records_a_different_level_with_a_reason(
+    client, casey_in_program, pat_enrolled
+):
+    client.force_login(casey_in_program)
+    response = client.post(url("intake", pat_enrolled), CARE | PHQ9)
+    intake = IntakeAssessment.objects.get()
+    assert response["Location"] == url("intake_decide", pat_enrolled, intake.public_id)
+    assert intake.guidance["level"] == "residential"
+    assert intake.guidance["reasons"] == ["medical"]
+    phq9 = ScreeningResult.objects.get(instrument_id="phq9")
+    assert (phq9.result["total"], phq9.administered_by) == (9, casey_in_program)
+    assert not ScreeningResult.objects.filter(
+        instrument_id="gad7"
+    ).exists()  # left blank
+    page = client.get(response["Location"]).content.decode()
+    assert "Suggested: Residential care" in page
+    assert "Your body needs medical care." in page
+
+    no_reason = client.post(response["Location"], {"level": "intensive_outpatient"})
+    assert "Say why the level differs from the guidance." in no_reason.content.decode()
+    client.post(
+        response["Location"],
+        {
+            "level": "intensive_outpatient",
+            "reason": "Medical care arranged with her GP",
+        },
+    )
+    pat_enrolled.refresh_from_db()
+    assert pat_enrolled.level_of_care == "intensive_outpatient"
+    assert LevelChange.objects.get().to_level == "intensive_outpatient"
+    assert_audited(
+        action=AuditAction.LEVEL_DECIDED,
+        actor=casey_in_program,
+        patient=pat_enrolled.patient,
+    )
+
+
+def test_a_partly_answered_instrument_is_a_form_error(
+    client, casey_in_program, pat_enrolled
+):
+    client.force_login(casey_in_program)
+    response = client.post(url("intake", pat_enrolled), CARE | {"phq9-phq9_1": "2"})
+    assert response.status_code == 200
+    assert "Choose an answer." in response.content.decode()
+    assert not IntakeAssessment.objects.exists()
+
+
+def test_reassessment_is_prompted_after_four_weeks(
+    client, casey_in_program, pat_enrolled
+):
+    old = records.intake_record(
+        actor=casey_in_program,
+        enrollment=pat_enrolled,
+        answers={"phq9": [1] * 9, "level-of-care": {}},
+    )
+    ScreeningResult.objects.update(created_at=timezone.now() - timedelta(days=29))
+    client.force_login(casey_in_program)
+    page = client.get(url("patient_detail", pat_enrolled)).content.decode()
+    assert "PHQ-9: last" in page
+    assert "due now" in page
+    assert old.pk
+
+
+def test_the_plan_has_phases_goals_and_a_review_after_a_lapse(
+    client, casey_in_program, pat_enrolled, patient_pat
+):
+    client.force_login(casey_in_program)
+    client.post(
+        url("plan", pat_enrolled),
+        {
+            "action": "phase",
+            "kind": "therapy",
+            "therapy-kind": "therapy",
+            "therapy-status": "active",
+            "therapy-responsible": casey_in_program.pk,
+            "therapy-interventions": ["cbt", "contingency_management"],
+        },
+    )
+    phase = PlanPhase.objects.get(kind="therapy")
+    assert phase.interventions == ["cbt", "contingency_management"]
+    client.post(
+        url("plan", pat_enrolled),
+        {
+            "action": "goal",
+            "phase": "therapy",
+            "description": "Stay stopped",
+            "objective": "30 days of check-ins without use",
+        },
+    )
+    assert phase.goals.get().objective == "30 days of check-ins without use"
+
+    checkin(patient_pat, used_ketamine=True)
+    page = client.get(url("plan", pat_enrolled)).content.decode()
+    assert "Consider reviewing the plan and a step up in care" in page
+    client.post(
+        url("plan", pat_enrolled),
+        {
+            "action": "review",
+            "decision": "Step up for four weeks",
+            "new_level": "intensive_outpatient",
+        },
+    )
+    pat_enrolled.refresh_from_db()
+    assert pat_enrolled.level_of_care == "intensive_outpatient"
+    assert_audited(action=AuditAction.PLAN_REVIEWED, actor=casey_in_program)
+
+
+def test_a_signed_note_is_locked_and_corrected_by_addenda(
+    client, casey_in_program, pat_enrolled
+):
+    client.force_login(casey_in_program)
+    client.post(
+        url("notes", pat_enrolled),
+        {
+            "data": "Reports cravings at night",
+            "assessment": "Early recovery",
+            "plan": "CBT weekly",
+            "action": "sign",
+        },
+    )
+    note = ProgressNote.objects.get()
+    assert note.is_signed
+    edit = client.post(
+        url("note_detail", pat_enrolled, note.public_id),
+        {"action": "edit", "data": "changed", "assessment": "x", "plan": "y"},
+    )
+    assert edit.status_code == 403
+    note.refresh_from_db()
+    assert note.data == "Reports cravings at night"
+    client.post(
+        url("note_detail", pat_enrolled, note.public_id),
+        {"action": "addendum", "text": "Also reports poor sleep"},
+    )
+    assert note.addenda.get().text == "Also reports poor sleep"
+    assert_audited(action=AuditAction.NOTE_SIGNED, actor=casey_in_program)
+    assert_audited(action=AuditAction.NOTE_ADDENDUM, actor=casey_in_program)
+
+
+def test_a_draft_note_can_be_edited_then_signed(client, casey_in_program, pat_enrolled):
+    client.force_login(casey_in_program)
+    client.post(
+        url("notes", pat_enrolled),
+        {"data": "d", "assessment": "a", "plan": "p", "action": "draft"},
+    )
+    note = ProgressNote.objects.get()
+    client.post(
+        url("note_detail", pat_enrolled, note.public_id),
+        {"action": "edit", "data": "d2", "assessment": "a", "plan": "p"},
+    )
+    client.post(url("note_detail", pat_enrolled, note.public_id), {"action": "sign"})
+    note.refresh_from_db()
+    assert (note.data, note.is_signed) == ("d2", True)
+
+
+def test_drug_tests_sit_beside_self_reported_use(
+    client, casey_in_program, pat_enrolled, patient_pat
+):
+    checkin(patient_pat, days_ago=2, used_ketamine=True)
+    client.force_login(casey_in_program)
+    client.post(
+        url("drug_tests", pat_enrolled),
+        {
+            "collected_on": (date.today() - timedelta(days=2)).isoformat(),
+            "specimen": "urine",
+            "method": "point_of_care",
+            "result_ketamine": "positive",
+            "result_norketamine": "positive",
+        },
+    )
+    test = DrugTest.objects.get()
+    assert test.ketamine_positive
+    page = client.get(url("drug_tests", pat_enrolled)).content.decode()
+    assert "ketamine positive" in page
+    assert "Reported use" in page
+    empty = client.post(
+        url("drug_tests", pat_enrolled),
+        {
+            "collected_on": date.today().isoformat(),
+            "specimen": "urine",
+            "method": "laboratory",
+        },
+    )
+    assert "Record a result for at least one substance." in empty.content.decode()
+    future = client.post(
+        url("drug_tests", pat_enrolled),
+        {
+            "collected_on": (date.today() + timedelta(days=3)).isoformat(),
+            "specimen": "urine",
+            "method": "laboratory",
+            "result_ketamine": "negative",
+        },
+    )
+    assert "cannot be in the future" in future.content.decode()
+    assert DrugTest.objects.count() == 1
+
+
+def test_appointments_attendance_and_calendars(
+    client, casey_in_program, pat_enrolled, patient_pat
+):
+    client.force_login(casey_in_program)
+    starts = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
+    client.post(
+        url("appointments", pat_enrolled),
+        {
+            "kind": "group",
+            "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+            "minutes": "60",
+            "place": "Room 2",
+        },
+    )
+    appointment = pat_enrolled.appointments.get()
+    client.post(
+        url("appointment_attendance", pat_enrolled, appointment.public_id),
+        {"attended": "yes"},
+    )
+    appointment.refresh_from_db()
+    assert appointment.attended is True
+    ics = client.get(reverse("clinic:clinician_appointments_ics"))
+    event = Calendar.from_ical(ics.content).walk("VEVENT")[0]
+    assert "Group session" in str(event["SUMMARY"])
+    assert "Next appointment" in client.get(reverse("clinic:caseload")).content.decode()
+    client.force_login(patient_pat)
+    mine = Calendar.from_ical(
+        client.get(reverse("clinic:my_appointments_ics")).content
+    ).walk("VEVENT")[0]
+    assert (
+        str(mine["SUMMARY"]) == "Appointment"
+    )  # nothing clinical on a phone's calendar
+    assert str(mine["LOCATION"]) == "Room 2"
+
+
+def test_outcomes_are_aggregated_and_exported_as_csv(
+    client, casey_in_program, program, pat_enrolled, patient_pat
+):
+    for days_ago, used in ((0, False), (1, False), (2, True), (3, False)):
+        checkin(patient_pat, days_ago=days_ago, used_ketamine=used, craving=4)
+    records.drug_test_record(
+        actor=casey_in_program,
+        enrollment=pat_enrolled,
+        collected_on=date.today(),
+        specimen="urine",
+        method="laboratory",
+        results={"ketamine": "negative"},
+    )
+    client.force_login(casey_in_program)
+    params = {
+        "program": program.pk,
+        "start": (date.today() - timedelta(days=9)).isoformat(),
+        "end": date.today().isoformat(),
+    }
+    page = client.get(reverse("clinic:outcomes"), params).content.decode()
+    assert "Days abstinent (self-report)</th><td>75.0%" in page
+    assert "Ketamine tests negative</th><td>100.0% of 1" in page
+    assert "Check-in adherence</th><td>40.0%" in page
+    csv = client.get(reverse("clinic:outcomes"), params | {"format": "csv"})
+    assert csv["Content-Type"].startswith("text/csv")
+    assert "abstinent_days_self_report,75.0" in csv.content.decode()
+    assert_audited(action=AuditAction.OUTCOMES_VIEWED, actor=casey_in_program)
+
+
+@pytest.mark.parametrize(
+    "page", ["intake", "plan", "notes", "drug_tests", "appointments"]
+)
+def test_every_record_page_is_404_outside_the_care_team(
+    client, clinician_olive, clinician_oscar, pat_enrolled, page
+):
+    for outsider in (clinician_olive, clinician_oscar):
+        client.force_login(outsider)
+        assert client.get(url(page, pat_enrolled)).status_code == 404
+        assert client.post(url(page, pat_enrolled), {}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "page", ["intake", "plan", "notes", "drug_tests", "appointments"]
+)
+def test_every_record_page_is_audited_for_the_care_team(
+    client, casey_in_program, pat_enrolled, page
+):
+    client.force_login(casey_in_program)
+    assert client.get(url(page, pat_enrolled)).status_code == 200
+    action = (
+        AuditAction.TREATMENT_PLAN_VIEWED
+        if page == "plan"
+        else AuditAction.PATIENT_RECORD_VIEWED
+    )
+    assert_audited(actor=casey_in_program, patient=pat_enrolled.patient, action=action)

@@ -1,0 +1,58 @@
+"""Build a patient's FHIR R4 Bundle for their care team. Reads only; audited."""
+
+import uuid
+
+from django.conf import settings
+from django.utils import timezone
+
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.services import audit_record
+from clearhead.clinic.models import PlanGoal, PlanPhase
+from clearhead.interop import fhir
+from clearhead.recovery.models import DailyCheckIn
+from clearhead.screening.instruments import INSTRUMENTS
+from clearhead.screening.models import ScreeningResult
+
+
+def patient_bundle(*, actor, enrollment) -> dict:
+    """Everything the care team may see about the patient, as a collection Bundle.
+
+    The program's own records (intake, plan, appointments, tests, results it
+    administered) are always included; check-ins and self-taken checks only
+    when the patient shares them. Audited as FHIR_EXPORTED.
+    """
+    patient = enrollment.patient
+    subject = str(patient.public_id)
+    base = settings.CLEARHEAD_BASE_URL
+    resources = [fhir.patient(patient, base)]
+    results = ScreeningResult.objects.filter(patient=patient)
+    if not enrollment.shares("screenings"):
+        results = results.filter(administered_by__isnull=False)
+    for result in results:
+        instrument = INSTRUMENTS[result.instrument_id]
+        resources.append(fhir.questionnaire_response(result, instrument, subject, base))
+        resources.append(fhir.score_observation(result, instrument, subject, base))
+    if enrollment.shares("checkins"):
+        resources += [
+            fhir.checkin_observation(c, subject, base)
+            for c in DailyCheckIn.objects.filter(patient=patient)
+        ]
+    phases = list(PlanPhase.objects.filter(enrollment=enrollment))
+    goals = list(PlanGoal.objects.filter(phase__enrollment=enrollment))
+    resources += [fhir.goal(g, subject) for g in goals]
+    if phases or goals:
+        resources.append(fhir.care_plan(enrollment, phases, goals, subject))
+    resources += [
+        fhir.appointment(a, subject)
+        for a in enrollment.appointments.select_related("clinician")
+    ]
+    for test in enrollment.drug_tests.all():
+        resources += fhir.drug_test_observations(test, subject)
+    audit_record(
+        actor=actor,
+        action=AuditAction.FHIR_EXPORTED,
+        patient=patient,
+        subject=enrollment,
+        extra={"resources": len(resources)},
+    )
+    return fhir.bundle(resources, str(uuid.uuid4()), timezone.now(), base)

@@ -1,0 +1,358 @@
+"""FHIR R4 resources from Clearhead records: pure mapping functions.
+
+Every resource carries the security labels for substance-use information
+(confidentiality R, act code SUD) so that a receiving system knows 42 CFR
+Part 2 protects it. Codes: LOINC where one exists (see the instruments);
+otherwise a code system of this deployment.
+"""
+
+from datetime import datetime, timedelta
+
+LOINC = "http://loinc.org"
+SECURITY = [
+    {"system": "http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "code": "R"},
+    {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "SUD"},
+]
+SURVEY = [
+    {
+        "coding": [
+            {
+                "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                "code": "survey",
+            }
+        ]
+    }
+]
+LABORATORY = [
+    {
+        "coding": [
+            {
+                "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                "code": "laboratory",
+            }
+        ]
+    }
+]
+INTERPRETATION = {"positive": "POS", "negative": "NEG", "inconclusive": "IND"}
+CHECKIN_MEASURES = {
+    "craving": ("Craving (0-10)", "integer"),
+    "mood": ("Mood (1-5)", "integer"),
+    "stress": ("Stress (0-10)", "integer"),
+    "confidence": ("Confidence in staying stopped (0-10)", "integer"),
+    "sleep_hours": ("Hours of sleep", "quantity"),
+    "used_ketamine": ("Used ketamine since last check-in", "boolean"),
+    "self_harm_thoughts": ("Thoughts of self-harm", "boolean"),
+}
+
+
+def _resource(resource_type: str, resource_id: str, **fields) -> dict:
+    return {
+        "resourceType": resource_type,
+        "id": resource_id,
+        "meta": {"security": SECURITY},
+        **fields,
+    }
+
+
+def _ref(resource_type: str, resource_id) -> dict:
+    return {"reference": f"{resource_type}/{resource_id}"}
+
+
+def patient(user, base_url: str) -> dict:
+    return _resource(
+        "Patient",
+        str(user.public_id),
+        identifier=[
+            {"system": f"{base_url}/fhir/patient-id", "value": str(user.public_id)}
+        ],
+        name=[{"text": user.display_name or "Patient"}],
+    )
+
+
+def _coding_for(instrument, value):
+    option = next((o for o in instrument.options if o.value == value), None)
+    if option and option.loinc:
+        return {
+            "valueCoding": {
+                "system": LOINC,
+                "code": option.loinc,
+                "display": option.label,
+            }
+        }
+    if isinstance(value, bool):
+        return {"valueBoolean": value}
+    return {"valueInteger": value}
+
+
+def questionnaire_response(result, instrument, subject_id: str, base_url: str) -> dict:
+    """A completed instrument, answer by answer."""
+    values = (
+        result.answers
+        if isinstance(result.answers, list)
+        else [
+            result.answers.get(item.key)
+            for item in [*instrument.items, *instrument.extra_items]
+        ]
+    )
+    items = [*instrument.items, *instrument.extra_items]
+    answered = []
+    for item, value in zip(items, values, strict=False):
+        if value is None:
+            continue
+        link_id = f"/{item.loinc}" if item.loinc else item.key
+        answered.append(
+            {
+                "linkId": link_id,
+                "text": item.text,
+                "answer": [_coding_for(instrument, value)],
+            }
+        )
+    questionnaire = (
+        f"{LOINC}/q/{instrument.loinc_panel}"
+        if instrument.loinc_panel
+        else f"{base_url}/fhir/Questionnaire/{instrument.id}"
+    )
+    return _resource(
+        "QuestionnaireResponse",
+        f"qr-{result.public_id}",
+        status="completed",
+        questionnaire=questionnaire,
+        subject=_ref("Patient", subject_id),
+        authored=result.created_at.isoformat(),
+        item=answered,
+    )
+
+
+def score_observation(result, instrument, subject_id: str, base_url: str) -> dict:
+    """The instrument's result as an Observation, with the LOINC total-score code where one exists."""
+    score = result.result
+    total = score.get("total", score.get("criteria_met", score.get("yes_count")))
+    code = (
+        {
+            "coding": [
+                {
+                    "system": LOINC,
+                    "code": instrument.loinc_total,
+                    "display": f"{instrument.title} total score",
+                }
+            ]
+        }
+        if instrument.loinc_total
+        else {
+            "coding": [
+                {
+                    "system": f"{base_url}/fhir/CodeSystem/instrument",
+                    "code": instrument.id,
+                }
+            ],
+            "text": instrument.title,
+        }
+    )
+    label = (
+        score.get("severity")
+        or score.get("concern")
+        or score.get("advice")
+        or score.get("level")
+    )
+    value = (
+        {"valueInteger": total} if total is not None else {"valueString": str(label)}
+    )
+    return _resource(
+        "Observation",
+        f"obs-{result.public_id}",
+        status="final",
+        category=SURVEY,
+        code=code,
+        subject=_ref("Patient", subject_id),
+        effectiveDateTime=result.created_at.isoformat(),
+        interpretation=[{"text": str(label).replace("_", " ")}] if label else None,
+        derivedFrom=[_ref("QuestionnaireResponse", f"qr-{result.public_id}")],
+        **value,
+    )
+
+
+def _checkin_value(kind: str, value) -> dict:
+    if kind == "boolean":
+        return {"valueBoolean": bool(value)}
+    if kind == "quantity":
+        return {
+            "valueQuantity": {
+                "value": float(value),
+                "unit": "h",
+                "system": "http://unitsofmeasure.org",
+                "code": "h",
+            }
+        }
+    return {"valueInteger": int(value)}
+
+
+def checkin_observation(checkin, subject_id: str, base_url: str) -> dict:
+    """A check-in as one Observation with a component per answer."""
+    components = [
+        {
+            "code": {
+                "coding": [
+                    {"system": f"{base_url}/fhir/CodeSystem/check-in", "code": name}
+                ],
+                "text": label,
+            },
+            **_checkin_value(kind, getattr(checkin, name)),
+        }
+        for name, (label, kind) in CHECKIN_MEASURES.items()
+        if getattr(checkin, name) is not None
+    ]
+    return _resource(
+        "Observation",
+        f"checkin-{checkin.public_id}",
+        status="final",
+        category=SURVEY,
+        code={
+            "coding": [
+                {
+                    "system": f"{base_url}/fhir/CodeSystem/check-in",
+                    "code": "daily-check-in",
+                }
+            ],
+            "text": "Daily recovery check-in",
+        },
+        subject=_ref("Patient", subject_id),
+        effectiveDateTime=checkin.day.isoformat(),
+        component=components,
+    )
+
+
+def drug_test_observations(test, subject_id: str) -> list[dict]:
+    """One Observation per substance tested."""
+    from clearhead.clinic.models import SUBSTANCES
+
+    return [
+        _resource(
+            "Observation",
+            f"test-{test.public_id}-{substance}",
+            status="final",
+            category=LABORATORY,
+            code={
+                "text": f"{SUBSTANCES[substance]} [presence] in {test.get_specimen_display().lower()} ({test.get_method_display().lower()})"
+            },
+            subject=_ref("Patient", subject_id),
+            effectiveDateTime=test.collected_on.isoformat(),
+            valueCodeableConcept={"text": result},
+            interpretation=[
+                {
+                    "coding": [
+                        {
+                            "system": "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation",
+                            "code": INTERPRETATION[result],
+                        }
+                    ]
+                }
+            ],
+        )
+        for substance, result in test.results.items()
+    ]
+
+
+GOAL_STATUS = {
+    "planned": "proposed",
+    "active": "active",
+    "done": "completed",
+    "stopped": "cancelled",
+}
+PHASE_STATUS = {
+    "planned": "not-started",
+    "active": "in-progress",
+    "done": "completed",
+    "stopped": "stopped",
+}
+
+
+def goal(goal_row, subject_id: str) -> dict:
+    target = (
+        [{"dueDate": goal_row.target_date.isoformat()}]
+        if goal_row.target_date
+        else None
+    )
+    return _resource(
+        "Goal",
+        f"goal-{goal_row.public_id}",
+        lifecycleStatus=GOAL_STATUS[goal_row.status],
+        description={
+            "text": f"{goal_row.description}. Measured by: {goal_row.objective}"
+        },
+        subject=_ref("Patient", subject_id),
+        target=target,
+    )
+
+
+def care_plan(enrollment, phases, goals, subject_id: str) -> dict:
+    activities = [
+        {
+            "detail": {
+                "status": PHASE_STATUS[phase.status],
+                "description": phase.get_kind_display()
+                + (
+                    f": {', '.join(phase.intervention_labels)}"
+                    if phase.interventions
+                    else ""
+                ),
+                **(
+                    {"scheduledString": f"by {phase.target_date.isoformat()}"}
+                    if phase.target_date
+                    else {}
+                ),
+            }
+        }
+        for phase in phases
+    ]
+    return _resource(
+        "CarePlan",
+        f"plan-{enrollment.public_id}",
+        status="active" if enrollment.status == "active" else "completed",
+        intent="plan",
+        title=f"Treatment plan, {enrollment.program.name}",
+        subject=_ref("Patient", subject_id),
+        goal=[_ref("Goal", f"goal-{g.public_id}") for g in goals] or None,
+        activity=activities or None,
+    )
+
+
+def appointment(appointment_row, subject_id: str) -> dict:
+    end = appointment_row.starts_at + timedelta(minutes=appointment_row.minutes)
+    status = {True: "fulfilled", False: "noshow", None: "booked"}[
+        appointment_row.attended
+    ]
+    return _resource(
+        "Appointment",
+        f"appt-{appointment_row.public_id}",
+        status=status,
+        serviceType=[{"text": appointment_row.get_kind_display()}],
+        start=appointment_row.starts_at.isoformat(),
+        end=end.isoformat(),
+        participant=[
+            {"actor": _ref("Patient", subject_id), "status": "accepted"},
+            {
+                "actor": {"display": str(appointment_row.clinician)},
+                "status": "accepted",
+            },
+        ],
+    )
+
+
+def bundle(
+    resources: list[dict], bundle_id: str, when: datetime, base_url: str
+) -> dict:
+    """A collection Bundle; empty optional fields are dropped."""
+    clean = [
+        {key: value for key, value in r.items() if value is not None} for r in resources
+    ]
+    return {
+        "resourceType": "Bundle",
+        "id": bundle_id,
+        "type": "collection",
+        "timestamp": when.isoformat(),
+        "meta": {"security": SECURITY},
+        "entry": [
+            {"fullUrl": f"{base_url}/fhir/{r['resourceType']}/{r['id']}", "resource": r}
+            for r in clean
+        ],
+    }
