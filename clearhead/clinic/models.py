@@ -408,3 +408,15 @@ class DrugTest(PublicIdModel):
             self.results.get("ketamine"),
             self.results.get("norketamine"),
         )
+
+
+class AppointmentReminderSent(models.Model):
+    """An appointment reminder, claimed once, however many workers run."""
+
+    appointment = models.OneToOneField(
+        Appointment, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Reminder for {self.appointment}"

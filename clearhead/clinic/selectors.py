@@ -290,3 +290,31 @@ def test_timeline(*, enrollment) -> list[dict]:
         }
         for day in days
     ]
+
+
+def treatment_plans_for_patient(*, actor) -> list[dict]:
+    """The patient's own treatment plans, one per program. Audited."""
+    from clearhead.clinic.models import PlanPhase
+
+    enrollments = list(
+        Enrollment.objects.filter(
+            patient=actor, status=Enrollment.Status.ACTIVE
+        ).select_related("program")
+    )
+    phases = (
+        PlanPhase.objects.filter(enrollment__in=enrollments)
+        .prefetch_related("goals")
+        .select_related("responsible")
+    )
+    audit_record(actor=actor, action=AuditAction.TREATMENT_PLAN_VIEWED, patient=actor)
+    upcoming = Appointment.objects.filter(
+        enrollment__in=enrollments, starts_at__gte=timezone.now()
+    )
+    return [
+        {
+            "enrollment": enrollment,
+            "phases": [p for p in phases if p.enrollment_id == enrollment.pk],
+            "appointments": [a for a in upcoming if a.enrollment_id == enrollment.pk],
+        }
+        for enrollment in enrollments
+    ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("invite/", views.invite, name="invite"),
     path("join/", views.join, name="join"),
     path("my-care/", views.my_care, name="my_care"),
+    path("my-care/plan/", views.my_treatment_plan, name="my_treatment_plan"),
     path(
         "my-care/appointments.ics",
         views.my_appointments_ics,

@@ -18,6 +18,7 @@ from clearhead.clinic.forms import (
 )
 from clearhead.clinic.models import SHARE_KINDS, Appointment, Enrollment
 from clearhead.clinic.outcomes import outcomes_csv, program_outcomes
+from clearhead.recovery.charts import series_chart
 from clearhead.recovery.policies import is_patient
 from clearhead.safety.rules import FLAG_ORDER
 
@@ -48,9 +49,18 @@ def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
     record = selectors.patient_record_for_clinician(
         actor=clinician, enrollment=enrollment
     )
+    history = selectors.instrument_history(enrollment=enrollment)
     context = record | {
         "shared_labels": [SHARE_KINDS[kind] for kind in enrollment.sharing],
-        "history": selectors.instrument_history(enrollment=enrollment),
+        "history": history,
+        "score_charts": [
+            series_chart(key, title, "points", 0, maximum, history[key]["points"])
+            for key, title, maximum in (
+                ("phq9", "PHQ-9 over time", 27),
+                ("gad7", "GAD-7 over time", 21),
+            )
+            if history[key]["points"]
+        ],
         "next_appointment": enrollment.appointments.filter(
             starts_at__gte=timezone.now()
         ).first(),
@@ -217,6 +227,23 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     )
     if request.GET.get("format") == "csv":
         return outcomes_csv(report, data)
-    return render(
-        request, "clinic/outcomes.html", {"form": form, "report": report, "query": data}
+    weekly = [(week, craving) for week, craving, _ in report["weekly_craving"]]
+    chart = (
+        series_chart(
+            "weekly-craving", "Mean craving by week", "out of 10", 0, 10, weekly
+        )
+        if weekly
+        else None
     )
+    context = {"form": form, "report": report, "query": data, "chart": chart}
+    return render(request, "clinic/outcomes.html", context)
+
+
+@shows_patient_data
+@require_http_methods(["GET"])
+def my_treatment_plan(request: HttpRequest) -> HttpResponse:
+    """The patient's treatment plan and appointments, as their care team wrote them."""
+    if not is_patient(request.user):
+        raise PermissionDenied
+    plans = selectors.treatment_plans_for_patient(actor=request.user)
+    return render(request, "clinic/my_treatment_plan.html", {"plans": plans})

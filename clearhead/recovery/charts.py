@@ -114,3 +114,41 @@ def build_chart(checkins, measure: str, today: date, days: int) -> Chart:
             title, unit, [values[d] for d in sorted(values)], days, len(use_days)
         ),
     )
+
+
+def series_chart(
+    measure: str, title: str, unit: str, low: float, high: float, points: list
+) -> Chart:
+    """A chart of dated values spaced evenly (scores over time, weekly means)."""
+    span_x = (WIDTH - LEFT - RIGHT) / max(len(points) - 1, 1)
+    span_y = (HEIGHT - TOP - BOTTOM) / (high - low)
+    plotted = [
+        Point(
+            day,
+            value,
+            LEFT + i * span_x,
+            HEIGHT - BOTTOM - (min(max(value, low), high) - low) * span_y,
+        )
+        for i, (day, value) in enumerate(points)
+    ]
+    values = [value for _, value in points]
+    step = max(1, len(points) // 6)
+    summary = (
+        f"{title}: {len(values)} values from {points[0][0]:%-d %b %Y} to {points[-1][0]:%-d %b %Y}; "
+        f"first {values[0]:g}, latest {values[-1]:g} {unit}.{_trend(values)}"
+        if values
+        else f"No {title.lower()} yet."
+    )
+    return Chart(
+        measure=measure,
+        title=title,
+        unit=unit,
+        points=plotted,
+        use_marks=[],
+        y_ticks=[
+            (HEIGHT - BOTTOM - (v - low) * span_y, f"{v:g}")
+            for v in (low, (low + high) / 2, high)
+        ],
+        x_ticks=[(p.x, p.day.strftime("%-d %b")) for p in plotted[::step]],
+        summary=summary,
+    )

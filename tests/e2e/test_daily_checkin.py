@@ -179,4 +179,9 @@ def test_offline_thoughts_of_self_harm_show_the_crisis_lines_at_once(
     expect(page.get_by_text("You do not have to face this alone")).to_be_visible()
     crisis = page.locator("[data-offline-crisis]")
     expect(crisis.get_by_role("link", name=re.compile("Call 988"))).to_be_visible()
+    # Back online, the check-in syncs; wait for it, so nothing writes after the test.
     context.set_offline(False)
+    expect(page.get_by_text("Your saved check-in has been sent.")).to_be_visible()
+    from clearhead.recovery.models import DailyCheckIn
+
+    assert DailyCheckIn.objects.get(patient=patient).self_harm_thoughts is True

@@ -110,6 +110,7 @@ def test_reassessment_is_prompted_after_four_weeks(
     page = client.get(url("patient_detail", pat_enrolled)).content.decode()
     assert "PHQ-9: last" in page
     assert "due now" in page
+    assert "PHQ-9 over time" in page  # charted
     assert old.pk
 
 
@@ -304,6 +305,8 @@ def test_outcomes_are_aggregated_and_exported_as_csv(
     assert "Days abstinent (self-report)</th><td>75.0%" in page
     assert "Ketamine tests negative</th><td>100.0% of 1" in page
     assert "Check-in adherence</th><td>40.0%" in page
+    assert "Mean craving by week" in page
+    assert "<svg" in page
     csv = client.get(reverse("clinic:outcomes"), params | {"format": "csv"})
     assert csv["Content-Type"].startswith("text/csv")
     assert "abstinent_days_self_report,75.0" in csv.content.decode()
@@ -336,3 +339,66 @@ def test_every_record_page_is_audited_for_the_care_team(
         else AuditAction.PATIENT_RECORD_VIEWED
     )
     assert_audited(actor=casey_in_program, patient=pat_enrolled.patient, action=action)
+
+
+def test_the_patient_sees_their_treatment_plan_in_the_companion(
+    client, casey_in_program, pat_enrolled, patient_pat, patient_pia
+):
+    phase = records.plan_phase_save(
+        actor=casey_in_program,
+        enrollment=pat_enrolled,
+        kind="aftercare",
+        status="planned",
+        interventions=["support_groups"],
+    )
+    records.plan_goal_add(
+        actor=casey_in_program,
+        phase=phase,
+        description="Weekly meetings",
+        objective="Four meetings a month",
+    )
+    client.force_login(patient_pat)
+    page = client.get(reverse("clinic:my_treatment_plan")).content.decode()
+    assert "Weekly meetings" in page
+    assert "Support-group attendance" in page
+    assert_audited(
+        action=AuditAction.TREATMENT_PLAN_VIEWED, actor=patient_pat, patient=patient_pat
+    )
+    client.force_login(patient_pia)
+    assert (
+        "Weekly meetings"
+        not in client.get(reverse("clinic:my_treatment_plan")).content.decode()
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_appointment_reminder_goes_out_once_a_day_ahead(
+    casey_in_program, pat_enrolled, settings
+):
+    from django.core import mail
+    from django.core.management import call_command
+
+    from clearhead.clinic.reminders import appointment_reminders_schedule_due
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    records.appointment_save(
+        actor=casey_in_program,
+        enrollment=pat_enrolled,
+        kind="individual",
+        starts_at=timezone.now() + timedelta(hours=20),
+        place="Room 4",
+    )
+    records.appointment_save(
+        actor=casey_in_program,
+        enrollment=pat_enrolled,
+        kind="group",
+        starts_at=timezone.now() + timedelta(days=3),
+    )
+    assert appointment_reminders_schedule_due(timezone.now()) == 1
+    assert appointment_reminders_schedule_due(timezone.now()) == 0
+    call_command("worker", once=True)
+    call_command("worker", once=True)
+    sent = [m for m in mail.outbox if "appointment" in m.subject]
+    assert len(sent) == 1
+    assert "Room 4" in sent[0].body
+    assert "ketamine" not in sent[0].body.lower()

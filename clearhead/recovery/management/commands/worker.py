@@ -1,8 +1,9 @@
 """clearhead worker: queue due reminders and run background tasks, forever.
 
 Run one or more, on one machine or several sharing one database. Each pass
-queues the reminders that have come due and runs every queued task; claims
-in the database keep any reminder from going out twice.
+queues the check-in and appointment reminders that have come due and runs
+every queued task; claims in the database keep any reminder from going out
+twice.
 """
 
 import time
@@ -11,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from clearhead.clinic.reminders import appointment_reminders_schedule_due
 from clearhead.recovery.reminders import reminders_schedule_due
 
 
@@ -27,7 +29,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, once, interval, **options):
         while True:
-            queued = reminders_schedule_due(timezone.now())
+            now = timezone.now()
+            queued = reminders_schedule_due(now) + appointment_reminders_schedule_due(
+                now
+            )
             if queued:
                 self.stdout.write(
                     f"Queued {queued} reminder{'s' if queued != 1 else ''}."
