@@ -82,3 +82,20 @@ def test_an_unknown_page_is_a_friendly_404_with_help(client, db):
 
 def test_a_wrong_method_is_refused_not_an_error(client, db):
     assert client.post("/help/").status_code == 405
+
+
+def test_a_strict_content_security_policy_is_sent(client, db):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.parametrize(
+    "url", [*PUBLIC_PAGES, "/check/take/", "/learn/", "/find/", "/meetings/"]
+)
+def test_no_page_has_inline_script_or_style(client, db, url):
+    page = client.get(url).content.decode()
+    assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", page)
+    assert " style=" not in page
+    assert " onclick=" not in page
