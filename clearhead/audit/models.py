@@ -46,6 +46,10 @@ class AuditEvent(PublicIdModel):
     method = models.CharField(max_length=10, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     extra = models.JSONField(default=dict, blank=True)
+    # Set when the event is sealed into the hash chain (see chain.py): its
+    # place in the chain, and the SHA-256 of its fields and the previous hash.
+    sequence = models.PositiveBigIntegerField(null=True, blank=True, unique=True)
+    chain_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

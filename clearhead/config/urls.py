@@ -20,6 +20,7 @@ urlpatterns = [
     path("clinic/", include("clearhead.clinic.urls")),
     path("", include("clearhead.directory.urls")),
     path("account/", include("clearhead.accounts.urls")),
+    path("my-record/", include("clearhead.audit.urls")),
     path("api/v1/", public_api_urls(api)),
     path("admin/", admin.site.urls),
 ]

@@ -1,9 +1,9 @@
 """clearhead worker: queue due reminders and run background tasks, forever.
 
 Run one or more, on one machine or several sharing one database. Each pass
-queues the check-in and appointment reminders that have come due and runs
-every queued task; claims in the database keep any reminder from going out
-twice.
+queues the check-in and appointment reminders that have come due, seals new
+audit entries into the hash chain, and runs every queued task; claims in the
+database keep any reminder from going out twice.
 """
 
 import time

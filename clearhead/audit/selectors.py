@@ -1,0 +1,28 @@
+from django.db.models import Q, QuerySet
+
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.models import AuditEvent
+
+# Actions that send information outside Clearhead: the accounting of disclosures.
+DISCLOSURES = {AuditAction.FHIR_EXPORTED}
+
+
+def accesses_by_others(*, patient, limit: int = 200) -> QuerySet[AuditEvent]:
+    """Every view or change of the patient's record by someone else, newest first."""
+    return (
+        AuditEvent.objects.filter(patient=patient)
+        .exclude(Q(actor=patient))
+        .exclude(actor=None)
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")[:limit]
+    )
+
+
+def disclosures_of(*, patient) -> QuerySet[AuditEvent]:
+    return (
+        AuditEvent.objects.filter(
+            patient=patient, action__in=[int(a) for a in DISCLOSURES]
+        )
+        .select_related("actor")
+        .order_by("-occurred_at")
+    )
