@@ -8,6 +8,7 @@ from django.contrib.auth.models import (
 )
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from clearhead.core.models import PublicIdModel
 
@@ -70,6 +71,8 @@ class User(PublicIdModel, AbstractBaseUser, PermissionsMixin):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PATIENT)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Part of every session's check: raising it ends all other sessions.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -83,6 +86,14 @@ class User(PublicIdModel, AbstractBaseUser, PermissionsMixin):
     def save(self, *args, **kwargs):
         self.email = normalize_email(self.email)
         super().save(*args, **kwargs)
+
+    def get_session_auth_hash(self) -> str:
+        """Sessions carry this hash; it changes with the password or the epoch."""
+        return salted_hmac(
+            "clearhead.accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def is_staff(self) -> bool:

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from clearhead.accounts import emails, policies
@@ -252,3 +252,11 @@ def api_token_authenticate(raw_token: str) -> User | None:
     ):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+@transaction.atomic
+def sessions_end_others(*, actor: User) -> None:
+    """End every session of the actor's but the one that asked. Audited."""
+    User.objects.filter(pk=actor.pk).update(session_epoch=models.F("session_epoch") + 1)
+    actor.refresh_from_db(fields=["session_epoch"])
+    audit_record(actor=actor, action=AuditAction.SESSIONS_ENDED, subject=actor)

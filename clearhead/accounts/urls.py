@@ -22,6 +22,7 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path("sessions/end/", views.sessions_end, name="sessions_end"),
     path("tokens/new/", views.api_token_create, name="api_token_create"),
     path(
         "tokens/<uuid:public_id>/revoke/",

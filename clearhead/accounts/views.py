@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -235,3 +235,13 @@ def staff_invitations(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:staff_invitations")
     context = {"form": form, "pending": selectors.invitation_list_pending()}
     return render(request, "accounts/staff_invitations.html", context)
+
+
+@no_patient_data
+@require_POST
+def sessions_end(request: HttpRequest) -> HttpResponse:
+    """Sign out everywhere else: other browsers and devices lose their session."""
+    services.sessions_end_others(actor=request.user)
+    update_session_auth_hash(request, request.user)  # keep this one
+    messages.success(request, "You are signed out on every other device.")
+    return redirect("accounts:settings")

@@ -24,6 +24,7 @@ class AuditAction(models.IntegerChoices):
     API_TOKEN_CREATED = 112, "API token created"
     API_TOKEN_REVOKED = 113, "API token revoked"
     ACCOUNT_VIEWED = 114, "account viewed"
+    SESSIONS_ENDED = 115, "signed out on all other devices"
 
     # Clinic: care teams and clinical records.
     PATIENT_INVITED = 201, "patient invited to a program"

@@ -60,9 +60,9 @@ def audit_record_for_patients(*, actor: Any, action: AuditAction, patient_ids) -
     table = AuditEvent._meta.db_table
     sql = (
         f"INSERT INTO {table} (public_id, occurred_at, actor_id, actor_role, patient_id, "  # noqa: S608
-        "action, subject_type, subject_id, channel, method, ip_address, extra) "
+        "action, subject_type, subject_id, channel, method, ip_address, extra, chain_hash) "
         f"SELECT {new_uuid}, %s, %s, %s, chosen.patient_id, %s, '', '', %s, %s, "
-        f"%s{ip_cast}, %s{json_cast} FROM ({select_sql}) AS chosen"
+        f"%s{ip_cast}, %s{json_cast}, '' FROM ({select_sql}) AS chosen"
     )
     params = [
         timezone.now(),

@@ -7,6 +7,7 @@ production) refuses to start without the settings it cannot guess.
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "clearhead.core",
     "clearhead.audit",
     "clearhead.accounts",
@@ -110,6 +112,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clearhead.core.middleware.PrivacyHeadersMiddleware",
     "clearhead.audit.middleware.AuditContextMiddleware",
+    "clearhead.accounts.middleware.StaffIdleTimeoutMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clearhead.config.urls"
@@ -153,6 +158,22 @@ DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # Counts failed sign-ins and refuses them during a lockout.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed sign-ins lock that account, or that address, for 15 minutes.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_CALLABLE = "clearhead.accounts.lockout.username_of"
+AXES_CLIENT_IP_CALLABLE = "clearhead.accounts.lockout.address_of"
+AXES_VERBOSE = False
+# Clinicians and administrators are signed out after 15 idle minutes.
+STAFF_IDLE_TIMEOUT_SECONDS = 15 * 60
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -241,6 +262,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "clearhead": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Lockouts are in the database; no per-attempt lines in the logs.
+        "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
 

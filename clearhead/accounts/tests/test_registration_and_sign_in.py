@@ -156,3 +156,62 @@ def test_pages_of_an_account_need_sign_in(client, db):
     response = client.get(SETTINGS)
     assert response.status_code == 302
     assert response["Location"].startswith(SIGN_IN)
+
+
+def test_repeated_wrong_passwords_lock_the_account_for_a_while(
+    client, patient_pat, persona_password
+):
+    for _ in range(5):
+        client.post(
+            SIGN_IN,
+            {"username": "pat@example.org", "password": "wrong"},
+            REMOTE_ADDR="198.51.100.1",
+        )
+    # The right password from another address is refused too, while locked.
+    locked = client.post(
+        SIGN_IN,
+        {"username": "PAT@example.org", "password": persona_password},
+        REMOTE_ADDR="198.51.100.2",
+    )
+    assert locked.status_code == 429
+    assert "Too many attempts to sign in" in locked.content.decode()
+
+
+def test_repeated_failures_from_one_address_lock_that_address(
+    client, patient_pat, patient_pia, persona_password
+):
+    for number in range(5):
+        client.post(
+            SIGN_IN,
+            {"username": f"guess{number}@example.org", "password": "x"},
+            REMOTE_ADDR="203.0.113.50",
+        )
+    blocked = client.post(
+        SIGN_IN,
+        {"username": "pia@example.org", "password": persona_password},
+        REMOTE_ADDR="203.0.113.50",
+    )
+    assert blocked.status_code == 429
+
+
+def test_staff_sessions_expire_after_fifteen_idle_minutes(
+    client, clinician_casey, patient_pat
+):
+    client.force_login(clinician_casey)
+    client.get(reverse("accounts:settings"))
+    assert client.session.get_expiry_age() == 15 * 60
+    client.force_login(patient_pat)
+    client.get(reverse("accounts:settings"))
+    assert client.session.get_expiry_age() > 15 * 60
+
+
+def test_signing_out_everywhere_else_ends_other_sessions_only(patient_pat):
+    from django.test import Client
+
+    phone, laptop = Client(), Client()
+    phone.force_login(patient_pat)
+    laptop.force_login(patient_pat)
+    laptop.post(reverse("accounts:sessions_end"))
+    assert laptop.get(SETTINGS).status_code == 200
+    assert phone.get(SETTINGS).status_code == 302
+    assert_audited(action=AuditAction.SESSIONS_ENDED, actor=patient_pat)
