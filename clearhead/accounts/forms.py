@@ -127,3 +127,14 @@ class StaffInvitationForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Role.CLINICIAN,
     )
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=12,
+        help_text="The 6-digit number in your authenticator app, or an 8-digit recovery code.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
+        ),
+    )

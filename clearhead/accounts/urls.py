@@ -23,6 +23,8 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("sessions/end/", views.sessions_end, name="sessions_end"),
+    path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("tokens/new/", views.api_token_create, name="api_token_create"),
     path(
         "tokens/<uuid:public_id>/revoke/",

@@ -245,3 +245,62 @@ def sessions_end(request: HttpRequest) -> HttpResponse:
     update_session_auth_hash(request, request.user)  # keep this one
     messages.success(request, "You are signed out on every other device.")
     return redirect("accounts:settings")
+
+
+@no_patient_data
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Turn on two-factor sign-in: scan the code, enter the first number."""
+    from django_otp import login as otp_login
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from clearhead.accounts import two_factor
+    from clearhead.accounts.forms import TwoFactorCodeForm
+
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None or request.method == "GET":
+        device = two_factor.totp_device_start(actor=request.user)
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = two_factor.totp_device_confirm(
+            actor=request.user, device=device, token=form.cleaned_data["code"]
+        )
+        if codes is not None:
+            otp_login(request, device)
+            request.session.pop("clearhead.no_second_factor", None)
+            return render(request, "accounts/two_factor_codes.html", {"codes": codes})
+        form.add_error(
+            "code",
+            "That code did not match. Check the time on your phone and try the newest code.",
+        )
+    context = {
+        "form": form,
+        "qr": two_factor.setup_qr_svg(device),
+        "secret": two_factor.setup_secret(device),
+        "required": two_factor.requires_two_factor(request.user),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@no_patient_data
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: a code from the app, or a recovery code."""
+    from django_otp import login as otp_login
+
+    from clearhead.accounts import two_factor
+    from clearhead.accounts.forms import TwoFactorCodeForm
+
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = two_factor.verify_token(
+            user=request.user, token=form.cleaned_data["code"]
+        )
+        if device is not None:
+            otp_login(request, device)
+            audit_record(actor=request.user, action=AuditAction.TWO_FACTOR_VERIFIED)
+            return redirect("accounts:home")
+        form.add_error(
+            "code", "That code did not work. Try the newest code, or a recovery code."
+        )
+    return render(request, "accounts/two_factor_verify.html", {"form": form})

@@ -25,6 +25,8 @@ class AuditAction(models.IntegerChoices):
     API_TOKEN_REVOKED = 113, "API token revoked"
     ACCOUNT_VIEWED = 114, "account viewed"
     SESSIONS_ENDED = 115, "signed out on all other devices"
+    TWO_FACTOR_ENABLED = 116, "two-factor sign-in turned on"
+    TWO_FACTOR_VERIFIED = 117, "second factor checked at sign-in"
 
     # Clinic: care teams and clinical records.
     PATIENT_INVITED = 201, "patient invited to a program"

@@ -86,6 +86,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "clearhead.core",
     "clearhead.audit",
     "clearhead.accounts",
@@ -107,7 +110,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "clearhead.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "clearhead.core.middleware.PrivacyHeadersMiddleware",
@@ -300,3 +305,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Two-factor sign-in (TOTP, with recovery codes): required for clinicians and
+# administrators, offered to everyone else.
+CLEARHEAD_REQUIRE_STAFF_2FA = env_bool("CLEARHEAD_REQUIRE_STAFF_2FA", default=True)
+OTP_TOTP_ISSUER = "Clearhead"

@@ -23,3 +23,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CLEARHEAD_BASE_URL = "http://testserver"
 # Static files come from the source tree (finders); nothing is collected.
 STATIC_ROOT = None
+# Most tests sign staff in directly; the two-factor tests switch this on.
+CLEARHEAD_REQUIRE_STAFF_2FA = False

@@ -16,5 +16,17 @@ class BearerTokenAuth(HttpBearer):
         return user
 
 
+class VerifiedSessionAuth(SessionAuth):
+    """The browser session, once any second factor it needs has been checked."""
+
+    def authenticate(self, request: HttpRequest, key):
+        from clearhead.accounts.two_factor import requires_two_factor
+
+        user = super().authenticate(request, key)
+        if user is not None and requires_two_factor(user) and not user.is_verified():
+            return None
+        return user
+
+
 # Tried in order; the browser session needs the CSRF token on unsafe methods.
-API_AUTH = [BearerTokenAuth(), SessionAuth(csrf=True)]
+API_AUTH = [BearerTokenAuth(), VerifiedSessionAuth(csrf=True)]

@@ -41,7 +41,7 @@ def test_register_make_a_token_sign_out_and_back_in(
     expect(page.get_by_role("button", name="Revoke my phone")).to_be_visible()
     axe_check(page)
 
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
     expect(page.get_by_text("You have signed out.")).to_be_visible()
 
     page.get_by_role("link", name="Sign in").first.click()
