@@ -159,6 +159,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("recovery:dashboard")
     if request.user.is_clinician:
         return redirect("clinic:caseload")
+    if request.user.is_supporter:
+        return redirect("sharing:supporter_home")
     return redirect("accounts:settings")
 
 

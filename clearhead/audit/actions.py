@@ -46,6 +46,12 @@ class AuditAction(models.IntegerChoices):
     OUTCOMES_VIEWED = 215, "outcomes report viewed"
     TREATMENT_PLAN_VIEWED = 216, "treatment plan viewed"
 
+    SUPPORTER_INVITED = 217, "supporter invited"
+    SUPPORTER_JOINED = 218, "supporter accepted"
+    CONSENT_SIGNED = 219, "consent signed"
+    CONSENT_REVOKED = 220, "consent revoked"
+    SUPPORTER_VIEWED = 221, "shared information viewed by a supporter"
+
     # Recovery records: the patient's own self-assessments, check-ins, plans.
     SCREENING_SAVED = 301, "self-assessment results saved"
     SCREENING_VIEWED = 302, "self-assessment results viewed"

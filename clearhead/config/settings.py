@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "clearhead.recovery",
     "clearhead.clinic",
     "clearhead.interop",
+    "clearhead.sharing",
     "clearhead.benchfloor",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("clearhead.directory.urls")),
     path("account/", include("clearhead.accounts.urls")),
     path("my-record/", include("clearhead.audit.urls")),
+    path("", include("clearhead.sharing.urls")),
     path("api/v1/", public_api_urls(api)),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,45 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+from clearhead.sharing.models import PURPOSES, SUPPORTER_KINDS
+
+
+class SupporterInviteForm(forms.Form):
+    relation = forms.CharField(
+        label="Who are they to you?",
+        max_length=60,
+        help_text="For example: sister, partner, friend.",
+    )
+
+
+class SupporterAcceptForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="The code the person you support gave you.",
+    )
+
+
+class ConsentForm(forms.Form):
+    kinds = forms.MultipleChoiceField(
+        label="What they may see",
+        choices=list(SUPPORTER_KINDS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose what this person may see."},
+    )
+    purpose = forms.ChoiceField(
+        label="Why you are sharing",
+        choices=list(PURPOSES.items()),
+        widget=forms.RadioSelect,
+    )
+    expires_on = forms.DateField(
+        label="Until", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    signature = forms.CharField(label="Type your name to sign", max_length=120)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expires_on"].initial = timezone.now().date() + timedelta(days=365)
+        self.fields["purpose"].initial = "family_support"

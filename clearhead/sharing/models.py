@@ -1,0 +1,92 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from clearhead.core.models import PublicIdModel
+
+# What a patient may let a supporter see. Nothing else is ever shown to one.
+SUPPORTER_KINDS = {
+    "sober_days": "My sober-day count",
+    "checkin_adherence": "How often I check in (not what I write)",
+    "missed_checkin_alerts": "An e-mail to them if I miss check-ins for 3 days",
+}
+PURPOSES = {
+    "family_support": "So that they can support me in my recovery",
+    "patient_request": "At my request",
+}
+# The patient's right to revoke, and what revoking cannot undo (42 CFR 2.31).
+REVOCATION_STATEMENT = (
+    "I can revoke this consent at any time, here in Clearhead, and it stops "
+    "at once. Revoking does not undo what was already shared while it was in force."
+)
+# The notice that must go with disclosed information (42 CFR 2.32, short form).
+REDISCLOSURE_NOTICE = (
+    "42 CFR part 2 prohibits unauthorized use or disclosure of these records."
+)
+
+
+class SupporterLink(PublicIdModel):
+    """A patient and a family member or friend who accepted their invitation."""
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="supporter_links",
+    )
+    supporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="supporting",
+    )
+    relation = models.CharField(max_length=60, blank=True)
+    code_hash = models.CharField(max_length=64, unique=True)
+    invited_email = models.EmailField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.supporter or self.invited_email} supports {self.patient}"
+
+
+class Consent(PublicIdModel):
+    """A patient's written consent to disclose named information to a named person.
+
+    Holds the elements a valid consent needs: whose information (`patient`),
+    who discloses (Clearhead, for the patient), to whom (`link.supporter`),
+    why (`purpose`), what (`kinds`), until when (`expires_on`), the patient's
+    signature (their typed name, and when), and the right to revoke. It grants
+    access only while signed, unexpired and not revoked.
+    """
+
+    link = models.ForeignKey(
+        SupporterLink, on_delete=models.CASCADE, related_name="consents"
+    )
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="consents_given",
+    )
+    purpose = models.CharField(max_length=30)
+    kinds = models.JSONField()
+    expires_on = models.DateField()
+    signature = models.CharField(max_length=120)
+    signed_at = models.DateTimeField()
+    revocation_statement = models.TextField(default=REVOCATION_STATEMENT)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-signed_at"]
+
+    def __str__(self) -> str:
+        return f"Consent {self.signed_at:%Y-%m-%d}"
+
+    def is_active(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and now.date() <= self.expires_on
+
+    @property
+    def kind_labels(self) -> list[str]:
+        return [SUPPORTER_KINDS[kind] for kind in self.kinds if kind in SUPPORTER_KINDS]

@@ -1,0 +1,106 @@
+"""What a supporter may see: only what an active consent grants, checked each time."""
+
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.services import audit_record
+from clearhead.clinic.caseload import adherence
+from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
+from clearhead.recovery.sobriety import sober_count
+from clearhead.sharing.models import Consent, SupporterLink
+
+
+def active_consents(*, supporter, now=None):
+    """Consents in force right now for this supporter (expiry and revocation checked)."""
+    now = now or timezone.now()
+    return Consent.objects.filter(
+        link__supporter=supporter,
+        link__ended_at=None,
+        revoked_at=None,
+        expires_on__gte=now.date(),
+    ).select_related("patient", "link")
+
+
+def granted_kinds(*, supporter, patient, now=None) -> set[str]:
+    return {
+        kind
+        for consent in active_consents(supporter=supporter, now=now).filter(
+            patient=patient
+        )
+        for kind in consent.kinds
+    }
+
+
+def supporter_overview(*, actor) -> list[dict]:
+    """For each person the supporter supports: what they have been granted, and nothing else.
+
+    Each person whose information is shown gets an audit row (SUPPORTER_VIEWED),
+    which appears in that person's "who has seen my record".
+    """
+    by_patient: dict = {}
+    for consent in active_consents(supporter=actor):
+        entry = by_patient.setdefault(
+            consent.patient_id,
+            {
+                "patient": consent.patient,
+                "kinds": set(),
+                "relation": consent.link.relation,
+            },
+        )
+        entry["kinds"].update(consent.kinds)
+    links = SupporterLink.objects.filter(supporter=actor, ended_at=None).select_related(
+        "patient"
+    )
+    overview = []
+    for link in links:
+        entry = by_patient.get(
+            link.patient_id,
+            {"patient": link.patient, "kinds": set(), "relation": link.relation},
+        )
+        overview.append(entry | _shared_figures(entry["patient"], entry["kinds"]))
+        if entry["kinds"]:
+            audit_record(
+                actor=actor,
+                action=AuditAction.SUPPORTER_VIEWED,
+                patient=entry["patient"],
+                extra={"kinds": sorted(entry["kinds"])},
+            )
+    return overview
+
+
+def _shared_figures(patient, kinds: set[str]) -> dict:
+    figures = {}
+    profile = RecoveryProfile.objects.filter(patient=patient).first()
+    today = timezone.now().date()
+    if "sober_days" in kinds and profile:
+        use_days = list(
+            DailyCheckIn.objects.filter(
+                patient=patient, used_ketamine=True
+            ).values_list("day", flat=True)
+        )
+        figures["sober_days"] = sober_count(
+            profile.stop_date, use_days, today
+        ).current_days
+    if "checkin_adherence" in kinds:
+        days = set(
+            DailyCheckIn.objects.filter(
+                patient=patient, day__gte=today - timedelta(days=13)
+            ).values_list("day", flat=True)
+        )
+        figures["adherence"] = adherence(days, today)
+    return figures
+
+
+def links_for_patient(*, patient):
+    return (
+        SupporterLink.objects.filter(patient=patient, ended_at=None)
+        .select_related("supporter")
+        .prefetch_related("consents")
+        .filter(
+            Q(accepted_at__isnull=False)
+            | Q(created_at__gte=timezone.now() - timedelta(days=14))
+        )
+    )

@@ -1,0 +1,131 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from clearhead.accounts.models import Role
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.decorators import shows_patient_data
+from clearhead.audit.services import audit_record
+from clearhead.sharing import selectors, services
+from clearhead.sharing.forms import (
+    ConsentForm,
+    SupporterAcceptForm,
+    SupporterInviteForm,
+)
+from clearhead.sharing.models import (
+    REDISCLOSURE_NOTICE,
+    REVOCATION_STATEMENT,
+    Consent,
+    SupporterLink,
+)
+
+
+def _role(request, role):
+    if not (request.user.is_authenticated and request.user.role == role):
+        raise PermissionDenied
+    return request.user
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    for field, messages_ in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages_)
+
+
+def _patient_post(request, patient):
+    """Handle one of the page's three forms; return a redirect when done."""
+    action = request.POST.get("action")
+    if action == "invite":
+        form = SupporterInviteForm(request.POST)
+        if form.is_valid():
+            _, code = services.supporter_invite(
+                actor=patient, relation=form.cleaned_data["relation"]
+            )
+            request.session["new_supporter_code"] = code
+            return redirect("sharing:my_supporters")
+    elif action == "sign":
+        link = SupporterLink.objects.filter(
+            patient=patient, public_id=request.POST.get("link")
+        ).first()
+        if link is None:
+            raise Http404
+        form = ConsentForm(request.POST)
+        if form.is_valid():
+            try:
+                services.consent_sign(actor=patient, link=link, **form.cleaned_data)
+            except ValidationError as error:
+                _apply_errors(form, error)
+                return render(
+                    request,
+                    "sharing/consent_error.html",
+                    {"form": form, "link": link},
+                    status=400,
+                )
+            messages.success(
+                request, "Signed. They can see what you chose, until you revoke it."
+            )
+            return redirect("sharing:my_supporters")
+        return render(
+            request,
+            "sharing/consent_error.html",
+            {"form": form, "link": link},
+            status=400,
+        )
+    elif action == "revoke":
+        consent = Consent.objects.filter(
+            patient=patient, public_id=request.POST.get("consent")
+        ).first()
+        if consent is None:
+            raise Http404
+        services.consent_revoke(actor=patient, consent=consent)
+        messages.success(
+            request, "Revoked. They can no longer see anything you shared under it."
+        )
+        return redirect("sharing:my_supporters")
+    return None
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def my_supporters(request: HttpRequest) -> HttpResponse:
+    """The patient's family and friends, and what each one may see."""
+    patient = _role(request, Role.PATIENT)
+    if request.method == "POST":
+        response = _patient_post(request, patient)
+        if response is not None:
+            return response
+    audit_record(actor=patient, action=AuditAction.ACCOUNT_VIEWED, patient=patient)
+    context = {
+        "links": selectors.links_for_patient(patient=patient),
+        "invite_form": SupporterInviteForm(),
+        "consent_form": ConsentForm(),
+        "new_code": request.session.pop("new_supporter_code", None),
+        "statement": REVOCATION_STATEMENT,
+    }
+    return render(request, "sharing/my_supporters.html", context)
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def supporter_home(request: HttpRequest) -> HttpResponse:
+    """A supporter's own page: what they were granted, and help for themselves."""
+    supporter = _role(request, Role.SUPPORTER)
+    form = SupporterAcceptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            link = services.supporter_accept(
+                actor=supporter, code=form.cleaned_data["code"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"You are now linked with {link.patient}. They choose what you can see.",
+            )
+            return redirect("sharing:supporter_home")
+    overview = selectors.supporter_overview(actor=supporter)
+    audit_record(actor=supporter, action=AuditAction.ACCOUNT_VIEWED)
+    context = {"form": form, "overview": overview, "notice": REDISCLOSURE_NOTICE}
+    return render(request, "sharing/supporter_home.html", context)
