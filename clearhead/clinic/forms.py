@@ -38,6 +38,12 @@ class SharingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="You can change this at any time. Your care team sees nothing you do not tick.",
     )
+    signature = forms.CharField(
+        label="Type your name to sign this consent",
+        max_length=120,
+        required=False,
+        help_text="Needed when you share anything. You can revoke it at any time; it stops at once.",
+    )
 
 
 class JoinForm(SharingForm):
@@ -46,7 +52,7 @@ class JoinForm(SharingForm):
         max_length=20,
         help_text="8 letters and numbers, from your clinician.",
     )
-    field_order = ["code", "sharing"]
+    field_order = ["code", "sharing", "signature"]
 
 
 RATING_CHOICES = [

@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from clearhead.core.models import PublicIdModel, TimestampedModel
+from clearhead.sharing.models import Consent, active_consents_q
 
 LEVELS_OF_CARE = [
     ("outpatient", "Outpatient"),
@@ -81,7 +83,6 @@ class Enrollment(PublicIdModel, TimestampedModel):
     care_team = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="caseload"
     )
-    sharing = models.JSONField(default=list)
     started_on = models.DateField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -98,6 +99,29 @@ class Enrollment(PublicIdModel, TimestampedModel):
 
     def __str__(self) -> str:
         return f"{self.patient} at {self.program}"
+
+    @property
+    def sharing(self) -> list[str]:
+        """What the care team may see now: the kinds of the consents in force.
+
+        Read from the consents each time it is first needed in a request (or
+        set in bulk by the caseload), never stored on the enrollment, so a
+        revoked or expired consent stops access at once.
+        """
+        if getattr(self, "_sharing", None) is None:
+            consents = Consent.objects.filter(
+                active_consents_q(timezone.localdate()), enrollment=self
+            )
+            self._sharing = sorted(
+                {kind for consent in consents for kind in consent.kinds}
+            )
+        return self._sharing
+
+    def set_sharing(self, kinds) -> None:
+        self._sharing = sorted(kinds)
+
+    def forget_sharing(self) -> None:
+        self._sharing = None
 
     def shares(self, kind: str) -> bool:
         return kind in self.sharing

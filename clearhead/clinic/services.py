@@ -1,6 +1,5 @@
 """Writes of the clinician workspace; each authorizes, saves, and audits."""
 
-import secrets
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,15 +11,12 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.clinic import emails, policies
 from clearhead.clinic.models import SHARE_KINDS, Enrollment, PatientInvitation, Program
+from clearhead.core.codes import new_code, normalize_code
 from clearhead.recovery.policies import is_patient
+from clearhead.sharing.models import Consent
+from clearhead.sharing.services import consent_revoke
 
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
-CODE_LENGTH = 8
 INVITATION_LIFETIME = timedelta(days=14)
-
-
-def normalize_code(code: str) -> str:
-    return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
 @transaction.atomic
@@ -34,7 +30,7 @@ def patient_invitation_create(
     """
     if not policies.is_clinician(actor) or not policies.can_invite_to(actor, program):
         raise PermissionDenied
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    code = new_code()
     invitation = PatientInvitation.objects.create(
         program=program,
         invited_by=actor,
@@ -78,12 +74,12 @@ def _check_sharing(sharing: list[str]) -> list[str]:
 
 @transaction.atomic
 def patient_invitation_accept(
-    *, actor, invitation: PatientInvitation, sharing: list[str]
+    *, actor, invitation: PatientInvitation, sharing: list[str], signature: str = ""
 ) -> Enrollment:
-    """The patient joins the program's care, sharing only what they chose.
+    """The patient joins the program's care, and signs a consent for what they share.
 
     The inviting clinician joins the patient's care team. Audited as
-    ENROLLMENT_CREATED, with the kinds shared.
+    ENROLLMENT_CREATED and, when anything is shared, CONSENT_SIGNED.
     """
     if not is_patient(actor):
         raise PermissionDenied
@@ -100,10 +96,10 @@ def patient_invitation_accept(
         program=invitation.program,
         patient=actor,
         level_of_care=invitation.level_of_care,
-        sharing=_check_sharing(sharing),
         started_on=timezone.now().date(),
         created_by=invitation.invited_by,
     )
+    _sign_care_team_consent(actor, enrollment, sharing, signature)
     enrollment.care_team.add(invitation.invited_by)
     invitation.accepted_at = timezone.now()
     invitation.enrollment = enrollment
@@ -118,15 +114,44 @@ def patient_invitation_accept(
     return enrollment
 
 
+def _sign_care_team_consent(
+    actor, enrollment: Enrollment, sharing: list[str], signature: str
+) -> None:
+    """Revoke the care team's consent in force and, if anything is shared, sign a new one."""
+    kinds = _check_sharing(sharing)
+    if kinds and len(signature.strip()) < 2:
+        raise ValidationError({"signature": "Type your name to sign."})
+    now = timezone.now()
+    for consent in Consent.objects.filter(enrollment=enrollment, revoked_at=None):
+        consent_revoke(actor=actor, consent=consent)
+    if kinds:
+        consent = Consent.objects.create(
+            enrollment=enrollment,
+            patient=actor,
+            purpose="treatment",
+            kinds=kinds,
+            expiry_event="end of treatment",
+            signature=signature.strip(),
+            signed_at=now,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CONSENT_SIGNED,
+            patient=actor,
+            subject=consent,
+            extra={"kinds": kinds},
+        )
+    enrollment.forget_sharing()
+
+
 @transaction.atomic
 def enrollment_sharing_update(
-    *, actor, enrollment: Enrollment, sharing: list[str]
+    *, actor, enrollment: Enrollment, sharing: list[str], signature: str = ""
 ) -> Enrollment:
-    """The patient changes what their care team sees; it takes effect at once."""
+    """The patient changes what their care team sees: a new consent, in force at once."""
     if enrollment.patient_id != actor.pk:
         raise PermissionDenied
-    enrollment.sharing = _check_sharing(sharing)
-    enrollment.save(update_fields=["sharing", "updated_at"])
+    _sign_care_team_consent(actor, enrollment, sharing, signature)
     audit_record(
         actor=actor,
         action=AuditAction.SHARING_CHANGED,

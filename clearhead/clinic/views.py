@@ -111,6 +111,7 @@ def join(request: HttpRequest) -> HttpResponse:
                     actor=request.user,
                     invitation=invitation,
                     sharing=form.cleaned_data["sharing"],
+                    signature=form.cleaned_data["signature"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -133,8 +134,9 @@ def my_care(request: HttpRequest) -> HttpResponse:
         .select_related("program")
         .prefetch_related("care_team")
     )
+    bound_form, bound_enrollment = None, None
     if request.method == "POST":
-        enrollment = next(
+        bound_enrollment = next(
             (
                 e
                 for e in enrollments
@@ -142,25 +144,46 @@ def my_care(request: HttpRequest) -> HttpResponse:
             ),
             None,
         )
-        if enrollment is None:
+        if bound_enrollment is None:
             raise Http404
-        form = SharingForm(request.POST)
-        if form.is_valid():
-            services.enrollment_sharing_update(
-                actor=request.user,
-                enrollment=enrollment,
-                sharing=form.cleaned_data["sharing"],
-            )
+        bound_form = SharingForm(request.POST, auto_id=_form_ids(bound_enrollment))
+        if _save_sharing(request, bound_enrollment, bound_form):
             messages.success(
                 request, "Saved. Your care team sees only what you ticked."
             )
             return redirect("clinic:my_care")
     selectors.audit_own_care_view(actor=request.user)
     forms = [
-        (e, SharingForm(initial={"sharing": e.sharing}, prefix=None))
+        (
+            e,
+            bound_form
+            if e is bound_enrollment
+            else SharingForm(initial={"sharing": e.sharing}, auto_id=_form_ids(e)),
+        )
         for e in enrollments
     ]
     return render(request, "clinic/my_care.html", {"forms": forms})
+
+
+def _form_ids(enrollment: Enrollment) -> str:
+    """Each program's form on one page needs its own element ids."""
+    return f"id_{enrollment.public_id.hex[:8]}_%s"
+
+
+def _save_sharing(request: HttpRequest, enrollment: Enrollment, form) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        services.enrollment_sharing_update(
+            actor=request.user,
+            enrollment=enrollment,
+            sharing=form.cleaned_data["sharing"],
+            signature=form.cleaned_data["signature"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:

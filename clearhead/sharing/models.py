@@ -13,6 +13,7 @@ SUPPORTER_KINDS = {
 PURPOSES = {
     "family_support": "So that they can support me in my recovery",
     "patient_request": "At my request",
+    "treatment": "For my treatment",
 }
 # The patient's right to revoke, and what revoking cannot undo (42 CFR 2.31).
 REVOCATION_STATEMENT = (
@@ -61,8 +62,21 @@ class Consent(PublicIdModel):
     access only while signed, unexpired and not revoked.
     """
 
+    # The recipient: a supporter (through their link) or a care team (through
+    # the enrollment). Exactly one is set.
     link = models.ForeignKey(
-        SupporterLink, on_delete=models.CASCADE, related_name="consents"
+        SupporterLink,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="consents",
+    )
+    enrollment = models.ForeignKey(
+        "clinic.Enrollment",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="consents",
     )
     patient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -71,7 +85,10 @@ class Consent(PublicIdModel):
     )
     purpose = models.CharField(max_length=30)
     kinds = models.JSONField()
-    expires_on = models.DateField()
+    expires_on = models.DateField(null=True, blank=True)
+    expiry_event = models.CharField(
+        max_length=60, blank=True, help_text='For example "end of treatment".'
+    )
     signature = models.CharField(max_length=120)
     signed_at = models.DateTimeField()
     revocation_statement = models.TextField(default=REVOCATION_STATEMENT)
@@ -79,14 +96,32 @@ class Consent(PublicIdModel):
 
     class Meta:
         ordering = ["-signed_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(link__isnull=True, enrollment__isnull=False)
+                | models.Q(link__isnull=False, enrollment__isnull=True),
+                name="sharing_consent_one_recipient",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Consent {self.signed_at:%Y-%m-%d}"
 
     def is_active(self, now=None) -> bool:
         now = now or timezone.now()
-        return self.revoked_at is None and now.date() <= self.expires_on
+        unexpired = self.expires_on is None or now.date() <= self.expires_on
+        return self.revoked_at is None and unexpired
 
     @property
     def kind_labels(self) -> list[str]:
-        return [SUPPORTER_KINDS[kind] for kind in self.kinds if kind in SUPPORTER_KINDS]
+        from clearhead.clinic.models import SHARE_KINDS
+
+        labels = SUPPORTER_KINDS | SHARE_KINDS
+        return [labels[kind] for kind in self.kinds if kind in labels]
+
+
+def active_consents_q(today) -> models.Q:
+    """Consents in force on `today`: signed, not revoked, not past their end."""
+    return models.Q(revoked_at=None) & (
+        models.Q(expires_on=None) | models.Q(expires_on__gte=today)
+    )

@@ -1,6 +1,5 @@
 """Patients invite supporters and sign, or revoke, what each may see."""
 
-import secrets
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +9,7 @@ from django.utils import timezone
 from clearhead.accounts.models import Role, hash_secret, normalize_email
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
-from clearhead.clinic.services import CODE_ALPHABET, CODE_LENGTH, normalize_code
+from clearhead.core.codes import new_code, normalize_code
 from clearhead.sharing.models import PURPOSES, SUPPORTER_KINDS, Consent, SupporterLink
 
 
@@ -25,7 +24,7 @@ def supporter_invite(
 ) -> tuple[SupporterLink, str]:
     """A code the patient gives to a family member or friend. Audited."""
     _require_role(actor, Role.PATIENT)
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    code = new_code()
     link = SupporterLink.objects.create(
         patient=actor,
         relation=relation.strip(),

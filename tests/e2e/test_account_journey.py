@@ -29,6 +29,9 @@ def test_register_make_a_token_sign_out_and_back_in(
     page.get_by_label("Password", exact=True).fill("a long walk at dawn")
     page.get_by_label("Password again").fill("a long walk at dawn")
     page.get_by_role("button", name="Create account").click()
+    # A supporter lands on their own starting page.
+    expect(page.get_by_role("heading", name="Supporting someone")).to_be_visible()
+    page.get_by_role("link", name="Account").click()
     expect(page.get_by_role("heading", name="Account settings")).to_be_visible()
     expect(page.get_by_text("Signed in as robin@example.org")).to_be_visible()
     axe_check(page)
@@ -48,6 +51,8 @@ def test_register_make_a_token_sign_out_and_back_in(
     page.get_by_label("E-mail address").fill("ROBIN@example.org")
     page.get_by_label("Password").fill("a long walk at dawn")
     page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Supporting someone")).to_be_visible()
+    page.get_by_role("link", name="Account").click()
     expect(page.get_by_role("heading", name="Account settings")).to_be_visible()
     # The token was shown once and is not on the page any more.
     expect(page.locator("#new-token")).to_have_count(0)

@@ -37,6 +37,13 @@ def test_from_invitation_to_fhir_export(browser, live_server, axe_check):
     patient.get_by_label("Invitation code").fill(code)
     patient.get_by_label("My full check-ins (cravings, mood, notes)").check()
     patient.get_by_role("button", name="Connect").click()
+    # Sharing anything takes a signed consent; the ticks survive the error.
+    expect(patient.get_by_text("Type your name to sign.")).to_be_visible()
+    expect(
+        patient.get_by_label("My full check-ins (cravings, mood, notes)")
+    ).to_be_checked()
+    patient.get_by_label("Type your name to sign this consent").fill("Pat Example")
+    patient.get_by_role("button", name="Connect").click()
     expect(
         patient.get_by_text("You are now connected with Riverbend Recovery.")
     ).to_be_visible()

@@ -9,6 +9,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from clearhead.accounts.models import Role, User
 from clearhead.audit.actions import AuditAction
@@ -18,6 +19,7 @@ from clearhead.clinic.models import Enrollment
 from clearhead.core.testing import assert_audited
 from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
+from clearhead.sharing.models import Consent
 
 ALL_SHARED = ["checkin_summary", "checkins", "plan", "screenings"]
 
@@ -26,7 +28,7 @@ def enroll(patient, clinician, program, sharing=ALL_SHARED):
     _, code = services.patient_invitation_create(actor=clinician, program=program)
     invitation = services.patient_invitation_find(code)
     return services.patient_invitation_accept(
-        actor=patient, invitation=invitation, sharing=sharing
+        actor=patient, invitation=invitation, sharing=sharing, signature=str(patient)
     )
 
 
@@ -56,12 +58,21 @@ def test_a_clinician_invites_by_code_and_the_patient_chooses_what_to_share(
     assert_audited(action=AuditAction.PATIENT_INVITED, actor=casey_in_program)
 
     client.force_login(patient_pat)
-    response = client.post(
+    unsigned = client.post(
         reverse("clinic:join"), {"code": code.lower(), "sharing": ["checkin_summary"]}
+    )
+    assert "Type your name to sign." in unsigned.content.decode()
+    assert not Enrollment.objects.exists()
+    response = client.post(
+        reverse("clinic:join"),
+        {"code": code.lower(), "sharing": ["checkin_summary"], "signature": "Pat"},
     )
     assert response["Location"] == reverse("clinic:my_care")
     enrollment = Enrollment.objects.get()
     assert enrollment.sharing == ["checkin_summary"]
+    consent = Consent.objects.get(enrollment=enrollment)
+    assert (consent.purpose, consent.signature) == ("treatment", "Pat")
+    assert_audited(action=AuditAction.CONSENT_SIGNED, actor=patient_pat)
     assert enrollment.level_of_care == "intensive_outpatient"
     assert list(enrollment.care_team.all()) == [casey_in_program]
     assert_audited(
@@ -189,6 +200,10 @@ def test_what_is_not_shared_is_not_shown_and_changing_it_takes_effect_at_once(
         {"enrollment": str(enrollment.public_id), "sharing": []},
     )
     assert_audited(action=AuditAction.SHARING_CHANGED, actor=patient_pat)
+    assert_audited(action=AuditAction.CONSENT_REVOKED, actor=patient_pat)
+    assert enrollment.sharing == ["checkin_summary"]  # cached on this instance
+    enrollment.forget_sharing()
+    assert enrollment.sharing == []
     client.force_login(casey_in_program)
     page = client.get(reverse("clinic:caseload")).content.decode()
     assert "Not shared" in page
@@ -214,10 +229,18 @@ def _bulk_caseload(clinician, program, size: int) -> None:
         for u in users
     )
     enrollments = Enrollment.objects.bulk_create(
-        Enrollment(
-            program=program, patient=u, sharing=ALL_SHARED, started_on=date.today()
+        Enrollment(program=program, patient=u, started_on=date.today()) for u in users
+    )
+    Consent.objects.bulk_create(
+        Consent(
+            patient=e.patient,
+            enrollment=e,
+            purpose="treatment",
+            kinds=ALL_SHARED,
+            signature="Bulk",
+            signed_at=timezone.now(),
         )
-        for u in users
+        for e in enrollments
     )
     Enrollment.care_team.through.objects.bulk_create(
         Enrollment.care_team.through(enrollment=e, user=clinician) for e in enrollments
@@ -237,12 +260,10 @@ def _bulk_caseload(clinician, program, size: int) -> None:
     )
 
 
-# Session, user, enrollments, profiles, recent check-ins, last days, older
-# last check-ins, use days, and two audit inserts: the same at any size.
-# Session, user, enrollments, profiles, recent check-ins, last days, older
-# last check-ins, next appointments, use days, the audit inserts, and the
-# staff session's sliding expiry (update in a savepoint).
-CASELOAD_QUERIES = 13
+# Session, user, enrollments, the consents in force, profiles, recent
+# check-ins, last days, older last check-ins, next appointments, use days, the
+# audit inserts, and the staff session's sliding expiry (update in a savepoint).
+CASELOAD_QUERIES = 14
 
 
 @pytest.mark.parametrize("size", [10, 1000])

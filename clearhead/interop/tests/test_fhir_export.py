@@ -9,7 +9,7 @@ from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 
 from clearhead.audit.actions import AuditAction
-from clearhead.clinic import records
+from clearhead.clinic import records, services
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core.testing import assert_audited
 from clearhead.recovery.models import RecoveryProfile
@@ -165,8 +165,12 @@ def test_only_what_the_patient_shares_is_exported(
     assert not any(
         "70274-6" in json.dumps(r) for r in resources
     )  # the self-taken GAD-7 is not
-    full_record.sharing = ["checkin_summary"]
-    full_record.save()
+    services.enrollment_sharing_update(
+        actor=full_record.patient,
+        enrollment=full_record,
+        sharing=["checkin_summary"],
+        signature="Pat",
+    )
     resources = [
         e["resource"] for e in json.loads(export(client, full_record).content)["entry"]
     ]
