@@ -5,8 +5,9 @@ class AuditAction(models.IntegerChoices):
     """What happened, in numbered blocks by area (as zulip's RealmAuditLog).
 
     1xx accounts and sign-in, 2xx clinic, 3xx recovery, 4xx safety,
-    5xx interoperability and export, 9xx operations. Numbers are stored, so an
-    existing number never changes meaning; new actions take new numbers.
+    5xx interoperability and export, 6xx emergency access, 9xx operations.
+    Numbers are stored, so an existing number never changes meaning; new
+    actions take new numbers.
     """
 
     # Accounts and sign-in.
@@ -69,3 +70,7 @@ class AuditAction(models.IntegerChoices):
 
     # Interoperability and export.
     FHIR_EXPORTED = 501, "FHIR bundle exported"
+
+    # Emergency access by an administrator.
+    EMERGENCY_ACCESS_STARTED = 601, "emergency access opened by an administrator"
+    EMERGENCY_RECORD_VIEWED = 602, "record viewed under emergency access"

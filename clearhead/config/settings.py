@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "clearhead.clinic",
     "clearhead.interop",
     "clearhead.sharing",
+    "clearhead.breakglass",
     "clearhead.benchfloor",
 ]
 

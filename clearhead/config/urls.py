@@ -22,6 +22,7 @@ urlpatterns = [
     path("account/", include("clearhead.accounts.urls")),
     path("my-record/", include("clearhead.audit.urls")),
     path("", include("clearhead.sharing.urls")),
+    path("emergency-access/", include("clearhead.breakglass.urls")),
     path("api/v1/", public_api_urls(api)),
     path("admin/", admin.site.urls),
 ]

@@ -29,6 +29,11 @@ def patient_data_export(*, actor, patient) -> dict:
     if not policies.can_view_checkins(actor, patient):
         raise PermissionDenied
     audit_record(actor=actor, action=AuditAction.DATA_EXPORTED, patient=patient)
+    return patient_record_collect(patient)
+
+
+def patient_record_collect(patient) -> dict:
+    """Everything the patient entered. Unchecked and unaudited: callers do both."""
     profile = RecoveryProfile.objects.filter(patient=patient).first()
     plan = RelapsePreventionPlan.objects.filter(patient=patient).first()
     balance = DecisionalBalance.objects.filter(patient=patient).first()

@@ -15,7 +15,6 @@ from clearhead.sharing.forms import (
     SupporterInviteForm,
 )
 from clearhead.sharing.models import (
-    REDISCLOSURE_NOTICE,
     REVOCATION_STATEMENT,
     Consent,
     SupporterLink,
@@ -127,5 +126,5 @@ def supporter_home(request: HttpRequest) -> HttpResponse:
             return redirect("sharing:supporter_home")
     overview = selectors.supporter_overview(actor=supporter)
     audit_record(actor=supporter, action=AuditAction.ACCOUNT_VIEWED)
-    context = {"form": form, "overview": overview, "notice": REDISCLOSURE_NOTICE}
+    context = {"form": form, "overview": overview}
     return render(request, "sharing/supporter_home.html", context)

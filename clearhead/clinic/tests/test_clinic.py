@@ -19,7 +19,7 @@ from clearhead.clinic.models import Enrollment
 from clearhead.core.testing import assert_audited
 from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
-from clearhead.sharing.models import Consent
+from clearhead.sharing.models import REDISCLOSURE_NOTICE, Consent
 
 ALL_SHARED = ["checkin_summary", "checkins", "plan", "screenings"]
 
@@ -192,7 +192,9 @@ def test_what_is_not_shared_is_not_shown_and_changing_it_takes_effect_at_once(
     checkin(patient_pat, craving=9)
     url = reverse("clinic:patient_detail", args=[enrollment.public_id])
     client.force_login(casey_in_program)
-    assert "Check-ins (last 90 days)" not in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Check-ins (last 90 days)" not in page
+    assert REDISCLOSURE_NOTICE in page  # what is disclosed carries the notice
 
     client.force_login(patient_pat)
     client.post(

@@ -1,0 +1,66 @@
+"""Opening and using emergency access. Every step is audited."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from clearhead.accounts.models import Role, User, normalize_email
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.services import audit_record
+from clearhead.breakglass import emails
+from clearhead.breakglass.models import DURATIONS, EmergencyAccess
+from clearhead.recovery.export import patient_record_collect
+
+MIN_REASON_LENGTH = 20
+
+
+@transaction.atomic
+def emergency_access_start(
+    *, actor, patient_email: str, reason: str, minutes: int
+) -> EmergencyAccess:
+    """Open one patient's record to an administrator for a fixed time."""
+    if not actor.is_admin:
+        raise PermissionDenied
+    errors = {}
+    patient = User.objects.filter(
+        email=normalize_email(patient_email), role=Role.PATIENT, is_active=True
+    ).first()
+    if patient is None:
+        errors["patient_email"] = "No patient has that e-mail address."
+    if len(reason.strip()) < MIN_REASON_LENGTH:
+        errors["reason"] = (
+            f"Say why, in at least {MIN_REASON_LENGTH} characters. "
+            "The patient will read it."
+        )
+    if minutes not in DURATIONS:
+        errors["minutes"] = "Choose 15 minutes, 30 minutes or 1 hour."
+    if errors:
+        raise ValidationError(errors)
+    access = EmergencyAccess.lasting(
+        minutes, admin=actor, patient=patient, reason=reason.strip()
+    )
+    access.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.EMERGENCY_ACCESS_STARTED,
+        patient=patient,
+        subject=access,
+        extra={"minutes": minutes},
+    )
+    transaction.on_commit(lambda: emails.send_emergency_access_notice(access=access))
+    return access
+
+
+def emergency_record(*, actor, access: EmergencyAccess) -> dict:
+    """The patient's record, while the access is open and only to its admin."""
+    if access.admin_id != actor.pk or not actor.is_admin:
+        raise PermissionDenied
+    if not access.is_open(timezone.now()):
+        raise PermissionDenied("This emergency access has ended.")
+    audit_record(
+        actor=actor,
+        action=AuditAction.EMERGENCY_RECORD_VIEWED,
+        patient=access.patient,
+        subject=access,
+    )
+    return patient_record_collect(access.patient)

@@ -1,0 +1,397 @@
+"""Who may open what: every URL and API route against every kind of visitor.
+
+The table below is the access policy written down. Each route is requested
+once as each persona, inside a savepoint that is rolled back, and the answer
+is sorted into an outcome. A new route fails the test until someone decides
+who may use it and adds its row.
+"""
+
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from django.db import transaction
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from clearhead.accounts import services as account_services
+from clearhead.accounts.models import Role
+from clearhead.breakglass import services as breakglass_services
+from clearhead.clinic import records
+from clearhead.clinic.tests.test_clinic import enroll
+from clearhead.core.testing import make_user
+from clearhead.directory.tests.factories import FacilityFactory, MeetingFactory
+from clearhead.recovery import services as recovery_services
+from clearhead.recovery.models import RecoveryProfile, RoutineItem
+from clearhead.sharing import services as sharing_services
+
+PERSONAS = ("anon", "pat", "pia", "sam", "sue", "casey", "oscar", "ada")
+# anon: nobody signed in; pat: the patient whose records are asked for;
+# pia: another patient; sam: Pat's supporter, with a signed consent; sue:
+# Pat's supporter without one; casey: on Pat's care team; oscar: a clinician
+# of another program; ada: an administrator.
+
+OK, LOGIN, AWAY, DENIED, HIDDEN, UNAUTHORIZED = (
+    "ok",
+    "login",
+    "away",  # sent to another page of their own (e.g. their home)
+    "403",
+    "404",
+    "401",
+)
+
+
+def _outcome(response) -> str:
+    status = response.status_code
+    if 200 <= status < 300:
+        return OK
+    if status in (301, 302, 303):
+        target = response["Location"]
+        if target.startswith((reverse("accounts:login"), reverse("admin:login"))):
+            return LOGIN
+        return AWAY
+    return {401: UNAUTHORIZED, 403: DENIED, 404: HIDDEN}.get(status, str(status))
+
+
+@pytest.fixture
+def world(
+    patient_pat,
+    patient_pia,
+    supporter_sam,
+    casey_in_program,
+    clinician_oscar,
+    admin_ada,
+    program,
+):
+    """Pat's full record, and one of each kind of visitor."""
+    sue = make_user("sue@example.org", Role.SUPPORTER, "Sue")
+    for patient in (patient_pat, patient_pia):
+        RecoveryProfile.objects.create(
+            patient=patient, stop_date=date.today() - timedelta(days=9), time_zone="UTC"
+        )
+    checkin, _ = recovery_services.checkin_create(
+        actor=patient_pat,
+        client_id=uuid.uuid4(),
+        data={
+            "day": date.today(),
+            "craving": 4,
+            "mood": 3,
+            "used_ketamine": False,
+            "self_harm_thoughts": False,
+        },
+    )
+    meeting = MeetingFactory()
+    recovery_services.routine_item_add(
+        actor=patient_pat, kind="meeting", title="Tuesday group", weekdays=[1]
+    )
+    enrollment = enroll(patient_pat, casey_in_program, program)
+    note = records.note_write(
+        actor=casey_in_program,
+        enrollment=enrollment,
+        data="Came on time.",
+        assessment="Engaged.",
+        plan="Meet next week.",
+    )
+    intake = records.intake_record(
+        actor=casey_in_program,
+        enrollment=enrollment,
+        answers={"phq9": [0] * 9, "level-of-care": {"medical": 1}},
+    )
+    appointment = records.appointment_save(
+        actor=casey_in_program,
+        enrollment=enrollment,
+        kind="individual",
+        starts_at=timezone.now() - timedelta(hours=2),
+    )
+    for supporter in (supporter_sam, sue):
+        _, code = sharing_services.supporter_invite(
+            actor=patient_pat, relation="friend"
+        )
+        sharing_services.supporter_accept(actor=supporter, code=code)
+    sharing_services.consent_sign(
+        actor=patient_pat,
+        link=supporter_sam.supporting.get(),
+        kinds=["sober_days", "checkin_adherence"],
+        purpose="family_support",
+        expires_on=date.today() + timedelta(days=30),
+        signature="Pat Example",
+    )
+    token, _ = account_services.api_token_create(actor=patient_pat, name="phone")
+    emergency = breakglass_services.emergency_access_start(
+        actor=admin_ada,
+        patient_email=patient_pat.email,
+        reason="A test of who may open an emergency access.",
+        minutes=15,
+    )
+    return {
+        "users": {
+            "anon": None,
+            "pat": patient_pat,
+            "pia": patient_pia,
+            "sam": supporter_sam,
+            "sue": sue,
+            "casey": casey_in_program,
+            "oscar": clinician_oscar,
+            "ada": admin_ada,
+        },
+        "kwargs": {
+            "public_id": None,  # filled per route below
+            "enrollment": enrollment.public_id,
+            "note_id": note.public_id,
+            "intake_id": intake.public_id,
+            "appointment_id": appointment.public_id,
+            "checkin": checkin.public_id,
+            "routine": RoutineItem.objects.get(patient=patient_pat).public_id,
+            "facility": FacilityFactory().public_id,
+            "meeting": meeting.public_id,
+            "token": token.public_id,
+            "emergency": emergency.public_id,
+            "patient": patient_pat.public_id,
+        },
+    }
+
+
+# Which object each route's path parameters name (the rest are fixed).
+ROUTE_ARGS = {
+    "recovery:week_toggle": {"public_id": "routine"},
+    "recovery:week_remove": {"public_id": "routine"},
+    "recovery:week_add_meeting": {"public_id": "meeting"},
+    "recovery:checkin_body": {"public_id": "checkin"},
+    "clinic:patient_detail": {"public_id": "enrollment"},
+    "clinic:intake": {"public_id": "enrollment"},
+    "clinic:intake_decide": {"public_id": "enrollment", "intake_id": "intake_id"},
+    "clinic:plan": {"public_id": "enrollment"},
+    "clinic:notes": {"public_id": "enrollment"},
+    "clinic:note_detail": {"public_id": "enrollment", "note_id": "note_id"},
+    "clinic:drug_tests": {"public_id": "enrollment"},
+    "clinic:appointments": {"public_id": "enrollment"},
+    "clinic:appointment_attendance": {
+        "public_id": "enrollment",
+        "appointment_id": "appointment_id",
+    },
+    "directory:facility_detail": {"public_id": "facility"},
+    "directory:facility_report": {"public_id": "facility"},
+    "directory:meeting_detail": {"public_id": "meeting"},
+    "directory:meeting_ics": {"public_id": "meeting"},
+    "accounts:api_token_revoke": {"public_id": "token"},
+    "breakglass:record": {"public_id": "emergency"},
+}
+FIXED_ARGS = {
+    "education:article_detail": {"slug": "what-is-ketamine"},
+    "education:article_feedback": {"slug": "what-is-ketamine"},
+    "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+    "accounts:invitation_accept": {"code": "not-a-real-code"},
+    "recovery:tool": {"tool": "breathing"},
+}
+
+
+# A valid body for API operations that take one, so the answer is about who
+# is asking rather than what they sent.
+API_BODIES = {
+    "post /api/v1/checkins": {
+        "client_id": "0b6f3a52-58a4-4a5e-9c62-0d7c1f4f7a11",
+        "day": date.today().isoformat(),
+        "craving": 3,
+        "mood": 3,
+        "used_ketamine": False,
+        "self_harm_thoughts": False,
+    },
+    "post /api/v1/screening/phq9": {"answers": [0] * 9},
+}
+
+
+def _page_routes() -> dict[str, str]:
+    """Every named page route outside the API and the Django admin's models."""
+    names = {}
+
+    def walk(resolver, namespace=""):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                inner = entry.namespace or ""
+                walk(entry, f"{namespace}{inner}:" if inner else namespace)
+            elif isinstance(entry, URLPattern) and entry.name:
+                names[f"{namespace}{entry.name}"] = entry
+
+    walk(get_resolver())
+    return {
+        name: name
+        for name in names
+        if not name.startswith(("api:", "admin:")) or name == "admin:index"
+    }
+
+
+def _page_url(name: str, ids: dict) -> str:
+    kwargs = {arg: ids[key] for arg, key in ROUTE_ARGS.get(name, {}).items()}
+    return reverse(name, kwargs=kwargs | FIXED_ARGS.get(name, {}))
+
+
+def _api_operations(client) -> list[tuple[str, str]]:
+    schema = client.get("/api/v1/openapi.json").json()
+    return [
+        (method, path)
+        for path, operations in schema["paths"].items()
+        for method in operations
+    ]
+
+
+def _ask(client, user, method: str, url: str, body=None) -> str:
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    with transaction.atomic():
+        if body is None:
+            response = getattr(client, method)(url)
+        else:
+            response = getattr(client, method)(
+                url, body, content_type="application/json"
+            )
+        transaction.set_rollback(True)
+    return _outcome(response)
+
+
+# Routes that only take POST (asked with an empty form).
+POST_ONLY = {
+    "accounts:api_token_create",
+    "accounts:api_token_revoke",
+    "accounts:logout",
+    "accounts:sessions_end",
+    "clinic:appointment_attendance",
+    "directory:facility_report",
+    "education:article_feedback",
+    "recovery:week_add_meeting",
+    "recovery:week_remove",
+    "recovery:week_toggle",
+    "screening:save",
+}
+
+# The policy. Columns: anon pat pia sam sue casey oscar ada (see PERSONAS).
+EXPECTED = {
+    "accounts:api_token_create": "login 400   400   400   400   400   400   400",
+    "accounts:api_token_revoke": "login away  404   404   404   404   404   404",
+    "accounts:home": "login away  away  away  away  away  away  away",
+    "accounts:invitation_accept": "404   404   404   404   404   404   404   404",
+    "accounts:login": "ok    away  away  away  away  away  away  away",
+    "accounts:logout": "login away  away  away  away  away  away  away",
+    "accounts:password_change": "login ok    ok    ok    ok    ok    ok    ok",
+    "accounts:password_reset": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "accounts:password_reset_confirm": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "accounts:password_reset_done": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "accounts:register": "ok    away  away  away  away  away  away  away",
+    "accounts:sessions_end": "login away  away  away  away  away  away  away",
+    "accounts:settings": "login ok    ok    ok    ok    ok    ok    ok",
+    "accounts:staff_invitations": "login 403   403   403   403   403   403   ok",
+    "accounts:two_factor_setup": "login ok    ok    ok    ok    ok    ok    ok",
+    "accounts:two_factor_verify": "login ok    ok    ok    ok    ok    ok    ok",
+    "breakglass:record": "login 403   403   403   403   403   403   ok",
+    "breakglass:start": "login 403   403   403   403   403   403   ok",
+    "admin:index": "login login login login login login login ok",
+    "audit:who_has_seen": "login ok    ok    403   403   403   403   403",
+    "clinic:appointment_attendance": "login 403   403   403   403   away  404   403",
+    "clinic:appointments": "login 403   403   403   403   ok    404   403",
+    "clinic:caseload": "login 403   403   403   403   ok    ok    403",
+    "clinic:clinician_appointments_ics": "login 403   403   403   403   ok    ok    403",
+    "clinic:drug_tests": "login 403   403   403   403   ok    404   403",
+    "clinic:intake": "login 403   403   403   403   ok    404   403",
+    "clinic:intake_decide": "login 403   403   403   403   ok    404   403",
+    "clinic:invite": "login 403   403   403   403   ok    ok    403",
+    "clinic:join": "login ok    ok    403   403   403   403   403",
+    "clinic:my_appointments_ics": "login ok    ok    403   403   403   403   403",
+    "clinic:my_care": "login ok    ok    403   403   403   403   403",
+    "clinic:my_treatment_plan": "login ok    ok    403   403   403   403   403",
+    "clinic:note_detail": "login 403   403   403   403   ok    404   403",
+    "clinic:notes": "login 403   403   403   403   ok    404   403",
+    "clinic:outcomes": "login 403   403   403   403   ok    ok    403",
+    "clinic:patient_detail": "login 403   403   403   403   ok    404   403",
+    "clinic:plan": "login 403   403   403   403   ok    404   403",
+    "core:home": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "core:privacy": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "core:quick_exit": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "directory:facility_detail": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "directory:facility_list": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "directory:facility_report": "400   400   400   400   400   400   400   400",
+    "directory:listing_reports": "login 403   403   403   403   403   403   ok",
+    "directory:meeting_detail": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "directory:meeting_ics": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "directory:meeting_list": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "education:article_detail": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "education:article_feedback": "400   400   400   400   400   400   400   400",
+    "education:article_list": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "education:article_search": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "education:feedback_report": "login 403   403   403   403   403   403   ok",
+    "healthz": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "recovery:balance": "login ok    ok    403   403   403   403   403",
+    "recovery:charts": "login ok    ok    403   403   403   403   403",
+    "recovery:checkin": "login ok    ok    403   403   403   403   403",
+    "recovery:checkin_body": "login ok    404   403   403   403   403   403",
+    "recovery:dashboard": "login ok    ok    403   403   403   403   403",
+    "recovery:my_data": "login ok    ok    403   403   403   403   403",
+    "recovery:plan": "login ok    ok    403   403   403   403   403",
+    "recovery:plan_edit": "login ok    ok    403   403   403   403   403",
+    "recovery:profile": "login ok    ok    403   403   403   403   403",
+    "recovery:thought_log": "login ok    ok    403   403   403   403   403",
+    "recovery:tool": "login ok    ok    403   403   403   403   403",
+    "recovery:tools": "login ok    ok    403   403   403   403   403",
+    "recovery:week": "login ok    ok    403   403   403   403   403",
+    "recovery:week_add_meeting": "login away  away  403   403   403   403   403",
+    "recovery:week_remove": "login away  404   403   403   403   403   403",
+    "recovery:week_toggle": "login away  404   403   403   403   403   403",
+    "safety:help_now": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "screening:save": "400   400   400   400   400   400   400   400",
+    "screening:saved": "login ok    ok    403   403   403   403   403",
+    "screening:start": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "screening:take": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "service_worker": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "sharing:my_supporters": "login ok    ok    403   403   403   403   403",
+    "sharing:supporter_home": "login 403   403   ok    ok    403   403   403",
+    "web_manifest": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "get /api/v1/": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "get /api/v1/me": "401   ok    ok    ok    ok    ok    ok    ok",
+    "post /api/v1/screening/ketamine-self-check": "422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/dsm5-ketamine": "422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/phq9": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "post /api/v1/screening/gad7": "422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/bladder-check": "422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/level-of-care": "422   422   422   422   422   422   422   422",
+    "get /api/v1/facilities": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "get /api/v1/meetings": "ok    ok    ok    ok    ok    ok    ok    ok",
+    "post /api/v1/checkins": "401   ok    ok    403   403   403   403   403",
+    "get /api/v1/checkins": "401   ok    ok    403   403   403   403   403",
+    "get /api/v1/me/early-warnings": "401   ok    ok    403   403   403   403   403",
+    "get /api/v1/patients/{patient_id}/fhir": "401   403   403   403   403   ok    404   403",
+}
+
+
+def _route_urls(client, ids) -> dict[str, tuple[str, str, dict | None]]:
+    """Every route as (method, url, body), keyed as in EXPECTED."""
+    routes = {
+        name: ("post" if name in POST_ONLY else "get", _page_url(name, ids), None)
+        for name in _page_routes()
+    }
+    for method, path in _api_operations(client):
+        url = path.replace("{patient_id}", str(ids["patient"]))
+        routes[f"{method} {path}"] = (method, url, API_BODIES.get(f"{method} {path}"))
+    return routes
+
+
+def test_every_route_answers_every_persona_as_the_policy_says(client, world):
+    routes = _route_urls(client, world["kwargs"])
+    assert sorted(routes) == sorted(EXPECTED), "a route is missing from the policy"
+    wrong = []
+    for key, (method, url, body) in sorted(routes.items()):
+        expected = EXPECTED[key].split()
+        for persona, want in zip(PERSONAS, expected, strict=True):
+            got = _ask(client, world["users"][persona], method, url, body)
+            if got != want:
+                wrong.append(f"{key} as {persona}: expected {want}, got {got}")
+    assert wrong == []
+
+
+def test_a_supporter_sees_only_what_a_consent_in_force_grants(client, world):
+    users = world["users"]
+    client.force_login(users["sam"])
+    assert (
+        "Sober days" in client.get(reverse("sharing:supporter_home")).content.decode()
+    )
+    client.force_login(users["sue"])
+    page = client.get(reverse("sharing:supporter_home")).content.decode()
+    assert "Sober days" not in page
