@@ -7,7 +7,9 @@ input, the answer is never a server error.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from clearhead.accounts.models import Role
@@ -26,7 +28,22 @@ APP = get_wsgi_application()
 
 
 @pytest.fixture
-def bearer_tokens(db):
+def keep_the_test_connection():
+    """Stop each request closing the test's database connection.
+
+    Django closes connections older than CONN_MAX_AGE when a request ends; the
+    test client switches that off, and calling the WSGI app directly must too,
+    or a long suite run finds its connection (and transaction) gone.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def bearer_tokens(db, keep_the_test_connection):
     patient = make_user("fuzz.patient@example.org", Role.PATIENT)
     clinician = make_user("fuzz.clinician@example.org", Role.CLINICIAN)
     return {
