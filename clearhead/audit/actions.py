@@ -28,6 +28,7 @@ class AuditAction(models.IntegerChoices):
     SESSIONS_ENDED = 115, "signed out on all other devices"
     TWO_FACTOR_ENABLED = 116, "two-factor sign-in turned on"
     TWO_FACTOR_VERIFIED = 117, "second factor checked at sign-in"
+    ACCOUNT_CLOSED = 118, "account closed by its owner"
 
     # Clinic: care teams and clinical records.
     PATIENT_INVITED = 201, "patient invited to a program"

@@ -8,6 +8,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from clearhead.core.ratelimit import take
 from clearhead.directory.importers.records import Record, Skipped
 from clearhead.directory.models import Facility, ListingReport, Meeting
 from clearhead.directory.vocabulary import MEETING_TYPES, VOCABULARIES, mask_of
@@ -126,10 +127,23 @@ def meetings_import(
     return _upsert(Meeting, records, source=source, fields_of=meeting_fields, extra={})
 
 
+REPORT_LIMIT = 5
+REPORT_WINDOW_SECONDS = 60 * 60
+
+
 def listing_report_create(
-    *, facility: Facility, problem: str, details: str
+    *, facility: Facility, problem: str, details: str, client_address: str
 ) -> ListingReport:
-    """Record an anonymous report that a listing is wrong, for administrators."""
+    """Record an anonymous report that a listing is wrong, for administrators.
+
+    At most REPORT_LIMIT an hour from one address (raises RateLimited).
+    """
+    take(
+        scope="listing-report",
+        client_address=client_address,
+        limit=REPORT_LIMIT,
+        window_seconds=REPORT_WINDOW_SECONDS,
+    )
     return ListingReport.objects.create(
         facility=facility, problem=problem, details=details.strip()
     )

@@ -8,6 +8,8 @@ from django.views.decorators.http import require_POST, require_safe
 
 from clearhead.accounts.policies import can_manage_users
 from clearhead.audit.decorators import no_patient_data
+from clearhead.audit.middleware import client_ip
+from clearhead.core.ratelimit import RateLimited
 from clearhead.directory import queries, schedule, selectors, services, vocabulary
 from clearhead.directory.forms import ListingReportForm
 from clearhead.directory.models import Facility, ListingReport, Meeting
@@ -106,12 +108,17 @@ def facility_report(request: HttpRequest, public_id) -> HttpResponse:
     if not form.is_valid():
         context = _facility_context(facility, form)
         return render(request, "directory/facility_detail.html", context, status=400)
-    services.listing_report_create(
-        facility=facility,
-        problem=form.cleaned_data["problem"],
-        details=form.cleaned_data["details"],
-    )
-    messages.success(request, "Thank you. We will check this listing.")
+    try:
+        services.listing_report_create(
+            facility=facility,
+            problem=form.cleaned_data["problem"],
+            details=form.cleaned_data["details"],
+            client_address=client_ip(request) or "",
+        )
+    except RateLimited:
+        messages.warning(request, "Thank you. We have enough reports from you for now.")
+    else:
+        messages.success(request, "Thank you. We will check this listing.")
     return redirect("directory:facility_detail", public_id=facility.public_id)
 
 

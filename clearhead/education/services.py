@@ -1,22 +1,12 @@
-import hashlib
-
-from django.conf import settings
-from django.core.cache import cache
-
+from clearhead.core.ratelimit import RateLimited, take
 from clearhead.education.models import ArticleFeedback
 
 FEEDBACK_LIMIT = 5
 FEEDBACK_WINDOW_SECONDS = 60 * 60
 
 
-class FeedbackRateLimited(Exception):
+class FeedbackRateLimited(RateLimited):
     """This address has sent as much feedback as it may for now."""
-
-
-def _rate_key(client_address: str) -> str:
-    # The address is hashed with the secret key, so the cache never holds it.
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address}".encode())
-    return f"education:feedback:{digest.hexdigest()[:32]}"
 
 
 def feedback_create(
@@ -27,10 +17,15 @@ def feedback_create(
     At most FEEDBACK_LIMIT answers an hour from one address; past that,
     raise FeedbackRateLimited. No audit row: nothing here is about a person.
     """
-    key = _rate_key(client_address or "unknown")
-    cache.add(key, 0, FEEDBACK_WINDOW_SECONDS)
-    if cache.incr(key) > FEEDBACK_LIMIT:
-        raise FeedbackRateLimited
+    try:
+        take(
+            scope="feedback",
+            client_address=client_address,
+            limit=FEEDBACK_LIMIT,
+            window_seconds=FEEDBACK_WINDOW_SECONDS,
+        )
+    except RateLimited:
+        raise FeedbackRateLimited from None
     return ArticleFeedback.objects.create(
         article_slug=article_slug, helpful=helpful, comment=comment.strip()
     )

@@ -314,3 +314,13 @@ class DecisionalBalanceForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class CloseAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password, to confirm",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    understood = forms.BooleanField(
+        label="I understand this cannot be undone. My own entries will be deleted.",
+    )

@@ -10,6 +10,7 @@ urlpatterns = [
     path("check-in/", views.checkin_create, name="checkin"),
     path("charts/", views.charts, name="charts"),
     path("my-data/", views.my_data, name="my_data"),
+    path("my-data/close-account/", views.close_account, name="close_account"),
     path("tools/", views.tools, name="tools"),
     path("tools/log/", views.thought_log, name="thought_log"),
     path("tools/decisional-balance/", views.balance, name="balance"),

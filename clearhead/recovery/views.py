@@ -2,18 +2,22 @@ import uuid
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
+from clearhead.audit.services import audit_record
 from clearhead.directory.models import Meeting
-from clearhead.recovery import policies, selectors, services
+from clearhead.recovery import closing, policies, selectors, services
 from clearhead.recovery.charts import MEASURES, build_chart
 from clearhead.recovery.export import patient_data_export
 from clearhead.recovery.forms import (
     CheckInForm,
+    CloseAccountForm,
     DecisionalBalanceForm,
     ProfileForm,
     RelapsePlanForm,
@@ -372,3 +376,25 @@ def my_data(request: HttpRequest) -> HttpResponse:
         )
         return response
     return render(request, "recovery/my_data.html", {"data": data})
+
+
+@shows_patient_data
+@require_http_methods(["GET", "POST"])
+def close_account(request: HttpRequest) -> HttpResponse:
+    """Close the account: says what is deleted and what a program keeps, first."""
+    patient = _patient(request)
+    form = CloseAccountForm(request.POST or None)
+    kept = closing.what_is_kept(patient)
+    if request.method == "POST" and form.is_valid():
+        try:
+            kept = closing.account_close(
+                actor=patient, password=form.cleaned_data["password"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            logout(request)
+            return render(request, "recovery/account_closed.html", {"kept": kept})
+    # The page names the programs that hold records of the patient's care.
+    audit_record(actor=patient, action=AuditAction.ACCOUNT_VIEWED, patient=patient)
+    return render(request, "recovery/close_account.html", {"form": form, "kept": kept})

@@ -324,6 +324,7 @@ EXPECTED = {
     "recovery:checkin": "login ok    ok    403   403   403   403   403",
     "recovery:checkin_body": "login ok    404   403   403   403   403   403",
     "recovery:dashboard": "login ok    ok    403   403   403   403   403",
+    "recovery:close_account": "login ok    ok    403   403   403   403   403",
     "recovery:my_data": "login ok    ok    403   403   403   403   403",
     "recovery:plan": "login ok    ok    403   403   403   403   403",
     "recovery:plan_edit": "login ok    ok    403   403   403   403   403",

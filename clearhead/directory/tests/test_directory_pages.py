@@ -4,6 +4,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from clearhead.directory.models import ListingReport
+from clearhead.directory.services import REPORT_LIMIT
 from clearhead.directory.tests.factories import FacilityFactory, MeetingFactory
 
 
@@ -83,6 +84,17 @@ def test_a_listing_report_reaches_administrators(client, db, admin_ada, patient_
         "Number rings out"
         in client.get(reverse("directory:listing_reports")).content.decode()
     )
+
+
+def test_one_address_cannot_flood_the_listing_reports(client, db):
+    facility = FacilityFactory()
+    url = reverse("directory:facility_report", args=[facility.public_id])
+    for n in range(REPORT_LIMIT + 2):
+        response = client.post(url, {"problem": "phone", "details": f"try {n}"})
+        assert response.status_code == 302
+    assert ListingReport.objects.count() == REPORT_LIMIT
+    page = client.get(response["Location"]).content.decode()
+    assert "We have enough reports from you for now." in page
 
 
 def test_the_demo_banner_shows_while_demo_rows_exist(client, db):
