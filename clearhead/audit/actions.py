@@ -53,6 +53,7 @@ class AuditAction(models.IntegerChoices):
     CONSENT_SIGNED = 219, "consent signed"
     CONSENT_REVOKED = 220, "consent revoked"
     SUPPORTER_VIEWED = 221, "shared information viewed by a supporter"
+    SUPPORTER_ALERTED = 222, "supporter e-mailed that check-ins were missed"
 
     # Recovery records: the patient's own self-assessments, check-ins, plans.
     SCREENING_SAVED = 301, "self-assessment results saved"

@@ -4,7 +4,7 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
 
 # Actions that send information outside Clearhead: the accounting of disclosures.
-DISCLOSURES = {AuditAction.FHIR_EXPORTED}
+DISCLOSURES = {AuditAction.FHIR_EXPORTED, AuditAction.SUPPORTER_ALERTED}
 
 
 def accesses_by_others(*, patient, limit: int = 200) -> QuerySet[AuditEvent]:

@@ -1,9 +1,10 @@
 """clearhead worker: queue due reminders and run background tasks, forever.
 
 Run one or more, on one machine or several sharing one database. Each pass
-queues the check-in and appointment reminders that have come due, seals new
-audit entries into the hash chain, and runs every queued task; claims in the
-database keep any reminder from going out twice.
+queues the check-in and appointment reminders and the supporters'
+missed-check-in e-mails that have come due, seals new audit entries into the
+hash chain, and runs every queued task; claims in the database keep any
+e-mail from going out twice.
 """
 
 import time
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from clearhead.clinic.reminders import appointment_reminders_schedule_due
 from clearhead.recovery.reminders import reminders_schedule_due
+from clearhead.sharing.alerts import missed_checkin_alerts_schedule_due
 
 
 class Command(BaseCommand):
@@ -30,12 +32,14 @@ class Command(BaseCommand):
     def handle(self, *args, once, interval, **options):
         while True:
             now = timezone.now()
-            queued = reminders_schedule_due(now) + appointment_reminders_schedule_due(
-                now
+            queued = (
+                reminders_schedule_due(now)
+                + appointment_reminders_schedule_due(now)
+                + missed_checkin_alerts_schedule_due(now)
             )
             if queued:
                 self.stdout.write(
-                    f"Queued {queued} reminder{'s' if queued != 1 else ''}."
+                    f"Queued {queued} e-mail{'s' if queued != 1 else ''}."
                 )
             call_command(
                 "db_worker",

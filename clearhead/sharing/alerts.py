@@ -1,0 +1,117 @@
+"""E-mails to supporters when a patient misses check-ins, if a consent grants it.
+
+The rule is pure (`missed_gap_start`); the worker claims each alert in the
+database before queueing the e-mail, as the check-in reminders do.
+"""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django_tasks import task
+
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.services import audit_record
+from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
+from clearhead.sharing.models import Consent, SupporterAlertSent, active_consents_q
+
+MISSED_DAYS = 3
+ALERT_KIND = "missed_checkin_alerts"
+
+
+def missed_gap_start(
+    *, last_checkin: date | None, consent_signed: date, today: date
+) -> date | None:
+    """The first missed day, once MISSED_DAYS whole days have gone by without one.
+
+    Days before the consent was signed never count: a supporter is told only
+    about what happens while they are allowed to know.
+    """
+    first_missed = consent_signed
+    if last_checkin is not None:
+        first_missed = max(first_missed, last_checkin + timedelta(days=1))
+    if today >= first_missed + timedelta(days=MISSED_DAYS):
+        return first_missed
+    return None
+
+
+@task()
+def send_missed_checkin_alert(consent_id: int) -> None:
+    """E-mail the supporter. It says check-ins stopped, and nothing more."""
+    consent = (
+        Consent.objects.select_related("link__supporter", "patient")
+        .filter(pk=consent_id, revoked_at=None)
+        .first()
+    )
+    if consent is None or consent.link.supporter is None:
+        return
+    context = {
+        "patient": consent.patient,
+        "days": MISSED_DAYS,
+        "url": f"{settings.CLEARHEAD_BASE_URL}/supporter/",
+    }
+    send_mail(
+        subject=f"{consent.patient} has not checked in for {MISSED_DAYS} days",
+        message=render_to_string("sharing/emails/missed_checkins.txt", context),
+        from_email=None,
+        recipient_list=[consent.link.supporter.email],
+    )
+
+
+def missed_checkin_alerts_schedule_due(now: datetime) -> int:
+    """Queue an e-mail for each consent whose patient has missed enough days."""
+    consents = [
+        consent
+        for consent in Consent.objects.filter(
+            active_consents_q(now.date()),
+            link__isnull=False,
+            link__ended_at=None,
+            link__supporter__isnull=False,
+        )
+        if ALERT_KIND in consent.kinds
+    ]
+    if not consents:
+        return 0
+    patient_ids = {consent.patient_id for consent in consents}
+    zones = dict(
+        RecoveryProfile.objects.filter(patient_id__in=patient_ids).values_list(
+            "patient_id", "time_zone"
+        )
+    )
+    last_days = dict(
+        DailyCheckIn.objects.filter(patient_id__in=patient_ids)
+        .values("patient_id")
+        .annotate(last=Max("day"))
+        .values_list("patient_id", "last")
+    )
+    queued = 0
+    for consent in consents:
+        zone = ZoneInfo(zones.get(consent.patient_id, settings.TIME_ZONE))
+        gap_start = missed_gap_start(
+            last_checkin=last_days.get(consent.patient_id),
+            consent_signed=consent.signed_at.astimezone(zone).date(),
+            today=now.astimezone(zone).date(),
+        )
+        if gap_start is not None and _claim(consent, gap_start):
+            queued += 1
+    return queued
+
+
+def _claim(consent: Consent, gap_start: date) -> bool:
+    try:
+        with transaction.atomic():
+            SupporterAlertSent.objects.create(consent=consent, gap_start=gap_start)
+            audit_record(
+                actor=None,
+                action=AuditAction.SUPPORTER_ALERTED,
+                patient=consent.patient,
+                subject=consent,
+            )
+            send_missed_checkin_alert.enqueue(consent_id=consent.pk)
+    except IntegrityError:
+        return False  # another worker claimed it
+    return True

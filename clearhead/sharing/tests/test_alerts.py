@@ -1,0 +1,118 @@
+"""Missed-check-in e-mails to supporters: the rule, the claim, the message."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clearhead.audit.actions import AuditAction
+from clearhead.core.testing import assert_audited
+from clearhead.recovery.models import RecoveryProfile
+from clearhead.recovery.tests.test_tools_and_plans import add_checkin
+from clearhead.sharing import services
+from clearhead.sharing.alerts import (
+    MISSED_DAYS,
+    missed_checkin_alerts_schedule_due,
+    missed_gap_start,
+)
+from clearhead.sharing.models import Consent
+
+days = st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31))
+
+
+@given(last=st.one_of(st.none(), days), signed=days, today=days)
+def test_the_rule_counts_only_whole_missed_days_after_signing(last, signed, today):
+    start = missed_gap_start(last_checkin=last, consent_signed=signed, today=today)
+    first_missed = max(signed, last + timedelta(days=1)) if last else signed
+    if start is None:
+        assert today < first_missed + timedelta(days=MISSED_DAYS)
+    else:
+        assert start == first_missed
+        assert start >= signed
+        assert (today - start).days >= MISSED_DAYS
+
+
+def _consent(patient, supporter, kinds, signed_days_ago=10):
+    link, code = services.supporter_invite(actor=patient, relation="sister")
+    services.supporter_accept(actor=supporter, code=code)
+    link.refresh_from_db()
+    consent = services.consent_sign(
+        actor=patient,
+        link=link,
+        kinds=kinds,
+        purpose="family_support",
+        expires_on=date.today() + timedelta(days=30),
+        signature="Pat Example",
+    )
+    Consent.objects.filter(pk=consent.pk).update(
+        signed_at=timezone.now() - timedelta(days=signed_days_ago)
+    )
+    return consent
+
+
+@pytest.fixture
+def pat_quiet_for_four_days(patient_pat):
+    RecoveryProfile.objects.create(
+        patient=patient_pat,
+        stop_date=date.today() - timedelta(days=20),
+        time_zone="UTC",
+    )
+    add_checkin(patient_pat, 4, 3)
+    return patient_pat
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_supporter_is_emailed_once_per_run_of_missed_days(
+    client, pat_quiet_for_four_days, supporter_sam
+):
+    consent = _consent(
+        pat_quiet_for_four_days, supporter_sam, ["sober_days", "missed_checkin_alerts"]
+    )
+    call_command("worker", once=True)
+    call_command("worker", once=True)
+    [alert] = [m for m in mail.outbox if m.to == ["sam@example.org"]]
+    assert "has not checked in for 3 days" in alert.subject
+    assert "ketamine" not in alert.body.lower()
+    assert "craving" not in alert.body.lower()
+    assert "can stop these e-mails" in alert.body
+    assert_audited(
+        action=AuditAction.SUPPORTER_ALERTED,
+        patient=pat_quiet_for_four_days,
+        subject=consent,
+    )
+    # The patient's accounting of disclosures lists it.
+    client.force_login(pat_quiet_for_four_days)
+    page = client.get(reverse("audit:who_has_seen")).content.decode()
+    assert "supporter e-mailed that check-ins were missed" in page
+
+
+def test_no_alert_without_the_grant_after_revoking_or_after_a_checkin(
+    pat_quiet_for_four_days, supporter_sam, patient_pia
+):
+    _consent(pat_quiet_for_four_days, supporter_sam, ["sober_days"])
+    assert missed_checkin_alerts_schedule_due(timezone.now()) == 0
+
+    granted = _consent(
+        pat_quiet_for_four_days, supporter_sam, ["missed_checkin_alerts"]
+    )
+    services.consent_revoke(actor=pat_quiet_for_four_days, consent=granted)
+    assert missed_checkin_alerts_schedule_due(timezone.now()) == 0
+
+    _consent(pat_quiet_for_four_days, supporter_sam, ["missed_checkin_alerts"])
+    add_checkin(pat_quiet_for_four_days, 1, 2)
+    assert missed_checkin_alerts_schedule_due(timezone.now()) == 0
+
+
+def test_days_before_the_consent_do_not_count(pat_quiet_for_four_days, supporter_sam):
+    _consent(
+        pat_quiet_for_four_days,
+        supporter_sam,
+        ["missed_checkin_alerts"],
+        signed_days_ago=1,
+    )
+    assert missed_checkin_alerts_schedule_due(timezone.now()) == 0
