@@ -3,13 +3,15 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
-from clearhead.clinic.models import PlanGoal, PlanPhase
+from clearhead.clinic.models import Enrollment, PlanGoal, PlanPhase
 from clearhead.interop import fhir
 from clearhead.recovery.models import DailyCheckIn
+from clearhead.recovery.policies import is_patient
 from clearhead.screening.instruments import INSTRUMENTS
 from clearhead.screening.models import ScreeningResult
 
@@ -37,6 +39,52 @@ def patient_bundle(*, actor, enrollment) -> dict:
             fhir.checkin_observation(c, subject, base)
             for c in DailyCheckIn.objects.filter(patient=patient)
         ]
+    resources += _program_resources(enrollment, subject)
+    audit_record(
+        actor=actor,
+        action=AuditAction.FHIR_EXPORTED,
+        patient=patient,
+        subject=enrollment,
+        extra={"resources": len(resources)},
+    )
+    return fhir.bundle(resources, str(uuid.uuid4()), timezone.now(), base)
+
+
+def own_bundle(*, actor) -> dict:
+    """Everything about the patient, for the patient: their right of access.
+
+    Their own entries and every program's records of their care, in one
+    Bundle they can take to another clinic or app. Audited as DATA_EXPORTED.
+    """
+    if not is_patient(actor):
+        raise PermissionDenied
+    subject = str(actor.public_id)
+    base = settings.CLEARHEAD_BASE_URL
+    resources = [fhir.patient(actor, base)]
+    for result in ScreeningResult.objects.filter(patient=actor):
+        instrument = INSTRUMENTS[result.instrument_id]
+        resources.append(fhir.questionnaire_response(result, instrument, subject, base))
+        resources.append(fhir.score_observation(result, instrument, subject, base))
+    resources += [
+        fhir.checkin_observation(c, subject, base)
+        for c in DailyCheckIn.objects.filter(patient=actor)
+    ]
+    for enrollment in Enrollment.objects.filter(patient=actor).select_related(
+        "program"
+    ):
+        resources += _program_resources(enrollment, subject)
+    audit_record(
+        actor=actor,
+        action=AuditAction.DATA_EXPORTED,
+        patient=actor,
+        extra={"format": "fhir", "resources": len(resources)},
+    )
+    return fhir.bundle(resources, str(uuid.uuid4()), timezone.now(), base)
+
+
+def _program_resources(enrollment, subject: str) -> list[dict]:
+    """A program's own records of one enrollment: plan, appointments, tests."""
+    resources = []
     phases = list(PlanPhase.objects.filter(enrollment=enrollment))
     goals = list(PlanGoal.objects.filter(phase__enrollment=enrollment))
     resources += [fhir.goal(g, subject) for g in goals]
@@ -48,11 +96,4 @@ def patient_bundle(*, actor, enrollment) -> dict:
     ]
     for test in enrollment.drug_tests.all():
         resources += fhir.drug_test_observations(test, subject)
-    audit_record(
-        actor=actor,
-        action=AuditAction.FHIR_EXPORTED,
-        patient=patient,
-        subject=enrollment,
-        extra={"resources": len(resources)},
-    )
-    return fhir.bundle(resources, str(uuid.uuid4()), timezone.now(), base)
+    return resources

@@ -12,6 +12,7 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.audit.services import audit_record
 from clearhead.directory.models import Meeting
+from clearhead.interop.export import own_bundle
 from clearhead.recovery import closing, policies, selectors, services
 from clearhead.recovery.charts import MEASURES, build_chart
 from clearhead.recovery.export import patient_data_export
@@ -368,6 +369,16 @@ def balance(request: HttpRequest) -> HttpResponse:
 def my_data(request: HttpRequest) -> HttpResponse:
     """Everything the patient entered: as JSON to download, or a printable page."""
     patient = _patient(request)
+    if request.GET.get("format") == "fhir":
+        response = JsonResponse(
+            own_bundle(actor=patient),
+            content_type="application/fhir+json",
+            json_dumps_params={"indent": 2},
+        )
+        response["Content-Disposition"] = (
+            'attachment; filename="clearhead-my-record.fhir.json"'
+        )
+        return response
     data = patient_data_export(actor=patient, patient=patient)
     if request.GET.get("format") == "json":
         response = JsonResponse(data, json_dumps_params={"indent": 2})

@@ -189,3 +189,20 @@ def test_the_export_is_404_outside_the_care_team(
     assert export(client, full_record).status_code == 401
     client.force_login(clinician_olive)
     assert client.get("/api/v1/patients/not-a-uuid/fhir").status_code == 404
+
+
+def test_a_patient_downloads_their_whole_record_as_fhir(client, full_record):
+    patient = full_record.patient
+    client.force_login(patient)
+    response = client.get("/recovery/my-data/?format=fhir")
+    assert response["Content-Type"] == "application/fhir+json"
+    data = json.loads(response.content)
+    Bundle.model_validate(data)
+    resources = [entry["resource"] for entry in data["entry"]]
+    for resource in resources:
+        get_fhir_model_class(resource["resourceType"]).model_validate(resource)
+    # Their own entries, shared or not, and the program's records.
+    assert any(r["id"].startswith("checkin-") for r in resources)
+    assert any("70274-6" in json.dumps(r) for r in resources)  # self-taken GAD-7
+    assert {"CarePlan", "Appointment"} <= {r["resourceType"] for r in resources}
+    assert_audited(action=AuditAction.DATA_EXPORTED, actor=patient, patient=patient)
