@@ -29,6 +29,7 @@ def summary(milliseconds: list[float]) -> dict:
 
 
 def centroids(rng: random.Random, count: int) -> list[tuple[float, float]]:
+    """Search origins: ZIP centroids in the lower 48 states."""
     import zipcodes
 
     rows = [
@@ -43,10 +44,8 @@ def centroids(rng: random.Random, count: int) -> list[tuple[float, float]]:
 
 def fill(facilities: int, meetings: int, seed: int) -> float:
     """Replace the synthetic rows when the wanted size differs; return seconds."""
-    from django.db import transaction
-
+    from clearhead.core.synthetic import directory_generate
     from clearhead.directory.models import Facility, Meeting, Source
-    from clearhead.directory.vocabulary import LEVELS, PAYMENTS, SERVICES, mask_of
 
     if (
         Facility.objects.filter(source=Source.DEMO).count() == facilities
@@ -54,52 +53,9 @@ def fill(facilities: int, meetings: int, seed: int) -> float:
     ):
         return 0.0
     started = time.perf_counter()
-    rng = random.Random(seed)
-    places = centroids(rng, 4000)
     Facility.objects.all().delete()
     Meeting.objects.all().delete()
-    with transaction.atomic():
-        batch = []
-        for index in range(facilities):
-            lat, lng = rng.choice(places)
-            levels = rng.sample(list(LEVELS), rng.randint(1, 2))
-            services = rng.sample(list(SERVICES), rng.randint(2, 8))
-            payments = rng.sample(list(PAYMENTS), rng.randint(1, 4))
-            batch.append(
-                Facility(
-                    source=Source.DEMO,
-                    source_id=f"bench-{index}",
-                    name=f"Synthetic program {index}",
-                    latitude=lat + rng.uniform(-0.3, 0.3),
-                    longitude=lng + rng.uniform(-0.3, 0.3),
-                    levels=levels,
-                    services=services,
-                    payments=payments,
-                    levels_mask=mask_of(levels, LEVELS),
-                    services_mask=mask_of(services, SERVICES),
-                    payments_mask=mask_of(payments, PAYMENTS),
-                    content_hash="bench",
-                )
-            )
-        Facility.objects.bulk_create(batch, batch_size=2000)
-        batch = []
-        for index in range(meetings):
-            lat, lng = rng.choice(places)
-            days = rng.sample(range(7), rng.randint(1, 2))
-            batch.append(
-                Meeting(
-                    source=Source.DEMO,
-                    source_id=f"bench-{index}",
-                    name=f"Synthetic meeting {index}",
-                    slug=f"bench-{index}",
-                    days=days,
-                    days_mask=sum(1 << d for d in days),
-                    latitude=lat + rng.uniform(-0.3, 0.3),
-                    longitude=lng + rng.uniform(-0.3, 0.3),
-                    content_hash="bench",
-                )
-            )
-        Meeting.objects.bulk_create(batch, batch_size=2000)
+    directory_generate(facilities=facilities, meetings=meetings, seed=seed)
     return time.perf_counter() - started
 
 
