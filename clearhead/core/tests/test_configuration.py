@@ -142,3 +142,31 @@ def test_postgres_urls_are_understood():
         5433,
         "ch",
     )
+
+
+def _redis_answers() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+REDIS = "redis://127.0.0.1:6379/15"
+
+
+def test_app_servers_share_rate_limits_through_redis(tmp_path):
+    """Two processes, like two app servers: the second sees the first's use."""
+    if not _redis_answers():
+        pytest.skip(f"no Redis answered at {REDIS}")
+    scope = secrets.token_hex(8)
+    use_once = (
+        "from clearhead.core.ratelimit import take; "
+        f"take(scope='{scope}', client_address='192.0.2.1', limit=1, window_seconds=60)"
+    )
+    shared = {"REDIS_URL": REDIS, "SECRET_KEY": "the same on every server"}
+    first = clearhead("shell", "-c", use_once, tmp_path=tmp_path, **shared)
+    assert first.returncode == 0, first.stderr
+    second = clearhead("shell", "-c", use_once, tmp_path=tmp_path, **shared)
+    assert "RateLimited" in second.stderr
