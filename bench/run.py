@@ -28,10 +28,16 @@ SIZES = {
         "full": ["--requests", "3000", "--concurrency", "50"],
         "quick": ["--requests", "600", "--concurrency", "50"],
     },
+    # Last: it empties the bench database for each size.
+    "bench.caseload": {
+        "full": ["--sizes", "10,100,1000", "--days", "90", "--views", "20"],
+        "quick": ["--sizes", "10,100,1000", "--days", "30", "--views", "5"],
+    },
 }
 DATABASE_FILES = {
     "bench.directory": "directory.sqlite3",
     "bench.checkins": "checkins.sqlite3",
+    "bench.caseload": "caseload.sqlite3",
 }
 
 
@@ -104,6 +110,24 @@ def checkin_table(results: list[dict]) -> list[str]:
     return lines
 
 
+def caseload_table(results: list[dict]) -> list[str]:
+    lines = [
+        "",
+        "## Caseload dashboard: one clinician's page, in-process",
+        "",
+        "| database | patients | queries | p50 ms | p95 ms | 1,000 vs 10 (p50) | target: same queries, ≤ 10x |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        for size in r["sizes"]:
+            lines.append(
+                f"| {r['database']} | {size['patients']:,} | {size['queries']} | "
+                f"{size['p50_ms']} | {size['p95_ms']} | {r['growth_p50']}x | "
+                f"{'yes' if r['meets_target'] else 'NO'} |"
+            )
+    return lines
+
+
 def markdown(results: list[dict], size: str) -> str:
     directory = [r for r in results if r["scenario"] == "directory search"]
     checkins = [r for r in results if r["scenario"] == "check-in write path"]
@@ -124,6 +148,7 @@ def markdown(results: list[dict], size: str) -> str:
             f"{'yes' if r['meets_target'] else 'NO'} |"
         )
     lines += checkin_table(checkins)
+    lines += caseload_table([r for r in results if r["scenario"] == "caseload"])
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,82 @@
+"""The caseload dashboard at 10, 100 and 1,000 patients: latency and queries.
+
+Run by bench/run.py in its own process, with DATABASE_URL naming the bench
+database. The database is emptied and filled with synthetic data
+(`generate-load-data`) for each size. The page is rendered in-process by
+Django's test client, so the numbers are the view's own cost (queries,
+Python, template), without the network. Prints one JSON object.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+from bench.directory import summary
+
+TARGET_GROWTH = 10  # the 1,000-patient page may cost at most 10x the 10-patient page
+
+
+def measure(patients: int, days: int, views: int) -> dict:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from clearhead.accounts.models import Role, User
+    from clearhead.core.synthetic import generate
+
+    call_command("flush", interactive=False, verbosity=0)
+    generate(programs=1, patients=patients, days=days, seed=patients)
+    clinician = User.objects.get(role=Role.CLINICIAN)
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(clinician)
+    client.get("/clinic/")  # warm the session, caches and templates
+    timings = []
+    for _ in range(views):
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/clinic/")
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+    return {"patients": patients, "queries": len(captured), **summary(timings)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--days", type=int, default=90)
+    parser.add_argument("--views", type=int, default=20)
+    args = parser.parse_args()
+    # Measures the page, not the sign-in: staff two-step sign-in is off here.
+    os.environ["CLEARHEAD_REQUIRE_STAFF_2FA"] = "false"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clearhead.config.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from django.db import connection
+
+    sizes = [
+        measure(int(size), args.days, args.views) for size in args.sizes.split(",")
+    ]
+    growth = round(sizes[-1]["p50_ms"] / sizes[0]["p50_ms"], 1)
+    json.dump(
+        {
+            "scenario": "caseload",
+            "database": connection.vendor,
+            "days": args.days,
+            "sizes": sizes,
+            "queries_flat": len({s["queries"] for s in sizes}) == 1,
+            "growth_p50": growth,
+            "meets_target": growth <= TARGET_GROWTH
+            and len({s["queries"] for s in sizes}) == 1,
+        },
+        sys.stdout,
+    )
+
+
+if __name__ == "__main__":
+    main()
