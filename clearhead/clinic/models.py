@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 
 from clearhead.core.models import PublicIdModel, TimestampedModel
-from clearhead.sharing.models import Consent, active_consents_q
+from clearhead.sharing.models import care_team_kinds
 
 LEVELS_OF_CARE = [
     ("outpatient", "Outpatient"),
@@ -109,12 +109,8 @@ class Enrollment(PublicIdModel, TimestampedModel):
         revoked or expired consent stops access at once.
         """
         if getattr(self, "_sharing", None) is None:
-            consents = Consent.objects.filter(
-                active_consents_q(timezone.localdate()), enrollment=self
-            )
-            self._sharing = sorted(
-                {kind for consent in consents for kind in consent.kinds}
-            )
+            kinds = care_team_kinds([self.pk], timezone.localdate())
+            self.set_sharing(kinds[self.pk])
         return self._sharing
 
     def set_sharing(self, kinds) -> None:

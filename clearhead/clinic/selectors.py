@@ -17,7 +17,7 @@ from clearhead.clinic.caseload import CaseloadRow, caseload_row
 from clearhead.clinic.models import Appointment, Enrollment
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.recovery.selectors import warning_facts
-from clearhead.sharing.models import Consent, active_consents_q
+from clearhead.sharing.models import care_team_kinds
 
 WINDOW_DAYS = 30
 
@@ -39,12 +39,7 @@ def caseload_for_clinician(*, actor) -> list[CaseloadRow]:
         .select_related("patient", "program")
         .order_by("patient__display_name", "pk")
     )
-    shared = defaultdict(set)
-    for enrollment_id, kinds in Consent.objects.filter(
-        active_consents_q(timezone.localdate()),
-        enrollment__in=[e.pk for e in enrollments],
-    ).values_list("enrollment_id", "kinds"):
-        shared[enrollment_id].update(kinds)
+    shared = care_team_kinds([e.pk for e in enrollments], timezone.localdate())
     for enrollment in enrollments:
         enrollment.set_sharing(shared[enrollment.pk])
     patient_ids = [e.patient_id for e in enrollments if "checkin_summary" in e.sharing]

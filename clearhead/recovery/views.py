@@ -395,7 +395,6 @@ def close_account(request: HttpRequest) -> HttpResponse:
     """Close the account: says what is deleted and what a program keeps, first."""
     patient = _patient(request)
     form = CloseAccountForm(request.POST or None)
-    kept = closing.what_is_kept(patient)
     if request.method == "POST" and form.is_valid():
         try:
             kept = closing.account_close(
@@ -408,4 +407,5 @@ def close_account(request: HttpRequest) -> HttpResponse:
             return render(request, "recovery/account_closed.html", {"kept": kept})
     # The page names the programs that hold records of the patient's care.
     audit_record(actor=patient, action=AuditAction.ACCOUNT_VIEWED, patient=patient)
-    return render(request, "recovery/close_account.html", {"form": form, "kept": kept})
+    context = {"form": form, "kept": closing.what_is_kept(patient)}
+    return render(request, "recovery/close_account.html", context)

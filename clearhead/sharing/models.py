@@ -127,6 +127,16 @@ def active_consents_q(today) -> models.Q:
     )
 
 
+def care_team_kinds(enrollment_ids, today) -> dict[int, set[str]]:
+    """What each enrollment's care team may see on `today`, in one query."""
+    kinds = {pk: set() for pk in enrollment_ids}
+    for enrollment_id, granted in Consent.objects.filter(
+        active_consents_q(today), enrollment__in=kinds
+    ).values_list("enrollment_id", "kinds"):
+        kinds[enrollment_id].update(granted)
+    return kinds
+
+
 class SupporterAlertSent(models.Model):
     """A claim that one missed-check-in e-mail went out for one gap.
 
