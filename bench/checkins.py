@@ -9,20 +9,12 @@ process. Prints one JSON object.
 import argparse
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+import statistics
 from pathlib import Path
 
+from bench.server import drive, gunicorn
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def prepare(patients: int) -> list[str]:
@@ -49,52 +41,13 @@ def prepare(patients: int) -> list[str]:
     return tokens
 
 
-def wait_until_up(base: str, server: subprocess.Popen) -> None:
-    for _ in range(100):
-        if server.poll() is not None:
-            raise SystemExit(
-                "gunicorn exited: " + server.stderr.read().decode()[-2000:]
-            )
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1).read()  # noqa: S310  (loopback)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not answer")
-
-
-def drive(url: str, tokens_file: Path, requests: int, concurrency: int) -> dict:
-    output = subprocess.run(  # noqa: S603  (our own module, fixed arguments)
-        [
-            sys.executable,
-            "-m",
-            "bench.load",
-            "--url",
-            url,
-            "--tokens",
-            str(tokens_file),
-            "--requests",
-            str(requests),
-            "--concurrency",
-            str(concurrency),
-            "--seconds",
-            "300",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    )
-    return json.loads(output.stdout)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--patients", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=4)
     args, _ = parser.parse_known_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clearhead.config.settings")
     import django
@@ -108,39 +61,30 @@ def main() -> None:
     vendor = connection.vendor
     connection.close()
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = os.environ | {"CLEARHEAD_BENCH_FLOOR": "true", "CLEARHEAD_BASE_URL": base}
-    server = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "clearhead.config.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        wait_until_up(base, server)
-        drive(base + "/api/v1/checkins", tokens_file, 200, 10)  # warm up every worker
-        checkins = drive(
-            base + "/api/v1/checkins", tokens_file, args.requests, args.concurrency
-        )
-        floor = drive(
-            base + "/api/v1/bench/floor", tokens_file, args.requests, args.concurrency
-        )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    urls = {"checkins": "/api/v1/checkins", "floor": "/api/v1/bench/floor"}
+    runs = {"checkins": [], "floor": []}
+    with gunicorn(args.workers, CLEARHEAD_BENCH_FLOOR="true") as (base, _):
+        drive(
+            base + urls["checkins"], 200, 10, tokens=tokens_file
+        )  # warm up every worker
+        # Alternate the two in rounds (ABBA), so that a noisy neighbour on a
+        # shared machine slows both alike instead of skewing the ratio.
+        per_round = max(1, args.requests // args.rounds)
+        for number in range(args.rounds):
+            order = ["checkins", "floor"] if number % 2 == 0 else ["floor", "checkins"]
+            for name in order:
+                runs[name].append(
+                    drive(
+                        base + urls[name],
+                        per_round,
+                        args.concurrency,
+                        tokens=tokens_file,
+                    )
+                )
+    ratios = [
+        c["throughput_rps"] / f["throughput_rps"]
+        for c, f in zip(runs["checkins"], runs["floor"], strict=True)
+    ]
     print(
         json.dumps(
             {
@@ -148,15 +92,30 @@ def main() -> None:
                 "database": vendor,
                 "workers": args.workers,
                 "concurrency": args.concurrency,
-                "checkins": checkins,
-                "floor": floor,
-                "ratio_to_floor": round(
-                    checkins["throughput_rps"] / floor["throughput_rps"], 2
-                ),
+                "rounds": args.rounds,
+                "checkins": combined(runs["checkins"]),
+                "floor": combined(runs["floor"]),
+                "round_ratios": [round(r, 2) for r in ratios],
+                "ratio_to_floor": round(statistics.median(ratios), 2),
                 "target_ratio": 0.7,
             }
         )
     )
+
+
+def combined(runs: list[dict]) -> dict:
+    """Rounds of one endpoint as one: total throughput, median percentiles."""
+    return {
+        "requests": sum(r["requests"] for r in runs),
+        "ok": sum(r["ok"] for r in runs),
+        "throughput_rps": round(
+            sum(r["ok"] for r in runs) / sum(r["seconds"] for r in runs), 1
+        ),
+        **{
+            key: round(statistics.median(r[key] for r in runs), 1)
+            for key in ("p50_ms", "p95_ms", "p99_ms")
+        },
+    }
 
 
 if __name__ == "__main__":

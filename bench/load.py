@@ -4,7 +4,8 @@
         --tokens tokens.json --requests 3000 --concurrency 50 --seconds 120
 
 Each of `concurrency` threads keeps one connection open and sends check-ins
-with fresh client_ids until the request budget or the time limit is spent.
+with fresh client_ids (or, with --paths, GETs those pages) until the request
+budget or the time limit is spent.
 Only loopback addresses are accepted. Prints JSON: throughput and latency.
 """
 
@@ -41,8 +42,15 @@ def body(rng: random.Random) -> bytes:
 
 
 def run(
-    url: str, tokens: list[str], requests: int, concurrency: int, seconds: float
+    url: str,
+    tokens: list[str],
+    requests: int,
+    concurrency: int,
+    seconds: float,
+    paths: list[str] | None = None,
 ) -> dict:
+    """POST check-ins to `url` with the tokens; or, given `paths`, GET those
+    paths on `url`'s server in turn, without credentials."""
     target = urlsplit(url)
     if target.hostname not in LOOPBACK:
         raise SystemExit("bench.load only sends traffic to loopback addresses")
@@ -62,13 +70,20 @@ def run(
                 if budget["left"] <= 0:
                     break
                 budget["left"] -= 1
-            headers = {
-                "Content-Type": "application/json",
-                "Authorization": f"Bearer {rng.choice(tokens)}",
-            }
             started = time.perf_counter()
             try:
-                connection.request("POST", target.path, body=body(rng), headers=headers)
+                if paths:
+                    connection.request("GET", rng.choice(paths))
+                else:
+                    connection.request(
+                        "POST",
+                        target.path,
+                        body=body(rng),
+                        headers={
+                            "Content-Type": "application/json",
+                            "Authorization": f"Bearer {rng.choice(tokens)}",
+                        },
+                    )
                 response = connection.getresponse()
                 response.read()
                 status = response.status
@@ -107,16 +122,21 @@ def run(
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", required=True)
-    parser.add_argument("--tokens", required=True)
+    parser.add_argument("--tokens", help="a JSON list of bearer tokens (POST)")
+    parser.add_argument("--paths", help="comma-separated paths to GET instead")
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=120)
     args = parser.parse_args()
-    with open(args.tokens) as file:
-        tokens = json.load(file)
-    print(
-        json.dumps(run(args.url, tokens, args.requests, args.concurrency, args.seconds))
-    )
+    tokens = []
+    if args.tokens:
+        with open(args.tokens) as file:
+            tokens = json.load(file)
+    paths = args.paths.split(",") if args.paths else None
+    if not tokens and not paths:
+        raise SystemExit("give --tokens to POST check-ins, or --paths to GET")
+    result = run(args.url, tokens, args.requests, args.concurrency, args.seconds, paths)
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

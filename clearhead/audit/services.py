@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
 from django.utils import timezone
 
@@ -53,7 +54,10 @@ def audit_record_for_patients(*, actor: Any, action: AuditAction, patient_ids) -
     """
     origin = current_origin()
     actor = actor if actor is not None and actor.is_authenticated else None
-    select_sql, select_params = patient_ids.query.sql_with_params()
+    try:
+        select_sql, select_params = patient_ids.query.sql_with_params()
+    except EmptyResultSet:  # e.g. filtered on an empty list: nobody to record
+        return 0
     postgres = connection.vendor == "postgresql"
     new_uuid = "gen_random_uuid()" if postgres else "lower(hex(randomblob(16)))"
     ip_cast, json_cast = ("::inet", "::jsonb") if postgres else ("", "")

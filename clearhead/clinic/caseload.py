@@ -20,6 +20,10 @@ class CaseloadRow:
     next_appointment: object = None
 
     @property
+    def flag_codes(self) -> set[str]:
+        return {f.code for f in self.flags}
+
+    @property
     def urgency(self) -> int:
         """Lower is more urgent; patients with no flag come last."""
         return min(
@@ -33,6 +37,42 @@ def adherence(checkin_days: set[date], today: date, days: int = ADHERENCE_DAYS) 
     return round(100 * len(checkin_days & window) / days)
 
 
+def triage_row(
+    enrollment,
+    *,
+    today: date,
+    history: list[CheckInFacts],
+    last_checkin: date | None,
+) -> CaseloadRow:
+    """The part of a row every patient needs so the caseload can be sorted:
+    the flags. `history` is the recent check-ins, or else the last one."""
+    if "checkin_summary" not in enrollment.sharing:
+        return CaseloadRow(enrollment=enrollment, shared=False)
+    return CaseloadRow(
+        enrollment=enrollment,
+        shared=True,
+        last_checkin=last_checkin,
+        flags=tuple(early_warnings(history, today)),
+    )
+
+
+def complete_row(
+    row: CaseloadRow,
+    *,
+    today: date,
+    stop_date: date | None,
+    checkin_days: set[date],
+    use_days: list[date],
+) -> CaseloadRow:
+    """Fill in what is only needed for the rows on the page being shown."""
+    if row.shared:
+        row.sober_days = (
+            sober_count(stop_date, use_days, today).current_days if stop_date else None
+        )
+        row.adherence_percent = adherence(checkin_days, today)
+    return row
+
+
 def caseload_row(
     enrollment,
     *,
@@ -41,20 +81,13 @@ def caseload_row(
     recent: list[CheckInFacts],
     use_days: list[date],
     last_checkin: date | None,
-    older_last: CheckInFacts | None = None,
 ) -> CaseloadRow:
-    """Summarise one patient; `older_last` is their last check-in when it is
-    older than `recent` covers, so that silence still raises a flag."""
-    if "checkin_summary" not in enrollment.sharing:
-        return CaseloadRow(enrollment=enrollment, shared=False)
-    history = [*recent, older_last] if older_last and not recent else list(recent)
-    return CaseloadRow(
-        enrollment=enrollment,
-        shared=True,
-        sober_days=sober_count(stop_date, use_days, today).current_days
-        if stop_date
-        else None,
-        last_checkin=last_checkin,
-        adherence_percent=adherence({c.day for c in recent}, today),
-        flags=tuple(early_warnings(history, today)),
+    """One patient's whole row, from their recent check-ins."""
+    row = triage_row(enrollment, today=today, history=recent, last_checkin=last_checkin)
+    return complete_row(
+        row,
+        today=today,
+        stop_date=stop_date,
+        checkin_days={c.day for c in recent},
+        use_days=use_days,
     )

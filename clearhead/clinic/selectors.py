@@ -1,11 +1,14 @@
 """Reads for clinicians, always scoped to their own care teams, and audited."""
 
 import operator
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import reduce
+from operator import attrgetter
 from zoneinfo import ZoneInfo
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Max, Min, Q
 from django.http import Http404
 from django.utils import timezone
@@ -13,13 +16,19 @@ from django.utils import timezone
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record, audit_record_for_patients
 from clearhead.clinic import policies
-from clearhead.clinic.caseload import CaseloadRow, caseload_row
+from clearhead.clinic.caseload import (
+    CaseloadRow,
+    caseload_row,
+    complete_row,
+    triage_row,
+)
 from clearhead.clinic.models import Appointment, Enrollment
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
-from clearhead.recovery.selectors import warning_facts
+from clearhead.recovery.selectors import FACT_FIELDS, warning_facts
+from clearhead.safety.rules import FLAG_ORDER, LOOKBACK_DAYS
 from clearhead.sharing.models import care_team_kinds
 
-WINDOW_DAYS = 30
+PAGE_SIZE = 50
 
 
 def _today_in(zone_name: str | None):
@@ -27,43 +36,45 @@ def _today_in(zone_name: str | None):
     return timezone.now().astimezone(zone).date()
 
 
-def caseload_for_clinician(*, actor) -> list[CaseloadRow]:
-    """Every patient on the clinician's care teams, most urgent first.
+CASELOAD_ENROLLMENT_FIELDS = (
+    "public_id",
+    "level_of_care",
+    "status",
+    "patient__display_name",
+    "patient__email",
+    "program__name",
+)
+# The caseload's rules read the row id as each check-in's evidence: the
+# caseload shows which flags, never which check-ins, and the id is cheaper.
+TRIAGE_FIELDS = ("pk", *FACT_FIELDS[1:])
 
-    A fixed number of queries however many patients: enrollments, profiles,
-    recent check-ins, last check-in days and use days are each one query.
-    Each patient whose data is shown gets a CASELOAD_VIEWED audit row.
+
+@dataclass
+class CaseloadPage:
+    """One page of a clinician's caseload, most urgent first."""
+
+    page: Page  # of CaseloadRow, each filled in
+    total: int  # patients on the caseload, whatever the filter
+    flag_counts: dict[str, int]  # patients raising each flag, in FLAG_ORDER
+    flag: str | None  # the flag the list is filtered to, if any
+
+    @property
+    def rows(self) -> list[CaseloadRow]:
+        return list(self.page.object_list)
+
+
+def _checkin_histories(patient_ids, since) -> tuple[dict, dict]:
+    """Each patient's check-ins since `since` (or else their last one, so
+    silence still raises a flag) as rule facts, and their last check-in day.
+
+    Read as plain tuples: model instances for tens of thousands of rows
+    cost more than the rules themselves.
     """
-    enrollments = list(
-        policies.enrollments_visible_to(actor)
-        .select_related("patient", "program")
-        .order_by("patient__display_name", "pk")
-    )
-    shared = care_team_kinds([e.pk for e in enrollments], timezone.localdate())
-    for enrollment in enrollments:
-        enrollment.set_sharing(shared[enrollment.pk])
-    patient_ids = [e.patient_id for e in enrollments if "checkin_summary" in e.sharing]
-    profiles = {
-        p.patient_id: p
-        for p in RecoveryProfile.objects.filter(patient_id__in=patient_ids).only(
-            "patient_id", "stop_date", "time_zone"
-        )
-    }
-    since = timezone.now().date() - timedelta(days=WINDOW_DAYS + 1)
-    recent = defaultdict(list)
-    for checkin in DailyCheckIn.objects.filter(
+    histories = defaultdict(list)
+    for patient_id, *fields in DailyCheckIn.objects.filter(
         patient_id__in=patient_ids, day__gte=since
-    ).only(
-        "patient_id",
-        "public_id",
-        "day",
-        "craving",
-        "confidence",
-        "used_ketamine",
-        "self_harm_thoughts",
-        "body_advice",
-    ):
-        recent[checkin.patient_id].append(checkin)
+    ).values_list("patient_id", *TRIAGE_FIELDS):
+        histories[patient_id].append(warning_facts(fields))
     last_days = dict(
         DailyCheckIn.objects.filter(patient_id__in=patient_ids)
         .values("patient_id")
@@ -71,66 +82,111 @@ def caseload_for_clinician(*, actor) -> list[CaseloadRow]:
         .values_list("patient_id", "last")
     )
     stale = {pid: day for pid, day in last_days.items() if day < since}
-    older_last = {
-        c.patient_id: c
-        for c in DailyCheckIn.objects.filter(
-            reduce(
-                operator.or_,
-                (Q(patient_id=pid, day=day) for pid, day in stale.items()),
-                Q(pk__in=[]),
-            )
-        ).only(
-            "patient_id",
-            "public_id",
-            "day",
-            "craving",
-            "confidence",
-            "used_ketamine",
-            "self_harm_thoughts",
-            "body_advice",
+    for patient_id, *fields in DailyCheckIn.objects.filter(
+        reduce(
+            operator.or_,
+            (Q(patient_id=pid, day=day) for pid, day in stale.items()),
+            Q(pk__in=[]),
         )
+    ).values_list("patient_id", *TRIAGE_FIELDS):
+        histories[patient_id] = [warning_facts(fields)]
+    return histories, last_days
+
+
+def caseload_for_clinician(
+    *, actor, page_number=1, flag: str | None = None
+) -> CaseloadPage:
+    """The patients on the clinician's care teams, most urgent first, a page at a time.
+
+    Every patient's flags are worked out, so the most urgent come first
+    however long the list; the rest of a row (sober days, adherence, next
+    appointment) only for the page shown. A fixed number of queries however
+    many patients. Each patient on the page gets a CASELOAD_VIEWED audit row.
+    """
+    enrollments = list(
+        policies.enrollments_visible_to(actor)
+        .select_related("patient", "program")
+        # Only what a row shows: a caseload can hold thousands of these.
+        .only(*CASELOAD_ENROLLMENT_FIELDS)
+        .order_by("patient__display_name", "pk")
+    )
+    shared = care_team_kinds([e.pk for e in enrollments], timezone.localdate())
+    for enrollment in enrollments:
+        enrollment.set_sharing(shared[enrollment.pk])
+    patient_ids = [e.patient_id for e in enrollments if "checkin_summary" in e.sharing]
+    profiles = {
+        patient_id: (stop_date, _today_in(zone))
+        for patient_id, stop_date, zone in RecoveryProfile.objects.filter(
+            patient_id__in=patient_ids
+        ).values_list("patient_id", "stop_date", "time_zone")
     }
+    default_today = _today_in(None)
+    # A patient's today is at most a day behind the server's (time zones), so
+    # this covers each patient's lookback.
+    since = timezone.now().date() - timedelta(days=LOOKBACK_DAYS)
+    histories, last_days = _checkin_histories(patient_ids, since)
+    rows = sorted(
+        (
+            triage_row(
+                enrollment,
+                today=profiles.get(enrollment.patient_id, (None, default_today))[1],
+                history=histories[enrollment.patient_id],
+                last_checkin=last_days.get(enrollment.patient_id),
+            )
+            for enrollment in enrollments
+        ),
+        key=lambda row: row.urgency,
+    )
+    flag_counts = Counter(f.code for row in rows for f in row.flags)
+    flag = flag if flag in FLAG_ORDER else None
+    listed = [r for r in rows if flag in r.flag_codes] if flag else rows
+    page = Paginator(listed, PAGE_SIZE).get_page(page_number)
+    _complete_rows(page.object_list, profiles, histories, default_today)
+    # Every patient on the page is shown, by name at least: each gets an audit row.
+    audit_record(actor=actor, action=AuditAction.CASELOAD_VIEWED)
+    audit_record_for_patients(
+        actor=actor,
+        action=AuditAction.CASELOAD_VIEWED,
+        patient_ids=Enrollment.objects.filter(
+            pk__in=[row.enrollment.pk for row in page.object_list]
+        ).values("patient_id"),
+    )
+    return CaseloadPage(
+        page=page,
+        total=len(rows),
+        flag_counts={code: flag_counts[code] for code in FLAG_ORDER},
+        flag=flag,
+    )
+
+
+def _complete_rows(rows, profiles, histories, default_today) -> None:
+    """Sober days, adherence and next appointment for the rows on one page."""
+    shared_ids = [row.enrollment.patient_id for row in rows if row.shared]
+    use_days = defaultdict(list)
+    for patient_id, day in DailyCheckIn.objects.filter(
+        patient_id__in=shared_ids, used_ketamine=True
+    ).values_list("patient_id", "day"):
+        use_days[patient_id].append(day)
     next_appointments = dict(
         Appointment.objects.filter(
-            enrollment__in=[e.pk for e in enrollments], starts_at__gte=timezone.now()
+            enrollment__in=[row.enrollment.pk for row in rows],
+            starts_at__gte=timezone.now(),
         )
         .values("enrollment_id")
         .annotate(next=Min("starts_at"))
         .values_list("enrollment_id", "next")
     )
-    use_days = defaultdict(list)
-    for patient_id, day in DailyCheckIn.objects.filter(
-        patient_id__in=patient_ids, used_ketamine=True
-    ).values_list("patient_id", "day"):
-        use_days[patient_id].append(day)
-    rows = []
-    for enrollment in enrollments:
-        profile = profiles.get(enrollment.patient_id)
-        rows.append(
-            caseload_row(
-                enrollment,
-                today=_today_in(profile.time_zone if profile else None),
-                stop_date=profile.stop_date if profile else None,
-                recent=warning_facts(recent[enrollment.patient_id]),
-                use_days=use_days[enrollment.patient_id],
-                last_checkin=last_days.get(enrollment.patient_id),
-                older_last=next(
-                    iter(warning_facts([older_last[enrollment.patient_id]])), None
-                )
-                if enrollment.patient_id in older_last
-                else None,
-            )
-        )
     for row in rows:
+        patient_id = row.enrollment.patient_id
+        stop_date, today = profiles.get(patient_id, (None, default_today))
+        complete_row(
+            row,
+            today=today,
+            stop_date=stop_date,
+            checkin_days={c.day for c in histories[patient_id]},
+            use_days=use_days[patient_id],
+        )
         row.next_appointment = next_appointments.get(row.enrollment.pk)
-    # Every patient listed is shown, by name at least: each gets an audit row.
-    audit_record(actor=actor, action=AuditAction.CASELOAD_VIEWED)
-    audit_record_for_patients(
-        actor=actor,
-        action=AuditAction.CASELOAD_VIEWED,
-        patient_ids=policies.enrollments_visible_to(actor).values("patient_id"),
-    )
-    return sorted(rows, key=lambda row: row.urgency)
 
 
 def enrollment_for_clinician(*, actor, public_id) -> Enrollment:
@@ -165,9 +221,7 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
             enrollment,
             today=today,
             stop_date=profile.stop_date if profile else None,
-            recent=warning_facts(
-                [c for c in checkins if c.day >= today - timedelta(days=WINDOW_DAYS)]
-            ),
+            recent=_recent_facts(checkins, today),
             use_days=list(
                 DailyCheckIn.objects.filter(
                     patient=patient, used_ketamine=True
@@ -191,6 +245,13 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
         extra={"shared": sorted(enrollment.sharing)},
     )
     return record
+
+
+def _recent_facts(checkins: list[DailyCheckIn], today) -> list:
+    """The rules' lookback from newest-first check-ins, or else the latest one."""
+    start = today - timedelta(days=LOOKBACK_DAYS)
+    recent = [c for c in checkins if c.day >= start] or checkins[:1]
+    return [warning_facts(attrgetter(*FACT_FIELDS)(c)) for c in recent]
 
 
 def audit_own_care_view(*, actor) -> None:

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,7 +22,7 @@ from clearhead.clinic.models import SHARE_KINDS, Appointment, Enrollment
 from clearhead.clinic.outcomes import outcomes_csv, program_outcomes
 from clearhead.recovery.charts import series_chart
 from clearhead.recovery.policies import is_patient
-from clearhead.safety.rules import FLAG_ORDER
+from clearhead.safety.rules import FLAG_LABELS
 
 
 def _clinician(request):
@@ -33,10 +35,39 @@ def _clinician(request):
 @require_http_methods(["GET"])
 def caseload(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
-    rows = selectors.caseload_for_clinician(actor=clinician)
-    return render(
-        request, "clinic/caseload.html", {"rows": rows, "flag_order": FLAG_ORDER}
+    caseload = selectors.caseload_for_clinician(
+        actor=clinician,
+        page_number=request.GET.get("page", 1),
+        flag=request.GET.get("flag"),
     )
+    return render(
+        request,
+        "clinic/caseload.html",
+        {
+            "caseload": caseload,
+            "rows": caseload.rows,
+            "flag_filters": [
+                (code, FLAG_LABELS[code], count)
+                for code, count in caseload.flag_counts.items()
+            ],
+            "links": _caseload_pager(caseload),
+            "flag_label": FLAG_LABELS.get(caseload.flag),
+        },
+    )
+
+
+def _caseload_pager(caseload) -> dict:
+    """Previous and next page links that keep the flag filter."""
+
+    def link(number):
+        query = {"page": number} | ({"flag": caseload.flag} if caseload.flag else {})
+        return "?" + urlencode(query)
+
+    page = caseload.page
+    return {
+        "previous": link(page.previous_page_number()) if page.has_previous() else "",
+        "next": link(page.next_page_number()) if page.has_next() else "",
+    }
 
 
 @shows_patient_data

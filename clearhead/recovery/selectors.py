@@ -11,9 +11,7 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.recovery import policies, sobriety
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
-from clearhead.safety.rules import CheckInFacts, Flag, early_warnings
-
-WARNING_LOOKBACK_DAYS = 30
+from clearhead.safety.rules import LOOKBACK_DAYS, CheckInFacts, Flag, early_warnings
 
 
 def profile_for(patient) -> RecoveryProfile | None:
@@ -30,17 +28,13 @@ def today_for(profile: RecoveryProfile | None) -> date:
 
 
 def today_for_patient(patient) -> date:
-    """Today's date in the patient's time zone, in one small query."""
-    zone = (
-        RecoveryProfile.objects.filter(patient=patient)
-        .values_list("time_zone", flat=True)
-        .first()
-    )
-    return (
-        timezone.now()
-        .astimezone(ZoneInfo(zone) if zone else timezone.get_current_timezone())
-        .date()
-    )
+    """Today's date in the patient's time zone (no query when the profile
+    came with the user, as it does with token authentication)."""
+    try:
+        profile = patient.recovery_profile
+    except RecoveryProfile.DoesNotExist:
+        profile = None
+    return today_for(profile)
 
 
 def checkin_list_for_patient(
@@ -57,42 +51,34 @@ def checkin_list_for_patient(
     return checkins.filter(day__gte=since) if since else checkins
 
 
-def warning_facts(checkins) -> list[CheckInFacts]:
-    return [
-        CheckInFacts(
-            id=str(c.public_id),
-            day=c.day,
-            craving=c.craving,
-            confidence=c.confidence,
-            used_ketamine=c.used_ketamine,
-            self_harm_thoughts=c.self_harm_thoughts,
-            body_advice=c.body_advice,
-        )
-        for c in checkins
-    ]
+# What the early-warning rules read of a check-in, in CheckInFacts order.
+FACT_FIELDS = (
+    "public_id",
+    "day",
+    "craving",
+    "confidence",
+    "used_ketamine",
+    "self_harm_thoughts",
+    "body_advice",
+)
+
+
+def warning_facts(row: tuple) -> CheckInFacts:
+    """Rule facts from a `values_list(*FACT_FIELDS)` row. Plain tuples, not
+    model instances: a caseload reads tens of thousands of them."""
+    public_id, *rest = row
+    return CheckInFacts(str(public_id), *rest)
 
 
 def early_warnings_for_patient(*, patient, today: date) -> list[Flag]:
-    """The patient's current flags, from the last month of check-ins (one query)."""
-    recent = DailyCheckIn.objects.filter(
-        patient=patient, day__gte=today - timedelta(days=WARNING_LOOKBACK_DAYS)
-    ).only(
-        "public_id",
-        "day",
-        "craving",
-        "confidence",
-        "used_ketamine",
-        "self_harm_thoughts",
-        "body_advice",
-    )
-    if not recent:
-        last = (
-            DailyCheckIn.objects.filter(patient=patient)
-            .only("public_id", "day")
-            .first()
+    """The patient's current flags, from the rules' lookback (or the last check-in)."""
+    checkins = DailyCheckIn.objects.filter(patient=patient)
+    recent = list(
+        checkins.filter(day__gte=today - timedelta(days=LOOKBACK_DAYS)).values_list(
+            *FACT_FIELDS
         )
-        recent = [last] if last else []
-    return early_warnings(warning_facts(recent), today)
+    ) or list(checkins.values_list(*FACT_FIELDS)[:1])
+    return early_warnings([warning_facts(row) for row in recent], today)
 
 
 def sober_status(*, profile: RecoveryProfile, today: date) -> dict:

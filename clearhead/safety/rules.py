@@ -8,7 +8,13 @@ check-ins raised it.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from statistics import mean
+from statistics import fmean
+from typing import NamedTuple
+
+# The rules read the last two weeks. An older check-in only tells how long
+# the silence has lasted: a craving or a body check from a month ago is not
+# an early warning any more, and "missed check-ins" says what matters.
+LOOKBACK_DAYS = 14
 
 # Most urgent first: the caseload sorts by this order.
 FLAG_ORDER = (
@@ -21,10 +27,22 @@ FLAG_ORDER = (
     "missed_checkins",
 )
 
+# How the clinician workspace names each flag (the patient sees recovery/guidance.py).
+FLAG_LABELS = {
+    "crisis": "Crisis",
+    "body_red_flag": "Body red flag",
+    "lapse": "Lapse",
+    "high_craving": "High craving",
+    "rising_craving": "Rising craving",
+    "low_confidence": "Low confidence",
+    "missed_checkins": "Missed check-ins",
+}
 
-@dataclass(frozen=True)
-class CheckInFacts:
-    """What the rules need to know about one check-in."""
+
+class CheckInFacts(NamedTuple):
+    """What the rules need to know about one check-in.
+
+    A named tuple: a caseload builds tens of thousands, and these are cheap."""
 
     id: str
     day: date
@@ -40,6 +58,10 @@ class Flag:
     code: str
     since: date
     evidence: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return FLAG_LABELS[self.code]
 
     def as_dict(self) -> dict:
         return {"code": self.code, "since": self.since, "evidence": list(self.evidence)}
@@ -70,7 +92,7 @@ def _rising_craving(checkins, today: date) -> Flag | None:
     before = _in_window(checkins, today, 7, 13)
     if len(recent) < 3 or len(before) < 3:
         return None
-    if mean(c.craving for c in recent) - mean(c.craving for c in before) < 2:
+    if fmean(c.craving for c in recent) - fmean(c.craving for c in before) < 2:
         return None
     return _flag("rising_craving", recent)
 
@@ -97,21 +119,24 @@ def early_warnings(checkins: list[CheckInFacts], today: date) -> list[Flag]:
     """Return the flags raised by a patient's check-ins, most urgent first.
 
     `checkins` may come in any order; `today` is the patient's own date.
-    A patient who has never checked in raises no flag.
+    Callers pass the last LOOKBACK_DAYS days of check-ins, or else the
+    latest one. A patient who has never checked in raises no flag.
     """
     ordered = sorted(
         (c for c in checkins if c.day <= today), key=lambda c: (c.day, c.id)
     )
     if not ordered:
         return []
-    last_week = _in_window(ordered, today, 0, 6)
+    recent = _in_window(ordered, today, 0, LOOKBACK_DAYS - 1)
+    last_week = _in_window(recent, today, 0, 6)
+    latest = recent[-1:]
     candidates = [
         _flag("crisis", [c for c in last_week if c.self_harm_thoughts]),
-        _body(ordered),
+        _body(recent),
         _flag("lapse", [c for c in last_week if c.used_ketamine]),
-        _high_craving(ordered),
-        _rising_craving(ordered, today),
-        _flag("low_confidence", [ordered[-1]] if _low(ordered[-1].confidence) else []),
+        _high_craving(recent),
+        _rising_craving(recent, today),
+        _flag("low_confidence", [c for c in latest if _low(c.confidence)]),
         _missed(ordered, today),
     ]
     return sorted(

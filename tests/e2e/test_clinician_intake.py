@@ -56,7 +56,7 @@ def test_from_invitation_to_fhir_export(browser, live_server, axe_check):
     clinician.goto(live_server.url + "/clinic/")
     first_row = clinician.get_by_role("row").nth(1)
     expect(first_row).to_contain_text("Pat")
-    expect(first_row).to_contain_text("Highcraving")
+    expect(first_row).to_contain_text("High craving")
     axe_check(clinician)
 
     first_row.get_by_role("link", name="Pat").click()

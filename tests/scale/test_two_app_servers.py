@@ -8,19 +8,19 @@ the single-machine database.
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from datetime import date
 from datetime import time as clock
 
 import pytest
 from django.db import connection
 
+from bench.server import gunicorn
 from clearhead.accounts.models import Role
 from clearhead.accounts.services import api_token_create
 from clearhead.core.testing import make_user
@@ -36,12 +36,6 @@ pytestmark = [
 ]
 PATIENTS = 6
 CHECKINS_EACH = 5
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _database_url() -> str:
@@ -63,48 +57,11 @@ def environment(tmp_path):
 
 @pytest.fixture
 def two_servers(environment):
-    ports = [_free_port(), _free_port()]
-    servers = [
-        subprocess.Popen(  # noqa: S603  (our own server, fixed arguments)
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "clearhead.config.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--threads",
-                "4",
-            ],
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        for port in ports
-    ]
-    bases = [f"http://127.0.0.1:{port}" for port in ports]
-    try:
-        for base, server in zip(bases, servers, strict=True):
-            _wait_until_up(base, server)
-        yield bases
-    finally:
-        for server in servers:
-            server.terminate()
-            server.wait(timeout=10)
-
-
-def _wait_until_up(base: str, server: subprocess.Popen) -> None:
-    for _ in range(150):
-        if server.poll() is not None:
-            pytest.fail("gunicorn exited: " + server.stderr.read().decode()[-1500:])
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1).read()  # noqa: S310  (loopback)
-            return
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail("gunicorn did not answer")
+    with ExitStack() as stack:
+        yield [
+            stack.enter_context(gunicorn(2, threads=4, **environment))[0]
+            for _ in range(2)
+        ]
 
 
 def _post(base: str, token: str, body: dict) -> int:

@@ -16,6 +16,7 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
 from clearhead.clinic import services
 from clearhead.clinic.models import Enrollment
+from clearhead.clinic.selectors import PAGE_SIZE
 from clearhead.core.testing import assert_audited
 from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
@@ -278,11 +279,57 @@ def test_the_caseload_costs_the_same_queries_at_10_and_1000_patients(
     client.get(reverse("clinic:caseload"))  # warm the session and caches
     with CaptureQueriesContext(connection) as captured:
         response = client.get(reverse("clinic:caseload"))
-    assert response.content.decode().count('href="/clinic/patients/') == size
+    shown = min(size, PAGE_SIZE)
+    assert response.content.decode().count('href="/clinic/patients/') == shown
+    assert f"{size} patients" in response.content.decode()
     assert len(captured.captured_queries) == CASELOAD_QUERIES, [
         q["sql"][:80] for q in captured.captured_queries
     ]
     patient_rows = AuditEvent.objects.filter(
         action=AuditAction.CASELOAD_VIEWED
     ).exclude(patient=None)
-    assert patient_rows.count() == 2 * size  # one per patient, per view
+    assert patient_rows.count() == 2 * shown  # one per patient shown, per view
+
+
+def _patient_links(page: str) -> list[str]:
+    return re.findall(r'href="/clinic/patients/[^"]+">([^<]+)<', page)
+
+
+def test_a_long_caseload_pages_but_the_most_urgent_come_first(
+    client, casey_in_program, program
+):
+    _bulk_caseload(casey_in_program, program, 120)
+    last_by_name = User.objects.get(email="bulk120-99@example.org")
+    DailyCheckIn.objects.filter(patient=last_by_name, day=date.today()).update(
+        self_harm_thoughts=True
+    )
+    client.force_login(casey_in_program)
+
+    first = client.get(reverse("clinic:caseload")).content.decode()
+    assert _patient_links(first)[0] == "Patient 99"
+    assert len(_patient_links(first)) == PAGE_SIZE
+    assert "page 1 of 3" in first
+    assert 'href="?page=2"' in first
+
+    AuditEvent.objects.all().delete()
+    third = client.get(reverse("clinic:caseload"), {"page": 3}).content.decode()
+    assert len(_patient_links(third)) == 120 - 2 * PAGE_SIZE
+    audited = set(
+        AuditEvent.objects.exclude(patient=None).values_list(
+            "patient__display_name", flat=True
+        )
+    )
+    assert audited == set(_patient_links(third))  # only the patients shown
+
+    crisis = client.get(reverse("clinic:caseload"), {"flag": "crisis"})
+    assert _patient_links(crisis.content.decode()) == ["Patient 99"]
+    assert "Show everyone" in crisis.content.decode()
+
+
+@pytest.mark.parametrize("query", [{"page": "abc"}, {"page": "999"}, {"flag": "x"}])
+def test_odd_caseload_links_still_show_a_page(client, casey_in_program, program, query):
+    _bulk_caseload(casey_in_program, program, 60)
+    client.force_login(casey_in_program)
+    response = client.get(reverse("clinic:caseload"), query)
+    assert response.status_code == 200
+    assert _patient_links(response.content.decode())

@@ -3,10 +3,15 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from clearhead.safety.rules import FLAG_ORDER, CheckInFacts, early_warnings
+from clearhead.safety.rules import (
+    FLAG_ORDER,
+    LOOKBACK_DAYS,
+    CheckInFacts,
+    early_warnings,
+)
 
 TODAY = date(2026, 11, 22)
 
@@ -146,3 +151,23 @@ def test_any_self_harm_in_the_last_week_always_raises_crisis_first(checkins):
     )
     flags = early_warnings(checkins, TODAY)
     assert (bool(flags) and flags[0].code == "crisis") is recent_harm
+
+
+def _older_than_lookback(checkins):
+    return [c for c in checkins if (TODAY - c.day).days >= LOOKBACK_DAYS]
+
+
+@given(CHECKINS, CHECKINS)
+def test_only_the_lookback_matters_once_there_is_a_recent_checkin(recent, older):
+    recent = [c for c in recent if (TODAY - c.day).days < LOOKBACK_DAYS]
+    assume(recent)
+    assert early_warnings(recent + _older_than_lookback(older), TODAY) == (
+        early_warnings(recent, TODAY)
+    )
+
+
+@given(CHECKINS)
+def test_a_month_old_checkin_only_says_the_patient_has_gone_quiet(checkins):
+    older = _older_than_lookback(checkins)
+    assume(older)
+    assert codes(older) == ["missed_checkins"]

@@ -1,0 +1,131 @@
+"""The benchmark harness's own logic: its safety limit and its report.
+
+The scenarios themselves run in `make bench`; these tests make sure a long
+run cannot end in a crash while writing its table, and that the load
+generator never sends traffic beyond this machine.
+"""
+
+import pytest
+
+from bench import load, run
+from bench.checkins import combined
+
+
+def test_the_load_generator_only_sends_to_loopback():
+    with pytest.raises(SystemExit, match="loopback"):
+        load.run("http://example.org/api/v1/checkins", ["t"], 1, 1, 1)
+
+
+def test_rounds_combine_into_total_throughput_and_median_latency():
+    rounds = [
+        {
+            "requests": 100,
+            "ok": 100,
+            "seconds": 2.0,
+            "p50_ms": 10,
+            "p95_ms": 30,
+            "p99_ms": 40,
+        },
+        {
+            "requests": 100,
+            "ok": 100,
+            "seconds": 1.0,
+            "p50_ms": 20,
+            "p95_ms": 50,
+            "p99_ms": 90,
+        },
+        {
+            "requests": 100,
+            "ok": 90,
+            "seconds": 1.0,
+            "p50_ms": 30,
+            "p95_ms": 60,
+            "p99_ms": 99,
+        },
+    ]
+    figures = combined(rounds)
+    assert figures["throughput_rps"] == 72.5  # 290 answered in 4 seconds
+    assert figures["p50_ms"] == 20
+    assert figures["p95_ms"] == 50
+
+
+def _http(rps):
+    return {"throughput_rps": rps, "p50_ms": 5.0, "p95_ms": 9.0, "p99_ms": 12.0}
+
+
+SAMPLE = [
+    {
+        "scenario": "directory search",
+        "database": "sqlite",
+        "facilities": 20000,
+        "facility_search": {"p50_ms": 2.0, "p95_ms": 3.0},
+        "naive_scan": {"p50_ms": 40.0, "p95_ms": 45.0},
+        "speedup_p50": 20.0,
+        "queries_per_search": [1],
+        "meeting_search": {"p50_ms": 2.0, "p95_ms": 3.0},
+        "meets_target": True,
+    },
+    {
+        "scenario": "check-in write path",
+        "database": "postgresql",
+        "workers": 4,
+        "checkins": _http(80.0),
+        "floor": _http(100.0),
+        "round_ratios": [0.8, 0.75],
+        "ratio_to_floor": 0.78,
+        "target_ratio": 0.7,
+    },
+    {
+        "scenario": "caseload",
+        "database": "sqlite",
+        "sizes": [
+            {"patients": 10, "queries": 14, "p50_ms": 30.0, "p95_ms": 35.0},
+            {"patients": 1000, "queries": 14, "p50_ms": 330.0, "p95_ms": 350.0},
+        ],
+        "growth_p50": 11.0,
+        "meets_target": False,
+    },
+    {
+        "scenario": "public pages",
+        "database": "sqlite",
+        "workers": 2,
+        "floor": _http(400.0) | {"path": "/healthz", "per_worker_rps": 200.0},
+        "pages": {
+            "home": _http(300.0)
+            | {"path": "/", "per_worker_rps": 150.0, "ratio_to_floor": 0.75}
+        },
+    },
+    {
+        "scenario": "outcomes report",
+        "database": "postgresql",
+        "sizes": [
+            {
+                "patients": 10000,
+                "checkins": 810000,
+                "page": {"p50_ms": 900.0},
+                "csv_ms": 880.0,
+                "floor_count_ms": 60.0,
+                "ratio_to_floor": 15.0,
+                "worker_peak_mb": 120.0,
+                "worker_growth_mb": 2.5,
+            }
+        ],
+        "meets_target": True,
+    },
+]
+
+
+def test_the_report_has_a_table_for_every_scenario_and_flags_a_missed_target():
+    table = run.markdown(SAMPLE, "full")
+    for heading in (
+        "## Directory search",
+        "## Check-in write path",
+        "## Caseload dashboard",
+        "## Public pages",
+        "## Outcomes report",
+    ):
+        assert heading in table
+    assert "| postgresql | 4 | 80.0 |" in table
+    assert "| 0.8, 0.75 | 0.78 | yes |" in table
+    assert "| sqlite | 1,000 | 14 | 330.0 | 350.0 | 11.0x | NO |" in table
+    assert "| 10,000 | 810,000 | 900.0 |" in table
