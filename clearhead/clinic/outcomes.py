@@ -2,8 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Avg, Count, F, Max, Min, OuterRef, Q, Subquery
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Sum
 
 from clearhead.clinic.models import DrugTest, Enrollment, LevelChange
 from clearhead.recovery.models import DailyCheckIn
@@ -16,11 +15,31 @@ def _percent(part, whole) -> float | None:
 
 def _retention(enrollments, days: int, end: date) -> float | None:
     eligible = enrollments.filter(started_on__lte=end - timedelta(days=days))
+    checked_in_later = DailyCheckIn.objects.filter(
+        patient_id=OuterRef("patient_id"),
+        day__gte=OuterRef("started_on") + timedelta(days=days),
+    )
     kept = eligible.filter(
-        Q(status=Enrollment.Status.ACTIVE)
-        | Q(patient__checkins__day__gte=F("started_on") + timedelta(days=days))
-    ).distinct()
+        Q(status=Enrollment.Status.ACTIVE) | Exists(checked_in_later)
+    )
     return _percent(kept.count(), eligible.count())
+
+
+def weekly_means(daily) -> list[tuple[date, float, int]]:
+    """(week's Monday, mean craving, check-ins) from per-day sums and counts.
+
+    Folding days into weeks here keeps the database query a plain GROUP BY
+    day (SQLite has no native week truncation) while the rows read stay at
+    one per day, however many patients."""
+    weeks: dict[date, list[int]] = {}
+    for row in daily:
+        monday = row["day"] - timedelta(days=row["day"].weekday())
+        total, count = weeks.setdefault(monday, [0, 0])
+        weeks[monday] = [total + row["craving_sum"], count + row["count"]]
+    return [
+        (monday, round(total / count, 1), count)
+        for monday, (total, count) in sorted(weeks.items())
+    ]
 
 
 def _score_change(patient_ids, instrument_id: str) -> float | None:
@@ -50,12 +69,19 @@ def program_outcomes(*, program, start: date, end: date) -> dict:
     checkins = DailyCheckIn.objects.filter(
         patient_id__in=patient_ids, day__range=(start, end)
     )
-    days = checkins.aggregate(
-        checkin_days=Count("day", distinct=False),
-        abstinent=Count("id", filter=Q(used_ketamine=False)),
-        total=Count("id"),
-        craving=Avg("craving"),
+    # One pass over the period's check-ins, grouped by day (at most one row
+    # per day of the period): the totals and the weekly series come from it.
+    daily = list(
+        checkins.values("day")
+        .annotate(
+            craving_sum=Sum("craving"),
+            count=Count("id"),
+            abstinent=Count("id", filter=Q(used_ketamine=False)),
+        )
+        .order_by("day")
     )
+    total = sum(row["count"] for row in daily)
+    craving_total = sum(row["craving_sum"] for row in daily)
     enrolled = enrollments.count()
     period_days = (end - start).days + 1
     tests = DrugTest.objects.filter(
@@ -65,12 +91,6 @@ def program_outcomes(*, program, start: date, end: date) -> dict:
         total=Count("id"),
         negative=Count("id", filter=Q(results__ketamine="negative")),
     )
-    weekly = list(
-        checkins.annotate(week=TruncWeek("day"))
-        .values("week")
-        .annotate(craving=Avg("craving"), count=Count("id"))
-        .order_by("week")
-    )
     return {
         "enrolled": enrolled,
         "retention_30": _retention(enrollments, 30, end),
@@ -79,17 +99,15 @@ def program_outcomes(*, program, start: date, end: date) -> dict:
             checkins.values("patient_id", "day").distinct().count(),
             enrolled * period_days,
         ),
-        "abstinent_days_self_report": _percent(days["abstinent"], days["total"]),
+        "abstinent_days_self_report": _percent(
+            sum(row["abstinent"] for row in daily), total
+        ),
         "negative_ketamine_tests": _percent(
             test_counts["negative"], test_counts["total"]
         ),
         "tests": test_counts["total"],
-        "mean_craving": round(days["craving"], 1)
-        if days["craving"] is not None
-        else None,
-        "weekly_craving": [
-            (row["week"], round(row["craving"], 1), row["count"]) for row in weekly
-        ],
+        "mean_craving": round(craving_total / total, 1) if total else None,
+        "weekly_craving": weekly_means(daily),
         "phq9_change": _score_change(patient_ids, "phq9"),
         "gad7_change": _score_change(patient_ids, "gad7"),
         "level_changes": list(
