@@ -11,8 +11,10 @@ ADHERENCE_DAYS = 14
 
 @dataclass
 class CaseloadRow:
-    enrollment: object
-    shared: bool
+    enrollment_id: int
+    patient_id: int
+    shared: bool  # whether the patient shares a check-in summary with the team
+    enrollment: object = None  # the Enrollment itself, loaded for the rows shown
     sober_days: int | None = None
     last_checkin: date | None = None
     adherence_percent: int | None = None
@@ -38,22 +40,21 @@ def adherence(checkin_days: set[date], today: date, days: int = ADHERENCE_DAYS) 
 
 
 def triage_row(
-    enrollment,
     *,
+    enrollment_id: int,
+    patient_id: int,
+    shared: bool,
     today: date,
     history: list[CheckInFacts],
     last_checkin: date | None,
 ) -> CaseloadRow:
     """The part of a row every patient needs so the caseload can be sorted:
     the flags. `history` is the recent check-ins, or else the last one."""
-    if "checkin_summary" not in enrollment.sharing:
-        return CaseloadRow(enrollment=enrollment, shared=False)
-    return CaseloadRow(
-        enrollment=enrollment,
-        shared=True,
-        last_checkin=last_checkin,
-        flags=tuple(early_warnings(history, today)),
-    )
+    row = CaseloadRow(enrollment_id=enrollment_id, patient_id=patient_id, shared=shared)
+    if shared:
+        row.last_checkin = last_checkin
+        row.flags = tuple(early_warnings(history, today))
+    return row
 
 
 def complete_row(
@@ -83,7 +84,15 @@ def caseload_row(
     last_checkin: date | None,
 ) -> CaseloadRow:
     """One patient's whole row, from their recent check-ins."""
-    row = triage_row(enrollment, today=today, history=recent, last_checkin=last_checkin)
+    row = triage_row(
+        enrollment_id=enrollment.pk,
+        patient_id=enrollment.patient_id,
+        shared="checkin_summary" in enrollment.sharing,
+        today=today,
+        history=recent,
+        last_checkin=last_checkin,
+    )
+    row.enrollment = enrollment
     return complete_row(
         row,
         today=today,

@@ -36,14 +36,6 @@ def _today_in(zone_name: str | None):
     return timezone.now().astimezone(zone).date()
 
 
-CASELOAD_ENROLLMENT_FIELDS = (
-    "public_id",
-    "level_of_care",
-    "status",
-    "patient__display_name",
-    "patient__email",
-    "program__name",
-)
 # The caseload's rules read the row id as each check-in's evidence: the
 # caseload shows which flags, never which check-ins, and the id is cheaper.
 TRIAGE_FIELDS = ("pk", *FACT_FIELDS[1:])
@@ -103,17 +95,13 @@ def caseload_for_clinician(
     appointment) only for the page shown. A fixed number of queries however
     many patients. Each patient on the page gets a CASELOAD_VIEWED audit row.
     """
-    enrollments = list(
-        policies.enrollments_visible_to(actor)
-        .select_related("patient", "program")
-        # Only what a row shows: a caseload can hold thousands of these.
-        .only(*CASELOAD_ENROLLMENT_FIELDS)
-        .order_by("patient__display_name", "pk")
+    visible = policies.enrollments_visible_to(actor)
+    # Sorting needs only ids: model instances are made for the page shown.
+    listing = list(
+        visible.order_by("patient__display_name", "pk").values_list("pk", "patient_id")
     )
-    shared = care_team_kinds([e.pk for e in enrollments], timezone.localdate())
-    for enrollment in enrollments:
-        enrollment.set_sharing(shared[enrollment.pk])
-    patient_ids = [e.patient_id for e in enrollments if "checkin_summary" in e.sharing]
+    shared = care_team_kinds([pk for pk, _ in listing], timezone.localdate())
+    patient_ids = [pid for pk, pid in listing if "checkin_summary" in shared[pk]]
     profiles = {
         patient_id: (stop_date, _today_in(zone))
         for patient_id, stop_date, zone in RecoveryProfile.objects.filter(
@@ -128,12 +116,14 @@ def caseload_for_clinician(
     rows = sorted(
         (
             triage_row(
-                enrollment,
-                today=profiles.get(enrollment.patient_id, (None, default_today))[1],
-                history=histories[enrollment.patient_id],
-                last_checkin=last_days.get(enrollment.patient_id),
+                enrollment_id=pk,
+                patient_id=patient_id,
+                shared="checkin_summary" in shared[pk],
+                today=profiles.get(patient_id, (None, default_today))[1],
+                history=histories[patient_id],
+                last_checkin=last_days.get(patient_id),
             )
-            for enrollment in enrollments
+            for pk, patient_id in listing
         ),
         key=lambda row: row.urgency,
     )
@@ -141,6 +131,12 @@ def caseload_for_clinician(
     flag = flag if flag in FLAG_ORDER else None
     listed = [r for r in rows if flag in r.flag_codes] if flag else rows
     page = Paginator(listed, PAGE_SIZE).get_page(page_number)
+    enrollments = visible.select_related("patient", "program").in_bulk(
+        [row.enrollment_id for row in page.object_list]
+    )
+    for row in page.object_list:
+        row.enrollment = enrollments[row.enrollment_id]
+        row.enrollment.set_sharing(shared[row.enrollment_id])
     _complete_rows(page.object_list, profiles, histories, default_today)
     # Every patient on the page is shown, by name at least: each gets an audit row.
     audit_record(actor=actor, action=AuditAction.CASELOAD_VIEWED)
@@ -148,7 +144,7 @@ def caseload_for_clinician(
         actor=actor,
         action=AuditAction.CASELOAD_VIEWED,
         patient_ids=Enrollment.objects.filter(
-            pk__in=[row.enrollment.pk for row in page.object_list]
+            pk__in=[row.enrollment_id for row in page.object_list]
         ).values("patient_id"),
     )
     return CaseloadPage(
@@ -161,7 +157,7 @@ def caseload_for_clinician(
 
 def _complete_rows(rows, profiles, histories, default_today) -> None:
     """Sober days, adherence and next appointment for the rows on one page."""
-    shared_ids = [row.enrollment.patient_id for row in rows if row.shared]
+    shared_ids = [row.patient_id for row in rows if row.shared]
     use_days = defaultdict(list)
     for patient_id, day in DailyCheckIn.objects.filter(
         patient_id__in=shared_ids, used_ketamine=True
@@ -169,7 +165,7 @@ def _complete_rows(rows, profiles, histories, default_today) -> None:
         use_days[patient_id].append(day)
     next_appointments = dict(
         Appointment.objects.filter(
-            enrollment__in=[row.enrollment.pk for row in rows],
+            enrollment__in=[row.enrollment_id for row in rows],
             starts_at__gte=timezone.now(),
         )
         .values("enrollment_id")
@@ -177,16 +173,15 @@ def _complete_rows(rows, profiles, histories, default_today) -> None:
         .values_list("enrollment_id", "next")
     )
     for row in rows:
-        patient_id = row.enrollment.patient_id
-        stop_date, today = profiles.get(patient_id, (None, default_today))
+        stop_date, today = profiles.get(row.patient_id, (None, default_today))
         complete_row(
             row,
             today=today,
             stop_date=stop_date,
-            checkin_days={c.day for c in histories[patient_id]},
-            use_days=use_days[patient_id],
+            checkin_days={c.day for c in histories[row.patient_id]},
+            use_days=use_days[row.patient_id],
         )
-        row.next_appointment = next_appointments.get(row.enrollment.pk)
+        row.next_appointment = next_appointments.get(row.enrollment_id)
 
 
 def enrollment_for_clinician(*, actor, public_id) -> Enrollment:

@@ -264,10 +264,11 @@ def _bulk_caseload(clinician, program, size: int) -> None:
     )
 
 
-# Session, user, enrollments, the consents in force, profiles, recent
-# check-ins, last days, older last check-ins, next appointments, use days, the
-# audit inserts, and the staff session's sliding expiry (update in a savepoint).
-CASELOAD_QUERIES = 14
+# Session, user, the enrollments' ids, the consents in force, profiles, recent
+# check-ins, last days, older last check-ins, the page's enrollments, its next
+# appointments and use days, the audit inserts, and the staff session's
+# sliding expiry (update in a savepoint).
+CASELOAD_QUERIES = 15
 
 
 @pytest.mark.parametrize("size", [10, 1000])
