@@ -9,10 +9,11 @@ from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Max, Min, Q
+from django.db.models import Min, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from clearhead.accounts.models import User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record, audit_record_for_patients
 from clearhead.clinic import policies
@@ -67,12 +68,16 @@ def _checkin_histories(patient_ids, since) -> tuple[dict, dict]:
         patient_id__in=patient_ids, day__gte=since
     ).values_list("patient_id", *TRIAGE_FIELDS):
         histories[patient_id].append(warning_facts(fields))
-    last_days = dict(
-        DailyCheckIn.objects.filter(patient_id__in=patient_ids)
-        .values("patient_id")
-        .annotate(last=Max("day"))
-        .values_list("patient_id", "last")
-    )
+    # Each patient's last day by one index lookup each, rather than
+    # grouping every check-in they ever made.
+    latest = DailyCheckIn.objects.filter(patient_id=OuterRef("pk")).order_by("-day")
+    last_days = {
+        pid: day
+        for pid, day in User.objects.filter(pk__in=patient_ids)
+        .annotate(last=Subquery(latest.values("day")[:1]))
+        .values_list("pk", "last")
+        if day is not None
+    }
     stale = {pid: day for pid, day in last_days.items() if day < since}
     for patient_id, *fields in DailyCheckIn.objects.filter(
         reduce(

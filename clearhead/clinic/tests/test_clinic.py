@@ -253,7 +253,8 @@ def _bulk_caseload(clinician, program, size: int) -> None:
         DailyCheckIn(
             patient=u,
             client_id=uuid.uuid4(),
-            day=date.today() - timedelta(days=d),
+            # The first patient has gone quiet for three weeks.
+            day=date.today() - timedelta(days=d + (21 if n == 0 else 0)),
             craving=(n + d) % 11,
             mood=3,
             used_ketamine=(n + d) % 17 == 0,
@@ -265,10 +266,10 @@ def _bulk_caseload(clinician, program, size: int) -> None:
 
 
 # Session, user, the enrollments' ids, the consents in force, profiles, recent
-# check-ins, last days, older last check-ins, the page's enrollments, its next
-# appointments and use days, the audit inserts, and the staff session's
-# sliding expiry (update in a savepoint).
-CASELOAD_QUERIES = 15
+# check-ins, last days, the last check-ins of those gone quiet, the page's
+# enrollments, its next appointments and use days, the audit inserts, and the
+# staff session's sliding expiry (update in a savepoint).
+CASELOAD_QUERIES = 16
 
 
 @pytest.mark.parametrize("size", [10, 1000])
@@ -325,6 +326,8 @@ def test_a_long_caseload_pages_but_the_most_urgent_come_first(
     crisis = client.get(reverse("clinic:caseload"), {"flag": "crisis"})
     assert _patient_links(crisis.content.decode()) == ["Patient 99"]
     assert "Show everyone" in crisis.content.decode()
+    quiet = client.get(reverse("clinic:caseload"), {"flag": "missed_checkins"})
+    assert _patient_links(quiet.content.decode()) == ["Patient 0"]  # 3 weeks silent
 
 
 @pytest.mark.parametrize("query", [{"page": "abc"}, {"page": "999"}, {"flag": "x"}])
