@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,6 +18,7 @@ from clearhead.clinic.forms import (
 )
 from clearhead.clinic.models import SHARE_KINDS, Appointment, Enrollment
 from clearhead.clinic.outcomes import outcomes_csv, program_outcomes
+from clearhead.core.paging import page_links
 from clearhead.recovery.charts import series_chart
 from clearhead.recovery.policies import is_patient
 from clearhead.safety.rules import FLAG_LABELS
@@ -50,24 +49,15 @@ def caseload(request: HttpRequest) -> HttpResponse:
                 (code, FLAG_LABELS[code], count)
                 for code, count in caseload.flag_counts.items()
             ],
-            "links": _caseload_pager(caseload),
+            "links": page_links(
+                request.GET,
+                caseload.page.number,
+                has_previous=caseload.page.has_previous(),
+                has_next=caseload.page.has_next(),
+            ),
             "flag_label": FLAG_LABELS.get(caseload.flag),
         },
     )
-
-
-def _caseload_pager(caseload) -> dict:
-    """Previous and next page links that keep the flag filter."""
-
-    def link(number):
-        query = {"page": number} | ({"flag": caseload.flag} if caseload.flag else {})
-        return "?" + urlencode(query)
-
-    page = caseload.page
-    return {
-        "previous": link(page.previous_page_number()) if page.has_previous() else "",
-        "next": link(page.next_page_number()) if page.has_next() else "",
-    }
 
 
 @shows_patient_data

@@ -1,14 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from clearhead.accounts.policies import can_manage_users
 from clearhead.audit.decorators import no_patient_data
 from clearhead.audit.middleware import client_ip
+from clearhead.core.paging import page_links
 from clearhead.core.ratelimit import RateLimited
 from clearhead.directory import queries, schedule, selectors, services, vocabulary
 from clearhead.directory.forms import ListingReportForm
@@ -25,18 +26,14 @@ def _search(request, parse, search):
 
 
 def _page_links(request, page) -> dict:
-    params = request.GET.copy()
-    links = {}
-    current = page.offset // page.limit + 1
-    for name, number, show in (
-        ("previous", current - 1, page.has_previous),
-        ("next", current + 1, page.has_next),
-    ):
-        if show:
-            params["page"] = str(number)
-            params.pop("offset", None)
-            links[name] = "?" + params.urlencode()
-    return links
+    query = request.GET.copy()
+    query.pop("offset", None)  # the page number replaces it
+    return page_links(
+        query,
+        page.offset // page.limit + 1,
+        has_previous=page.has_previous,
+        has_next=page.has_next,
+    )
 
 
 def _selected(request, name: str) -> list[str]:
@@ -67,13 +64,6 @@ def facility_list(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/facility_list.html", context)
 
 
-def _facility_or_404(public_id) -> Facility:
-    facility = Facility.objects.filter(public_id=public_id).first()
-    if facility is None:
-        raise Http404
-    return facility
-
-
 def _labels(codes: list[str], kind: str) -> list[str]:
     return [vocabulary.VOCABULARIES[kind][code] for code in codes]
 
@@ -94,7 +84,7 @@ def _facility_context(facility: Facility, form) -> dict:
 @no_patient_data
 @require_safe
 def facility_detail(request: HttpRequest, public_id) -> HttpResponse:
-    facility = _facility_or_404(public_id)
+    facility = get_object_or_404(Facility, public_id=public_id)
     context = _facility_context(facility, ListingReportForm())
     return render(request, "directory/facility_detail.html", context)
 
@@ -103,7 +93,7 @@ def facility_detail(request: HttpRequest, public_id) -> HttpResponse:
 @no_patient_data
 @require_POST
 def facility_report(request: HttpRequest, public_id) -> HttpResponse:
-    facility = _facility_or_404(public_id)
+    facility = get_object_or_404(Facility, public_id=public_id)
     form = ListingReportForm(request.POST)
     if not form.is_valid():
         context = _facility_context(facility, form)
@@ -165,18 +155,11 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/meeting_list.html", context)
 
 
-def _meeting_or_404(public_id) -> Meeting:
-    meeting = Meeting.objects.filter(public_id=public_id).first()
-    if meeting is None:
-        raise Http404
-    return meeting
-
-
 @login_not_required
 @no_patient_data
 @require_safe
 def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
-    meeting = _meeting_or_404(public_id)
+    meeting = get_object_or_404(Meeting, public_id=public_id)
     context = {
         "meeting": meeting,
         "day_names": schedule.day_names(meeting),
@@ -192,7 +175,7 @@ def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
 @no_patient_data
 @require_safe
 def meeting_ics(request: HttpRequest, public_id) -> HttpResponse:
-    meeting = _meeting_or_404(public_id)
+    meeting = get_object_or_404(Meeting, public_id=public_id)
     url = request.build_absolute_uri(f"/meetings/{meeting.public_id}/")
     response = HttpResponse(
         schedule.ical(meeting, url, timezone.now()),
