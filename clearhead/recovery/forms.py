@@ -50,6 +50,23 @@ def _yes_no(label: str, required: bool = True, initial=None) -> forms.TypedChoic
     )
 
 
+def _text_area(
+    label: str,
+    *,
+    max_length: int,
+    rows: int,
+    help_text: str = "",
+    required: bool = False,
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
 def _checkboxes(label: str, choices: dict) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label,
@@ -64,12 +81,11 @@ class ProfileForm(forms.Form):
         label="The day you stopped, or plan to stop, using ketamine",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    reasons = forms.CharField(
-        label="Your reasons for recovery",
+    reasons = _text_area(
+        "Your reasons for recovery",
         help_text="In your own words. We will show them to you when things get hard.",
-        required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
     )
     usual_triggers = _checkboxes("What usually makes you want to use?", TRIGGERS)
     reminder_time = forms.TimeField(
@@ -178,12 +194,7 @@ class CheckInForm(forms.Form):
         required=False,
         initial="no",
     )
-    note = forms.CharField(
-        label="Anything else? (optional)",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    note = _text_area("Anything else? (optional)", max_length=2000, rows=2)
 
     def checkin_data(self) -> dict:
         data = dict(self.cleaned_data)
@@ -194,33 +205,29 @@ class CheckInForm(forms.Form):
 
 
 class RelapsePlanForm(forms.Form):
-    warning_signs = forms.CharField(
-        label="My warning signs",
+    warning_signs = _text_area(
+        "My warning signs",
         help_text="Thoughts, feelings or habits that tell me I am at risk. For example: skipping meals, seeing old friends.",
-        required=False,
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
     )
-    high_risk_situations = forms.CharField(
-        label="My high-risk situations",
+    high_risk_situations = _text_area(
+        "My high-risk situations",
         help_text="Places, people, times or moods when using is more likely.",
-        required=False,
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
     )
-    coping_strategies = forms.CharField(
-        label="What I will do instead",
+    coping_strategies = _text_area(
+        "What I will do instead",
         help_text="Things that help me through a craving or a hard moment.",
-        required=False,
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
     )
-    after_a_lapse = forms.CharField(
-        label="If I slip",
+    after_a_lapse = _text_area(
+        "If I slip",
         help_text="What I will do right away, and who I will tell. A slip is a signal to adjust, not a reason to give up.",
-        required=False,
         max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
     )
 
 
@@ -253,67 +260,27 @@ class RoutineItemForm(forms.Form):
 
 
 class ThoughtRecordForm(forms.Form):
-    situation = forms.CharField(
-        label="What happened?",
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    thoughts = forms.CharField(
-        label="What went through your mind?",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    feelings = forms.CharField(
-        label="How did you feel?",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    situation = _text_area("What happened?", max_length=1000, rows=2, required=True)
+    thoughts = _text_area("What went through your mind?", max_length=1000, rows=2)
+    feelings = _text_area("How did you feel?", max_length=1000, rows=2)
     craving = _scale_field(
         "How strong was the craving?",
         "0 = none, 10 = the strongest ever.",
         required=False,
     )
-    what_i_did = forms.CharField(
-        label="What did you do?",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    how_it_went = forms.CharField(
-        label="How did it go?",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    what_i_did = _text_area("What did you do?", max_length=1000, rows=2)
+    how_it_went = _text_area("How did it go?", max_length=1000, rows=2)
 
 
 class DecisionalBalanceForm(forms.Form):
-    good_things_about_using = forms.CharField(
-        label="Good things about using",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    good_things_about_using = _text_area(
+        "Good things about using", max_length=2000, rows=3
     )
-    costs_of_using = forms.CharField(
-        label="What using costs me",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    costs_of_using = _text_area("What using costs me", max_length=2000, rows=3)
+    good_things_about_stopping = _text_area(
+        "Good things about stopping", max_length=2000, rows=3
     )
-    good_things_about_stopping = forms.CharField(
-        label="Good things about stopping",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    costs_of_stopping = forms.CharField(
-        label="What stopping costs me",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    costs_of_stopping = _text_area("What stopping costs me", max_length=2000, rows=3)
 
 
 class CloseAccountForm(forms.Form):
