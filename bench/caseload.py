@@ -13,6 +13,7 @@ import os
 import sys
 import time
 
+from bench.database import setup_django
 from bench.directory import summary
 
 TARGET_GROWTH = 10  # the 1,000-patient page may cost at most 10x the 10-patient page
@@ -51,14 +52,7 @@ def main() -> None:
     args = parser.parse_args()
     # Measures the page, not the sign-in: staff two-step sign-in is off here.
     os.environ["CLEARHEAD_REQUIRE_STAFF_2FA"] = "false"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clearhead.config.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-    from django.db import connection
-
+    vendor = setup_django()
     sizes = [
         measure(int(size), args.days, args.views) for size in args.sizes.split(",")
     ]
@@ -66,7 +60,7 @@ def main() -> None:
     json.dump(
         {
             "scenario": "caseload",
-            "database": connection.vendor,
+            "database": vendor,
             "days": args.days,
             "sizes": sizes,
             "queries_flat": len({s["queries"] for s in sizes}) == 1,

@@ -8,10 +8,10 @@ process. Prints one JSON object.
 
 import argparse
 import json
-import os
 import statistics
 from pathlib import Path
 
+from bench.database import setup_django
 from bench.server import drive, gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,16 +49,11 @@ def main() -> None:
     parser.add_argument("--patients", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=4)
     args, _ = parser.parse_known_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clearhead.config.settings")
-    import django
-    from django.core.management import call_command
+    vendor = setup_django()
     from django.db import connection
 
-    django.setup()
-    call_command("migrate", verbosity=0)
     tokens_file = ROOT / "var" / "bench" / "tokens.json"
     tokens_file.write_text(json.dumps(prepare(args.patients)))
-    vendor = connection.vendor
     connection.close()
 
     urls = {"checkins": "/api/v1/checkins", "floor": "/api/v1/bench/floor"}

@@ -6,11 +6,12 @@ database. Prints one JSON object with the measurements.
 
 import argparse
 import json
-import os
 import random
 import statistics
 import sys
 import time
+
+from bench.database import setup_django
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -131,18 +132,11 @@ def main() -> None:
     parser.add_argument("--searches", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clearhead.config.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
+    vendor = setup_django()
     fill_seconds = fill(args.facilities, args.meetings, args.seed)
-    from django.db import connection
-
     result = {
         "scenario": "directory search",
-        "database": connection.vendor,
+        "database": vendor,
         "facilities": args.facilities,
         "meetings": args.meetings,
         "fill_seconds": round(fill_seconds, 1),

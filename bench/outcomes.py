@@ -12,12 +12,12 @@ check-ins: the least any report over them can cost. Prints one JSON object.
 
 import argparse
 import json
-import os
 import sys
 import time
 import urllib.request
 from datetime import timedelta
 
+from bench.database import setup_django
 from bench.directory import summary
 from bench.server import gunicorn, peak_rss_mb, worker_pids
 
@@ -117,15 +117,7 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=90)
     parser.add_argument("--views", type=int, default=3)
     args = parser.parse_args()
-    os.environ["CLEARHEAD_REQUIRE_STAFF_2FA"] = "false"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clearhead.config.settings")
-    import django
-    from django.core.management import call_command
-    from django.db import connection
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-    vendor = connection.vendor
+    vendor = setup_django()
     sizes = [
         measure(int(size), args.days, args.views) for size in args.sizes.split(",")
     ]

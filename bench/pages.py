@@ -8,8 +8,8 @@ question. Prints one JSON object.
 
 import argparse
 import json
-import os
 
+from bench.database import setup_django
 from bench.server import drive, gunicorn
 
 PAGES = {
@@ -26,14 +26,9 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clearhead.config.settings")
-    import django
-    from django.core.management import call_command
+    vendor = setup_django()
     from django.db import connection
 
-    django.setup()
-    call_command("migrate", verbosity=0)
-    vendor = connection.vendor
     connection.close()
 
     results = {}
