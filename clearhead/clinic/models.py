@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from clearhead.core import clock
 from clearhead.core.models import PublicIdModel, TimestampedModel
 from clearhead.sharing.models import care_team_kinds
 
@@ -28,6 +29,9 @@ class Program(PublicIdModel, TimestampedModel):
     name = models.CharField(max_length=200)
     city = models.CharField(max_length=120, blank=True)
     state = models.CharField(max_length=40, blank=True)
+    # Where the program works: staff read times in it, and it is a patient's
+    # "today" until they choose a zone of their own (core.clock).
+    time_zone = models.CharField(max_length=64, default=clock.region_time_zone)
 
     def __str__(self) -> str:
         return self.name

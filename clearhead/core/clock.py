@@ -1,0 +1,71 @@
+"""The one place Clearhead reads the current time.
+
+Product code asks this module for "now" and "today" and never reads the wall
+clock itself: ruff's banned-API rule (pyproject.toml) refuses
+`timezone.now()`, `datetime.now()`, `date.today()` and `localdate()`
+anywhere else. Tests freeze time with time-machine, which also pins what
+libraries read (task scheduling, TOTP, session and reset-token expiry), so
+no test depends on the hour it runs.
+
+Instants are timezone-aware UTC datetimes. "Today" is a date in a named IANA
+zone: a patient's day starts at midnight where they live, not in UTC and not
+where the server is.
+"""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+
+# The zone a region's people live in when nobody has told us better.
+REGION_TIME_ZONES = {"US": "America/New_York", "UK": "Europe/London"}
+
+
+def now() -> datetime:
+    """Return the current instant as an aware datetime in UTC."""
+    return timezone.now()
+
+
+def region_time_zone() -> str:
+    """Return the IANA name of the deployment's default zone (CLEARHEAD_REGION)."""
+    return REGION_TIME_ZONES[settings.CLEARHEAD_REGION]
+
+
+def today_in(zone: str | ZoneInfo) -> date:
+    """Return today's date in `zone` (an IANA name or a ZoneInfo).
+
+    Raises zoneinfo.ZoneInfoNotFoundError for a name the tz database lacks.
+    """
+    if isinstance(zone, str):
+        zone = ZoneInfo(zone)
+    return now().astimezone(zone).date()
+
+
+def time_zone_for(patient) -> str:
+    """Return the IANA zone that decides a patient's "today".
+
+    The patient's own choice (their recovery profile) comes first, then the
+    zone of the program caring for them, then the region's default. Reads
+    through the user's reverse relations, so core imports no app: one query
+    at most when the profile was loaded with the user (as token
+    authentication does), two otherwise.
+    """
+    try:
+        own = patient.recovery_profile.time_zone
+    except AttributeError:  # RelatedObjectDoesNotExist is one: no profile yet
+        own = ""
+    if own:
+        return own
+    program_zone = (
+        patient.enrollments.filter(status="active")
+        .order_by("started_on", "pk")
+        .values_list("program__time_zone", flat=True)
+        .first()
+    )
+    return program_zone or region_time_zone()
+
+
+def today_for(patient) -> date:
+    """Return today's date where the patient lives (see time_zone_for)."""
+    return today_in(time_zone_for(patient))
