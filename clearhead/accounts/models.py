@@ -7,9 +7,9 @@ from django.contrib.auth.models import (
     PermissionsMixin,
 )
 from django.db import models
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from clearhead.core import clock
 from clearhead.core.models import PublicIdModel
 
 
@@ -70,7 +70,7 @@ class User(PublicIdModel, AbstractBaseUser, PermissionsMixin):
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PATIENT)
     is_active = models.BooleanField(default=True)
-    date_joined = models.DateTimeField(default=timezone.now)
+    date_joined = models.DateTimeField(default=clock.now)
     # Part of every session's check: raising it ends all other sessions.
     session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
@@ -184,7 +184,7 @@ class Invitation(PublicIdModel):
         return f"Invitation for {self.email or 'the first administrator'}"
 
     def is_usable(self, now=None) -> bool:
-        now = now or timezone.now()
+        now = now or clock.now()
         return (
             self.accepted_at is None
             and self.revoked_at is None

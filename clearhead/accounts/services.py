@@ -10,7 +10,6 @@ from datetime import timedelta
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils import timezone
 
 from clearhead.accounts import emails, policies
 from clearhead.accounts.models import (
@@ -23,6 +22,7 @@ from clearhead.accounts.models import (
 )
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
+from clearhead.core import clock
 
 INVITATION_LIFETIME = timedelta(days=7)
 FIRST_ADMIN_LINK_LIFETIME = timedelta(hours=24)
@@ -116,7 +116,7 @@ def _new_invitation(*, actor, email: str, role: str, lifetime: timedelta):
         role=role,
         token_hash=hash_secret(raw_code),
         invited_by=actor,
-        expires_at=timezone.now() + lifetime,
+        expires_at=clock.now() + lifetime,
     )
     audit_record(
         actor=actor,
@@ -158,7 +158,7 @@ def first_admin_link_create() -> str | None:
         return None
     Invitation.objects.filter(
         role=Role.ADMIN, email="", invited_by=None, accepted_at=None, revoked_at=None
-    ).update(revoked_at=timezone.now())
+    ).update(revoked_at=clock.now())
     _, raw_code = _new_invitation(
         actor=None, email="", role=Role.ADMIN, lifetime=FIRST_ADMIN_LINK_LIFETIME
     )
@@ -191,7 +191,7 @@ def invitation_accept(
         password=password,
         display_name=display_name,
     )
-    invitation.accepted_at = timezone.now()
+    invitation.accepted_at = clock.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     audit_record(
@@ -226,7 +226,7 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     if token.user_id != actor.pk:
         raise PermissionDenied
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
+        token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
         audit_record(actor=actor, action=AuditAction.API_TOKEN_REVOKED, subject=token)
     return token
@@ -247,7 +247,7 @@ def api_token_authenticate(raw_token: str, *, with_user=()) -> User | None:
     )
     if token is None or not token.user.is_active:
         return None
-    now = timezone.now()
+    now = clock.now()
     if (
         token.last_used_at is None
         or now - token.last_used_at > TOKEN_USE_RECORD_INTERVAL

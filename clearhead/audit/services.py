@@ -2,11 +2,11 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
-from django.utils import timezone
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.context import current_origin
 from clearhead.audit.models import AuditEvent
+from clearhead.core import clock
 
 
 def audit_record(
@@ -69,7 +69,7 @@ def audit_record_for_patients(*, actor: Any, action: AuditAction, patient_ids) -
         f"%s{ip_cast}, %s{json_cast}, '' FROM ({select_sql}) AS chosen"
     )
     params = [
-        timezone.now(),
+        clock.now(),
         actor.pk if actor else None,
         getattr(actor, "role", "") or "",
         int(action),

@@ -1,13 +1,13 @@
 """POST /api/v1/bench/floor: mounted only when CLEARHEAD_BENCH_FLOOR is true."""
 
 import json
-from datetime import date
 
 from django.http import HttpRequest
 from ninja import Router
 
 from clearhead.audit.decorators import no_patient_data
 from clearhead.benchfloor.models import FloorRow
+from clearhead.core import clock
 
 router = Router(tags=["benchmark"])
 
@@ -20,7 +20,7 @@ def bench_floor(request: HttpRequest):
     FloorRow.objects.create(
         patient=request.auth,
         client_id=data["client_id"],
-        day=date.today(),
+        day=clock.today_for(request.auth),
         craving=data["craving"],
         mood=data["mood"],
         used_ketamine=data["used_ketamine"],

@@ -11,8 +11,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
+from clearhead.core import clock
 from clearhead.core.models import PublicIdModel
 
 DURATIONS = {15: "15 minutes", 30: "30 minutes", 60: "1 hour"}
@@ -28,7 +28,7 @@ class EmergencyAccess(PublicIdModel):
         related_name="emergency_accesses",
     )
     reason = models.TextField()
-    started_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(default=clock.now)
     ends_at = models.DateTimeField()
 
     class Meta:
@@ -40,8 +40,8 @@ class EmergencyAccess(PublicIdModel):
 
     @classmethod
     def lasting(cls, minutes: int, **fields) -> "EmergencyAccess":
-        now = timezone.now()
+        now = clock.now()
         return cls(started_at=now, ends_at=now + timedelta(minutes=minutes), **fields)
 
     def is_open(self, now=None) -> bool:
-        return (now or timezone.now()) < self.ends_at
+        return (now or clock.now()) < self.ends_at

@@ -2,13 +2,13 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from clearhead.accounts.models import Role, User, normalize_email
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.breakglass import emails
 from clearhead.breakglass.models import DURATIONS, EmergencyAccess
+from clearhead.core import clock
 from clearhead.recovery.export import patient_record_collect
 
 MIN_REASON_LENGTH = 20
@@ -55,7 +55,7 @@ def emergency_record(*, actor, access: EmergencyAccess) -> dict:
     """The patient's record, while the access is open and only to its admin."""
     if access.admin_id != actor.pk or not actor.is_admin:
         raise PermissionDenied
-    if not access.is_open(timezone.now()):
+    if not access.is_open(clock.now()):
         raise PermissionDenied("This emergency access has ended.")
     audit_record(
         actor=actor,

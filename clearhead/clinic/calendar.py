@@ -2,8 +2,9 @@
 
 from datetime import timedelta
 
-from django.utils import timezone
 from icalendar import Calendar, Event
+
+from clearhead.core import clock
 
 
 def appointments_ical(appointments, *, for_patient: bool) -> bytes:
@@ -20,7 +21,7 @@ def appointments_ical(appointments, *, for_patient: bool) -> bytes:
             else f"{appointment.get_kind_display()}: {appointment.enrollment.patient}"
         )
         event.add("summary", title)
-        event.add("dtstamp", timezone.now())
+        event.add("dtstamp", clock.now())
         event.add("dtstart", appointment.starts_at)
         event.add(
             "dtend", appointment.starts_at + timedelta(minutes=appointment.minutes)

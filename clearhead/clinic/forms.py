@@ -13,6 +13,7 @@ from clearhead.clinic.models import (
     DrugTest,
     Program,
 )
+from clearhead.core import clock
 from clearhead.screening.scoring import CARE_FLAGS, CARE_RATINGS
 
 
@@ -271,9 +272,7 @@ class OutcomesForm(forms.Form):
         )
 
     def defaults(self) -> dict:
-        from django.utils import timezone
-
-        today = timezone.now().date()
+        today = clock.today_in(self.programs[0].time_zone)
         return {
             "program": self.programs[0],
             "start": today - timedelta(days=89),

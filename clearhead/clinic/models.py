@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
 from clearhead.core import clock
 from clearhead.core.models import PublicIdModel, TimestampedModel
@@ -113,7 +112,7 @@ class Enrollment(PublicIdModel, TimestampedModel):
         revoked or expired consent stops access at once.
         """
         if getattr(self, "_sharing", None) is None:
-            kinds = care_team_kinds([self.pk], timezone.localdate())
+            kinds = care_team_kinds({self.pk: clock.today_for(self.patient)})
             self.set_sharing(kinds[self.pk])
         return self._sharing
 

@@ -6,7 +6,6 @@ the audit row. Signed notes are never edited: corrections are addenda.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
@@ -25,6 +24,7 @@ from clearhead.clinic.models import (
     PlanReview,
     ProgressNote,
 )
+from clearhead.core import clock
 from clearhead.screening.instruments import INSTRUMENTS
 from clearhead.screening.models import ScreeningResult
 
@@ -112,7 +112,7 @@ def intake_decide(
     intake.level_chosen, intake.reason, intake.decided_at = (
         level,
         reason.strip(),
-        timezone.now(),
+        clock.now(),
     )
     intake.save(update_fields=["level_chosen", "reason", "decided_at"])
     _change_level(actor, enrollment, level, reason.strip())
@@ -239,7 +239,7 @@ def note_sign(*, actor, note: ProgressNote) -> ProgressNote:
     note = ProgressNote.objects.select_for_update().get(pk=note.pk)
     if note.author_id != actor.pk or note.is_signed:
         raise PermissionDenied
-    note.signed_at = timezone.now()
+    note.signed_at = clock.now()
     note.save(update_fields=["signed_at"])
     _audit(actor, AuditAction.NOTE_SIGNED, note.enrollment, note)
     return note
@@ -276,7 +276,7 @@ def drug_test_record(
         raise ValidationError(
             {"results": "Record at least one substance with a known result."}
         )
-    if collected_on > timezone.now().date():
+    if collected_on > clock.today_in(enrollment.program.time_zone):
         raise ValidationError(
             {"collected_on": "The collection date cannot be in the future."}
         )

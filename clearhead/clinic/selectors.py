@@ -1,17 +1,16 @@
 """Reads for clinicians, always scoped to their own care teams, and audited."""
 
+import functools
 import operator
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import reduce
 from operator import attrgetter
-from zoneinfo import ZoneInfo
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Min, OuterRef, Q, Subquery
 from django.http import Http404
-from django.utils import timezone
 
 from clearhead.accounts.models import User
 from clearhead.audit.actions import AuditAction
@@ -24,6 +23,7 @@ from clearhead.clinic.caseload import (
     triage_row,
 )
 from clearhead.clinic.models import Appointment, Enrollment
+from clearhead.core import clock
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.recovery.selectors import FACT_FIELDS, warning_facts
 from clearhead.safety.rules import FLAG_ORDER, LOOKBACK_DAYS
@@ -32,9 +32,9 @@ from clearhead.sharing.models import care_team_kinds
 PAGE_SIZE = 50
 
 
-def _today_in(zone_name: str | None):
-    zone = ZoneInfo(zone_name) if zone_name else timezone.get_current_timezone()
-    return timezone.now().astimezone(zone).date()
+def _memo_today_in():
+    """clock.today_in, read once per zone: a caseload has few zones, many patients."""
+    return functools.cache(clock.today_in)
 
 
 # The caseload's rules read the row id as each check-in's evidence: the
@@ -103,28 +103,41 @@ def caseload_for_clinician(
     visible = policies.enrollments_visible_to(actor)
     # Sorting needs only ids: model instances are made for the page shown.
     listing = list(
-        visible.order_by("patient__display_name", "pk").values_list("pk", "patient_id")
+        visible.order_by("patient__display_name", "pk").values_list(
+            "pk", "patient_id", "program__time_zone"
+        )
     )
-    shared = care_team_kinds([pk for pk, _ in listing], timezone.localdate())
-    patient_ids = [pid for pk, pid in listing if "checkin_summary" in shared[pk]]
-    profiles = {
-        patient_id: (stop_date, _today_in(zone))
+    own = {
+        patient_id: (stop_date, zone)
         for patient_id, stop_date, zone in RecoveryProfile.objects.filter(
-            patient_id__in=patient_ids
+            patient_id__in=[pid for _, pid, _ in listing]
         ).values_list("patient_id", "stop_date", "time_zone")
     }
-    default_today = _today_in(None)
-    # A patient's today is at most a day behind the server's (time zones), so
-    # this covers each patient's lookback.
-    since = timezone.now().date() - timedelta(days=LOOKBACK_DAYS)
-    histories, last_days = _checkin_histories(patient_ids, since)
+    today_in = _memo_today_in()
+    # Each patient's stop date and today where they live (core.clock's rule,
+    # read in bulk).
+    profiles = {}
+    for _, pid, program_zone in listing:
+        stop_date, own_zone = own.get(pid, (None, None))
+        zone = clock.choose_time_zone(own=own_zone, program=program_zone)
+        profiles[pid] = (stop_date, today_in(zone))
+    shared = care_team_kinds({pk: profiles[pid][1] for pk, pid, _ in listing})
+    listing = [(pk, pid) for pk, pid, _ in listing]
+    patient_ids = [pid for pk, pid in listing if "checkin_summary" in shared[pk]]
+    # The earliest today among them: every patient's lookback is covered.
+    earliest = min(
+        (profiles[pid][1] for pid in patient_ids), default=clock.now().date()
+    )
+    histories, last_days = _checkin_histories(
+        patient_ids, earliest - timedelta(days=LOOKBACK_DAYS)
+    )
     rows = sorted(
         (
             triage_row(
                 enrollment_id=pk,
                 patient_id=patient_id,
                 shared="checkin_summary" in shared[pk],
-                today=profiles.get(patient_id, (None, default_today))[1],
+                today=profiles[patient_id][1],
                 history=histories[patient_id],
                 last_checkin=last_days.get(patient_id),
             )
@@ -142,7 +155,7 @@ def caseload_for_clinician(
     for row in page.object_list:
         row.enrollment = enrollments[row.enrollment_id]
         row.enrollment.set_sharing(shared[row.enrollment_id])
-    _complete_rows(page.object_list, profiles, histories, default_today)
+    _complete_rows(page.object_list, profiles, histories)
     # Every patient on the page is shown, by name at least: each gets an audit row.
     audit_record(actor=actor, action=AuditAction.CASELOAD_VIEWED)
     audit_record_for_patients(
@@ -160,7 +173,7 @@ def caseload_for_clinician(
     )
 
 
-def _complete_rows(rows, profiles, histories, default_today) -> None:
+def _complete_rows(rows, profiles, histories) -> None:
     """Sober days, adherence and next appointment for the rows on one page."""
     shared_ids = [row.patient_id for row in rows if row.shared]
     use_days = defaultdict(list)
@@ -171,14 +184,14 @@ def _complete_rows(rows, profiles, histories, default_today) -> None:
     next_appointments = dict(
         Appointment.objects.filter(
             enrollment__in=[row.enrollment_id for row in rows],
-            starts_at__gte=timezone.now(),
+            starts_at__gte=clock.now(),
         )
         .values("enrollment_id")
         .annotate(next=Min("starts_at"))
         .values_list("enrollment_id", "next")
     )
     for row in rows:
-        stop_date, today = profiles.get(row.patient_id, (None, default_today))
+        stop_date, today = profiles[row.patient_id]
         complete_row(
             row,
             today=today,
@@ -209,7 +222,11 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
 
     patient = enrollment.patient
     profile = RecoveryProfile.objects.filter(patient=patient).first()
-    today = _today_in(profile.time_zone if profile else None)
+    today = clock.today_in(
+        clock.choose_time_zone(
+            own=profile and profile.time_zone, program=enrollment.program.time_zone
+        )
+    )
     record = {"enrollment": enrollment, "profile": profile, "today": today}
     if enrollment.shares("checkin_summary") or enrollment.shares("checkins"):
         checkins = list(
@@ -270,7 +287,7 @@ def instrument_history(*, enrollment) -> dict:
             patient=enrollment.patient, instrument_id__in=["phq9", "gad7"]
         ).order_by("created_at")
     )
-    today = timezone.now().date()
+    today = clock.today_in(enrollment.program.time_zone)
     history = {}
     for instrument_id in ("phq9", "gad7"):
         points = [
@@ -301,7 +318,7 @@ def treatment_plan(*, actor, enrollment) -> dict:
         DailyCheckIn.objects.filter(
             patient=enrollment.patient,
             used_ketamine=True,
-            day__gte=timezone.now().date() - timedelta(days=14),
+            day__gte=clock.today_for(enrollment.patient) - timedelta(days=14),
         )
         .order_by("-day")
         .first()
@@ -373,7 +390,7 @@ def treatment_plans_for_patient(*, actor) -> list[dict]:
     )
     audit_record(actor=actor, action=AuditAction.TREATMENT_PLAN_VIEWED, patient=actor)
     upcoming = Appointment.objects.filter(
-        enrollment__in=enrollments, starts_at__gte=timezone.now()
+        enrollment__in=enrollments, starts_at__gte=clock.now()
     )
     return [
         {

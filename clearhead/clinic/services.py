@@ -4,13 +4,13 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from clearhead.accounts.models import hash_secret, normalize_email
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.clinic import emails, policies
 from clearhead.clinic.models import SHARE_KINDS, Enrollment, PatientInvitation, Program
+from clearhead.core import clock
 from clearhead.core.codes import new_code, normalize_code
 from clearhead.recovery.policies import is_patient
 from clearhead.sharing.models import Consent
@@ -37,7 +37,7 @@ def patient_invitation_create(
         email=normalize_email(email),
         level_of_care=level_of_care,
         code_hash=hash_secret(code),
-        expires_at=timezone.now() + INVITATION_LIFETIME,
+        expires_at=clock.now() + INVITATION_LIFETIME,
     )
     audit_record(actor=actor, action=AuditAction.PATIENT_INVITED, subject=invitation)
     if invitation.email:
@@ -57,7 +57,7 @@ def patient_invitation_find(code: str) -> PatientInvitation | None:
     if (
         invitation is None
         or invitation.accepted_at
-        or invitation.expires_at <= timezone.now()
+        or invitation.expires_at <= clock.now()
     ):
         return None
     return invitation
@@ -84,7 +84,7 @@ def patient_invitation_accept(
     if not is_patient(actor):
         raise PermissionDenied
     invitation = PatientInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at or invitation.expires_at <= timezone.now():
+    if invitation.accepted_at or invitation.expires_at <= clock.now():
         raise ValidationError("This invitation has already been used or has expired.")
     if invitation.email and invitation.email != actor.email:
         raise ValidationError("This invitation was sent to another e-mail address.")
@@ -96,12 +96,12 @@ def patient_invitation_accept(
         program=invitation.program,
         patient=actor,
         level_of_care=invitation.level_of_care,
-        started_on=timezone.now().date(),
+        started_on=clock.today_in(invitation.program.time_zone),
         created_by=invitation.invited_by,
     )
     _sign_care_team_consent(actor, enrollment, sharing, signature)
     enrollment.care_team.add(invitation.invited_by)
-    invitation.accepted_at = timezone.now()
+    invitation.accepted_at = clock.now()
     invitation.enrollment = enrollment
     invitation.save(update_fields=["accepted_at", "enrollment"])
     audit_record(
@@ -121,7 +121,7 @@ def _sign_care_team_consent(
     kinds = _check_sharing(sharing)
     if kinds and len(signature.strip()) < 2:
         raise ValidationError({"signature": "Type your name to sign."})
-    now = timezone.now()
+    now = clock.now()
     for consent in Consent.objects.filter(enrollment=enrollment, revoked_at=None):
         consent_revoke(actor=actor, consent=consent)
     if kinds:

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from clearhead.audit.actions import AuditAction
@@ -18,6 +17,7 @@ from clearhead.clinic.forms import (
 )
 from clearhead.clinic.models import SHARE_KINDS, Appointment, Enrollment
 from clearhead.clinic.outcomes import outcomes_csv, program_outcomes
+from clearhead.core import clock
 from clearhead.core.paging import page_links
 from clearhead.recovery.charts import series_chart
 from clearhead.recovery.policies import is_patient
@@ -83,7 +83,7 @@ def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
             if history[key]["points"]
         ],
         "next_appointment": enrollment.appointments.filter(
-            starts_at__gte=timezone.now()
+            starts_at__gte=clock.now()
         ).first(),
     }
     return render(request, "clinic/patient_detail.html", context)

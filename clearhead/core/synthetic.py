@@ -16,7 +16,6 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import zipcodes
 from django.db import transaction
-from django.utils import timezone
 
 from clearhead.accounts.models import Role, User
 from clearhead.clinic.models import (
@@ -27,6 +26,7 @@ from clearhead.clinic.models import (
     ProgramMembership,
     ProgressNote,
 )
+from clearhead.core import clock
 from clearhead.directory.models import Facility, Meeting, Source
 from clearhead.directory.vocabulary import LEVELS, PAYMENTS, SERVICES, mask_of
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
@@ -105,7 +105,7 @@ def generate(
     """Insert programs, clinicians and patients with `days` days of history."""
     _refuse_real_data()
     rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
-    today = today or timezone.localdate()
+    today = today or clock.today_in(clock.region_time_zone())
     first_day = today - timedelta(days=days)
     unusable = "!synthetic"  # no password can match it
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from django.utils import timezone
 
+from clearhead.core import clock
 from clearhead.directory.models import Facility, ListingReport, Meeting
 
 
@@ -22,7 +22,7 @@ class MeetingAdmin(admin.ModelAdmin):
 
 @admin.action(description="Mark as resolved")
 def mark_resolved(modeladmin, request, queryset):
-    queryset.filter(resolved_at=None).update(resolved_at=timezone.now())
+    queryset.filter(resolved_at=None).update(resolved_at=clock.now())
 
 
 @admin.register(ListingReport)

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.utils import timezone
 
+from clearhead.core import clock
 from clearhead.core.ratelimit import take
 from clearhead.directory.importers.records import Record, Skipped
 from clearhead.directory.models import Facility, ListingReport, Meeting
@@ -92,7 +92,7 @@ def _upsert(
         if record.source_id not in existing:
             to_create.append(model(source=source, source_id=record.source_id, **values))
         elif existing[record.source_id][1] != record.content_hash:
-            values["updated_at"] = timezone.now()  # bulk_update skips auto_now
+            values["updated_at"] = clock.now()  # bulk_update skips auto_now
             to_update.append(model(pk=existing[record.source_id][0], **values))
             update_fields |= values.keys()
         else:

@@ -3,12 +3,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from clearhead.accounts.policies import can_manage_users
 from clearhead.audit.decorators import no_patient_data
 from clearhead.audit.middleware import client_ip
+from clearhead.core import clock
 from clearhead.core.paging import page_links
 from clearhead.core.ratelimit import RateLimited
 from clearhead.directory import queries, schedule, selectors, services, vocabulary
@@ -163,7 +163,7 @@ def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
     context = {
         "meeting": meeting,
         "day_names": schedule.day_names(meeting),
-        "next_start": schedule.next_start(meeting, timezone.now()),
+        "next_start": schedule.next_start(meeting, clock.now()),
         "type_labels": [vocabulary.MEETING_TYPES.get(t, t) for t in meeting.types],
         "fellowship": vocabulary.FELLOWSHIPS.get(meeting.fellowship, "Support group"),
         "attendance": vocabulary.ATTENDANCE.get(meeting.attendance, ""),
@@ -178,7 +178,7 @@ def meeting_ics(request: HttpRequest, public_id) -> HttpResponse:
     meeting = get_object_or_404(Meeting, public_id=public_id)
     url = request.build_absolute_uri(f"/meetings/{meeting.public_id}/")
     response = HttpResponse(
-        schedule.ical(meeting, url, timezone.now()),
+        schedule.ical(meeting, url, clock.now()),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = (

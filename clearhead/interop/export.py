@@ -4,11 +4,11 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.clinic.models import Enrollment, PlanGoal, PlanPhase
+from clearhead.core import clock
 from clearhead.interop import fhir
 from clearhead.recovery.models import DailyCheckIn
 from clearhead.recovery.policies import is_patient
@@ -47,7 +47,7 @@ def patient_bundle(*, actor, enrollment) -> dict:
         subject=enrollment,
         extra={"resources": len(resources)},
     )
-    return fhir.bundle(resources, str(uuid.uuid4()), timezone.now(), base)
+    return fhir.bundle(resources, str(uuid.uuid4()), clock.now(), base)
 
 
 def own_bundle(*, actor) -> dict:
@@ -79,7 +79,7 @@ def own_bundle(*, actor) -> dict:
         patient=actor,
         extra={"format": "fhir", "resources": len(resources)},
     )
-    return fhir.bundle(resources, str(uuid.uuid4()), timezone.now(), base)
+    return fhir.bundle(resources, str(uuid.uuid4()), clock.now(), base)
 
 
 def _program_resources(enrollment, subject: str) -> list[dict]:

@@ -10,12 +10,12 @@ the record of who saw what.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.utils import timezone
 
 from clearhead.accounts.models import ApiToken, User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.clinic.models import Enrollment
+from clearhead.core import clock
 from clearhead.recovery.models import (
     DailyCheckIn,
     DecisionalBalance,
@@ -69,7 +69,7 @@ def account_close(*, actor, password: str) -> list[str]:
     if not actor.check_password(password):
         raise ValidationError({"password": "That is not your password."})
     kept = what_is_kept(actor)
-    now = timezone.now()
+    now = clock.now()
     for model in OWN_ENTRIES:
         model.objects.filter(patient=actor).delete()
     ScreeningResult.objects.filter(patient=actor, administered_by=None).delete()

@@ -1,10 +1,10 @@
 """Everything a patient entered, in one document they can download."""
 
 from django.core.exceptions import PermissionDenied
-from django.utils import timezone
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
+from clearhead.core import clock
 from clearhead.recovery import policies
 from clearhead.recovery.models import (
     DailyCheckIn,
@@ -38,7 +38,7 @@ def patient_record_collect(patient) -> dict:
     plan = RelapsePreventionPlan.objects.filter(patient=patient).first()
     balance = DecisionalBalance.objects.filter(patient=patient).first()
     return {
-        "exported_at": timezone.now(),
+        "exported_at": clock.now(),
         "account": {
             "email": patient.email,
             "name": patient.display_name,

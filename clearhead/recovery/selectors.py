@@ -1,11 +1,9 @@
 """Reads of the recovery companion, scoped to who may see them and audited."""
 
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
@@ -20,21 +18,6 @@ def profile_for(patient) -> RecoveryProfile | None:
         .prefetch_related("contacts")
         .first()
     )
-
-
-def today_for(profile: RecoveryProfile | None) -> date:
-    zone = ZoneInfo(profile.time_zone) if profile else timezone.get_current_timezone()
-    return timezone.now().astimezone(zone).date()
-
-
-def today_for_patient(patient) -> date:
-    """Today's date in the patient's time zone (no query when the profile
-    came with the user, as it does with token authentication)."""
-    try:
-        profile = patient.recovery_profile
-    except RecoveryProfile.DoesNotExist:
-        profile = None
-    return today_for(profile)
 
 
 def checkin_list_for_patient(

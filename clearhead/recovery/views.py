@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.audit.services import audit_record
+from clearhead.core import clock
 from clearhead.directory.models import Meeting
 from clearhead.interop.export import own_bundle
 from clearhead.recovery import closing, policies, selectors, services
@@ -96,7 +97,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for(patient)
     if profile is None:
         return redirect("recovery:profile")
-    today = selectors.today_for(profile)
+    today = clock.today_for(patient)
     status = selectors.sober_status(profile=profile, today=today)
     flags = selectors.early_warnings_for_patient(patient=patient, today=today)
     recent = list(
@@ -135,7 +136,7 @@ def checkin_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.checkin_data()
-        data["day"] = selectors.today_for(selectors.profile_for(patient))
+        data["day"] = clock.today_for(patient)
         checkin, _ = services.checkin_create(
             actor=patient, client_id=form.cleaned_data["client_id"], data=data
         )
@@ -188,11 +189,10 @@ CHART_SPANS = (7, 30, 90)
 @require_http_methods(["GET"])
 def charts(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
-    profile = selectors.profile_for(patient)
     days = (
         int(request.GET["days"]) if request.GET.get("days") in {"7", "30", "90"} else 30
     )
-    today = selectors.today_for(profile)
+    today = clock.today_for(patient)
     since = today - timedelta(days=days - 1)
     checkins = list(
         selectors.checkin_list_for_patient(actor=patient, patient=patient, since=since)
@@ -238,7 +238,7 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def week(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
-    today = selectors.today_for(selectors.profile_for(patient))
+    today = clock.today_for(patient)
     form = RoutineItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.routine_item_add(actor=patient, **form.cleaned_data)
@@ -264,7 +264,7 @@ def _own_item(patient, public_id):
 def week_toggle(request: HttpRequest, public_id) -> HttpResponse:
     patient = _patient(request)
     item = _own_item(patient, public_id)
-    today = selectors.today_for(selectors.profile_for(patient))
+    today = clock.today_for(patient)
     services.routine_item_toggle(actor=patient, item=item, day=today)
     return redirect("recovery:week")
 

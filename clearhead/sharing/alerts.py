@@ -16,6 +16,7 @@ from django_tasks import task
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
+from clearhead.core import clock
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.sharing.models import Consent, SupporterAlertSent, active_consents_q
 
@@ -90,7 +91,9 @@ def missed_checkin_alerts_schedule_due(now: datetime) -> int:
     )
     queued = 0
     for consent in consents:
-        zone = ZoneInfo(zones.get(consent.patient_id, settings.TIME_ZONE))
+        zone = ZoneInfo(
+            zones.get(consent.patient_id) or clock.time_zone_for(consent.patient)
+        )
         gap_start = missed_gap_start(
             last_checkin=last_days.get(consent.patient_id),
             consent_signed=consent.signed_at.astimezone(zone).date(),

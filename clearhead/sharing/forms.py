@@ -1,8 +1,8 @@
 from datetime import timedelta
 
 from django import forms
-from django.utils import timezone
 
+from clearhead.core import clock
 from clearhead.sharing.models import PURPOSES, SUPPORTER_KINDS
 
 
@@ -41,5 +41,7 @@ class ConsentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["expires_on"].initial = timezone.now().date() + timedelta(days=365)
+        self.fields["expires_on"].initial = clock.today_in(
+            clock.region_time_zone()
+        ) + timedelta(days=365)
         self.fields["purpose"].initial = "family_support"

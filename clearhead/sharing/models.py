@@ -1,7 +1,9 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 
+from clearhead.core import clock
 from clearhead.core.models import PublicIdModel
 
 # What a patient may let a supporter see. Nothing else is ever shown to one.
@@ -108,7 +110,7 @@ class Consent(PublicIdModel):
         return f"Consent {self.signed_at:%Y-%m-%d}"
 
     def is_active(self, now=None) -> bool:
-        now = now or timezone.now()
+        now = now or clock.now()
         unexpired = self.expires_on is None or now.date() <= self.expires_on
         return self.revoked_at is None and unexpired
 
@@ -127,13 +129,22 @@ def active_consents_q(today) -> models.Q:
     )
 
 
-def care_team_kinds(enrollment_ids, today) -> dict[int, set[str]]:
-    """What each enrollment's care team may see on `today`, in one query."""
-    kinds = {pk: set() for pk in enrollment_ids}
-    for enrollment_id, granted in Consent.objects.filter(
-        active_consents_q(today), enrollment__in=kinds
-    ).values_list("enrollment_id", "kinds"):
-        kinds[enrollment_id].update(granted)
+def care_team_kinds(today_by_enrollment: dict[int, date]) -> dict[int, set[str]]:
+    """What each enrollment's care team may see, in one query.
+
+    `today_by_enrollment` maps enrollment ids to the patient's today
+    (core.clock.today_for): a consent ends at the end of its last day where
+    the patient lives.
+    """
+    kinds = {pk: set() for pk in today_by_enrollment}
+    if not kinds:
+        return kinds
+    earliest = min(today_by_enrollment.values())
+    for enrollment_id, granted, expires_on in Consent.objects.filter(
+        active_consents_q(earliest), enrollment__in=kinds
+    ).values_list("enrollment_id", "kinds", "expires_on"):
+        if expires_on is None or expires_on >= today_by_enrollment[enrollment_id]:
+            kinds[enrollment_id].update(granted)
     return kinds
 
 

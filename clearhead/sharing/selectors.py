@@ -3,11 +3,11 @@
 from datetime import timedelta
 
 from django.db.models import Q
-from django.utils import timezone
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.clinic.caseload import adherence
+from clearhead.core import clock
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.recovery.sobriety import sober_count
 from clearhead.sharing.models import Consent, SupporterLink
@@ -15,7 +15,7 @@ from clearhead.sharing.models import Consent, SupporterLink
 
 def active_consents(*, supporter, now=None):
     """Consents in force right now for this supporter (expiry and revocation checked)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     return Consent.objects.filter(
         link__supporter=supporter,
         link__ended_at=None,
@@ -74,7 +74,7 @@ def supporter_overview(*, actor) -> list[dict]:
 def _shared_figures(patient, kinds: set[str]) -> dict:
     figures = {}
     profile = RecoveryProfile.objects.filter(patient=patient).first()
-    today = timezone.now().date()
+    today = clock.today_for(patient)
     if "sober_days" in kinds and profile:
         use_days = list(
             DailyCheckIn.objects.filter(
@@ -101,6 +101,6 @@ def links_for_patient(*, patient):
         .prefetch_related("consents")
         .filter(
             Q(accepted_at__isnull=False)
-            | Q(created_at__gte=timezone.now() - timedelta(days=14))
+            | Q(created_at__gte=clock.now() - timedelta(days=14))
         )
     )

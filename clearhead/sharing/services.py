@@ -4,11 +4,11 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from clearhead.accounts.models import Role, hash_secret, normalize_email
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
+from clearhead.core import clock
 from clearhead.core.codes import new_code, normalize_code
 from clearhead.sharing.models import PURPOSES, SUPPORTER_KINDS, Consent, SupporterLink
 
@@ -48,7 +48,7 @@ def supporter_accept(*, actor, code: str) -> SupporterLink:
     )
     if link is None or link.accepted_at or link.ended_at:
         raise ValidationError({"code": "That code does not work. Ask for a new one."})
-    link.supporter, link.accepted_at = actor, timezone.now()
+    link.supporter, link.accepted_at = actor, clock.now()
     link.save(update_fields=["supporter", "accepted_at"])
     audit_record(
         actor=actor,
@@ -78,7 +78,7 @@ def consent_sign(
         errors["kinds"] = "Choose what this person may see."
     if purpose not in PURPOSES:
         errors["purpose"] = "Choose why you are sharing."
-    if expires_on <= timezone.now().date():
+    if expires_on <= clock.today_for(actor):
         errors["expires_on"] = "Choose an end date in the future."
     if len(signature.strip()) < 2:
         errors["signature"] = "Type your name to sign."
@@ -91,7 +91,7 @@ def consent_sign(
         kinds=[k for k in SUPPORTER_KINDS if k in kinds],
         expires_on=expires_on,
         signature=signature.strip(),
-        signed_at=timezone.now(),
+        signed_at=clock.now(),
     )
     audit_record(
         actor=actor,
@@ -109,7 +109,7 @@ def consent_revoke(*, actor, consent: Consent) -> Consent:
     if consent.patient_id != actor.pk:
         raise PermissionDenied
     if consent.revoked_at is None:
-        consent.revoked_at = timezone.now()
+        consent.revoked_at = clock.now()
         consent.save(update_fields=["revoked_at"])
         audit_record(
             actor=actor,

@@ -5,11 +5,11 @@ import re
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from clearhead.accounts import services
 from clearhead.accounts.models import Invitation, Role, User
 from clearhead.audit.actions import AuditAction
+from clearhead.core import clock
 from clearhead.core.testing import assert_audited
 
 
@@ -64,7 +64,7 @@ def test_an_expired_invitation_does_not_work(
             actor=admin_ada, email="late@example.org", role=Role.CLINICIAN
         )
     path = invitation_path_from_mail()
-    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=clock.now())
     response = client.post(path, accept_form())
     assert response.status_code == 404
     assert not User.objects.filter(email="late@example.org").exists()

@@ -1,17 +1,17 @@
 """Emergency access: reasoned, time-limited, audited and shown to the patient."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
 from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
 from clearhead.breakglass.models import EmergencyAccess
+from clearhead.core import clock
 from clearhead.core.testing import assert_audited, make_user
 from clearhead.recovery import services as recovery_services
 
@@ -25,7 +25,7 @@ def pat_with_checkin(patient_pat):
         actor=patient_pat,
         client_id=uuid.uuid4(),
         data={
-            "day": date.today(),
+            "day": clock.today_for(patient_pat),
             "craving": 7,
             "mood": 2,
             "used_ketamine": False,
@@ -108,10 +108,10 @@ def test_access_ends_on_time(client, admin_ada, pat_with_checkin):
     access = EmergencyAccess.objects.get()
     url = reverse("breakglass:record", args=[access.public_id])
     EmergencyAccess.objects.filter(pk=access.pk).update(
-        ends_at=timezone.now() + timedelta(seconds=5)
+        ends_at=clock.now() + timedelta(seconds=5)
     )
     assert client.get(url).status_code == 200
-    EmergencyAccess.objects.filter(pk=access.pk).update(ends_at=timezone.now())
+    EmergencyAccess.objects.filter(pk=access.pk).update(ends_at=clock.now())
     viewed = AuditEvent.objects.filter(
         action=AuditAction.EMERGENCY_RECORD_VIEWED
     ).count()

@@ -2,14 +2,13 @@
 
 import re
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from clearhead.accounts.models import Role, User
 from clearhead.audit.actions import AuditAction
@@ -17,6 +16,7 @@ from clearhead.audit.models import AuditEvent
 from clearhead.clinic import services
 from clearhead.clinic.models import Enrollment
 from clearhead.clinic.selectors import PAGE_SIZE
+from clearhead.core import clock
 from clearhead.core.testing import assert_audited
 from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
@@ -35,7 +35,7 @@ def enroll(patient, clinician, program, sharing=ALL_SHARED):
 
 def checkin(patient, days_ago=0, **values):
     data = {
-        "day": date.today() - timedelta(days=days_ago),
+        "day": clock.today_for(patient) - timedelta(days=days_ago),
         "craving": 2,
         "mood": 3,
         "used_ketamine": False,
@@ -121,7 +121,7 @@ def test_the_caseload_puts_crisis_first_and_shows_only_the_care_teams_patients(
     for patient in (patient_pat, patient_pia):
         RecoveryProfile.objects.create(
             patient=patient,
-            stop_date=date.today() - timedelta(days=12),
+            stop_date=clock.today_in("UTC") - timedelta(days=12),
             time_zone="UTC",
         )
         enroll(patient, casey_in_program, program)
@@ -157,7 +157,9 @@ def test_a_patient_record_is_seen_only_by_the_care_team(
     admin_ada,
 ):
     RecoveryProfile.objects.create(
-        patient=patient_pat, stop_date=date.today() - timedelta(days=5), time_zone="UTC"
+        patient=patient_pat,
+        stop_date=clock.today_in("UTC") - timedelta(days=5),
+        time_zone="UTC",
     )
     enrollment = enroll(patient_pat, casey_in_program, program)
     checkin(patient_pat, craving=8, note="private words")
@@ -185,7 +187,7 @@ def test_what_is_not_shared_is_not_shown_and_changing_it_takes_effect_at_once(
     client, casey_in_program, program, patient_pat
 ):
     RecoveryProfile.objects.create(
-        patient=patient_pat, stop_date=date.today(), time_zone="UTC"
+        patient=patient_pat, stop_date=clock.today_in("UTC"), time_zone="UTC"
     )
     enrollment = enroll(
         patient_pat, casey_in_program, program, sharing=["checkin_summary"]
@@ -228,12 +230,17 @@ def _bulk_caseload(clinician, program, size: int) -> None:
     )
     RecoveryProfile.objects.bulk_create(
         RecoveryProfile(
-            patient=u, stop_date=date.today() - timedelta(days=20), time_zone="UTC"
+            patient=u,
+            stop_date=clock.today_in("UTC") - timedelta(days=20),
+            time_zone="UTC",
         )
         for u in users
     )
     enrollments = Enrollment.objects.bulk_create(
-        Enrollment(program=program, patient=u, started_on=date.today()) for u in users
+        Enrollment(
+            program=program, patient=u, started_on=clock.today_in(program.time_zone)
+        )
+        for u in users
     )
     Consent.objects.bulk_create(
         Consent(
@@ -242,7 +249,7 @@ def _bulk_caseload(clinician, program, size: int) -> None:
             purpose="treatment",
             kinds=ALL_SHARED,
             signature="Bulk",
-            signed_at=timezone.now(),
+            signed_at=clock.now(),
         )
         for e in enrollments
     )
@@ -254,7 +261,7 @@ def _bulk_caseload(clinician, program, size: int) -> None:
             patient=u,
             client_id=uuid.uuid4(),
             # The first patient has gone quiet for three weeks.
-            day=date.today() - timedelta(days=d + (21 if n == 0 else 0)),
+            day=clock.today_in("UTC") - timedelta(days=d + (21 if n == 0 else 0)),
             craving=(n + d) % 11,
             mood=3,
             used_ketamine=(n + d) % 17 == 0,
@@ -302,7 +309,7 @@ def test_a_long_caseload_pages_but_the_most_urgent_come_first(
 ):
     _bulk_caseload(casey_in_program, program, 120)
     last_by_name = User.objects.get(email="bulk120-99@example.org")
-    DailyCheckIn.objects.filter(patient=last_by_name, day=date.today()).update(
+    DailyCheckIn.objects.filter(patient=last_by_name, day=clock.today_in("UTC")).update(
         self_harm_thoughts=True
     )
     client.force_login(casey_in_program)

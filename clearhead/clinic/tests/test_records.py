@@ -1,10 +1,9 @@
 """The clinical record: intake, plan, notes, tests, appointments, outcomes."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from icalendar import Calendar
 
 from clearhead.audit.actions import AuditAction
@@ -17,6 +16,7 @@ from clearhead.clinic.models import (
     ProgressNote,
 )
 from clearhead.clinic.tests.test_clinic import checkin, enroll
+from clearhead.core import clock
 from clearhead.core.testing import assert_audited
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.screening.models import ScreeningResult
@@ -26,7 +26,7 @@ from clearhead.screening.models import ScreeningResult
 def pat_enrolled(casey_in_program, program, patient_pat):
     RecoveryProfile.objects.create(
         patient=patient_pat,
-        stop_date=date.today() - timedelta(days=30),
+        stop_date=clock.today_in("UTC") - timedelta(days=30),
         time_zone="UTC",
     )
     return enroll(patient_pat, casey_in_program, program)
@@ -105,7 +105,7 @@ def test_reassessment_is_prompted_after_four_weeks(
         enrollment=pat_enrolled,
         answers={"phq9": [1] * 9, "level-of-care": {}},
     )
-    ScreeningResult.objects.update(created_at=timezone.now() - timedelta(days=29))
+    ScreeningResult.objects.update(created_at=clock.now() - timedelta(days=29))
     client.force_login(casey_in_program)
     page = client.get(url("patient_detail", pat_enrolled)).content.decode()
     assert "PHQ-9: last" in page
@@ -213,7 +213,9 @@ def test_drug_tests_sit_beside_self_reported_use(
     client.post(
         url("drug_tests", pat_enrolled),
         {
-            "collected_on": (date.today() - timedelta(days=2)).isoformat(),
+            "collected_on": (
+                clock.today_in(pat_enrolled.program.time_zone) - timedelta(days=2)
+            ).isoformat(),
             "specimen": "urine",
             "method": "point_of_care",
             "result_ketamine": "positive",
@@ -228,7 +230,7 @@ def test_drug_tests_sit_beside_self_reported_use(
     empty = client.post(
         url("drug_tests", pat_enrolled),
         {
-            "collected_on": date.today().isoformat(),
+            "collected_on": clock.today_in(pat_enrolled.program.time_zone).isoformat(),
             "specimen": "urine",
             "method": "laboratory",
         },
@@ -237,7 +239,9 @@ def test_drug_tests_sit_beside_self_reported_use(
     future = client.post(
         url("drug_tests", pat_enrolled),
         {
-            "collected_on": (date.today() + timedelta(days=3)).isoformat(),
+            "collected_on": (
+                clock.today_in(pat_enrolled.program.time_zone) + timedelta(days=3)
+            ).isoformat(),
             "specimen": "urine",
             "method": "laboratory",
             "result_ketamine": "negative",
@@ -251,7 +255,7 @@ def test_appointments_attendance_and_calendars(
     client, casey_in_program, pat_enrolled, patient_pat
 ):
     client.force_login(casey_in_program)
-    starts = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
+    starts = (clock.now() + timedelta(days=2)).replace(microsecond=0)
     client.post(
         url("appointments", pat_enrolled),
         {
@@ -290,7 +294,7 @@ def test_outcomes_are_aggregated_and_exported_as_csv(
     records.drug_test_record(
         actor=casey_in_program,
         enrollment=pat_enrolled,
-        collected_on=date.today(),
+        collected_on=clock.today_in(pat_enrolled.program.time_zone),
         specimen="urine",
         method="laboratory",
         results={"ketamine": "negative"},
@@ -298,8 +302,8 @@ def test_outcomes_are_aggregated_and_exported_as_csv(
     client.force_login(casey_in_program)
     params = {
         "program": program.pk,
-        "start": (date.today() - timedelta(days=9)).isoformat(),
-        "end": date.today().isoformat(),
+        "start": (clock.today_in(program.time_zone) - timedelta(days=9)).isoformat(),
+        "end": clock.today_in(program.time_zone).isoformat(),
     }
     page = client.get(reverse("clinic:outcomes"), params).content.decode()
     assert "Days abstinent (self-report)</th><td>75.0%" in page
@@ -385,17 +389,17 @@ def test_an_appointment_reminder_goes_out_once_a_day_ahead(
         actor=casey_in_program,
         enrollment=pat_enrolled,
         kind="individual",
-        starts_at=timezone.now() + timedelta(hours=20),
+        starts_at=clock.now() + timedelta(hours=20),
         place="Room 4",
     )
     records.appointment_save(
         actor=casey_in_program,
         enrollment=pat_enrolled,
         kind="group",
-        starts_at=timezone.now() + timedelta(days=3),
+        starts_at=clock.now() + timedelta(days=3),
     )
-    assert appointment_reminders_schedule_due(timezone.now()) == 1
-    assert appointment_reminders_schedule_due(timezone.now()) == 0
+    assert appointment_reminders_schedule_due(clock.now()) == 1
+    assert appointment_reminders_schedule_due(clock.now()) == 0
     call_command("worker", once=True)
     call_command("worker", once=True)
     sent = [m for m in mail.outbox if "appointment" in m.subject]

@@ -7,18 +7,18 @@ who may use it and adds its row.
 """
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
 from clearhead.accounts import services as account_services
 from clearhead.accounts.models import Role
 from clearhead.breakglass import services as breakglass_services
 from clearhead.clinic import records
 from clearhead.clinic.tests.test_clinic import enroll
+from clearhead.core import clock
 from clearhead.core.testing import make_user
 from clearhead.directory.tests.factories import FacilityFactory, MeetingFactory
 from clearhead.recovery import services as recovery_services
@@ -67,13 +67,15 @@ def world(
     sue = make_user("sue@example.org", Role.SUPPORTER, "Sue")
     for patient in (patient_pat, patient_pia):
         RecoveryProfile.objects.create(
-            patient=patient, stop_date=date.today() - timedelta(days=9), time_zone="UTC"
+            patient=patient,
+            stop_date=clock.today_in("UTC") - timedelta(days=9),
+            time_zone="UTC",
         )
     checkin, _ = recovery_services.checkin_create(
         actor=patient_pat,
         client_id=uuid.uuid4(),
         data={
-            "day": date.today(),
+            "day": clock.today_for(patient_pat),
             "craving": 4,
             "mood": 3,
             "used_ketamine": False,
@@ -101,7 +103,7 @@ def world(
         actor=casey_in_program,
         enrollment=enrollment,
         kind="individual",
-        starts_at=timezone.now() - timedelta(hours=2),
+        starts_at=clock.now() - timedelta(hours=2),
     )
     for supporter in (supporter_sam, sue):
         _, code = sharing_services.supporter_invite(
@@ -113,7 +115,7 @@ def world(
         link=supporter_sam.supporting.get(),
         kinds=["sober_days", "checkin_adherence"],
         purpose="family_support",
-        expires_on=date.today() + timedelta(days=30),
+        expires_on=clock.today_for(patient_pat) + timedelta(days=30),
         signature="Pat Example",
     )
     token, _ = account_services.api_token_create(actor=patient_pat, name="phone")
@@ -190,7 +192,6 @@ FIXED_ARGS = {
 API_BODIES = {
     "post /api/v1/checkins": {
         "client_id": "0b6f3a52-58a4-4a5e-9c62-0d7c1f4f7a11",
-        "day": date.today().isoformat(),
         "craving": 3,
         "mood": 3,
         "used_ketamine": False,
@@ -370,7 +371,11 @@ def _route_urls(client, ids) -> dict[str, tuple[str, str, dict | None]]:
     }
     for method, path in _api_operations(client):
         url = path.replace("{patient_id}", str(ids["patient"]))
-        routes[f"{method} {path}"] = (method, url, API_BODIES.get(f"{method} {path}"))
+        body = API_BODIES.get(f"{method} {path}")
+        if body and "craving" in body:
+            # Today where Pat lives (the world fixture gives her UTC).
+            body = body | {"day": clock.today_in("UTC").isoformat()}
+        routes[f"{method} {path}"] = (method, url, body)
     return routes
 
 

@@ -1,16 +1,16 @@
 """The FHIR R4 export: every resource validates, codes are right, access is scoped."""
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 
 from clearhead.audit.actions import AuditAction
 from clearhead.clinic import records, services
 from clearhead.clinic.tests.test_clinic import checkin, enroll
+from clearhead.core import clock
 from clearhead.core.testing import assert_audited
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.screening.journey import JourneyState
@@ -21,7 +21,7 @@ from clearhead.screening.services import screening_results_save
 def full_record(casey_in_program, program, patient_pat):
     RecoveryProfile.objects.create(
         patient=patient_pat,
-        stop_date=date.today() - timedelta(days=10),
+        stop_date=clock.today_in("UTC") - timedelta(days=10),
         time_zone="UTC",
     )
     enrollment = enroll(
@@ -66,18 +66,18 @@ def full_record(casey_in_program, program, patient_pat):
         phase=phase,
         description="Stay stopped",
         objective="30 days without use",
-        target_date=date.today() + timedelta(days=30),
+        target_date=clock.today_in(program.time_zone) + timedelta(days=30),
     )
     records.appointment_save(
         actor=casey_in_program,
         enrollment=enrollment,
         kind="individual",
-        starts_at=timezone.now() + timedelta(days=1),
+        starts_at=clock.now() + timedelta(days=1),
     )
     records.drug_test_record(
         actor=casey_in_program,
         enrollment=enrollment,
-        collected_on=date.today(),
+        collected_on=clock.today_in(program.time_zone),
         specimen="urine",
         method="laboratory",
         results={"ketamine": "negative", "norketamine": "positive"},

@@ -1,6 +1,6 @@
 """Closing an account: the patient's own entries go, a program's records stay."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -11,6 +11,7 @@ from clearhead.audit.actions import AuditAction
 from clearhead.clinic import records
 from clearhead.clinic.models import Enrollment, ProgressNote
 from clearhead.clinic.tests.test_clinic import checkin, enroll
+from clearhead.core import clock
 from clearhead.core.testing import assert_audited
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.screening.journey import JourneyState
@@ -25,7 +26,9 @@ CLOSE = reverse("recovery:close_account")
 @pytest.fixture
 def pat_in_care(patient_pat, supporter_sam, casey_in_program, program):
     RecoveryProfile.objects.create(
-        patient=patient_pat, stop_date=date.today() - timedelta(days=9), time_zone="UTC"
+        patient=patient_pat,
+        stop_date=clock.today_in("UTC") - timedelta(days=9),
+        time_zone="UTC",
     )
     checkin(patient_pat, craving=5)
     screening_results_save(actor=patient_pat, state=JourneyState({"gad7": [1] * 7}))
@@ -53,7 +56,7 @@ def pat_in_care(patient_pat, supporter_sam, casey_in_program, program):
         link=link,
         kinds=["sober_days"],
         purpose="family_support",
-        expires_on=date.today() + timedelta(days=30),
+        expires_on=clock.today_for(patient_pat) + timedelta(days=30),
         signature="Pat Example",
     )
     account_services.api_token_create(actor=patient_pat, name="phone")

@@ -1,12 +1,13 @@
 """The companion's pages: onboarding, the dashboard and the daily check-in."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
 from clearhead.audit.actions import AuditAction
+from clearhead.core import clock
 from clearhead.core.testing import assert_audited
 from clearhead.recovery import services
 from clearhead.recovery.models import DailyCheckIn, MilestoneCelebration
@@ -20,7 +21,7 @@ CHECKIN = reverse("recovery:checkin")
 def onboard(patient, days_ago=10, **extra):
     return services.recovery_profile_save(
         actor=patient,
-        stop_date=date.today() - timedelta(days=days_ago),
+        stop_date=clock.today_in("UTC") - timedelta(days=days_ago),
         time_zone="UTC",
         reasons="My kids. My bladder.",
         contacts=[{"name": "Sam", "relation": "brother", "phone": "555-0100"}],
@@ -50,10 +51,12 @@ def test_a_new_patient_is_sent_to_onboarding(client, patient_pat):
 
 def test_onboarding_saves_the_answers_and_contacts(client, patient_pat):
     client.force_login(patient_pat)
+    # Three days ago where the patient lives: they choose Chicago below.
+    stop_date = clock.today_in("America/Chicago") - timedelta(days=3)
     response = client.post(
         PROFILE,
         {
-            "stop_date": (date.today() - timedelta(days=3)).isoformat(),
+            "stop_date": stop_date.isoformat(),
             "reasons": "To feel well again",
             "usual_triggers": ["stress", "people"],
             "reminder_time": "20:30",
@@ -75,14 +78,7 @@ def test_onboarding_saves_the_answers_and_contacts(client, patient_pat):
     )
     page = client.get(DASHBOARD).content.decode()
     assert 'href="tel:555-0199"' in page
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    chicago_today = datetime.now(ZoneInfo("America/Chicago")).date()
-    days = (
-        chicago_today - (date.today() - timedelta(days=3))
-    ).days  # "today" is Chicago's
-    assert f"${days * 10}.00" in page  # 70 a week is 10 a day
+    assert "$30.00" in page  # 70 a week is 10 a day, for three days
 
 
 def test_a_contact_needs_a_phone_number(client, patient_pat):
@@ -116,7 +112,7 @@ def test_a_checkin_from_the_form_is_stored_once_even_if_sent_twice(client, patie
     client.post(CHECKIN, data)
     checkin = DailyCheckIn.objects.get()
     assert checkin.triggers == ["boredom"]
-    assert checkin.day == date.today()
+    assert checkin.day == clock.today_for(patient_pat)
 
 
 def test_a_missing_answer_keeps_the_form_with_a_message(client, patient_pat):
@@ -177,7 +173,7 @@ def test_another_patients_checkin_is_not_found(client, patient_pat, patient_pia)
         actor=patient_pat,
         client_id=uuid.uuid4(),
         data={
-            "day": date.today(),
+            "day": clock.today_for(patient_pat),
             "craving": 1,
             "mood": 3,
             "used_ketamine": False,

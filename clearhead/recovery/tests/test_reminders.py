@@ -4,9 +4,11 @@ import uuid
 from datetime import UTC, date, datetime, time
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
 
+from clearhead.core import clock
 from clearhead.recovery import services
 from clearhead.recovery.models import ReminderSent
 from clearhead.recovery.reminders import reminder_day, reminders_schedule_due
@@ -43,10 +45,12 @@ def profile_with_reminder(patient, at=time(9, 0), zone="UTC"):
 def test_a_due_reminder_is_queued_and_sent_exactly_once(patient_pat, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     profile_with_reminder(patient_pat)
-    assert reminders_schedule_due(NOON_UTC) == 1
-    assert reminders_schedule_due(NOON_UTC) == 0  # a second scheduler finds the claim
-    call_command("worker", once=True, stdout=None)
-    call_command("worker", once=True)
+    # The worker reads the clock: at noon the 09:00 reminder is due, once.
+    with time_machine.travel(NOON_UTC):
+        assert reminders_schedule_due(clock.now()) == 1
+        assert reminders_schedule_due(clock.now()) == 0  # the claim holds
+        call_command("worker", once=True, stdout=None)
+        call_command("worker", once=True)
     assert ReminderSent.objects.filter(patient=patient_pat).count() == 1
     reminders = [m for m in mail.outbox if m.to == ["pat@example.org"]]
     assert len(reminders) == 1

@@ -6,11 +6,11 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
 from clearhead.audit.actions import AuditAction
+from clearhead.core import clock
 from clearhead.core.testing import assert_audited
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.recovery.tests.test_tools_and_plans import add_checkin
@@ -46,11 +46,11 @@ def _consent(patient, supporter, kinds, signed_days_ago=10):
         link=link,
         kinds=kinds,
         purpose="family_support",
-        expires_on=date.today() + timedelta(days=30),
+        expires_on=clock.today_for(patient) + timedelta(days=30),
         signature="Pat Example",
     )
     Consent.objects.filter(pk=consent.pk).update(
-        signed_at=timezone.now() - timedelta(days=signed_days_ago)
+        signed_at=clock.now() - timedelta(days=signed_days_ago)
     )
     return consent
 
@@ -59,7 +59,7 @@ def _consent(patient, supporter, kinds, signed_days_ago=10):
 def pat_quiet_for_four_days(patient_pat):
     RecoveryProfile.objects.create(
         patient=patient_pat,
-        stop_date=date.today() - timedelta(days=20),
+        stop_date=clock.today_in("UTC") - timedelta(days=20),
         time_zone="UTC",
     )
     add_checkin(patient_pat, 4, 3)
@@ -95,17 +95,17 @@ def test_no_alert_without_the_grant_after_revoking_or_after_a_checkin(
     pat_quiet_for_four_days, supporter_sam, patient_pia
 ):
     _consent(pat_quiet_for_four_days, supporter_sam, ["sober_days"])
-    assert missed_checkin_alerts_schedule_due(timezone.now()) == 0
+    assert missed_checkin_alerts_schedule_due(clock.now()) == 0
 
     granted = _consent(
         pat_quiet_for_four_days, supporter_sam, ["missed_checkin_alerts"]
     )
     services.consent_revoke(actor=pat_quiet_for_four_days, consent=granted)
-    assert missed_checkin_alerts_schedule_due(timezone.now()) == 0
+    assert missed_checkin_alerts_schedule_due(clock.now()) == 0
 
     _consent(pat_quiet_for_four_days, supporter_sam, ["missed_checkin_alerts"])
     add_checkin(pat_quiet_for_four_days, 1, 2)
-    assert missed_checkin_alerts_schedule_due(timezone.now()) == 0
+    assert missed_checkin_alerts_schedule_due(clock.now()) == 0
 
 
 def test_days_before_the_consent_do_not_count(pat_quiet_for_four_days, supporter_sam):
@@ -115,4 +115,4 @@ def test_days_before_the_consent_do_not_count(pat_quiet_for_four_days, supporter
         ["missed_checkin_alerts"],
         signed_days_ago=1,
     )
-    assert missed_checkin_alerts_schedule_due(timezone.now()) == 0
+    assert missed_checkin_alerts_schedule_due(clock.now()) == 0

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
+from clearhead.core import clock
 from clearhead.core.testing import assert_audited, make_user
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.recovery.tests.test_tools_and_plans import add_checkin
@@ -21,7 +22,9 @@ SUPPORTER_HOME = reverse("sharing:supporter_home")
 @pytest.fixture
 def linked(patient_pat, supporter_sam):
     RecoveryProfile.objects.create(
-        patient=patient_pat, stop_date=date.today() - timedelta(days=9), time_zone="UTC"
+        patient=patient_pat,
+        stop_date=clock.today_in("UTC") - timedelta(days=9),
+        time_zone="UTC",
     )
     add_checkin(patient_pat, 0, 6)
     link, code = services.supporter_invite(actor=patient_pat, relation="brother")
@@ -31,14 +34,18 @@ def linked(patient_pat, supporter_sam):
 
 
 def sign(client, link, **overrides):
+    # The patient's today: consent end dates are read where they live.
+    today = clock.today_for(link.patient)
     data = {
         "action": "sign",
         "link": str(link.public_id),
         "kinds": ["sober_days", "checkin_adherence"],
         "purpose": "family_support",
-        "expires_on": (date.today() + timedelta(days=30)).isoformat(),
+        "expires_on": (today + timedelta(days=30)).isoformat(),
         "signature": "Pat Example",
     }
+    if overrides.get("expires_on") == "today":
+        overrides["expires_on"] = today.isoformat()
     return client.post(MINE, data | overrides)
 
 
@@ -131,7 +138,7 @@ def test_a_consent_ends_after_its_last_day(patient_pat, supporter_sam, linked):
         ({"kinds": []}, "Choose what this person may see."),
         ({"signature": ""}, "This field is required."),
         ({"signature": "P"}, "Type your name to sign."),
-        ({"expires_on": date.today().isoformat()}, "Choose an end date in the future."),
+        ({"expires_on": "today"}, "Choose an end date in the future."),
     ],
 )
 def test_an_incomplete_consent_is_refused_with_the_reason(

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from clearhead.core import clock
 from clearhead.directory import services
 from clearhead.directory.importers import samhsa
 from clearhead.directory.importers.command import (
@@ -33,6 +34,8 @@ class Command(ImportCommand):
         rows = self.parse_or_fail(file, lambda: samhsa.rows_of(data))
         records = with_progress(samhsa.parse(rows), len(rows), "Facilities")
         summary = services.facilities_import(
-            records, source=Source.SAMHSA, source_updated=updated or date.today()
+            records,
+            source=Source.SAMHSA,
+            source_updated=updated or clock.today_in(clock.region_time_zone()),
         )
         self.report(summary, strict=strict)

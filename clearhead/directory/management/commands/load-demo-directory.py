@@ -1,9 +1,8 @@
 """clearhead load-demo-directory [--if-empty] [--remove]"""
 
-from datetime import date
-
 from django.core.management.base import BaseCommand
 
+from clearhead.core import clock
 from clearhead.directory import demo, services
 from clearhead.directory.models import Facility, Meeting, Source
 
@@ -35,7 +34,9 @@ class Command(BaseCommand):
         if if_empty and Facility.objects.exists():
             return
         facilities = services.facilities_import(
-            demo.facility_records(), source=Source.DEMO, source_updated=date.today()
+            demo.facility_records(),
+            source=Source.DEMO,
+            source_updated=clock.today_in(clock.region_time_zone()),
         )
         meetings = services.meetings_import(demo.meeting_records(), source=Source.DEMO)
         self.stdout.write(facilities.line("Demo facilities"))

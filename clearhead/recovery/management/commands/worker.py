@@ -11,9 +11,9 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
 from clearhead.clinic.reminders import appointment_reminders_schedule_due
+from clearhead.core import clock
 from clearhead.recovery.reminders import reminders_schedule_due
 from clearhead.sharing.alerts import missed_checkin_alerts_schedule_due
 
@@ -31,7 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, once, interval, **options):
         while True:
-            now = timezone.now()
+            now = clock.now()
             queued = (
                 reminders_schedule_due(now)
                 + appointment_reminders_schedule_due(now)
