@@ -8,6 +8,9 @@ from clearhead.accounts.models import ApiToken, hash_secret
 from clearhead.audit.actions import AuditAction
 from clearhead.core.testing import assert_audited
 
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
+
 SETTINGS = reverse("accounts:settings")
 
 

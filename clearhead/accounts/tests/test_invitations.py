@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -11,6 +12,9 @@ from clearhead.accounts.models import Invitation, Role, User
 from clearhead.audit.actions import AuditAction
 from clearhead.core import clock
 from clearhead.core.testing import assert_audited
+
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
 
 
 def accept_form(**overrides):

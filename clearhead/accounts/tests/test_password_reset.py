@@ -1,10 +1,14 @@
 import re
 
+import pytest
 from django.core import mail
 from django.urls import reverse
 
 from clearhead.audit.actions import AuditAction
 from clearhead.core.testing import assert_audited
+
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
 
 
 def test_a_reset_link_is_e_mailed_and_sets_a_new_password(client, patient_pat):

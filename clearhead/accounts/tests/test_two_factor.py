@@ -11,6 +11,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from clearhead.audit.actions import AuditAction
 from clearhead.core.testing import assert_audited
 
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
+
 SIGN_IN = reverse("accounts:login")
 
 

@@ -15,6 +15,9 @@ from clearhead.core import clock
 from clearhead.core.testing import assert_audited, make_user
 from clearhead.recovery import services as recovery_services
 
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
+
 START = reverse("breakglass:start")
 REASON = "Patient's brother called: no answer for two days, care team unreachable."
 

@@ -22,6 +22,9 @@ from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.sharing.models import REDISCLOSURE_NOTICE, Consent
 
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
+
 ALL_SHARED = ["checkin_summary", "checkins", "plan", "screenings"]
 
 

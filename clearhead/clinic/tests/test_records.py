@@ -21,6 +21,9 @@ from clearhead.core.testing import assert_audited
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.screening.models import ScreeningResult
 
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
+
 
 @pytest.fixture
 def pat_enrolled(casey_in_program, program, patient_pat):
@@ -300,10 +303,12 @@ def test_outcomes_are_aggregated_and_exported_as_csv(
         results={"ketamine": "negative"},
     )
     client.force_login(casey_in_program)
+    # The ten days up to Pat's today: her check-ins are dated where she lives.
+    pats_today = clock.today_for(patient_pat)
     params = {
         "program": program.pk,
-        "start": (clock.today_in(program.time_zone) - timedelta(days=9)).isoformat(),
-        "end": clock.today_in(program.time_zone).isoformat(),
+        "start": (pats_today - timedelta(days=9)).isoformat(),
+        "end": pats_today.isoformat(),
     }
     page = client.get(reverse("clinic:outcomes"), params).content.decode()
     assert "Days abstinent (self-report)</th><td>75.0%" in page

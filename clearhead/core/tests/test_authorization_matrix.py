@@ -25,6 +25,9 @@ from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import RecoveryProfile, RoutineItem
 from clearhead.sharing import services as sharing_services
 
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
+
 PERSONAS = ("anon", "pat", "pia", "sam", "sue", "casey", "oscar", "ada")
 # anon: nobody signed in; pat: the patient whose records are asked for;
 # pia: another patient; sam: Pat's supporter, with a signed consent; sue:

@@ -13,6 +13,9 @@ from clearhead.core import clock
 from clearhead.core.testing import assert_audited
 from clearhead.recovery.models import DailyCheckIn
 
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
+
 URL = "/api/v1/checkins"
 
 

@@ -20,6 +20,9 @@ from clearhead.screening.services import screening_results_save
 from clearhead.sharing import services as sharing_services
 from clearhead.sharing.models import Consent
 
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
+
 CLOSE = reverse("recovery:close_account")
 
 

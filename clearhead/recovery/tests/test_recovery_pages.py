@@ -13,6 +13,9 @@ from clearhead.recovery import services
 from clearhead.recovery.models import DailyCheckIn, MilestoneCelebration
 from clearhead.screening.models import ScreeningResult
 
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
+
 DASHBOARD = reverse("recovery:dashboard")
 PROFILE = reverse("recovery:profile")
 CHECKIN = reverse("recovery:checkin")

@@ -13,6 +13,9 @@ from clearhead.recovery import services
 from clearhead.recovery.models import ReminderSent
 from clearhead.recovery.reminders import reminder_day, reminders_schedule_due
 
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
+
 NOON_UTC = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 

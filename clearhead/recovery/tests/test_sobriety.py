@@ -14,6 +14,9 @@ from clearhead.recovery.sobriety import (
     sober_count,
 )
 
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
+
 STOP = date(2026, 1, 1)
 
 

@@ -15,6 +15,9 @@ from clearhead.recovery.models import RoutineCheck, RoutineItem, ThoughtRecord
 from clearhead.recovery.routine import adherence, weekday_of
 from clearhead.recovery.tests.test_recovery_pages import onboard
 
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
+
 
 def add_checkin(patient, days_ago, craving, used=False, mood=3):
     services.checkin_create(

@@ -22,6 +22,9 @@ from clearhead.sharing.alerts import (
 )
 from clearhead.sharing.models import Consent
 
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
+
 days = st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31))
 
 

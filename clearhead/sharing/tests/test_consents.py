@@ -15,6 +15,9 @@ from clearhead.recovery.tests.test_tools_and_plans import add_checkin
 from clearhead.sharing import selectors, services
 from clearhead.sharing.models import Consent
 
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
+
 MINE = reverse("sharing:my_supporters")
 SUPPORTER_HOME = reverse("sharing:supporter_home")
 
