@@ -53,6 +53,11 @@ if not SECRET_KEY:
             "production."
         )
     SECRET_KEY = _development_secret_key()
+if PRODUCTION and len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY must be at least 50 random characters in production "
+        f"(it has {len(SECRET_KEY)})."
+    )
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"]
