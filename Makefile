@@ -11,9 +11,7 @@ CLI := $(VENV)/bin/clearhead
 # uv from the PATH if there is one, else from a private virtualenv.
 UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
 
-export CLEARHEAD_BASE_URL ?= http://$(HOST):$(PORT)
-
-.PHONY: run dev test lint format install install-dev chromium migrate clean bench bench-quick worker
+.PHONY: run dev test lint format install install-dev chromium setup migrate clean bench bench-quick worker
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -25,21 +23,24 @@ install: | $(UV)
 install-dev: | $(UV)
 	$(UV) sync --locked --quiet
 
-migrate: install
+setup: install
 	$(CLI) migrate --no-input -v 0
 	$(CLI) collectstatic --no-input -v 0
 	$(CLI) load-demo-directory --if-empty
+
+migrate: setup
 	$(CLI) first-admin-link
 
-## make run: the app on its embedded SQLite database, served by gunicorn.
-run: migrate
-	@echo "Clearhead is running on $(CLEARHEAD_BASE_URL) (Ctrl-C stops it)."
-	$(VENV)/bin/gunicorn clearhead.config.wsgi --bind $(HOST):$(PORT) \
-		--workers $(WORKERS) --access-logfile - \
-		--access-logformat '%(t)s "%(m)s %(U)s" %(s)s %(L)ss'
+## make run: the app on its embedded SQLite database, served by gunicorn, and
+## the background worker beside it. `clearhead serve` records the address in
+## the data directory, so every link printed or e-mailed uses it (unless
+## CLEARHEAD_BASE_URL is set), and prints the first-admin link.
+run: setup
+	$(CLI) serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
-## make dev: Django's auto-reloading development server instead.
-dev: migrate
+## make dev: Django's auto-reloading development server instead (no worker).
+dev: setup
+	$(CLI) serve --host $(HOST) --port $(PORT) --record-only
 	$(CLI) runserver $(HOST):$(PORT)
 
 ## make chromium: the browser the browser tests drive (Debian's package).
@@ -71,6 +72,6 @@ bench: install-dev
 bench-quick: install-dev
 	$(VENV)/bin/python -m bench.run --quick
 
-## make worker: daily reminders and other background tasks (see README).
+## make worker: only the background worker (make run starts one already).
 worker: migrate
 	$(CLI) worker

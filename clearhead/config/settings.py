@@ -53,6 +53,11 @@ if not SECRET_KEY:
             "production."
         )
     SECRET_KEY = _development_secret_key()
+if PRODUCTION and len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY must be at least 50 random characters in production "
+        f"(it has {len(SECRET_KEY)})."
+    )
 
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"]
@@ -66,9 +71,29 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # entries give the client's address for the audit log. 0 trusts none.
 CLEARHEAD_TRUSTED_PROXIES = env_int("CLEARHEAD_TRUSTED_PROXIES", 0)
 
-# The address people use to reach this deployment, for links in e-mails and
-# in the one-time set-up link printed on the first run.
-CLEARHEAD_BASE_URL = env_str("CLEARHEAD_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where `clearhead serve` (`make run`) records the address it serves on.
+BASE_URL_FILE = DATA_DIR / "base_url"
+
+
+def _base_url() -> str:
+    """Return the address people use to reach this deployment.
+
+    CLEARHEAD_BASE_URL when set; else the address `make run` recorded when it
+    last started, so a second shell's `clearhead first-admin-link` names the
+    port the app really serves on; else the default of `make run`.
+    """
+    configured = env_str("CLEARHEAD_BASE_URL")
+    if not configured:
+        try:
+            configured = BASE_URL_FILE.read_text().strip()
+        except FileNotFoundError:
+            configured = ""
+    return (configured or "http://127.0.0.1:8000").rstrip("/")
+
+
+# For links in e-mails, in CLI output and in the one-time set-up link. Every
+# link reads this one setting.
+CLEARHEAD_BASE_URL = _base_url()
 # Which help lines every page shows: numbers differ by country.
 CLEARHEAD_REGION = env_choice("CLEARHEAD_REGION", ("US", "UK"), "US")
 

@@ -58,6 +58,60 @@ def test_production_without_a_secret_key_stops_with_one_line(tmp_path):
     ]
 
 
+SHORT_KEY = "x" * 49
+WHAT_IS_WRONG = {
+    "": "SECRET_KEY (or SECRET_KEY_FILE) must be set when CLEARHEAD_ENV is production.",
+    SHORT_KEY: "SECRET_KEY must be at least 50 random characters in production "
+    "(it has 49).",
+}
+
+
+def test_production_with_a_short_secret_key_stops_with_one_line(tmp_path):
+    result = clearhead(
+        "check", tmp_path=tmp_path, **(PRODUCTION | {"SECRET_KEY": SHORT_KEY})
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"clearhead: configuration error: {WHAT_IS_WRONG[SHORT_KEY]}"
+    ]
+
+
+@pytest.mark.parametrize("key", ["", SHORT_KEY], ids=["missing key", "short key"])
+def test_gunicorn_stops_on_a_bad_secret_key_with_one_line(tmp_path, key):
+    """The WSGI module names the setting; gunicorn adds only its own log lines."""
+    result = subprocess.run(  # noqa: S603  (our own app, fixed arguments)
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "clearhead.config.wsgi",
+            "--bind",
+            "127.0.0.1:0",
+            "--workers",
+            "1",
+            "--control-socket",
+            str(tmp_path / "gunicorn.ctl"),
+        ],
+        env={
+            "PATH": os.environ["PATH"],
+            "CLEARHEAD_DATA_DIR": str(tmp_path),
+            "DJANGO_SETTINGS_MODULE": "clearhead.config.settings",
+        }
+        | PRODUCTION
+        | {"SECRET_KEY": key},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    line = f"clearhead: configuration error: {WHAT_IS_WRONG[key]}"
+    assert output.splitlines().count(line) == 1, output
+    assert "Traceback" not in output
+    assert "App failed to load." in output
+
+
 @pytest.mark.parametrize(
     "url", ["nonsense", "mysql://root@localhost/x", "postgres://host:notaport/db"]
 )
