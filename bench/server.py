@@ -59,6 +59,9 @@ def gunicorn(
             str(threads),
             "--log-level",
             "warning",
+            # One control socket per user: servers started side by side
+            # (tests in parallel, make run) would take each other's.
+            "--no-control-socket",
         ],
         cwd=ROOT,
         env=os.environ | {"CLEARHEAD_BASE_URL": base} | env,

@@ -15,7 +15,14 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
+        # A test database is thrown away: no need to wait for the disk.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF",
     }
+    # A file, as in production, not Django's in-memory default: the browser
+    # tests' live server then opens its own connections in its own threads,
+    # instead of sharing this thread's one (which fails when a request thread
+    # closes it after the test has ended). pytest-xdist adds _gw0, _gw1...
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-suite.sqlite3")}
 
 # Argon2 is deliberately slow; tests create hundreds of users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

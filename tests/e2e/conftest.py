@@ -8,6 +8,7 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 from axe_playwright_python.sync_playwright import Axe
 
 # Playwright's sync API runs an event loop in this thread; Django's live
@@ -63,6 +64,28 @@ def _short_timeouts(request):
         page = request.getfixturevalue("page")
         page.set_default_timeout(8_000)
         page.set_default_navigation_timeout(15_000)
+
+
+@pytest.fixture
+def pin_clock(page):
+    """Pin the server's and the browser's clocks to one instant, for journeys
+    that depend on the day: `pin_clock(instant)`.
+
+    The server (the live server runs in this process) travels with
+    time-machine; the page's own clock with Playwright's. Both tick on from
+    there, so waiting still works.
+    """
+    travellers = []
+
+    def pin(instant):
+        traveller = time_machine.travel(instant, tick=True)
+        traveller.start()
+        travellers.append(traveller)
+        page.clock.install(time=instant)
+
+    yield pin
+    for traveller in travellers:
+        traveller.stop()
 
 
 class RequestLog:

@@ -1,16 +1,28 @@
 """Journey: a patient sets up the companion on a phone and checks in."""
 
 import re
+from datetime import time
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
 
+from clearhead.core import clock
+from clearhead.core.pytest_clock import next_wall_time
 from clearhead.core.testing import PERSONA_PASSWORD, make_user
+
+CHICAGO = "America/Chicago"
 
 
 @pytest.fixture
 def viewport():
     return {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    # The phone is in Chicago, like the patients of the day-dependent journeys.
+    return {**browser_context_args, "timezone_id": CHICAGO}
 
 
 def sign_in(page, base_url, email):
@@ -129,13 +141,18 @@ def test_the_checkin_form_is_accessible_with_errors(page, live_server, axe_check
 
 
 def test_an_offline_checkin_is_kept_and_synced_exactly_once(
-    page, context, live_server, axe_check
+    page, context, live_server, axe_check, pin_clock
 ):
     from clearhead.recovery.models import DailyCheckIn
     from clearhead.recovery.tests.test_recovery_pages import onboard
 
+    # 8 pm in Chicago, where the phone and the patient are, is already
+    # tomorrow in UTC: the offline check-in counts for Chicago's day.
+    evening = next_wall_time(clock.now(), time(2, 0))
+    chicago_day = evening.astimezone(ZoneInfo(CHICAGO)).date()
+    pin_clock(evening)
     patient = make_user("offline@example.org")
-    onboard(patient)
+    onboard(patient, time_zone=CHICAGO)
     sign_in(page, live_server.url, "offline@example.org")
     page.get_by_role("link", name="Check in", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Daily check-in")
@@ -152,6 +169,8 @@ def test_an_offline_checkin_is_kept_and_synced_exactly_once(
     context.set_offline(False)
     expect(page.get_by_text("Your saved check-in has been sent.")).to_be_visible()
     assert DailyCheckIn.objects.filter(patient=patient, craving=6).count() == 1
+    assert DailyCheckIn.objects.get(patient=patient).day == chicago_day
+    assert chicago_day != evening.date()
 
     # Coming back online again, or reopening the page, sends nothing twice.
     page.evaluate("window.dispatchEvent(new Event('online'))")

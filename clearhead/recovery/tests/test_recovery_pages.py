@@ -21,11 +21,11 @@ PROFILE = reverse("recovery:profile")
 CHECKIN = reverse("recovery:checkin")
 
 
-def onboard(patient, days_ago=10, **extra):
+def onboard(patient, days_ago=10, time_zone="UTC", **extra):
     return services.recovery_profile_save(
         actor=patient,
-        stop_date=clock.today_in("UTC") - timedelta(days=days_ago),
-        time_zone="UTC",
+        stop_date=clock.today_in(time_zone) - timedelta(days=days_ago),
+        time_zone=time_zone,
         reasons="My kids. My bladder.",
         contacts=[{"name": "Sam", "relation": "brother", "phone": "555-0100"}],
         **extra,

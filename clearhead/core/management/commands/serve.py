@@ -84,6 +84,9 @@ class Command(BaseCommand):
             *(sys.executable, "-m", "gunicorn", "clearhead.config.wsgi"),
             *("--bind", bind, "--workers", str(workers)),
             *("--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT),
+            # gunicorn's control socket is one path per user: a second server
+            # on the machine (tests, benchmarks) would take it over.
+            "--no-control-socket",
         ]
         # Their own process groups: Ctrl-C reaches only this process, which
         # stops both children in order.
