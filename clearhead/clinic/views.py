@@ -30,10 +30,24 @@ def _clinician(request):
     return request.user
 
 
+def _no_program(request: HttpRequest, status: int = 200) -> HttpResponse:
+    """Tell a clinician outside every program who can add them to one."""
+    return render(
+        request,
+        "clinic/no_program.html",
+        {"administrators": selectors.administrator_list_active()},
+        status=status,
+    )
+
+
 @shows_patient_data
 @require_http_methods(["GET"])
 def caseload(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
+    if not policies.programs_of(clinician).exists():
+        # The same row an empty caseload records: the page was asked for.
+        audit_record(actor=clinician, action=AuditAction.CASELOAD_VIEWED)
+        return _no_program(request)
     caseload = selectors.caseload_for_clinician(
         actor=clinician,
         page_number=request.GET.get("page", 1),
@@ -95,7 +109,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
     programs = policies.programs_of(clinician)
     if not programs.exists():
-        return render(request, "clinic/no_program.html", status=403)
+        return _no_program(request)
     form = PatientInvitationForm(request.POST or None, programs=programs)
     if request.method == "POST" and form.is_valid():
         invitation, code = services.patient_invitation_create(
@@ -258,7 +272,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
     programs = list(policies.programs_of(clinician))
     if not programs:
-        return render(request, "clinic/no_program.html", status=403)
+        return _no_program(request, status=403)
     form = OutcomesForm(request.GET or None, programs=programs)
     data = form.cleaned_data if form.is_valid() else form.defaults()
     report = program_outcomes(
