@@ -63,7 +63,7 @@ class ProgramForm(forms.Form):
 
 class MembershipAddForm(forms.Form):
     clinician = forms.ModelChoiceField(
-        label="Clinician", queryset=None, empty_label="Choose a clinician"
+        label="Clinician to add", queryset=None, empty_label="Choose a clinician"
     )
 
     def __init__(self, *args, clinicians, **kwargs):
