@@ -39,6 +39,11 @@ class Program(PublicIdModel, TimestampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def place(self) -> str:
+        """The address on one line, from whichever parts are given."""
+        return ", ".join(part for part in (self.address, self.city, self.state) if part)
+
 
 class ProgramMembership(models.Model):
     """A clinician's place in a program, from `joined_at` until `ended_at`.

@@ -126,6 +126,13 @@ def test_the_first_hour_from_first_admin_to_a_shared_check_in(
     axe_check(admin)
     _screenshot(admin, "detail-empty")
 
+    admin.get_by_role("link", name="Edit details of Harbor Light").click()
+    expect(admin.get_by_label("Time zone")).to_have_value("America/Chicago")
+    admin.get_by_label("Street address (optional)").fill("12 Lake Street")
+    axe_check(admin)
+    admin.get_by_role("button", name="Save details").click()
+    expect(admin.get_by_text("12 Lake Street, Duluth")).to_be_visible()
+
     # No clinician exists yet: the page sends the admin to invite one.
     admin.get_by_role("link", name="invite them as a clinician").click()
     admin.get_by_label("E-mail address").fill(CLINICIAN)
@@ -198,6 +205,10 @@ def test_the_first_hour_from_first_admin_to_a_shared_check_in(
     expect(
         patient.get_by_text("You are now connected with Harbor Light.")
     ).to_be_visible()
+    # What the administrator entered for patients is on their care page.
+    expect(patient.get_by_role("link", name="218-555-0100")).to_have_attribute(
+        "href", "tel:218-555-0100"
+    )
     patient.goto(base + reverse("recovery:checkin"))
     answer_first_four(patient, "7", "Low")
     patient.get_by_role("button", name="Save check-in").click()
