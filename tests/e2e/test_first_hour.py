@@ -192,7 +192,7 @@ def test_the_first_hour_from_first_admin_to_a_shared_check_in(
         "Let's get you started"
     )
     patient.get_by_label("The day you stopped, or plan to stop, using ketamine").fill(
-        "2026-11-01"
+        "2026-01-01"
     )
     patient.get_by_label("Your time zone").select_option("America/Chicago")
     patient.get_by_role("button", name="Save").click()
