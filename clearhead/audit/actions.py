@@ -54,6 +54,10 @@ class AuditAction(models.IntegerChoices):
     CONSENT_REVOKED = 220, "consent revoked"
     SUPPORTER_VIEWED = 221, "shared information viewed by a supporter"
     SUPPORTER_ALERTED = 222, "supporter e-mailed that check-ins were missed"
+    PROGRAM_CREATED = 223, "program created by an administrator"
+    PROGRAM_UPDATED = 224, "program details changed by an administrator"
+    MEMBERSHIP_ADDED = 225, "clinician added to a program"
+    MEMBERSHIP_ENDED = 226, "clinician's program membership ended"
 
     # Recovery records: the patient's own self-assessments, check-ins, plans.
     SCREENING_SAVED = 301, "self-assessment results saved"

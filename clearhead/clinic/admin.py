@@ -7,6 +7,9 @@ class MembershipInline(admin.TabularInline):
     model = ProgramMembership
     extra = 1
     autocomplete_fields = ["clinician"]
+    readonly_fields = ["ended_at", "ended_by"]
+    # A membership ends (clinic.services.membership_end); its row is history.
+    can_delete = False
 
 
 @admin.register(Program)

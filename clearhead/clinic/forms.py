@@ -14,6 +14,7 @@ from clearhead.clinic.models import (
     Program,
 )
 from clearhead.core import clock
+from clearhead.recovery.forms import TIME_ZONES
 from clearhead.screening.scoring import CARE_FLAGS, CARE_RATINGS
 
 
@@ -29,6 +30,46 @@ class PatientInvitationForm(forms.Form):
     def __init__(self, *args, programs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["program"].queryset = programs
+
+
+class ProgramForm(forms.Form):
+    """A program's details; clinic.services validates them again (time zone)."""
+
+    name = forms.CharField(label="Program name", max_length=200)
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        help_text="Where the program works. Staff see dates and times in it.",
+    )
+    address = forms.CharField(
+        label="Street address (optional)", max_length=200, required=False
+    )
+    city = forms.CharField(label="City (optional)", max_length=120, required=False)
+    state = forms.CharField(label="State (optional)", max_length=40, required=False)
+    phone = forms.CharField(
+        label="Phone number for patients (optional)",
+        max_length=40,
+        required=False,
+        help_text="Shown to the program's patients, with the address.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = list(TIME_ZONES)
+        # A zone set before (or by the region's default) stays choosable.
+        current = self.initial.get("time_zone")
+        if current and current not in dict(choices):
+            choices.append((current, current))
+        self.fields["time_zone"].choices = choices
+
+
+class MembershipAddForm(forms.Form):
+    clinician = forms.ModelChoiceField(
+        label="Clinician to add", queryset=None, empty_label="Choose a clinician"
+    )
+
+    def __init__(self, *args, clinicians, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clinician"].queryset = clinicians
 
 
 class SharingForm(forms.Form):

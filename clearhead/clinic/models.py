@@ -26,8 +26,11 @@ class Program(PublicIdModel, TimestampedModel):
     """A treatment program: the organisation whose clinicians share patients."""
 
     name = models.CharField(max_length=200)
+    # Shown to the program's patients, so they know where and whom to call.
+    address = models.CharField(max_length=200, blank=True)
     city = models.CharField(max_length=120, blank=True)
     state = models.CharField(max_length=40, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
     # Where the program works: staff read times in it, and it is a patient's
     # "today" until they choose a zone of their own (core.clock).
     time_zone = models.CharField(max_length=64, default=clock.region_time_zone)
@@ -35,9 +38,20 @@ class Program(PublicIdModel, TimestampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def place(self) -> str:
+        """The address on one line, from whichever parts are given."""
+        return ", ".join(part for part in (self.address, self.city, self.state) if part)
+
 
 class ProgramMembership(models.Model):
-    """A clinician's place in a program."""
+    """A clinician's place in a program, from `joined_at` until `ended_at`.
+
+    A membership is current while `ended_at` is empty. Ending one keeps the
+    row (who was in the program, and when, is history an audit needs), and
+    a clinician can be added again later: a new row, the old one kept.
+    Only a current member sees the program's patients (clinic.policies).
+    """
 
     program = models.ForeignKey(
         Program, on_delete=models.CASCADE, related_name="memberships"
@@ -48,16 +62,30 @@ class ProgramMembership(models.Model):
         related_name="program_memberships",
     )
     joined_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["program", "clinician"], name="clinic_membership_unique"
+                fields=["program", "clinician"],
+                condition=models.Q(ended_at__isnull=True),
+                name="clinic_one_current_membership",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.clinician} in {self.program}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_at is None
 
 
 class Enrollment(PublicIdModel, TimestampedModel):

@@ -1,6 +1,13 @@
-"""Who in a program may see and do what. Reads are scoped here, in one place."""
+"""Who in a program may see and do what. Reads are scoped here, in one place.
 
-from django.db.models import QuerySet
+A clinician sees a patient only while both hold: they are on the care team
+of the patient's active enrollment, and they are a current member of that
+enrollment's program. Every path to a patient (caseload, patient pages,
+records, calendar, FHIR export) goes through `enrollments_visible_to`, so
+ending a membership stops access everywhere at once.
+"""
+
+from django.db.models import Exists, OuterRef, QuerySet
 
 from clearhead.accounts.models import Role
 from clearhead.clinic.models import Enrollment, Program, ProgramMembership
@@ -10,18 +17,44 @@ def is_clinician(actor) -> bool:
     return bool(actor and actor.is_authenticated and actor.role == Role.CLINICIAN)
 
 
-def programs_of(actor) -> QuerySet[Program]:
+def is_admin(actor) -> bool:
+    return bool(actor and actor.is_authenticated and actor.role == Role.ADMIN)
+
+
+def can_manage_programs(actor) -> bool:
+    """Administrators create programs and add and remove their clinicians."""
+    return is_admin(actor)
+
+
+def current_memberships(actor) -> QuerySet[ProgramMembership]:
+    """The clinician's memberships that have not ended."""
     if not is_clinician(actor):
-        return Program.objects.none()
-    return Program.objects.filter(memberships__clinician=actor)
+        return ProgramMembership.objects.none()
+    return ProgramMembership.objects.filter(clinician=actor, ended_at=None)
+
+
+def programs_of(actor) -> QuerySet[Program]:
+    """The programs the clinician is a current member of."""
+    return Program.objects.filter(
+        pk__in=current_memberships(actor).values("program_id")
+    )
 
 
 def can_invite_to(actor, program: Program) -> bool:
-    return ProgramMembership.objects.filter(program=program, clinician=actor).exists()
+    return current_memberships(actor).filter(program=program).exists()
 
 
 def enrollments_visible_to(actor) -> QuerySet[Enrollment]:
-    """Active enrollments of the patients on this clinician's care teams."""
+    """Active enrollments on the clinician's care teams, in their current programs."""
     if not is_clinician(actor):
         return Enrollment.objects.none()
-    return Enrollment.objects.filter(status=Enrollment.Status.ACTIVE, care_team=actor)
+    return Enrollment.objects.filter(
+        Exists(current_memberships(actor).filter(program=OuterRef("program"))),
+        status=Enrollment.Status.ACTIVE,
+        care_team=actor,
+    )
+
+
+def can_see_enrollment(actor, enrollment: Enrollment) -> bool:
+    """Whether the clinician may read and write this enrollment's records."""
+    return enrollments_visible_to(actor).filter(pk=enrollment.pk).exists()

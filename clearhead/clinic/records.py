@@ -9,6 +9,7 @@ from django.db import transaction
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
+from clearhead.clinic import policies
 from clearhead.clinic.models import (
     INTERVENTIONS,
     PLAN_PHASES,
@@ -32,10 +33,7 @@ TEST_RESULTS = ("negative", "positive", "inconclusive")
 
 
 def _require_care_team(actor, enrollment: Enrollment) -> None:
-    if (
-        enrollment.status != Enrollment.Status.ACTIVE
-        or not enrollment.care_team.filter(pk=actor.pk).exists()
-    ):
+    if not policies.can_see_enrollment(actor, enrollment):
         raise PermissionDenied
 
 

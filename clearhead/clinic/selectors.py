@@ -9,10 +9,10 @@ from functools import reduce
 from operator import attrgetter
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Min, OuterRef, Q, Subquery
+from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
-from clearhead.accounts.models import User
+from clearhead.accounts.models import Role, User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record, audit_record_for_patients
 from clearhead.clinic import policies
@@ -22,7 +22,12 @@ from clearhead.clinic.caseload import (
     complete_row,
     triage_row,
 )
-from clearhead.clinic.models import Appointment, Enrollment
+from clearhead.clinic.models import (
+    Appointment,
+    Enrollment,
+    Program,
+    ProgramMembership,
+)
 from clearhead.core import clock
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.recovery.selectors import FACT_FIELDS, warning_facts
@@ -400,3 +405,64 @@ def treatment_plans_for_patient(*, actor) -> list[dict]:
         }
         for enrollment in enrollments
     ]
+
+
+# Programs and their members, for administrators. No health information.
+
+
+def program_list() -> QuerySet[Program]:
+    """Return every program by name, each with `member_count` (current members)."""
+    return Program.objects.annotate(
+        member_count=Count("memberships", filter=Q(memberships__ended_at=None))
+    ).order_by("name", "pk")
+
+
+def program_get(*, public_id) -> Program:
+    """Return one program, or raise Http404."""
+    program = Program.objects.filter(public_id=public_id).first()
+    if program is None:
+        raise Http404
+    return program
+
+
+def membership_list_for_program(
+    *, program: Program
+) -> tuple[list[ProgramMembership], list[ProgramMembership]]:
+    """Return the program's current members by name, and its past ones, latest ended first."""
+    memberships = program.memberships.select_related("clinician", "ended_by")
+    current = memberships.filter(ended_at=None).order_by(
+        "clinician__display_name", "clinician__email"
+    )
+    past = memberships.exclude(ended_at=None).order_by("-ended_at")
+    return list(current), list(past)
+
+
+def membership_get_current(*, program: Program, pk: int) -> ProgramMembership:
+    """Return the program's current membership `pk`, or raise Http404."""
+    membership = (
+        program.memberships.select_related("clinician")
+        .filter(pk=pk, ended_at=None)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def clinicians_to_add(*, program: Program) -> QuerySet[User]:
+    """Return the active clinicians who are not current members of the program."""
+    current = program.memberships.filter(ended_at=None).values("clinician_id")
+    return (
+        User.objects.filter(role=Role.CLINICIAN, is_active=True)
+        .exclude(pk__in=current)
+        .order_by("display_name", "email")
+    )
+
+
+def administrator_list_active() -> list[User]:
+    """Return the active administrators: who a clinician asks to join a program."""
+    return list(
+        User.objects.filter(role=Role.ADMIN, is_active=True).order_by(
+            "display_name", "email"
+        )
+    )

@@ -1,15 +1,22 @@
 """Writes of the clinician workspace; each authorizes, saves, and audits."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from clearhead.accounts.models import hash_secret, normalize_email
+from clearhead.accounts.models import Role, hash_secret, normalize_email
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.clinic import emails, policies
-from clearhead.clinic.models import SHARE_KINDS, Enrollment, PatientInvitation, Program
+from clearhead.clinic.models import (
+    SHARE_KINDS,
+    Enrollment,
+    PatientInvitation,
+    Program,
+    ProgramMembership,
+)
 from clearhead.core import clock
 from clearhead.core.codes import new_code, normalize_code
 from clearhead.recovery.policies import is_patient
@@ -160,3 +167,120 @@ def enrollment_sharing_update(
         extra={"shared": enrollment.sharing},
     )
     return enrollment
+
+
+# What an administrator sets on a program, in the order the form shows it.
+PROGRAM_FIELDS = ("name", "time_zone", "address", "city", "state", "phone")
+
+
+def _require_program_manager(actor) -> None:
+    if not policies.can_manage_programs(actor):
+        raise PermissionDenied
+
+
+def _clean_program(details: dict) -> dict:
+    """The program's details, stripped; ValidationError naming each bad field."""
+    unknown = set(details) - set(PROGRAM_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a program detail: {', '.join(sorted(unknown))}")
+    cleaned = {name: str(details.get(name, "")).strip() for name in PROGRAM_FIELDS}
+    errors = {}
+    if not cleaned["name"]:
+        errors["name"] = "Give the program a name."
+    try:
+        ZoneInfo(cleaned["time_zone"])
+    except (ZoneInfoNotFoundError, ValueError):
+        errors["time_zone"] = "Choose the time zone the program works in."
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def program_create(*, actor, **details) -> Program:
+    """Create a program from PROGRAM_FIELDS; name and an IANA time zone are required.
+
+    Administrators only (else PermissionDenied). Audited as PROGRAM_CREATED.
+    """
+    _require_program_manager(actor)
+    program = Program.objects.create(**_clean_program(details))
+    audit_record(actor=actor, action=AuditAction.PROGRAM_CREATED, subject=program)
+    return program
+
+
+@transaction.atomic
+def program_update(*, actor, program: Program, **details) -> Program:
+    """Change a program's details (all of PROGRAM_FIELDS, as for program_create).
+
+    Administrators only. Audited as PROGRAM_UPDATED with the names of the
+    fields that changed.
+    """
+    _require_program_manager(actor)
+    cleaned = _clean_program(details)
+    changed = [
+        name for name, value in cleaned.items() if getattr(program, name) != value
+    ]
+    for name in changed:
+        setattr(program, name, cleaned[name])
+    if changed:
+        program.save(update_fields=[*changed, "updated_at"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.PROGRAM_UPDATED,
+        subject=program,
+        extra={"fields": changed},
+    )
+    return program
+
+
+@transaction.atomic
+def membership_add(*, actor, program: Program, clinician) -> ProgramMembership:
+    """Make an active clinician a current member of the program.
+
+    A clinician whose earlier membership ended gets a new one; the old row
+    stays as history. Administrators only. Audited as MEMBERSHIP_ADDED.
+    """
+    _require_program_manager(actor)
+    if clinician.role != Role.CLINICIAN or not clinician.is_active:
+        raise ValidationError({"clinician": "Only an active clinician can be added."})
+    # Locking the program makes two admins adding the same person wait in turn.
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if program.memberships.filter(clinician=clinician, ended_at=None).exists():
+        raise ValidationError({"clinician": f"{clinician} is already a member."})
+    membership = ProgramMembership.objects.create(program=program, clinician=clinician)
+    audit_record(
+        actor=actor,
+        action=AuditAction.MEMBERSHIP_ADDED,
+        subject=membership,
+        extra={
+            "program": str(program.public_id),
+            "clinician": str(clinician.public_id),
+        },
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, actor, membership: ProgramMembership) -> ProgramMembership:
+    """End a current membership now: the clinician stops seeing the program's patients.
+
+    The row is kept with `ended_at` and `ended_by`, never deleted.
+    Administrators only. Audited as MEMBERSHIP_ENDED.
+    """
+    _require_program_manager(actor)
+    membership = ProgramMembership.objects.select_for_update().get(pk=membership.pk)
+    if membership.ended_at is not None:
+        raise ValidationError("This membership has already ended.")
+    membership.ended_at = clock.now()
+    membership.ended_by = actor
+    membership.save(update_fields=["ended_at", "ended_by"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.MEMBERSHIP_ENDED,
+        subject=membership,
+        extra={
+            "program": str(membership.program.public_id),
+            "clinician": str(membership.clinician.public_id),
+        },
+    )
+    return membership

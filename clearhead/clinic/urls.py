@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clearhead.clinic import record_views, views
+from clearhead.clinic import program_views, record_views, views
 
 app_name = "clinic"
 
@@ -21,6 +21,23 @@ urlpatterns = [
         name="clinician_appointments_ics",
     ),
     path("outcomes/", views.outcomes, name="outcomes"),
+    path("programs/", program_views.program_list, name="program_list"),
+    path("programs/new/", program_views.program_create, name="program_create"),
+    path(
+        "programs/<uuid:public_id>/",
+        program_views.program_detail,
+        name="program_detail",
+    ),
+    path(
+        "programs/<uuid:public_id>/edit/",
+        program_views.program_edit,
+        name="program_edit",
+    ),
+    path(
+        "programs/<uuid:public_id>/members/<int:pk>/end/",
+        program_views.membership_end,
+        name="membership_end",
+    ),
     path("patients/<uuid:public_id>/", views.patient_detail, name="patient_detail"),
     path("patients/<uuid:public_id>/intake/", record_views.intake, name="intake"),
     path(

@@ -30,6 +30,16 @@ def _clinician(request):
     return request.user
 
 
+def _no_program(request: HttpRequest, status: int = 200) -> HttpResponse:
+    """Tell a clinician outside every program who can add them to one."""
+    return render(
+        request,
+        "clinic/no_program.html",
+        {"administrators": selectors.administrator_list_active()},
+        status=status,
+    )
+
+
 @shows_patient_data
 @require_http_methods(["GET"])
 def caseload(request: HttpRequest) -> HttpResponse:
@@ -39,6 +49,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
         page_number=request.GET.get("page", 1),
         flag=request.GET.get("flag"),
     )
+    # Asked only of an empty caseload, so a full one costs no extra query.
+    if not caseload.total and not policies.programs_of(clinician).exists():
+        return _no_program(request)
     return render(
         request,
         "clinic/caseload.html",
@@ -95,7 +108,7 @@ def invite(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
     programs = policies.programs_of(clinician)
     if not programs.exists():
-        return render(request, "clinic/no_program.html", status=403)
+        return _no_program(request)
     form = PatientInvitationForm(request.POST or None, programs=programs)
     if request.method == "POST" and form.is_valid():
         invitation, code = services.patient_invitation_create(
@@ -258,7 +271,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
     programs = list(policies.programs_of(clinician))
     if not programs:
-        return render(request, "clinic/no_program.html", status=403)
+        return _no_program(request, status=403)
     form = OutcomesForm(request.GET or None, programs=programs)
     data = form.cleaned_data if form.is_valid() else form.defaults()
     report = program_outcomes(

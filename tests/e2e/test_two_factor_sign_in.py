@@ -6,6 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from clearhead.accounts.models import Role
+from clearhead.clinic.models import Program, ProgramMembership
 from clearhead.core.testing import make_user
 from tests.e2e.test_daily_checkin import sign_in
 
@@ -21,7 +22,11 @@ def test_a_clinician_turns_on_and_uses_two_step_sign_in(
     page, live_server, settings, axe_check
 ):
     settings.CLEARHEAD_REQUIRE_STAFF_2FA = True
-    make_user("casey.totp@clinic.example.org", Role.CLINICIAN, "Casey")
+    casey = make_user("casey.totp@clinic.example.org", Role.CLINICIAN, "Casey")
+    # In a program, so signing in lands on the caseload (not "no program yet").
+    ProgramMembership.objects.create(
+        program=Program.objects.create(name="Riverbend Recovery"), clinician=casey
+    )
     sign_in(page, live_server.url, "casey.totp@clinic.example.org")
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-step sign-in")
     expect(

@@ -1,0 +1,92 @@
+"""A clinician whose program membership ended stops seeing its patients at once."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from clearhead.clinic import records, services
+from clearhead.clinic.models import Program, ProgramMembership
+from clearhead.clinic.tests.test_clinic import checkin, enroll
+from clearhead.core import clock
+
+
+@pytest.fixture
+def removed(admin_ada, casey_in_program, program, patient_pat):
+    """Pat is in Casey's care; then an administrator ends Casey's membership.
+
+    Casey stays in a second program, so her caseload still renders as a list.
+    """
+    enrollment = enroll(patient_pat, casey_in_program, program)
+    checkin(patient_pat, craving=7)
+    records.appointment_save(
+        actor=casey_in_program,
+        enrollment=enrollment,
+        kind="individual",
+        starts_at=clock.now() + timedelta(days=1),
+    )
+    ProgramMembership.objects.create(
+        program=Program.objects.create(name="Second Site"), clinician=casey_in_program
+    )
+    services.membership_end(
+        actor=admin_ada,
+        membership=casey_in_program.program_memberships.get(program=program),
+    )
+    return enrollment
+
+
+def test_the_patient_leaves_the_caseload(client, removed, casey_in_program):
+    client.force_login(casey_in_program)
+    page = client.get(reverse("clinic:caseload"))
+    assert page.status_code == 200
+    assert "My caseload" in page.content.decode()
+    assert "Pat" not in page.content.decode()
+
+
+@pytest.mark.parametrize("name", ["patient_detail", "notes", "plan", "drug_tests"])
+def test_the_patient_pages_are_not_found(client, removed, casey_in_program, name):
+    client.force_login(casey_in_program)
+    url = reverse(f"clinic:{name}", args=[removed.public_id])
+    assert client.get(url).status_code == 404
+
+
+def test_nothing_can_be_written_to_the_record(removed, casey_in_program):
+    with pytest.raises(PermissionDenied):
+        records.note_write(
+            actor=casey_in_program,
+            enrollment=removed,
+            data="After leaving.",
+            assessment="",
+            plan="",
+        )
+
+
+def test_the_fhir_export_is_refused(client, removed, casey_in_program, patient_pat):
+    client.force_login(casey_in_program)
+    response = client.get(f"/api/v1/patients/{patient_pat.public_id}/fhir")
+    assert response.status_code == 404
+    assert "Pat" not in response.content.decode()
+
+
+def test_the_calendar_leaves_out_the_programs_patients(
+    client, removed, casey_in_program
+):
+    client.force_login(casey_in_program)
+    response = client.get(reverse("clinic:clinician_appointments_ics"))
+    assert response.status_code == 200
+    assert b"BEGIN:VEVENT" not in response.content
+
+
+def test_added_again_the_clinician_sees_the_patient_again(
+    client, removed, casey_in_program, admin_ada, program
+):
+    services.membership_add(
+        actor=admin_ada, program=program, clinician=casey_in_program
+    )
+    client.force_login(casey_in_program)
+    url = reverse("clinic:patient_detail", args=[removed.public_id])
+    assert client.get(url).status_code == 200
+    assert "Pat" in client.get(reverse("clinic:caseload")).content.decode()
+    calendar = client.get(reverse("clinic:clinician_appointments_ics")).content
+    assert b"BEGIN:VEVENT" in calendar
