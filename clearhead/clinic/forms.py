@@ -14,7 +14,6 @@ from clearhead.clinic.models import (
     Program,
 )
 from clearhead.core import clock
-from clearhead.recovery.forms import TIME_ZONES
 from clearhead.screening.scoring import CARE_FLAGS, CARE_RATINGS
 
 
@@ -54,7 +53,7 @@ class ProgramForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = list(TIME_ZONES)
+        choices = list(clock.TIME_ZONE_CHOICES)
         # A zone set before (or by the region's default) stays choosable.
         current = self.initial.get("time_zone")
         if current and current not in dict(choices):

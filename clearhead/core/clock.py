@@ -20,6 +20,18 @@ from django.utils import timezone
 
 # The zone a region's people live in when nobody has told us better.
 REGION_TIME_ZONES = {"US": "America/New_York", "UK": "Europe/London"}
+# The zones a patient or a program chooses from, with the names people know.
+TIME_ZONE_CHOICES = [
+    ("America/New_York", "Eastern (New York)"),
+    ("America/Chicago", "Central (Chicago)"),
+    ("America/Denver", "Mountain (Denver)"),
+    ("America/Phoenix", "Arizona (Phoenix)"),
+    ("America/Los_Angeles", "Pacific (Los Angeles)"),
+    ("America/Anchorage", "Alaska (Anchorage)"),
+    ("Pacific/Honolulu", "Hawaii (Honolulu)"),
+    ("America/Puerto_Rico", "Atlantic (Puerto Rico)"),
+    ("Europe/London", "United Kingdom (London)"),
+]
 
 
 def now() -> datetime:

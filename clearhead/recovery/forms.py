@@ -1,26 +1,11 @@
 from django import forms
-from django.conf import settings
 
+from clearhead.core import clock
 from clearhead.recovery.choices import COPING, MOODS, OTHER_SUBSTANCES, TRIGGERS
 from clearhead.recovery.models import RoutineItem
 
-TIME_ZONES = [
-    ("America/New_York", "Eastern (New York)"),
-    ("America/Chicago", "Central (Chicago)"),
-    ("America/Denver", "Mountain (Denver)"),
-    ("America/Phoenix", "Arizona (Phoenix)"),
-    ("America/Los_Angeles", "Pacific (Los Angeles)"),
-    ("America/Anchorage", "Alaska (Anchorage)"),
-    ("Pacific/Honolulu", "Hawaii (Honolulu)"),
-    ("America/Puerto_Rico", "Atlantic (Puerto Rico)"),
-    ("Europe/London", "United Kingdom (London)"),
-]
 YES_NO = [("no", "No"), ("yes", "Yes")]
 MAX_CONTACTS = 5
-
-
-def default_time_zone() -> str:
-    return "Europe/London" if settings.CLEARHEAD_REGION == "UK" else "America/New_York"
 
 
 def _scale_field(
@@ -94,7 +79,9 @@ class ProfileForm(forms.Form):
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}),
     )
-    time_zone = forms.ChoiceField(label="Your time zone", choices=TIME_ZONES)
+    time_zone = forms.ChoiceField(
+        label="Your time zone", choices=clock.TIME_ZONE_CHOICES
+    )
     weekly_spend = forms.DecimalField(
         label="What did you spend on ketamine in a typical week?",
         help_text="Optional. We use it to show the money you keep.",

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from clearhead.core import clock
 from clearhead.core.models import PublicIdModel, TimestampedModel
 
 
@@ -26,7 +27,7 @@ class RecoveryProfile(PublicIdModel, TimestampedModel):
     reasons = models.TextField(blank=True, max_length=2000)
     usual_triggers = models.JSONField(default=list, blank=True)
     reminder_time = models.TimeField(null=True, blank=True)
-    time_zone = models.CharField(max_length=64, default="America/New_York")
+    time_zone = models.CharField(max_length=64, default=clock.region_time_zone)
     weekly_spend = models.DecimalField(
         max_digits=8, decimal_places=2, null=True, blank=True
     )

@@ -25,7 +25,6 @@ from clearhead.recovery.forms import (
     RelapsePlanForm,
     RoutineItemForm,
     ThoughtRecordForm,
-    default_time_zone,
 )
 from clearhead.recovery.guidance import HEADS_UP
 from clearhead.recovery.models import DailyCheckIn, RoutineItem
@@ -42,7 +41,7 @@ def _patient(request):
 
 def _profile_initial(profile) -> dict:
     if profile is None:
-        return {"time_zone": default_time_zone()}
+        return {"time_zone": clock.region_time_zone()}
     initial = {
         "stop_date": profile.stop_date,
         "reasons": profile.reasons,
