@@ -21,6 +21,7 @@ from clearhead.accounts.forms import (
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data
 from clearhead.audit.services import audit_record
+from clearhead.core.redirects import safe_next
 
 
 def _form_errors_from(error: ValidationError, form) -> None:
@@ -108,6 +109,9 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:settings")
     form = RegistrationForm(request.POST or None)
+    # Where the person was going before they were asked to sign in (an
+    # e-mailed invitation link, say): they go on there once registered.
+    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))
     if request.method == "POST" and form.is_valid():
         try:
             user = services.user_register(
@@ -121,8 +125,8 @@ def register(request: HttpRequest) -> HttpResponse:
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Welcome to Clearhead. Your account is ready.")
-            return redirect("accounts:home")
-    return render(request, "accounts/register.html", {"form": form})
+            return redirect(next_url or "accounts:home")
+    return render(request, "accounts/register.html", {"form": form, "next": next_url})
 
 
 @login_not_required

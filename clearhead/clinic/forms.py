@@ -69,6 +69,10 @@ class MembershipAddForm(forms.Form):
     def __init__(self, *args, clinicians, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["clinician"].queryset = clinicians
+        # Two clinicians may share a name; their addresses tell them apart.
+        self.fields["clinician"].label_from_instance = lambda user: (
+            f"{user.display_name or user.email} ({user.email})"
+        )
 
 
 class SharingForm(forms.Form):
@@ -87,13 +91,25 @@ class SharingForm(forms.Form):
     )
 
 
-class JoinForm(SharingForm):
+class JoinCodeForm(forms.Form):
+    """The first step of joining: the code, so the next step can name the program."""
+
     code = forms.CharField(
         label="Invitation code",
         max_length=20,
         help_text="8 letters and numbers, from your clinician.",
     )
+
+
+class JoinForm(JoinCodeForm, SharingForm):
+    """The second step: what the named program's care team may see, signed."""
+
     field_order = ["code", "sharing", "signature"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Found in the first step (or in the e-mailed link): carried, not retyped.
+        self.fields["code"].widget = forms.HiddenInput()
 
 
 RATING_CHOICES = [

@@ -39,6 +39,10 @@ class Program(PublicIdModel, TimestampedModel):
         return self.name
 
     @property
+    def time_zone_label(self) -> str:
+        return clock.time_zone_label(self.time_zone)
+
+    @property
     def place(self) -> str:
         """The address on one line, from whichever parts are given."""
         return ", ".join(part for part in (self.address, self.city, self.state) if part)

@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from clearhead.audit.actions import AuditAction
@@ -10,6 +12,7 @@ from clearhead.audit.services import audit_record, audit_record_for_patients
 from clearhead.clinic import policies, selectors, services
 from clearhead.clinic.calendar import appointments_ical
 from clearhead.clinic.forms import (
+    JoinCodeForm,
     JoinForm,
     OutcomesForm,
     PatientInvitationForm,
@@ -117,44 +120,54 @@ def invite(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "clinic/invitation_code.html",
-            {"invitation": invitation, "code": code},
+            {
+                "invitation": invitation,
+                "code": code,
+                "join_url": settings.CLEARHEAD_BASE_URL + reverse("clinic:join"),
+            },
         )
     return render(request, "clinic/invite.html", {"form": form})
+
+
+BAD_CODE = "That code does not work. It may be mistyped, used, or out of date."
 
 
 @no_patient_data
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
-    """A patient accepts a care team's invitation, choosing what to share."""
+    """A patient accepts a care team's invitation, choosing what to share.
+
+    Two steps, so that the consent names its recipient before it is signed:
+    the code (typed, or from the e-mailed link's ?code=), then the program's
+    name with what its care team may see.
+    """
     if not is_patient(request.user):
         raise PermissionDenied
-    form = JoinForm(
-        request.POST or None,
-        initial={"code": request.GET.get("code", ""), "sharing": ["checkin_summary"]},
-    )
-    if request.method == "POST" and form.is_valid():
-        invitation = services.patient_invitation_find(form.cleaned_data["code"])
-        if invitation is None:
-            form.add_error(
-                "code",
-                "That code does not work. It may be mistyped, used, or out of date.",
+    data = request.POST if request.method == "POST" else None
+    code = (data or request.GET).get("code", "")
+    invitation = services.patient_invitation_find(code) if code else None
+    if invitation is None:
+        form = JoinCodeForm({"code": code} if code else None)
+        if code:
+            form.add_error("code", BAD_CODE)
+        return render(request, "clinic/join.html", {"form": form})
+    form = JoinForm(data, initial={"code": code, "sharing": ["checkin_summary"]})
+    if data is not None and form.is_valid():
+        try:
+            services.patient_invitation_accept(
+                actor=request.user,
+                invitation=invitation,
+                sharing=form.cleaned_data["sharing"],
+                signature=form.cleaned_data["signature"],
             )
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            try:
-                services.patient_invitation_accept(
-                    actor=request.user,
-                    invitation=invitation,
-                    sharing=form.cleaned_data["sharing"],
-                    signature=form.cleaned_data["signature"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request, f"You are now connected with {invitation.program}."
-                )
-                return redirect("clinic:my_care")
-    return render(request, "clinic/join.html", {"form": form})
+            messages.success(
+                request, f"You are now connected with {invitation.program}."
+            )
+            return redirect("clinic:my_care")
+    return render(request, "clinic/join.html", {"form": form, "invitation": invitation})
 
 
 @shows_patient_data

@@ -34,6 +34,11 @@ TIME_ZONE_CHOICES = [
 ]
 
 
+def time_zone_label(name: str) -> str:
+    """The name people know a zone by ("Central (Chicago)"), else its IANA name."""
+    return dict(TIME_ZONE_CHOICES).get(name, name)
+
+
 def now() -> datetime:
     """Return the current instant as an aware datetime in UTC."""
     return timezone.now()

@@ -6,12 +6,14 @@ from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.audit.services import audit_record
 from clearhead.core import clock
+from clearhead.core.redirects import safe_next
 from clearhead.directory.models import Meeting
 from clearhead.interop.export import own_bundle
 from clearhead.recovery import closing, policies, selectors, services
@@ -80,7 +82,10 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         }
         services.recovery_profile_save(actor=patient, contacts=form.contacts(), **data)
         messages.success(request, "Saved. You can change these answers at any time.")
-        return redirect("recovery:dashboard")
+        # Sent here on the way to somewhere (the first check-in): go on there.
+        return redirect(
+            safe_next(request, request.GET.get("next")) or "recovery:dashboard"
+        )
     selectors.audit_profile_view(actor=patient, profile=profile)
     return render(
         request,
@@ -124,7 +129,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def checkin_create(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
     if selectors.profile_for(patient) is None:
-        return redirect("recovery:profile")
+        return redirect(f"{reverse('recovery:profile')}?next={request.path}")
     form = CheckInForm(
         request.POST or None,
         initial={

@@ -35,6 +35,12 @@ def test_from_invitation_to_fhir_export(browser, live_server, axe_check):
     sign_in(patient, live_server.url, "pat@example.org")
     patient.goto(live_server.url + "/clinic/join/")
     patient.get_by_label("Invitation code").fill(code)
+    patient.get_by_role("button", name="Continue").click()
+    # The consent names who will see what the patient ticks.
+    expect(patient.get_by_role("heading", level=1)).to_have_text(
+        "Connect with Riverbend Recovery"
+    )
+    axe_check(patient)
     patient.get_by_label("My full check-ins (cravings, mood, notes)").check()
     patient.get_by_role("button", name="Connect").click()
     # Sharing anything takes a signed consent; the ticks survive the error.

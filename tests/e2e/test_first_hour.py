@@ -199,6 +199,10 @@ def test_the_first_hour_from_first_admin_to_a_shared_check_in(
     expect(patient.get_by_role("heading", level=1)).to_have_text("My recovery")
 
     patient.goto(base + _link_in_last_mail(PATIENT))
+    # The consent names its recipient before it is signed.
+    expect(patient.get_by_role("heading", level=1)).to_have_text(
+        "Connect with Harbor Light"
+    )
     patient.get_by_label("My full check-ins (cravings, mood, notes)").check()
     patient.get_by_label("Type your name to sign this consent").fill("Pat Example")
     patient.get_by_role("button", name="Connect").click()

@@ -37,6 +37,23 @@ def test_a_person_registers_as_a_patient_and_is_signed_in(client, db):
     assert client.get(SETTINGS).status_code == 200
 
 
+def test_an_invited_person_who_registers_goes_on_to_the_invitation(client, db):
+    # Signed out, an e-mailed join link asks them to sign in; they have no
+    # account yet, so "Create an account" must keep where they were going.
+    join = "/clinic/join/?code=ABCD2345"
+    sign_in = client.get(SIGN_IN, {"next": join}).content.decode()
+    assert f'href="{REGISTER}?next=/clinic/join/%3Fcode%3DABCD2345"' in sign_in
+    form = client.get(REGISTER, {"next": join}).content.decode()
+    assert f'name="next" value="{join}"' in form
+    response = client.post(REGISTER, registration(next=join))
+    assert response["Location"] == join
+
+
+def test_registration_never_sends_a_person_to_another_site(client, db):
+    response = client.post(REGISTER, registration(next="https://evil.example/"))
+    assert response["Location"] == reverse("accounts:home")
+
+
 def test_a_family_member_registers_as_a_supporter(client, db):
     client.post(REGISTER, registration(role="supporter"))
     assert User.objects.get().role == Role.SUPPORTER

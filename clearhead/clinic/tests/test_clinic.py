@@ -87,6 +87,26 @@ def test_a_clinician_invites_by_code_and_the_patient_chooses_what_to_share(
     assert "That code does not work" in again.content.decode()
 
 
+def test_the_consent_names_the_program_before_it_is_signed(
+    client, casey_in_program, program, patient_pat
+):
+    _, code = services.patient_invitation_create(
+        actor=casey_in_program, program=program
+    )
+    client.force_login(patient_pat)
+    first = client.get(reverse("clinic:join")).content.decode()
+    assert "Invitation code" in first
+    assert "What your care team can see" not in first  # nothing to consent to yet
+    wrong = client.get(reverse("clinic:join"), {"code": "NOTACODE"}).content.decode()
+    assert "That code does not work" in wrong
+    assert "Riverbend Recovery" not in wrong
+    second = client.get(reverse("clinic:join"), {"code": code}).content.decode()
+    assert "<h1>Connect with Riverbend Recovery</h1>" in second
+    assert "Casey at Riverbend Recovery invited you" in second
+    assert "What your care team can see" in second
+    assert not Enrollment.objects.exists()
+
+
 def test_an_emailed_invitation_carries_the_link_and_only_fits_that_address(
     casey_in_program,
     program,

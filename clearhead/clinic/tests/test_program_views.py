@@ -21,7 +21,7 @@ def test_the_list_shows_each_program_its_zone_and_current_members(
     client.force_login(admin_ada)
     page = client.get(reverse("clinic:program_list")).content.decode()
     assert page.index("Aster House") < page.index("Riverbend Recovery")
-    assert "America/Denver" in page
+    assert "Mountain (Denver)" in page
     # Casey counts; Olive, whose membership ended, does not.
     assert "<td>1</td>" in page
     assert reverse("clinic:program_create") in page

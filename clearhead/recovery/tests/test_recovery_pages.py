@@ -45,6 +45,21 @@ def checkin_form(**overrides):
     return data | overrides
 
 
+def test_a_first_checkin_asks_the_few_facts_then_comes_back(client, patient_pat):
+    client.force_login(patient_pat)
+    first = client.get(CHECKIN)["Location"]
+    assert first == f"{PROFILE}?next={CHECKIN}"
+    saved = client.post(
+        first, {"stop_date": "2026-01-01", "time_zone": "America/Chicago"}
+    )
+    assert saved["Location"] == CHECKIN
+    elsewhere = client.post(
+        f"{PROFILE}?next=https://evil.example/",
+        {"stop_date": "2026-01-01", "time_zone": "America/Chicago"},
+    )
+    assert elsewhere["Location"] == DASHBOARD
+
+
 def test_a_new_patient_is_sent_to_onboarding(client, patient_pat):
     client.force_login(patient_pat)
     assert client.get(DASHBOARD)["Location"] == PROFILE
