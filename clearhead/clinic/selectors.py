@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import reduce
 from operator import attrgetter
+from zoneinfo import ZoneInfo
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
@@ -108,26 +109,18 @@ def caseload_for_clinician(
     visible = policies.enrollments_visible_to(actor)
     # Sorting needs only ids: model instances are made for the page shown.
     listing = list(
-        visible.order_by("patient__display_name", "pk").values_list(
-            "pk", "patient_id", "program__time_zone"
-        )
+        visible.order_by("patient__display_name", "pk").values_list("pk", "patient_id")
     )
-    own = {
-        patient_id: (stop_date, zone)
-        for patient_id, stop_date, zone in RecoveryProfile.objects.filter(
-            patient_id__in=[pid for _, pid, _ in listing]
-        ).values_list("patient_id", "stop_date", "time_zone")
-    }
+    stop_dates, own_zones = {}, {}
+    for patient_id, stop_date, zone in RecoveryProfile.objects.filter(
+        patient_id__in=[pid for _, pid in listing]
+    ).values_list("patient_id", "stop_date", "time_zone"):
+        stop_dates[patient_id], own_zones[patient_id] = stop_date, zone
+    zones = clock.time_zones_for([pid for _, pid in listing], own=own_zones)
     today_in = _memo_today_in()
-    # Each patient's stop date and today where they live (core.clock's rule,
-    # read in bulk).
-    profiles = {}
-    for _, pid, program_zone in listing:
-        stop_date, own_zone = own.get(pid, (None, None))
-        zone = clock.choose_time_zone(own=own_zone, program=program_zone)
-        profiles[pid] = (stop_date, today_in(zone))
-    shared = care_team_kinds({pk: profiles[pid][1] for pk, pid, _ in listing})
-    listing = [(pk, pid) for pk, pid, _ in listing]
+    # Each patient's stop date and today where they live (core.clock's rule).
+    profiles = {pid: (stop_dates.get(pid), today_in(zones[pid])) for _, pid in listing}
+    shared = care_team_kinds({pk: profiles[pid][1] for pk, pid in listing})
     patient_ids = [pid for pk, pid in listing if "checkin_summary" in shared[pk]]
     # The earliest today among them: every patient's lookback is covered.
     earliest = min(
@@ -227,11 +220,7 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
 
     patient = enrollment.patient
     profile = RecoveryProfile.objects.filter(patient=patient).first()
-    today = clock.today_in(
-        clock.choose_time_zone(
-            own=profile and profile.time_zone, program=enrollment.program.time_zone
-        )
-    )
+    today = clock.today_for(patient)
     record = {"enrollment": enrollment, "profile": profile, "today": today}
     if enrollment.shares("checkin_summary") or enrollment.shares("checkins"):
         checkins = list(
@@ -292,11 +281,13 @@ def instrument_history(*, enrollment) -> dict:
             patient=enrollment.patient, instrument_id__in=["phq9", "gad7"]
         ).order_by("created_at")
     )
-    today = clock.today_in(enrollment.program.time_zone)
+    # Staff read dates in their program's zone.
+    zone = ZoneInfo(enrollment.program.time_zone)
+    today = clock.today_in(zone)
     history = {}
     for instrument_id in ("phq9", "gad7"):
         points = [
-            (r.created_at.date(), r.result["total"])
+            (r.created_at.astimezone(zone).date(), r.result["total"])
             for r in results
             if r.instrument_id == instrument_id
         ]

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 # The zone a region's people live in when nobody has told us better.
@@ -83,8 +84,35 @@ def time_zone_for(patient) -> str:
     )
 
 
+def time_zones_for(patient_ids, *, own: dict | None = None) -> dict[int, str]:
+    """time_zone_for for many patients at once: {patient id: IANA zone}.
+
+    Two queries, or one when the caller already read the patients' own zones
+    (`own`: {patient id: zone}, from their recovery profiles).
+    """
+    users = get_user_model().objects.filter(pk__in=patient_ids)
+    if own is None:
+        own = dict(
+            users.filter(recovery_profile__isnull=False).values_list(
+                "pk", "recovery_profile__time_zone"
+            )
+        )
+    programs: dict[int, str] = {}
+    for patient_id, zone in (
+        users.filter(enrollments__status="active")
+        .order_by("pk", "enrollments__started_on", "enrollments__pk")
+        .values_list("pk", "enrollments__program__time_zone")
+    ):
+        programs.setdefault(patient_id, zone)  # the earliest enrollment's
+    return {
+        pid: choose_time_zone(own=own.get(pid), program=programs.get(pid))
+        for pid in patient_ids
+    }
+
+
 def choose_time_zone(*, own: str | None, program: str | None) -> str:
-    """The rule of time_zone_for, for callers that read the zones in bulk."""
+    """The rule of time_zone_for: the patient's own, else the program's, else
+    the region's."""
     return own or program or region_time_zone()
 
 

@@ -17,7 +17,7 @@ from django_tasks import task
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.core import clock
-from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
+from clearhead.recovery.models import DailyCheckIn
 from clearhead.sharing.models import Consent, SupporterAlertSent, active_consents_q
 
 MISSED_DAYS = 3
@@ -68,7 +68,9 @@ def missed_checkin_alerts_schedule_due(now: datetime) -> int:
     consents = [
         consent
         for consent in Consent.objects.filter(
-            active_consents_q(now.date()),
+            # No one's today is more than a day behind UTC's: each consent's
+            # end is then read on its patient's own today, below.
+            active_consents_q(now.date() - timedelta(days=1)),
             link__isnull=False,
             link__ended_at=None,
             link__supporter__isnull=False,
@@ -77,12 +79,8 @@ def missed_checkin_alerts_schedule_due(now: datetime) -> int:
     ]
     if not consents:
         return 0
-    patient_ids = {consent.patient_id for consent in consents}
-    zones = dict(
-        RecoveryProfile.objects.filter(patient_id__in=patient_ids).values_list(
-            "patient_id", "time_zone"
-        )
-    )
+    patient_ids = list({consent.patient_id for consent in consents})
+    zones = clock.time_zones_for(patient_ids)
     last_days = dict(
         DailyCheckIn.objects.filter(patient_id__in=patient_ids)
         .values("patient_id")
@@ -91,13 +89,14 @@ def missed_checkin_alerts_schedule_due(now: datetime) -> int:
     )
     queued = 0
     for consent in consents:
-        zone = ZoneInfo(
-            zones.get(consent.patient_id) or clock.time_zone_for(consent.patient)
-        )
+        zone = ZoneInfo(zones[consent.patient_id])
+        today = now.astimezone(zone).date()
+        if not consent.in_force_on(today):
+            continue
         gap_start = missed_gap_start(
             last_checkin=last_days.get(consent.patient_id),
             consent_signed=consent.signed_at.astimezone(zone).date(),
-            today=now.astimezone(zone).date(),
+            today=today,
         )
         if gap_start is not None and _claim(consent, gap_start):
             queued += 1

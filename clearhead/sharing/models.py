@@ -109,10 +109,19 @@ class Consent(PublicIdModel):
     def __str__(self) -> str:
         return f"Consent {self.signed_at:%Y-%m-%d}"
 
-    def is_active(self, now=None) -> bool:
-        now = now or clock.now()
-        unexpired = self.expires_on is None or now.date() <= self.expires_on
+    def in_force_on(self, today: date) -> bool:
+        """Whether the consent is in force on the patient's `today`.
+
+        The same rule as active_consents_q, for a consent already loaded:
+        not revoked, and not past its last day where the patient lives.
+        """
+        unexpired = self.expires_on is None or today <= self.expires_on
         return self.revoked_at is None and unexpired
+
+    @property
+    def is_active(self) -> bool:
+        """In force now: its end date is read on the patient's own today."""
+        return self.in_force_on(clock.today_for(self.patient))
 
     @property
     def kind_labels(self) -> list[str]:
@@ -123,7 +132,11 @@ class Consent(PublicIdModel):
 
 
 def active_consents_q(today) -> models.Q:
-    """Consents in force on `today`: signed, not revoked, not past their end."""
+    """Consents in force on `today`: signed, not revoked, not past their end.
+
+    `today` is the patient's (core.clock.today_for). Across patients, pass
+    the earliest of their todays and check each with Consent.in_force_on.
+    """
     return models.Q(revoked_at=None) & (
         models.Q(expires_on=None) | models.Q(expires_on__gte=today)
     )

@@ -1,6 +1,6 @@
 """What a supporter may see: only what an active consent grants, checked each time."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Q
 
@@ -13,23 +13,32 @@ from clearhead.recovery.sobriety import sober_count
 from clearhead.sharing.models import Consent, SupporterLink
 
 
-def active_consents(*, supporter, now=None):
-    """Consents in force right now for this supporter (expiry and revocation checked)."""
-    now = now or clock.now()
-    return Consent.objects.filter(
-        link__supporter=supporter,
-        link__ended_at=None,
-        revoked_at=None,
-        expires_on__gte=now.date(),
+def active_consents(*, supporter, patient=None) -> list[Consent]:
+    """Consents in force now for this supporter (of one patient, if given).
+
+    Revocation and the link are checked in the query; the end date on each
+    patient's own today (core.clock.today_for), so a consent ends at
+    midnight where the patient lives, not at midnight UTC.
+    """
+    consents = Consent.objects.filter(
+        link__supporter=supporter, link__ended_at=None, revoked_at=None
     ).select_related("patient", "link")
+    if patient is not None:
+        consents = consents.filter(patient=patient)
+    todays: dict[int, date] = {}
+    in_force = []
+    for consent in consents:
+        if consent.patient_id not in todays:
+            todays[consent.patient_id] = clock.today_for(consent.patient)
+        if consent.in_force_on(todays[consent.patient_id]):
+            in_force.append(consent)
+    return in_force
 
 
-def granted_kinds(*, supporter, patient, now=None) -> set[str]:
+def granted_kinds(*, supporter, patient) -> set[str]:
     return {
         kind
-        for consent in active_consents(supporter=supporter, now=now).filter(
-            patient=patient
-        )
+        for consent in active_consents(supporter=supporter, patient=patient)
         for kind in consent.kinds
     }
 

@@ -295,11 +295,12 @@ def _bulk_caseload(clinician, program, size: int) -> None:
     )
 
 
-# Session, user, the enrollments' ids, the consents in force, profiles, recent
+# Session, user, the enrollments' ids, profiles, the program zones of those
+# without one of their own (core.clock), the consents in force, recent
 # check-ins, last days, the last check-ins of those gone quiet, the page's
 # enrollments, its next appointments and use days, the audit inserts, and the
 # staff session's sliding expiry (update in a savepoint).
-CASELOAD_QUERIES = 16
+CASELOAD_QUERIES = 17
 
 
 @pytest.mark.parametrize("size", [10, 1000])

@@ -1,9 +1,11 @@
 """Consents for supporters: signed, scoped, revocable at once, ended by expiry."""
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from clearhead.accounts.models import Role
@@ -111,28 +113,53 @@ def test_revoking_ends_access_at_once_and_the_patient_sees_who_looked(
     assert "Shared information viewed by a supporter" in seen
 
 
-def test_a_consent_ends_after_its_last_day(patient_pat, supporter_sam, linked):
+@pytest.mark.parametrize(
+    ("zone", "last_moment", "day_after"),
+    [
+        # Midnight where the patient lives, not midnight UTC: London in
+        # summer is an hour ahead, Chicago in winter six hours behind.
+        (
+            "Europe/London",
+            datetime(2030, 6, 10, 22, 59, tzinfo=UTC),
+            datetime(2030, 6, 10, 23, 30, tzinfo=UTC),
+        ),
+        (
+            "America/Chicago",
+            datetime(2030, 1, 11, 5, 59, tzinfo=UTC),
+            datetime(2030, 1, 11, 6, 0, tzinfo=UTC),
+        ),
+    ],
+)
+def test_a_consent_ends_after_its_last_day_where_the_patient_lives(
+    client, patient_pat, supporter_sam, linked, zone, last_moment, day_after
+):
+    RecoveryProfile.objects.filter(patient=patient_pat).update(time_zone=zone)
+    patient_pat.refresh_from_db()
     consent = services.consent_sign(
         actor=patient_pat,
         link=linked,
         kinds=["sober_days"],
         purpose="patient_request",
-        expires_on=date(2030, 1, 31),
+        expires_on=last_moment.astimezone(ZoneInfo(zone)).date(),
         signature="Pat",
     )
-    last_moment = datetime(2030, 1, 31, 23, 59, tzinfo=UTC)
-    day_after = datetime(2030, 2, 1, 0, 0, tzinfo=UTC)
-    assert selectors.granted_kinds(
-        supporter=supporter_sam, patient=patient_pat, now=last_moment
-    ) == {"sober_days"}
-    assert (
-        selectors.granted_kinds(
-            supporter=supporter_sam, patient=patient_pat, now=day_after
+    with time_machine.travel(last_moment):
+        assert selectors.granted_kinds(
+            supporter=supporter_sam, patient=patient_pat
+        ) == {"sober_days"}
+        assert Consent.objects.get(pk=consent.pk).is_active
+        client.force_login(supporter_sam)
+        assert "Sober days" in client.get(SUPPORTER_HOME).content.decode()
+    with time_machine.travel(day_after):
+        assert (
+            selectors.granted_kinds(supporter=supporter_sam, patient=patient_pat)
+            == set()
         )
-        == set()
-    )
-    assert consent.is_active(last_moment)
-    assert not consent.is_active(day_after)
+        assert not Consent.objects.get(pk=consent.pk).is_active
+        client.force_login(supporter_sam)
+        assert "Sober days" not in client.get(SUPPORTER_HOME).content.decode()
+        client.force_login(patient_pat)
+        assert "Ended." in client.get(MINE).content.decode()
 
 
 @pytest.mark.parametrize(
