@@ -41,9 +41,11 @@ def _patient(request):
     return request.user
 
 
-def _profile_initial(profile) -> dict:
+def _profile_initial(patient, profile) -> dict:
     if profile is None:
-        return {"time_zone": clock.region_time_zone()}
+        # Their program's zone if they are in care, else the region's: the
+        # same "today" they had before they answered.
+        return {"time_zone": clock.time_zone_for(patient)}
     initial = {
         "stop_date": profile.stop_date,
         "reasons": profile.reasons,
@@ -67,7 +69,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     """Onboarding, and later changes to the same answers."""
     patient = _patient(request)
     profile = selectors.profile_for(patient)
-    form = ProfileForm(request.POST or None, initial=_profile_initial(profile))
+    form = ProfileForm(request.POST or None, initial=_profile_initial(patient, profile))
     if request.method == "POST" and form.is_valid():
         data = {
             key: form.cleaned_data[key]
@@ -155,7 +157,13 @@ def checkin_create(request: HttpRequest) -> HttpResponse:
         )
         return redirect("recovery:dashboard")
     selectors.audit_profile_view(actor=patient, profile=None)
-    return render(request, "recovery/checkin_form.html", {"form": form})
+    # An offline check-in dates itself on the phone: in the patient's zone,
+    # the same "today" the server uses, whatever zone the phone is set to.
+    return render(
+        request,
+        "recovery/checkin_form.html",
+        {"form": form, "time_zone": clock.time_zone_for(patient)},
+    )
 
 
 @shows_patient_data

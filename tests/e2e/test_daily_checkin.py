@@ -1,17 +1,24 @@
 """Journey: a patient sets up the companion on a phone and checks in."""
 
 import re
-from datetime import time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
 
 from clearhead.core import clock
-from clearhead.core.pytest_clock import next_wall_time
 from clearhead.core.testing import PERSONA_PASSWORD, make_user
 
 CHICAGO = "America/Chicago"
+PHONE_ZONE = "America/New_York"
+
+
+def late_evening_in(zone: str) -> datetime:
+    """The next 11:30 pm on the wall clocks of `zone`."""
+    here = clock.now().astimezone(ZoneInfo(zone))
+    evening = datetime.combine(here.date(), time(23, 30), tzinfo=ZoneInfo(zone))
+    return evening if evening > here else evening + timedelta(days=1)
 
 
 @pytest.fixture
@@ -21,8 +28,9 @@ def viewport():
 
 @pytest.fixture
 def browser_context_args(browser_context_args):
-    # The phone is in Chicago, like the patients of the day-dependent journeys.
-    return {**browser_context_args, "timezone_id": CHICAGO}
+    # The phone is set to New York; the day-dependent journeys' patients
+    # live in Chicago.
+    return {**browser_context_args, "timezone_id": PHONE_ZONE}
 
 
 def sign_in(page, base_url, email):
@@ -146,9 +154,10 @@ def test_an_offline_checkin_is_kept_and_synced_exactly_once(
     from clearhead.recovery.models import DailyCheckIn
     from clearhead.recovery.tests.test_recovery_pages import onboard
 
-    # 8 pm in Chicago, where the phone and the patient are, is already
-    # tomorrow in UTC: the offline check-in counts for Chicago's day.
-    evening = next_wall_time(clock.now(), time(2, 0))
+    # 11:30 pm in Chicago, where the patient lives, is already tomorrow on
+    # the phone (set to New York) and in UTC: the offline check-in counts
+    # for Chicago's day, as the server counts it.
+    evening = late_evening_in(CHICAGO)
     chicago_day = evening.astimezone(ZoneInfo(CHICAGO)).date()
     pin_clock(evening)
     patient = make_user("offline@example.org")
@@ -170,7 +179,7 @@ def test_an_offline_checkin_is_kept_and_synced_exactly_once(
     expect(page.get_by_text("Your saved check-in has been sent.")).to_be_visible()
     assert DailyCheckIn.objects.filter(patient=patient, craving=6).count() == 1
     assert DailyCheckIn.objects.get(patient=patient).day == chicago_day
-    assert chicago_day != evening.date()
+    assert chicago_day != evening.astimezone(ZoneInfo(PHONE_ZONE)).date()
 
     # Coming back online again, or reopening the page, sends nothing twice.
     page.evaluate("window.dispatchEvent(new Event('online'))")

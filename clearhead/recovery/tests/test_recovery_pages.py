@@ -60,6 +60,19 @@ def test_a_first_checkin_asks_the_few_facts_then_comes_back(client, patient_pat)
     assert elsewhere["Location"] == DASHBOARD
 
 
+def test_onboarding_offers_the_programs_zone_first(
+    client, patient_pat, casey_in_program, program
+):
+    from clearhead.clinic.tests.test_clinic import enroll
+
+    program.time_zone = "America/Denver"
+    program.save()
+    enroll(patient_pat, casey_in_program, program)
+    client.force_login(patient_pat)
+    page = client.get(PROFILE).content.decode()
+    assert '<option value="America/Denver" selected>' in page
+
+
 def test_a_new_patient_is_sent_to_onboarding(client, patient_pat):
     client.force_login(patient_pat)
     assert client.get(DASHBOARD)["Location"] == PROFILE

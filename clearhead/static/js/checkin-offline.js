@@ -17,11 +17,18 @@
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
     return match ? decodeURIComponent(match[1]) : "";
   }
+  // Today where the patient lives (the zone the server counts their days
+  // in), not where the phone is set: "en-CA" writes dates as YYYY-MM-DD.
   function localDate() {
-    var now = new Date();
-    var month = String(now.getMonth() + 1).padStart(2, "0");
-    var day = String(now.getDate()).padStart(2, "0");
-    return now.getFullYear() + "-" + month + "-" + day;
+    var zone = form && form.getAttribute("data-time-zone");
+    var options = { year: "numeric", month: "2-digit", day: "2-digit" };
+    if (zone) { options.timeZone = zone; }
+    try {
+      return new Intl.DateTimeFormat("en-CA", options).format(new Date());
+    } catch (error) {  // an unknown zone: the phone's own date
+      delete options.timeZone;
+      return new Intl.DateTimeFormat("en-CA", options).format(new Date());
+    }
   }
   function say(text) { if (notice) { notice.hidden = false; notice.textContent = text; } }
 
