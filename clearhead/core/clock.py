@@ -2,8 +2,8 @@
 
 Product code asks this module for "now" and "today" and never reads the wall
 clock itself: ruff's banned-API rule (pyproject.toml) refuses
-`timezone.now()`, `datetime.now()`, `date.today()` and `localdate()`
-anywhere else. Tests freeze time with time-machine, which also pins what
+`timezone.now()`, `datetime.now()`, `date.today()`, `localdate()`,
+`localtime()` and `time.time()` anywhere else. Tests freeze time with time-machine, which also pins what
 libraries read (task scheduling, TOTP, session and reset-token expiry), so
 no test depends on the hour it runs.
 

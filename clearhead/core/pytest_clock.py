@@ -6,6 +6,8 @@ midnight and across a daylight-saving change. A SPEC is:
 
 * `HH:MM`: the next moment with that UTC wall time (00:30, 09:30, 23:30);
 * `dst:ZONE`: half an hour after ZONE's next daylight-saving change;
+* `local:ZONE@HH:MM`: the next moment ZONE's wall clocks read HH:MM (just
+  before or after midnight where a patient lives);
 * an ISO 8601 instant with an offset.
 
 With `--clock-at`, only the `clock` tests run. `make test` runs them again
@@ -35,7 +37,7 @@ def pytest_addoption(parser):
         default=[],
         metavar="SPEC",
         help="Run tests marked 'clock' frozen at SPEC: HH:MM (UTC), dst:ZONE, "
-        "or an ISO instant. Repeatable.",
+        "local:ZONE@HH:MM, or an ISO instant. Repeatable.",
     )
 
 
@@ -67,9 +69,22 @@ def next_offset_change(after: datetime, zone: ZoneInfo) -> datetime:
     raise pytest.UsageError(f"{zone.key} has no daylight-saving change ahead")
 
 
+def next_local_time(after: datetime, zone: ZoneInfo, wall: time) -> datetime:
+    """The first instant after `after` when `zone`'s wall clocks read `wall`."""
+    here = after.astimezone(zone)
+    for days in range(3):
+        candidate = datetime.combine(here.date() + timedelta(days=days), wall, zone)
+        if candidate > after:
+            return candidate.astimezone(UTC)
+    raise AssertionError("unreachable: a wall time comes round every day")
+
+
 def parse_clock_spec(spec: str, after: datetime) -> datetime:
     """The instant a --clock-at SPEC names, relative to the real `after`."""
     try:
+        if spec.startswith("local:"):
+            zone, _, wall = spec.removeprefix("local:").partition("@")
+            return next_local_time(after, ZoneInfo(zone), time.fromisoformat(wall))
         if spec.startswith("dst:"):
             zone = ZoneInfo(spec.removeprefix("dst:"))
             return next_offset_change(after, zone) + timedelta(minutes=30)
@@ -87,7 +102,8 @@ def _frozen_instants(config) -> list[tuple[str, datetime]]:
     if not hasattr(config, "_clearhead_instants"):
         # The real time, read once: the frozen instants are all ahead of it,
         # so dates tests wrote down as past stay past.
-        real_now = datetime.fromtimestamp(system_time.time(), UTC)
+        # (Not core.clock: this runs before, and without, Django settings.)
+        real_now = datetime.fromtimestamp(system_time.time(), UTC)  # noqa: TID251
         config._clearhead_instants = [
             (spec, parse_clock_spec(spec, real_now))
             for spec in config.getoption("--clock-at")

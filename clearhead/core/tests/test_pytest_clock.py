@@ -42,6 +42,20 @@ def test_the_next_daylight_saving_change_is_found(zone, change):
     assert parse_clock_spec(f"dst:{zone}", AFTERNOON) == change.replace(minute=30)
 
 
+def test_a_local_wall_time_is_the_next_one_where_people_live():
+    # 15:00 UTC is 10 am in New York: its next 00:30 is 05:30 UTC tomorrow,
+    # and Chicago's 23:30 is 05:30 UTC too, an hour of wall clock apart.
+    assert parse_clock_spec("local:America/New_York@00:30", AFTERNOON) == datetime(
+        2026, 12, 1, 5, 30, tzinfo=UTC
+    )
+    assert parse_clock_spec("local:America/Chicago@23:30", AFTERNOON) == datetime(
+        2026, 12, 1, 5, 30, tzinfo=UTC
+    )
+    assert parse_clock_spec("local:Asia/Tokyo@09:00", AFTERNOON) == datetime(
+        2026, 12, 1, 0, 0, tzinfo=UTC
+    )
+
+
 @pytest.mark.parametrize(
     ("spec", "message"),
     [
@@ -49,6 +63,7 @@ def test_the_next_daylight_saving_change_is_found(zone, change):
         ("dst:Mars/Olympus_Mons", "dst:Mars/Olympus_Mons"),
         ("dst:UTC", "no daylight-saving change ahead"),
         ("25:99", "25:99"),
+        ("local:Europe/London", "local:Europe/London"),
     ],
 )
 def test_a_bad_spec_is_refused_with_the_reason(spec, message):
