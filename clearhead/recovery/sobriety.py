@@ -55,8 +55,3 @@ def money_not_spent(weekly_spend: Decimal | None, days: int) -> Decimal | None:
     if not weekly_spend:
         return None
     return (Decimal(weekly_spend) * days / 7).quantize(Decimal("0.01"))
-
-
-def day_in_zone(now, zone) -> date:
-    """Today's date where the patient is."""
-    return now.astimezone(zone).date()
