@@ -45,6 +45,9 @@ def test_an_administrator_invites_a_clinician_who_sets_up_their_account(
         )
     assert response.status_code == 302
     assert mail.outbox[-1].to == ["new.clinician@clinic.example.org"]
+    # The e-mail says who is asking, and what comes after.
+    assert "Ada (ada@clinic.example.org) has invited you" in mail.outbox[-1].body
+    assert "an administrator adds you to your program" in mail.outbox[-1].body
     assert_audited(action=AuditAction.INVITATION_CREATED, actor=admin_ada)
 
     client.logout()
