@@ -11,20 +11,13 @@ from clearhead.clinic import policies, selectors, services
 from clearhead.clinic.forms import MembershipAddForm, ProgramForm
 from clearhead.clinic.services import PROGRAM_FIELDS
 from clearhead.core import clock
+from clearhead.core.forms import form_errors_from
 
 
 def _admin(request: HttpRequest):
     if not policies.can_manage_programs(request.user):
         raise PermissionDenied
     return request.user
-
-
-def _form_errors_from(error: ValidationError, form) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error)
 
 
 @no_patient_data
@@ -46,7 +39,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
         try:
             program = services.program_create(actor=actor, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(error, form)
         else:
             messages.success(request, f"{program} was created. Now add its clinicians.")
             return redirect("clinic:program_detail", public_id=program.public_id)
@@ -64,7 +57,7 @@ def program_edit(request: HttpRequest, public_id) -> HttpResponse:
         try:
             services.program_update(actor=actor, program=program, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(error, form)
         else:
             messages.success(request, "The program's details were saved.")
             return redirect("clinic:program_detail", public_id=program.public_id)
@@ -85,7 +78,7 @@ def program_detail(request: HttpRequest, public_id) -> HttpResponse:
         try:
             services.membership_add(actor=actor, program=program, clinician=clinician)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(error, form)
         else:
             messages.success(request, f"{clinician} is now a member of {program}.")
             return redirect("clinic:program_detail", public_id=program.public_id)

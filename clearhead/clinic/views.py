@@ -21,6 +21,7 @@ from clearhead.clinic.forms import (
 from clearhead.clinic.models import SHARE_KINDS, Appointment, Enrollment
 from clearhead.clinic.outcomes import outcomes_csv, program_outcomes
 from clearhead.core import clock
+from clearhead.core.forms import form_errors_from
 from clearhead.core.paging import page_links
 from clearhead.recovery.charts import series_chart
 from clearhead.recovery.policies import is_patient
@@ -161,7 +162,7 @@ def join(request: HttpRequest) -> HttpResponse:
                 signature=form.cleaned_data["signature"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_errors_from(error, form)
         else:
             messages.success(
                 request, f"You are now connected with {invitation.program}."
@@ -228,7 +229,7 @@ def _save_sharing(request: HttpRequest, enrollment: Enrollment, form) -> bool:
             signature=form.cleaned_data["signature"],
         )
     except ValidationError as error:
-        form.add_error(None, error)
+        form_errors_from(error, form)
         return False
     return True
 
