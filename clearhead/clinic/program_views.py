@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -99,7 +99,12 @@ def membership_end(request: HttpRequest, public_id, pk: int) -> HttpResponse:
     actor = _admin(request)
     program = selectors.program_get(public_id=public_id)
     membership = selectors.membership_get_current(program=program, pk=pk)
-    services.membership_end(actor=actor, membership=membership)
+    try:
+        services.membership_end(actor=actor, membership=membership)
+    except ValidationError:
+        # Another administrator ended it between our read and our write: the
+        # same answer as a second click on an ended membership.
+        raise Http404 from None
     messages.success(
         request,
         f"{membership.clinician} is no longer a member of {program} "

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
-from clearhead.clinic import services
+from clearhead.clinic import selectors, services
 from clearhead.clinic.models import Program, ProgramMembership
 from clearhead.core.testing import assert_audited, make_user
 
@@ -147,3 +147,26 @@ def test_a_clinician_without_a_program_is_told_who_can_add_them(
         assert "Ada" in page
         assert "ada@clinic.example.org" in page
         assert "gone@clinic.example.org" not in page, "only active administrators"
+
+
+def test_a_membership_ended_meanwhile_by_another_administrator_is_not_found(
+    client, admin_ada, casey_in_program, program, monkeypatch
+):
+    """Two administrators end the same membership at once: no 500 for the second."""
+    other = make_user("otto@clinic.example.org", Role.ADMIN, "Otto")
+    membership = casey_in_program.program_memberships.get()
+    found = selectors.membership_get_current
+
+    def found_then_ended_elsewhere(**kwargs):
+        stale = found(**kwargs)
+        services.membership_end(
+            actor=other, membership=ProgramMembership.objects.get(pk=stale.pk)
+        )
+        return stale
+
+    monkeypatch.setattr(selectors, "membership_get_current", found_then_ended_elsewhere)
+    client.force_login(admin_ada)
+    end = reverse("clinic:membership_end", args=[program.public_id, membership.pk])
+    assert client.post(end).status_code == 404
+    membership.refresh_from_db()
+    assert membership.ended_by == other
