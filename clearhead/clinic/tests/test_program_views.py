@@ -170,3 +170,45 @@ def test_a_membership_ended_meanwhile_by_another_administrator_is_not_found(
     assert client.post(end).status_code == 404
     membership.refresh_from_db()
     assert membership.ended_by == other
+
+
+def test_the_django_admin_shows_memberships_but_cannot_change_them(
+    client, admin_ada, casey_in_program, clinician_olive, program
+):
+    """The app's program pages are the one audited way to add or end a member."""
+    ended = clinician_olive.program_memberships.get()
+    services.membership_end(actor=admin_ada, membership=ended)
+    client.force_login(admin_ada)
+    url = reverse("admin:clinic_program_change", args=[program.pk])
+    page = client.get(url).content.decode()
+    assert "Casey" in page
+    assert "/clinic/programs/" in page
+    assert 'name="memberships-0-clinician"' not in page
+    assert 'name="memberships-__prefix__-clinician"' not in page, "no row to add"
+    assert "memberships-0-DELETE" not in page
+
+    # A hand-made POST changing the ended row and adding a member does nothing
+    # to the memberships.
+    client.post(
+        url,
+        {
+            "name": program.name,
+            "time_zone": program.time_zone,
+            "memberships-TOTAL_FORMS": "3",
+            "memberships-INITIAL_FORMS": "2",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+            "memberships-0-id": casey_in_program.program_memberships.get().pk,
+            "memberships-0-program": program.pk,
+            "memberships-0-clinician": casey_in_program.pk,
+            "memberships-1-id": ended.pk,
+            "memberships-1-program": program.pk,
+            "memberships-1-clinician": casey_in_program.pk,
+            "memberships-2-program": program.pk,
+            "memberships-2-clinician": clinician_olive.pk,
+        },
+    )
+    assert ProgramMembership.objects.count() == 2
+    ended.refresh_from_db()
+    assert ended.clinician == clinician_olive
+    assert ended.ended_at is not None
