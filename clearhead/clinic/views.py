@@ -178,9 +178,9 @@ def my_care(request: HttpRequest) -> HttpResponse:
     if not is_patient(request.user):
         raise PermissionDenied
     enrollments = list(
-        Enrollment.objects.filter(patient=request.user, status=Enrollment.Status.ACTIVE)
-        .select_related("program")
-        .prefetch_related("care_team")
+        Enrollment.objects.filter(
+            patient=request.user, status=Enrollment.Status.ACTIVE
+        ).select_related("program")
     )
     bound_form, bound_enrollment = None, None
     if request.method == "POST":
@@ -204,6 +204,7 @@ def my_care(request: HttpRequest) -> HttpResponse:
     forms = [
         (
             e,
+            policies.current_care_team(e),
             bound_form
             if e is bound_enrollment
             else SharingForm(initial={"sharing": e.sharing}, auto_id=_form_ids(e)),

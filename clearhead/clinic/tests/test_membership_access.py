@@ -146,3 +146,45 @@ def test_ending_a_membership_revokes_the_clinicians_pending_invitations(
     )
     assert services.patient_invitation_find(code) is None
     assert services.patient_invitation_find(olives) is not None
+
+
+@pytest.fixture
+def olive_left(admin_ada, casey_in_program, clinician_olive, program, patient_pat):
+    """Casey and Olive are on Pat's care team; then Olive's membership ends."""
+    enrollment = enroll(patient_pat, casey_in_program, program)
+    enrollment.care_team.add(clinician_olive)
+    services.membership_end(
+        actor=admin_ada, membership=clinician_olive.program_memberships.get()
+    )
+    return enrollment
+
+
+def test_my_care_team_names_only_current_members(client, olive_left, patient_pat):
+    client.force_login(patient_pat)
+    page = client.get(reverse("clinic:my_care")).content.decode()
+    assert "Care team: Casey." in page
+    assert "Olive" not in page
+
+
+def test_my_care_says_when_no_one_on_the_team_is_left(client, removed, patient_pat):
+    client.force_login(patient_pat)
+    page = client.get(reverse("clinic:my_care")).content.decode()
+    assert "Casey" not in page
+    assert "No clinician is on your care team here at the moment" in page
+
+
+def test_someone_who_left_is_not_offered_or_accepted_as_responsible(
+    client, olive_left, casey_in_program, clinician_olive
+):
+    client.force_login(casey_in_program)
+    page = client.get(reverse("clinic:plan", args=[olive_left.public_id]))
+    assert f'value="{casey_in_program.pk}"' in page.content.decode()
+    assert "Olive" not in page.content.decode()
+    with pytest.raises(ValidationError, match="Choose someone on the care team"):
+        records.plan_phase_save(
+            actor=casey_in_program,
+            enrollment=olive_left,
+            kind="therapy",
+            status="active",
+            responsible=clinician_olive,
+        )
