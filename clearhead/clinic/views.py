@@ -34,13 +34,12 @@ def _clinician(request):
     return request.user
 
 
-def _no_program(request: HttpRequest, status: int = 200) -> HttpResponse:
+def _no_program(request: HttpRequest) -> HttpResponse:
     """Tell a clinician outside every program who can add them to one."""
     return render(
         request,
         "clinic/no_program.html",
         {"administrators": selectors.administrator_list_active()},
-        status=status,
     )
 
 
@@ -286,7 +285,11 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
     programs = list(policies.programs_of(clinician))
     if not programs:
-        return _no_program(request, status=403)
+        # As the caseload does: the visit is on the record, no program named.
+        audit_record(
+            actor=clinician, action=AuditAction.OUTCOMES_VIEWED, extra={"program": None}
+        )
+        return _no_program(request)
     form = OutcomesForm(request.GET or None, programs=programs)
     data = form.cleaned_data if form.is_valid() else form.defaults()
     report = program_outcomes(

@@ -139,7 +139,7 @@ def test_a_clinician_without_a_program_is_told_who_can_add_them(
     gone.is_active = False
     gone.save()
     client.force_login(clinician_casey)
-    for name in ("clinic:invite", "clinic:caseload"):
+    for name in ("clinic:invite", "clinic:caseload", "clinic:outcomes"):
         response = client.get(reverse(name))
         page = response.content.decode()
         assert response.status_code == 200
