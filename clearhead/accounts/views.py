@@ -21,16 +21,8 @@ from clearhead.accounts.forms import (
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data
 from clearhead.audit.services import audit_record
+from clearhead.core.forms import form_errors_from
 from clearhead.core.redirects import safe_next
-
-
-def _form_errors_from(error: ValidationError, form) -> None:
-    """Show a service's ValidationError on the form, field by field."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 @method_decorator([login_not_required, no_patient_data], name="dispatch")
@@ -121,7 +113,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 display_name=form.cleaned_data["display_name"],
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(error, form)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Welcome to Clearhead. Your account is ready.")
@@ -146,7 +138,7 @@ def invitation_accept(request: HttpRequest, code: str) -> HttpResponse:
                 display_name=form.cleaned_data["display_name"],
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(error, form)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Your account is ready.")
@@ -235,7 +227,7 @@ def staff_invitations(request: HttpRequest) -> HttpResponse:
                 role=form.cleaned_data["role"],
             )
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(error, form)
         else:
             messages.success(request, f"An invitation was sent to {invitation.email}.")
             return redirect("accounts:staff_invitations")

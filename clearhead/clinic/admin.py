@@ -4,12 +4,30 @@ from clearhead.clinic.models import Program, ProgramMembership
 
 
 class MembershipInline(admin.TabularInline):
+    """Who was a member, and when: shown, never changed here.
+
+    Members are added and ended on the program's page in the app
+    (/clinic/programs/), the one path that checks and audits each change
+    (MEMBERSHIP_ADDED, MEMBERSHIP_ENDED); an ended row is history.
+    """
+
     model = ProgramMembership
-    extra = 1
-    autocomplete_fields = ["clinician"]
-    readonly_fields = ["ended_at", "ended_by"]
-    # A membership ends (clinic.services.membership_end); its row is history.
+    verbose_name_plural = (
+        "Memberships (read only here: add and end them on the program's page "
+        "under /clinic/programs/)"
+    )
+    extra = 0
+    fields = readonly_fields = ["clinician", "joined_at", "ended_at", "ended_by"]
     can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Program)

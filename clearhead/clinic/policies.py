@@ -9,7 +9,7 @@ ending a membership stops access everywhere at once.
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from clearhead.accounts.models import Role
+from clearhead.accounts.models import Role, User
 from clearhead.clinic.models import Enrollment, Program, ProgramMembership
 
 
@@ -52,6 +52,21 @@ def enrollments_visible_to(actor) -> QuerySet[Enrollment]:
         Exists(current_memberships(actor).filter(program=OuterRef("program"))),
         status=Enrollment.Status.ACTIVE,
         care_team=actor,
+    )
+
+
+def current_care_team(enrollment: Enrollment) -> QuerySet[User]:
+    """The enrollment's care team as it stands: those still members of its program.
+
+    A clinician whose membership ended stays on `care_team` (history), but is
+    neither shown to the patient as their care team nor offered as responsible.
+    """
+    return enrollment.care_team.filter(
+        Exists(
+            ProgramMembership.objects.filter(
+                clinician=OuterRef("pk"), program=enrollment.program_id, ended_at=None
+            )
+        )
     )
 
 

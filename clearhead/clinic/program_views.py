@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -11,20 +11,13 @@ from clearhead.clinic import policies, selectors, services
 from clearhead.clinic.forms import MembershipAddForm, ProgramForm
 from clearhead.clinic.services import PROGRAM_FIELDS
 from clearhead.core import clock
+from clearhead.core.forms import form_errors_from
 
 
 def _admin(request: HttpRequest):
     if not policies.can_manage_programs(request.user):
         raise PermissionDenied
     return request.user
-
-
-def _form_errors_from(error: ValidationError, form) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error)
 
 
 @no_patient_data
@@ -46,7 +39,7 @@ def program_create(request: HttpRequest) -> HttpResponse:
         try:
             program = services.program_create(actor=actor, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(error, form)
         else:
             messages.success(request, f"{program} was created. Now add its clinicians.")
             return redirect("clinic:program_detail", public_id=program.public_id)
@@ -64,7 +57,7 @@ def program_edit(request: HttpRequest, public_id) -> HttpResponse:
         try:
             services.program_update(actor=actor, program=program, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(error, form)
         else:
             messages.success(request, "The program's details were saved.")
             return redirect("clinic:program_detail", public_id=program.public_id)
@@ -85,7 +78,7 @@ def program_detail(request: HttpRequest, public_id) -> HttpResponse:
         try:
             services.membership_add(actor=actor, program=program, clinician=clinician)
         except ValidationError as error:
-            _form_errors_from(error, form)
+            form_errors_from(error, form)
         else:
             messages.success(request, f"{clinician} is now a member of {program}.")
             return redirect("clinic:program_detail", public_id=program.public_id)
@@ -106,7 +99,12 @@ def membership_end(request: HttpRequest, public_id, pk: int) -> HttpResponse:
     actor = _admin(request)
     program = selectors.program_get(public_id=public_id)
     membership = selectors.membership_get_current(program=program, pk=pk)
-    services.membership_end(actor=actor, membership=membership)
+    try:
+        services.membership_end(actor=actor, membership=membership)
+    except ValidationError:
+        # Another administrator ended it between our read and our write: the
+        # same answer as a second click on an ended membership.
+        raise Http404 from None
     messages.success(
         request,
         f"{membership.clinician} is no longer a member of {program} "

@@ -136,7 +136,9 @@ def plan_phase_save(
         raise ValidationError("Unknown phase or intervention.")
     if (
         responsible is not None
-        and not enrollment.care_team.filter(pk=responsible.pk).exists()
+        and not policies.current_care_team(enrollment)
+        .filter(pk=responsible.pk)
+        .exists()
     ):
         raise ValidationError({"responsible": "Choose someone on the care team."})
     phase, _ = PlanPhase.objects.update_or_create(

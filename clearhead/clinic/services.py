@@ -54,6 +54,20 @@ def patient_invitation_create(
     return invitation, code
 
 
+def _usable(invitation: PatientInvitation) -> bool:
+    """Not yet accepted, not expired, and its clinician may still invite to the program.
+
+    An invitation from a clinician who has since left the program would
+    make them the patient's whole care team without their seeing the
+    patient: the check-ins (crisis flags included) would reach nobody.
+    """
+    return (
+        not invitation.accepted_at
+        and invitation.expires_at > clock.now()
+        and policies.can_invite_to(invitation.invited_by, invitation.program)
+    )
+
+
 def patient_invitation_find(code: str) -> PatientInvitation | None:
     """The usable invitation behind a code (any case, spaces ignored), or None."""
     invitation = (
@@ -61,11 +75,7 @@ def patient_invitation_find(code: str) -> PatientInvitation | None:
         .filter(code_hash=hash_secret(normalize_code(code)))
         .first()
     )
-    if (
-        invitation is None
-        or invitation.accepted_at
-        or invitation.expires_at <= clock.now()
-    ):
+    if invitation is None or not _usable(invitation):
         return None
     return invitation
 
@@ -91,7 +101,7 @@ def patient_invitation_accept(
     if not is_patient(actor):
         raise PermissionDenied
     invitation = PatientInvitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at or invitation.expires_at <= clock.now():
+    if not _usable(invitation):
         raise ValidationError("This invitation has already been used or has expired.")
     if invitation.email and invitation.email != actor.email:
         raise ValidationError("This invitation was sent to another e-mail address.")
@@ -264,8 +274,9 @@ def membership_add(*, actor, program: Program, clinician) -> ProgramMembership:
 def membership_end(*, actor, membership: ProgramMembership) -> ProgramMembership:
     """End a current membership now: the clinician stops seeing the program's patients.
 
-    The row is kept with `ended_at` and `ended_by`, never deleted.
-    Administrators only. Audited as MEMBERSHIP_ENDED.
+    The row is kept with `ended_at` and `ended_by`, never deleted; the
+    clinician's pending patient invitations to the program expire at the
+    same instant. Administrators only. Audited as MEMBERSHIP_ENDED.
     """
     _require_program_manager(actor)
     membership = ProgramMembership.objects.select_for_update().get(pk=membership.pk)
@@ -274,6 +285,14 @@ def membership_end(*, actor, membership: ProgramMembership) -> ProgramMembership
     membership.ended_at = clock.now()
     membership.ended_by = actor
     membership.save(update_fields=["ended_at", "ended_by"])
+    # Their pending invitations to the program expire now, so that adding
+    # them again later does not bring old codes back to life.
+    revoked = PatientInvitation.objects.filter(
+        program=membership.program,
+        invited_by=membership.clinician,
+        accepted_at=None,
+        expires_at__gt=membership.ended_at,
+    ).update(expires_at=membership.ended_at)
     audit_record(
         actor=actor,
         action=AuditAction.MEMBERSHIP_ENDED,
@@ -281,6 +300,7 @@ def membership_end(*, actor, membership: ProgramMembership) -> ProgramMembership
         extra={
             "program": str(membership.program.public_id),
             "clinician": str(membership.clinician.public_id),
+            "invitations_revoked": revoked,
         },
     )
     return membership

@@ -21,6 +21,7 @@ from clearhead.clinic.forms import (
 from clearhead.clinic.models import SHARE_KINDS, Appointment, Enrollment
 from clearhead.clinic.outcomes import outcomes_csv, program_outcomes
 from clearhead.core import clock
+from clearhead.core.forms import form_errors_from
 from clearhead.core.paging import page_links
 from clearhead.recovery.charts import series_chart
 from clearhead.recovery.policies import is_patient
@@ -33,13 +34,12 @@ def _clinician(request):
     return request.user
 
 
-def _no_program(request: HttpRequest, status: int = 200) -> HttpResponse:
+def _no_program(request: HttpRequest) -> HttpResponse:
     """Tell a clinician outside every program who can add them to one."""
     return render(
         request,
         "clinic/no_program.html",
         {"administrators": selectors.administrator_list_active()},
-        status=status,
     )
 
 
@@ -161,7 +161,7 @@ def join(request: HttpRequest) -> HttpResponse:
                 signature=form.cleaned_data["signature"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_errors_from(error, form)
         else:
             messages.success(
                 request, f"You are now connected with {invitation.program}."
@@ -177,9 +177,9 @@ def my_care(request: HttpRequest) -> HttpResponse:
     if not is_patient(request.user):
         raise PermissionDenied
     enrollments = list(
-        Enrollment.objects.filter(patient=request.user, status=Enrollment.Status.ACTIVE)
-        .select_related("program")
-        .prefetch_related("care_team")
+        Enrollment.objects.filter(
+            patient=request.user, status=Enrollment.Status.ACTIVE
+        ).select_related("program")
     )
     bound_form, bound_enrollment = None, None
     if request.method == "POST":
@@ -203,6 +203,7 @@ def my_care(request: HttpRequest) -> HttpResponse:
     forms = [
         (
             e,
+            policies.current_care_team(e),
             bound_form
             if e is bound_enrollment
             else SharingForm(initial={"sharing": e.sharing}, auto_id=_form_ids(e)),
@@ -228,7 +229,7 @@ def _save_sharing(request: HttpRequest, enrollment: Enrollment, form) -> bool:
             signature=form.cleaned_data["signature"],
         )
     except ValidationError as error:
-        form.add_error(None, error)
+        form_errors_from(error, form)
         return False
     return True
 
@@ -284,7 +285,11 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
     programs = list(policies.programs_of(clinician))
     if not programs:
-        return _no_program(request, status=403)
+        # As the caseload does: the visit is on the record, no program named.
+        audit_record(
+            actor=clinician, action=AuditAction.OUTCOMES_VIEWED, extra={"program": None}
+        )
+        return _no_program(request)
     form = OutcomesForm(request.GET or None, programs=programs)
     data = form.cleaned_data if form.is_valid() else form.defaults()
     report = program_outcomes(

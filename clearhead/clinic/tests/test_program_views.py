@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
-from clearhead.clinic import services
+from clearhead.clinic import selectors, services
 from clearhead.clinic.models import Program, ProgramMembership
 from clearhead.core.testing import assert_audited, make_user
 
@@ -139,7 +139,7 @@ def test_a_clinician_without_a_program_is_told_who_can_add_them(
     gone.is_active = False
     gone.save()
     client.force_login(clinician_casey)
-    for name in ("clinic:invite", "clinic:caseload"):
+    for name in ("clinic:invite", "clinic:caseload", "clinic:outcomes"):
         response = client.get(reverse(name))
         page = response.content.decode()
         assert response.status_code == 200
@@ -147,3 +147,68 @@ def test_a_clinician_without_a_program_is_told_who_can_add_them(
         assert "Ada" in page
         assert "ada@clinic.example.org" in page
         assert "gone@clinic.example.org" not in page, "only active administrators"
+
+
+def test_a_membership_ended_meanwhile_by_another_administrator_is_not_found(
+    client, admin_ada, casey_in_program, program, monkeypatch
+):
+    """Two administrators end the same membership at once: no 500 for the second."""
+    other = make_user("otto@clinic.example.org", Role.ADMIN, "Otto")
+    membership = casey_in_program.program_memberships.get()
+    found = selectors.membership_get_current
+
+    def found_then_ended_elsewhere(**kwargs):
+        stale = found(**kwargs)
+        services.membership_end(
+            actor=other, membership=ProgramMembership.objects.get(pk=stale.pk)
+        )
+        return stale
+
+    monkeypatch.setattr(selectors, "membership_get_current", found_then_ended_elsewhere)
+    client.force_login(admin_ada)
+    end = reverse("clinic:membership_end", args=[program.public_id, membership.pk])
+    assert client.post(end).status_code == 404
+    membership.refresh_from_db()
+    assert membership.ended_by == other
+
+
+def test_the_django_admin_shows_memberships_but_cannot_change_them(
+    client, admin_ada, casey_in_program, clinician_olive, program
+):
+    """The app's program pages are the one audited way to add or end a member."""
+    ended = clinician_olive.program_memberships.get()
+    services.membership_end(actor=admin_ada, membership=ended)
+    client.force_login(admin_ada)
+    url = reverse("admin:clinic_program_change", args=[program.pk])
+    page = client.get(url).content.decode()
+    assert "Casey" in page
+    assert "/clinic/programs/" in page
+    assert 'name="memberships-0-clinician"' not in page
+    assert 'name="memberships-__prefix__-clinician"' not in page, "no row to add"
+    assert "memberships-0-DELETE" not in page
+
+    # A hand-made POST changing the ended row and adding a member does nothing
+    # to the memberships.
+    client.post(
+        url,
+        {
+            "name": program.name,
+            "time_zone": program.time_zone,
+            "memberships-TOTAL_FORMS": "3",
+            "memberships-INITIAL_FORMS": "2",
+            "memberships-MIN_NUM_FORMS": "0",
+            "memberships-MAX_NUM_FORMS": "1000",
+            "memberships-0-id": casey_in_program.program_memberships.get().pk,
+            "memberships-0-program": program.pk,
+            "memberships-0-clinician": casey_in_program.pk,
+            "memberships-1-id": ended.pk,
+            "memberships-1-program": program.pk,
+            "memberships-1-clinician": casey_in_program.pk,
+            "memberships-2-program": program.pk,
+            "memberships-2-clinician": clinician_olive.pk,
+        },
+    )
+    assert ProgramMembership.objects.count() == 2
+    ended.refresh_from_db()
+    assert ended.clinician == clinician_olive
+    assert ended.ended_at is not None
