@@ -158,7 +158,9 @@ def test_the_first_hour_from_first_admin_to_a_shared_check_in(
         "link", name="Programs"
     ).click()
     admin.get_by_role("link", name="Harbor Light").click()
-    admin.get_by_label("Clinician to add").select_option(label="Casey")
+    admin.get_by_label("Clinician to add").select_option(
+        label="Casey (casey@clinic.example.org)"
+    )
     admin.get_by_role("button", name="Add to program").click()
     expect(admin.get_by_text("Casey is now a member of Harbor Light.")).to_be_visible()
     expect(admin.get_by_role("heading", name="Casey", level=3)).to_be_visible()
@@ -167,7 +169,7 @@ def test_the_first_hour_from_first_admin_to_a_shared_check_in(
     _screenshot(admin, "detail")
     admin.get_by_role("link", name="Programs", exact=True).first.click()
     expect(admin.get_by_role("row", name=re.compile("Harbor Light"))).to_contain_text(
-        "America/Chicago"
+        "Central (Chicago)"
     )
     _screenshot(admin, "list")
 
@@ -203,6 +205,8 @@ def test_the_first_hour_from_first_admin_to_a_shared_check_in(
     expect(patient.get_by_role("heading", level=1)).to_have_text(
         "Connect with Harbor Light"
     )
+    axe_check(patient)
+    _screenshot(patient, "join")
     patient.get_by_label("My full check-ins (cravings, mood, notes)").check()
     patient.get_by_label("Type your name to sign this consent").fill("Pat Example")
     patient.get_by_role("button", name="Connect").click()
