@@ -9,6 +9,7 @@ production) refuses to start without the settings it cannot guess.
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -75,6 +76,31 @@ CLEARHEAD_TRUSTED_PROXIES = env_int("CLEARHEAD_TRUSTED_PROXIES", 0)
 BASE_URL_FILE = DATA_DIR / "base_url"
 
 
+def _web_address(value: str, source: str, remedy: str = "") -> str:
+    """Return value without a trailing slash if it is an http(s) address with a host.
+
+    Else raise ImproperlyConfigured naming source: every link starts with it.
+    """
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  (raises ValueError for a port that is no number)
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or any(character.isspace() for character in value)
+    ):
+        raise ImproperlyConfigured(
+            f"{source} must be an http:// or https:// address with a host name "
+            f"(such as https://clearhead.example.org), not {value[:100]!r}{remedy}."
+        )
+    return value.rstrip("/")
+
+
 def _base_url() -> str:
     """Return the address people use to reach this deployment.
 
@@ -83,12 +109,24 @@ def _base_url() -> str:
     port the app really serves on; else the default of `make run`.
     """
     configured = env_str("CLEARHEAD_BASE_URL")
-    if not configured:
-        try:
-            configured = BASE_URL_FILE.read_text().strip()
-        except FileNotFoundError:
-            configured = ""
-    return (configured or "http://127.0.0.1:8000").rstrip("/")
+    if configured:
+        return _web_address(configured, "CLEARHEAD_BASE_URL")
+    try:
+        recorded = BASE_URL_FILE.read_text().strip()
+    except FileNotFoundError:
+        recorded = ""
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"{BASE_URL_FILE} (the address `clearhead serve` records) cannot be "
+            f"read ({error.strerror}); remove it or set CLEARHEAD_BASE_URL."
+        ) from None
+    if not recorded:
+        return "http://127.0.0.1:8000"
+    return _web_address(
+        recorded,
+        f"{BASE_URL_FILE} (the address `clearhead serve` records)",
+        "; remove it or set CLEARHEAD_BASE_URL",
+    )
 
 
 # For links in e-mails, in CLI output and in the one-time set-up link. Every

@@ -149,3 +149,50 @@ def test_when_the_worker_stops_the_web_server_is_stopped_too(data_dir):
         in errors
     )
     assert _gone(children["web"])
+
+
+def _configuration_error(result) -> str:
+    """The one line `clearhead` prints for a wrong setting."""
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("clearhead: configuration error: ")
+    return lines[0]
+
+
+def test_an_unreadable_recorded_address_stops_with_one_line_naming_the_file(
+    tmp_path,
+):
+    (tmp_path / "base_url").mkdir()
+    line = _configuration_error(clearhead("check", tmp_path=tmp_path))
+    assert str(tmp_path / "base_url") in line
+
+
+@pytest.mark.parametrize(
+    "recorded",
+    [
+        "javascript:alert(1)",
+        "127.0.0.1:8000",
+        "ftp://127.0.0.1:8000",
+        "http://",
+        "http://127.0.0.1:port",
+        "http://127.0.0.1:8000/?next=x",
+    ],
+)
+def test_a_recorded_address_that_is_no_web_address_stops_with_one_line(
+    tmp_path, recorded
+):
+    (tmp_path / "base_url").write_text(recorded + "\n")
+    line = _configuration_error(clearhead("check", tmp_path=tmp_path))
+    assert str(tmp_path / "base_url") in line
+
+
+@pytest.mark.parametrize(
+    "configured", ["javascript:alert(1)", "clearhead.example.org", "https:///x"]
+)
+def test_a_base_url_variable_that_is_no_web_address_stops_with_one_line(
+    tmp_path, configured
+):
+    result = clearhead("check", tmp_path=tmp_path, CLEARHEAD_BASE_URL=configured)
+    assert "CLEARHEAD_BASE_URL" in _configuration_error(result)
