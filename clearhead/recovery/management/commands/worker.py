@@ -30,6 +30,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once, interval, **options):
+        if not once:
+            # So the terminal of `make run` shows that a worker runs.
+            self.stdout.write(
+                "Worker started: reminders, supporter alerts and audit sealing "
+                f"every {interval} s."
+            )
+            self.stdout.flush()
         while True:
             now = clock.now()
             queued = (
