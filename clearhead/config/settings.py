@@ -332,14 +332,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        # Query strings can carry what someone typed (a ZIP code, a search);
-        # they never reach the logs.
-        "redact_query_strings": {"()": "clearhead.core.logging.RedactQueryStrings"},
+        # Query strings can carry what someone typed (a ZIP code, a search),
+        # paths an invitation code or a password-reset link; they never
+        # reach the logs (the same rule as gunicorn's access log).
+        "redact": {"()": "clearhead.core.logging.RedactSecrets"},
+        # A refused request (403, 400) is one line, not a traceback.
+        "client_errors_on_one_line": {
+            "()": "clearhead.core.logging.ClientErrorsOnOneLine"
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["redact_query_strings"],
+            "filters": ["redact", "client_errors_on_one_line"],
         },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},

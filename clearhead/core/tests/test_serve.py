@@ -5,6 +5,7 @@ free loopback port, against a migrated SQLite database in a temporary data
 directory. Every wait is bounded.
 """
 
+import contextlib
 import io
 import os
 import shutil
@@ -12,6 +13,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -153,6 +155,9 @@ def test_serve_runs_the_app_and_the_worker_and_a_stop_signal_stops_both(data_dir
         children = _children_by_role(launcher)
         assert set(children) == {"web", "worker"}
         assert (data_dir / "base_url").read_text() == f"http://127.0.0.1:{port}\n"
+        for path in ("/account/invitation/s3cretCode42/", "/static/css/clearhead.css"):
+            with contextlib.suppress(urllib.error.HTTPError):
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}").close()
         launcher.send_signal(stop)
         assert launcher.wait(timeout=STOP_SECONDS) == 0
     finally:
@@ -165,6 +170,11 @@ def test_serve_runs_the_app_and_the_worker_and_a_stop_signal_stops_both(data_dir
     assert f"Clearhead is running on http://127.0.0.1:{port}" in first_lines
     assert f"http://127.0.0.1:{port}/account/invitation/" in first_lines
     assert "Traceback" not in errors
+    # The access log: no invitation code, no static files.
+    output = (data_dir / "serve.out").read_text()
+    assert '"GET /account/invitation/[redacted]/"' in output
+    assert "s3cretCode42" not in output
+    assert "/static/" not in output
 
 
 def test_when_the_worker_is_killed_the_web_server_is_stopped_and_serve_fails(

@@ -194,6 +194,8 @@ class Command(BaseCommand):
                 *(sys.executable, "-m", "gunicorn", "clearhead.config.wsgi"),
                 *("--bind", bind, "--workers", str(workers)),
                 *("--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT),
+                # No secrets in paths, no static files (clearhead/core/logging.py).
+                *("--logger-class", "clearhead.core.logging.GunicornLogger"),
                 # gunicorn's control socket is one path per user: a second
                 # server on the machine (tests, benchmarks) would take it over.
                 "--no-control-socket",
