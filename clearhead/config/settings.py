@@ -9,6 +9,7 @@ production) refuses to start without the settings it cannot guess.
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -75,6 +76,31 @@ CLEARHEAD_TRUSTED_PROXIES = env_int("CLEARHEAD_TRUSTED_PROXIES", 0)
 BASE_URL_FILE = DATA_DIR / "base_url"
 
 
+def _web_address(value: str, source: str, remedy: str = "") -> str:
+    """Return value without a trailing slash if it is an http(s) address with a host.
+
+    Else raise ImproperlyConfigured naming source: every link starts with it.
+    """
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  (raises ValueError for a port that is no number)
+    except ValueError:
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or any(character.isspace() for character in value)
+    ):
+        raise ImproperlyConfigured(
+            f"{source} must be an http:// or https:// address with a host name "
+            f"(such as https://clearhead.example.org), not {value[:100]!r}{remedy}."
+        )
+    return value.rstrip("/")
+
+
 def _base_url() -> str:
     """Return the address people use to reach this deployment.
 
@@ -83,12 +109,24 @@ def _base_url() -> str:
     port the app really serves on; else the default of `make run`.
     """
     configured = env_str("CLEARHEAD_BASE_URL")
-    if not configured:
-        try:
-            configured = BASE_URL_FILE.read_text().strip()
-        except FileNotFoundError:
-            configured = ""
-    return (configured or "http://127.0.0.1:8000").rstrip("/")
+    if configured:
+        return _web_address(configured, "CLEARHEAD_BASE_URL")
+    try:
+        recorded = BASE_URL_FILE.read_text().strip()
+    except FileNotFoundError:
+        recorded = ""
+    except OSError as error:
+        raise ImproperlyConfigured(
+            f"{BASE_URL_FILE} (the address `clearhead serve` records) cannot be "
+            f"read ({error.strerror}); remove it or set CLEARHEAD_BASE_URL."
+        ) from None
+    if not recorded:
+        return "http://127.0.0.1:8000"
+    return _web_address(
+        recorded,
+        f"{BASE_URL_FILE} (the address `clearhead serve` records)",
+        "; remove it or set CLEARHEAD_BASE_URL",
+    )
 
 
 # For links in e-mails, in CLI output and in the one-time set-up link. Every
@@ -294,14 +332,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        # Query strings can carry what someone typed (a ZIP code, a search);
-        # they never reach the logs.
-        "redact_query_strings": {"()": "clearhead.core.logging.RedactQueryStrings"},
+        # Query strings can carry what someone typed (a ZIP code, a search),
+        # paths an invitation code or a password-reset link; they never
+        # reach the logs (the same rule as gunicorn's access log).
+        "redact": {"()": "clearhead.core.logging.RedactSecrets"},
+        # A refused request (403, 400) is one line, not a traceback.
+        "client_errors_on_one_line": {
+            "()": "clearhead.core.logging.ClientErrorsOnOneLine"
+        },
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["redact_query_strings"],
+            "filters": ["redact", "client_errors_on_one_line"],
         },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},

@@ -60,3 +60,13 @@ def test_unsealed_entries_are_reported(patient_pat):
     audit_seal()
     record_some(patient_pat, 3)
     assert "3 not yet sealed" in verify_output()
+
+
+# transaction: the worker's task runner closes the database connection.
+@pytest.mark.django_db(transaction=True)
+def test_each_worker_pass_seals_new_entries(patient_pat):
+    """The README and `clearhead audit` say the worker seals: it does."""
+    record_some(patient_pat, count=2)
+    assert AuditEvent.objects.filter(sequence=None).exists()
+    call_command("worker", once=True)
+    assert not AuditEvent.objects.filter(sequence=None).exists()

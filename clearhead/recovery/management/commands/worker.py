@@ -12,6 +12,7 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from clearhead.audit.chain import audit_seal
 from clearhead.clinic.reminders import appointment_reminders_schedule_due
 from clearhead.core import clock
 from clearhead.recovery.reminders import reminders_schedule_due
@@ -30,6 +31,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once, interval, **options):
+        if not once:
+            # So the terminal of `make run` shows that a worker runs.
+            self.stdout.write(
+                "Worker started: reminders, supporter alerts and audit sealing "
+                f"every {interval} s."
+            )
+            self.stdout.flush()
         while True:
             now = clock.now()
             queued = (
@@ -41,6 +49,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Queued {queued} e-mail{'s' if queued != 1 else ''}."
                 )
+            audit_seal()
             call_command(
                 "db_worker",
                 batch=True,
