@@ -27,3 +27,23 @@ def send_invitation(*, invitation: Invitation, raw_code: str) -> None:
         from_email=None,
         recipient_list=[invitation.email],
     )
+
+
+def send_two_factor_changed(*, user, change: str) -> None:
+    """Tell the owner their two-step sign-in changed; nothing about health.
+
+    `change` is "replaced" (they set up a new authenticator) or "reset" (an
+    administrator or the server's operator removed it).
+    """
+    context = {
+        "change": change,
+        "settings_url": f"{settings.CLEARHEAD_BASE_URL}{reverse('accounts:settings')}",
+    }
+    send_mail(
+        subject=render_to_string(
+            "accounts/emails/two_factor_changed.subject.txt", context
+        ).strip(),
+        message=render_to_string("accounts/emails/two_factor_changed.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )

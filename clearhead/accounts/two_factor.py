@@ -5,11 +5,13 @@ import secrets
 
 import segno
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clearhead.accounts import emails
 from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
@@ -27,9 +29,42 @@ def requires_two_factor(user) -> bool:
     return user_has_device(user)
 
 
+def has_confirmed_device(user) -> bool:
+    """Whether two-step sign-in is on: an authenticator has been confirmed."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def session_is_verified(user) -> bool:
+    """Whether this request's user passed a second factor (set by django-otp)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
+def may_enrol(user) -> bool:
+    """A new authenticator needs a verified session once one is confirmed.
+
+    Otherwise the password alone would be enough to swap the owner's
+    authenticator for the attacker's (issue 13, finding 1).
+    """
+    return session_is_verified(user) or not has_confirmed_device(user)
+
+
+@transaction.atomic
 def totp_device_start(*, actor) -> TOTPDevice:
-    """A new, unconfirmed authenticator for the actor, replacing any unconfirmed one."""
-    TOTPDevice.objects.filter(user=actor, confirmed=False).delete()
+    """The actor's pending (unconfirmed) authenticator, made if there is none.
+
+    Visiting set-up again shows the same secret rather than piling up
+    devices. Refused to a session that has passed only the password when an
+    authenticator is already confirmed: that session may only verify.
+    """
+    if not may_enrol(actor):
+        raise PermissionDenied("Enter a code from your authenticator first.")
+    pending = list(
+        TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("pk")
+    )
+    if pending:
+        TOTPDevice.objects.filter(pk__in=[d.pk for d in pending[1:]]).delete()
+        return pending[0]
     return TOTPDevice.objects.create(
         user=actor, name="Authenticator app", confirmed=False
     )
@@ -49,12 +84,25 @@ def setup_secret(device: TOTPDevice) -> str:
 
 @transaction.atomic
 def totp_device_confirm(*, actor, device: TOTPDevice, token: str) -> list[str] | None:
-    """Confirm the device with a first code; return new recovery codes, or None."""
-    if device.user_id != actor.pk or not device.verify_token(
-        token.strip().replace(" ", "")
+    """Confirm the device with a first code; return new recovery codes, or None.
+
+    Replacing a confirmed authenticator (only from a verified session) is
+    audited as TWO_FACTOR_REPLACED and e-mailed to the owner; a first one is
+    TWO_FACTOR_ENABLED.
+    """
+    if not may_enrol(actor):
+        raise PermissionDenied("Enter a code from your authenticator first.")
+    if (
+        device.user_id != actor.pk
+        or device.confirmed
+        or not device.verify_token(token.strip().replace(" ", ""))
     ):
         return None
-    TOTPDevice.objects.filter(user=actor, confirmed=True).exclude(pk=device.pk).delete()
+    replaced = TOTPDevice.objects.filter(user=actor, confirmed=True).exclude(
+        pk=device.pk
+    )
+    replacing = replaced.exists()
+    replaced.delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     StaticDevice.objects.filter(user=actor).delete()
@@ -63,7 +111,13 @@ def totp_device_confirm(*, actor, device: TOTPDevice, token: str) -> list[str] |
     StaticToken.objects.bulk_create(
         StaticToken(device=recovery, token=code) for code in codes
     )
-    audit_record(actor=actor, action=AuditAction.TWO_FACTOR_ENABLED, subject=actor)
+    if replacing:
+        audit_record(actor=actor, action=AuditAction.TWO_FACTOR_REPLACED, subject=actor)
+        transaction.on_commit(
+            lambda: emails.send_two_factor_changed(user=actor, change="replaced")
+        )
+    else:
+        audit_record(actor=actor, action=AuditAction.TWO_FACTOR_ENABLED, subject=actor)
     return codes
 
 

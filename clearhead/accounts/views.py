@@ -250,14 +250,14 @@ def sessions_end(request: HttpRequest) -> HttpResponse:
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Turn on two-factor sign-in: scan the code, enter the first number."""
     from django_otp import login as otp_login
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from clearhead.accounts import two_factor
     from clearhead.accounts.forms import TwoFactorCodeForm
 
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if device is None or request.method == "GET":
-        device = two_factor.totp_device_start(actor=request.user)
+    if not two_factor.may_enrol(request.user):
+        # Only the password so far: the way on is a code, not a new secret.
+        return redirect("accounts:two_factor_verify")
+    device = two_factor.totp_device_start(actor=request.user)
     form = TwoFactorCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = two_factor.totp_device_confirm(

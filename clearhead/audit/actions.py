@@ -29,6 +29,8 @@ class AuditAction(models.IntegerChoices):
     TWO_FACTOR_ENABLED = 116, "two-factor sign-in turned on"
     TWO_FACTOR_VERIFIED = 117, "second factor checked at sign-in"
     ACCOUNT_CLOSED = 118, "account closed by its owner"
+    TWO_FACTOR_REPLACED = 119, "authenticator replaced by its owner"
+    TWO_FACTOR_RESET = 120, "two-step sign-in reset by an administrator or operator"
 
     # Clinic: care teams and clinical records.
     PATIENT_INVITED = 201, "patient invited to a program"
