@@ -134,6 +134,9 @@ class ApiToken(PublicIdModel):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Every token expires (90 days unless made shorter). Null only for rows
+    # older than the column that the migration could not date: never valid.
+    expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -143,7 +146,11 @@ class ApiToken(PublicIdModel):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return (
+            self.revoked_at is None
+            and self.expires_at is not None
+            and self.expires_at > clock.now()
+        )
 
 
 class Invitation(PublicIdModel):

@@ -10,8 +10,10 @@ from datetime import timedelta
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.db.models import Exists, OuterRef
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clearhead.accounts import emails, policies
+from clearhead.accounts import emails, policies, two_factor
 from clearhead.accounts.models import (
     ApiToken,
     Invitation,
@@ -27,6 +29,7 @@ from clearhead.core import clock
 INVITATION_LIFETIME = timedelta(days=7)
 FIRST_ADMIN_LINK_LIFETIME = timedelta(hours=24)
 TOKEN_USE_RECORD_INTERVAL = timedelta(minutes=5)
+API_TOKEN_LIFETIME = timedelta(days=90)
 SELF_REGISTRATION_ROLES = (Role.PATIENT, Role.SUPPORTER)
 
 
@@ -203,21 +206,74 @@ def invitation_accept(
     return user
 
 
+def api_token_allowed(user: User) -> bool:
+    """Staff tokens need two-step sign-in on: a token skips the second factor."""
+    return user.role not in two_factor.STAFF_ROLES or two_factor.has_confirmed_device(
+        user
+    )
+
+
 @transaction.atomic
-def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
+def api_token_create(
+    *, actor: User, name: str, lifetime: timedelta | None = None
+) -> tuple[ApiToken, str]:
     """Create a personal API token; return it with the raw token, shown once.
 
+    It expires after `lifetime` (90 days, the most allowed, unless shorter).
+    A clinician's or administrator's token needs two-step sign-in on.
     Audited as API_TOKEN_CREATED.
     """
+    lifetime = API_TOKEN_LIFETIME if lifetime is None else lifetime
+    if not timedelta(days=1) <= lifetime <= API_TOKEN_LIFETIME:
+        raise ValidationError(
+            {"lifetime": "A token lasts between 1 and 90 days."}, code="lifetime"
+        )
+    if not api_token_allowed(actor):
+        raise ValidationError(
+            "Turn on two-step sign-in before making an API token.",
+            code="two_factor_required",
+        )
     raw_token = "ch_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=actor,
         name=name.strip() or "API token",
         prefix=raw_token[:10],
         token_hash=hash_secret(raw_token),
+        expires_at=clock.now() + lifetime,
     )
-    audit_record(actor=actor, action=AuditAction.API_TOKEN_CREATED, subject=token)
+    audit_record(
+        actor=actor,
+        action=AuditAction.API_TOKEN_CREATED,
+        subject=token,
+        extra={"days": lifetime.days},
+    )
     return token, raw_token
+
+
+def _api_tokens_revoke_all(*, actor: User | None, user: User, reason: str) -> int:
+    """Revoke every live token of `user`; one audit row each. Callers are atomic."""
+    tokens = list(ApiToken.objects.filter(user=user, revoked_at=None))
+    now = clock.now()
+    ApiToken.objects.filter(pk__in=[t.pk for t in tokens]).update(revoked_at=now)
+    for token in tokens:
+        audit_record(
+            actor=actor,
+            action=AuditAction.API_TOKEN_REVOKED,
+            subject=token,
+            extra={"reason": reason},
+        )
+    return len(tokens)
+
+
+@transaction.atomic
+def password_changed(*, user: User, action: AuditAction) -> int:
+    """After a password change or reset: audit it and revoke the API tokens.
+
+    `action` is PASSWORD_CHANGED or PASSWORD_RESET_COMPLETED. Returns how
+    many tokens stopped working, for the page to say so.
+    """
+    audit_record(actor=user, action=action)
+    return _api_tokens_revoke_all(actor=user, user=user, reason=action.name.lower())
 
 
 @transaction.atomic
@@ -241,12 +297,23 @@ def api_token_authenticate(raw_token: str, *, with_user=()) -> User | None:
     """
     token = (
         ApiToken.objects.select_related("user", *(f"user__{r}" for r in with_user))
-        .filter(token_hash=hash_secret(raw_token), revoked_at=None)
+        .annotate(
+            two_factor_on=Exists(
+                TOTPDevice.objects.filter(user=OuterRef("user"), confirmed=True)
+            )
+        )
+        .filter(
+            token_hash=hash_secret(raw_token),
+            revoked_at=None,
+            expires_at__gt=clock.now(),
+        )
         .order_by()
         .first()
     )
     if token is None or not token.user.is_active:
         return None
+    if token.user.role in two_factor.STAFF_ROLES and not token.two_factor_on:
+        return None  # staff token without two-step sign-in (turned off or reset)
     now = clock.now()
     if (
         token.last_used_at is None
@@ -257,8 +324,10 @@ def api_token_authenticate(raw_token: str, *, with_user=()) -> User | None:
 
 
 @transaction.atomic
-def sessions_end_others(*, actor: User) -> None:
-    """End every session of the actor's but the one that asked. Audited."""
+def sessions_end_others(*, actor: User) -> int:
+    """End every session of the actor's but the one that asked, and revoke
+    their API tokens. Audited; returns how many tokens were revoked."""
     User.objects.filter(pk=actor.pk).update(session_epoch=models.F("session_epoch") + 1)
     actor.refresh_from_db(fields=["session_epoch"])
     audit_record(actor=actor, action=AuditAction.SESSIONS_ENDED, subject=actor)
+    return _api_tokens_revoke_all(actor=actor, user=actor, reason="sessions_ended")

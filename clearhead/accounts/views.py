@@ -9,7 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_http_methods, require_POST
 
-from clearhead.accounts import policies, selectors, services
+from clearhead.accounts import policies, selectors, services, two_factor
 from clearhead.accounts.forms import (
     ApiTokenForm,
     EmailAuthenticationForm,
@@ -50,6 +50,14 @@ class SignOutView(auth_views.LogoutView):
         return super().post(request, *args, **kwargs)
 
 
+def _tokens_note(revoked: int) -> str:
+    """What the page says when a change of password or sessions revoked tokens."""
+    if not revoked:
+        return ""
+    tokens = "API token was" if revoked == 1 else f"{revoked} API tokens were"
+    return f" Your {tokens} revoked too: make a new one in settings if an app needs it."
+
+
 @method_decorator(no_patient_data, name="dispatch")
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
@@ -57,8 +65,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit_record(actor=self.request.user, action=AuditAction.PASSWORD_CHANGED)
-        messages.success(self.request, "Your password has been changed.")
+        revoked = services.password_changed(
+            user=self.request.user, action=AuditAction.PASSWORD_CHANGED
+        )
+        messages.success(
+            self.request, "Your password has been changed." + _tokens_note(revoked)
+        )
         return response
 
 
@@ -87,9 +99,13 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit_record(actor=form.user, action=AuditAction.PASSWORD_RESET_COMPLETED)
+        revoked = services.password_changed(
+            user=form.user, action=AuditAction.PASSWORD_RESET_COMPLETED
+        )
         messages.success(
-            self.request, "Your password has been reset. You can sign in now."
+            self.request,
+            "Your password has been reset. You can sign in now."
+            + _tokens_note(revoked),
         )
         return response
 
@@ -172,34 +188,43 @@ def account_settings(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, "Your details have been saved.")
         return redirect("accounts:settings")
-    context = {
-        "profile_form": profile_form,
+    context = _settings_context(
+        request,
+        profile_form=profile_form,
+        new_token=request.session.pop("new_api_token", None),
+    )
+    return render(request, "accounts/settings.html", context)
+
+
+def _settings_context(request: HttpRequest, **context) -> dict:
+    return {
+        "profile_form": ProfileForm(
+            initial={"display_name": request.user.display_name}
+        ),
         "token_form": ApiTokenForm(),
         "tokens": selectors.api_token_list_for_user(user=request.user),
-        "new_token": request.session.pop("new_api_token", None),
-    }
-    return render(request, "accounts/settings.html", context)
+        "token_allowed": services.api_token_allowed(request.user),
+        "two_factor_on": two_factor.has_confirmed_device(request.user),
+    } | context
 
 
 @no_patient_data
 @require_POST
 def api_token_create(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
-    if not form.is_valid():
-        context = {
-            "profile_form": ProfileForm(
-                initial={"display_name": request.user.display_name}
-            ),
-            "token_form": form,
-            "tokens": selectors.api_token_list_for_user(user=request.user),
-        }
-        return render(request, "accounts/settings.html", context, status=400)
-    _, raw_token = services.api_token_create(
-        actor=request.user, name=form.cleaned_data["name"]
-    )
-    # Shown once on the next page and then forgotten (post/redirect/get).
-    request.session["new_api_token"] = raw_token
-    return redirect("accounts:settings")
+    if form.is_valid():
+        try:
+            _, raw_token = services.api_token_create(
+                actor=request.user, name=form.cleaned_data["name"]
+            )
+        except ValidationError as error:
+            form_errors_from(error, form)
+        else:
+            # Shown once on the next page and then forgotten (post/redirect/get).
+            request.session["new_api_token"] = raw_token
+            return redirect("accounts:settings")
+    context = _settings_context(request, token_form=form)
+    return render(request, "accounts/settings.html", context, status=400)
 
 
 @no_patient_data
@@ -239,9 +264,11 @@ def staff_invitations(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sessions_end(request: HttpRequest) -> HttpResponse:
     """Sign out everywhere else: other browsers and devices lose their session."""
-    services.sessions_end_others(actor=request.user)
+    revoked = services.sessions_end_others(actor=request.user)
     update_session_auth_hash(request, request.user)  # keep this one
-    messages.success(request, "You are signed out on every other device.")
+    messages.success(
+        request, "You are signed out on every other device." + _tokens_note(revoked)
+    )
     return redirect("accounts:settings")
 
 
@@ -251,7 +278,6 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Turn on two-factor sign-in: scan the code, enter the first number."""
     from django_otp import login as otp_login
 
-    from clearhead.accounts import two_factor
     from clearhead.accounts.forms import TwoFactorCodeForm
 
     if not two_factor.may_enrol(request.user):
@@ -286,7 +312,6 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """The second step of signing in: a code from the app, or a recovery code."""
     from django_otp import login as otp_login
 
-    from clearhead.accounts import two_factor
     from clearhead.accounts.forms import TwoFactorCodeForm
 
     form = TwoFactorCodeForm(request.POST or None)

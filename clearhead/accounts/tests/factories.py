@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 import factory
 
 from clearhead.accounts.models import ApiToken, Role, User, hash_secret
+from clearhead.core import clock
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -22,3 +25,4 @@ class ApiTokenFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"token {n}")
     prefix = factory.Sequence(lambda n: f"ch_{n:07d}")
     token_hash = factory.Sequence(lambda n: hash_secret(f"token-{n}"))
+    expires_at = factory.LazyFunction(lambda: clock.now() + timedelta(days=90))
