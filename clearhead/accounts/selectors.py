@@ -1,6 +1,9 @@
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clearhead.accounts.models import ApiToken, Invitation, User
+from clearhead.accounts.models import ApiToken, Invitation, Role, User
+
+STAFF_ROLES = (Role.CLINICIAN, Role.ADMIN)
 
 
 def api_token_list_for_user(*, user: User) -> QuerySet[ApiToken]:
@@ -20,3 +23,23 @@ def invitation_list_pending() -> QuerySet[Invitation]:
         .exclude(email="")
         .select_related("invited_by")
     )
+
+
+def staff_list() -> QuerySet[User]:
+    """Clinicians and administrators, each with `two_factor_on`, by e-mail."""
+    return (
+        User.objects.filter(role__in=STAFF_ROLES, is_active=True)
+        .annotate(
+            two_factor_on=Exists(
+                TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+            )
+        )
+        .order_by("email")
+    )
+
+
+def staff_get(*, public_id) -> User | None:
+    """One active clinician or administrator, or None."""
+    return User.objects.filter(
+        role__in=STAFF_ROLES, is_active=True, public_id=public_id
+    ).first()

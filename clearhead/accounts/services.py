@@ -331,3 +331,45 @@ def sessions_end_others(*, actor: User) -> int:
     actor.refresh_from_db(fields=["session_epoch"])
     audit_record(actor=actor, action=AuditAction.SESSIONS_ENDED, subject=actor)
     return _api_tokens_revoke_all(actor=actor, user=actor, reason="sessions_ended")
+
+
+@transaction.atomic
+def two_factor_reset(*, actor: User | None, user: User) -> None:
+    """Remove someone's authenticator and recovery codes, for when both are lost.
+
+    `actor` is an administrator in a verified session resetting another
+    clinician or administrator, or None for the server's operator
+    (`clearhead reset-two-factor`, e.g. for the last administrator). The
+    person's sessions end and their API tokens are revoked; they set
+    two-step sign-in up again at their next sign-in. Audited as
+    TWO_FACTOR_RESET and e-mailed to the person.
+    """
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    if actor is not None:
+        if not policies.can_manage_users(actor):
+            raise PermissionDenied
+        if not two_factor.session_is_verified(actor):
+            raise PermissionDenied("Confirm your own two-step sign-in first.")
+        if user.role not in two_factor.STAFF_ROLES:
+            raise PermissionDenied
+        if user.pk == actor.pk:
+            raise ValidationError(
+                "To replace your own authenticator, use your account settings."
+            )
+    user = User.objects.select_for_update().get(pk=user.pk)
+    removed = TOTPDevice.objects.filter(user=user).delete()[0]
+    removed += StaticDevice.objects.filter(user=user).delete()[0]
+    if not removed:
+        raise ValidationError(f"{user.email} has no two-step sign-in to reset.")
+    User.objects.filter(pk=user.pk).update(session_epoch=models.F("session_epoch") + 1)
+    revoked = _api_tokens_revoke_all(actor=actor, user=user, reason="two_factor_reset")
+    audit_record(
+        actor=actor,
+        action=AuditAction.TWO_FACTOR_RESET,
+        subject=user,
+        extra={"tokens_revoked": revoked},
+    )
+    transaction.on_commit(
+        lambda: emails.send_two_factor_changed(user=user, change="reset")
+    )

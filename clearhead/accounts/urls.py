@@ -33,6 +33,11 @@ urlpatterns = [
     ),
     path("invitations/", views.staff_invitations, name="staff_invitations"),
     path(
+        "staff/<uuid:public_id>/two-factor/reset/",
+        views.two_factor_reset,
+        name="two_factor_reset",
+    ),
+    path(
         "invitation/<str:code>/",
         views.invitation_accept,
         name="invitation_accept",

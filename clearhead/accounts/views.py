@@ -256,8 +256,39 @@ def staff_invitations(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"An invitation was sent to {invitation.email}.")
             return redirect("accounts:staff_invitations")
-    context = {"form": form, "pending": selectors.invitation_list_pending()}
+    context = {
+        "form": form,
+        "pending": selectors.invitation_list_pending(),
+        "staff": selectors.staff_list(),
+    }
     return render(request, "accounts/staff_invitations.html", context)
+
+
+@no_patient_data
+@require_POST
+def two_factor_reset(request: HttpRequest, public_id) -> HttpResponse:
+    """An administrator resets a colleague who lost authenticator and codes."""
+    if not policies.can_manage_users(request.user):
+        raise PermissionDenied
+    if not two_factor.session_is_verified(request.user):
+        messages.error(request, "Confirm your own two-step sign-in first.")
+        has_device = two_factor.has_confirmed_device(request.user)
+        return redirect(f"accounts:two_factor_{'verify' if has_device else 'setup'}")
+    person = selectors.staff_get(public_id=public_id)
+    if person is None:
+        raise Http404
+    try:
+        services.two_factor_reset(actor=request.user, user=person)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"Two-step sign-in was reset for {person.email}. They were signed out, "
+            "their API tokens were revoked, and they set it up again at their next "
+            "sign-in. We e-mailed them.",
+        )
+    return redirect("accounts:staff_invitations")
 
 
 @no_patient_data

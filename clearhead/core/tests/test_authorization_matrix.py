@@ -165,6 +165,7 @@ def world(
             "patient": patient_pat.public_id,
             "program": program.public_id,
             "membership": casey_in_program.program_memberships.get().pk,
+            "staff": casey_in_program.public_id,
         },
     }
 
@@ -195,6 +196,7 @@ ROUTE_ARGS = {
     "directory:meeting_detail": {"public_id": "meeting"},
     "directory:meeting_ics": {"public_id": "meeting"},
     "accounts:api_token_revoke": {"public_id": "token"},
+    "accounts:two_factor_reset": {"public_id": "staff"},
     "breakglass:record": {"public_id": "emergency"},
 }
 FIXED_ARGS = {
@@ -279,6 +281,7 @@ POST_ONLY = {
     "accounts:api_token_revoke",
     "accounts:logout",
     "accounts:sessions_end",
+    "accounts:two_factor_reset",
     "clinic:appointment_attendance",
     "clinic:membership_end",
     "directory:facility_report",
@@ -307,6 +310,8 @@ EXPECTED = {
     "accounts:staff_invitations": "login 403   403   403   403   403   403   403   ok",
     "accounts:two_factor_setup": "login ok    ok    ok    ok    ok    ok    ok    ok",
     "accounts:two_factor_verify": "login ok    ok    ok    ok    ok    ok    ok    ok",
+    # Ada's session here has passed only the password: sent to set up her own.
+    "accounts:two_factor_reset": "login 403   403   403   403   403   403   403   away",
     "breakglass:record": "login 403   403   403   403   403   403   403   ok",
     "breakglass:start": "login 403   403   403   403   403   403   403   ok",
     "admin:index": "login login login login login login login login ok",
