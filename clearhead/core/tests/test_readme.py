@@ -13,6 +13,7 @@ SETTINGS = ROOT / "clearhead" / "config" / "settings.py"
 COMMANDS = [
     "create-user",
     "create-token",
+    "reset-two-factor",
     "first-admin-link",
     "import-facilities",
     "import-meetings",
