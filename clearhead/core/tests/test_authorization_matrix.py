@@ -13,6 +13,7 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clearhead.accounts import services as account_services
 from clearhead.accounts.models import Role
@@ -30,17 +31,20 @@ from clearhead.sharing import services as sharing_services
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock
 
-PERSONAS = ("anon", "pat", "pia", "sam", "sue", "casey", "oscar", "rory", "ada")
+PERSONAS = ("anon", "pat", "pia", "sam", "sue", "casey", "oscar", "rory", "ada", "cal")
 # anon: nobody signed in; pat: the patient whose records are asked for;
 # pia: another patient; sam: Pat's supporter, with a signed consent; sue:
 # Pat's supporter without one; casey: on Pat's care team; oscar: a clinician
 # of another program; rory: was on Pat's care team until an administrator
 # ended their membership of Pat's program, and is in no program now; ada: an
-# administrator.
+# administrator; cal: on Pat's care team with a confirmed authenticator, in a
+# session that has passed only the password (issue 13, finding 1): sent to
+# verify, refused by the API, never shown a new secret.
 
-OK, LOGIN, AWAY, DENIED, HIDDEN, UNAUTHORIZED = (
+OK, LOGIN, VERIFY, AWAY, DENIED, HIDDEN, UNAUTHORIZED = (
     "ok",
     "login",
+    "verify",  # sent to enter the second factor first
     "away",  # sent to another page of their own (e.g. their home)
     "403",
     "404",
@@ -56,6 +60,8 @@ def _outcome(response) -> str:
         target = response["Location"]
         if target.startswith((reverse("accounts:login"), reverse("admin:login"))):
             return LOGIN
+        if target.startswith(reverse("accounts:two_factor_verify")):
+            return VERIFY
         return AWAY
     return {401: UNAUTHORIZED, 403: DENIED, 404: HIDDEN}.get(status, str(status))
 
@@ -131,6 +137,10 @@ def world(
     clinic_services.membership_end(
         actor=admin_ada, membership=rory.program_memberships.get()
     )
+    cal = make_user("cal@clinic.example.org", Role.CLINICIAN, "Cal")
+    clinic_services.membership_add(actor=admin_ada, program=program, clinician=cal)
+    enrollment.care_team.add(cal)
+    TOTPDevice.objects.create(user=cal, name="Authenticator app", confirmed=True)
     token, _ = account_services.api_token_create(actor=patient_pat, name="phone")
     emergency = breakglass_services.emergency_access_start(
         actor=admin_ada,
@@ -149,6 +159,7 @@ def world(
             "oscar": clinician_oscar,
             "rory": rory,
             "ada": admin_ada,
+            "cal": cal,
         },
         "kwargs": {
             "public_id": None,  # filled per route below
@@ -292,108 +303,108 @@ POST_ONLY = {
     "screening:save",
 }
 
-# The policy. Columns: anon pat pia sam sue casey oscar rory ada (see PERSONAS).
+# The policy. Columns: anon pat pia sam sue casey oscar rory ada cal (see PERSONAS).
 EXPECTED = {
-    "accounts:api_token_create": "login 400   400   400   400   400   400   400   400",
-    "accounts:api_token_revoke": "login away  404   404   404   404   404   404   404",
-    "accounts:home": "login away  away  away  away  away  away  away  away",
-    "accounts:invitation_accept": "404   404   404   404   404   404   404   404   404",
-    "accounts:login": "ok    away  away  away  away  away  away  away  away",
-    "accounts:logout": "login away  away  away  away  away  away  away  away",
-    "accounts:password_change": "login ok    ok    ok    ok    ok    ok    ok    ok",
-    "accounts:password_reset": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "accounts:password_reset_confirm": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "accounts:password_reset_done": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "accounts:register": "ok    away  away  away  away  away  away  away  away",
-    "accounts:sessions_end": "login away  away  away  away  away  away  away  away",
-    "accounts:settings": "login ok    ok    ok    ok    ok    ok    ok    ok",
-    "accounts:staff_invitations": "login 403   403   403   403   403   403   403   ok",
-    "accounts:two_factor_setup": "login ok    ok    ok    ok    ok    ok    ok    ok",
-    "accounts:two_factor_verify": "login ok    ok    ok    ok    ok    ok    ok    ok",
+    "accounts:api_token_create": "login 400   400   400   400   400   400   400   400   verify",
+    "accounts:api_token_revoke": "login away  404   404   404   404   404   404   404   verify",
+    "accounts:home": "login away  away  away  away  away  away  away  away  verify",
+    "accounts:invitation_accept": "404   404   404   404   404   404   404   404   404   verify",
+    "accounts:login": "ok    away  away  away  away  away  away  away  away  verify",
+    "accounts:logout": "login away  away  away  away  away  away  away  away  away",
+    "accounts:password_change": "login ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "accounts:password_reset": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "accounts:password_reset_confirm": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "accounts:password_reset_done": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "accounts:register": "ok    away  away  away  away  away  away  away  away  verify",
+    "accounts:sessions_end": "login away  away  away  away  away  away  away  away  verify",
+    "accounts:settings": "login ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "accounts:staff_invitations": "login 403   403   403   403   403   403   403   ok    verify",
+    "accounts:two_factor_setup": "login ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "accounts:two_factor_verify": "login ok    ok    ok    ok    ok    ok    ok    ok    ok",
     # Ada's session here has passed only the password: sent to set up her own.
-    "accounts:two_factor_reset": "login 403   403   403   403   403   403   403   away",
-    "breakglass:record": "login 403   403   403   403   403   403   403   ok",
-    "breakglass:start": "login 403   403   403   403   403   403   403   ok",
-    "admin:index": "login login login login login login login login ok",
-    "audit:who_has_seen": "login ok    ok    403   403   403   403   403   403",
-    "clinic:appointment_attendance": "login 403   403   403   403   away  404   404   403",
-    "clinic:appointments": "login 403   403   403   403   ok    404   404   403",
-    "clinic:caseload": "login 403   403   403   403   ok    ok    ok    403",
-    "clinic:clinician_appointments_ics": "login 403   403   403   403   ok    ok    ok    403",
-    "clinic:drug_tests": "login 403   403   403   403   ok    404   404   403",
-    "clinic:intake": "login 403   403   403   403   ok    404   404   403",
-    "clinic:intake_decide": "login 403   403   403   403   ok    404   404   403",
-    "clinic:invite": "login 403   403   403   403   ok    ok    ok    403",
-    "clinic:join": "login ok    ok    403   403   403   403   403   403",
-    "clinic:my_appointments_ics": "login ok    ok    403   403   403   403   403   403",
-    "clinic:my_care": "login ok    ok    403   403   403   403   403   403",
-    "clinic:membership_end": "login 403   403   403   403   403   403   403   away",
-    "clinic:my_treatment_plan": "login ok    ok    403   403   403   403   403   403",
-    "clinic:note_detail": "login 403   403   403   403   ok    404   404   403",
-    "clinic:notes": "login 403   403   403   403   ok    404   404   403",
-    "clinic:outcomes": "login 403   403   403   403   ok    ok    ok    403",
-    "clinic:patient_detail": "login 403   403   403   403   ok    404   404   403",
-    "clinic:plan": "login 403   403   403   403   ok    404   404   403",
-    "clinic:program_create": "login 403   403   403   403   403   403   403   ok",
-    "clinic:program_detail": "login 403   403   403   403   403   403   403   ok",
-    "clinic:program_edit": "login 403   403   403   403   403   403   403   ok",
-    "clinic:program_list": "login 403   403   403   403   403   403   403   ok",
-    "core:home": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "core:privacy": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "core:quick_exit": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "directory:facility_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "directory:facility_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "directory:facility_report": "400   400   400   400   400   400   400   400   400",
-    "directory:listing_reports": "login 403   403   403   403   403   403   403   ok",
-    "directory:meeting_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "directory:meeting_ics": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "directory:meeting_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "education:article_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "education:article_feedback": "400   400   400   400   400   400   400   400   400",
-    "education:article_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "education:article_search": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "education:feedback_report": "login 403   403   403   403   403   403   403   ok",
-    "healthz": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "recovery:balance": "login ok    ok    403   403   403   403   403   403",
-    "recovery:charts": "login ok    ok    403   403   403   403   403   403",
-    "recovery:checkin": "login ok    ok    403   403   403   403   403   403",
-    "recovery:checkin_body": "login ok    404   403   403   403   403   403   403",
-    "recovery:dashboard": "login ok    ok    403   403   403   403   403   403",
-    "recovery:close_account": "login ok    ok    403   403   403   403   403   403",
-    "recovery:my_data": "login ok    ok    403   403   403   403   403   403",
-    "recovery:plan": "login ok    ok    403   403   403   403   403   403",
-    "recovery:plan_edit": "login ok    ok    403   403   403   403   403   403",
-    "recovery:profile": "login ok    ok    403   403   403   403   403   403",
-    "recovery:thought_log": "login ok    ok    403   403   403   403   403   403",
-    "recovery:tool": "login ok    ok    403   403   403   403   403   403",
-    "recovery:tools": "login ok    ok    403   403   403   403   403   403",
-    "recovery:week": "login ok    ok    403   403   403   403   403   403",
-    "recovery:week_add_meeting": "login away  away  403   403   403   403   403   403",
-    "recovery:week_remove": "login away  404   403   403   403   403   403   403",
-    "recovery:week_toggle": "login away  404   403   403   403   403   403   403",
-    "safety:help_now": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "screening:save": "400   400   400   400   400   400   400   400   400",
-    "screening:saved": "login ok    ok    403   403   403   403   403   403",
-    "screening:start": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "screening:take": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "service_worker": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "sharing:my_supporters": "login ok    ok    403   403   403   403   403   403",
-    "sharing:supporter_home": "login 403   403   ok    ok    403   403   403   403",
-    "web_manifest": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "get /api/v1/": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "get /api/v1/me": "401   ok    ok    ok    ok    ok    ok    ok    ok",
-    "post /api/v1/screening/ketamine-self-check": "422   422   422   422   422   422   422   422   422",
-    "post /api/v1/screening/dsm5-ketamine": "422   422   422   422   422   422   422   422   422",
-    "post /api/v1/screening/phq9": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "post /api/v1/screening/gad7": "422   422   422   422   422   422   422   422   422",
-    "post /api/v1/screening/bladder-check": "422   422   422   422   422   422   422   422   422",
-    "post /api/v1/screening/level-of-care": "422   422   422   422   422   422   422   422   422",
-    "get /api/v1/facilities": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "get /api/v1/meetings": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "post /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403",
-    "get /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403",
-    "get /api/v1/me/early-warnings": "401   ok    ok    403   403   403   403   403   403",
-    "get /api/v1/patients/{patient_id}/fhir": "401   403   403   403   403   ok    404   404   403",
+    "accounts:two_factor_reset": "login 403   403   403   403   403   403   403   away  verify",
+    "breakglass:record": "login 403   403   403   403   403   403   403   ok    verify",
+    "breakglass:start": "login 403   403   403   403   403   403   403   ok    verify",
+    "admin:index": "login login login login login login login login ok    verify",
+    "audit:who_has_seen": "login ok    ok    403   403   403   403   403   403   verify",
+    "clinic:appointment_attendance": "login 403   403   403   403   away  404   404   403   verify",
+    "clinic:appointments": "login 403   403   403   403   ok    404   404   403   verify",
+    "clinic:caseload": "login 403   403   403   403   ok    ok    ok    403   verify",
+    "clinic:clinician_appointments_ics": "login 403   403   403   403   ok    ok    ok    403   verify",
+    "clinic:drug_tests": "login 403   403   403   403   ok    404   404   403   verify",
+    "clinic:intake": "login 403   403   403   403   ok    404   404   403   verify",
+    "clinic:intake_decide": "login 403   403   403   403   ok    404   404   403   verify",
+    "clinic:invite": "login 403   403   403   403   ok    ok    ok    403   verify",
+    "clinic:join": "login ok    ok    403   403   403   403   403   403   verify",
+    "clinic:my_appointments_ics": "login ok    ok    403   403   403   403   403   403   verify",
+    "clinic:my_care": "login ok    ok    403   403   403   403   403   403   verify",
+    "clinic:membership_end": "login 403   403   403   403   403   403   403   away  verify",
+    "clinic:my_treatment_plan": "login ok    ok    403   403   403   403   403   403   verify",
+    "clinic:note_detail": "login 403   403   403   403   ok    404   404   403   verify",
+    "clinic:notes": "login 403   403   403   403   ok    404   404   403   verify",
+    "clinic:outcomes": "login 403   403   403   403   ok    ok    ok    403   verify",
+    "clinic:patient_detail": "login 403   403   403   403   ok    404   404   403   verify",
+    "clinic:plan": "login 403   403   403   403   ok    404   404   403   verify",
+    "clinic:program_create": "login 403   403   403   403   403   403   403   ok    verify",
+    "clinic:program_detail": "login 403   403   403   403   403   403   403   ok    verify",
+    "clinic:program_edit": "login 403   403   403   403   403   403   403   ok    verify",
+    "clinic:program_list": "login 403   403   403   403   403   403   403   ok    verify",
+    "core:home": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "core:privacy": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "core:quick_exit": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "directory:facility_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "directory:facility_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "directory:facility_report": "400   400   400   400   400   400   400   400   400   verify",
+    "directory:listing_reports": "login 403   403   403   403   403   403   403   ok    verify",
+    "directory:meeting_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "directory:meeting_ics": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "directory:meeting_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "education:article_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "education:article_feedback": "400   400   400   400   400   400   400   400   400   verify",
+    "education:article_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "education:article_search": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "education:feedback_report": "login 403   403   403   403   403   403   403   ok    verify",
+    "healthz": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "recovery:balance": "login ok    ok    403   403   403   403   403   403   verify",
+    "recovery:charts": "login ok    ok    403   403   403   403   403   403   verify",
+    "recovery:checkin": "login ok    ok    403   403   403   403   403   403   verify",
+    "recovery:checkin_body": "login ok    404   403   403   403   403   403   403   verify",
+    "recovery:dashboard": "login ok    ok    403   403   403   403   403   403   verify",
+    "recovery:close_account": "login ok    ok    403   403   403   403   403   403   verify",
+    "recovery:my_data": "login ok    ok    403   403   403   403   403   403   verify",
+    "recovery:plan": "login ok    ok    403   403   403   403   403   403   verify",
+    "recovery:plan_edit": "login ok    ok    403   403   403   403   403   403   verify",
+    "recovery:profile": "login ok    ok    403   403   403   403   403   403   verify",
+    "recovery:thought_log": "login ok    ok    403   403   403   403   403   403   verify",
+    "recovery:tool": "login ok    ok    403   403   403   403   403   403   verify",
+    "recovery:tools": "login ok    ok    403   403   403   403   403   403   verify",
+    "recovery:week": "login ok    ok    403   403   403   403   403   403   verify",
+    "recovery:week_add_meeting": "login away  away  403   403   403   403   403   403   verify",
+    "recovery:week_remove": "login away  404   403   403   403   403   403   403   verify",
+    "recovery:week_toggle": "login away  404   403   403   403   403   403   403   verify",
+    "safety:help_now": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "screening:save": "400   400   400   400   400   400   400   400   400   verify",
+    "screening:saved": "login ok    ok    403   403   403   403   403   403   verify",
+    "screening:start": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "screening:take": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "service_worker": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "sharing:my_supporters": "login ok    ok    403   403   403   403   403   403   verify",
+    "sharing:supporter_home": "login 403   403   ok    ok    403   403   403   403   verify",
+    "web_manifest": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "get /api/v1/": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "get /api/v1/me": "401   ok    ok    ok    ok    ok    ok    ok    ok    401",
+    "post /api/v1/screening/ketamine-self-check": "422   422   422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/dsm5-ketamine": "422   422   422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/phq9": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "post /api/v1/screening/gad7": "422   422   422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/bladder-check": "422   422   422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/level-of-care": "422   422   422   422   422   422   422   422   422   422",
+    "get /api/v1/facilities": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "get /api/v1/meetings": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "post /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   401",
+    "get /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   401",
+    "get /api/v1/me/early-warnings": "401   ok    ok    403   403   403   403   403   403   401",
+    "get /api/v1/patients/{patient_id}/fhir": "401   403   403   403   403   ok    404   404   403   401",
 }
 
 
