@@ -36,7 +36,7 @@ def _apply_errors(form, error: ValidationError) -> None:
 def _invite(request, patient):
     form = SupporterInviteForm(request.POST)
     if not form.is_valid():
-        return None
+        return _page(request, patient, invite_form=form, status=400)
     _, code = services.supporter_invite(
         actor=patient,
         relation=form.cleaned_data["relation"],
@@ -119,16 +119,20 @@ def my_supporters(request: HttpRequest) -> HttpResponse:
         response = _patient_post(request, patient)
         if response is not None:
             return response
+    return _page(request, patient)
+
+
+def _page(request, patient, *, invite_form=None, status=200) -> HttpResponse:
     audit_record(actor=patient, action=AuditAction.ACCOUNT_VIEWED, patient=patient)
     context = {
         "links": selectors.links_for_patient(patient=patient),
         "zone": clock.time_zone_for(patient),
-        "invite_form": SupporterInviteForm(),
+        "invite_form": invite_form or SupporterInviteForm(),
         "consent_form": ConsentForm(),
         "new_code": request.session.pop("new_supporter_code", None),
         "statement": REVOCATION_STATEMENT,
     }
-    return render(request, "sharing/my_supporters.html", context)
+    return render(request, "sharing/my_supporters.html", context, status=status)
 
 
 @shows_patient_data

@@ -80,7 +80,8 @@ def test_the_patient_picks_fewer_days_and_sees_until_when(
 def test_days_outside_the_offer_are_refused(client, patient_pat):
     client.force_login(patient_pat)
     response = client.post(MINE, {"action": "invite", "relation": "x", "days": "30"})
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
     assert not SupporterLink.objects.exists()
     with pytest.raises(ValidationError, match="how many days"):
         services.supporter_invite(actor=patient_pat, days=30)
