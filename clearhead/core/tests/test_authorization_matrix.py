@@ -6,11 +6,14 @@ is sorted into an outcome. A new route fails the test until someone decides
 who may use it and adds its row.
 """
 
+import contextlib
 import uuid
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -30,10 +33,11 @@ from clearhead.sharing import services as sharing_services
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock
 
-PERSONAS = ("anon", "pat", "pia", "sam", "sue", "casey", "oscar", "rory", "ada")
+PERSONAS = ("anon", "pat", "pia", "sam", "sue", "eve", "casey", "oscar", "rory", "ada")
 # anon: nobody signed in; pat: the patient whose records are asked for;
 # pia: another patient; sam: Pat's supporter, with a signed consent; sue:
-# Pat's supporter without one; casey: on Pat's care team; oscar: a clinician
+# Pat's supporter without one; eve: a supporter who entered a code of Pat's
+# made 400 days ago and never used (refused: it links and names nobody); casey: on Pat's care team; oscar: a clinician
 # of another program; rory: was on Pat's care team until an administrator
 # ended their membership of Pat's program, and is in no program now; ada: an
 # administrator.
@@ -115,6 +119,13 @@ def world(
         kind="individual",
         starts_at=clock.now() - timedelta(hours=2),
     )
+    eve = make_user("eve@example.org", Role.SUPPORTER, "Eve")
+    with time_machine.travel(clock.now() - timedelta(days=400), tick=False):
+        _, stale_code = sharing_services.supporter_invite(
+            actor=patient_pat, relation="friend"
+        )
+    with contextlib.suppress(ValidationError):  # refused (checked below)
+        sharing_services.supporter_accept(actor=eve, code=stale_code)
     for supporter in (supporter_sam, sue):
         _, code = sharing_services.supporter_invite(
             actor=patient_pat, relation="friend"
@@ -145,6 +156,7 @@ def world(
             "pia": patient_pia,
             "sam": supporter_sam,
             "sue": sue,
+            "eve": eve,
             "casey": casey_in_program,
             "oscar": clinician_oscar,
             "rory": rory,
@@ -291,104 +303,104 @@ POST_ONLY = {
 
 # The policy. Columns: anon pat pia sam sue casey oscar rory ada (see PERSONAS).
 EXPECTED = {
-    "accounts:api_token_create": "login 400   400   400   400   400   400   400   400",
-    "accounts:api_token_revoke": "login away  404   404   404   404   404   404   404",
-    "accounts:home": "login away  away  away  away  away  away  away  away",
-    "accounts:invitation_accept": "404   404   404   404   404   404   404   404   404",
-    "accounts:login": "ok    away  away  away  away  away  away  away  away",
-    "accounts:logout": "login away  away  away  away  away  away  away  away",
-    "accounts:password_change": "login ok    ok    ok    ok    ok    ok    ok    ok",
-    "accounts:password_reset": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "accounts:password_reset_confirm": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "accounts:password_reset_done": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "accounts:register": "ok    away  away  away  away  away  away  away  away",
-    "accounts:sessions_end": "login away  away  away  away  away  away  away  away",
-    "accounts:settings": "login ok    ok    ok    ok    ok    ok    ok    ok",
-    "accounts:staff_invitations": "login 403   403   403   403   403   403   403   ok",
-    "accounts:two_factor_setup": "login ok    ok    ok    ok    ok    ok    ok    ok",
-    "accounts:two_factor_verify": "login ok    ok    ok    ok    ok    ok    ok    ok",
-    "breakglass:record": "login 403   403   403   403   403   403   403   ok",
-    "breakglass:start": "login 403   403   403   403   403   403   403   ok",
-    "admin:index": "login login login login login login login login ok",
-    "audit:who_has_seen": "login ok    ok    403   403   403   403   403   403",
-    "clinic:appointment_attendance": "login 403   403   403   403   away  404   404   403",
-    "clinic:appointments": "login 403   403   403   403   ok    404   404   403",
-    "clinic:caseload": "login 403   403   403   403   ok    ok    ok    403",
-    "clinic:clinician_appointments_ics": "login 403   403   403   403   ok    ok    ok    403",
-    "clinic:drug_tests": "login 403   403   403   403   ok    404   404   403",
-    "clinic:intake": "login 403   403   403   403   ok    404   404   403",
-    "clinic:intake_decide": "login 403   403   403   403   ok    404   404   403",
-    "clinic:invite": "login 403   403   403   403   ok    ok    ok    403",
-    "clinic:join": "login ok    ok    403   403   403   403   403   403",
-    "clinic:my_appointments_ics": "login ok    ok    403   403   403   403   403   403",
-    "clinic:my_care": "login ok    ok    403   403   403   403   403   403",
-    "clinic:membership_end": "login 403   403   403   403   403   403   403   away",
-    "clinic:my_treatment_plan": "login ok    ok    403   403   403   403   403   403",
-    "clinic:note_detail": "login 403   403   403   403   ok    404   404   403",
-    "clinic:notes": "login 403   403   403   403   ok    404   404   403",
-    "clinic:outcomes": "login 403   403   403   403   ok    ok    ok    403",
-    "clinic:patient_detail": "login 403   403   403   403   ok    404   404   403",
-    "clinic:plan": "login 403   403   403   403   ok    404   404   403",
-    "clinic:program_create": "login 403   403   403   403   403   403   403   ok",
-    "clinic:program_detail": "login 403   403   403   403   403   403   403   ok",
-    "clinic:program_edit": "login 403   403   403   403   403   403   403   ok",
-    "clinic:program_list": "login 403   403   403   403   403   403   403   ok",
-    "core:home": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "core:privacy": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "core:quick_exit": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "directory:facility_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "directory:facility_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "directory:facility_report": "400   400   400   400   400   400   400   400   400",
-    "directory:listing_reports": "login 403   403   403   403   403   403   403   ok",
-    "directory:meeting_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "directory:meeting_ics": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "directory:meeting_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "education:article_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "education:article_feedback": "400   400   400   400   400   400   400   400   400",
-    "education:article_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "education:article_search": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "education:feedback_report": "login 403   403   403   403   403   403   403   ok",
-    "healthz": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "recovery:balance": "login ok    ok    403   403   403   403   403   403",
-    "recovery:charts": "login ok    ok    403   403   403   403   403   403",
-    "recovery:checkin": "login ok    ok    403   403   403   403   403   403",
-    "recovery:checkin_body": "login ok    404   403   403   403   403   403   403",
-    "recovery:dashboard": "login ok    ok    403   403   403   403   403   403",
-    "recovery:close_account": "login ok    ok    403   403   403   403   403   403",
-    "recovery:my_data": "login ok    ok    403   403   403   403   403   403",
-    "recovery:plan": "login ok    ok    403   403   403   403   403   403",
-    "recovery:plan_edit": "login ok    ok    403   403   403   403   403   403",
-    "recovery:profile": "login ok    ok    403   403   403   403   403   403",
-    "recovery:thought_log": "login ok    ok    403   403   403   403   403   403",
-    "recovery:tool": "login ok    ok    403   403   403   403   403   403",
-    "recovery:tools": "login ok    ok    403   403   403   403   403   403",
-    "recovery:week": "login ok    ok    403   403   403   403   403   403",
-    "recovery:week_add_meeting": "login away  away  403   403   403   403   403   403",
-    "recovery:week_remove": "login away  404   403   403   403   403   403   403",
-    "recovery:week_toggle": "login away  404   403   403   403   403   403   403",
-    "safety:help_now": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "screening:save": "400   400   400   400   400   400   400   400   400",
-    "screening:saved": "login ok    ok    403   403   403   403   403   403",
-    "screening:start": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "screening:take": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "service_worker": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "sharing:my_supporters": "login ok    ok    403   403   403   403   403   403",
-    "sharing:supporter_home": "login 403   403   ok    ok    403   403   403   403",
-    "web_manifest": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "get /api/v1/": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "get /api/v1/me": "401   ok    ok    ok    ok    ok    ok    ok    ok",
-    "post /api/v1/screening/ketamine-self-check": "422   422   422   422   422   422   422   422   422",
-    "post /api/v1/screening/dsm5-ketamine": "422   422   422   422   422   422   422   422   422",
-    "post /api/v1/screening/phq9": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "post /api/v1/screening/gad7": "422   422   422   422   422   422   422   422   422",
-    "post /api/v1/screening/bladder-check": "422   422   422   422   422   422   422   422   422",
-    "post /api/v1/screening/level-of-care": "422   422   422   422   422   422   422   422   422",
-    "get /api/v1/facilities": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "get /api/v1/meetings": "ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "post /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403",
-    "get /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403",
-    "get /api/v1/me/early-warnings": "401   ok    ok    403   403   403   403   403   403",
-    "get /api/v1/patients/{patient_id}/fhir": "401   403   403   403   403   ok    404   404   403",
+    "accounts:api_token_create": "login 400   400   400   400   400   400   400   400   400",
+    "accounts:api_token_revoke": "login away  404   404   404   404   404   404   404   404",
+    "accounts:home": "login away  away  away  away  away  away  away  away  away",
+    "accounts:invitation_accept": "404   404   404   404   404   404   404   404   404   404",
+    "accounts:login": "ok    away  away  away  away  away  away  away  away  away",
+    "accounts:logout": "login away  away  away  away  away  away  away  away  away",
+    "accounts:password_change": "login ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "accounts:password_reset": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "accounts:password_reset_confirm": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "accounts:password_reset_done": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "accounts:register": "ok    away  away  away  away  away  away  away  away  away",
+    "accounts:sessions_end": "login away  away  away  away  away  away  away  away  away",
+    "accounts:settings": "login ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "accounts:staff_invitations": "login 403   403   403   403   403   403   403   403   ok",
+    "accounts:two_factor_setup": "login ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "accounts:two_factor_verify": "login ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "breakglass:record": "login 403   403   403   403   403   403   403   403   ok",
+    "breakglass:start": "login 403   403   403   403   403   403   403   403   ok",
+    "admin:index": "login login login login login login login login login ok",
+    "audit:who_has_seen": "login ok    ok    403   403   403   403   403   403   403",
+    "clinic:appointment_attendance": "login 403   403   403   403   403   away  404   404   403",
+    "clinic:appointments": "login 403   403   403   403   403   ok    404   404   403",
+    "clinic:caseload": "login 403   403   403   403   403   ok    ok    ok    403",
+    "clinic:clinician_appointments_ics": "login 403   403   403   403   403   ok    ok    ok    403",
+    "clinic:drug_tests": "login 403   403   403   403   403   ok    404   404   403",
+    "clinic:intake": "login 403   403   403   403   403   ok    404   404   403",
+    "clinic:intake_decide": "login 403   403   403   403   403   ok    404   404   403",
+    "clinic:invite": "login 403   403   403   403   403   ok    ok    ok    403",
+    "clinic:join": "login ok    ok    403   403   403   403   403   403   403",
+    "clinic:my_appointments_ics": "login ok    ok    403   403   403   403   403   403   403",
+    "clinic:my_care": "login ok    ok    403   403   403   403   403   403   403",
+    "clinic:membership_end": "login 403   403   403   403   403   403   403   403   away",
+    "clinic:my_treatment_plan": "login ok    ok    403   403   403   403   403   403   403",
+    "clinic:note_detail": "login 403   403   403   403   403   ok    404   404   403",
+    "clinic:notes": "login 403   403   403   403   403   ok    404   404   403",
+    "clinic:outcomes": "login 403   403   403   403   403   ok    ok    ok    403",
+    "clinic:patient_detail": "login 403   403   403   403   403   ok    404   404   403",
+    "clinic:plan": "login 403   403   403   403   403   ok    404   404   403",
+    "clinic:program_create": "login 403   403   403   403   403   403   403   403   ok",
+    "clinic:program_detail": "login 403   403   403   403   403   403   403   403   ok",
+    "clinic:program_edit": "login 403   403   403   403   403   403   403   403   ok",
+    "clinic:program_list": "login 403   403   403   403   403   403   403   403   ok",
+    "core:home": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "core:privacy": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "core:quick_exit": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "directory:facility_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "directory:facility_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "directory:facility_report": "400   400   400   400   400   400   400   400   400   400",
+    "directory:listing_reports": "login 403   403   403   403   403   403   403   403   ok",
+    "directory:meeting_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "directory:meeting_ics": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "directory:meeting_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "education:article_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "education:article_feedback": "400   400   400   400   400   400   400   400   400   400",
+    "education:article_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "education:article_search": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "education:feedback_report": "login 403   403   403   403   403   403   403   403   ok",
+    "healthz": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "recovery:balance": "login ok    ok    403   403   403   403   403   403   403",
+    "recovery:charts": "login ok    ok    403   403   403   403   403   403   403",
+    "recovery:checkin": "login ok    ok    403   403   403   403   403   403   403",
+    "recovery:checkin_body": "login ok    404   403   403   403   403   403   403   403",
+    "recovery:dashboard": "login ok    ok    403   403   403   403   403   403   403",
+    "recovery:close_account": "login ok    ok    403   403   403   403   403   403   403",
+    "recovery:my_data": "login ok    ok    403   403   403   403   403   403   403",
+    "recovery:plan": "login ok    ok    403   403   403   403   403   403   403",
+    "recovery:plan_edit": "login ok    ok    403   403   403   403   403   403   403",
+    "recovery:profile": "login ok    ok    403   403   403   403   403   403   403",
+    "recovery:thought_log": "login ok    ok    403   403   403   403   403   403   403",
+    "recovery:tool": "login ok    ok    403   403   403   403   403   403   403",
+    "recovery:tools": "login ok    ok    403   403   403   403   403   403   403",
+    "recovery:week": "login ok    ok    403   403   403   403   403   403   403",
+    "recovery:week_add_meeting": "login away  away  403   403   403   403   403   403   403",
+    "recovery:week_remove": "login away  404   403   403   403   403   403   403   403",
+    "recovery:week_toggle": "login away  404   403   403   403   403   403   403   403",
+    "safety:help_now": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "screening:save": "400   400   400   400   400   400   400   400   400   400",
+    "screening:saved": "login ok    ok    403   403   403   403   403   403   403",
+    "screening:start": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "screening:take": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "service_worker": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "sharing:my_supporters": "login ok    ok    403   403   403   403   403   403   403",
+    "sharing:supporter_home": "login 403   403   ok    ok    ok    403   403   403   403",
+    "web_manifest": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "get /api/v1/": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "get /api/v1/me": "401   ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "post /api/v1/screening/ketamine-self-check": "422   422   422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/dsm5-ketamine": "422   422   422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/phq9": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "post /api/v1/screening/gad7": "422   422   422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/bladder-check": "422   422   422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/level-of-care": "422   422   422   422   422   422   422   422   422   422",
+    "get /api/v1/facilities": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "get /api/v1/meetings": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "post /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   403",
+    "get /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   403",
+    "get /api/v1/me/early-warnings": "401   ok    ok    403   403   403   403   403   403   403",
+    "get /api/v1/patients/{patient_id}/fhir": "401   403   403   403   403   403   ok    404   404   403",
 }
 
 
@@ -419,6 +431,13 @@ def test_every_route_answers_every_persona_as_the_policy_says(client, world):
             if got != want:
                 wrong.append(f"{key} as {persona}: expected {want}, got {got}")
     assert wrong == []
+
+
+def test_a_supporter_with_an_expired_code_is_linked_to_nobody(client, world):
+    client.force_login(world["users"]["eve"])
+    page = client.get(reverse("sharing:supporter_home")).content.decode()
+    assert "You are not linked with anyone yet." in page
+    assert "Pat" not in page
 
 
 def test_a_supporter_sees_only_what_a_consent_in_force_grants(client, world):
