@@ -60,6 +60,7 @@ class AuditAction(models.IntegerChoices):
     PROGRAM_UPDATED = 224, "program details changed by an administrator"
     MEMBERSHIP_ADDED = 225, "clinician added to a program"
     MEMBERSHIP_ENDED = 226, "clinician's program membership ended"
+    SUPPORTER_INVITE_CANCELLED = 227, "supporter code cancelled"
 
     # Recovery records: the patient's own self-assessments, check-ins, plans.
     SCREENING_SAVED = 301, "self-assessment results saved"

@@ -213,10 +213,26 @@ def enrollment_for_clinician(*, actor, public_id) -> Enrollment:
     return enrollment
 
 
+def screening_results_for_care_team(enrollment: Enrollment):
+    """The screening results the enrollment's care team may see, newest first.
+
+    The results a clinician gave (at intake) are the program's own records
+    and always the care team's; the ones the patient took and saved alone
+    (at /check/) only while the consent in force shares "screenings". The
+    one place this rule is written: the patient page, its charts, the
+    intake page and the FHIR export all read through here.
+    """
+    from clearhead.screening.models import ScreeningResult
+
+    results = ScreeningResult.objects.filter(patient=enrollment.patient)
+    if not enrollment.shares("screenings"):
+        results = results.filter(administered_by__isnull=False)
+    return results
+
+
 def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
     """What the patient shares with this care team. Audited as PATIENT_RECORD_VIEWED."""
     from clearhead.recovery.models import RelapsePreventionPlan
-    from clearhead.screening.models import ScreeningResult
 
     patient = enrollment.patient
     profile = RecoveryProfile.objects.filter(patient=patient).first()
@@ -244,10 +260,7 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
             record["checkins"] = checkins
     if enrollment.shares("plan"):
         record["plan"] = RelapsePreventionPlan.objects.filter(patient=patient).first()
-    if enrollment.shares("screenings"):
-        record["screenings"] = list(
-            ScreeningResult.objects.filter(patient=patient)[:50]
-        )
+    record["screenings"] = list(screening_results_for_care_team(enrollment)[:50])
     audit_record(
         actor=actor,
         action=AuditAction.PATIENT_RECORD_VIEWED,
@@ -273,13 +286,14 @@ REASSESS_DAYS = 28
 
 
 def instrument_history(*, enrollment) -> dict:
-    """PHQ-9 and GAD-7 totals over time, and whether each is due again (4 weeks)."""
-    from clearhead.screening.models import ScreeningResult
+    """PHQ-9 and GAD-7 totals over time, and whether each is due again (4 weeks).
 
+    Only the results the care team may see (screening_results_for_care_team).
+    """
     results = list(
-        ScreeningResult.objects.filter(
-            patient=enrollment.patient, instrument_id__in=["phq9", "gad7"]
-        ).order_by("created_at")
+        screening_results_for_care_team(enrollment)
+        .filter(instrument_id__in=["phq9", "gad7"])
+        .order_by("created_at")
     )
     # Staff read dates in their program's zone.
     zone = ZoneInfo(enrollment.program.time_zone)

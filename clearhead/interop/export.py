@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.clinic.models import Enrollment, PlanGoal, PlanPhase
+from clearhead.clinic.selectors import screening_results_for_care_team
 from clearhead.core import clock
 from clearhead.interop import fhir
 from clearhead.recovery.models import DailyCheckIn
@@ -27,10 +28,7 @@ def patient_bundle(*, actor, enrollment) -> dict:
     subject = str(patient.public_id)
     base = settings.CLEARHEAD_BASE_URL
     resources = [fhir.patient(patient, base)]
-    results = ScreeningResult.objects.filter(patient=patient)
-    if not enrollment.shares("screenings"):
-        results = results.filter(administered_by__isnull=False)
-    for result in results:
+    for result in screening_results_for_care_team(enrollment):
         instrument = INSTRUMENTS[result.instrument_id]
         resources.append(fhir.questionnaire_response(result, instrument, subject, base))
         resources.append(fhir.score_observation(result, instrument, subject, base))

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django import forms
 
 from clearhead.core import clock
-from clearhead.sharing.models import PURPOSES, SUPPORTER_KINDS
+from clearhead.sharing.models import PURPOSES, SUPPORTER_CODE_DAYS, SUPPORTER_KINDS
 
 
 class SupporterInviteForm(forms.Form):
@@ -11,6 +11,18 @@ class SupporterInviteForm(forms.Form):
         label="Who are they to you?",
         max_length=60,
         help_text="For example: sister, partner, friend.",
+    )
+    days = forms.TypedChoiceField(
+        label="The code works for",
+        choices=[
+            (days, "1 day" if days == 1 else f"{days} days")
+            for days in SUPPORTER_CODE_DAYS
+        ],
+        coerce=int,
+        required=False,
+        empty_value=max(SUPPORTER_CODE_DAYS),
+        initial=max(SUPPORTER_CODE_DAYS),
+        help_text="After that, or once they use it, it links nobody.",
     )
 
 

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -28,8 +28,17 @@ REDISCLOSURE_NOTICE = (
 )
 
 
+# How long a supporter code works, in days: 14 unless the patient picks fewer.
+SUPPORTER_CODE_DAYS = (1, 3, 7, 14)
+SUPPORTER_CODE_LIFETIME = timedelta(days=max(SUPPORTER_CODE_DAYS))
+
+
 class SupporterLink(PublicIdModel):
-    """A patient and a family member or friend who accepted their invitation."""
+    """A patient's invitation to a family member or friend, and the link once accepted.
+
+    The code works once, until `expires_at`, and not after the patient
+    cancels it (`ended_at` while never accepted).
+    """
 
     patient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -47,11 +56,21 @@ class SupporterLink(PublicIdModel):
     code_hash = models.CharField(max_length=64, unique=True)
     invited_email = models.EmailField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.supporter or self.invited_email} supports {self.patient}"
+
+    @property
+    def is_pending(self) -> bool:
+        """Not yet accepted, not cancelled, and its code still works now."""
+        return (
+            self.accepted_at is None
+            and self.ended_at is None
+            and self.expires_at > clock.now()
+        )
 
 
 class Consent(PublicIdModel):

@@ -1,5 +1,6 @@
 """What a supporter may see: only what an active consent grants, checked each time."""
 
+import uuid
 from datetime import date, timedelta
 
 from django.db.models import Q
@@ -104,12 +105,25 @@ def _shared_figures(patient, kinds: set[str]) -> dict:
 
 
 def links_for_patient(*, patient):
+    """The patient's supporters, and every code of theirs that still works.
+
+    A pending code is listed until it expires, so the patient can always
+    see, and cancel, any code that could still link someone.
+    """
     return (
         SupporterLink.objects.filter(patient=patient, ended_at=None)
         .select_related("supporter")
         .prefetch_related("consents")
-        .filter(
-            Q(accepted_at__isnull=False)
-            | Q(created_at__gte=clock.now() - timedelta(days=14))
-        )
+        .filter(Q(accepted_at__isnull=False) | Q(expires_at__gt=clock.now()))
     )
+
+
+def pending_link_for_patient(*, patient, public_id) -> SupporterLink | None:
+    """One of the patient's own codes, not yet used nor cancelled, or None."""
+    try:
+        public_id = uuid.UUID(str(public_id))
+    except ValueError:
+        return None
+    return SupporterLink.objects.filter(
+        patient=patient, public_id=public_id, accepted_at=None, ended_at=None
+    ).first()

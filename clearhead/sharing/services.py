@@ -1,6 +1,6 @@
 """Patients invite supporters and sign, or revoke, what each may see."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -10,7 +10,17 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.core import clock
 from clearhead.core.codes import new_code, normalize_code
-from clearhead.sharing.models import PURPOSES, SUPPORTER_KINDS, Consent, SupporterLink
+from clearhead.sharing.models import (
+    PURPOSES,
+    SUPPORTER_CODE_DAYS,
+    SUPPORTER_KINDS,
+    Consent,
+    SupporterLink,
+)
+
+# One answer for every code that cannot be used (unknown, used, expired,
+# cancelled), so a code never tells anyone whose it was.
+CODE_REFUSED = "That code does not work. Ask for a new one."
 
 
 def _require_role(actor, role) -> None:
@@ -20,21 +30,60 @@ def _require_role(actor, role) -> None:
 
 @transaction.atomic
 def supporter_invite(
-    *, actor, relation: str = "", email: str = ""
+    *,
+    actor,
+    relation: str = "",
+    email: str = "",
+    days: int = max(SUPPORTER_CODE_DAYS),
 ) -> tuple[SupporterLink, str]:
-    """A code the patient gives to a family member or friend. Audited."""
+    """A code the patient gives to a family member or friend. Audited.
+
+    It works once, for `days` days (14 unless the patient picks fewer).
+    """
     _require_role(actor, Role.PATIENT)
+    if days not in SUPPORTER_CODE_DAYS:
+        raise ValidationError({"days": "Choose how many days the code works."})
     code = new_code()
     link = SupporterLink.objects.create(
         patient=actor,
         relation=relation.strip(),
         invited_email=normalize_email(email),
         code_hash=hash_secret(code),
+        expires_at=clock.now() + timedelta(days=days),
     )
     audit_record(
-        actor=actor, action=AuditAction.SUPPORTER_INVITED, patient=actor, subject=link
+        actor=actor,
+        action=AuditAction.SUPPORTER_INVITED,
+        patient=actor,
+        subject=link,
+        extra={"days": days},
     )
     return link, code
+
+
+@transaction.atomic
+def supporter_invite_cancel(*, actor, link: SupporterLink) -> SupporterLink:
+    """The patient withdraws a code nobody has used yet; it stops working at once.
+
+    Audited as SUPPORTER_INVITE_CANCELLED. A link already accepted is not
+    cancelled here: the patient revokes its consents instead.
+    """
+    _require_role(actor, Role.PATIENT)
+    link = SupporterLink.objects.select_for_update().get(pk=link.pk)
+    if link.patient_id != actor.pk:
+        raise PermissionDenied
+    if link.accepted_at is not None:
+        raise ValidationError("Someone already used this code.")
+    if link.ended_at is None:
+        link.ended_at = clock.now()
+        link.save(update_fields=["ended_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.SUPPORTER_INVITE_CANCELLED,
+            patient=actor,
+            subject=link,
+        )
+    return link
 
 
 @transaction.atomic
@@ -46,8 +95,8 @@ def supporter_accept(*, actor, code: str) -> SupporterLink:
         .filter(code_hash=hash_secret(normalize_code(code)))
         .first()
     )
-    if link is None or link.accepted_at or link.ended_at:
-        raise ValidationError({"code": "That code does not work. Ask for a new one."})
+    if link is None or not link.is_pending:
+        raise ValidationError({"code": CODE_REFUSED})
     link.supporter, link.accepted_at = actor, clock.now()
     link.save(update_fields=["supporter", "accepted_at"])
     audit_record(

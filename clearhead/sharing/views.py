@@ -8,6 +8,7 @@ from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.audit.services import audit_record
+from clearhead.core import clock
 from clearhead.sharing import selectors, services
 from clearhead.sharing.forms import (
     ConsentForm,
@@ -32,57 +33,81 @@ def _apply_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages_)
 
 
-def _patient_post(request, patient):
-    """Handle one of the page's three forms; return a redirect when done."""
-    action = request.POST.get("action")
-    if action == "invite":
-        form = SupporterInviteForm(request.POST)
-        if form.is_valid():
-            _, code = services.supporter_invite(
-                actor=patient, relation=form.cleaned_data["relation"]
-            )
-            request.session["new_supporter_code"] = code
-            return redirect("sharing:my_supporters")
-    elif action == "sign":
-        link = SupporterLink.objects.filter(
-            patient=patient, public_id=request.POST.get("link")
-        ).first()
-        if link is None:
-            raise Http404
-        form = ConsentForm(request.POST)
-        if form.is_valid():
-            try:
-                services.consent_sign(actor=patient, link=link, **form.cleaned_data)
-            except ValidationError as error:
-                _apply_errors(form, error)
-                return render(
-                    request,
-                    "sharing/consent_error.html",
-                    {"form": form, "link": link},
-                    status=400,
-                )
+def _invite(request, patient):
+    form = SupporterInviteForm(request.POST)
+    if not form.is_valid():
+        return _page(request, patient, invite_form=form, status=400)
+    _, code = services.supporter_invite(
+        actor=patient,
+        relation=form.cleaned_data["relation"],
+        days=form.cleaned_data["days"],
+    )
+    request.session["new_supporter_code"] = code
+    return redirect("sharing:my_supporters")
+
+
+def _cancel(request, patient):
+    link = selectors.pending_link_for_patient(
+        patient=patient, public_id=request.POST.get("link")
+    )
+    if link is None:
+        raise Http404
+    services.supporter_invite_cancel(actor=patient, link=link)
+    messages.success(request, "Cancelled. That code no longer links anyone.")
+    return redirect("sharing:my_supporters")
+
+
+def _sign(request, patient):
+    link = SupporterLink.objects.filter(
+        patient=patient, public_id=request.POST.get("link")
+    ).first()
+    if link is None:
+        raise Http404
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consent_sign(actor=patient, link=link, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
             messages.success(
                 request, "Signed. They can see what you chose, until you revoke it."
             )
             return redirect("sharing:my_supporters")
-        return render(
-            request,
-            "sharing/consent_error.html",
-            {"form": form, "link": link},
-            status=400,
-        )
-    elif action == "revoke":
-        consent = Consent.objects.filter(
-            patient=patient, public_id=request.POST.get("consent")
-        ).first()
-        if consent is None:
-            raise Http404
-        services.consent_revoke(actor=patient, consent=consent)
-        messages.success(
-            request, "Revoked. They can no longer see anything you shared under it."
-        )
-        return redirect("sharing:my_supporters")
-    return None
+    return render(
+        request,
+        "sharing/consent_error.html",
+        {"form": form, "link": link},
+        status=400,
+    )
+
+
+def _revoke(request, patient):
+    consent = Consent.objects.filter(
+        patient=patient, public_id=request.POST.get("consent")
+    ).first()
+    if consent is None:
+        raise Http404
+    services.consent_revoke(actor=patient, consent=consent)
+    messages.success(
+        request, "Revoked. They can no longer see anything you shared under it."
+    )
+    return redirect("sharing:my_supporters")
+
+
+# The page's forms, by their `action`; each returns a response when done.
+_PATIENT_ACTIONS = {
+    "invite": _invite,
+    "cancel": _cancel,
+    "sign": _sign,
+    "revoke": _revoke,
+}
+
+
+def _patient_post(request, patient):
+    """Handle one of the page's forms; return a response when done."""
+    handler = _PATIENT_ACTIONS.get(request.POST.get("action"))
+    return handler(request, patient) if handler else None
 
 
 @shows_patient_data
@@ -94,15 +119,20 @@ def my_supporters(request: HttpRequest) -> HttpResponse:
         response = _patient_post(request, patient)
         if response is not None:
             return response
+    return _page(request, patient)
+
+
+def _page(request, patient, *, invite_form=None, status=200) -> HttpResponse:
     audit_record(actor=patient, action=AuditAction.ACCOUNT_VIEWED, patient=patient)
     context = {
         "links": selectors.links_for_patient(patient=patient),
-        "invite_form": SupporterInviteForm(),
+        "zone": clock.time_zone_for(patient),
+        "invite_form": invite_form or SupporterInviteForm(),
         "consent_form": ConsentForm(),
         "new_code": request.session.pop("new_supporter_code", None),
         "statement": REVOCATION_STATEMENT,
     }
-    return render(request, "sharing/my_supporters.html", context)
+    return render(request, "sharing/my_supporters.html", context, status=status)
 
 
 @shows_patient_data

@@ -24,6 +24,8 @@ def test_grant_and_revoke_a_supporters_access(browser, live_server, axe_check):
     patient.get_by_label("Who are they to you?").fill("brother")
     patient.get_by_role("button", name="Create a code").click()
     code = patient.locator("#supporter-code").inner_text()
+    expect(patient.get_by_text(re.compile("The code works until"))).to_be_visible()
+    axe_check(patient)
 
     sign_in(supporter, live_server.url, "sam@example.org")
     expect(supporter.get_by_role("heading", level=1)).to_have_text("Supporting someone")

@@ -6,11 +6,14 @@ is sorted into an outcome. A new route fails the test until someone decides
 who may use it and adds its row.
 """
 
+import contextlib
 import uuid
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -31,11 +34,24 @@ from clearhead.sharing import services as sharing_services
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock
 
-PERSONAS = ("anon", "pat", "pia", "sam", "sue", "casey", "oscar", "rory", "ada", "cal")
+PERSONAS = (
+    "anon",
+    "pat",
+    "pia",
+    "sam",
+    "sue",
+    "eve",
+    "casey",
+    "oscar",
+    "rory",
+    "ada",
+    "cal",
+)
 # anon: nobody signed in; pat: the patient whose records are asked for;
 # pia: another patient; sam: Pat's supporter, with a signed consent; sue:
-# Pat's supporter without one; casey: on Pat's care team; oscar: a clinician
-# of another program; rory: was on Pat's care team until an administrator
+# Pat's supporter without one; eve: a supporter who entered a code of Pat's
+# made 400 days ago and never used (refused: it links and names nobody);
+# casey: on Pat's care team; oscar: a clinician of another program; rory: was on Pat's care team until an administrator
 # ended their membership of Pat's program, and is in no program now; ada: an
 # administrator; cal: on Pat's care team with a confirmed authenticator, in a
 # session that has passed only the password (issue 13, finding 1): sent to
@@ -121,6 +137,13 @@ def world(
         kind="individual",
         starts_at=clock.now() - timedelta(hours=2),
     )
+    eve = make_user("eve@example.org", Role.SUPPORTER, "Eve")
+    with time_machine.travel(clock.now() - timedelta(days=400), tick=False):
+        _, stale_code = sharing_services.supporter_invite(
+            actor=patient_pat, relation="friend"
+        )
+    with contextlib.suppress(ValidationError):  # refused (checked below)
+        sharing_services.supporter_accept(actor=eve, code=stale_code)
     for supporter in (supporter_sam, sue):
         _, code = sharing_services.supporter_invite(
             actor=patient_pat, relation="friend"
@@ -155,6 +178,7 @@ def world(
             "pia": patient_pia,
             "sam": supporter_sam,
             "sue": sue,
+            "eve": eve,
             "casey": casey_in_program,
             "oscar": clinician_oscar,
             "rory": rory,
@@ -303,108 +327,108 @@ POST_ONLY = {
     "screening:save",
 }
 
-# The policy. Columns: anon pat pia sam sue casey oscar rory ada cal (see PERSONAS).
+# The policy. Columns: anon pat pia sam sue eve casey oscar rory ada cal (see PERSONAS).
 EXPECTED = {
-    "accounts:api_token_create": "login 400   400   400   400   400   400   400   400   verify",
-    "accounts:api_token_revoke": "login away  404   404   404   404   404   404   404   verify",
-    "accounts:home": "login away  away  away  away  away  away  away  away  verify",
-    "accounts:invitation_accept": "404   404   404   404   404   404   404   404   404   verify",
-    "accounts:login": "ok    away  away  away  away  away  away  away  away  verify",
-    "accounts:logout": "login away  away  away  away  away  away  away  away  away",
-    "accounts:password_change": "login ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "accounts:password_reset": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "accounts:password_reset_confirm": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "accounts:password_reset_done": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "accounts:register": "ok    away  away  away  away  away  away  away  away  verify",
-    "accounts:sessions_end": "login away  away  away  away  away  away  away  away  verify",
-    "accounts:settings": "login ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "accounts:staff_invitations": "login 403   403   403   403   403   403   403   ok    verify",
-    "accounts:two_factor_setup": "login ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "accounts:two_factor_verify": "login ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "accounts:api_token_create": "login 400   400   400   400   400   400   400   400   400   verify",
+    "accounts:api_token_revoke": "login away  404   404   404   404   404   404   404   404   verify",
+    "accounts:home": "login away  away  away  away  away  away  away  away  away  verify",
+    "accounts:invitation_accept": "404   404   404   404   404   404   404   404   404   404   verify",
+    "accounts:login": "ok    away  away  away  away  away  away  away  away  away  verify",
+    "accounts:logout": "login away  away  away  away  away  away  away  away  away  away",
+    "accounts:password_change": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "accounts:password_reset": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "accounts:password_reset_confirm": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "accounts:password_reset_done": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "accounts:register": "ok    away  away  away  away  away  away  away  away  away  verify",
+    "accounts:sessions_end": "login away  away  away  away  away  away  away  away  away  verify",
+    "accounts:settings": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "accounts:staff_invitations": "login 403   403   403   403   403   403   403   403   ok    verify",
+    "accounts:two_factor_setup": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "accounts:two_factor_verify": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
     # Ada's session here has passed only the password: sent to set up her own.
-    "accounts:two_factor_reset": "login 403   403   403   403   403   403   403   away  verify",
-    "breakglass:record": "login 403   403   403   403   403   403   403   ok    verify",
-    "breakglass:start": "login 403   403   403   403   403   403   403   ok    verify",
-    "admin:index": "login login login login login login login login ok    verify",
-    "audit:who_has_seen": "login ok    ok    403   403   403   403   403   403   verify",
-    "clinic:appointment_attendance": "login 403   403   403   403   away  404   404   403   verify",
-    "clinic:appointments": "login 403   403   403   403   ok    404   404   403   verify",
-    "clinic:caseload": "login 403   403   403   403   ok    ok    ok    403   verify",
-    "clinic:clinician_appointments_ics": "login 403   403   403   403   ok    ok    ok    403   verify",
-    "clinic:drug_tests": "login 403   403   403   403   ok    404   404   403   verify",
-    "clinic:intake": "login 403   403   403   403   ok    404   404   403   verify",
-    "clinic:intake_decide": "login 403   403   403   403   ok    404   404   403   verify",
-    "clinic:invite": "login 403   403   403   403   ok    ok    ok    403   verify",
-    "clinic:join": "login ok    ok    403   403   403   403   403   403   verify",
-    "clinic:my_appointments_ics": "login ok    ok    403   403   403   403   403   403   verify",
-    "clinic:my_care": "login ok    ok    403   403   403   403   403   403   verify",
-    "clinic:membership_end": "login 403   403   403   403   403   403   403   away  verify",
-    "clinic:my_treatment_plan": "login ok    ok    403   403   403   403   403   403   verify",
-    "clinic:note_detail": "login 403   403   403   403   ok    404   404   403   verify",
-    "clinic:notes": "login 403   403   403   403   ok    404   404   403   verify",
-    "clinic:outcomes": "login 403   403   403   403   ok    ok    ok    403   verify",
-    "clinic:patient_detail": "login 403   403   403   403   ok    404   404   403   verify",
-    "clinic:plan": "login 403   403   403   403   ok    404   404   403   verify",
-    "clinic:program_create": "login 403   403   403   403   403   403   403   ok    verify",
-    "clinic:program_detail": "login 403   403   403   403   403   403   403   ok    verify",
-    "clinic:program_edit": "login 403   403   403   403   403   403   403   ok    verify",
-    "clinic:program_list": "login 403   403   403   403   403   403   403   ok    verify",
-    "core:home": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "core:privacy": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "core:quick_exit": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "directory:facility_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "directory:facility_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "directory:facility_report": "400   400   400   400   400   400   400   400   400   verify",
-    "directory:listing_reports": "login 403   403   403   403   403   403   403   ok    verify",
-    "directory:meeting_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "directory:meeting_ics": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "directory:meeting_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "education:article_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "education:article_feedback": "400   400   400   400   400   400   400   400   400   verify",
-    "education:article_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "education:article_search": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "education:feedback_report": "login 403   403   403   403   403   403   403   ok    verify",
-    "healthz": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "recovery:balance": "login ok    ok    403   403   403   403   403   403   verify",
-    "recovery:charts": "login ok    ok    403   403   403   403   403   403   verify",
-    "recovery:checkin": "login ok    ok    403   403   403   403   403   403   verify",
-    "recovery:checkin_body": "login ok    404   403   403   403   403   403   403   verify",
-    "recovery:dashboard": "login ok    ok    403   403   403   403   403   403   verify",
-    "recovery:close_account": "login ok    ok    403   403   403   403   403   403   verify",
-    "recovery:my_data": "login ok    ok    403   403   403   403   403   403   verify",
-    "recovery:plan": "login ok    ok    403   403   403   403   403   403   verify",
-    "recovery:plan_edit": "login ok    ok    403   403   403   403   403   403   verify",
-    "recovery:profile": "login ok    ok    403   403   403   403   403   403   verify",
-    "recovery:thought_log": "login ok    ok    403   403   403   403   403   403   verify",
-    "recovery:tool": "login ok    ok    403   403   403   403   403   403   verify",
-    "recovery:tools": "login ok    ok    403   403   403   403   403   403   verify",
-    "recovery:week": "login ok    ok    403   403   403   403   403   403   verify",
-    "recovery:week_add_meeting": "login away  away  403   403   403   403   403   403   verify",
-    "recovery:week_remove": "login away  404   403   403   403   403   403   403   verify",
-    "recovery:week_toggle": "login away  404   403   403   403   403   403   403   verify",
-    "safety:help_now": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "screening:save": "400   400   400   400   400   400   400   400   400   verify",
-    "screening:saved": "login ok    ok    403   403   403   403   403   403   verify",
-    "screening:start": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "screening:take": "ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "service_worker": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "sharing:my_supporters": "login ok    ok    403   403   403   403   403   403   verify",
-    "sharing:supporter_home": "login 403   403   ok    ok    403   403   403   403   verify",
-    "web_manifest": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "get /api/v1/": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "get /api/v1/me": "401   ok    ok    ok    ok    ok    ok    ok    ok    401",
-    "post /api/v1/screening/ketamine-self-check": "422   422   422   422   422   422   422   422   422   422",
-    "post /api/v1/screening/dsm5-ketamine": "422   422   422   422   422   422   422   422   422   422",
-    "post /api/v1/screening/phq9": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "post /api/v1/screening/gad7": "422   422   422   422   422   422   422   422   422   422",
-    "post /api/v1/screening/bladder-check": "422   422   422   422   422   422   422   422   422   422",
-    "post /api/v1/screening/level-of-care": "422   422   422   422   422   422   422   422   422   422",
-    "get /api/v1/facilities": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "get /api/v1/meetings": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "post /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   401",
-    "get /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   401",
-    "get /api/v1/me/early-warnings": "401   ok    ok    403   403   403   403   403   403   401",
-    "get /api/v1/patients/{patient_id}/fhir": "401   403   403   403   403   ok    404   404   403   401",
+    "accounts:two_factor_reset": "login 403   403   403   403   403   403   403   403   away  verify",
+    "breakglass:record": "login 403   403   403   403   403   403   403   403   ok    verify",
+    "breakglass:start": "login 403   403   403   403   403   403   403   403   ok    verify",
+    "admin:index": "login login login login login login login login login ok    verify",
+    "audit:who_has_seen": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "clinic:appointment_attendance": "login 403   403   403   403   403   away  404   404   403   verify",
+    "clinic:appointments": "login 403   403   403   403   403   ok    404   404   403   verify",
+    "clinic:caseload": "login 403   403   403   403   403   ok    ok    ok    403   verify",
+    "clinic:clinician_appointments_ics": "login 403   403   403   403   403   ok    ok    ok    403   verify",
+    "clinic:drug_tests": "login 403   403   403   403   403   ok    404   404   403   verify",
+    "clinic:intake": "login 403   403   403   403   403   ok    404   404   403   verify",
+    "clinic:intake_decide": "login 403   403   403   403   403   ok    404   404   403   verify",
+    "clinic:invite": "login 403   403   403   403   403   ok    ok    ok    403   verify",
+    "clinic:join": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "clinic:my_appointments_ics": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "clinic:my_care": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "clinic:membership_end": "login 403   403   403   403   403   403   403   403   away  verify",
+    "clinic:my_treatment_plan": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "clinic:note_detail": "login 403   403   403   403   403   ok    404   404   403   verify",
+    "clinic:notes": "login 403   403   403   403   403   ok    404   404   403   verify",
+    "clinic:outcomes": "login 403   403   403   403   403   ok    ok    ok    403   verify",
+    "clinic:patient_detail": "login 403   403   403   403   403   ok    404   404   403   verify",
+    "clinic:plan": "login 403   403   403   403   403   ok    404   404   403   verify",
+    "clinic:program_create": "login 403   403   403   403   403   403   403   403   ok    verify",
+    "clinic:program_detail": "login 403   403   403   403   403   403   403   403   ok    verify",
+    "clinic:program_edit": "login 403   403   403   403   403   403   403   403   ok    verify",
+    "clinic:program_list": "login 403   403   403   403   403   403   403   403   ok    verify",
+    "core:home": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "core:privacy": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "core:quick_exit": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "directory:facility_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "directory:facility_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "directory:facility_report": "400   400   400   400   400   400   400   400   400   400   verify",
+    "directory:listing_reports": "login 403   403   403   403   403   403   403   403   ok    verify",
+    "directory:meeting_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "directory:meeting_ics": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "directory:meeting_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "education:article_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "education:article_feedback": "400   400   400   400   400   400   400   400   400   400   verify",
+    "education:article_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "education:article_search": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "education:feedback_report": "login 403   403   403   403   403   403   403   403   ok    verify",
+    "healthz": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "recovery:balance": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "recovery:charts": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "recovery:checkin": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "recovery:checkin_body": "login ok    404   403   403   403   403   403   403   403   verify",
+    "recovery:dashboard": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "recovery:close_account": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "recovery:my_data": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "recovery:plan": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "recovery:plan_edit": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "recovery:profile": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "recovery:thought_log": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "recovery:tool": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "recovery:tools": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "recovery:week": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "recovery:week_add_meeting": "login away  away  403   403   403   403   403   403   403   verify",
+    "recovery:week_remove": "login away  404   403   403   403   403   403   403   403   verify",
+    "recovery:week_toggle": "login away  404   403   403   403   403   403   403   403   verify",
+    "safety:help_now": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "screening:save": "400   400   400   400   400   400   400   400   400   400   verify",
+    "screening:saved": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "screening:start": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "screening:take": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
+    "service_worker": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "sharing:my_supporters": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "sharing:supporter_home": "login 403   403   ok    ok    ok    403   403   403   403   verify",
+    "web_manifest": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "get /api/v1/": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "get /api/v1/me": "401   ok    ok    ok    ok    ok    ok    ok    ok    ok    401",
+    "post /api/v1/screening/ketamine-self-check": "422   422   422   422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/dsm5-ketamine": "422   422   422   422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/phq9": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "post /api/v1/screening/gad7": "422   422   422   422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/bladder-check": "422   422   422   422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/level-of-care": "422   422   422   422   422   422   422   422   422   422   422",
+    "get /api/v1/facilities": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "get /api/v1/meetings": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "post /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   403   401",
+    "get /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   403   401",
+    "get /api/v1/me/early-warnings": "401   ok    ok    403   403   403   403   403   403   403   401",
+    "get /api/v1/patients/{patient_id}/fhir": "401   403   403   403   403   403   ok    404   404   403   401",
 }
 
 
@@ -435,6 +459,13 @@ def test_every_route_answers_every_persona_as_the_policy_says(client, world):
             if got != want:
                 wrong.append(f"{key} as {persona}: expected {want}, got {got}")
     assert wrong == []
+
+
+def test_a_supporter_with_an_expired_code_is_linked_to_nobody(client, world):
+    client.force_login(world["users"]["eve"])
+    page = client.get(reverse("sharing:supporter_home")).content.decode()
+    assert "You are not linked with anyone yet." in page
+    assert "Pat" not in page
 
 
 def test_a_supporter_sees_only_what_a_consent_in_force_grants(client, world):
