@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, settings
 
 from clearhead.accounts.models import Role
 from clearhead.accounts.services import api_token_create
+from clearhead.accounts.tests.test_two_factor_bypass import enrol
 from clearhead.core.testing import make_user
 
 
@@ -46,6 +47,7 @@ def keep_the_test_connection():
 def bearer_tokens(db, keep_the_test_connection):
     patient = make_user("fuzz.patient@example.org", Role.PATIENT)
     clinician = make_user("fuzz.clinician@example.org", Role.CLINICIAN)
+    enrol(clinician)  # a staff token needs two-step sign-in
     return {
         "anonymous": None,
         "patient": api_token_create(actor=patient, name="fuzz")[1],
