@@ -67,14 +67,13 @@ class UserAdmin(NeverDeleteAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change:
-            audit_record(
-                actor=request.user,
-                action=AuditAction.PROFILE_UPDATED,
-                patient=obj if obj.is_patient else None,
-                subject=obj,
-                extra={"fields": sorted(form.changed_data), "via": "admin"},
-            )
+        audit_record(
+            actor=request.user,
+            action=AuditAction.PROFILE_UPDATED if change else AuditAction.USER_CREATED,
+            patient=obj if obj.is_patient else None,
+            subject=obj,
+            extra={"fields": sorted(form.changed_data), "via": "admin"},
+        )
 
 
 @admin.register(Invitation)

@@ -284,3 +284,17 @@ def test_a_change_made_in_the_admin_is_audited_with_field_names(
         action=AuditAction.PROFILE_UPDATED, actor=admin_ada, patient=pat_in_care
     )
     assert event.extra == {"fields": ["is_active"], "via": "admin"}
+
+
+def test_an_account_added_in_the_admin_is_audited(client, admin_ada):
+    client.force_login(admin_ada)
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {"email": "new@clinic.example.org", "display_name": "New", "role": "clinician"},
+    )
+    assert response.status_code == 302
+    created = User.objects.get(email="new@clinic.example.org")
+    event = assert_audited(
+        action=AuditAction.USER_CREATED, actor=admin_ada, subject=created
+    )
+    assert event.extra["via"] == "admin"
