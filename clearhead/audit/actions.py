@@ -31,6 +31,8 @@ class AuditAction(models.IntegerChoices):
     ACCOUNT_CLOSED = 118, "account closed by its owner"
     TWO_FACTOR_REPLACED = 119, "authenticator replaced by its owner"
     TWO_FACTOR_RESET = 120, "two-step sign-in reset by an administrator or operator"
+    ADMIN_ACCOUNT_VIEWED = 121, "account opened in the Django admin"
+    ADMIN_ACCOUNTS_LISTED = 122, "account shown in the Django admin's list of accounts"
 
     # Clinic: care teams and clinical records.
     PATIENT_INVITED = 201, "patient invited to a program"

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from clearhead.clinic.models import Program, ProgramMembership
+from clearhead.core.admin import NeverDeleteAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -31,9 +32,14 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(NeverDeleteAdmin):
     """Administrators set up programs and their clinicians; patients' records
-    are not shown here."""
+    are not shown here.
+
+    A program is never deleted here: its enrollments and clinical records are
+    kept for years after care ends, and the delete page would list them,
+    naming each patient.
+    """
 
     list_display = ["name", "city", "state"]
     search_fields = ["name"]
