@@ -58,8 +58,8 @@ def suppress(
     """The (row, column) entries to hide, totals included.
 
     Row index `len(values)` is the totals row and column index
-    `len(values[0])` the totals column; an unpublished total is always in
-    the answer.
+    `len(values[0])` the totals column. Unpublished totals are not in the
+    answer (they are not shown anyway).
 
     `values` are the additive figures shown (counts), `patients` how many
     patients each cell is built from. `row_totals` / `column_totals` say
@@ -73,23 +73,28 @@ def suppress(
     if not rows or not cols:
         return set()
     entry = _with_totals(values, patients)
-    hidden = {key for key, (_, n) in entry.items() if is_small(n)}
+    # Unpublished totals are unknown to the reader, but not secret: working
+    # one out reveals nothing, so they are never protected themselves.
+    unpublished = set()
     if not row_totals:
-        hidden |= {(r, cols) for r in range(rows + 1)}
+        unpublished |= {(r, cols) for r in range(rows + 1)}
     if not column_totals:
-        hidden |= {(rows, c) for c in range(cols + 1)}
+        unpublished |= {(rows, c) for c in range(cols + 1)}
+    hidden = {key for key, (_, n) in entry.items() if is_small(n)} - unpublished
 
     def preference(key):
         value, n = entry[key]
         return (n == 0, value, n, key)
 
-    while (exposed := _exposed(hidden)) is not None:
+    while (exposed := _exposed(hidden, unpublished)) is not None:
         r, c = exposed
         candidates = [
-            key for key in entry if key not in hidden and (key[0] == r or key[1] == c)
+            key
+            for key in entry
+            if key not in hidden | unpublished and (key[0] == r or key[1] == c)
         ]
         if not candidates:  # every entry of its row and column is hidden
-            candidates = [key for key in entry if key not in hidden]
+            candidates = [key for key in entry if key not in hidden | unpublished]
         hidden.add(min(candidates, key=preference))
     return hidden
 
@@ -111,13 +116,14 @@ def _with_totals(values, patients) -> dict:
     return entry
 
 
-def _exposed(hidden: set):
-    """A hidden entry on no cycle of hidden entries: one the rest pins down."""
+def _exposed(hidden: set, unpublished: set):
+    """A hidden entry on no cycle of unknown entries: one the rest pins down."""
+    unknown = hidden | unpublished
     return next(
         (
             (r, c)
             for (r, c) in sorted(hidden)
-            if not _connected_without(hidden, ("r", r), ("c", c), (r, c))
+            if not _connected_without(unknown, ("r", r), ("c", c), (r, c))
         ),
         None,
     )
