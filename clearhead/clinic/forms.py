@@ -327,6 +327,11 @@ class OutcomesForm(forms.Form):
             pk__in=[p.pk for p in programs]
         )
 
+    def names_another_program(self) -> bool:
+        """Whether the request asks for a program the clinician is not in."""
+        asked = self.data.get("program")
+        return bool(asked) and asked not in {str(p.pk) for p in self.programs}
+
     def defaults(self) -> dict:
         today = clock.today_in(self.programs[0].time_zone)
         return {

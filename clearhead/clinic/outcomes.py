@@ -1,28 +1,79 @@
-"""Program outcomes, computed in the database: counts and averages, not loops over rows."""
+"""Program outcomes, computed in the database: counts and averages, not loops over rows.
+
+Who counts (issue 13, finding 4): the program's own records (enrollments,
+drug tests, changes in level of care, scores a clinician gave) count for
+every patient enrolled; what the patient entered counts only while the
+consent in force for the program's care team shares it, read on the
+patient's own today (`sharing.models.care_team_kinds`), and only on days
+inside the enrollment (from `started_on` to the patient's today; the model
+keeps no discharge date, and a discharge on closing an account revokes the
+consent). Every figure is then put through the small-cell rule
+(`clinic.suppression`).
+"""
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Sum
+from django.core.exceptions import PermissionDenied
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
 
+from clearhead.clinic import policies
 from clearhead.clinic.models import DrugTest, Enrollment, LevelChange
+from clearhead.clinic.suppression import (
+    FOOTNOTE,
+    SUPPRESSED_TEXT,
+    is_small,
+    suppress_column,
+)
+from clearhead.core import clock
 from clearhead.recovery.models import DailyCheckIn
 from clearhead.screening.models import ScreeningResult
+from clearhead.sharing.models import care_team_kinds
+
+# Which share each figure built from the patient's own entries needs.
+# Adherence and self-reported abstinent days are "my sober days, how often I
+# check in": the summary share, or the full check-ins, which include them.
+SUMMARY_KINDS = {"checkin_summary", "checkins"}
+# Cravings are in the full check-ins only ("cravings, mood, notes").
+CRAVING_KINDS = {"checkins"}
+# Scores the patient saved alone at /check/ need "screenings"; those a
+# clinician gave are the program's own record.
+SCREENING_KINDS = {"screenings"}
 
 
 def _percent(part, whole) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def _retention(enrollments, days: int, end: date) -> float | None:
-    eligible = enrollments.filter(started_on__lte=end - timedelta(days=days))
+def _retention(cohort, summary, days: int) -> dict:
+    """Still in care, or (for those sharing how often they check in) checked
+    in `days` or more after starting; of those who started that long ago."""
+    eligible = [
+        e.pk
+        for e in cohort.enrollments
+        if e.started_on <= cohort.end - timedelta(days=days)
+    ]
     checked_in_later = DailyCheckIn.objects.filter(
         patient_id=OuterRef("patient_id"),
         day__gte=OuterRef("started_on") + timedelta(days=days),
     )
-    kept = eligible.filter(
-        Q(status=Enrollment.Status.ACTIVE) | Exists(checked_in_later)
+    kept = Enrollment.objects.filter(pk__in=eligible).filter(
+        Q(status=Enrollment.Status.ACTIVE)
+        | (Q(pk__in=[e.pk for e in summary]) & Exists(checked_in_later))
     )
-    return _percent(kept.count(), eligible.count())
+    return _cell(_percent(kept.count(), len(eligible)), len(eligible))
 
 
 def weekly_means(daily) -> list[tuple[date, float, int]]:
@@ -42,36 +93,96 @@ def weekly_means(daily) -> list[tuple[date, float, int]]:
     ]
 
 
-def _score_change(patient_ids, instrument_id: str) -> float | None:
-    """Mean change from each patient's first to latest score, in one query."""
-    same = ScreeningResult.objects.filter(
-        patient_id=OuterRef("patient_id"), instrument_id=instrument_id
+def _score_change(cohort, instrument_id: str) -> dict:
+    """Mean change from each patient's first to latest score, in one query.
+
+    Scores inside the enrollment only; self-saved ones only with the
+    screenings share."""
+    screenings = [e.pk for e in cohort.enrollments if e.kinds & SCREENING_KINDS]
+    visible = ScreeningResult.objects.filter(
+        Q(administered_by__isnull=False) | Q(patient__enrollments__pk__in=screenings),
+        instrument_id=instrument_id,
+        patient__enrollments__pk__in=cohort.ids,
+        created_at__date__gte=F("patient__enrollments__started_on"),
+        created_at__date__lte=cohort.end,
     )
+    same = visible.filter(patient_id=OuterRef("patient_id"))
+    # The total read as a number in the database: a JSON key in a subquery
+    # comes back from SQLite as a bare int, which JSONField cannot decode.
+    total = Cast(KT("result__total"), IntegerField())
     per_patient = (
-        ScreeningResult.objects.filter(
-            patient_id__in=patient_ids, instrument_id=instrument_id
-        )
-        .values("patient_id")
+        visible.values("patient_id")
         .annotate(first_at=Min("created_at"), last_at=Max("created_at"))
         .filter(first_at__lt=F("last_at"))
         .annotate(
-            first=Subquery(same.order_by("created_at").values("result__total")[:1]),
-            latest=Subquery(same.order_by("-created_at").values("result__total")[:1]),
+            first=Subquery(
+                same.order_by("created_at").annotate(t=total).values("t")[:1]
+            ),
+            latest=Subquery(
+                same.order_by("-created_at").annotate(t=total).values("t")[:1]
+            ),
         )
     )
     changes = [row["latest"] - row["first"] for row in per_patient]
-    return round(sum(changes) / len(changes), 1) if changes else None
-
-
-def program_outcomes(*, program, start: date, end: date) -> dict:
-    enrollments = Enrollment.objects.filter(program=program, started_on__lte=end)
-    patient_ids = enrollments.values("patient_id")
-    checkins = DailyCheckIn.objects.filter(
-        patient_id__in=patient_ids, day__range=(start, end)
+    return _cell(
+        round(sum(changes) / len(changes), 1) if changes else None, len(changes)
     )
+
+
+def _cell(value, patients: int) -> dict:
+    """A figure and how many patients it is built from; hidden when few."""
+    return {"value": value, "patients": patients, "suppressed": is_small(patients)}
+
+
+class _Cohort:
+    """The program's enrollments in the period, each with the patient's today
+    and the kinds its care team's consent in force shares."""
+
+    def __init__(self, program, start: date, end: date):
+        self.start, self.end = start, end
+        self.enrollments = list(
+            Enrollment.objects.filter(program=program, started_on__lte=end)
+            .order_by("patient_id", "-started_on", "-pk")
+            .only("pk", "patient_id", "started_on", "status")
+        )
+        zones = clock.time_zones_for([e.patient_id for e in self.enrollments])
+        todays = {zone: clock.today_in(zone) for zone in set(zones.values())}
+        for e in self.enrollments:
+            e.today = todays[zones[e.patient_id]]
+        kinds = care_team_kinds({e.pk: e.today for e in self.enrollments})
+        for e in self.enrollments:
+            e.kinds = kinds[e.pk]
+        self.ids = [e.pk for e in self.enrollments]
+
+    def sharing(self, needed: set) -> list:
+        return [e for e in self.enrollments if e.kinds & needed]
+
+    def window_days(self, enrollments) -> int:
+        """Patient-days inside both the period and each enrollment."""
+        return sum(
+            max(0, (min(self.end, e.today) - max(self.start, e.started_on)).days + 1)
+            for e in enrollments
+        )
+
+    def checkins(self, enrollments):
+        """The period's check-ins of these enrollments, on days inside them."""
+        by_today: dict[date, list[int]] = {}
+        for e in enrollments:
+            by_today.setdefault(e.today, []).append(e.pk)
+        inside = Q(pk__in=[])
+        for today, ids in by_today.items():
+            inside |= Q(patient__enrollments__pk__in=ids, day__lte=today)
+        return DailyCheckIn.objects.filter(
+            inside,
+            day__gte=F("patient__enrollments__started_on"),
+            day__range=(self.start, self.end),
+        )
+
+
+def _daily(checkins) -> list[dict]:
     # One pass over the period's check-ins, grouped by day (at most one row
     # per day of the period): the totals and the weekly series come from it.
-    daily = list(
+    return list(
         checkins.values("day")
         .annotate(
             craving_sum=Sum("craving"),
@@ -80,45 +191,127 @@ def program_outcomes(*, program, start: date, end: date) -> dict:
         )
         .order_by("day")
     )
+
+
+def _weekly(checkins) -> list[tuple[date, float, int, int]]:
+    """(Monday, mean craving, check-ins, patients) per week."""
+    weeks = weekly_means(_daily(checkins))
+    patients: dict[date, set] = {}
+    for patient_id, day in checkins.values_list("patient_id", "day").distinct():
+        monday = day - timedelta(days=day.weekday())
+        patients.setdefault(monday, set()).add(patient_id)
+    return [(m, mean, n, len(patients.get(m, ()))) for m, mean, n in weeks]
+
+
+def program_outcomes(*, actor, program, start: date, end: date) -> dict:
+    """The program's report, for a clinician who is a current member of it."""
+    if not policies.programs_of(actor).filter(pk=program.pk).exists():
+        raise PermissionDenied
+    cohort = _Cohort(program, start, end)
+    enrolled = len(cohort.enrollments)
+    summary = cohort.sharing(SUMMARY_KINDS)
+    summary_checkins = cohort.checkins(summary)
+    daily = _daily(summary_checkins)
     total = sum(row["count"] for row in daily)
-    craving_total = sum(row["craving_sum"] for row in daily)
-    enrolled = enrollments.count()
-    period_days = (end - start).days + 1
+    cravers = cohort.sharing(CRAVING_KINDS)
+    craving_checkins = cohort.checkins(cravers)
+    craving = craving_checkins.aggregate(
+        total=Count("id"),
+        craving=Sum("craving"),
+        patients=Count("patient", distinct=True),
+    )
     tests = DrugTest.objects.filter(
-        enrollment__program=program, collected_on__range=(start, end)
+        enrollment__in=cohort.ids,
+        collected_on__range=(start, end),
+        collected_on__gte=F("enrollment__started_on"),
     )
     test_counts = tests.aggregate(
         total=Count("id"),
         negative=Count("id", filter=Q(results__ketamine="negative")),
+        patients=Count("enrollment__patient", distinct=True),
     )
+    weekly = _weekly(craving_checkins)
+    hidden_weeks = suppress_column([w[2] for w in weekly], [w[3] for w in weekly])
+    changes = list(
+        LevelChange.objects.filter(
+            enrollment__in=cohort.ids, changed_at__date__range=(start, end)
+        )
+        .values("from_level", "to_level")
+        .annotate(
+            count=Count("id"), patients=Count("enrollment__patient", distinct=True)
+        )
+        .order_by("-count", "from_level", "to_level")
+    )
+    hidden_changes = suppress_column(
+        [c["count"] for c in changes], [c["patients"] for c in changes]
+    )
+    summary_patients = summary_checkins.values("patient").distinct().count()
     return {
-        "enrolled": enrolled,
-        "retention_30": _retention(enrollments, 30, end),
-        "retention_90": _retention(enrollments, 90, end),
-        "adherence": _percent(
-            checkins.values("patient_id", "day").distinct().count(),
-            enrolled * period_days,
+        "enrolled": _cell(enrolled, enrolled),
+        "retention_30": _retention(cohort, summary, 30),
+        "retention_90": _retention(cohort, summary, 90),
+        "adherence": _cell(
+            _percent(
+                summary_checkins.values("patient_id", "day").distinct().count(),
+                cohort.window_days(summary),
+            ),
+            len(summary),
         ),
-        "abstinent_days_self_report": _percent(
-            sum(row["abstinent"] for row in daily), total
+        "abstinent_days_self_report": _cell(
+            _percent(sum(row["abstinent"] for row in daily), total), summary_patients
         ),
-        "negative_ketamine_tests": _percent(
-            test_counts["negative"], test_counts["total"]
+        "negative_ketamine_tests": _cell(
+            _percent(test_counts["negative"], test_counts["total"]),
+            test_counts["patients"],
         ),
-        "tests": test_counts["total"],
-        "mean_craving": round(craving_total / total, 1) if total else None,
-        "weekly_craving": weekly_means(daily),
-        "phq9_change": _score_change(patient_ids, "phq9"),
-        "gad7_change": _score_change(patient_ids, "gad7"),
-        "level_changes": list(
-            LevelChange.objects.filter(
-                enrollment__program=program, changed_at__date__range=(start, end)
-            )
-            .values("from_level", "to_level")
-            .annotate(count=Count("id"))
-            .order_by("-count")
+        "tests": _cell(test_counts["total"], test_counts["patients"]),
+        "mean_craving": _cell(
+            round(craving["craving"] / craving["total"], 1)
+            if craving["total"]
+            else None,
+            craving["patients"],
         ),
+        "weekly_craving": [
+            (monday, mean, count, n in hidden_weeks)
+            for n, (monday, mean, count, _) in enumerate(weekly)
+        ],
+        "phq9_change": _score_change(cohort, "phq9"),
+        "gad7_change": _score_change(cohort, "gad7"),
+        "level_changes": [
+            change | {"suppressed": n in hidden_changes}
+            for n, change in enumerate(changes)
+        ],
+        "footnote": FOOTNOTE,
     }
+
+
+MEASURES = (
+    ("enrolled", "Patients enrolled", ""),
+    ("retention_30", "Retained at 30 days", "%"),
+    ("retention_90", "Retained at 90 days", "%"),
+    ("adherence", "Check-in adherence", "%"),
+    ("abstinent_days_self_report", "Days abstinent (self-report)", "%"),
+    ("negative_ketamine_tests", "Ketamine tests negative", "%"),
+    ("tests", "Ketamine tests", ""),
+    ("mean_craving", "Mean craving", ""),
+    ("phq9_change", "PHQ-9 change from first score", ""),
+    ("gad7_change", "GAD-7 change from first score", ""),
+)
+
+
+def measure_rows(report: dict) -> list[tuple[str, str, str]]:
+    """(key, label, text) per measure: "fewer than 5" for a hidden one."""
+    rows = []
+    for key, label, unit in MEASURES:
+        cell = report[key]
+        if cell["suppressed"]:
+            text = SUPPRESSED_TEXT
+        elif cell["value"] is None:
+            text = ""
+        else:
+            text = f"{cell['value']}{unit}"
+        rows.append((key, label, text))
+    return rows
 
 
 def outcomes_csv(report: dict, query: dict):
@@ -134,25 +327,20 @@ def outcomes_csv(report: dict, query: dict):
         ["program", query["program"].name, "from", query["start"], "to", query["end"]]
     )
     writer.writerow(["measure", "value"])
-    for key in (
-        "enrolled",
-        "retention_30",
-        "retention_90",
-        "adherence",
-        "abstinent_days_self_report",
-        "negative_ketamine_tests",
-        "tests",
-        "mean_craving",
-        "phq9_change",
-        "gad7_change",
-    ):
-        writer.writerow([key, "" if report[key] is None else report[key]])
+    for key, _, text in measure_rows(report):
+        writer.writerow([key, text.removesuffix("%")])
     writer.writerow([])
     writer.writerow(["week", "mean craving", "check-ins"])
-    for week, craving, count in report["weekly_craving"]:
-        writer.writerow([week, craving, count])
+    for week, craving, count, hidden in report["weekly_craving"]:
+        if hidden:
+            writer.writerow([week, SUPPRESSED_TEXT, SUPPRESSED_TEXT])
+        else:
+            writer.writerow([week, craving, count])
     writer.writerow([])
     writer.writerow(["from level", "to level", "changes"])
     for change in report["level_changes"]:
-        writer.writerow([change["from_level"], change["to_level"], change["count"]])
+        count = SUPPRESSED_TEXT if change["suppressed"] else change["count"]
+        writer.writerow([change["from_level"], change["to_level"], count])
+    writer.writerow([])
+    writer.writerow(["note", report["footnote"]])
     return response

@@ -19,7 +19,7 @@ from clearhead.clinic.forms import (
     SharingForm,
 )
 from clearhead.clinic.models import SHARE_KINDS, Appointment, Enrollment
-from clearhead.clinic.outcomes import outcomes_csv, program_outcomes
+from clearhead.clinic.outcomes import measure_rows, outcomes_csv, program_outcomes
 from clearhead.core import clock
 from clearhead.core.forms import form_errors_from
 from clearhead.core.paging import page_links
@@ -291,9 +291,11 @@ def outcomes(request: HttpRequest) -> HttpResponse:
         )
         return _no_program(request)
     form = OutcomesForm(request.GET or None, programs=programs)
+    if form.names_another_program():
+        raise PermissionDenied
     data = form.cleaned_data if form.is_valid() else form.defaults()
     report = program_outcomes(
-        program=data["program"], start=data["start"], end=data["end"]
+        actor=clinician, program=data["program"], start=data["start"], end=data["end"]
     )
     audit_record(
         actor=clinician,
@@ -302,7 +304,11 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     )
     if request.GET.get("format") == "csv":
         return outcomes_csv(report, data)
-    weekly = [(week, craving) for week, craving, _ in report["weekly_craving"]]
+    weekly = [
+        (week, craving)
+        for week, craving, _, hidden in report["weekly_craving"]
+        if not hidden
+    ]
     chart = (
         series_chart(
             "weekly-craving", "Mean craving by week", "out of 10", 0, 10, weekly
@@ -310,7 +316,13 @@ def outcomes(request: HttpRequest) -> HttpResponse:
         if weekly
         else None
     )
-    context = {"form": form, "report": report, "query": data, "chart": chart}
+    context = {
+        "form": form,
+        "report": report,
+        "measures": measure_rows(report),
+        "query": data,
+        "chart": chart,
+    }
     return render(request, "clinic/outcomes.html", context)
 
 

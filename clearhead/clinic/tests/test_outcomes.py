@@ -1,0 +1,247 @@
+"""The outcomes report: consent, the enrollment window, membership, small cells."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from clearhead.accounts.models import Role
+from clearhead.clinic.models import Enrollment, ProgramMembership
+from clearhead.clinic.tests.test_clinic import checkin, enroll
+from clearhead.core import clock
+from clearhead.core.testing import make_user
+from clearhead.recovery.models import RecoveryProfile
+from clearhead.screening.models import ScreeningResult
+from clearhead.sharing import services as sharing_services
+
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
+
+SUPPRESSED = "fewer than 5"
+
+
+def _patient(n, program, clinician, sharing, started_days_ago=30):
+    patient = make_user(f"p{n}@example.org", Role.PATIENT, f"P{n}")
+    RecoveryProfile.objects.create(
+        patient=patient,
+        stop_date=clock.today_in("UTC") - timedelta(days=60),
+        time_zone="UTC",
+    )
+    enrollment = enroll(patient, clinician, program, sharing=sharing)
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        started_on=clock.today_in("UTC") - timedelta(days=started_days_ago)
+    )
+    return patient
+
+
+def _params(program, days=10):
+    today = clock.today_in("UTC")
+    return {
+        "program": program.pk,
+        "start": (today - timedelta(days=days - 1)).isoformat(),
+        "end": today.isoformat(),
+    }
+
+
+def _csv(client, program, days=10):
+    response = client.get(
+        reverse("clinic:outcomes"), _params(program, days) | {"format": "csv"}
+    )
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def _measures(rows) -> dict:
+    start = rows.index(["measure", "value"]) + 1
+    end = rows.index([], start)
+    return dict(rows[start:end])
+
+
+def test_a_patient_who_never_consented_adds_no_figures(
+    client, casey_in_program, program
+):
+    for n in range(6):
+        checkin(_patient(n, program, casey_in_program, sharing=[]), days_ago=1)
+    client.force_login(casey_in_program)
+    measures = _measures(_csv(client, program))
+    assert measures["enrolled"] == "6"  # the program's own record
+    assert measures["mean_craving"] == ""
+    assert measures["adherence"] == ""
+    assert measures["abstinent_days_self_report"] == ""
+    page = client.get(reverse("clinic:outcomes"), _params(program)).content.decode()
+    assert "No check-ins in this period" in page
+
+
+def test_a_one_patient_program_without_consent_shows_no_craving(
+    client, casey_in_program, program, patient_pat
+):
+    RecoveryProfile.objects.create(
+        patient=patient_pat, stop_date=clock.today_in("UTC"), time_zone="UTC"
+    )
+    enroll(patient_pat, casey_in_program, program, sharing=[])
+    checkin(patient_pat, days_ago=0, craving=9)
+    client.force_login(casey_in_program)
+    rows = _csv(client, program)
+    weekly = rows[rows.index(["week", "mean craving", "check-ins"]) + 1 :]
+    assert weekly[0] == []  # no weeks at all
+    assert _measures(rows)["mean_craving"] == ""
+
+
+def test_a_revoked_consent_removes_the_patient(client, casey_in_program, program):
+    patients = [
+        _patient(n, program, casey_in_program, sharing=["checkins"]) for n in range(6)
+    ]
+    for patient in patients:
+        checkin(patient, days_ago=1, craving=2)
+    checkin(patients[0], days_ago=2, craving=10)
+    client.force_login(casey_in_program)
+    assert _measures(_csv(client, program))["mean_craving"] == "3.1"
+    consent = patients[0].consents_given.get()
+    sharing_services.consent_revoke(actor=patients[0], consent=consent)
+    assert _measures(_csv(client, program))["mean_craving"] == "2.0"
+
+
+def test_the_summary_share_counts_adherence_but_not_craving(
+    client, casey_in_program, program
+):
+    # "checkin_summary" is how often one checks in and sober days; cravings
+    # are in the full check-ins only.
+    for n in range(5):
+        checkin(
+            _patient(n, program, casey_in_program, sharing=["checkin_summary"]),
+            days_ago=1,
+            craving=5,
+        )
+    client.force_login(casey_in_program)
+    measures = _measures(_csv(client, program))
+    assert measures["abstinent_days_self_report"] == "100.0"
+    assert measures["adherence"] == "10.0"
+    assert measures["mean_craving"] == ""
+
+
+def test_checkins_before_enrollment_are_not_counted(client, casey_in_program, program):
+    patients = [
+        _patient(n, program, casey_in_program, sharing=["checkins"], started_days_ago=2)
+        for n in range(5)
+    ]
+    for patient in patients:
+        checkin(patient, days_ago=1, craving=2, used_ketamine=False)
+        checkin(patient, days_ago=5, craving=10, used_ketamine=True)
+    client.force_login(casey_in_program)
+    measures = _measures(_csv(client, program))
+    assert measures["mean_craving"] == "2.0"
+    assert measures["abstinent_days_self_report"] == "100.0"
+    # Three days of enrollment inside the period, one check-in each: a third.
+    assert measures["adherence"] == "33.3"
+
+
+def test_a_clinician_whose_membership_ended_gets_the_no_program_page(
+    client, casey_in_program, program
+):
+    ProgramMembership.objects.filter(clinician=casey_in_program).update(
+        ended_at=clock.now()
+    )
+    client.force_login(casey_in_program)
+    response = client.get(reverse("clinic:outcomes"), _params(program))
+    assert response.status_code == 200
+    assert "Program outcomes" not in response.content.decode()
+
+
+def test_a_clinician_of_another_program_is_refused_its_report(
+    client, casey_in_program, program, clinician_oscar
+):
+    client.force_login(clinician_oscar)
+    assert client.get(reverse("clinic:outcomes"), _params(program)).status_code == 403
+    csv_params = _params(program) | {"format": "csv"}
+    assert client.get(reverse("clinic:outcomes"), csv_params).status_code == 403
+
+
+def test_small_cells_are_suppressed_on_the_page_and_in_the_csv(
+    client, casey_in_program, program
+):
+    patients = [
+        _patient(n, program, casey_in_program, sharing=["checkins"]) for n in range(4)
+    ]
+    for patient in patients:
+        checkin(patient, days_ago=1, craving=6)
+    client.force_login(casey_in_program)
+    page = client.get(reverse("clinic:outcomes"), _params(program)).content.decode()
+    assert "6.0" not in page
+    assert SUPPRESSED in page
+    assert "fewer than 5 patients" in page  # the footnote saying why
+    rows = _csv(client, program)
+    measures = _measures(rows)
+    assert measures["enrolled"] == SUPPRESSED
+    assert measures["mean_craving"] == SUPPRESSED
+    assert any("fewer than 5 patients" in " ".join(row) for row in rows)
+    assert "6.0" not in str(rows)
+
+
+def test_one_small_week_is_hidden_with_another(client, casey_in_program, program):
+    patients = [
+        _patient(
+            n, program, casey_in_program, sharing=["checkins"], started_days_ago=60
+        )
+        for n in range(8)
+    ]
+    today = clock.today_in("UTC")
+    this_monday = today - timedelta(days=today.weekday())
+    for n, patient in enumerate(patients):
+        # Week A (three weeks back): all eight; week B (two back): six;
+        # week C (one back): three, a small cell.
+        for weeks_back, who in ((3, 8), (2, 6), (1, 3)):
+            if n < who:
+                day = this_monday - timedelta(weeks=weeks_back)
+                checkin(patient, days_ago=(today - day).days, craving=weeks_back)
+    client.force_login(casey_in_program)
+    rows = _csv(client, program, days=40)
+    weekly = rows[rows.index(["week", "mean craving", "check-ins"]) + 1 :]
+    weekly = weekly[: weekly.index([])] if [] in weekly else weekly
+    shown = [row for row in weekly if row[1] != SUPPRESSED]
+    hidden = [row for row in weekly if row[1] == SUPPRESSED]
+    assert len(hidden) == 2  # the small week and its complement
+    assert [row[1:] for row in shown] == [["3.0", "8"]]
+
+
+def test_two_phq9_results_do_not_break_the_page(client, casey_in_program, program):
+    patients = [
+        _patient(n, program, casey_in_program, sharing=["screenings"]) for n in range(5)
+    ]
+    for days_ago, total in ((3, 20), (1, 12)):
+        with time_machine.travel(clock.now() - timedelta(days=days_ago)):
+            for patient in patients:
+                for instrument in ("phq9", "gad7"):
+                    ScreeningResult.objects.create(
+                        patient=patient,
+                        instrument_id=instrument,
+                        instrument_version="1",
+                        answers={},
+                        result={"total": total},
+                    )
+    client.force_login(casey_in_program)
+    response = client.get(reverse("clinic:outcomes"), _params(program))
+    assert response.status_code == 200
+    measures = _measures(_csv(client, program))
+    assert measures["phq9_change"] == "-8.0"
+    assert measures["gad7_change"] == "-8.0"
+
+
+def test_self_saved_scores_need_the_screenings_share(client, casey_in_program, program):
+    patients = [
+        _patient(n, program, casey_in_program, sharing=["checkins"]) for n in range(5)
+    ]
+    for days_ago, total in ((3, 20), (1, 12)):
+        with time_machine.travel(clock.now() - timedelta(days=days_ago)):
+            for patient in patients:
+                ScreeningResult.objects.create(
+                    patient=patient,
+                    instrument_id="phq9",
+                    instrument_version="1",
+                    answers={},
+                    result={"total": total},
+                )
+    client.force_login(casey_in_program)
+    assert _measures(_csv(client, program))["phq9_change"] == ""
