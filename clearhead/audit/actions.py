@@ -83,3 +83,7 @@ class AuditAction(models.IntegerChoices):
     # Emergency access by an administrator.
     EMERGENCY_ACCESS_STARTED = 601, "emergency access opened by an administrator"
     EMERGENCY_RECORD_VIEWED = 602, "record viewed under emergency access"
+
+    # Operations.
+    DATABASE_RESTORED = 901, "database restored from a backup"
+    AUDIT_KEY_ROTATED = 902, "audit key changed"
