@@ -76,6 +76,12 @@ class AuditAction(models.IntegerChoices):
     ROUTINE_VIEWED = 311, "recovery routine viewed"
     DATA_EXPORTED = 312, "own data downloaded"
     THOUGHT_RECORD_SAVED = 313, "coping tool entry saved"
+    RECOVERY_PROFILE_VIEWED = (
+        314,
+        "recovery profile viewed (reasons, people, time zone)",
+    )
+    COPING_RECORDS_VIEWED = 315, "coping tool entries viewed"
+    DECISIONAL_BALANCE_SAVED = 316, "decisional balance saved"
 
     # Interoperability and export.
     FHIR_EXPORTED = 501, "FHIR bundle exported"

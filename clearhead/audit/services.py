@@ -42,6 +42,7 @@ def audit_record(
     )
     if origin is not None:
         origin.events_recorded += 1
+        origin.actions.append(int(action))
     return event
 
 
@@ -75,4 +76,5 @@ def audit_record_for_patients(*, actor: Any, action: AuditAction, patient_ids) -
     AuditEvent.objects.bulk_create(events, batch_size=500)
     if origin is not None:
         origin.events_recorded += len(events)
+        origin.actions.extend([int(action)] * len(events))
     return len(events)
