@@ -21,3 +21,15 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _own_audit_checkpoint(tmp_path_factory, request):
+    """Each test checkpoints the audit chain into a file of its own, never var/."""
+    from django.test import override_settings
+
+    directory = tmp_path_factory.getbasetemp() / "audit-checkpoints"
+    directory.mkdir(exist_ok=True)
+    name = f"{abs(hash(request.node.nodeid))}.json"
+    with override_settings(AUDIT_CHECKPOINT_FILE=directory / name):
+        yield

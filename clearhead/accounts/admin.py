@@ -36,12 +36,13 @@ class UserAdmin(NeverDeleteAdmin):
             subject=person,
         )
 
-    @shows_patient_data
+    # Saving the form records the change too (save_model).
+    @shows_patient_data(AuditAction.ADMIN_ACCOUNT_VIEWED, AuditAction.PROFILE_UPDATED)
     def change_view(self, request, object_id, form_url="", extra_context=None):
         self._audit_opened(request, object_id)
         return super().change_view(request, object_id, form_url, extra_context)
 
-    @shows_patient_data
+    @shows_patient_data(AuditAction.ADMIN_ACCOUNT_VIEWED)
     def history_view(self, request, object_id, extra_context=None):
         self._audit_opened(request, object_id)
         return super().history_view(request, object_id, extra_context)

@@ -31,15 +31,8 @@ class SignInView(auth_views.LoginView):
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        audit_record(actor=form.get_user(), action=AuditAction.LOGGED_IN)
-        return response
-
-    def form_invalid(self, form):
-        # The address typed is not kept: it may not be the person's own.
-        audit_record(actor=None, action=AuditAction.LOGIN_FAILED)
-        return super().form_invalid(form)
+    # Signing in and failing to are audited by accounts/signals.py, the same
+    # on every page that signs people in.
 
 
 @method_decorator(no_patient_data, name="dispatch")

@@ -78,6 +78,12 @@ class AuditAction(models.IntegerChoices):
     ROUTINE_VIEWED = 311, "recovery routine viewed"
     DATA_EXPORTED = 312, "own data downloaded"
     THOUGHT_RECORD_SAVED = 313, "coping tool entry saved"
+    RECOVERY_PROFILE_VIEWED = (
+        314,
+        "recovery profile viewed (reasons, people, time zone)",
+    )
+    COPING_RECORDS_VIEWED = 315, "coping tool entries viewed"
+    DECISIONAL_BALANCE_SAVED = 316, "decisional balance saved"
 
     # Interoperability and export.
     FHIR_EXPORTED = 501, "FHIR bundle exported"
@@ -85,3 +91,7 @@ class AuditAction(models.IntegerChoices):
     # Emergency access by an administrator.
     EMERGENCY_ACCESS_STARTED = 601, "emergency access opened by an administrator"
     EMERGENCY_RECORD_VIEWED = 602, "record viewed under emergency access"
+
+    # Operations.
+    DATABASE_RESTORED = 901, "database restored from a backup"
+    AUDIT_KEY_ROTATED = 902, "audit key changed"

@@ -15,6 +15,9 @@ class RequestOrigin:
     channel: str = ""  # the page or API operation, e.g. "accounts:settings"
     method: str = ""
     events_recorded: int = field(default=0)
+    # The AuditAction numbers recorded, in order: the patient-data decorator
+    # checks them against the actions the view declares.
+    actions: list[int] = field(default_factory=list)
 
 
 _current: ContextVar[RequestOrigin | None] = ContextVar("audit_origin", default=None)

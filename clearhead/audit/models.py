@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 
 from clearhead.audit.actions import AuditAction
+from clearhead.audit.integrity import event_mac
+from clearhead.core import clock
 from clearhead.core.models import PublicIdModel
 
 
@@ -20,7 +22,8 @@ class AuditEvent(PublicIdModel):
     subject_type="recovery.checkin", channel="clinic:patient_detail").
     """
 
-    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Read through the clock, and set before saving, so the MAC can cover it.
+    occurred_at = models.DateTimeField(default=clock.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -50,6 +53,9 @@ class AuditEvent(PublicIdModel):
     # place in the chain, and the SHA-256 of its fields and the previous hash.
     sequence = models.PositiveBigIntegerField(null=True, blank=True, unique=True)
     chain_hash = models.CharField(max_length=64, blank=True)
+    # HMAC-SHA256 of the fields above (not sequence and chain_hash) under
+    # CLEARHEAD_AUDIT_KEY, set when the event is written (see integrity.py).
+    mac = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -57,6 +63,11 @@ class AuditEvent(PublicIdModel):
             models.Index(fields=["patient", "-occurred_at"]),
             models.Index(fields=["actor", "-occurred_at"]),
         ]
+
+    def save(self, *args, **kwargs) -> None:
+        if self._state.adding and not self.mac:
+            self.mac = event_mac(self)
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return f"{self.action_label} at {self.occurred_at:%Y-%m-%d %H:%M}"

@@ -10,7 +10,7 @@ from clearhead.audit.services import audit_record
 from clearhead.breakglass.models import EmergencyAccess
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.ACCOUNT_VIEWED)
 @require_safe
 def who_has_seen(request: HttpRequest) -> HttpResponse:
     """The patient's own view of who opened their record, and what went out."""

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data, shows_patient_data
 from clearhead.breakglass import services
 from clearhead.breakglass.forms import EmergencyAccessForm
@@ -35,7 +36,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "breakglass/start.html", {"form": form, "recent": recent})
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.EMERGENCY_RECORD_VIEWED)
 @require_safe
 def record(request: HttpRequest, public_id) -> HttpResponse:
     """The patient's record, read-only, while the access lasts."""

@@ -66,7 +66,7 @@ def _given(form) -> bool:
     return any(form.data.get(form.add_prefix(name)) for name in form.fields)
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.PATIENT_RECORD_VIEWED, AuditAction.INTAKE_RECORDED)
 @require_http_methods(["GET", "POST"])
 def intake(request: HttpRequest, public_id) -> HttpResponse:
     enrollment = _enrollment(request, public_id)
@@ -102,7 +102,7 @@ def intake(request: HttpRequest, public_id) -> HttpResponse:
     return render(request, "clinic/intake.html", context)
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.PATIENT_RECORD_VIEWED, AuditAction.LEVEL_DECIDED)
 @require_http_methods(["GET", "POST"])
 def intake_decide(request: HttpRequest, public_id, intake_id) -> HttpResponse:
     enrollment = _enrollment(request, public_id)
@@ -134,7 +134,11 @@ def intake_decide(request: HttpRequest, public_id, intake_id) -> HttpResponse:
     return render(request, "clinic/intake_decide.html", context)
 
 
-@shows_patient_data
+@shows_patient_data(
+    AuditAction.TREATMENT_PLAN_VIEWED,
+    AuditAction.PLAN_CHANGED,
+    AuditAction.PLAN_REVIEWED,
+)
 @require_http_methods(["GET", "POST"])
 def plan(request: HttpRequest, public_id) -> HttpResponse:
     enrollment = _enrollment(request, public_id)
@@ -189,7 +193,11 @@ def plan(request: HttpRequest, public_id) -> HttpResponse:
     return render(request, "clinic/plan.html", context)
 
 
-@shows_patient_data
+@shows_patient_data(
+    AuditAction.PATIENT_RECORD_VIEWED,
+    AuditAction.NOTE_WRITTEN,
+    AuditAction.NOTE_SIGNED,
+)
 @require_http_methods(["GET", "POST"])
 def notes(request: HttpRequest, public_id) -> HttpResponse:
     enrollment = _enrollment(request, public_id)
@@ -214,7 +222,12 @@ def notes(request: HttpRequest, public_id) -> HttpResponse:
     return render(request, "clinic/notes.html", context)
 
 
-@shows_patient_data
+@shows_patient_data(
+    AuditAction.PATIENT_RECORD_VIEWED,
+    AuditAction.NOTE_WRITTEN,
+    AuditAction.NOTE_SIGNED,
+    AuditAction.NOTE_ADDENDUM,
+)
 @require_http_methods(["GET", "POST"])
 def note_detail(request: HttpRequest, public_id, note_id) -> HttpResponse:
     enrollment = _enrollment(request, public_id)
@@ -269,7 +282,7 @@ def note_detail(request: HttpRequest, public_id, note_id) -> HttpResponse:
     return render(request, "clinic/note_detail.html", context)
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.PATIENT_RECORD_VIEWED, AuditAction.DRUG_TEST_RECORDED)
 @require_http_methods(["GET", "POST"])
 def drug_tests(request: HttpRequest, public_id) -> HttpResponse:
     enrollment = _enrollment(request, public_id)
@@ -300,7 +313,7 @@ def drug_tests(request: HttpRequest, public_id) -> HttpResponse:
     return render(request, "clinic/drug_tests.html", context)
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.PATIENT_RECORD_VIEWED, AuditAction.APPOINTMENT_SAVED)
 @require_http_methods(["GET", "POST"])
 def appointments(request: HttpRequest, public_id) -> HttpResponse:
     enrollment = _enrollment(request, public_id)
@@ -320,7 +333,7 @@ def appointments(request: HttpRequest, public_id) -> HttpResponse:
     return render(request, "clinic/appointments.html", context)
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.APPOINTMENT_SAVED)
 @require_POST
 def appointment_attendance(
     request: HttpRequest, public_id, appointment_id

@@ -159,9 +159,7 @@ def caseload_for_clinician(
     audit_record_for_patients(
         actor=actor,
         action=AuditAction.CASELOAD_VIEWED,
-        patient_ids=Enrollment.objects.filter(
-            pk__in=[row.enrollment_id for row in page.object_list]
-        ).values("patient_id"),
+        patient_ids=[enrollment.patient_id for enrollment in enrollments.values()],
     )
     return CaseloadPage(
         page=page,

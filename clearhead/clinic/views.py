@@ -43,7 +43,7 @@ def _no_program(request: HttpRequest) -> HttpResponse:
     )
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.CASELOAD_VIEWED)
 @require_http_methods(["GET"])
 def caseload(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
@@ -76,7 +76,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.PATIENT_RECORD_VIEWED)
 @require_http_methods(["GET"])
 def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
     clinician = _clinician(request)
@@ -170,7 +170,12 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "clinic/join.html", {"form": form, "invitation": invitation})
 
 
-@shows_patient_data
+@shows_patient_data(
+    AuditAction.PATIENT_RECORD_VIEWED,
+    AuditAction.SHARING_CHANGED,
+    AuditAction.CONSENT_SIGNED,
+    AuditAction.CONSENT_REVOKED,
+)
 @require_http_methods(["GET", "POST"])
 def my_care(request: HttpRequest) -> HttpResponse:
     """The patient's programs and what each care team may see."""
@@ -240,7 +245,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.CASELOAD_VIEWED, AuditAction.PATIENT_RECORD_VIEWED)
 @require_http_methods(["GET"])
 def clinician_appointments_ics(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
@@ -261,7 +266,7 @@ def clinician_appointments_ics(request: HttpRequest) -> HttpResponse:
     )
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.PATIENT_RECORD_VIEWED)
 @require_http_methods(["GET"])
 def my_appointments_ics(request: HttpRequest) -> HttpResponse:
     if not is_patient(request.user):
@@ -279,7 +284,7 @@ def my_appointments_ics(request: HttpRequest) -> HttpResponse:
     )
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.OUTCOMES_VIEWED)
 @require_http_methods(["GET"])
 def outcomes(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
@@ -326,7 +331,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     return render(request, "clinic/outcomes.html", context)
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.TREATMENT_PLAN_VIEWED)
 @require_http_methods(["GET"])
 def my_treatment_plan(request: HttpRequest) -> HttpResponse:
     """The patient's treatment plan and appointments, as their care team wrote them."""

@@ -60,6 +60,37 @@ if PRODUCTION and len(SECRET_KEY) < 50:
         f"(it has {len(SECRET_KEY)})."
     )
 
+
+def _development_audit_key() -> str:
+    """Return the audit key kept in var/audit_key, creating it on first use."""
+    key_file = DATA_DIR / "audit_key"
+    if not key_file.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.touch(mode=0o600)
+        key_file.write_text(secrets.token_urlsafe(48))
+    return key_file.read_text().strip()
+
+
+# The key of every audit event's MAC (clearhead/audit/integrity.py): whoever
+# can change the database but does not hold it cannot rewrite the audit log
+# unnoticed. Keep it outside the database and its backups.
+CLEARHEAD_AUDIT_KEY = env_str("CLEARHEAD_AUDIT_KEY")
+if not CLEARHEAD_AUDIT_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "CLEARHEAD_AUDIT_KEY (or CLEARHEAD_AUDIT_KEY_FILE) must be set when "
+            "CLEARHEAD_ENV is production."
+        )
+    CLEARHEAD_AUDIT_KEY = _development_audit_key()
+if PRODUCTION and len(CLEARHEAD_AUDIT_KEY.encode()) < 32:
+    raise ImproperlyConfigured(
+        f"CLEARHEAD_AUDIT_KEY must be at least 32 random bytes in production "
+        f"(it has {len(CLEARHEAD_AUDIT_KEY.encode())})."
+    )
+# The audit chain's head is checkpointed here, outside the database, by every
+# sealing pass; `clearhead audit verify` compares the log against it.
+AUDIT_CHECKPOINT_FILE = DATA_DIR / "audit_checkpoint.json"
+
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"]
 )

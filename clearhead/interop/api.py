@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
 from ninja import Router
 
+from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.clinic import policies
 from clearhead.interop.export import patient_bundle
@@ -12,7 +13,7 @@ router = Router(tags=["interoperability"])
 
 
 @router.get("/patients/{patient_id}/fhir", url_name="patient_fhir")
-@shows_patient_data
+@shows_patient_data(AuditAction.FHIR_EXPORTED)
 def export_patient_fhir(request: HttpRequest, patient_id: str):
     """For clinicians on the patient's care team. Others get 404."""
     if not policies.is_clinician(request.auth):

@@ -24,7 +24,7 @@ def _patient(request: HttpRequest):
 
 
 @router.post("/checkins", response={200: CheckInOut, 201: CheckInOut})
-@shows_patient_data
+@shows_patient_data(AuditAction.CHECKIN_CREATED, AuditAction.CHECKINS_VIEWED)
 def create_checkin(request: HttpRequest, payload: CheckInIn):
     """Record a check-in. The same client_id again returns the first one (200)."""
     patient = _patient(request)
@@ -55,7 +55,7 @@ def create_checkin(request: HttpRequest, payload: CheckInIn):
 
 
 @router.get("/checkins", response=list[CheckInOut])
-@shows_patient_data
+@shows_patient_data(AuditAction.CHECKINS_VIEWED)
 def list_checkins(request: HttpRequest, since: date | None = Query(None)):  # noqa: B008
     """The patient's own check-ins, newest first, from `since` when given."""
     patient = _patient(request)
@@ -65,7 +65,7 @@ def list_checkins(request: HttpRequest, since: date | None = Query(None)):  # no
 
 
 @router.get("/me/early-warnings", response=EarlyWarningsOut)
-@shows_patient_data
+@shows_patient_data(AuditAction.EARLY_WARNINGS_VIEWED)
 def get_early_warnings(request: HttpRequest):
     """The patient's current early-warning flags, most urgent first."""
     patient = _patient(request)

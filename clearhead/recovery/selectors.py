@@ -84,9 +84,16 @@ def sober_status(*, profile: RecoveryProfile, today: date) -> dict:
 
 
 def audit_profile_view(*, actor, profile: RecoveryProfile | None) -> None:
-    """Record that the patient opened one of their own recovery pages."""
+    """Record that the patient opened one of their own recovery pages.
+
+    Those pages (the coping tools, the check-in and body-check forms, the
+    profile form) show the profile: reasons, people, time zone; not check-ins.
+    """
     audit_record(
-        actor=actor, action=AuditAction.CHECKINS_VIEWED, patient=actor, subject=profile
+        actor=actor,
+        action=AuditAction.RECOVERY_PROFILE_VIEWED,
+        patient=actor,
+        subject=profile,
     )
 
 
@@ -130,7 +137,7 @@ def coping_records_for(*, actor, patient) -> dict:
 
     if not policies.can_view_checkins(actor, patient):
         raise PermissionDenied
-    audit_record(actor=actor, action=AuditAction.CHECKINS_VIEWED, patient=patient)
+    audit_record(actor=actor, action=AuditAction.COPING_RECORDS_VIEWED, patient=patient)
     return {
         "records": list(ThoughtRecord.objects.filter(patient=patient)[:50]),
         "balance": DecisionalBalance.objects.filter(patient=patient).first(),

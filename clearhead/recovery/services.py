@@ -250,7 +250,7 @@ def decisional_balance_save(*, actor, **fields):
     )
     audit_record(
         actor=actor,
-        action=AuditAction.THOUGHT_RECORD_SAVED,
+        action=AuditAction.DECISIONAL_BALANCE_SAVED,
         patient=actor,
         subject=balance,
     )

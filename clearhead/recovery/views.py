@@ -63,7 +63,10 @@ def _profile_initial(patient, profile) -> dict:
     return initial
 
 
-@shows_patient_data
+@shows_patient_data(
+    AuditAction.RECOVERY_PROFILE_VIEWED,
+    AuditAction.RECOVERY_PROFILE_SAVED,
+)
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest) -> HttpResponse:
     """Onboarding, and later changes to the same answers."""
@@ -96,7 +99,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     )
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.CHECKINS_VIEWED, AuditAction.ROUTINE_VIEWED)
 @require_http_methods(["GET"])
 def dashboard(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
@@ -126,7 +129,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "recovery/dashboard.html", context)
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.RECOVERY_PROFILE_VIEWED, AuditAction.CHECKIN_CREATED)
 @require_http_methods(["GET", "POST"])
 def checkin_create(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
@@ -166,7 +169,11 @@ def checkin_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@shows_patient_data
+@shows_patient_data(
+    AuditAction.RECOVERY_PROFILE_VIEWED,
+    AuditAction.BODY_CHECK_SAVED,
+    AuditAction.SCREENING_SAVED,
+)
 @require_http_methods(["GET", "POST"])
 def checkin_body(request: HttpRequest, public_id) -> HttpResponse:
     """The bladder-and-body check, taken because a check-in reported symptoms."""
@@ -197,7 +204,7 @@ def checkin_body(request: HttpRequest, public_id) -> HttpResponse:
 CHART_SPANS = (7, 30, 90)
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.CHECKINS_VIEWED)
 @require_http_methods(["GET"])
 def charts(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
@@ -217,7 +224,7 @@ def charts(request: HttpRequest) -> HttpResponse:
     return render(request, "recovery/charts.html", context)
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.PLAN_VIEWED)
 @require_http_methods(["GET"])
 def plan(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
@@ -228,7 +235,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     return render(request, "recovery/plan.html", context)
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.PLAN_VIEWED, AuditAction.PLAN_SAVED)
 @require_http_methods(["GET", "POST"])
 def plan_edit(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
@@ -246,7 +253,7 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "recovery/plan_form.html", {"form": form})
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.ROUTINE_VIEWED, AuditAction.ROUTINE_CHANGED)
 @require_http_methods(["GET", "POST"])
 def week(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
@@ -271,7 +278,7 @@ def _own_item(patient, public_id):
     return item
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.ROUTINE_CHANGED)
 @require_POST
 def week_toggle(request: HttpRequest, public_id) -> HttpResponse:
     patient = _patient(request)
@@ -281,7 +288,7 @@ def week_toggle(request: HttpRequest, public_id) -> HttpResponse:
     return redirect("recovery:week")
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.ROUTINE_CHANGED)
 @require_POST
 def week_remove(request: HttpRequest, public_id) -> HttpResponse:
     patient = _patient(request)
@@ -290,7 +297,7 @@ def week_remove(request: HttpRequest, public_id) -> HttpResponse:
     return redirect("recovery:week")
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.ROUTINE_CHANGED)
 @require_POST
 def week_add_meeting(request: HttpRequest, public_id) -> HttpResponse:
     """Add a meeting from the finder to the patient's weekly routine."""
@@ -318,7 +325,7 @@ TOOL_PAGES = {
 }
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.RECOVERY_PROFILE_VIEWED)
 @require_http_methods(["GET"])
 def tools(request: HttpRequest) -> HttpResponse:
     """The coping tools, with the patient's reasons and people one tap away."""
@@ -331,7 +338,7 @@ def tools(request: HttpRequest) -> HttpResponse:
     )
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.RECOVERY_PROFILE_VIEWED)
 @require_http_methods(["GET"])
 def tool_page(request: HttpRequest, tool: str) -> HttpResponse:
     patient = _patient(request)
@@ -343,7 +350,7 @@ def tool_page(request: HttpRequest, tool: str) -> HttpResponse:
     )
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.COPING_RECORDS_VIEWED, AuditAction.THOUGHT_RECORD_SAVED)
 @require_http_methods(["GET", "POST"])
 def thought_log(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
@@ -358,7 +365,10 @@ def thought_log(request: HttpRequest) -> HttpResponse:
     return render(request, "recovery/tools/thought_log.html", context)
 
 
-@shows_patient_data
+@shows_patient_data(
+    AuditAction.COPING_RECORDS_VIEWED,
+    AuditAction.DECISIONAL_BALANCE_SAVED,
+)
 @require_http_methods(["GET", "POST"])
 def balance(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
@@ -376,7 +386,7 @@ def balance(request: HttpRequest) -> HttpResponse:
     return render(request, "recovery/tools/balance.html", {"form": form})
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.DATA_EXPORTED)
 @require_http_methods(["GET"])
 def my_data(request: HttpRequest) -> HttpResponse:
     """Everything the patient entered: as JSON to download, or a printable page."""
@@ -401,7 +411,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
     return render(request, "recovery/my_data.html", {"data": data})
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.ACCOUNT_VIEWED, AuditAction.ACCOUNT_CLOSED)
 @require_http_methods(["GET", "POST"])
 def close_account(request: HttpRequest) -> HttpResponse:
     """Close the account: says what is deleted and what a program keeps, first."""

@@ -13,6 +13,7 @@ from django.views.decorators.http import (
 
 from clearhead.accounts import services as account_services
 from clearhead.accounts.forms import EmailAuthenticationForm, RegistrationForm
+from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data, shows_patient_data
 from clearhead.safety.helplines import help_lines_for
 from clearhead.screening import explain, journey, policies, selectors, services
@@ -180,7 +181,7 @@ def save(request: HttpRequest) -> HttpResponse:
     return _sign_in_then_save(request, state)
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.SCREENING_VIEWED)
 @require_safe
 def saved(request: HttpRequest) -> HttpResponse:
     if not policies.can_save_own_results(request.user):

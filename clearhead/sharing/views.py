@@ -110,7 +110,13 @@ def _patient_post(request, patient):
     return handler(request, patient) if handler else None
 
 
-@shows_patient_data
+@shows_patient_data(
+    AuditAction.ACCOUNT_VIEWED,
+    AuditAction.SUPPORTER_INVITED,
+    AuditAction.CONSENT_SIGNED,
+    AuditAction.CONSENT_REVOKED,
+    AuditAction.SUPPORTER_INVITE_CANCELLED,
+)
 @require_http_methods(["GET", "POST"])
 def my_supporters(request: HttpRequest) -> HttpResponse:
     """The patient's family and friends, and what each one may see."""
@@ -135,7 +141,11 @@ def _page(request, patient, *, invite_form=None, status=200) -> HttpResponse:
     return render(request, "sharing/my_supporters.html", context, status=status)
 
 
-@shows_patient_data
+@shows_patient_data(
+    AuditAction.ACCOUNT_VIEWED,
+    AuditAction.SUPPORTER_VIEWED,
+    AuditAction.SUPPORTER_JOINED,
+)
 @require_http_methods(["GET", "POST"])
 def supporter_home(request: HttpRequest) -> HttpResponse:
     """A supporter's own page: what they were granted, and help for themselves."""

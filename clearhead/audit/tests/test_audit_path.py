@@ -13,7 +13,7 @@ from clearhead.audit.services import audit_record
 from clearhead.core.testing import assert_audited, views_without_audit_policy
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.ACCOUNT_VIEWED)
 def audited_patient_view(request, public_id):
     audit_record(
         actor=request.user, action=AuditAction.ACCOUNT_VIEWED, patient=request.user
@@ -21,17 +21,39 @@ def audited_patient_view(request, public_id):
     return HttpResponse("Pat's record")
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.ACCOUNT_VIEWED)
 def forgetful_patient_view(request, public_id):
     return HttpResponse("Pat's record, shown off the record")
 
 
-@shows_patient_data
+@shows_patient_data(AuditAction.ACCOUNT_VIEWED)
 def refused_patient_view(request, public_id):
     return HttpResponse("not yours", status=404)
 
 
+@shows_patient_data(AuditAction.PLAN_VIEWED)
+def misnamed_patient_view(request, public_id):
+    """Shows a plan but records it as something else."""
+    audit_record(
+        actor=request.user, action=AuditAction.CHECKINS_VIEWED, patient=request.user
+    )
+    return HttpResponse("Pat's plan")
+
+
+@shows_patient_data(AuditAction.PLAN_VIEWED, AuditAction.PLAN_SAVED)
+def misnamed_patient_save(request, public_id):
+    """Saves a plan, records a thought record, and redirects."""
+    audit_record(
+        actor=request.user,
+        action=AuditAction.THOUGHT_RECORD_SAVED,
+        patient=request.user,
+    )
+    return HttpResponse(status=302, headers={"Location": "/"})
+
+
 urlpatterns = [
+    path("misnamed/<uuid:public_id>/", misnamed_patient_view, name="misnamed"),
+    path("misnamed-save/<uuid:public_id>/", misnamed_patient_save, name="misnamed2"),
     path("audited/<uuid:public_id>/", audited_patient_view, name="audited"),
     path("forgetful/<uuid:public_id>/", forgetful_patient_view, name="forgetful"),
     path("refused/<uuid:public_id>/", refused_patient_view, name="refused"),
@@ -61,6 +83,27 @@ def test_a_view_that_shows_patient_data_without_auditing_fails_loudly(
     client.force_login(patient_pat)
     with pytest.raises(UnauditedAccessError, match="forgetful_patient_view"):
         client.get(f"/forgetful/{patient_pat.public_id}/")
+
+
+def test_a_view_that_records_another_action_than_it_declares_fails_loudly(
+    client, patient_pat
+):
+    """Before, any audit row satisfied the decorator, whatever its action."""
+    client.force_login(patient_pat)
+    with pytest.raises(
+        UnauditedAccessError,
+        match=r"misnamed_patient_view recorded CHECKINS_VIEWED \(305\), which it "
+        r"does not declare \(it declares PLAN_VIEWED \(309\)\)",
+    ):
+        client.get(f"/misnamed/{patient_pat.public_id}/")
+    # A redirect shows nothing, but still may not record under another name.
+    with pytest.raises(UnauditedAccessError, match="THOUGHT_RECORD_SAVED"):
+        client.post(f"/misnamed-save/{patient_pat.public_id}/")
+
+
+def test_a_view_must_declare_what_it_records():
+    with pytest.raises(TypeError, match="needs the AuditAction"):
+        shows_patient_data(lambda request: None)
 
 
 def test_a_refusal_shows_no_data_and_needs_no_audit_row(client, patient_pat):

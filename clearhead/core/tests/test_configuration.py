@@ -34,6 +34,7 @@ def clearhead(*args, tmp_path: Path, **environment):
 PRODUCTION = {
     "CLEARHEAD_ENV": "production",
     "SECRET_KEY": secrets.token_urlsafe(64),
+    "CLEARHEAD_AUDIT_KEY": secrets.token_urlsafe(48),
     "ALLOWED_HOSTS": "clearhead.example.org",
     "EMAIL_BACKEND": "smtp",
     "EMAIL_HOST": "smtp.example.org",
@@ -56,6 +57,43 @@ def test_production_without_a_secret_key_stops_with_one_line(tmp_path):
         "clearhead: configuration error: SECRET_KEY (or SECRET_KEY_FILE) must be "
         "set when CLEARHEAD_ENV is production."
     ]
+
+
+@pytest.mark.parametrize(
+    ("key", "problem"),
+    [
+        (
+            "",
+            "CLEARHEAD_AUDIT_KEY (or CLEARHEAD_AUDIT_KEY_FILE) must be set when "
+            "CLEARHEAD_ENV is production.",
+        ),
+        (
+            "k" * 31,
+            "CLEARHEAD_AUDIT_KEY must be at least 32 random bytes in production "
+            "(it has 31).",
+        ),
+    ],
+    ids=["missing audit key", "short audit key"],
+)
+def test_production_without_a_good_audit_key_stops_with_one_line(
+    tmp_path, key, problem
+):
+    result = clearhead(
+        "check", tmp_path=tmp_path, **(PRODUCTION | {"CLEARHEAD_AUDIT_KEY": key})
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"clearhead: configuration error: {problem}"
+    ]
+
+
+def test_development_generates_the_audit_key_once_into_the_data_dir(tmp_path):
+    for _ in range(2):
+        result = clearhead("check", tmp_path=tmp_path)
+        assert result.returncode == 0, result.stderr
+    key_file = tmp_path / "audit_key"
+    assert len(key_file.read_text().strip()) >= 32
+    assert key_file.stat().st_mode & 0o077 == 0
 
 
 SHORT_KEY = "x" * 49

@@ -23,6 +23,7 @@ COMMANDS = [
     "backup",
     "restore",
     "audit verify",
+    "audit rotate-key",
     "worker",
     "serve",
 ]

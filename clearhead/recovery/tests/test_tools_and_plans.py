@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from clearhead.audit.actions import AuditAction
+from clearhead.audit.models import AuditEvent
 from clearhead.core import clock
 from clearhead.core.testing import assert_audited
 from clearhead.recovery import services
@@ -235,3 +236,36 @@ def test_my_data_downloads_everything_the_patient_entered(
     )
     page = client.get(reverse("recovery:my_data")).content.decode()
     assert "Check-ins (1)" in page
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [
+        ("recovery:checkin", AuditAction.RECOVERY_PROFILE_VIEWED),
+        ("recovery:tools", AuditAction.RECOVERY_PROFILE_VIEWED),
+        ("recovery:thought_log", AuditAction.COPING_RECORDS_VIEWED),
+        ("recovery:balance", AuditAction.COPING_RECORDS_VIEWED),
+    ],
+)
+def test_each_page_records_what_it_shows_not_check_ins(
+    client, patient_pat, page, shown
+):
+    """Before, these pages all recorded "check-ins viewed", which they do not show."""
+    onboard(patient_pat)
+    client.force_login(patient_pat)
+    before = AuditEvent.objects.count()
+    assert client.get(reverse(page)).status_code == 200
+    recorded = list(
+        AuditEvent.objects.order_by("id")[before:].values_list("action", flat=True)
+    )
+    assert recorded == [shown]
+
+
+def test_saving_the_pros_and_cons_records_a_decisional_balance(client, patient_pat):
+    onboard(patient_pat)
+    client.force_login(patient_pat)
+    client.post(reverse("recovery:balance"), {"costs_of_using": "My bladder"})
+    assert_audited(action=AuditAction.DECISIONAL_BALANCE_SAVED, actor=patient_pat)
+    assert not AuditEvent.objects.filter(
+        action=AuditAction.THOUGHT_RECORD_SAVED
+    ).exists()

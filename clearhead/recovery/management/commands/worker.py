@@ -3,7 +3,8 @@
 Run one or more, on one machine or several sharing one database. Each pass
 queues the check-in and appointment reminders and the supporters'
 missed-check-in e-mails that have come due, seals new audit entries into the
-hash chain, and runs every queued task; claims in the database keep any
+hash chain (logging the head it checkpoints in the data directory), and runs
+every queued task; claims in the database keep any
 e-mail from going out twice.
 """
 
