@@ -36,57 +36,55 @@ if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("CLEARHEAD_DEBUG must be false in production.")
 
 
-def _development_secret_key() -> str:
-    """Return the key kept in var/secret_key, creating it on first use."""
-    key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.touch(mode=0o600)
-        key_file.write_text(secrets.token_urlsafe(64))
-    return key_file.read_text().strip()
+def _secret(
+    name: str, value: str, *, dev_file: str, dev_bytes: int, minimum: int, bytes_: bool
+) -> str:
+    """Return the secret `value` read from NAME (or NAME_FILE), checked.
 
-
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if PRODUCTION:
+    In development an empty one is generated once (`dev_bytes` random bytes)
+    into var/<dev_file>; in production it is required and at least `minimum`
+    characters (or bytes) long, else start-up stops with one line naming it.
+    """
+    if not value:
+        if PRODUCTION:
+            raise ImproperlyConfigured(
+                f"{name} (or {name}_FILE) must be set when CLEARHEAD_ENV is production."
+            )
+        key_file = DATA_DIR / dev_file
+        if not key_file.exists():
+            DATA_DIR.mkdir(parents=True, exist_ok=True)
+            key_file.touch(mode=0o600)
+            key_file.write_text(secrets.token_urlsafe(dev_bytes))
+        value = key_file.read_text().strip()
+    size = len(value.encode()) if bytes_ else len(value)
+    if PRODUCTION and size < minimum:
+        unit = "bytes" if bytes_ else "characters"
         raise ImproperlyConfigured(
-            "SECRET_KEY (or SECRET_KEY_FILE) must be set when CLEARHEAD_ENV is "
-            "production."
+            f"{name} must be at least {minimum} random {unit} in production "
+            f"(it has {size})."
         )
-    SECRET_KEY = _development_secret_key()
-if PRODUCTION and len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured(
-        f"SECRET_KEY must be at least 50 random characters in production "
-        f"(it has {len(SECRET_KEY)})."
-    )
+    return value
 
 
-def _development_audit_key() -> str:
-    """Return the audit key kept in var/audit_key, creating it on first use."""
-    key_file = DATA_DIR / "audit_key"
-    if not key_file.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key_file.touch(mode=0o600)
-        key_file.write_text(secrets.token_urlsafe(48))
-    return key_file.read_text().strip()
-
-
+SECRET_KEY = _secret(
+    "SECRET_KEY",
+    env_str("SECRET_KEY"),
+    dev_file="secret_key",
+    dev_bytes=64,
+    minimum=50,
+    bytes_=False,
+)
 # The key of every audit event's MAC (clearhead/audit/integrity.py): whoever
 # can change the database but does not hold it cannot rewrite the audit log
 # unnoticed. Keep it outside the database and its backups.
-CLEARHEAD_AUDIT_KEY = env_str("CLEARHEAD_AUDIT_KEY")
-if not CLEARHEAD_AUDIT_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured(
-            "CLEARHEAD_AUDIT_KEY (or CLEARHEAD_AUDIT_KEY_FILE) must be set when "
-            "CLEARHEAD_ENV is production."
-        )
-    CLEARHEAD_AUDIT_KEY = _development_audit_key()
-if PRODUCTION and len(CLEARHEAD_AUDIT_KEY.encode()) < 32:
-    raise ImproperlyConfigured(
-        f"CLEARHEAD_AUDIT_KEY must be at least 32 random bytes in production "
-        f"(it has {len(CLEARHEAD_AUDIT_KEY.encode())})."
-    )
+CLEARHEAD_AUDIT_KEY = _secret(
+    "CLEARHEAD_AUDIT_KEY",
+    env_str("CLEARHEAD_AUDIT_KEY"),
+    dev_file="audit_key",
+    dev_bytes=48,
+    minimum=32,
+    bytes_=True,
+)
 # The audit chain's head is checkpointed here, outside the database, by every
 # sealing pass; `clearhead audit verify` compares the log against it.
 AUDIT_CHECKPOINT_FILE = DATA_DIR / "audit_checkpoint.json"
