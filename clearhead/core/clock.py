@@ -75,13 +75,8 @@ def time_zone_for(patient) -> str:
         own = None
     if own:
         return own
-    return choose_time_zone(
-        own=None,
-        program=patient.enrollments.filter(status="active")
-        .order_by("started_on", "pk")
-        .values_list("program__time_zone", flat=True)
-        .first(),
-    )
+    # No zone of their own: the program's, by the bulk rule (one query).
+    return time_zones_for([patient.pk], own={})[patient.pk]
 
 
 def time_zones_for(patient_ids, *, own: dict | None = None) -> dict[int, str]:
