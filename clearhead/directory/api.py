@@ -7,7 +7,9 @@ from ninja import Router, Schema
 from ninja.errors import ValidationError
 
 from clearhead.audit.decorators import no_patient_data
-from clearhead.directory import queries, selectors
+from clearhead.core import clock
+from clearhead.directory import queries, schedule, selectors
+from clearhead.directory.vocabulary import meeting_type_labels
 
 router = Router(tags=["directory"])
 
@@ -52,12 +54,18 @@ class MeetingOut(Schema):
     time: time | None
     end_time: time | None
     timezone: str
+    timezone_name: str
+    when: str
+    next_start: str | None
+    next_end: str | None
     attendance: str
     location: str
     address: AddressOut
     types: list[str]
+    type_names: list[str]
     conference_url: str
     conference_phone: str
+    conference_phone_notes: str
     updated: datetime | None
 
 
@@ -101,7 +109,8 @@ def facility_out(facility, distance) -> dict:
     }
 
 
-def meeting_out(meeting, distance) -> dict:
+def meeting_out(meeting, distance, now) -> dict:
+    start = schedule.next_start(meeting, now)
     return {
         "id": str(meeting.public_id),
         "name": meeting.name,
@@ -111,7 +120,13 @@ def meeting_out(meeting, distance) -> dict:
         "days": meeting.days,
         "time": meeting.start_time,
         "end_time": meeting.end_time,
-        "timezone": meeting.timezone,
+        "timezone": meeting.time_zone,
+        "timezone_name": schedule.zone_label(meeting),
+        "when": schedule.when_text(meeting),
+        # ISO 8601 with the meeting's UTC offset; without one when the zone
+        # is unknown (a floating local time).
+        "next_start": start.isoformat() if start else None,
+        "next_end": schedule.end_of(meeting, start).isoformat() if start else None,
         "attendance": meeting.attendance,
         "location": meeting.location,
         "address": {
@@ -121,8 +136,10 @@ def meeting_out(meeting, distance) -> dict:
             "zip": meeting.postal_code,
         },
         "types": meeting.types,
+        "type_names": meeting_type_labels(meeting.types) + meeting.other_types,
         "conference_url": meeting.conference_url,
         "conference_phone": meeting.conference_phone,
+        "conference_phone_notes": meeting.conference_phone_notes,
         "updated": meeting.source_updated,
     }
 
@@ -146,6 +163,13 @@ def list_facilities(request: HttpRequest):
 def list_meetings(request: HttpRequest):
     """Support-group meetings nearest first: near, radius_miles, day (0-6,
     0 = Sunday), time_of_day, attendance (in_person, online, hybrid),
-    fellowship, type (Meeting Guide codes; all must match), limit, offset."""
+    fellowship, type (Meeting Guide codes; all must match), limit, offset.
+    `time` and `end_time` are clock times in `timezone` (an end before the
+    start is the next day); `next_start` and `next_end` are the next
+    occurrence with its UTC offset, or without one when the zone is unknown."""
     page = selectors.meeting_search(_parse(request, queries.meeting_query))
-    return {"count": page.count, "results": [meeting_out(*row) for row in page.results]}
+    now = clock.now()
+    return {
+        "count": page.count,
+        "results": [meeting_out(*row, now) for row in page.results],
+    }

@@ -71,8 +71,13 @@ class Meeting(PublicIdModel, TimestampedModel):
     """A weekly support-group meeting, in the Meeting Guide sense.
 
     `days` lists weekdays with 0 = Sunday (Meeting Guide's numbering) and
-    `days_mask` holds them as bits. A meeting is online when it has a
-    conference URL or phone, and hybrid when it also has an address.
+    `days_mask` holds them as bits. `start_time` and `end_time` are clock
+    times in `time_zone` (an IANA name; blank when no zone could be found,
+    and then the times are floating local times); an end before the start
+    is on the next day. `attendance` comes from what the feed says (its
+    attendance option, venue type, `TC` and online codes). `types` are our
+    Meeting Guide codes; `other_types` names the source's formats that have
+    no code of ours ("Basic Text study").
     """
 
     source = models.CharField(max_length=20, choices=Source.choices)
@@ -85,7 +90,7 @@ class Meeting(PublicIdModel, TimestampedModel):
     days_mask = models.PositiveSmallIntegerField(default=0)
     start_time = models.TimeField(null=True, blank=True)
     end_time = models.TimeField(null=True, blank=True)
-    timezone = models.CharField(max_length=64, blank=True)
+    time_zone = models.CharField(max_length=64, blank=True)
     attendance = models.CharField(max_length=12, default="in_person")
     location = models.CharField(max_length=255, blank=True)
     address = models.CharField(max_length=255, blank=True)
@@ -96,6 +101,7 @@ class Meeting(PublicIdModel, TimestampedModel):
     longitude = models.FloatField(null=True, blank=True)
     types = models.JSONField(default=list)
     types_mask = models.BigIntegerField(default=0)
+    other_types = models.JSONField(default=list, blank=True)
     conference_url = models.URLField(max_length=500, blank=True)
     conference_url_notes = models.TextField(blank=True)
     conference_phone = models.CharField(max_length=80, blank=True)

@@ -133,6 +133,10 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "problems": problems,
         "links": _page_links(request, page) if page else {},
+        "rows": [
+            (meeting, distance, schedule.when_text(meeting))
+            for meeting, distance in (page.results if page else [])
+        ],
         "near": request.GET.get("near", ""),
         "radius": request.GET.get("radius_miles", "50"),
         "days": list(enumerate(schedule.DAY_NAMES)),
@@ -160,11 +164,17 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
     meeting = get_object_or_404(Meeting, public_id=public_id)
+    start = schedule.next_start(meeting, clock.now())
     context = {
         "meeting": meeting,
-        "day_names": schedule.day_names(meeting),
-        "next_start": schedule.next_start(meeting, clock.now()),
-        "type_labels": [vocabulary.MEETING_TYPES.get(t, t) for t in meeting.types],
+        "when": schedule.when_text(meeting),
+        "next_start": start,
+        "next_text": schedule.occurrence_text(meeting, start) if start else "",
+        # Only an instant can be shown in the reader's zone too; only an
+        # online meeting is joined from the reader's own place.
+        "convert": bool(start and start.tzinfo and meeting.attendance != "in_person"),
+        "type_labels": vocabulary.meeting_type_labels(meeting.types)
+        + meeting.other_types,
         "fellowship": vocabulary.FELLOWSHIPS.get(meeting.fellowship, "Support group"),
         "attendance": vocabulary.ATTENDANCE.get(meeting.attendance, ""),
     }

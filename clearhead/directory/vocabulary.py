@@ -237,8 +237,8 @@ SAMHSA_LABELS = {
     "yoga": ("service", "complementary"),
 }
 
-# Meeting Guide type codes shown as filters (others are kept and shown by name
-# where known). "ONL" is no longer in the spec but older feeds still send it.
+# Meeting Guide type codes shown as filters: a code's position is its bit in
+# Meeting.types_mask (at most 63 of them), so codes are only ever appended.
 MEETING_TYPES = {
     "O": "Open",
     "C": "Closed",
@@ -258,6 +258,152 @@ MEETING_TYPES = {
     "CF": "Child-friendly",
     "DD": "Dual diagnosis",
     "TC": "Location temporarily closed",
+    "AL-AN": "Al-Anon meets at the same time (family and friends)",
+    "AL": "Alateen meets at the same time",
+    "LIT": "Literature study",
+}
+
+# Every type of the Meeting Guide specification (and a few it dropped that
+# feeds still send), with the name the meeting page shows. Codes not here are
+# custom types: kept on the meeting as they are and shown as they are.
+MEETING_TYPE_NAMES = MEETING_TYPES | {
+    "11": "11th Step meditation",
+    "12x12": "12 Steps and 12 Traditions",
+    "ABSI": "As Bill Sees It",
+    "B": "Big Book",
+    "BA": "Babysitting available",
+    "BI": "Bisexual",
+    "BRK": "Breakfast",
+    "BV-I": "Blind or visually impaired",
+    "CAN": "Candlelight",
+    "DA": "Deaf access",
+    "DB": "Digital basket (give online)",
+    "DF": "Dog-friendly",
+    "DR": "Daily Reflections",
+    "EN": "English",
+    "FF": "Fragrance free",
+    "FR": "French",
+    "G": "Gay",
+    "GR": "Grapevine",
+    "H": "Birthday",
+    "HE": "Hebrew",
+    "ITA": "Italian",
+    "JA": "Japanese",
+    "KOR": "Korean",
+    "L": "Lesbian",
+    "LS": "Living Sober",
+    "N": "Native American",
+    "NB": "Non-binary",
+    "NDG": "Indigenous",
+    "OUT": "Outdoor meeting",
+    "P": "Professionals",
+    "POA": "Proof of attendance",
+    "POC": "People of color",
+    "POL": "Polish",
+    "POR": "Portuguese",
+    "PUN": "Punjabi",
+    "RUS": "Russian",
+    "SEN": "Seniors",
+    "SM": "Smoking permitted",
+    "T": "Transgender",
+    "TR": "Tradition study",
+    "XB": "Wheelchair-accessible bathroom",
+    "XT": "Cross talk permitted",
+}
+
+
+def meeting_type_labels(codes) -> list[str]:
+    """The names of a meeting's type codes; unknown (custom) codes as they are."""
+    return [MEETING_TYPE_NAMES.get(code, code) for code in codes]
+
+
+# Older codes that also mean a filter code: the meeting keeps its own code
+# (shown by name) and gains the filter's, so type=LGBTQ finds a "G" meeting.
+MEETING_TYPE_ALIASES = {
+    "G": "LGBTQ",
+    "L": "LGBTQ",
+    "T": "LGBTQ",
+    "BI": "LGBTQ",
+    "NB": "LGBTQ",
+    "11": "MED",
+    "B": "LIT",
+    "12x12": "LIT",
+    "ABSI": "LIT",
+    "DR": "LIT",
+    "LS": "LIT",
+    "GR": "LIT",
+}
+
+# Meeting Guide types that say how to attend rather than what the meeting is:
+# read into Meeting.attendance, not kept as types. Matched without case
+# ("onl" is common in older feeds).
+MEETING_ATTENDANCE_TYPES = {
+    "ONL": "Online (dropped from the spec in 2022; read as online)",
+}
+
+# BMLT format keys (NA's world-wide shared keys; servers may add their own)
+# as (our Meeting Guide codes, the format's name). An empty tuple means the
+# format has no code of ours: the meeting page shows it by name. "VM", "HY"
+# and "TC" decide attendance where a response has no `venue_type`. When a
+# response carries its own `formats` list, its names name keys missing here.
+BMLT_FORMATS = {
+    "O": (("O",), "Open"),
+    "C": (("C",), "Closed"),
+    "B": (("BE",), "Beginners"),
+    "BEG": (("BE",), "Beginners"),
+    "NW": (("BE",), "Newcomer"),
+    "WC": (("X",), "Wheelchair accessible"),
+    "ES": (("S",), "Spanish"),
+    "SPA": (("S",), "Spanish"),
+    "SL": (("ASL",), "American Sign Language"),
+    "ASL": (("ASL",), "American Sign Language"),
+    "D": (("D",), "Discussion"),
+    "To": (("D",), "Topic discussion"),
+    "Rr": (("D",), "Round robin"),
+    "QA": (("D",), "Questions and answers"),
+    "AB": (("D",), "Ask-It-Basket"),
+    "SD": (("SP", "D"), "Speaker and discussion"),
+    "So": (("SP",), "Speaker only"),
+    "Pi": (("SP",), "Pitch (speaker)"),
+    "St": (("ST",), "Step study"),
+    "SG": (("ST",), "Step Working Guide study"),
+    "Tr": (("TR",), "Tradition study"),
+    "TW": (("TR",), "Traditions workshop"),
+    "BT": (("LIT",), "Basic Text study"),
+    "IW": (("LIT",), "It Works: How and Why study"),
+    "JT": (("LIT",), "Just for Today study"),
+    "LC": (("LIT",), "Living Clean study"),
+    "BK": (("LIT",), "Book study"),
+    "IP": (("LIT",), "Informational pamphlet study"),
+    "GP": (("LIT",), "Guiding Principles study"),
+    "ME": (("MED",), "Meditation"),
+    "M": (("M",), "Men"),
+    "W": (("W",), "Women"),
+    "YP": (("Y",), "Young people"),
+    "GL": (("LGBTQ",), "Gay and lesbian"),
+    "LGBTQ": (("LGBTQ",), "LGBTQ+"),
+    "CW": (("CF",), "Children welcome"),
+    "CS": (("CF",), "Children welcome"),
+    "CAN": (("CAN",), "Candlelight"),
+    "TC": (("TC",), "Venue temporarily closed"),
+    "VM": ((), "Virtual meeting"),
+    "HY": ((), "Hybrid meeting"),
+    "RF": ((), "Rotating format"),
+    "NC": ((), "No children"),
+    "NS": ((), "No smoking"),
+    "Sm": ((), "Smoking permitted"),
+    "CL": (("CAN",), "Candlelight"),
+    "Ag": (("A",), "Agnostic"),
+    "OE": ((), "Open-ended"),
+    "CPT": ((), "Twelve Concepts study"),
+    "CH": ((), "Closed on holidays"),
+    "Ti": ((), "Timer"),
+    "IL": ((), "Illness"),
+    "BL": ((), "Bilingual"),
+    "RA": ((), "Restricted attendance"),
+    "SC": ((), "Surveillance camera"),
+    "VAR": ((), "Format varies"),
+    "WEB": ((), "Web meeting"),
 }
 
 FELLOWSHIPS = {
@@ -267,12 +413,26 @@ FELLOWSHIPS = {
     "cma": "Crystal Meth Anonymous",
     "secular": "Secular recovery group",
     "other": "Other support group",
+    "alanon": "Al-Anon Family Groups (for family and friends)",
+    "naranon": "Nar-Anon Family Groups (for family and friends)",
 }
+
+# Fellowships for the family and friends of someone who drinks or uses.
+FAMILY_FELLOWSHIPS = {"alanon", "naranon"}
 
 ATTENDANCE = {
     "in_person": "In person",
     "online": "Online or by phone",
     "hybrid": "In person and online",
+}
+
+# Meeting Guide `attendance_option` values. "inactive" means the meeting is
+# not running: the importer skips it, as the feed itself does.
+ATTENDANCE_OPTIONS = {
+    "in_person": "in_person",
+    "hybrid": "hybrid",
+    "online": "online",
+    "inactive": None,
 }
 
 # Fellowships whose meetings follow a secular format.

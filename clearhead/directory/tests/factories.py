@@ -57,7 +57,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     fellowship = "na"
     days = factory.LazyFunction(lambda: [2])
     start_time = "19:00"
-    timezone = "America/Chicago"
+    time_zone = "America/Chicago"
     attendance = "in_person"
     address = "1 Main Street"
     city = "Springfield"

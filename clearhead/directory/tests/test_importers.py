@@ -109,8 +109,8 @@ def test_a_meeting_guide_feed_imports_and_is_idempotent(db):
     out, err = run("import-meetings", path)
     assert "Meetings: 3 created, 0 updated, 0 unchanged, 3 skipped." in out
     assert "row 4: skipped: a meeting needs both a name and a slug" in err
-    assert "row 5: skipped: day 9 is not 0-6" in err
-    assert "row 6: skipped: time '7pm' is not HH:MM" in err
+    assert "row 5: skipped: day 9 is not a day" in err
+    assert "row 6: skipped: time 'half past seven' is not a time of day" in err
     clear_mind = Meeting.objects.get(source_id="clear-mind-tuesday")
     assert clear_mind.days == [2]
     assert clear_mind.attendance == "hybrid"
