@@ -1,20 +1,17 @@
-"""clearhead import-meetings FILE: a Meeting Guide feed or a BMLT response."""
+"""clearhead import-meetings FILE --feed NAME: a Meeting Guide feed or a BMLT response."""
 
-from clearhead.directory import services
+from clearhead.directory import feeds
 from clearhead.directory.importers import meetings
-from clearhead.directory.importers.command import (
-    ImportCommand,
-    read_json,
-    with_progress,
-)
-from clearhead.directory.models import Source
+from clearhead.directory.importers.command import ImportCommand, read_file_or_url
+from clearhead.directory.models import Feed
 from clearhead.directory.vocabulary import FELLOWSHIPS
 
 
 class Command(ImportCommand):
     help = (
         "Import or update support-group meetings from a Meeting Guide JSON feed "
-        "or a BMLT GetSearchResults response (detected, or named with --format)."
+        "or a BMLT GetSearchResults response (detected, or named with --format). "
+        "Safe to run again: meetings the feed no longer lists are retired."
     )
     noun = "Meetings"
 
@@ -27,19 +24,17 @@ class Command(ImportCommand):
             help="Whose meetings these are (default: aa for Meeting Guide, na for BMLT).",
         )
 
-    def handle(self, *args, file, strict, feed_format, fellowship, **options):
-        data = read_json(file)
+    def handle(self, *args, file, feed_format, fellowship, **options):
+        data, fetched = read_file_or_url(file)
         feed_format = feed_format or self.parse_or_fail(
-            file, lambda: meetings.detect_format(data)
+            file, lambda: feeds.meeting_format(data, {})
         )
-        rows = self.parse_or_fail(
-            file,
-            lambda: list(
-                meetings.parse(data, feed_format=feed_format, fellowship=fellowship)
-            ),
+        self.import_feed(
+            path=file,
+            data=data,
+            fetched=fetched,
+            kind=Feed.Kind.MEETINGS,
+            fmt=feeds.source_of_format(feed_format),
+            options={"format": feed_format, "fellowship": fellowship},
+            args=options,
         )
-        source = Source.BMLT if feed_format == "bmlt" else Source.MEETING_GUIDE
-        summary = services.meetings_import(
-            with_progress(rows, len(rows), "Meetings"), source=source
-        )
-        self.report(summary, strict=strict)
