@@ -70,10 +70,10 @@ def parse_row(number: int, row) -> Record | Skipped:
     name = text(row.get("name1"))
     if not name:
         return Skipped(number, "no facility name (name1)")
+    # Missing or unusable coordinates stay None: the import places the row
+    # at its ZIP code or city, marked approximate (services._place).
     latitude = coordinate(row.get("latitude"), -90, 90)
     longitude = coordinate(row.get("longitude"), -180, 180)
-    if latitude is None or longitude is None:
-        return Skipped(number, "missing or invalid latitude/longitude")
     codes, unmapped = _codes(row.get("services"))
     fields = {
         "name": name[:255],

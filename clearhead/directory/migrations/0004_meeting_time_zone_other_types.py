@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0001_initial"),
+        ("directory", "0003_rows_keyed_by_feed"),
     ]
 
     operations = [
