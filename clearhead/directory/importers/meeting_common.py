@@ -6,11 +6,14 @@ from datetime import datetime, time
 
 from clearhead.directory.importers.records import Record, text
 from clearhead.directory.vocabulary import (
+    MEETING_ATTENDANCE_TYPES,
     MEETING_TYPE_ALIASES,
     MEETING_TYPE_NAMES,
     SECULAR_FELLOWSHIPS,
 )
 from clearhead.directory.zones import find_zone
+
+_KNOWN = MEETING_TYPE_NAMES.keys() | MEETING_ATTENDANCE_TYPES.keys()
 
 # "sunday", "sun" -> 0 ... "saturday", "sat" -> 6 (Sunday = 0).
 _DAY_NAMES = {
@@ -73,7 +76,7 @@ def meeting_types(codes) -> list[str]:
         code = text(raw)
         if not code:
             continue
-        if code not in MEETING_TYPE_NAMES and code.upper() in MEETING_TYPE_NAMES:
+        if code not in _KNOWN and code.upper() in _KNOWN:
             code = code.upper()
         for each in (code, MEETING_TYPE_ALIASES.get(code)):
             if each and each not in found:
