@@ -297,7 +297,7 @@ def test_old_and_lower_case_codes_are_understood(db, client, tmp_path):
     assert online.types == ["O"]
 
 
-def test_attendance_comes_from_what_the_feed_says(db, tmp_path):
+def test_attendance_comes_from_what_the_feed_says(db, client, tmp_path):
     rows = [
         # TSML 3: online, only a city given (approximate): not hybrid.
         springfield(
@@ -324,7 +324,11 @@ def test_attendance_comes_from_what_the_feed_says(db, tmp_path):
         "",
         "Springfield",
     )
-    assert Meeting.objects.get(source_id="tc").attendance == "online"
+    closed_venue = Meeting.objects.get(source_id="tc")
+    assert closed_venue.attendance == "online"
+    page = page_of(client, closed_venue)
+    assert "88 Elm Avenue" not in page  # nobody is sent to a closed venue
+    assert "Location temporarily closed" in page
 
 
 def test_conference_phone_notes_are_shown_with_the_number(db, client, tmp_path):
