@@ -27,7 +27,13 @@ def make_directory():
         payments=["private_insurance"],
     )
     FacilityFactory(name="Far Away Clinic", latitude=41.88, longitude=-87.63)
-    MeetingFactory(name="Clear Mind Tuesday", days=[2], types=["O", "D", "X"])
+    MeetingFactory(
+        name="Clear Mind Tuesday",
+        days=[2],
+        types=["O", "D", "X"],
+        attendance="hybrid",  # joinable from anywhere: shown in the viewer's time
+        conference_url="https://meet.example.org/clear-mind",
+    )
 
 
 def test_search_by_zip_filter_and_open_a_program(
