@@ -35,6 +35,8 @@ class FacilityOut(Schema):
     populations: list[str]
     source: str
     source_updated: date | None
+    confirmed: date | None
+    approximate_location: bool
 
 
 class FacilityPage(Schema):
@@ -59,6 +61,8 @@ class MeetingOut(Schema):
     conference_url: str
     conference_phone: str
     updated: datetime | None
+    confirmed: date | None
+    approximate_location: bool
 
 
 class MeetingPage(Schema):
@@ -73,6 +77,11 @@ def _parse(request: HttpRequest, parse):
         raise ValidationError(
             [{"loc": ["query", p.field], "msg": p.message} for p in error.problems]
         ) from None
+
+
+def _date(value) -> date | None:
+    """When a listing was last confirmed, as a date (None: not known)."""
+    return value.date() if isinstance(value, datetime) else value
 
 
 def facility_out(facility, distance) -> dict:
@@ -98,6 +107,8 @@ def facility_out(facility, distance) -> dict:
         "populations": facility.populations,
         "source": facility.get_source_display(),
         "source_updated": facility.source_updated,
+        "confirmed": _date(facility.confirmed_at),
+        "approximate_location": facility.approximate_location,
     }
 
 
@@ -124,6 +135,8 @@ def meeting_out(meeting, distance) -> dict:
         "conference_url": meeting.conference_url,
         "conference_phone": meeting.conference_phone,
         "updated": meeting.source_updated,
+        "confirmed": _date(meeting.confirmed_at),
+        "approximate_location": meeting.approximate_location,
     }
 
 

@@ -84,7 +84,9 @@ def _facility_context(facility: Facility, form) -> dict:
 @no_patient_data
 @require_safe
 def facility_detail(request: HttpRequest, public_id) -> HttpResponse:
-    facility = get_object_or_404(Facility, public_id=public_id)
+    facility = get_object_or_404(
+        Facility.objects.select_related("feed"), public_id=public_id
+    )
     context = _facility_context(facility, ListingReportForm())
     return render(request, "directory/facility_detail.html", context)
 
@@ -159,7 +161,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @no_patient_data
 @require_safe
 def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
-    meeting = get_object_or_404(Meeting, public_id=public_id)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("feed"), public_id=public_id
+    )
     context = {
         "meeting": meeting,
         "day_names": schedule.day_names(meeting),
