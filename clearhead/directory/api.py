@@ -37,6 +37,7 @@ class FacilityOut(Schema):
     source_updated: date | None
     confirmed: date | None
     approximate_location: bool
+    mental_health_only: bool
 
 
 class FacilityPage(Schema):
@@ -109,6 +110,7 @@ def facility_out(facility, distance) -> dict:
         "source_updated": facility.source_updated,
         "confirmed": _date(facility.confirmed_at),
         "approximate_location": facility.approximate_location,
+        "mental_health_only": facility.mental_health_only,
     }
 
 
@@ -146,7 +148,7 @@ def list_facilities(request: HttpRequest):
     """Treatment facilities nearest first. Parameters as on the /find/ page:
     near (ZIP, "City, ST" or "lat,lng"), radius_miles (default 50), level,
     service, payment, language, population (repeat for any-of), detox,
-    limit (default 20, max 100), offset."""
+    mental_health_care (1: also programs for mental health care only), limit (default 20, max 100), offset."""
     page = selectors.facility_search(_parse(request, queries.facility_query))
     return {
         "count": page.count,

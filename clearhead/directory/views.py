@@ -59,6 +59,8 @@ def facility_list(request: HttpRequest) -> HttpResponse:
         "near": request.GET.get("near", ""),
         "radius": request.GET.get("radius_miles", "50"),
         "detox": request.GET.get("detox", "") in queries.TRUE_WORDS,
+        "mental_health_care": request.GET.get("mental_health_care", "")
+        in queries.TRUE_WORDS,
         "has_demo": selectors.directory_has_demo_rows(),
     }
     return render(request, "directory/facility_list.html", context)
