@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from clearhead.directory.importers.samhsa import normalise_label
 from clearhead.directory.models import Facility
-from clearhead.directory.tests.field_data import FIELD_DATA, field_data_dir
+from clearhead.directory.tests.field_data import field_data_dir
 from clearhead.directory.vocabulary import (
     SAMHSA_IGNORED_CATEGORIES,
     SAMHSA_IGNORED_LABELS,
@@ -168,10 +168,6 @@ def test_a_mental_health_only_program_is_kept_but_found_only_when_asked(
 )
 def test_the_issues_examples_map(label, kind, code):
     assert SAMHSA_LABELS[normalise_label(label)] == (kind, code)
-
-
-def test_the_folder_is_found_where_the_issue_says():
-    assert FIELD_DATA.name == "field-data"
 
 
 def test_without_the_folder_ci_fails_rather_than_skips(monkeypatch, tmp_path):
