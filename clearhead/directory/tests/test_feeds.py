@@ -301,3 +301,24 @@ def test_a_demo_row_never_shows_beside_a_real_one(client, db):
     assert near_names(client, "62701") == ["Real Meeting"]
     assert client.get("/api/v1/facilities").json()["count"] == 1
     assert "Demo Program" not in client.get("/find/").content.decode()
+
+
+# transaction: the worker's task runner closes the database connection.
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_pass_fetches_a_registered_feed(feed_server, settings):
+    settings.CLEARHEAD_FEED_REFRESH_HOURS = 24
+    feed_server.body = json.dumps([meeting("1", "Fetched by the worker")]).encode()
+    Feed.objects.create(
+        name="served",
+        kind=Feed.Kind.MEETINGS,
+        format="meeting_guide",
+        url=feed_server.url,
+        options={"format": "meeting-guide"},
+    )
+    out = io.StringIO()
+    call_command("worker", once=True, stdout=out)
+    assert "Refreshed 1 directory feed." in out.getvalue()
+    assert list(Meeting.objects.values_list("name", flat=True)) == [
+        "Fetched by the worker"
+    ]
+    assert Feed.objects.get().last_confirmed_at is not None
