@@ -37,6 +37,9 @@ class FacilityOut(Schema):
     populations: list[str]
     source: str
     source_updated: date | None
+    confirmed: date | None
+    approximate_location: bool
+    mental_health_only: bool
 
 
 class FacilityPage(Schema):
@@ -67,6 +70,8 @@ class MeetingOut(Schema):
     conference_phone: str
     conference_phone_notes: str
     updated: datetime | None
+    confirmed: date | None
+    approximate_location: bool
 
 
 class MeetingPage(Schema):
@@ -81,6 +86,11 @@ def _parse(request: HttpRequest, parse):
         raise ValidationError(
             [{"loc": ["query", p.field], "msg": p.message} for p in error.problems]
         ) from None
+
+
+def _date(value) -> date | None:
+    """When a listing was last confirmed, as a date (None: not known)."""
+    return value.date() if isinstance(value, datetime) else value
 
 
 def facility_out(facility, distance) -> dict:
@@ -106,6 +116,9 @@ def facility_out(facility, distance) -> dict:
         "populations": facility.populations,
         "source": facility.get_source_display(),
         "source_updated": facility.source_updated,
+        "confirmed": _date(facility.confirmed_at),
+        "approximate_location": facility.approximate_location,
+        "mental_health_only": facility.mental_health_only,
     }
 
 
@@ -141,6 +154,8 @@ def meeting_out(meeting, distance, now) -> dict:
         "conference_phone": meeting.conference_phone,
         "conference_phone_notes": meeting.conference_phone_notes,
         "updated": meeting.source_updated,
+        "confirmed": _date(meeting.confirmed_at),
+        "approximate_location": meeting.approximate_location,
     }
 
 
@@ -150,7 +165,7 @@ def list_facilities(request: HttpRequest):
     """Treatment facilities nearest first. Parameters as on the /find/ page:
     near (ZIP, "City, ST" or "lat,lng"), radius_miles (default 50), level,
     service, payment, language, population (repeat for any-of), detox,
-    limit (default 20, max 100), offset."""
+    mental_health_care (1: also programs for mental health care only), limit (default 20, max 100), offset."""
     page = selectors.facility_search(_parse(request, queries.facility_query))
     return {
         "count": page.count,

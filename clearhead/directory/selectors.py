@@ -28,6 +28,9 @@ class FacilityQuery:
     radius_miles: float = 50
     filters: dict[str, list[str]] = field(default_factory=dict)  # kind -> codes
     detox: bool = False
+    # Programs offering mental health care only (no addiction treatment) are
+    # left out unless a person asks for mental health care explicitly.
+    mental_health_care: bool = False
     limit: int = 20
     offset: int = 0
 
@@ -114,6 +117,8 @@ def _nearest_page(
 def facility_search(query: FacilityQuery) -> SearchPage:
     """Return one page of facilities matching every kind of filter."""
     queryset = listed(Facility)
+    if not query.mental_health_care:
+        queryset = queryset.filter(mental_health_only=False)
     for kind, codes in query.filters.items():
         queryset = _any_of(
             queryset, f"{kind}s_mask", mask_of(codes, VOCABULARIES[kind])

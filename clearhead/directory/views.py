@@ -59,6 +59,8 @@ def facility_list(request: HttpRequest) -> HttpResponse:
         "near": request.GET.get("near", ""),
         "radius": request.GET.get("radius_miles", "50"),
         "detox": request.GET.get("detox", "") in queries.TRUE_WORDS,
+        "mental_health_care": request.GET.get("mental_health_care", "")
+        in queries.TRUE_WORDS,
         "has_demo": selectors.directory_has_demo_rows(),
     }
     return render(request, "directory/facility_list.html", context)
@@ -84,7 +86,9 @@ def _facility_context(facility: Facility, form) -> dict:
 @no_patient_data
 @require_safe
 def facility_detail(request: HttpRequest, public_id) -> HttpResponse:
-    facility = get_object_or_404(Facility, public_id=public_id)
+    facility = get_object_or_404(
+        Facility.objects.select_related("feed"), public_id=public_id
+    )
     context = _facility_context(facility, ListingReportForm())
     return render(request, "directory/facility_detail.html", context)
 
@@ -163,7 +167,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @no_patient_data
 @require_safe
 def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
-    meeting = get_object_or_404(Meeting, public_id=public_id)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("feed"), public_id=public_id
+    )
     start = schedule.next_start(meeting, clock.now())
     context = {
         "meeting": meeting,

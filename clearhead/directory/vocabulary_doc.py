@@ -14,6 +14,8 @@ from clearhead.directory.vocabulary import (
     MEETING_TYPE_ALIASES,
     MEETING_TYPE_NAMES,
     MEETING_TYPES,
+    SAMHSA_IGNORED_CATEGORIES,
+    SAMHSA_IGNORED_LABELS,
     SAMHSA_LABELS,
     VOCABULARIES,
 )
@@ -111,7 +113,11 @@ def markdown() -> str:
     lines += [
         "## SAMHSA FindTreatment.gov labels",
         "",
-        "Labels appear in each row's `services[].f3`, joined by `; `; matching ignores case.",
+        "Labels appear in each row's `services[].f3`, joined by `; `; matching ignores",
+        "case and repeated spaces. Both the locator's 2019 wording and later wording",
+        "are listed. A row whose `typeFacility` is `MH` offers mental health care",
+        "only: it is kept, marked, and left out of the finder unless a person asks",
+        "for mental health care (`mental_health_care=1`).",
         "",
         "| SAMHSA label | vocabulary | our code |",
         "|---|---|---|",
@@ -119,6 +125,24 @@ def markdown() -> str:
     lines += [
         f"| {label} | {kind} | `{code}` |"
         for label, (kind, code) in sorted(SAMHSA_LABELS.items())
+    ]
+    lines += [
+        "",
+        "### SAMHSA labels deliberately not mapped",
+        "",
+        "Whole categories (by `f2`):",
+        "",
+        "| category | why |",
+        "|---|---|",
+    ]
+    lines += [
+        f"| `{category}` | {reason} |"
+        for category, reason in SAMHSA_IGNORED_CATEGORIES.items()
+    ]
+    lines += ["", "| SAMHSA label | why |", "|---|---|"]
+    lines += [
+        f"| {label} | {reason} |"
+        for label, reason in sorted(SAMHSA_IGNORED_LABELS.items())
     ]
     lines += _meeting_sections()
     lines += ["", "| attendance | meaning |", "|---|---|"]

@@ -52,7 +52,7 @@ def test_search_by_zip_filter_and_open_a_program(
     axe_check(page)
 
     page.get_by_text("Filters").click()
-    page.get_by_label("Medicaid").check()
+    page.get_by_label("Medicaid", exact=True).check()
     page.get_by_role("button", name="Search").click()
     expect(
         page.get_by_role("heading", name=re.compile(r"^1 program within"))

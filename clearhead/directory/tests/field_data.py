@@ -1,8 +1,8 @@
-"""Where the real published feeds are: ../shared/field-data beside the repo.
+"""Where the real published files are (../shared/field-data/, or
+CLEARHEAD_FIELD_DATA), for the tests that read them.
 
-CLEARHEAD_FIELD_DATA names another folder. Without the folder a test is
-skipped on a laptop, and fails when CI is set, so CI never passes by not
-looking at real data.
+Without the folder those tests skip on a developer's machine, but fail when
+CI is set: a CI run that silently skipped them would prove nothing.
 """
 
 import json
@@ -14,20 +14,19 @@ import pytest
 from clearhead.directory.importers.meetings import detect_format
 from clearhead.directory.importers.records import NotThisFormat
 
-REPO = Path(__file__).resolve().parents[3]
+FIELD_DATA = Path(
+    os.environ.get("CLEARHEAD_FIELD_DATA")
+    or Path(__file__).resolve().parents[3].parent / "shared" / "field-data"
+)
 
 
 def field_data_dir() -> Path:
-    """Return the field-data folder, or skip (fail under CI) without it."""
-    folder = Path(
-        os.environ.get("CLEARHEAD_FIELD_DATA") or REPO.parent / "shared" / "field-data"
-    )
-    if not folder.is_dir():
-        message = f"field data not found at {folder} (set CLEARHEAD_FIELD_DATA)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return folder
+    if FIELD_DATA.is_dir():
+        return FIELD_DATA
+    message = f"the field-data folder {FIELD_DATA} is missing"
+    if os.environ.get("CI"):
+        pytest.fail(message + " (CI is set, so this fails instead of skipping)")
+    pytest.skip(message)
 
 
 def meeting_files() -> list[Path]:

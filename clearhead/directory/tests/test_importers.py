@@ -50,11 +50,9 @@ def test_a_samhsa_export_imports_with_our_codes_and_reports_bad_rows(db):
     assert riverbend.website == "https://www.example.org/riverbend"
     assert riverbend.intake_phone == "217-555-0199"
     assert f"{riverbend.confirmed_at:%Y-%m-%d}" == "2026-10-01"
-    # Labels without a mapping are kept, not dropped.
-    assert riverbend.unmapped == {
-        "TC": ["Substance use treatment"],
-        "FOP": ["Private non-profit organization"],
-    }
+    # Labels without a mapping are kept, not dropped; deliberately ignored
+    # ones ("Substance use treatment", the FOP category) are not kept.
+    assert riverbend.unmapped == {"PAY": ["IHS/Tribal/Urban (ITU) funds"]}
     lakeview = Facility.objects.get(source_id="LK-0002-EXAMPLE")
     assert lakeview.levels == ["residential"]
     assert lakeview.services == ["detox", "mental_health"]
