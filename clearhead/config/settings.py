@@ -395,6 +395,11 @@ TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
 }
 
+# The worker re-fetches every directory feed registered with a URL
+# (`import-meetings --url`, or a URL as the file) once this many hours have
+# passed since its last fetch; 0 turns automatic refreshing off.
+CLEARHEAD_FEED_REFRESH_HOURS = env_int("CLEARHEAD_FEED_REFRESH_HOURS", 24)
+
 # Mounts the benchmark's floor endpoint (bench/README.md). Never in production.
 CLEARHEAD_BENCH_FLOOR = env_bool("CLEARHEAD_BENCH_FLOOR", default=False)
 if PRODUCTION and CLEARHEAD_BENCH_FLOOR:

@@ -27,7 +27,8 @@ from clearhead.clinic.models import (
     ProgressNote,
 )
 from clearhead.core import clock
-from clearhead.directory.models import Facility, Meeting, Source
+from clearhead.directory.models import Facility, Feed, Meeting, Source
+from clearhead.directory.services import demo_feed
 from clearhead.directory.vocabulary import LEVELS, PAYMENTS, SERVICES, mask_of
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.sharing.models import Consent
@@ -282,6 +283,8 @@ def directory_generate(
     they exist and `load-demo-directory --remove` clears them.
     """
     rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
+    facility_feed = demo_feed(Feed.Kind.FACILITIES)
+    meeting_feed = demo_feed(Feed.Kind.MEETINGS)
     places = [
         (float(row["lat"]), float(row["long"]))
         for row in zipcodes.list_all()
@@ -295,6 +298,7 @@ def directory_generate(
         payments = rng.sample(list(PAYMENTS), rng.randint(1, 4))
         facility_rows.append(
             Facility(
+                feed=facility_feed,
                 source=Source.DEMO,
                 source_id=f"synthetic-{seed}-{index}",
                 name=f"Synthetic program {seed}-{index}",
@@ -315,6 +319,7 @@ def directory_generate(
         weekdays = rng.sample(range(7), rng.randint(1, 2))
         meeting_rows.append(
             Meeting(
+                feed=meeting_feed,
                 source=Source.DEMO,
                 source_id=f"synthetic-{seed}-{index}",
                 name=f"Synthetic meeting {seed}-{index}",

@@ -7,7 +7,9 @@ from ninja import Router, Schema
 from ninja.errors import ValidationError
 
 from clearhead.audit.decorators import no_patient_data
-from clearhead.directory import queries, selectors
+from clearhead.core import clock
+from clearhead.directory import queries, schedule, selectors
+from clearhead.directory.vocabulary import meeting_type_labels
 
 router = Router(tags=["directory"])
 
@@ -35,6 +37,9 @@ class FacilityOut(Schema):
     populations: list[str]
     source: str
     source_updated: date | None
+    confirmed: date | None
+    approximate_location: bool
+    mental_health_only: bool
 
 
 class FacilityPage(Schema):
@@ -52,13 +57,21 @@ class MeetingOut(Schema):
     time: time | None
     end_time: time | None
     timezone: str
+    timezone_name: str
+    when: str
+    next_start: str | None
+    next_end: str | None
     attendance: str
     location: str
     address: AddressOut
     types: list[str]
+    type_names: list[str]
     conference_url: str
     conference_phone: str
+    conference_phone_notes: str
     updated: datetime | None
+    confirmed: date | None
+    approximate_location: bool
 
 
 class MeetingPage(Schema):
@@ -73,6 +86,11 @@ def _parse(request: HttpRequest, parse):
         raise ValidationError(
             [{"loc": ["query", p.field], "msg": p.message} for p in error.problems]
         ) from None
+
+
+def _date(value) -> date | None:
+    """When a listing was last confirmed, as a date (None: not known)."""
+    return value.date() if isinstance(value, datetime) else value
 
 
 def facility_out(facility, distance) -> dict:
@@ -98,10 +116,14 @@ def facility_out(facility, distance) -> dict:
         "populations": facility.populations,
         "source": facility.get_source_display(),
         "source_updated": facility.source_updated,
+        "confirmed": _date(facility.confirmed_at),
+        "approximate_location": facility.approximate_location,
+        "mental_health_only": facility.mental_health_only,
     }
 
 
-def meeting_out(meeting, distance) -> dict:
+def meeting_out(meeting, distance, now) -> dict:
+    start = schedule.next_start(meeting, now)
     return {
         "id": str(meeting.public_id),
         "name": meeting.name,
@@ -111,7 +133,13 @@ def meeting_out(meeting, distance) -> dict:
         "days": meeting.days,
         "time": meeting.start_time,
         "end_time": meeting.end_time,
-        "timezone": meeting.timezone,
+        "timezone": meeting.time_zone,
+        "timezone_name": schedule.zone_label(meeting),
+        "when": schedule.when_text(meeting),
+        # ISO 8601 with the meeting's UTC offset; without one when the zone
+        # is unknown (a floating local time).
+        "next_start": start.isoformat() if start else None,
+        "next_end": schedule.end_of(meeting, start).isoformat() if start else None,
         "attendance": meeting.attendance,
         "location": meeting.location,
         "address": {
@@ -121,9 +149,13 @@ def meeting_out(meeting, distance) -> dict:
             "zip": meeting.postal_code,
         },
         "types": meeting.types,
+        "type_names": meeting_type_labels(meeting.types) + meeting.other_types,
         "conference_url": meeting.conference_url,
         "conference_phone": meeting.conference_phone,
+        "conference_phone_notes": meeting.conference_phone_notes,
         "updated": meeting.source_updated,
+        "confirmed": _date(meeting.confirmed_at),
+        "approximate_location": meeting.approximate_location,
     }
 
 
@@ -133,7 +165,7 @@ def list_facilities(request: HttpRequest):
     """Treatment facilities nearest first. Parameters as on the /find/ page:
     near (ZIP, "City, ST" or "lat,lng"), radius_miles (default 50), level,
     service, payment, language, population (repeat for any-of), detox,
-    limit (default 20, max 100), offset."""
+    mental_health_care (1: also programs for mental health care only), limit (default 20, max 100), offset."""
     page = selectors.facility_search(_parse(request, queries.facility_query))
     return {
         "count": page.count,
@@ -146,6 +178,13 @@ def list_facilities(request: HttpRequest):
 def list_meetings(request: HttpRequest):
     """Support-group meetings nearest first: near, radius_miles, day (0-6,
     0 = Sunday), time_of_day, attendance (in_person, online, hybrid),
-    fellowship, type (Meeting Guide codes; all must match), limit, offset."""
+    fellowship, type (Meeting Guide codes; all must match), limit, offset.
+    `time` and `end_time` are clock times in `timezone` (an end before the
+    start is the next day); `next_start` and `next_end` are the next
+    occurrence with its UTC offset, or without one when the zone is unknown."""
     page = selectors.meeting_search(_parse(request, queries.meeting_query))
-    return {"count": page.count, "results": [meeting_out(*row) for row in page.results]}
+    now = clock.now()
+    return {
+        "count": page.count,
+        "results": [meeting_out(*row, now) for row in page.results],
+    }

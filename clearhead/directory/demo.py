@@ -119,7 +119,7 @@ def meeting_records(seed: int = 7, per_city: int = 16) -> list[Record]:
                     rng.choice([7, 8, 12, 13, 18, 19, 20]), rng.choice([0, 30])
                 ),
                 "end_time": None,
-                "timezone": place["timezone"],
+                "time_zone": place["timezone"],
                 "location": "" if online else "Demo Community Hall",
                 "address": "" if online else f"{20 + index} Sample Avenue",
                 "city": place["city"],

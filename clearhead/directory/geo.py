@@ -104,3 +104,25 @@ def _city_place(city: str, state: str) -> Place:
     latitude = sum(float(row["lat"]) for row in rows) / len(rows)
     longitude = sum(float(row["long"]) for row in rows) / len(rows)
     return Place(latitude, longitude, f"{rows[0]['city']}, {state}")
+
+
+def approximate_coordinates(
+    zip_code: str = "", city: str = "", state: str = ""
+) -> tuple[float, float] | None:
+    """Where a listing without coordinates probably is: its ZIP code's centre,
+    else its city's (the mean of the city's ZIP centres); None if neither is
+    known. Offline, like every lookup here."""
+    if match := ZIP.match(zip_code or ""):
+        try:
+            place = _zip_place(match.group(1))
+        except PlaceNotFound:
+            place = None
+        if place is not None:
+            return place.latitude, place.longitude
+    if city.strip() and len(state.strip()) == 2:
+        try:
+            place = _city_place(city.strip(), state.strip().upper())
+        except PlaceNotFound:
+            return None
+        return place.latitude, place.longitude
+    return None

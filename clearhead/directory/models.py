@@ -11,7 +11,81 @@ class Source(models.TextChoices):
     DEMO = "demo", "Clearhead demo data (fictional)"
 
 
-class Facility(PublicIdModel, TimestampedModel):
+class Feed(models.Model):
+    """One published directory we import from: a Meeting Guide feed, a BMLT
+    server, a SAMHSA export, or Clearhead's own demo data.
+
+    Rows are keyed by (feed, the feed's own id), so two feeds may use the same
+    ids. `last_confirmed_at` is when the feed last vouched for its rows (the
+    fetch time, or the date the operator gave); None when nobody knows, and
+    listings then fall back to the row's own date from the file, if any.
+    `options` keeps the import options (format, fellowship, ...) so the worker
+    can fetch and import the feed again the same way.
+    """
+
+    class Kind(models.TextChoices):
+        MEETINGS = "meetings", "Meetings"
+        FACILITIES = "facilities", "Treatment facilities"
+
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    format = models.CharField(max_length=20, choices=Source.choices)
+    url = models.URLField(max_length=500, blank=True)
+    options = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_imported_at = models.DateTimeField(null=True, blank=True)
+    last_confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_fetched_at = models.DateTimeField(null=True, blank=True)
+    last_fetch_problem = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "name"], name="directory_feed_kind_name_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display().lower()})"
+
+    @property
+    def is_demo(self) -> bool:
+        return self.format == Source.DEMO
+
+
+class ListedManager(models.Manager):
+    """Rows still published by their feed: retired rows are kept for history
+    but are out of every search, list, API answer and page."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(retired_at=None)
+
+
+class Listing(PublicIdModel, TimestampedModel):
+    """What facilities and meetings share: their feed, retirement, placing."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.PROTECT, related_name="+")
+    # Set when a later import of the same feed no longer has the row.
+    retired_at = models.DateTimeField(null=True, blank=True)
+    # True when the feed gave no usable coordinates and we placed the row at
+    # its ZIP code's or city's centre instead.
+    approximate_location = models.BooleanField(default=False)
+
+    objects = ListedManager()
+    all_objects = models.Manager()
+
+    class Meta:
+        abstract = True
+        base_manager_name = "all_objects"
+
+    @property
+    def confirmed_at(self):
+        """When the listing was last confirmed: its feed's confirmation, else
+        the row's own date from the file, else None (not known)."""
+        return self.feed.last_confirmed_at or self.source_updated
+
+
+class Facility(Listing):
     """A treatment program from a published directory, as last imported.
 
     `levels`, `services`, `payments`, `languages` and `populations` hold our
@@ -49,12 +123,15 @@ class Facility(PublicIdModel, TimestampedModel):
     unmapped = models.JSONField(default=dict, blank=True)
     source_updated = models.DateField(null=True, blank=True)
     content_hash = models.CharField(max_length=64)
+    # "MH" in the locator's typeFacility: mental health care only, no
+    # addiction treatment. Left out of the finder unless asked for.
+    mental_health_only = models.BooleanField(default=False)
 
-    class Meta:
+    class Meta(Listing.Meta):
         verbose_name_plural = "facilities"
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "source_id"], name="directory_facility_source_unique"
+                fields=["feed", "source_id"], name="directory_facility_feed_unique"
             )
         ]
         indexes = [models.Index(fields=["latitude", "longitude"])]
@@ -67,12 +144,17 @@ class Facility(PublicIdModel, TimestampedModel):
         return self.source == Source.DEMO
 
 
-class Meeting(PublicIdModel, TimestampedModel):
+class Meeting(Listing):
     """A weekly support-group meeting, in the Meeting Guide sense.
 
     `days` lists weekdays with 0 = Sunday (Meeting Guide's numbering) and
-    `days_mask` holds them as bits. A meeting is online when it has a
-    conference URL or phone, and hybrid when it also has an address.
+    `days_mask` holds them as bits. `start_time` and `end_time` are clock
+    times in `time_zone` (an IANA name; blank when no zone could be found,
+    and then the times are floating local times); an end before the start
+    is on the next day. `attendance` comes from what the feed says (its
+    attendance option, venue type, `TC` and online codes). `types` are our
+    Meeting Guide codes; `other_types` names the source's formats that have
+    no code of ours ("Basic Text study").
     """
 
     source = models.CharField(max_length=20, choices=Source.choices)
@@ -85,7 +167,7 @@ class Meeting(PublicIdModel, TimestampedModel):
     days_mask = models.PositiveSmallIntegerField(default=0)
     start_time = models.TimeField(null=True, blank=True)
     end_time = models.TimeField(null=True, blank=True)
-    timezone = models.CharField(max_length=64, blank=True)
+    time_zone = models.CharField(max_length=64, blank=True)
     attendance = models.CharField(max_length=12, default="in_person")
     location = models.CharField(max_length=255, blank=True)
     address = models.CharField(max_length=255, blank=True)
@@ -96,6 +178,7 @@ class Meeting(PublicIdModel, TimestampedModel):
     longitude = models.FloatField(null=True, blank=True)
     types = models.JSONField(default=list)
     types_mask = models.BigIntegerField(default=0)
+    other_types = models.JSONField(default=list, blank=True)
     conference_url = models.URLField(max_length=500, blank=True)
     conference_url_notes = models.TextField(blank=True)
     conference_phone = models.CharField(max_length=80, blank=True)
@@ -106,10 +189,10 @@ class Meeting(PublicIdModel, TimestampedModel):
     source_updated = models.DateTimeField(null=True, blank=True)
     content_hash = models.CharField(max_length=64)
 
-    class Meta:
+    class Meta(Listing.Meta):
         constraints = [
             models.UniqueConstraint(
-                fields=["source", "source_id"], name="directory_meeting_source_unique"
+                fields=["feed", "source_id"], name="directory_meeting_feed_unique"
             )
         ]
         indexes = [models.Index(fields=["latitude", "longitude"])]

@@ -87,6 +87,8 @@ def facility_query(params) -> FacilityQuery:
         radius_miles=_number(params, "radius_miles", 50, 1, MAX_RADIUS, problems),
         filters={kind: codes for kind, codes in filters.items() if codes},
         detox=(params.get("detox") or "").lower() in TRUE_WORDS,
+        mental_health_care=(params.get("mental_health_care") or "").lower()
+        in TRUE_WORDS,
         limit=limit,
         offset=offset,
     )

@@ -1,11 +1,21 @@
-"""When a weekly meeting next happens, and its iCalendar event."""
+"""When a weekly meeting happens, in words and as an iCalendar event.
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+A meeting's times are clock times in its own zone (Meeting.time_zone), so
+"Tuesday 19:00" stays 19:00 across daylight-saving changes. A meeting whose
+zone is unknown has floating times: shown as "local time" and exported
+without a zone, never as UTC. The page, the list, the API and the .ics all
+take their times from here, so they agree.
+"""
 
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import dateformat
 from icalendar import Calendar, Event
 
+from clearhead.core import clock
 from clearhead.directory.models import Meeting
+from clearhead.directory.zones import known_zone, zone_name
 
 DAY_NAMES = [
     "Sunday",
@@ -17,28 +27,78 @@ DAY_NAMES = [
     "Saturday",
 ]
 ICAL_DAYS = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"]
+DEFAULT_LENGTH = timedelta(hours=1)
 
 
-def meeting_zone(meeting: Meeting) -> ZoneInfo:
-    try:
-        return ZoneInfo(meeting.timezone) if meeting.timezone else ZoneInfo("UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+def meeting_zone(meeting: Meeting) -> ZoneInfo | None:
+    """The meeting's zone, or None when its times are floating."""
+    name = known_zone(meeting.time_zone)
+    return ZoneInfo(name) if name else None
+
+
+def zone_label(meeting: Meeting) -> str:
+    """ "Pacific time", or "local time" when the zone is unknown."""
+    return zone_name(meeting.time_zone)
+
+
+def length(meeting: Meeting) -> timedelta:
+    """How long the meeting lasts; an end before the start is the next day."""
+    if meeting.start_time is None or meeting.end_time is None:
+        return DEFAULT_LENGTH
+    start = datetime.combine(date(2000, 1, 1), meeting.start_time)
+    end = datetime.combine(date(2000, 1, 1), meeting.end_time)
+    if end <= start:
+        end += timedelta(days=1)
+    return end - start
+
+
+def _weekday(day: date) -> int:
+    return (day.weekday() + 1) % 7  # Python: Monday = 0; ours: Sunday = 0
 
 
 def next_start(meeting: Meeting, now: datetime) -> datetime | None:
-    """The next start of the meeting, in its own time zone, after `now`."""
+    """The next start after `now`: aware in the meeting's zone, or naive.
+
+    A floating meeting's next date is counted in the region's zone, the best
+    guess of "now" where it happens.
+    """
     if meeting.start_time is None or not meeting.days:
         return None
     zone = meeting_zone(meeting)
-    local_now = now.astimezone(zone)
+    here = now.astimezone(zone or ZoneInfo(clock.region_time_zone()))
     for ahead in range(8):
-        day = local_now.date() + timedelta(days=ahead)
-        weekday = (day.weekday() + 1) % 7  # Python: Monday = 0; ours: Sunday = 0
-        start = datetime.combine(day, meeting.start_time, tzinfo=zone)
-        if weekday in meeting.days and start > local_now:
-            return start
+        day = here.date() + timedelta(days=ahead)
+        start = datetime.combine(day, meeting.start_time, tzinfo=here.tzinfo)
+        if _weekday(day) in meeting.days and start > here:
+            # Wall-clock arithmetic: 19:00 stays 19:00 across a DST change.
+            return start if zone else start.replace(tzinfo=None)
     return None
+
+
+def end_of(meeting: Meeting, start: datetime) -> datetime:
+    """The end of the occurrence that starts at `start` (same zone)."""
+    naive_end = start.replace(tzinfo=None) + length(meeting)
+    return naive_end.replace(tzinfo=start.tzinfo)
+
+
+def clock_time(value: time | datetime) -> str:
+    """ "7:00 PM"."""
+    return dateformat.time_format(value, "g:i A")
+
+
+def times_text(meeting: Meeting) -> str:
+    """ "7:00 PM to 8:00 PM", "11:30 PM to 1:00 AM the next day", or ""."""
+    if meeting.start_time is None:
+        return ""
+    text = clock_time(meeting.start_time)
+    if meeting.end_time is not None:
+        text += " to " + clock_time(meeting.end_time)
+        if meeting.end_time <= meeting.start_time:
+            if len(meeting.days) == 1:
+                text += " " + DAY_NAMES[(meeting.days[0] + 1) % 7]
+            else:
+                text += " the next day"
+    return text
 
 
 def day_names(meeting: Meeting) -> str:
@@ -46,8 +106,33 @@ def day_names(meeting: Meeting) -> str:
     return " and ".join(names) if names else "By appointment"
 
 
+def when_text(meeting: Meeting) -> str:
+    """ "Thursdays at 7:00 PM to 8:00 PM (Pacific time)"."""
+    times = times_text(meeting)
+    if not times:
+        return day_names(meeting)
+    return f"{day_names(meeting)} at {times} ({zone_label(meeting)})"
+
+
+def occurrence_text(meeting: Meeting, start: datetime) -> str:
+    """ "Thursday 3 December, 7:00 PM (Pacific time)"."""
+    return (
+        f"{dateformat.format(start, 'l j F')}, {clock_time(start)} "
+        f"({zone_label(meeting)})"
+    )
+
+
+def _where(meeting: Meeting) -> str:
+    parts = (meeting.location, meeting.address, meeting.city, meeting.state)
+    return ", ".join(part for part in parts if part)
+
+
 def ical(meeting: Meeting, url: str, now: datetime) -> bytes:
-    """An iCalendar file with the meeting as a weekly repeating event."""
+    """An iCalendar file with the meeting as a weekly repeating event.
+
+    In the meeting's zone with its VTIMEZONE, so calendars keep 19:00 at
+    19:00 across daylight-saving changes; floating when the zone is unknown.
+    """
     calendar = Calendar()
     calendar.add("prodid", "-//Clearhead//Meeting finder//EN")
     calendar.add("version", "2.0")
@@ -58,24 +143,21 @@ def ical(meeting: Meeting, url: str, now: datetime) -> bytes:
         event.add("summary", meeting.name)
         event.add("dtstamp", now)
         event.add("dtstart", start)
-        end = (
-            datetime.combine(start.date(), meeting.end_time, tzinfo=start.tzinfo)
-            if meeting.end_time and meeting.end_time > meeting.start_time
-            else start + timedelta(hours=1)
-        )
-        event.add("dtend", end)
+        event.add("dtend", end_of(meeting, start))
         event.add(
             "rrule", {"freq": "weekly", "byday": [ICAL_DAYS[d] for d in meeting.days]}
         )
-        where = ", ".join(
-            part
-            for part in (meeting.location, meeting.address, meeting.city, meeting.state)
-            if part
-        )
-        if where:
-            event.add("location", where)
-        details = [meeting.notes, meeting.conference_url, meeting.conference_phone, url]
+        if _where(meeting):
+            event.add("location", _where(meeting))
+        details = [
+            meeting.notes,
+            meeting.conference_url,
+            meeting.conference_phone,
+            meeting.conference_phone_notes,
+            url,
+        ]
         event.add("description", "\n".join(part for part in details if part))
         event.add("url", url)
         calendar.add_component(event)
+        calendar.add_missing_timezones(first_date=start.date() - timedelta(days=7))
     return calendar.to_ical()

@@ -9,7 +9,7 @@ two queries, however large the directory.
 from dataclasses import dataclass, field
 from datetime import time
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, Q, QuerySet
 
 from clearhead.directory.geo import Place, bounding_box, haversine_miles
 from clearhead.directory.models import Facility, Meeting, Source
@@ -28,6 +28,9 @@ class FacilityQuery:
     radius_miles: float = 50
     filters: dict[str, list[str]] = field(default_factory=dict)  # kind -> codes
     detox: bool = False
+    # Programs offering mental health care only (no addiction treatment) are
+    # left out unless a person asks for mental health care explicitly.
+    mental_health_care: bool = False
     limit: int = 20
     offset: int = 0
 
@@ -61,6 +64,14 @@ class SearchPage:
         return self.offset > 0
 
 
+def listed(model) -> QuerySet:
+    """The rows a search may show: not retired (the default manager), and no
+    demo row once any real row is listed, so a person never calls a
+    fictional program found beside real ones."""
+    real = model.objects.exclude(source=Source.DEMO)
+    return model.objects.exclude(Q(source=Source.DEMO) & Exists(real))
+
+
 def _any_of(queryset: QuerySet, column: str, mask: int) -> QuerySet:
     """Keep rows whose bit mask shares at least one bit with `mask`."""
     if not mask:
@@ -83,7 +94,9 @@ def _nearest_page(
 ):
     if place is None:
         count = queryset.count()
-        rows = list(queryset.order_by(*order)[offset : offset + limit])
+        rows = list(
+            queryset.select_related("feed").order_by(*order)[offset : offset + limit]
+        )
         return SearchPage(count, [(row, None) for row in rows], limit, offset)
     min_lat, max_lat, min_lng, max_lng = bounding_box(place, radius)
     candidates = queryset.filter(
@@ -95,7 +108,7 @@ def _nearest_page(
     )
     within = [(distance, pk) for distance, pk in distances if distance <= radius]
     page = within[offset : offset + limit]
-    rows = queryset.model.objects.in_bulk([pk for _, pk in page])
+    rows = queryset.model.objects.select_related("feed").in_bulk([pk for _, pk in page])
     return SearchPage(
         len(within), [(rows[pk], round(d, 1)) for d, pk in page], limit, offset
     )
@@ -103,7 +116,9 @@ def _nearest_page(
 
 def facility_search(query: FacilityQuery) -> SearchPage:
     """Return one page of facilities matching every kind of filter."""
-    queryset = Facility.objects.all()
+    queryset = listed(Facility)
+    if not query.mental_health_care:
+        queryset = queryset.filter(mental_health_only=False)
     for kind, codes in query.filters.items():
         queryset = _any_of(
             queryset, f"{kind}s_mask", mask_of(codes, VOCABULARIES[kind])
@@ -124,7 +139,7 @@ def facility_search(query: FacilityQuery) -> SearchPage:
 
 def meeting_search(query: MeetingQuery) -> SearchPage:
     """Return one page of meetings; types must all match, other filters any."""
-    queryset = Meeting.objects.all()
+    queryset = listed(Meeting)
     queryset = _any_of(queryset, "days_mask", sum(1 << day for day in query.days))
     queryset = _all_of(queryset, "types_mask", mask_of(query.types, MEETING_TYPES))
     if query.attendance:
@@ -144,7 +159,8 @@ def meeting_search(query: MeetingQuery) -> SearchPage:
 
 
 def directory_has_demo_rows() -> bool:
+    """Whether a search may show demo rows (the finder then says so)."""
     return (
-        Facility.objects.filter(source=Source.DEMO).exists()
-        or Meeting.objects.filter(source=Source.DEMO).exists()
+        listed(Facility).filter(source=Source.DEMO).exists()
+        or listed(Meeting).filter(source=Source.DEMO).exists()
     )

@@ -3,14 +3,14 @@
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.db import transaction
 
 from clearhead.core import clock
 from clearhead.core.ratelimit import take
+from clearhead.directory.geo import approximate_coordinates
 from clearhead.directory.importers.records import Record, Skipped
-from clearhead.directory.models import Facility, ListingReport, Meeting
+from clearhead.directory.models import Facility, Feed, ListingReport, Meeting, Source
 from clearhead.directory.vocabulary import MEETING_TYPES, VOCABULARIES, mask_of
 
 BATCH = 500
@@ -18,16 +18,28 @@ BATCH = 500
 
 @dataclass
 class ImportSummary:
+    """What one import of one feed did, for the operator's report."""
+
+    feed: str = ""
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    retired: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     unmapped: Counter = field(default_factory=Counter)
+    # Rows without usable coordinates, placed at their ZIP or city centre.
+    approximate: int = 0
+    # Rows with neither coordinates nor a place to put them (meetings only:
+    # an online meeting needs none); near-me searches cannot find these.
+    unplaced: int = 0
+    # Demo rows retired because real listings arrived: (facilities, meetings).
+    demo_retired: tuple[int, int] = (0, 0)
 
     def line(self, noun: str) -> str:
         text = (
             f"{noun}: {self.created} created, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {len(self.skipped)} skipped."
+            f"{self.unchanged} unchanged, {self.retired} retired, "
+            f"{len(self.skipped)} skipped."
         )
         if self.unmapped:
             text += (
@@ -35,6 +47,27 @@ class ImportSummary:
                 f"were kept as they are ({len(self.unmapped)} different)."
             )
         return text
+
+    def notes(self) -> list[str]:
+        """Further lines for the report: placing and the demo directory."""
+        lines = []
+        if self.approximate:
+            lines.append(
+                f"{self.approximate} rows had no usable coordinates and were placed "
+                "at their ZIP code or city (marked approximate)."
+            )
+        if self.unplaced:
+            lines.append(
+                f"{self.unplaced} rows have no coordinates and no ZIP code or city "
+                "we know: a near-me search cannot find them."
+            )
+        facilities, meetings = self.demo_retired
+        if facilities or meetings:
+            lines.append(
+                f"Retired the fictional demo directory ({facilities} facilities, "
+                f"{meetings} meetings): real listings are imported now."
+            )
+        return lines
 
 
 def facility_fields(record: Record) -> dict:
@@ -53,78 +86,221 @@ def meeting_fields(record: Record) -> dict:
     return fields
 
 
+def _place(values: dict, postal_field: str) -> bool | None:
+    """Fill in coordinates the feed left out, from the ZIP code or the city.
+
+    Returns None when the row had usable coordinates, True when it was
+    placed (and marks it approximate), False when there was nothing to
+    place it by.
+    """
+    if values.get("latitude") is not None and values.get("longitude") is not None:
+        return None
+    found = approximate_coordinates(
+        values.get(postal_field, ""), values.get("city", ""), values.get("state", "")
+    )
+    if found is None:
+        values["latitude"] = values["longitude"] = None
+        return False
+    values["latitude"], values["longitude"] = found
+    values["approximate_location"] = True
+    return True
+
+
 def _upsert(
     model,
     records: Iterable[Record | Skipped],
     *,
-    source: str,
+    feed: Feed,
     fields_of: Callable[[Record], dict],
+    postal_field: str,
+    must_be_placed: bool,
     extra: dict,
 ) -> ImportSummary:
-    """Create new rows, update changed ones, leave identical ones alone.
+    """Create new rows, update changed ones, leave identical ones alone, and
+    retire the feed's rows that the file no longer has.
 
-    Keyed by (source, source_id); a row repeated within one file is skipped
-    with the number of the row it repeats. Saves in batches, so one bad row
-    never costs the others.
+    Keyed by (feed, source_id): other feeds are never read or touched. A row
+    repeated within one file is skipped with the number of the row it
+    repeats. A retired row that comes back is listed again (an update).
+    Saves in batches, so one bad row never costs the others.
     """
-    summary = ImportSummary()
+    summary = ImportSummary(feed=feed.name)
     existing = {
-        source_id: (pk, content_hash)
-        for source_id, pk, content_hash in model.objects.filter(
-            source=source
-        ).values_list("source_id", "pk", "content_hash")
+        source_id: (pk, content_hash, retired_at)
+        for source_id, pk, content_hash, retired_at in model.all_objects.filter(
+            feed=feed
+        ).values_list("source_id", "pk", "content_hash", "retired_at")
     }
     seen: dict[str, int] = {}
     to_create, to_update, update_fields = [], [], set()
+    rows_in_file = 0
     for record in records:
+        rows_in_file += 1
         if isinstance(record, Skipped):
             summary.skipped.append(record)
             continue
         if record.source_id in seen:
             summary.skipped.append(
-                Skipped(record.row, f"repeats row {seen[record.source_id]} (same id)")
+                Skipped(
+                    record.row,
+                    f"repeats row {seen[record.source_id]} (same id)",
+                    f"{record.fields.get('name', '')}, id {record.source_id}",
+                )
+            )
+            continue
+        values = fields_of(record) | extra | {"content_hash": record.content_hash}
+        values.setdefault("approximate_location", False)
+        placed = _place(values, postal_field)
+        if placed is False and must_be_placed:
+            summary.skipped.append(
+                Skipped(
+                    record.row,
+                    "no usable coordinates, and no ZIP code or city and state "
+                    "to place it by",
+                    f"{record.fields.get('name', '')}, id {record.source_id}",
+                )
             )
             continue
         seen[record.source_id] = record.row
+        summary.approximate += placed is True
+        summary.unplaced += placed is False
         for category, labels in record.unmapped.items():
             summary.unmapped.update(f"{category}: {label}" for label in labels)
-        values = fields_of(record) | extra | {"content_hash": record.content_hash}
-        if record.source_id not in existing:
-            to_create.append(model(source=source, source_id=record.source_id, **values))
-        elif existing[record.source_id][1] != record.content_hash:
+        known = existing.get(record.source_id)
+        if known is None:
+            to_create.append(
+                model(
+                    feed=feed,
+                    source=feed.format,
+                    source_id=record.source_id,
+                    **values,
+                )
+            )
+        elif known[1] != record.content_hash or known[2] is not None:
             values["updated_at"] = clock.now()  # bulk_update skips auto_now
-            to_update.append(model(pk=existing[record.source_id][0], **values))
+            values["retired_at"] = None
+            to_update.append(model(pk=known[0], **values))
             update_fields |= values.keys()
         else:
             summary.unchanged += 1
     with transaction.atomic():
-        model.objects.bulk_create(to_create, batch_size=BATCH)
+        model.all_objects.bulk_create(to_create, batch_size=BATCH)
         if to_update:
-            model.objects.bulk_update(
+            model.all_objects.bulk_update(
                 to_update, sorted(update_fields), batch_size=BATCH
             )
+        # An empty file retires nothing: it is far likelier a broken export
+        # than a directory that closed every listing at once.
+        if rows_in_file:
+            summary.retired = _retire_missing(model, existing, seen)
     summary.created, summary.updated = len(to_create), len(to_update)
     return summary
 
 
+def _retire_missing(model, existing: dict, seen: dict) -> int:
+    """Retire the feed's listed rows that this import did not have."""
+    gone = [
+        pk
+        for source_id, (pk, _, retired_at) in existing.items()
+        if retired_at is None and source_id not in seen
+    ]
+    now = clock.now()
+    for start in range(0, len(gone), BATCH):
+        model.all_objects.filter(pk__in=gone[start : start + BATCH]).update(
+            retired_at=now, updated_at=now
+        )
+    return len(gone)
+
+
+def feed_register(
+    *, name: str, kind: str, format: str, url: str = "", options: dict | None = None
+) -> Feed:
+    """The feed called `name` of this kind, created on first use; a URL or
+    options given now replace the stored ones."""
+    feed, created = Feed.objects.get_or_create(
+        kind=kind,
+        name=name,
+        defaults={"format": format, "url": url, "options": options or {}},
+    )
+    if not created:
+        changed = {"format": format}
+        if url:
+            changed["url"] = url
+        if options is not None:
+            changed["options"] = options
+        for key, value in changed.items():
+            setattr(feed, key, value)
+        feed.save(update_fields=list(changed))
+    return feed
+
+
+def demo_feed(kind: str) -> Feed:
+    """The feed Clearhead's own fictional demo rows belong to."""
+    return feed_register(name="demo", kind=kind, format=Source.DEMO)
+
+
+def _record_import(feed: Feed, summary: ImportSummary, confirmed_at) -> None:
+    """Note when the feed was imported and, when known, confirmed, and retire
+    the demo directory once a real feed has listings."""
+    feed.last_imported_at = clock.now()
+    fields = ["last_imported_at"]
+    if confirmed_at is not None:
+        feed.last_confirmed_at = confirmed_at
+        fields.append("last_confirmed_at")
+    feed.save(update_fields=fields)
+    if not feed.is_demo and (summary.created or summary.updated or summary.unchanged):
+        summary.demo_retired = demo_retire()
+
+
+def demo_retire() -> tuple[int, int]:
+    """Retire every demo row: a person must never call a program that does not
+    exist because it was listed beside real ones. Returns (facilities, meetings)."""
+    now = clock.now()
+    counts = []
+    for model in (Facility, Meeting):
+        counts.append(
+            model.objects.filter(source=Source.DEMO).update(
+                retired_at=now, updated_at=now
+            )
+        )
+    return counts[0], counts[1]
+
+
 def facilities_import(
-    records: Iterable[Record | Skipped], *, source: str, source_updated: date
+    records: Iterable[Record | Skipped], *, feed: Feed, confirmed_at=None
 ) -> ImportSummary:
-    """Upsert facilities from one file of `source`. No audit: public data."""
-    return _upsert(
+    """Upsert facilities from one file of `feed`. No audit: public data.
+
+    `confirmed_at` is when the feed vouched for these rows (None: unknown).
+    """
+    summary = _upsert(
         Facility,
         records,
-        source=source,
+        feed=feed,
         fields_of=facility_fields,
-        extra={"source_updated": source_updated},
+        postal_field="zip_code",
+        must_be_placed=True,
+        extra={},
     )
+    _record_import(feed, summary, confirmed_at)
+    return summary
 
 
 def meetings_import(
-    records: Iterable[Record | Skipped], *, source: str
+    records: Iterable[Record | Skipped], *, feed: Feed, confirmed_at=None
 ) -> ImportSummary:
-    """Upsert meetings from one feed of `source`."""
-    return _upsert(Meeting, records, source=source, fields_of=meeting_fields, extra={})
+    """Upsert meetings from one file of `feed`."""
+    summary = _upsert(
+        Meeting,
+        records,
+        feed=feed,
+        fields_of=meeting_fields,
+        postal_field="postal_code",
+        must_be_placed=False,
+        extra={},
+    )
+    _record_import(feed, summary, confirmed_at)
+    return summary
 
 
 REPORT_LIMIT = 5

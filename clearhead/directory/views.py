@@ -59,6 +59,8 @@ def facility_list(request: HttpRequest) -> HttpResponse:
         "near": request.GET.get("near", ""),
         "radius": request.GET.get("radius_miles", "50"),
         "detox": request.GET.get("detox", "") in queries.TRUE_WORDS,
+        "mental_health_care": request.GET.get("mental_health_care", "")
+        in queries.TRUE_WORDS,
         "has_demo": selectors.directory_has_demo_rows(),
     }
     return render(request, "directory/facility_list.html", context)
@@ -84,7 +86,9 @@ def _facility_context(facility: Facility, form) -> dict:
 @no_patient_data
 @require_safe
 def facility_detail(request: HttpRequest, public_id) -> HttpResponse:
-    facility = get_object_or_404(Facility, public_id=public_id)
+    facility = get_object_or_404(
+        Facility.objects.select_related("feed"), public_id=public_id
+    )
     context = _facility_context(facility, ListingReportForm())
     return render(request, "directory/facility_detail.html", context)
 
@@ -133,6 +137,10 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "problems": problems,
         "links": _page_links(request, page) if page else {},
+        "rows": [
+            (meeting, distance, schedule.when_text(meeting))
+            for meeting, distance in (page.results if page else [])
+        ],
         "near": request.GET.get("near", ""),
         "radius": request.GET.get("radius_miles", "50"),
         "days": list(enumerate(schedule.DAY_NAMES)),
@@ -159,12 +167,20 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @no_patient_data
 @require_safe
 def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
-    meeting = get_object_or_404(Meeting, public_id=public_id)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("feed"), public_id=public_id
+    )
+    start = schedule.next_start(meeting, clock.now())
     context = {
         "meeting": meeting,
-        "day_names": schedule.day_names(meeting),
-        "next_start": schedule.next_start(meeting, clock.now()),
-        "type_labels": [vocabulary.MEETING_TYPES.get(t, t) for t in meeting.types],
+        "when": schedule.when_text(meeting),
+        "next_start": start,
+        "next_text": schedule.occurrence_text(meeting, start) if start else "",
+        # Only an instant can be shown in the reader's zone too; only an
+        # online meeting is joined from the reader's own place.
+        "convert": bool(start and start.tzinfo and meeting.attendance != "in_person"),
+        "type_labels": vocabulary.meeting_type_labels(meeting.types)
+        + meeting.other_types,
         "fellowship": vocabulary.FELLOWSHIPS.get(meeting.fellowship, "Support group"),
         "attendance": vocabulary.ATTENDANCE.get(meeting.attendance, ""),
     }

@@ -27,7 +27,13 @@ def make_directory():
         payments=["private_insurance"],
     )
     FacilityFactory(name="Far Away Clinic", latitude=41.88, longitude=-87.63)
-    MeetingFactory(name="Clear Mind Tuesday", days=[2], types=["O", "D", "X"])
+    MeetingFactory(
+        name="Clear Mind Tuesday",
+        days=[2],
+        types=["O", "D", "X"],
+        attendance="hybrid",  # joinable from anywhere: shown in the viewer's time
+        conference_url="https://meet.example.org/clear-mind",
+    )
 
 
 def test_search_by_zip_filter_and_open_a_program(
@@ -46,7 +52,7 @@ def test_search_by_zip_filter_and_open_a_program(
     axe_check(page)
 
     page.get_by_text("Filters").click()
-    page.get_by_label("Medicaid").check()
+    page.get_by_label("Medicaid", exact=True).check()
     page.get_by_role("button", name="Search").click()
     expect(
         page.get_by_role("heading", name=re.compile(r"^1 program within"))

@@ -80,3 +80,38 @@ def test_the_recovery_companion_fits_a_360px_screen(narrow_page, live_server):
     ):
         narrow_page.goto(live_server.url + path)
         assert_fits(narrow_page)
+
+
+def test_finder_results_with_confirmation_and_approximate_places_fit_a_360px_screen(
+    narrow_page, live_server
+):
+    from datetime import UTC, datetime
+
+    from clearhead.directory.tests.factories import (
+        FacilityFactory,
+        FeedFactory,
+        MeetingFactory,
+    )
+
+    feed = FeedFactory(last_confirmed_at=datetime(2026, 11, 12, 12, tzinfo=UTC))
+    FacilityFactory(
+        feed=feed,
+        name="Calm Waters Community Mental Health and Wellness Center",
+        mental_health_only=True,
+        approximate_location=True,
+    )
+    FacilityFactory(feed=feed, name="Riverbend Recovery Services")
+    MeetingFactory(name="Clear Mind Tuesday", approximate_location=True)
+    narrow_page.goto(
+        live_server.url + "/find/?near=62704&mental_health_care=1#results-title"
+    )
+    assert_fits(narrow_page)
+    text = narrow_page.inner_text("main")
+    assert "Listing confirmed 12 Nov 2026" in text
+    assert "Mental health care only" in text
+    assert "approximate location" in text
+    narrow_page.goto(live_server.url + "/meetings/?near=62704")
+    assert_fits(narrow_page)
+    assert "Not known when this listing was last confirmed" in narrow_page.inner_text(
+        "main"
+    )

@@ -40,6 +40,7 @@ OPERATOR_TABLES = {
     "education.ArticleFeedback",
     "directory.Facility",
     "directory.Meeting",
+    "directory.Feed",
     "directory.ListingReport",
     "clinic.Program",
 }

@@ -1,13 +1,17 @@
-"""What the import commands share: reading the file, the progress bar, the report."""
+"""What the import commands share: reading the file or URL, naming the feed,
+the progress bar, the report."""
 
-import json
 import sys
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from clearhead.directory.importers.records import NotThisFormat
+from clearhead.core import clock
+from clearhead.directory import feeds, services
+from clearhead.directory.importers.records import NotThisFormat, Record
+from clearhead.directory.models import Feed
 
 
 def read_json(path: str):
@@ -20,9 +24,19 @@ def read_json(path: str):
             f"{path}: cannot read the file ({error.strerror})."
         ) from None
     try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise CommandError(f"{path}: not JSON ({error}).") from None
+        return feeds.parse_json(raw)
+    except feeds.FeedProblem as error:
+        raise CommandError(f"{path}: {error}.") from None
+
+
+def read_file_or_url(path: str):
+    """(data, fetched) for a file path or an http(s) URL."""
+    if not feeds.is_url(path):
+        return read_json(path), False
+    try:
+        return feeds.parse_json(feeds.fetch(path)), True
+    except feeds.FeedProblem as error:
+        raise CommandError(f"{path}: {error}.") from None
 
 
 def with_progress(records, total: int, label: str):
@@ -31,25 +45,112 @@ def with_progress(records, total: int, label: str):
     )
 
 
+def confirmed_date(value: str) -> datetime:
+    """--confirmed YYYY-MM-DD, as noon UTC on that day (the same date everywhere)."""
+    return datetime.combine(date.fromisoformat(value), time(12), tzinfo=UTC)
+
+
 class ImportCommand(BaseCommand):
-    """Runs a parser over a file and reports like every Clearhead importer."""
+    """Runs a parser over a feed's file and reports like every Clearhead importer."""
 
     noun = "Rows"
 
     def add_arguments(self, parser):
-        parser.add_argument("file")
+        parser.add_argument("file", help="A JSON file, or the feed's http(s) URL.")
+        parser.add_argument(
+            "--feed",
+            help=(
+                "The feed's name, a short name you choose (like sussex-aa). Rows "
+                "are keyed by feed and the feed's own id; rows missing from a "
+                "later import of the same feed are retired. Required when the "
+                "file names no source URL."
+            ),
+        )
+        parser.add_argument(
+            "--url",
+            help=(
+                "Where the feed is published; the worker then fetches it on a "
+                "schedule (CLEARHEAD_FEED_REFRESH_HOURS)."
+            ),
+        )
+        parser.add_argument(
+            "--confirmed",
+            type=confirmed_date,
+            default=None,
+            help=(
+                "The date the feed vouched for these rows (YYYY-MM-DD), shown on "
+                "every listing. A URL fetched now is confirmed now."
+            ),
+        )
         parser.add_argument(
             "--strict",
             action="store_true",
             help="Exit with failure if any row was skipped.",
         )
 
+    def feed_name(self, path: str, name: str | None, url: str) -> str:
+        if name:
+            return name.strip()[:120]
+        if url:
+            return url[:120]
+        raise CommandError(
+            f"{path}: this file names no source URL, so name its feed: "
+            "--feed NAME (a short name you choose, like sussex-aa)."
+        )
+
+    def import_feed(self, *, path, data, fetched, kind, fmt, options, args):
+        """Register the feed, parse its rows, import them and report."""
+        if args["url"] and not feeds.is_url(args["url"]):
+            raise CommandError(f"--url {args['url']}: not an http(s) URL.")
+        url = args["url"] or (path if fetched else "") or feeds.source_url_of(data)
+        name = self.feed_name(path, args["feed"], url)
+        records = self.parse_or_fail(
+            path, lambda: feeds.records_for(kind, data, options)
+        )
+        feed = services.feed_register(
+            name=name, kind=kind, format=fmt, url=url, options=options
+        )
+        confirmed = clock.now() if fetched else args["confirmed"]
+        run_import = (
+            services.meetings_import
+            if kind == Feed.Kind.MEETINGS
+            else services.facilities_import
+        )
+        summary = run_import(
+            with_progress(records, len(records), self.noun),
+            feed=feed,
+            confirmed_at=confirmed,
+        )
+        self.report_records(records)
+        self.report(summary, strict=args["strict"])
+        self.report_confirmation(records, confirmed)
+        return summary
+
+    def report_records(self, records) -> None:
+        """Say what a kind of feed needs said about its parsed rows."""
+
+    def report_confirmation(self, records, confirmed) -> None:
+        if confirmed is not None:
+            self.stdout.write(f"Listings show them confirmed on {confirmed:%d %b %Y}.")
+            return
+        rows = [r for r in records if isinstance(r, Record)]
+        dated = sum(1 for r in rows if r.fields.get("source_updated"))
+        self.stdout.write(
+            "No confirmation date given (--confirmed YYYY-MM-DD): listings show "
+            f"the file's own date where a row has one ({dated} of {len(rows)}), "
+            "otherwise that the date is not known."
+        )
+
     def report(self, summary, *, strict: bool) -> None:
         for skipped in summary.skipped:
-            self.stderr.write(f"row {skipped.row}: skipped: {skipped.reason}")
+            named = f" [{skipped.label}]" if skipped.label else ""
+            self.stderr.write(f"row {skipped.row}: skipped: {skipped.reason}{named}")
         for label, count in summary.unmapped.most_common(10):
             self.stdout.write(f"  unmapped label (kept): {label} ({count})")
+        self.stdout.write(f"Feed {summary.feed}:")
         self.stdout.write(summary.line(self.noun))
+        for line in summary.notes():
+            self.stdout.write(line)
         if strict and summary.skipped:
             raise CommandError(f"{len(summary.skipped)} rows were skipped (--strict).")
 

@@ -13,6 +13,8 @@ class NotThisFormat(ValueError):
 class Skipped:
     row: int  # 1-based position in the file
     reason: str
+    # What the row calls itself (name and id), so a report names the row.
+    label: str = ""
 
 
 @dataclass
@@ -36,10 +38,17 @@ def text(value) -> str:
 
 
 def coordinate(value, low: float, high: float) -> float | None:
-    """Parse a latitude or longitude given as a number or as text."""
+    """Parse a latitude or longitude given as a number or as text.
+
+    0 counts as missing: feeds write 0 (or "0") where they have no place,
+    and a real listing on the equator or the prime meridian exactly is far
+    less likely than a blank one.
+    """
     try:
         number = float(text(value))
     except ValueError:
+        return None
+    if number == 0 or number != number:  # 0, or NaN
         return None
     return number if low <= number <= high else None
 

@@ -18,7 +18,12 @@ from clearhead.directory.importers.records import (
     normalise_url,
     text,
 )
-from clearhead.directory.vocabulary import SAMHSA_LABELS, VOCABULARIES
+from clearhead.directory.vocabulary import (
+    SAMHSA_IGNORED_CATEGORIES,
+    SAMHSA_IGNORED_LABELS,
+    SAMHSA_LABELS,
+    VOCABULARIES,
+)
 
 KINDS = ("level", "service", "payment", "language", "population")
 
@@ -41,17 +46,28 @@ def _fallback_id(row: dict) -> str:
     return "h:" + hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
+def normalise_label(label: str) -> str:
+    """A label as the mapping tables hold it: lower case, spaces collapsed
+    (the locator writes "Buprenorphine with naloxone  (Suboxone®)")."""
+    return " ".join(label.lower().split())
+
+
 def _codes(services) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     found: dict[str, list[str]] = {kind: [] for kind in KINDS}
     unmapped: dict[str, list[str]] = defaultdict(list)
     for category in services or []:
         if not isinstance(category, dict):
             continue
+        if text(category.get("f2")) in SAMHSA_IGNORED_CATEGORIES:
+            continue
         for label in text(category.get("f3")).split(";"):
             label = label.strip()
             if not label:
                 continue
-            kind, code = SAMHSA_LABELS.get(label.lower(), (None, None))
+            key = normalise_label(label)
+            if key in SAMHSA_IGNORED_LABELS:
+                continue
+            kind, code = SAMHSA_LABELS.get(key, (None, None))
             if kind is None:
                 unmapped[text(category.get("f2")) or "?"].append(label)
             elif code not in found[kind]:
@@ -70,11 +86,13 @@ def parse_row(number: int, row) -> Record | Skipped:
     name = text(row.get("name1"))
     if not name:
         return Skipped(number, "no facility name (name1)")
+    # Missing or unusable coordinates stay None: the import places the row
+    # at its ZIP code or city, marked approximate (services._place).
     latitude = coordinate(row.get("latitude"), -90, 90)
     longitude = coordinate(row.get("longitude"), -180, 180)
-    if latitude is None or longitude is None:
-        return Skipped(number, "missing or invalid latitude/longitude")
     codes, unmapped = _codes(row.get("services"))
+    # typeFacility "MH": mental health care only (older exports: type_facility).
+    facility_type = text(row.get("typeFacility") or row.get("type_facility"))
     fields = {
         "name": name[:255],
         "program_name": text(row.get("name2"))[:255],
@@ -94,6 +112,7 @@ def parse_row(number: int, row) -> Record | Skipped:
         "payments": codes["payment"],
         "languages": codes["language"],
         "populations": codes["population"],
+        "mental_health_only": facility_type.upper() == "MH",
     }
     source_id = text(row.get("frid")) or _fallback_id(row)
     return Record(number, source_id[:120], fields, unmapped)

@@ -1,7 +1,19 @@
 import factory
 
-from clearhead.directory.models import Facility, Meeting, Source
+from clearhead.directory.models import Facility, Feed, Meeting, Source
 from clearhead.directory.vocabulary import MEETING_TYPES, VOCABULARIES, mask_of
+
+
+class FeedFactory(factory.django.DjangoModelFactory):
+    """One feed per (kind, name): rows made without naming one share it."""
+
+    class Meta:
+        model = Feed
+        django_get_or_create = ("kind", "name")
+
+    name = "test-feed"
+    kind = Feed.Kind.FACILITIES
+    format = Source.SAMHSA
 
 
 class FacilityFactory(factory.django.DjangoModelFactory):
@@ -10,6 +22,7 @@ class FacilityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Facility
 
+    feed = factory.SubFactory(FeedFactory)
     source = Source.SAMHSA
     source_id = factory.Sequence(lambda n: f"F-{n}")
     name = factory.Sequence(lambda n: f"Program {n:04d}")
@@ -50,6 +63,9 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Meeting
 
+    feed = factory.SubFactory(
+        FeedFactory, kind=Feed.Kind.MEETINGS, format=Source.MEETING_GUIDE
+    )
     source = Source.MEETING_GUIDE
     source_id = factory.Sequence(lambda n: f"M-{n}")
     name = factory.Sequence(lambda n: f"Meeting {n:04d}")
@@ -57,7 +73,7 @@ class MeetingFactory(factory.django.DjangoModelFactory):
     fellowship = "na"
     days = factory.LazyFunction(lambda: [2])
     start_time = "19:00"
-    timezone = "America/Chicago"
+    time_zone = "America/Chicago"
     attendance = "in_person"
     address = "1 Main Street"
     city = "Springfield"

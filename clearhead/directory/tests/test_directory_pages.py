@@ -110,7 +110,7 @@ def test_a_meeting_page_shows_its_time_zone_and_the_next_start(client, db):
         reverse("directory:meeting_detail", args=[meeting.public_id])
     ).content.decode()
     assert "Tuesdays at 7:00 PM" in page
-    assert "(America/Chicago time)" in page
+    assert "(Central time)" in page
     assert "data-local-time" in page
     assert "Join online" in page
 

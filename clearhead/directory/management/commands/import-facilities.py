@@ -1,22 +1,18 @@
-"""clearhead import-facilities FILE: the SAMHSA FindTreatment.gov JSON export."""
+"""clearhead import-facilities FILE --feed NAME: a SAMHSA FindTreatment.gov export."""
 
-from datetime import date
-
-from clearhead.core import clock
-from clearhead.directory import services
-from clearhead.directory.importers import samhsa
 from clearhead.directory.importers.command import (
     ImportCommand,
-    read_json,
-    with_progress,
+    confirmed_date,
+    read_file_or_url,
 )
-from clearhead.directory.models import Source
+from clearhead.directory.models import Feed, Source
 
 
 class Command(ImportCommand):
     help = (
         "Import or update treatment facilities from a SAMHSA locator export "
-        '(the JSON object with "rows", or a list of rows). Safe to run again.'
+        '(the JSON object with "rows", or a list of rows). Safe to run again: '
+        "facilities the feed no longer lists are retired."
     )
     noun = "Facilities"
 
@@ -24,18 +20,20 @@ class Command(ImportCommand):
         super().add_arguments(parser)
         parser.add_argument(
             "--updated",
-            type=date.fromisoformat,
+            type=confirmed_date,
             default=None,
-            help="The date the export was taken (YYYY-MM-DD); today if not given.",
+            help="The date the export was taken (YYYY-MM-DD); same as --confirmed.",
         )
 
-    def handle(self, *args, file, strict, updated, **options):
-        data = read_json(file)
-        rows = self.parse_or_fail(file, lambda: samhsa.rows_of(data))
-        records = with_progress(samhsa.parse(rows), len(rows), "Facilities")
-        summary = services.facilities_import(
-            records,
-            source=Source.SAMHSA,
-            source_updated=updated or clock.today_in(clock.region_time_zone()),
+    def handle(self, *args, file, updated, **options):
+        data, fetched = read_file_or_url(file)
+        options["confirmed"] = options["confirmed"] or updated
+        self.import_feed(
+            path=file,
+            data=data,
+            fetched=fetched,
+            kind=Feed.Kind.FACILITIES,
+            fmt=Source.SAMHSA,
+            options={},
+            args=options,
         )
-        self.report(summary, strict=strict)

@@ -1,20 +1,21 @@
-"""clearhead import-meetings FILE: a Meeting Guide feed or a BMLT response."""
+"""clearhead import-meetings FILE --feed NAME: a Meeting Guide feed or a BMLT response."""
 
-from clearhead.directory import services
+from django.core.management.base import CommandError
+
+from clearhead.directory import feeds
 from clearhead.directory.importers import meetings
-from clearhead.directory.importers.command import (
-    ImportCommand,
-    read_json,
-    with_progress,
-)
-from clearhead.directory.models import Source
+from clearhead.directory.importers.command import ImportCommand, read_file_or_url
+from clearhead.directory.importers.records import Record
+from clearhead.directory.models import Feed
 from clearhead.directory.vocabulary import FELLOWSHIPS
+from clearhead.directory.zones import known_zone
 
 
 class Command(ImportCommand):
     help = (
         "Import or update support-group meetings from a Meeting Guide JSON feed "
-        "or a BMLT GetSearchResults response (detected, or named with --format)."
+        "or a BMLT GetSearchResults response (detected, or named with --format). "
+        "Safe to run again: meetings the feed no longer lists are retired."
     )
     noun = "Meetings"
 
@@ -26,20 +27,55 @@ class Command(ImportCommand):
             choices=sorted(FELLOWSHIPS),
             help="Whose meetings these are (default: aa for Meeting Guide, na for BMLT).",
         )
-
-    def handle(self, *args, file, strict, feed_format, fellowship, **options):
-        data = read_json(file)
-        feed_format = feed_format or self.parse_or_fail(
-            file, lambda: meetings.detect_format(data)
-        )
-        rows = self.parse_or_fail(
-            file,
-            lambda: list(
-                meetings.parse(data, feed_format=feed_format, fellowship=fellowship)
+        parser.add_argument(
+            "--timezone",
+            default="",
+            metavar="ZONE",
+            help=(
+                "IANA time zone of meetings the feed gives none for, e.g. "
+                "America/Chicago (default: found from each meeting's coordinates, "
+                "else its ZIP)."
             ),
         )
-        source = Source.BMLT if feed_format == "bmlt" else Source.MEETING_GUIDE
-        summary = services.meetings_import(
-            with_progress(rows, len(rows), "Meetings"), source=source
+
+    def handle(self, *args, file, feed_format, fellowship, **options):
+        zone = options["timezone"]
+        if zone and not known_zone(zone):
+            raise CommandError(
+                f"--timezone {zone!r} is not an IANA time zone (e.g. America/Chicago)."
+            )
+        data, fetched = read_file_or_url(file)
+        feed_format = feed_format or self.parse_or_fail(
+            file, lambda: feeds.meeting_format(data, {})
         )
-        self.report(summary, strict=strict)
+        self.import_feed(
+            path=file,
+            data=data,
+            fetched=fetched,
+            kind=Feed.Kind.MEETINGS,
+            fmt=feeds.source_of_format(feed_format),
+            options={
+                "format": feed_format,
+                "fellowship": fellowship,
+                "timezone": zone,
+            },
+            args=options,
+        )
+
+    def report_records(self, records) -> None:
+        """Name the meetings whose times are floating (no zone was found)."""
+        without = [
+            row
+            for row in records
+            if isinstance(row, Record) and not row.fields["time_zone"]
+        ]
+        for row in without:
+            self.stderr.write(
+                f"row {row.row}: no time zone found (none in the feed, coordinates "
+                "or ZIP): its times are shown as local times."
+            )
+        if without:
+            self.stderr.write(
+                f"{len(without)} meetings have no time zone; give --timezone ZONE "
+                "to set one."
+            )

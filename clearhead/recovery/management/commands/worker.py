@@ -3,7 +3,9 @@
 Run one or more, on one machine or several sharing one database. Each pass
 queues the check-in and appointment reminders and the supporters'
 missed-check-in e-mails that have come due, seals new audit entries into the
-hash chain (logging the head it checkpoints in the data directory), and runs
+hash chain (logging the head it checkpoints in the data directory), fetches
+directory feeds whose refresh interval has passed
+(CLEARHEAD_FEED_REFRESH_HOURS), and runs
 every queued task; claims in the database keep any
 e-mail from going out twice.
 """
@@ -16,6 +18,7 @@ from django.core.management.base import BaseCommand
 from clearhead.audit.chain import audit_seal
 from clearhead.clinic.reminders import appointment_reminders_schedule_due
 from clearhead.core import clock
+from clearhead.directory.feeds import feeds_refresh_due
 from clearhead.recovery.reminders import reminders_schedule_due
 from clearhead.sharing.alerts import missed_checkin_alerts_schedule_due
 
@@ -51,6 +54,11 @@ class Command(BaseCommand):
                     f"Queued {queued} e-mail{'s' if queued != 1 else ''}."
                 )
             audit_seal()
+            refreshed = feeds_refresh_due(now)
+            if refreshed:
+                self.stdout.write(
+                    f"Refreshed {refreshed} directory feed{'s' if refreshed != 1 else ''}."
+                )
             call_command(
                 "db_worker",
                 batch=True,

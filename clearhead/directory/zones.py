@@ -1,0 +1,91 @@
+"""A meeting's time zone: where it comes from, and the name people know it by.
+
+Feeds publish local clock times ("19:00" on Tuesdays) and rarely say whose
+clock. The importer asks, in order: the meeting's own zone in the feed, the
+operator's `--timezone`, the zone at the meeting's coordinates (tzfpy's
+offline boundary data), then the zone of its US ZIP (the `zipcodes` data).
+A meeting with none of these keeps no zone, and its times are shown and
+exported as floating local times, never as UTC.
+"""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import tzfpy
+import zipcodes
+
+# Standard-time abbreviations of the zones of the Americas, as people say them.
+_AMERICAN_NAMES = {
+    "EST": "Eastern",
+    "CST": "Central",
+    "MST": "Mountain",
+    "PST": "Pacific",
+    "AKST": "Alaska",
+    "HST": "Hawaii",
+    "AST": "Atlantic",
+    "NST": "Newfoundland",
+}
+
+
+def known_zone(name) -> str:
+    """Return `name` if it is an IANA zone this machine knows, else ""."""
+    name = "" if name is None else str(name).strip()
+    if not name or name.startswith("Etc/") or "/" not in name:
+        return ""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ""
+    return name
+
+
+def zone_at(latitude: float | None, longitude: float | None) -> str:
+    """Return the IANA zone at a point on land, else "" (also for 0,0)."""
+    if latitude is None or longitude is None or (latitude == 0 and longitude == 0):
+        return ""
+    return known_zone(tzfpy.get_tz(longitude, latitude))
+
+
+def zone_of_zip(postal_code) -> str:
+    """Return the IANA zone of a US ZIP code (5 digits, or ZIP+4), else ""."""
+    code = "" if postal_code is None else str(postal_code).strip()[:5]
+    if code.isdigit() and len(code) < 5:
+        code = code.zfill(5)  # a ZIP given as a number loses its leading zeros
+    try:
+        found = zipcodes.matching(code)
+    except (TypeError, ValueError):
+        return ""
+    return known_zone(found[0].get("timezone")) if found else ""
+
+
+def find_zone(
+    *,
+    own: str = "",
+    operator: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+    postal_code: str = "",
+) -> str:
+    """Return a meeting's zone by the rule in the module docstring, or ""."""
+    return (
+        known_zone(own)
+        or known_zone(operator)
+        or zone_at(latitude, longitude)
+        or zone_of_zip(postal_code)
+    )
+
+
+def zone_name(name: str) -> str:
+    """The name people know a zone by: "Pacific time", "London time"."""
+    if not known_zone(name):
+        return "local time"
+    zone = ZoneInfo(name)
+    if name.startswith("America/") or name == "Pacific/Honolulu":
+        winter = datetime(2026, 1, 15, 12, tzinfo=zone).tzname()
+        summer = datetime(2026, 7, 15, 12, tzinfo=zone).tzname()
+        region = _AMERICAN_NAMES.get(winter or "")
+        if region == "Mountain" and summer == winter and name == "America/Phoenix":
+            return "Arizona time"
+        if region:
+            return f"{region} time"
+    return name.rsplit("/", 1)[-1].replace("_", " ") + " time"
