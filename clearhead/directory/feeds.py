@@ -144,6 +144,12 @@ def refresh(feed: Feed) -> services.ImportSummary | None:
         summary = import_data(feed, data, confirmed_at=now)
     except (FeedProblem, NotThisFormat) as error:
         problem = str(error)[:255]
+    except Exception as error:
+        # Only the error's type: its text could quote the feed's rows.
+        problem = f"the feed could not be read ({type(error).__name__})"
+    else:
+        problem = ""
+    if problem:
         logger.warning("Feed %s (%s): not refreshed: %s", feed.name, feed.url, problem)
         Feed.objects.filter(pk=feed.pk).update(
             last_fetched_at=now, last_fetch_problem=problem

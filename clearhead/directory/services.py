@@ -133,9 +133,7 @@ def _upsert(
     }
     seen: dict[str, int] = {}
     to_create, to_update, update_fields = [], [], set()
-    rows_in_file = 0
     for record in records:
-        rows_in_file += 1
         if isinstance(record, Skipped):
             summary.skipped.append(record)
             continue
@@ -189,9 +187,9 @@ def _upsert(
             model.all_objects.bulk_update(
                 to_update, sorted(update_fields), batch_size=BATCH
             )
-        # An empty file retires nothing: it is far likelier a broken export
-        # than a directory that closed every listing at once.
-        if rows_in_file:
+        # A file with no usable row retires nothing: it is far likelier a
+        # broken export than a directory that closed every listing at once.
+        if seen:
             summary.retired = _retire_missing(model, existing, seen)
     summary.created, summary.updated = len(to_create), len(to_update)
     return summary

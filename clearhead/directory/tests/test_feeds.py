@@ -195,9 +195,15 @@ def test_the_worker_refreshes_registered_feeds_on_schedule(
     assert "Alpha" not in caplog.text
     assert sorted(Meeting.objects.values_list("name", flat=True)) == ["Alpha"]
 
-    # Not JSON, or an empty list: also left alone.
-    feed_server.status, feed_server.body = 200, b"[]"
+    # Rows that are all unusable: nothing retired.
+    feed_server.status, feed_server.body = 200, b"[1, 2, 3]"
     with time_machine.travel(later + timedelta(hours=7)):
+        feeds.feeds_refresh_due(clock.now())
+    assert Meeting.objects.count() == 1
+
+    # An empty list: also left alone.
+    feed_server.status, feed_server.body = 200, b"[]"
+    with time_machine.travel(later + timedelta(hours=14)):
         feeds.feeds_refresh_due(clock.now())
     feed.refresh_from_db()
     assert feed.last_fetch_problem == "it holds no rows"
