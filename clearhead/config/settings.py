@@ -193,6 +193,7 @@ INSTALLED_APPS = [
     "clearhead.interop",
     "clearhead.sharing",
     "clearhead.breakglass",
+    "clearhead.operations",
     "clearhead.benchfloor",
 ]
 

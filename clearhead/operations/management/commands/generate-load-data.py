@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from clearhead.core import synthetic
+from clearhead.operations import synthetic
 
 
 class Command(BaseCommand):

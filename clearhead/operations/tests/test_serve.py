@@ -21,10 +21,9 @@ import pytest
 from django.core.management import call_command
 
 from bench.server import free_port, wait_until_up, worker_pids
-from clearhead.core.management.commands import serve
-from clearhead.core.management.commands.serve import base_url_for
 from clearhead.core.tests.test_configuration import CLI, clearhead
-from clearhead.recovery.management.commands import worker
+from clearhead.operations.management.commands import serve, worker
+from clearhead.operations.management.commands.serve import base_url_for
 
 PRINT_BASE_URL = "from django.conf import settings; print(settings.CLEARHEAD_BASE_URL)"
 STOP_SECONDS = 40

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from clearhead.core.backup import BackupError, backup
+from clearhead.operations.backup import BackupError, backup
 
 
 class Command(BaseCommand):

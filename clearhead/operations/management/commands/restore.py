@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from clearhead.audit.chain import audit_restored
-from clearhead.core.backup import BackupError, restore
+from clearhead.operations.backup import BackupError, restore
 
 
 class Command(BaseCommand):

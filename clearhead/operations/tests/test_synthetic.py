@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from clearhead.accounts.models import Role, User
 from clearhead.clinic.models import Appointment, DrugTest, Enrollment, ProgressNote
-from clearhead.core.synthetic import SYNTHETIC_DOMAIN, checkin_series
 from clearhead.directory.models import Facility, Meeting
+from clearhead.operations.synthetic import SYNTHETIC_DOMAIN, checkin_series
 from clearhead.recovery.models import DailyCheckIn
 
 
