@@ -23,8 +23,8 @@ from django.db import connection
 from bench.server import gunicorn
 from clearhead.accounts.models import Role
 from clearhead.accounts.services import api_token_create
-from clearhead.core.testing import make_user
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile, ReminderSent
+from clearhead.testing import make_user
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

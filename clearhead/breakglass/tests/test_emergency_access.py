@@ -12,8 +12,8 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
 from clearhead.breakglass.models import EmergencyAccess
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited, make_user
 from clearhead.recovery import services as recovery_services
+from clearhead.testing import assert_audited, make_user
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock

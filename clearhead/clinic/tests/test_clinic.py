@@ -17,10 +17,10 @@ from clearhead.clinic import services
 from clearhead.clinic.models import Enrollment
 from clearhead.clinic.selectors import PAGE_SIZE
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited
 from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.sharing.models import REDISCLOSURE_NOTICE, Consent
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock

@@ -12,10 +12,10 @@ from clearhead.accounts.models import Role
 from clearhead.clinic.models import Enrollment, ProgramMembership
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
-from clearhead.core.testing import make_user
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.screening.models import ScreeningResult
 from clearhead.sharing import services as sharing_services
+from clearhead.testing import make_user
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock

@@ -8,7 +8,7 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
 from clearhead.clinic import services
 from clearhead.clinic.models import Program, ProgramMembership
-from clearhead.core.testing import assert_audited, make_user
+from clearhead.testing import assert_audited, make_user
 
 DETAILS = {
     "name": "Harbor Light",

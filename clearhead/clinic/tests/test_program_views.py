@@ -8,7 +8,7 @@ from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
 from clearhead.clinic import selectors, services
 from clearhead.clinic.models import Program, ProgramMembership
-from clearhead.core.testing import assert_audited, make_user
+from clearhead.testing import assert_audited, make_user
 
 
 def test_the_list_shows_each_program_its_zone_and_current_members(

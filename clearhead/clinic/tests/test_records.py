@@ -19,9 +19,9 @@ from clearhead.clinic.models import (
 )
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited, make_user
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.screening.models import ScreeningResult
+from clearhead.testing import assert_audited, make_user
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock

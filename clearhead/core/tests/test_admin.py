@@ -17,13 +17,13 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
 from clearhead.clinic.models import Enrollment
 from clearhead.clinic.tests.test_clinic import checkin, enroll
-from clearhead.core.testing import assert_audited
 from clearhead.recovery.models import (
     DailyCheckIn,
     RecoveryProfile,
     RelapsePreventionPlan,
     SupportContact,
 )
+from clearhead.testing import assert_audited
 
 pytestmark = pytest.mark.clock
 

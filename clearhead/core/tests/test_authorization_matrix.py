@@ -25,11 +25,11 @@ from clearhead.clinic import records
 from clearhead.clinic import services as clinic_services
 from clearhead.clinic.tests.test_clinic import enroll
 from clearhead.core import clock
-from clearhead.core.testing import make_user
 from clearhead.directory.tests.factories import FacilityFactory, MeetingFactory
 from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import RecoveryProfile, RoutineItem
 from clearhead.sharing import services as sharing_services
+from clearhead.testing import make_user
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock

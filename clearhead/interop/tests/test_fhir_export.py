@@ -11,10 +11,10 @@ from clearhead.audit.actions import AuditAction
 from clearhead.clinic import records, services
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.screening.journey import JourneyState
 from clearhead.screening.services import screening_results_save
+from clearhead.testing import assert_audited
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from clearhead.accounts.models import User
-from clearhead.core.testing import make_user
 from clearhead.recovery import services
 from clearhead.recovery.models import DailyCheckIn
+from clearhead.testing import make_user
 
 
 @pytest.mark.django_db(transaction=True)

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from clearhead.audit.actions import AuditAction
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited
 from clearhead.recovery.models import DailyCheckIn
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock

@@ -12,13 +12,13 @@ from clearhead.clinic import records
 from clearhead.clinic.models import Enrollment, ProgressNote
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.screening.journey import JourneyState
 from clearhead.screening.models import ScreeningResult
 from clearhead.screening.services import screening_results_save
 from clearhead.sharing import services as sharing_services
 from clearhead.sharing.models import Consent
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock

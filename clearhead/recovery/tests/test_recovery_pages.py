@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from clearhead.audit.actions import AuditAction
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited
 from clearhead.recovery import services
 from clearhead.recovery.models import DailyCheckIn, MilestoneCelebration
 from clearhead.screening.models import ScreeningResult
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock

@@ -9,12 +9,12 @@ from django.urls import reverse
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited
 from clearhead.recovery import services
 from clearhead.recovery.charts import build_chart
 from clearhead.recovery.models import RoutineCheck, RoutineItem, ThoughtRecord
 from clearhead.recovery.routine import adherence, weekday_of
 from clearhead.recovery.tests.test_recovery_pages import onboard
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from clearhead.audit.actions import AuditAction
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.recovery.tests.test_tools_and_plans import add_checkin
 from clearhead.sharing import services
@@ -21,6 +20,7 @@ from clearhead.sharing.alerts import (
     missed_gap_start,
 )
 from clearhead.sharing.models import Consent
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock

@@ -11,11 +11,11 @@ from django.urls import reverse
 from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited, make_user
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.recovery.tests.test_tools_and_plans import add_checkin
 from clearhead.sharing import selectors, services
 from clearhead.sharing.models import Consent
+from clearhead.testing import assert_audited, make_user
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock

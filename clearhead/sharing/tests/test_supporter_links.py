@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from clearhead.audit.actions import AuditAction
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited
 from clearhead.sharing import services
 from clearhead.sharing.models import SupporterLink
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock

@@ -1,4 +1,9 @@
-"""Helpers shared by the whole test suite: personas and audit assertions."""
+"""Helpers shared by the whole test suite: personas and audit assertions.
+
+At the top of the package, beside conftest.py, rather than in core: they make
+accounts, read the audit log and walk the API router, so they sit above every
+app (only tests import them).
+"""
 
 from collections.abc import Iterator
 
@@ -6,8 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from clearhead.accounts import services as account_services
 from clearhead.accounts.models import Role, User
-from clearhead.audit.decorators import AUDIT_POLICY_ATTR
 from clearhead.audit.models import AuditEvent
+from clearhead.core.view_policy import AUDIT_POLICY_ATTR
 
 PERSONA_PASSWORD = "correct horse battery staple"
 
