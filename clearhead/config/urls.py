@@ -20,9 +20,10 @@ urlpatterns = [
     path("clinic/", include("clearhead.clinic.urls")),
     path("", include("clearhead.directory.urls")),
     path("account/", include("clearhead.accounts.urls")),
-    path("my-record/", include("clearhead.audit.urls")),
+    path("my-record/", include("clearhead.recovery.my_record_urls")),
     path("", include("clearhead.sharing.urls")),
     path("emergency-access/", include("clearhead.breakglass.urls")),
+    path("emergency-access/", include("clearhead.clinic.emergency_urls")),
     path("api/v1/", public_api_urls(api)),
     path("admin/", admin.site.urls),
 ]

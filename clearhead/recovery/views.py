@@ -7,11 +7,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
+from clearhead.audit import selectors as audit_selectors
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.audit.services import audit_record
+from clearhead.breakglass.selectors import emergency_accesses_to
 from clearhead.core import clock
 from clearhead.core.redirects import safe_next
 from clearhead.directory.models import Meeting
@@ -431,3 +437,26 @@ def close_account(request: HttpRequest) -> HttpResponse:
     audit_record(actor=patient, action=AuditAction.ACCOUNT_VIEWED, patient=patient)
     context = {"form": form, "kept": closing.what_is_kept(patient)}
     return render(request, "recovery/close_account.html", context)
+
+
+@shows_patient_data(AuditAction.ACCOUNT_VIEWED)
+@require_safe
+def who_has_seen(request: HttpRequest) -> HttpResponse:
+    """The patient's own view of who opened their record, and what went out."""
+    if not request.user.is_patient:
+        raise PermissionDenied
+    accesses = list(audit_selectors.accesses_by_others(patient=request.user))
+    disclosures = list(audit_selectors.disclosures_of(patient=request.user))
+    emergencies = list(emergency_accesses_to(patient=request.user))
+    audit_record(
+        actor=request.user, action=AuditAction.ACCOUNT_VIEWED, patient=request.user
+    )
+    return render(
+        request,
+        "recovery/who_has_seen.html",
+        {
+            "accesses": accesses,
+            "disclosures": disclosures,
+            "emergencies": emergencies,
+        },
+    )

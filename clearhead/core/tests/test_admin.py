@@ -245,7 +245,7 @@ def test_a_patient_sees_the_admin_view_in_who_has_seen(client, admin_ada, pat_in
     client.force_login(admin_ada)
     client.get(reverse("admin:accounts_user_change", args=[pat_in_care.pk]))
     client.force_login(pat_in_care)
-    page = client.get(reverse("audit:who_has_seen")).content.decode()
+    page = client.get(reverse("my_record:who_has_seen")).content.decode()
     assert "Ada" in page
 
 

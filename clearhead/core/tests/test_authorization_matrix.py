@@ -232,7 +232,7 @@ ROUTE_ARGS = {
     "directory:meeting_ics": {"public_id": "meeting"},
     "accounts:api_token_revoke": {"public_id": "token"},
     "accounts:two_factor_reset": {"public_id": "staff"},
-    "breakglass:record": {"public_id": "emergency"},
+    "emergency:record": {"public_id": "emergency"},
 }
 FIXED_ARGS = {
     "education:article_detail": {"slug": "what-is-ketamine"},
@@ -347,10 +347,10 @@ EXPECTED = {
     "accounts:two_factor_verify": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
     # Ada's session here has passed only the password: sent to set up her own.
     "accounts:two_factor_reset": "login 403   403   403   403   403   403   403   403   away  verify",
-    "breakglass:record": "login 403   403   403   403   403   403   403   403   ok    verify",
+    "emergency:record": "login 403   403   403   403   403   403   403   403   ok    verify",
     "breakglass:start": "login 403   403   403   403   403   403   403   403   ok    verify",
     "admin:index": "login login login login login login login login login ok    verify",
-    "audit:who_has_seen": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "my_record:who_has_seen": "login ok    ok    403   403   403   403   403   403   403   verify",
     "clinic:appointment_attendance": "login 403   403   403   403   403   away  404   404   403   verify",
     "clinic:appointments": "login 403   403   403   403   403   ok    404   404   403   verify",
     "clinic:caseload": "login 403   403   403   403   403   ok    ok    ok    403   verify",

@@ -90,7 +90,7 @@ def test_a_supporter_is_emailed_once_per_run_of_missed_days(
     )
     # The patient's accounting of disclosures lists it.
     client.force_login(pat_quiet_for_four_days)
-    page = client.get(reverse("audit:who_has_seen")).content.decode()
+    page = client.get(reverse("my_record:who_has_seen")).content.decode()
     assert "supporter e-mailed that check-ins were missed" in page
 
 

@@ -108,7 +108,7 @@ def test_revoking_ends_access_at_once_and_the_patient_sees_who_looked(
     client.force_login(supporter_sam)
     assert "Sober days" not in client.get(SUPPORTER_HOME).content.decode()
     client.force_login(patient_pat)
-    seen = client.get(reverse("audit:who_has_seen")).content.decode()
+    seen = client.get(reverse("my_record:who_has_seen")).content.decode()
     assert "Sam" in seen
     assert "Shared information viewed by a supporter" in seen
 

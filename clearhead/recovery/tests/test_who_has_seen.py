@@ -17,14 +17,14 @@ def test_a_patient_sees_who_opened_their_record_and_what_went_out(
     client.get(reverse("clinic:patient_detail", args=[enrollment.public_id]))
     client.get(f"/api/v1/patients/{patient_pat.public_id}/fhir")
     client.force_login(patient_pat)
-    page = client.get(reverse("audit:who_has_seen")).content.decode()
+    page = client.get(reverse("my_record:who_has_seen")).content.decode()
     assert "Casey" in page
     assert "Patient record viewed by a clinician" in page
     assert "FHIR bundle exported" in page
     client.force_login(patient_pia)
-    assert "Casey" not in client.get(reverse("audit:who_has_seen")).content.decode()
+    assert "Casey" not in client.get(reverse("my_record:who_has_seen")).content.decode()
 
 
 def test_only_patients_have_this_page(client, clinician_casey):
     client.force_login(clinician_casey)
-    assert client.get(reverse("audit:who_has_seen")).status_code == 403
+    assert client.get(reverse("my_record:who_has_seen")).status_code == 403
