@@ -29,9 +29,9 @@ from clearhead.clinic.models import (
 )
 from clearhead.clinic.views import _clinician
 from clearhead.screening.explain import level_summary
-from clearhead.screening.forms import InstrumentForm
 from clearhead.screening.instruments import INSTRUMENTS
 from clearhead.screening.journey import validate_answers
+from clearhead.screening.questionnaires import instrument_form
 
 INTAKE_INSTRUMENTS = ("dsm5-ketamine", "phq9", "gad7")
 
@@ -54,8 +54,8 @@ def _record_view(request, enrollment, what: str) -> None:
 
 def _instrument_forms(data=None):
     return {
-        instrument_id: InstrumentForm(
-            data, instrument=INSTRUMENTS[instrument_id], prefix=instrument_id
+        instrument_id: instrument_form(
+            INSTRUMENTS[instrument_id], data, prefix=instrument_id
         )
         for instrument_id in INTAKE_INSTRUMENTS
     }

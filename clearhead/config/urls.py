@@ -17,6 +17,7 @@ urlpatterns = [
     path("learn/", include("clearhead.education.urls")),
     path("check/", include("clearhead.screening.urls")),
     path("recovery/", include("clearhead.recovery.urls")),
+    path("recovery/", include("clearhead.interop.urls")),
     path("clinic/", include("clearhead.clinic.urls")),
     path("", include("clearhead.directory.urls")),
     path("account/", include("clearhead.accounts.urls")),

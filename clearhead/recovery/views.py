@@ -21,7 +21,6 @@ from clearhead.breakglass.selectors import emergency_accesses_to
 from clearhead.core import clock
 from clearhead.core.redirects import safe_next
 from clearhead.directory.models import Meeting
-from clearhead.interop.export import own_bundle
 from clearhead.recovery import closing, policies, selectors, services
 from clearhead.recovery.charts import MEASURES, build_chart
 from clearhead.recovery.export import patient_data_export
@@ -36,7 +35,7 @@ from clearhead.recovery.forms import (
 )
 from clearhead.recovery.guidance import HEADS_UP
 from clearhead.recovery.models import DailyCheckIn, RoutineItem
-from clearhead.screening.forms import SymptomForm
+from clearhead.screening import questionnaires
 from clearhead.screening.instruments import BLADDER_CHECK
 from clearhead.screening.journey import JourneyState, validate_answers
 
@@ -187,7 +186,7 @@ def checkin_body(request: HttpRequest, public_id) -> HttpResponse:
     checkin = DailyCheckIn.objects.filter(patient=patient, public_id=public_id).first()
     if checkin is None:
         raise Http404
-    form = SymptomForm(request.POST or None, instrument=BLADDER_CHECK)
+    form = questionnaires.instrument_form(BLADDER_CHECK, request.POST or None)
     if request.method == "POST" and form.is_valid():
         answers = validate_answers(BLADDER_CHECK, form.answers())
         checkin = services.checkin_body_check_save(
@@ -195,9 +194,9 @@ def checkin_body(request: HttpRequest, public_id) -> HttpResponse:
             checkin=checkin,
             state=JourneyState({"bladder-check": answers}),
         )
-        from clearhead.screening.views import results_context
-
-        context = results_context(request, JourneyState({"bladder-check": answers}))
+        context = questionnaires.results_context(
+            JourneyState({"bladder-check": answers}), viewer=request.user
+        )
         return render(request, "recovery/checkin_body_result.html", context)
     selectors.audit_profile_view(actor=patient, profile=None)
     return render(
@@ -398,15 +397,8 @@ def my_data(request: HttpRequest) -> HttpResponse:
     """Everything the patient entered: as JSON to download, or a printable page."""
     patient = _patient(request)
     if request.GET.get("format") == "fhir":
-        response = JsonResponse(
-            own_bundle(actor=patient),
-            content_type="application/fhir+json",
-            json_dumps_params={"indent": 2},
-        )
-        response["Content-Disposition"] = (
-            'attachment; filename="clearhead-my-record.fhir.json"'
-        )
-        return response
+        # The FHIR Bundle is interop's; links made before it moved keep working.
+        return redirect("interop:my_record_fhir")
     data = patient_data_export(actor=patient, patient=patient)
     if request.GET.get("format") == "json":
         response = JsonResponse(data, json_dumps_params={"indent": 2})

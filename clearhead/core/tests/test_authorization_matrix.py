@@ -396,6 +396,7 @@ EXPECTED = {
     "recovery:dashboard": "login ok    ok    403   403   403   403   403   403   403   verify",
     "recovery:close_account": "login ok    ok    403   403   403   403   403   403   403   verify",
     "recovery:my_data": "login ok    ok    403   403   403   403   403   403   403   verify",
+    "interop:my_record_fhir": "login ok    ok    403   403   403   403   403   403   403   verify",
     "recovery:plan": "login ok    ok    403   403   403   403   403   403   403   verify",
     "recovery:plan_edit": "login ok    ok    403   403   403   403   403   403   403   verify",
     "recovery:profile": "login ok    ok    403   403   403   403   403   403   403   verify",

@@ -194,7 +194,9 @@ def test_the_export_is_404_outside_the_care_team(
 def test_a_patient_downloads_their_whole_record_as_fhir(client, full_record):
     patient = full_record.patient
     client.force_login(patient)
-    response = client.get("/recovery/my-data/?format=fhir")
+    # The link made before the download moved to interop still leads to it.
+    response = client.get("/recovery/my-data/?format=fhir", follow=True)
+    assert response.redirect_chain == [("/recovery/my-data/fhir/", 302)]
     assert response["Content-Type"] == "application/fhir+json"
     data = json.loads(response.content)
     Bundle.model_validate(data)
