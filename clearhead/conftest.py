@@ -3,7 +3,7 @@
 import pytest
 
 from clearhead.accounts.models import Role
-from clearhead.clinic.models import Program, ProgramMembership
+from clearhead.care.models import Program, ProgramMembership
 from clearhead.testing import PERSONA_PASSWORD, make_user
 
 

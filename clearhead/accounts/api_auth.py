@@ -10,9 +10,9 @@ class BearerTokenAuth(HttpBearer):
     """`Authorization: Bearer ch_…` with a personal token made in settings."""
 
     def authenticate(self, request: HttpRequest, token: str):
-        # The recovery profile holds the patient's time zone, which every
-        # check-in needs: one query instead of two on the busiest endpoint.
-        user = api_token_authenticate(token, with_user=["recovery_profile"])
+        # The patient's own time zone, which every check-in needs, is on the
+        # account itself (User.time_zone), loaded with the token.
+        user = api_token_authenticate(token)
         if user is not None:
             request.user = user
         return user

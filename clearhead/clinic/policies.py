@@ -10,7 +10,7 @@ ending a membership stops access everywhere at once.
 from django.db.models import Exists, OuterRef, QuerySet
 
 from clearhead.accounts.models import Role, User
-from clearhead.clinic.models import Enrollment, Program, ProgramMembership
+from clearhead.care.models import Enrollment, Program, ProgramMembership
 
 
 def is_clinician(actor) -> bool:

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
+from clearhead.care.models import Enrollment
 from clearhead.clinic import policies
 from clearhead.clinic.models import (
     INTERVENTIONS,
@@ -16,7 +17,6 @@ from clearhead.clinic.models import (
     SUBSTANCES,
     Appointment,
     DrugTest,
-    Enrollment,
     IntakeAssessment,
     LevelChange,
     NoteAddendum,

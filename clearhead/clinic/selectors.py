@@ -16,6 +16,13 @@ from django.http import Http404
 from clearhead.accounts.models import Role, User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record, audit_record_for_patients
+from clearhead.care.models import (
+    Enrollment,
+    Program,
+    ProgramMembership,
+    care_team_kinds,
+)
+from clearhead.care.time_zones import time_zones_for, today_for
 from clearhead.clinic import policies
 from clearhead.clinic.caseload import (
     CaseloadRow,
@@ -23,17 +30,11 @@ from clearhead.clinic.caseload import (
     complete_row,
     triage_row,
 )
-from clearhead.clinic.models import (
-    Appointment,
-    Enrollment,
-    Program,
-    ProgramMembership,
-)
+from clearhead.clinic.models import Appointment
 from clearhead.core import clock
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.recovery.selectors import FACT_FIELDS, warning_facts
 from clearhead.safety.rules import FLAG_ORDER, LOOKBACK_DAYS
-from clearhead.sharing.models import care_team_kinds
 
 PAGE_SIZE = 50
 
@@ -111,14 +112,14 @@ def caseload_for_clinician(
     listing = list(
         visible.order_by("patient__display_name", "pk").values_list("pk", "patient_id")
     )
-    stop_dates, own_zones = {}, {}
-    for patient_id, stop_date, zone in RecoveryProfile.objects.filter(
-        patient_id__in=[pid for _, pid in listing]
-    ).values_list("patient_id", "stop_date", "time_zone"):
-        stop_dates[patient_id], own_zones[patient_id] = stop_date, zone
-    zones = clock.time_zones_for([pid for _, pid in listing], own=own_zones)
+    stop_dates = dict(
+        RecoveryProfile.objects.filter(
+            patient_id__in=[pid for _, pid in listing]
+        ).values_list("patient_id", "stop_date")
+    )
+    zones = time_zones_for([pid for _, pid in listing])
     today_in = _memo_today_in()
-    # Each patient's stop date and today where they live (core.clock's rule).
+    # Each patient's stop date and today where they live (care.time_zones' rule).
     profiles = {pid: (stop_dates.get(pid), today_in(zones[pid])) for _, pid in listing}
     shared = care_team_kinds({pk: profiles[pid][1] for pk, pid in listing})
     patient_ids = [pid for pk, pid in listing if "checkin_summary" in shared[pk]]
@@ -234,7 +235,7 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
 
     patient = enrollment.patient
     profile = RecoveryProfile.objects.filter(patient=patient).first()
-    today = clock.today_for(patient)
+    today = today_for(patient)
     record = {"enrollment": enrollment, "profile": profile, "today": today}
     if enrollment.shares("checkin_summary") or enrollment.shares("checkins"):
         checkins = list(
@@ -326,7 +327,7 @@ def treatment_plan(*, actor, enrollment) -> dict:
         DailyCheckIn.objects.filter(
             patient=enrollment.patient,
             used_ketamine=True,
-            day__gte=clock.today_for(enrollment.patient) - timedelta(days=14),
+            day__gte=today_for(enrollment.patient) - timedelta(days=14),
         )
         .order_by("-day")
         .first()

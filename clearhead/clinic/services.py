@@ -9,19 +9,17 @@ from django.db import transaction
 from clearhead.accounts.models import Role, hash_secret, normalize_email
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
-from clearhead.clinic import emails, policies
-from clearhead.clinic.models import (
-    SHARE_KINDS,
+from clearhead.care.models import (
     Enrollment,
-    PatientInvitation,
     Program,
     ProgramMembership,
 )
+from clearhead.care.services import care_team_consent_sign
+from clearhead.clinic import emails, policies
+from clearhead.clinic.models import PatientInvitation
 from clearhead.core import clock
 from clearhead.core.codes import new_code, normalize_code
 from clearhead.recovery.policies import is_patient
-from clearhead.sharing.models import Consent
-from clearhead.sharing.services import consent_revoke
 
 INVITATION_LIFETIME = timedelta(days=14)
 
@@ -80,15 +78,6 @@ def patient_invitation_find(code: str) -> PatientInvitation | None:
     return invitation
 
 
-def _check_sharing(sharing: list[str]) -> list[str]:
-    unknown = [kind for kind in sharing if kind not in SHARE_KINDS]
-    if unknown:
-        raise ValidationError(
-            {"sharing": f"Unknown kind of information: {', '.join(unknown)}"}
-        )
-    return [kind for kind in SHARE_KINDS if kind in sharing]
-
-
 @transaction.atomic
 def patient_invitation_accept(
     *, actor, invitation: PatientInvitation, sharing: list[str], signature: str = ""
@@ -116,7 +105,9 @@ def patient_invitation_accept(
         started_on=clock.today_in(invitation.program.time_zone),
         created_by=invitation.invited_by,
     )
-    _sign_care_team_consent(actor, enrollment, sharing, signature)
+    care_team_consent_sign(
+        actor=actor, enrollment=enrollment, sharing=sharing, signature=signature
+    )
     enrollment.care_team.add(invitation.invited_by)
     invitation.accepted_at = clock.now()
     invitation.enrollment = enrollment
@@ -124,54 +115,6 @@ def patient_invitation_accept(
     audit_record(
         actor=actor,
         action=AuditAction.ENROLLMENT_CREATED,
-        patient=actor,
-        subject=enrollment,
-        extra={"shared": enrollment.sharing},
-    )
-    return enrollment
-
-
-def _sign_care_team_consent(
-    actor, enrollment: Enrollment, sharing: list[str], signature: str
-) -> None:
-    """Revoke the care team's consent in force and, if anything is shared, sign a new one."""
-    kinds = _check_sharing(sharing)
-    if kinds and len(signature.strip()) < 2:
-        raise ValidationError({"signature": "Type your name to sign."})
-    now = clock.now()
-    for consent in Consent.objects.filter(enrollment=enrollment, revoked_at=None):
-        consent_revoke(actor=actor, consent=consent)
-    if kinds:
-        consent = Consent.objects.create(
-            enrollment=enrollment,
-            patient=actor,
-            purpose="treatment",
-            kinds=kinds,
-            expiry_event="end of treatment",
-            signature=signature.strip(),
-            signed_at=now,
-        )
-        audit_record(
-            actor=actor,
-            action=AuditAction.CONSENT_SIGNED,
-            patient=actor,
-            subject=consent,
-            extra={"kinds": kinds},
-        )
-    enrollment.forget_sharing()
-
-
-@transaction.atomic
-def enrollment_sharing_update(
-    *, actor, enrollment: Enrollment, sharing: list[str], signature: str = ""
-) -> Enrollment:
-    """The patient changes what their care team sees: a new consent, in force at once."""
-    if enrollment.patient_id != actor.pk:
-        raise PermissionDenied
-    _sign_care_team_consent(actor, enrollment, sharing, signature)
-    audit_record(
-        actor=actor,
-        action=AuditAction.SHARING_CHANGED,
         patient=actor,
         subject=enrollment,
         extra={"shared": enrollment.sharing},

@@ -9,6 +9,8 @@ from django.views.decorators.http import require_http_methods
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data, shows_patient_data
 from clearhead.audit.services import audit_record, audit_record_for_patients
+from clearhead.care import services as care_services
+from clearhead.care.models import SHARE_KINDS, Enrollment
 from clearhead.clinic import policies, selectors, services
 from clearhead.clinic.calendar import appointments_ical
 from clearhead.clinic.forms import (
@@ -18,7 +20,7 @@ from clearhead.clinic.forms import (
     PatientInvitationForm,
     SharingForm,
 )
-from clearhead.clinic.models import SHARE_KINDS, Appointment, Enrollment
+from clearhead.clinic.models import Appointment
 from clearhead.clinic.outcomes import measure_rows, outcomes_csv, program_outcomes
 from clearhead.core import clock
 from clearhead.core.forms import form_errors_from
@@ -227,7 +229,7 @@ def _save_sharing(request: HttpRequest, enrollment: Enrollment, form) -> bool:
     if not form.is_valid():
         return False
     try:
-        services.enrollment_sharing_update(
+        care_services.enrollment_sharing_update(
             actor=request.user,
             enrollment=enrollment,
             sharing=form.cleaned_data["sharing"],

@@ -184,6 +184,7 @@ INSTALLED_APPS = [
     "clearhead.core",
     "clearhead.audit",
     "clearhead.accounts",
+    "clearhead.care",
     "clearhead.safety",
     "clearhead.screening",
     "clearhead.education",

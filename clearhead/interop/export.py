@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
-from clearhead.clinic.models import Enrollment, PlanGoal, PlanPhase
+from clearhead.care.models import Enrollment
+from clearhead.clinic.models import PlanGoal, PlanPhase
 from clearhead.clinic.selectors import screening_results_for_care_team
 from clearhead.core import clock
 from clearhead.interop import fhir

@@ -18,19 +18,12 @@ import zipcodes
 from django.db import transaction
 
 from clearhead.accounts.models import Role, User
-from clearhead.clinic.models import (
-    Appointment,
-    DrugTest,
-    Enrollment,
-    Program,
-    ProgramMembership,
-    ProgressNote,
-)
+from clearhead.care.models import Consent, Enrollment, Program, ProgramMembership
+from clearhead.clinic.models import Appointment, DrugTest, ProgressNote
 from clearhead.core import clock
 from clearhead.directory.models import Facility, Meeting, Source
 from clearhead.directory.vocabulary import LEVELS, PAYMENTS, SERVICES, mask_of
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
-from clearhead.sharing.models import Consent
 
 SYNTHETIC_DOMAIN = "synthetic.invalid"
 BATCH = 5000
@@ -143,6 +136,7 @@ def generate(
                 role=Role.PATIENT,
                 display_name=f"Synthetic patient {n}",
                 password=unusable,
+                time_zone=rng.choice(ZONES),
             )
             for n in range(patients)
         ],
@@ -154,7 +148,6 @@ def generate(
             RecoveryProfile(
                 patient=person,
                 stop_date=first_day,
-                time_zone=rng.choice(ZONES),
                 reminder_time=time(rng.randint(18, 21), 0),
             )
             for person in people

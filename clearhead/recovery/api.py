@@ -10,7 +10,7 @@ from ninja.errors import ValidationError
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.audit.services import audit_record
-from clearhead.core import clock
+from clearhead.care.time_zones import today_for
 from clearhead.recovery import policies, selectors, services
 from clearhead.recovery.schemas import CheckInIn, CheckInOut, EarlyWarningsOut
 
@@ -28,7 +28,7 @@ def _patient(request: HttpRequest):
 def create_checkin(request: HttpRequest, payload: CheckInIn):
     """Record a check-in. The same client_id again returns the first one (200)."""
     patient = _patient(request)
-    today = clock.today_for(patient)
+    today = today_for(patient)
     data = payload.model_dump(exclude={"client_id"})
     data["day"] = data["day"] or today
     if data["day"] > today:
@@ -72,6 +72,6 @@ def get_early_warnings(request: HttpRequest):
     audit_record(
         actor=patient, action=AuditAction.EARLY_WARNINGS_VIEWED, patient=patient
     )
-    today = clock.today_for(patient)
+    today = today_for(patient)
     flags = selectors.early_warnings_for_patient(patient=patient, today=today)
     return {"flags": [flag.as_dict() for flag in flags]}

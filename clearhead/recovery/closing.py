@@ -14,7 +14,7 @@ from django.db import models, transaction
 from clearhead.accounts.models import ApiToken, User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
-from clearhead.clinic.models import Enrollment
+from clearhead.care.models import Consent, Enrollment, SupporterLink
 from clearhead.core import clock
 from clearhead.recovery.models import (
     DailyCheckIn,
@@ -28,7 +28,6 @@ from clearhead.recovery.models import (
 )
 from clearhead.recovery.policies import is_patient
 from clearhead.screening.models import ScreeningResult
-from clearhead.sharing.models import Consent, SupporterLink
 
 # What the patient entered for themselves, deleted on closing.
 OWN_ENTRIES = (

@@ -44,6 +44,7 @@ def patient_record_collect(patient) -> dict:
             "name": patient.display_name,
             "role": patient.role,
             "joined": patient.date_joined,
+            "time_zone": patient.time_zone,
         },
         "profile": _row(
             profile,
@@ -52,7 +53,6 @@ def patient_record_collect(patient) -> dict:
                 "reasons",
                 "usual_triggers",
                 "reminder_time",
-                "time_zone",
                 "weekly_spend",
             ),
         )

@@ -57,11 +57,15 @@ def recovery_profile_save(
         raise PermissionDenied
     if len(contacts) > MAX_CONTACTS:
         raise ValidationError({"contacts": f"At most {MAX_CONTACTS} support contacts."})
+    # The zone is the account's (User.time_zone): it decides "today" for
+    # everything the patient does, not only what the profile holds.
+    if actor.time_zone != time_zone:
+        actor.time_zone = time_zone
+        actor.save(update_fields=["time_zone"])
     profile, _ = RecoveryProfile.objects.update_or_create(
         patient=actor,
         defaults={
             "stop_date": stop_date,
-            "time_zone": time_zone,
             "reasons": reasons.strip(),
             "usual_triggers": list(usual_triggers),
             "reminder_time": reminder_time,

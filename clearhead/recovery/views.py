@@ -18,7 +18,7 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.audit.services import audit_record
 from clearhead.breakglass.selectors import emergency_accesses_to
-from clearhead.core import clock
+from clearhead.care.time_zones import time_zone_for, today_for
 from clearhead.core.redirects import safe_next
 from clearhead.directory.models import Meeting
 from clearhead.recovery import closing, policies, selectors, services
@@ -47,16 +47,16 @@ def _patient(request):
 
 
 def _profile_initial(patient, profile) -> dict:
+    # The account's own zone, else their program's if they are in care, else
+    # the region's: the same "today" they have now.
+    zone = {"time_zone": time_zone_for(patient)}
     if profile is None:
-        # Their program's zone if they are in care, else the region's: the
-        # same "today" they had before they answered.
-        return {"time_zone": clock.time_zone_for(patient)}
-    initial = {
+        return zone
+    initial = zone | {
         "stop_date": profile.stop_date,
         "reasons": profile.reasons,
         "usual_triggers": profile.usual_triggers,
         "reminder_time": profile.reminder_time,
-        "time_zone": profile.time_zone,
         "weekly_spend": profile.weekly_spend,
     }
     for number, contact in enumerate(profile.contacts.all(), start=1):
@@ -111,7 +111,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_for(patient)
     if profile is None:
         return redirect("recovery:profile")
-    today = clock.today_for(patient)
+    today = today_for(patient)
     status = selectors.sober_status(profile=profile, today=today)
     flags = selectors.early_warnings_for_patient(patient=patient, today=today)
     recent = list(
@@ -150,7 +150,7 @@ def checkin_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.checkin_data()
-        data["day"] = clock.today_for(patient)
+        data["day"] = today_for(patient)
         checkin, _ = services.checkin_create(
             actor=patient, client_id=form.cleaned_data["client_id"], data=data
         )
@@ -170,7 +170,7 @@ def checkin_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "recovery/checkin_form.html",
-        {"form": form, "time_zone": clock.time_zone_for(patient)},
+        {"form": form, "time_zone": time_zone_for(patient)},
     )
 
 
@@ -216,7 +216,7 @@ def charts(request: HttpRequest) -> HttpResponse:
     days = (
         int(request.GET["days"]) if request.GET.get("days") in {"7", "30", "90"} else 30
     )
-    today = clock.today_for(patient)
+    today = today_for(patient)
     since = today - timedelta(days=days - 1)
     checkins = list(
         selectors.checkin_list_for_patient(actor=patient, patient=patient, since=since)
@@ -262,7 +262,7 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def week(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
-    today = clock.today_for(patient)
+    today = today_for(patient)
     form = RoutineItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.routine_item_add(actor=patient, **form.cleaned_data)
@@ -288,7 +288,7 @@ def _own_item(patient, public_id):
 def week_toggle(request: HttpRequest, public_id) -> HttpResponse:
     patient = _patient(request)
     item = _own_item(patient, public_id)
-    today = clock.today_for(patient)
+    today = today_for(patient)
     services.routine_item_toggle(actor=patient, item=item, day=today)
     return redirect("recovery:week")
 

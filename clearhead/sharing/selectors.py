@@ -7,18 +7,19 @@ from django.db.models import Q
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
+from clearhead.care.models import Consent, SupporterLink
+from clearhead.care.time_zones import today_for
 from clearhead.clinic.caseload import adherence
 from clearhead.core import clock
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.recovery.sobriety import sober_count
-from clearhead.sharing.models import Consent, SupporterLink
 
 
 def active_consents(*, supporter, patient=None) -> list[Consent]:
     """Consents in force now for this supporter (of one patient, if given).
 
     Revocation and the link are checked in the query; the end date on each
-    patient's own today (core.clock.today_for), so a consent ends at
+    patient's own today (care.time_zones.today_for), so a consent ends at
     midnight where the patient lives, not at midnight UTC.
     """
     consents = Consent.objects.filter(
@@ -30,7 +31,7 @@ def active_consents(*, supporter, patient=None) -> list[Consent]:
     in_force = []
     for consent in consents:
         if consent.patient_id not in todays:
-            todays[consent.patient_id] = clock.today_for(consent.patient)
+            todays[consent.patient_id] = today_for(consent.patient)
         if consent.in_force_on(todays[consent.patient_id]):
             in_force.append(consent)
     return in_force
@@ -84,7 +85,7 @@ def supporter_overview(*, actor) -> list[dict]:
 def _shared_figures(patient, kinds: set[str]) -> dict:
     figures = {}
     profile = RecoveryProfile.objects.filter(patient=patient).first()
-    today = clock.today_for(patient)
+    today = today_for(patient)
     if "sober_days" in kinds and profile:
         use_days = list(
             DailyCheckIn.objects.filter(

@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from clearhead.accounts.models import Role
-from clearhead.clinic.models import Program, ProgramMembership
+from clearhead.care.models import Program, ProgramMembership
 from clearhead.testing import make_user
 from tests.e2e.test_daily_checkin import sign_in
 

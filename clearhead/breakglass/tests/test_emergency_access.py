@@ -11,6 +11,7 @@ from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
 from clearhead.breakglass.models import EmergencyAccess
+from clearhead.care.time_zones import today_for
 from clearhead.core import clock
 from clearhead.recovery import services as recovery_services
 from clearhead.testing import assert_audited, make_user
@@ -28,7 +29,7 @@ def pat_with_checkin(patient_pat):
         actor=patient_pat,
         client_id=uuid.uuid4(),
         data={
-            "day": clock.today_for(patient_pat),
+            "day": today_for(patient_pat),
             "craving": 7,
             "mood": 2,
             "used_ketamine": False,

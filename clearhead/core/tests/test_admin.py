@@ -15,7 +15,7 @@ from django.urls import reverse
 from clearhead.accounts.models import User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
-from clearhead.clinic.models import Enrollment
+from clearhead.care.models import Enrollment
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.recovery.models import (
     DailyCheckIn,
@@ -41,7 +41,7 @@ OPERATOR_TABLES = {
     "directory.Facility",
     "directory.Meeting",
     "directory.ListingReport",
-    "clinic.Program",
+    "care.Program",
 }
 
 # Apps whose every table is health information or tied to a patient.
@@ -49,6 +49,7 @@ CLINICAL_APPS = {
     "audit",
     "benchfloor",
     "breakglass",
+    "care",
     "clinic",
     "interop",
     "recovery",
@@ -113,7 +114,7 @@ def test_the_admin_index_lists_no_clinical_model(client, admin_ada, pat_in_care)
     clinical = {
         label
         for label in listed
-        if label.split(".")[0] in CLINICAL_APPS and label != "clinic.Program"
+        if label.split(".")[0] in CLINICAL_APPS and label != "care.Program"
     }
     assert not clinical, clinical
     for word in ["Audit event", "TOTP device", "Static device", "Task result"]:
@@ -127,7 +128,7 @@ def _clinical_models():
             field.name == "patient" and field.is_relation
             for field in model._meta.get_fields()
         )
-        if label == "clinic.Program":
+        if label == "care.Program":
             continue
         if model._meta.app_label in CLINICAL_APPS or has_patient:
             yield model
@@ -192,10 +193,10 @@ def test_a_program_with_patients_cannot_be_deleted_in_the_admin(
 ):
     """Its delete page would list its enrollments, naming each patient."""
     client.force_login(admin_ada)
-    response = client.get(reverse("admin:clinic_program_delete", args=[program.pk]))
+    response = client.get(reverse("admin:care_program_delete", args=[program.pk]))
     assert response.status_code == 403
     assert "Pat" not in response.content.decode()
-    changelist = client.get(reverse("admin:clinic_program_changelist"))
+    changelist = client.get(reverse("admin:care_program_changelist"))
     assert "delete_selected" not in changelist.content.decode()
 
 

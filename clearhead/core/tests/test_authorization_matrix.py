@@ -21,6 +21,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from clearhead.accounts import services as account_services
 from clearhead.accounts.models import Role
 from clearhead.breakglass import services as breakglass_services
+from clearhead.care import services as care_services
+from clearhead.care.time_zones import today_for
 from clearhead.clinic import records
 from clearhead.clinic import services as clinic_services
 from clearhead.clinic.tests.test_clinic import enroll
@@ -95,16 +97,17 @@ def world(
     """Pat's full record, and one of each kind of visitor."""
     sue = make_user("sue@example.org", Role.SUPPORTER, "Sue")
     for patient in (patient_pat, patient_pia):
+        patient.time_zone = "UTC"  # the account's own zone
+        patient.save(update_fields=["time_zone"])
         RecoveryProfile.objects.create(
             patient=patient,
             stop_date=clock.today_in("UTC") - timedelta(days=9),
-            time_zone="UTC",
         )
     checkin, _ = recovery_services.checkin_create(
         actor=patient_pat,
         client_id=uuid.uuid4(),
         data={
-            "day": clock.today_for(patient_pat),
+            "day": today_for(patient_pat),
             "craving": 4,
             "mood": 3,
             "used_ketamine": False,
@@ -149,12 +152,12 @@ def world(
             actor=patient_pat, relation="friend"
         )
         sharing_services.supporter_accept(actor=supporter, code=code)
-    sharing_services.consent_sign(
+    care_services.consent_sign(
         actor=patient_pat,
         link=supporter_sam.supporting.get(),
         kinds=["sober_days", "checkin_adherence"],
         purpose="family_support",
-        expires_on=clock.today_for(patient_pat) + timedelta(days=30),
+        expires_on=today_for(patient_pat) + timedelta(days=30),
         signature="Pat Example",
     )
     clinic_services.membership_end(

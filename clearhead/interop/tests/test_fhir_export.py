@@ -8,7 +8,8 @@ from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 
 from clearhead.audit.actions import AuditAction
-from clearhead.clinic import records, services
+from clearhead.care import services as care_services
+from clearhead.clinic import records
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
 from clearhead.recovery.models import RecoveryProfile
@@ -19,10 +20,11 @@ from clearhead.testing import assert_audited
 
 @pytest.fixture
 def full_record(casey_in_program, program, patient_pat):
+    patient_pat.time_zone = "UTC"  # the account's own zone
+    patient_pat.save(update_fields=["time_zone"])
     RecoveryProfile.objects.create(
         patient=patient_pat,
         stop_date=clock.today_in("UTC") - timedelta(days=10),
-        time_zone="UTC",
     )
     enrollment = enroll(
         patient_pat, casey_in_program, program, sharing=["checkin_summary", "checkins"]
@@ -165,7 +167,7 @@ def test_only_what_the_patient_shares_is_exported(
     assert not any(
         "70274-6" in json.dumps(r) for r in resources
     )  # the self-taken GAD-7 is not
-    services.enrollment_sharing_update(
+    care_services.enrollment_sharing_update(
         actor=full_record.patient,
         enrollment=full_record,
         sharing=["checkin_summary"],

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clearhead.accounts.models import Role, User
-from clearhead.clinic.models import Appointment, DrugTest, Enrollment, ProgressNote
+from clearhead.care.models import Enrollment
+from clearhead.clinic.models import Appointment, DrugTest, ProgressNote
 from clearhead.directory.models import Facility, Meeting
 from clearhead.operations.synthetic import SYNTHETIC_DOMAIN, checkin_series
 from clearhead.recovery.models import DailyCheckIn

@@ -9,9 +9,9 @@ from clearhead.recovery.models import RecoveryProfile
 def test_a_patient_sees_who_opened_their_record_and_what_went_out(
     client, casey_in_program, program, patient_pat, patient_pia
 ):
-    RecoveryProfile.objects.create(
-        patient=patient_pat, stop_date=date(2026, 11, 1), time_zone="UTC"
-    )
+    patient_pat.time_zone = "UTC"  # the account's own zone
+    patient_pat.save(update_fields=["time_zone"])
+    RecoveryProfile.objects.create(patient=patient_pat, stop_date=date(2026, 11, 1))
     enrollment = enroll(patient_pat, casey_in_program, program)
     client.force_login(casey_in_program)
     client.get(reverse("clinic:patient_detail", args=[enrollment.public_id]))

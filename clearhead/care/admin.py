@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from clearhead.clinic.models import Program, ProgramMembership
+from clearhead.care.models import Program, ProgramMembership
 from clearhead.core.admin import NeverDeleteAdmin
 
 
