@@ -9,10 +9,9 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care.models import Consent, SupporterLink
 from clearhead.care.time_zones import today_for
-from clearhead.clinic.caseload import adherence
 from clearhead.core import clock
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
-from clearhead.recovery.sobriety import sober_count
+from clearhead.recovery.sobriety import adherence, sober_count
 
 
 def active_consents(*, supporter, patient=None) -> list[Consent]:
