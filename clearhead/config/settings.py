@@ -195,7 +195,6 @@ INSTALLED_APPS = [
     "clearhead.sharing",
     "clearhead.breakglass",
     "clearhead.operations",
-    "clearhead.benchfloor",
 ]
 
 MIDDLEWARE = [
@@ -401,6 +400,10 @@ TASKS = {
 CLEARHEAD_BENCH_FLOOR = env_bool("CLEARHEAD_BENCH_FLOOR", default=False)
 if PRODUCTION and CLEARHEAD_BENCH_FLOOR:
     raise ImproperlyConfigured("CLEARHEAD_BENCH_FLOOR must be false in production.")
+# Its app (and its patient-keyed table) exists only when the bench asks for it:
+# a normal deployment has neither the endpoint nor the table.
+if CLEARHEAD_BENCH_FLOOR:
+    INSTALLED_APPS.append("clearhead.benchfloor")
 
 # A strict Content-Security-Policy: our own scripts, styles and images only,
 # no inline script, no framing, forms post only to us.
