@@ -1,7 +1,6 @@
 from django.conf import settings
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -11,8 +10,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from clearhead.accounts import services as account_services
-from clearhead.accounts.forms import EmailAuthenticationForm, RegistrationForm
+from clearhead.accounts.inline_sign_in import sign_in_or_register
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data, shows_patient_data
 from clearhead.safety.helplines import help_lines_for
@@ -109,30 +107,14 @@ def _save_and_show(request, state):
 
 def _sign_in_then_save(request, state):
     """Sign in (or register) from the save page, then save, in one step."""
-    how = request.POST.get("how")
-    signin = EmailAuthenticationForm(
-        request, data=request.POST if how == "signin" else None, prefix="signin"
-    )
-    register = RegistrationForm(
-        request.POST if how == "register" else None, prefix="register"
-    )
-    if how == "signin" and signin.is_valid():
-        login(request, signin.get_user())
-    elif how == "register" and register.is_valid():
-        try:
-            user = account_services.user_register(
-                email=register.cleaned_data["email"],
-                password=register.cleaned_data["password1"],
-                role="patient",
-                display_name=register.cleaned_data["display_name"],
-            )
-        except ValidationError as error:
-            register.add_error("email", error.messages)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    forms = sign_in_or_register(request)
     if policies.can_save_own_results(request.user):
         return _save_and_show(request, state)
-    context = {"state": state, "signin_form": signin, "register_form": register}
+    context = {
+        "state": state,
+        "signin_form": forms.signin_form,
+        "register_form": forms.register_form,
+    }
     return render(request, "screening/save.html", context)
 
 
