@@ -16,14 +16,13 @@ from django.http import Http404
 from clearhead.accounts.models import Role, User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record, audit_record_for_patients
+from clearhead.care import policy
 from clearhead.care.models import (
     Enrollment,
     Program,
     ProgramMembership,
-    care_team_kinds,
 )
 from clearhead.care.time_zones import time_zones_for, today_for
-from clearhead.clinic import policies
 from clearhead.clinic.caseload import (
     CaseloadRow,
     caseload_row,
@@ -107,7 +106,7 @@ def caseload_for_clinician(
     appointment) only for the page shown. A fixed number of queries however
     many patients. Each patient on the page gets a CASELOAD_VIEWED audit row.
     """
-    visible = policies.enrollments_visible_to(actor)
+    visible = policy.enrollments_visible_to(actor)
     # Sorting needs only ids: model instances are made for the page shown.
     listing = list(
         visible.order_by("patient__display_name", "pk").values_list("pk", "patient_id")
@@ -121,7 +120,7 @@ def caseload_for_clinician(
     today_in = _memo_today_in()
     # Each patient's stop date and today where they live (care.time_zones' rule).
     profiles = {pid: (stop_dates.get(pid), today_in(zones[pid])) for _, pid in listing}
-    shared = care_team_kinds({pk: profiles[pid][1] for pk, pid in listing})
+    shared = policy.care_team_kinds({pk: profiles[pid][1] for pk, pid in listing})
     patient_ids = [pid for pk, pid in listing if "checkin_summary" in shared[pk]]
     # The earliest today among them: every patient's lookback is covered.
     earliest = min(
@@ -202,7 +201,7 @@ def _complete_rows(rows, profiles, histories) -> None:
 def enrollment_for_clinician(*, actor, public_id) -> Enrollment:
     """One enrollment on the clinician's care teams; anyone else gets 404."""
     enrollment = (
-        policies.enrollments_visible_to(actor)
+        policy.enrollments_visible_to(actor)
         .select_related("patient", "program")
         .filter(public_id=public_id)
         .first()

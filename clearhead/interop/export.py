@@ -8,12 +8,12 @@ from django.core.exceptions import PermissionDenied
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care.models import Enrollment
+from clearhead.care.policy import is_patient
 from clearhead.clinic.models import PlanGoal, PlanPhase
 from clearhead.clinic.selectors import screening_results_for_care_team
 from clearhead.core import clock
 from clearhead.interop import fhir
 from clearhead.recovery.models import DailyCheckIn
-from clearhead.recovery.policies import is_patient
 from clearhead.screening.instruments import INSTRUMENTS
 from clearhead.screening.models import ScreeningResult
 
