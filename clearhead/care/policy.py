@@ -79,6 +79,11 @@ def is_admin(actor) -> bool:
     return has_role(actor, Role.ADMIN)
 
 
+def is_self(actor, patient) -> bool:
+    """The patient themselves: their own account, their own records."""
+    return is_patient(actor) and actor.pk == patient.pk
+
+
 # --- Programs and care teams ----------------------------------------------
 
 
@@ -157,18 +162,41 @@ def care_team_kinds(today_by_enrollment: dict[int, date]) -> dict[int, set[str]]
     return kinds
 
 
-def enrollment_kinds(enrollment: Enrollment, today: date | None = None) -> frozenset:
-    """What the enrollment's care team may see: its records and what is shared.
+def enrollment_for(actor, **lookup) -> Enrollment | None:
+    """One enrollment the clinician may see (`enrollments_visible_to`), or None.
 
-    For a clinician already allowed to see the enrollment
-    (`enrollments_visible_to`); `today` is the patient's, read if not given.
+    Marked as seen by `actor`, so `enrollment_kinds` asks no more of it.
     """
-    if today is None:
-        today = clock.today_in(
-            time_zones_for([enrollment.patient_id])[enrollment.patient_id]
-        )
-    shared = care_team_kinds({enrollment.pk: today})[enrollment.pk]
-    return frozenset(shared & CARE_TEAM_KINDS) | {PROGRAM_RECORDS}
+    enrollment = (
+        enrollments_visible_to(actor)
+        .select_related("patient", "program")
+        .filter(**lookup)
+        .first()
+    )
+    if enrollment is not None:
+        enrollment._policy_actor = actor.pk
+    return enrollment
+
+
+def enrollment_kinds(actor, enrollment: Enrollment) -> frozenset:
+    """What `actor` may see of the patient through this enrollment.
+
+    The patient: everything of their own. A clinician who may see the
+    enrollment: the program's records and what the care team's consent in
+    force shares (`Enrollment.sharing`, read once per request). Anyone else:
+    nothing.
+    """
+    if not _signed_in(actor):
+        return NOTHING
+    if actor.role == Role.PATIENT:
+        return ALL_KINDS if enrollment.patient_id == actor.pk else NOTHING
+    if actor.role != Role.CLINICIAN:
+        return NOTHING
+    if getattr(enrollment, "_policy_actor", None) != actor.pk:
+        if not can_see_enrollment(actor, enrollment):
+            return NOTHING
+        enrollment._policy_actor = actor.pk
+    return (frozenset(enrollment.sharing) & CARE_TEAM_KINDS) | {PROGRAM_RECORDS}
 
 
 # --- The decision ---------------------------------------------------------
@@ -263,7 +291,7 @@ def may_change(actor, patient, kind: str) -> bool:
     Nobody changes what was shared with them, and emergency access reads only.
     """
     if is_patient(actor):
-        return actor.pk == patient.pk and kind != PROGRAM_RECORDS
+        return is_self(actor, patient) and kind != PROGRAM_RECORDS
     if is_clinician(actor):
         return kind == PROGRAM_RECORDS and may_view(actor, patient, kind)
     return False

@@ -98,7 +98,9 @@ def intake(request: HttpRequest, public_id) -> HttpResponse:
             (INSTRUMENTS[key], form) for key, form in instrument_forms.items()
         ],
         "care_form": care_form,
-        "history": selectors.instrument_history(enrollment=enrollment),
+        "history": selectors.instrument_history(
+            actor=request.user, enrollment=enrollment
+        ),
     }
     return render(request, "clinic/intake.html", context)
 
@@ -309,7 +311,7 @@ def drug_tests(request: HttpRequest, public_id) -> HttpResponse:
     context = {
         "enrollment": enrollment,
         "form": form,
-        "timeline": selectors.test_timeline(enrollment=enrollment),
+        "timeline": selectors.test_timeline(actor=request.user, enrollment=enrollment),
     }
     return render(request, "clinic/drug_tests.html", context)
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from clearhead.accounts.models import Role, hash_secret, normalize_email
+from clearhead.accounts.models import hash_secret, normalize_email
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
@@ -195,7 +195,7 @@ def membership_add(*, actor, program: Program, clinician) -> ProgramMembership:
     stays as history. Administrators only. Audited as MEMBERSHIP_ADDED.
     """
     _require_program_manager(actor)
-    if clinician.role != Role.CLINICIAN or not clinician.is_active:
+    if not policy.is_clinician(clinician):
         raise ValidationError({"clinician": "Only an active clinician can be added."})
     # Locking the program makes two admins adding the same person wait in turn.
     program = Program.objects.select_for_update().get(pk=program.pk)

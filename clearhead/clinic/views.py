@@ -89,7 +89,7 @@ def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
     record = selectors.patient_record_for_clinician(
         actor=clinician, enrollment=enrollment
     )
-    history = selectors.instrument_history(enrollment=enrollment)
+    history = selectors.instrument_history(actor=clinician, enrollment=enrollment)
     context = record | {
         "shared_labels": [SHARE_KINDS[kind] for kind in enrollment.sharing],
         "history": history,

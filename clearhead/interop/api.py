@@ -18,11 +18,8 @@ def export_patient_fhir(request: HttpRequest, patient_id: str):
     """For clinicians on the patient's care team. Others get 404."""
     if not policy.is_clinician(request.auth):
         raise PermissionDenied
-    enrollment = (
-        policy.enrollments_visible_to(request.auth)
-        .select_related("patient", "program")
-        .filter(patient__public_id=_uuid_or_404(patient_id))
-        .first()
+    enrollment = policy.enrollment_for(
+        request.auth, patient__public_id=_uuid_or_404(patient_id)
     )
     if enrollment is None:
         raise Http404
