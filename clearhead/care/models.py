@@ -159,6 +159,7 @@ class Enrollment(PublicIdModel, TimestampedModel):
         revoked or expired consent stops access at once.
         """
         if getattr(self, "_sharing", None) is None:
+            from clearhead.care.policy import care_team_kinds
             from clearhead.care.time_zones import today_for
 
             kinds = care_team_kinds({self.pk: today_for(self.patient)})
@@ -327,22 +328,3 @@ def active_consents_q(today) -> models.Q:
     return models.Q(revoked_at=None) & (
         models.Q(expires_on=None) | models.Q(expires_on__gte=today)
     )
-
-
-def care_team_kinds(today_by_enrollment: dict[int, date]) -> dict[int, set[str]]:
-    """What each enrollment's care team may see, in one query.
-
-    `today_by_enrollment` maps enrollment ids to the patient's today
-    (care.time_zones.today_for): a consent ends at the end of its last day where
-    the patient lives.
-    """
-    kinds = {pk: set() for pk in today_by_enrollment}
-    if not kinds:
-        return kinds
-    earliest = min(today_by_enrollment.values())
-    for enrollment_id, granted, expires_on in Consent.objects.filter(
-        active_consents_q(earliest), enrollment__in=kinds
-    ).values_list("enrollment_id", "kinds", "expires_on"):
-        if expires_on is None or expires_on >= today_by_enrollment[enrollment_id]:
-            kinds[enrollment_id].update(granted)
-    return kinds

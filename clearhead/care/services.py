@@ -10,9 +10,9 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
+from clearhead.care import policy
 from clearhead.care.models import (
     PURPOSES,
     SHARE_KINDS,
@@ -26,7 +26,7 @@ from clearhead.core import clock
 
 
 def _require_patient(actor) -> None:
-    if not (actor and actor.is_authenticated and actor.role == Role.PATIENT):
+    if not policy.is_patient(actor):
         raise PermissionDenied
 
 

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.audit.services import audit_record
-from clearhead.clinic import policies, records, selectors
+from clearhead.care import policy
+from clearhead.clinic import records, selectors
 from clearhead.clinic.forms import (
     AddendumForm,
     AppointmentForm,
@@ -97,7 +98,9 @@ def intake(request: HttpRequest, public_id) -> HttpResponse:
             (INSTRUMENTS[key], form) for key, form in instrument_forms.items()
         ],
         "care_form": care_form,
-        "history": selectors.instrument_history(enrollment=enrollment),
+        "history": selectors.instrument_history(
+            actor=request.user, enrollment=enrollment
+        ),
     }
     return render(request, "clinic/intake.html", context)
 
@@ -143,7 +146,7 @@ def intake_decide(request: HttpRequest, public_id, intake_id) -> HttpResponse:
 def plan(request: HttpRequest, public_id) -> HttpResponse:
     enrollment = _enrollment(request, public_id)
     action = request.POST.get("action")
-    care_team = policies.current_care_team(enrollment)
+    care_team = policy.current_care_team(enrollment)
     phase_forms = {}
     if request.method == "POST" and action == "phase":
         form = PhaseForm(
@@ -308,7 +311,7 @@ def drug_tests(request: HttpRequest, public_id) -> HttpResponse:
     context = {
         "enrollment": enrollment,
         "form": form,
-        "timeline": selectors.test_timeline(enrollment=enrollment),
+        "timeline": selectors.test_timeline(actor=request.user, enrollment=enrollment),
     }
     return render(request, "clinic/drug_tests.html", context)
 

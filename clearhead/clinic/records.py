@@ -9,8 +9,8 @@ from django.db import transaction
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
+from clearhead.care import policy
 from clearhead.care.models import Enrollment
-from clearhead.clinic import policies
 from clearhead.clinic.models import (
     INTERVENTIONS,
     PLAN_PHASES,
@@ -33,7 +33,7 @@ TEST_RESULTS = ("negative", "positive", "inconclusive")
 
 
 def _require_care_team(actor, enrollment: Enrollment) -> None:
-    if not policies.can_see_enrollment(actor, enrollment):
+    if not policy.can_see_enrollment(actor, enrollment):
         raise PermissionDenied
 
 
@@ -136,9 +136,7 @@ def plan_phase_save(
         raise ValidationError("Unknown phase or intervention.")
     if (
         responsible is not None
-        and not policies.current_care_team(enrollment)
-        .filter(pk=responsible.pk)
-        .exists()
+        and not policy.current_care_team(enrollment).filter(pk=responsible.pk).exists()
     ):
         raise ValidationError({"responsible": "Choose someone on the care team."})
     phase, _ = PlanPhase.objects.update_or_create(

@@ -16,14 +16,13 @@ from django.http import Http404
 from clearhead.accounts.models import Role, User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record, audit_record_for_patients
+from clearhead.care import policy
 from clearhead.care.models import (
     Enrollment,
     Program,
     ProgramMembership,
-    care_team_kinds,
 )
 from clearhead.care.time_zones import time_zones_for, today_for
-from clearhead.clinic import policies
 from clearhead.clinic.caseload import (
     CaseloadRow,
     caseload_row,
@@ -107,7 +106,7 @@ def caseload_for_clinician(
     appointment) only for the page shown. A fixed number of queries however
     many patients. Each patient on the page gets a CASELOAD_VIEWED audit row.
     """
-    visible = policies.enrollments_visible_to(actor)
+    visible = policy.enrollments_visible_to(actor)
     # Sorting needs only ids: model instances are made for the page shown.
     listing = list(
         visible.order_by("patient__display_name", "pk").values_list("pk", "patient_id")
@@ -121,7 +120,7 @@ def caseload_for_clinician(
     today_in = _memo_today_in()
     # Each patient's stop date and today where they live (care.time_zones' rule).
     profiles = {pid: (stop_dates.get(pid), today_in(zones[pid])) for _, pid in listing}
-    shared = care_team_kinds({pk: profiles[pid][1] for pk, pid in listing})
+    shared = policy.care_team_kinds({pk: profiles[pid][1] for pk, pid in listing})
     patient_ids = [pid for pk, pid in listing if "checkin_summary" in shared[pk]]
     # The earliest today among them: every patient's lookback is covered.
     earliest = min(
@@ -201,18 +200,13 @@ def _complete_rows(rows, profiles, histories) -> None:
 
 def enrollment_for_clinician(*, actor, public_id) -> Enrollment:
     """One enrollment on the clinician's care teams; anyone else gets 404."""
-    enrollment = (
-        policies.enrollments_visible_to(actor)
-        .select_related("patient", "program")
-        .filter(public_id=public_id)
-        .first()
-    )
+    enrollment = policy.enrollment_for(actor, public_id=public_id)
     if enrollment is None:
         raise Http404
     return enrollment
 
 
-def screening_results_for_care_team(enrollment: Enrollment):
+def screening_results_for_care_team(*, actor, enrollment: Enrollment):
     """The screening results the enrollment's care team may see, newest first.
 
     The results a clinician gave (at intake) are the program's own records
@@ -223,8 +217,11 @@ def screening_results_for_care_team(enrollment: Enrollment):
     """
     from clearhead.screening.models import ScreeningResult
 
+    kinds = policy.enrollment_kinds(actor, enrollment)
+    if policy.PROGRAM_RECORDS not in kinds:
+        return ScreeningResult.objects.none()
     results = ScreeningResult.objects.filter(patient=enrollment.patient)
-    if not enrollment.shares("screenings"):
+    if "screenings" not in kinds:
         results = results.filter(administered_by__isnull=False)
     return results
 
@@ -233,11 +230,14 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
     """What the patient shares with this care team. Audited as PATIENT_RECORD_VIEWED."""
     from clearhead.recovery.models import RelapsePreventionPlan
 
+    kinds = policy.enrollment_kinds(actor, enrollment)
+    if policy.PROGRAM_RECORDS not in kinds:
+        raise Http404
     patient = enrollment.patient
     profile = RecoveryProfile.objects.filter(patient=patient).first()
     today = today_for(patient)
     record = {"enrollment": enrollment, "profile": profile, "today": today}
-    if enrollment.shares("checkin_summary") or enrollment.shares("checkins"):
+    if kinds & {"checkin_summary", "checkins"}:
         checkins = list(
             DailyCheckIn.objects.filter(
                 patient=patient, day__gte=today - timedelta(days=90)
@@ -255,11 +255,13 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
             ),
             last_checkin=checkins[0].day if checkins else None,
         )
-        if enrollment.shares("checkins"):
+        if "checkins" in kinds:
             record["checkins"] = checkins
-    if enrollment.shares("plan"):
+    if "plan" in kinds:
         record["plan"] = RelapsePreventionPlan.objects.filter(patient=patient).first()
-    record["screenings"] = list(screening_results_for_care_team(enrollment)[:50])
+    record["screenings"] = list(
+        screening_results_for_care_team(actor=actor, enrollment=enrollment)[:50]
+    )
     audit_record(
         actor=actor,
         action=AuditAction.PATIENT_RECORD_VIEWED,
@@ -284,13 +286,13 @@ def audit_own_care_view(*, actor) -> None:
 REASSESS_DAYS = 28
 
 
-def instrument_history(*, enrollment) -> dict:
+def instrument_history(*, actor, enrollment) -> dict:
     """PHQ-9 and GAD-7 totals over time, and whether each is due again (4 weeks).
 
     Only the results the care team may see (screening_results_for_care_team).
     """
     results = list(
-        screening_results_for_care_team(enrollment)
+        screening_results_for_care_team(actor=actor, enrollment=enrollment)
         .filter(instrument_id__in=["phq9", "gad7"])
         .order_by("created_at")
     )
@@ -316,6 +318,10 @@ def instrument_history(*, enrollment) -> dict:
 def treatment_plan(*, actor, enrollment) -> dict:
     """The plan's phases, goals and reviews. Audited as TREATMENT_PLAN_VIEWED."""
     from clearhead.clinic.models import PlanPhase
+
+    kinds = policy.enrollment_kinds(actor, enrollment)
+    if policy.PROGRAM_RECORDS not in kinds:
+        raise Http404
 
     phases = {
         phase.kind: phase
@@ -344,9 +350,7 @@ def treatment_plan(*, actor, enrollment) -> dict:
         "reviews": list(
             enrollment.reviews.select_related("clinician").order_by("-reviewed_at")
         ),
-        "recent_lapse": lapse.day
-        if lapse and enrollment.shares("checkin_summary")
-        else None,
+        "recent_lapse": lapse.day if lapse and "checkin_summary" in kinds else None,
     }
 
 
@@ -362,11 +366,14 @@ def phase_initial(phase, kind: str) -> dict:
     }
 
 
-def test_timeline(*, enrollment) -> list[dict]:
+def test_timeline(*, actor, enrollment) -> list[dict]:
     """Drug tests beside the patient's self-reported use, newest first."""
+    kinds = policy.enrollment_kinds(actor, enrollment)
+    if policy.PROGRAM_RECORDS not in kinds:
+        raise Http404
     tests = list(enrollment.drug_tests.all())
     reported = set()
-    if enrollment.shares("checkin_summary") or enrollment.shares("checkins"):
+    if kinds & {"checkin_summary", "checkins"}:
         reported = set(
             DailyCheckIn.objects.filter(
                 patient=enrollment.patient, used_ketamine=True

@@ -6,20 +6,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from clearhead.accounts.models import Role, hash_secret, normalize_email
+from clearhead.accounts.models import hash_secret, normalize_email
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
+from clearhead.care import policy
 from clearhead.care.models import (
     Enrollment,
     Program,
     ProgramMembership,
 )
+from clearhead.care.policy import is_patient
 from clearhead.care.services import care_team_consent_sign
-from clearhead.clinic import emails, policies
+from clearhead.clinic import emails
 from clearhead.clinic.models import PatientInvitation
 from clearhead.core import clock
 from clearhead.core.codes import new_code, normalize_code
-from clearhead.recovery.policies import is_patient
 
 INVITATION_LIFETIME = timedelta(days=14)
 
@@ -33,7 +34,7 @@ def patient_invitation_create(
     The code is shown to the clinician once (to read out or write down) and,
     with an e-mail address, sent as a link. Audited as PATIENT_INVITED.
     """
-    if not policies.is_clinician(actor) or not policies.can_invite_to(actor, program):
+    if not policy.is_clinician(actor) or not policy.can_invite_to(actor, program):
         raise PermissionDenied
     code = new_code()
     invitation = PatientInvitation.objects.create(
@@ -62,7 +63,7 @@ def _usable(invitation: PatientInvitation) -> bool:
     return (
         not invitation.accepted_at
         and invitation.expires_at > clock.now()
-        and policies.can_invite_to(invitation.invited_by, invitation.program)
+        and policy.can_invite_to(invitation.invited_by, invitation.program)
     )
 
 
@@ -127,7 +128,7 @@ PROGRAM_FIELDS = ("name", "time_zone", "address", "city", "state", "phone")
 
 
 def _require_program_manager(actor) -> None:
-    if not policies.can_manage_programs(actor):
+    if not policy.can_manage_programs(actor):
         raise PermissionDenied
 
 
@@ -194,7 +195,7 @@ def membership_add(*, actor, program: Program, clinician) -> ProgramMembership:
     stays as history. Administrators only. Audited as MEMBERSHIP_ADDED.
     """
     _require_program_manager(actor)
-    if clinician.role != Role.CLINICIAN or not clinician.is_active:
+    if not policy.is_clinician(clinician):
         raise ValidationError({"clinician": "Only an active clinician can be added."})
     # Locking the program makes two admins adding the same person wait in turn.
     program = Program.objects.select_for_update().get(pk=program.pk)

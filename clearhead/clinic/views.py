@@ -9,9 +9,11 @@ from django.views.decorators.http import require_http_methods
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data, shows_patient_data
 from clearhead.audit.services import audit_record, audit_record_for_patients
+from clearhead.care import policy
 from clearhead.care import services as care_services
 from clearhead.care.models import SHARE_KINDS, Enrollment
-from clearhead.clinic import policies, selectors, services
+from clearhead.care.policy import is_patient
+from clearhead.clinic import selectors, services
 from clearhead.clinic.calendar import appointments_ical
 from clearhead.clinic.forms import (
     JoinCodeForm,
@@ -26,12 +28,11 @@ from clearhead.core import clock
 from clearhead.core.forms import form_errors_from
 from clearhead.core.paging import page_links
 from clearhead.recovery.charts import series_chart
-from clearhead.recovery.policies import is_patient
 from clearhead.safety.rules import FLAG_LABELS
 
 
 def _clinician(request):
-    if not policies.is_clinician(request.user):
+    if not policy.is_clinician(request.user):
         raise PermissionDenied
     return request.user
 
@@ -55,7 +56,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         flag=request.GET.get("flag"),
     )
     # Asked only of an empty caseload, so a full one costs no extra query.
-    if not caseload.total and not policies.programs_of(clinician).exists():
+    if not caseload.total and not policy.programs_of(clinician).exists():
         return _no_program(request)
     return render(
         request,
@@ -88,7 +89,7 @@ def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
     record = selectors.patient_record_for_clinician(
         actor=clinician, enrollment=enrollment
     )
-    history = selectors.instrument_history(enrollment=enrollment)
+    history = selectors.instrument_history(actor=clinician, enrollment=enrollment)
     context = record | {
         "shared_labels": [SHARE_KINDS[kind] for kind in enrollment.sharing],
         "history": history,
@@ -111,7 +112,7 @@ def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invite(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
-    programs = policies.programs_of(clinician)
+    programs = policy.programs_of(clinician)
     if not programs.exists():
         return _no_program(request)
     form = PatientInvitationForm(request.POST or None, programs=programs)
@@ -210,7 +211,7 @@ def my_care(request: HttpRequest) -> HttpResponse:
     forms = [
         (
             e,
-            policies.current_care_team(e),
+            policy.current_care_team(e),
             bound_form
             if e is bound_enrollment
             else SharingForm(initial={"sharing": e.sharing}, auto_id=_form_ids(e)),
@@ -251,7 +252,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def clinician_appointments_ics(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
-    visible = policies.enrollments_visible_to(clinician)
+    visible = policy.enrollments_visible_to(clinician)
     appointments = Appointment.objects.filter(enrollment__in=visible).select_related(
         "enrollment__patient"
     )
@@ -290,7 +291,7 @@ def my_appointments_ics(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def outcomes(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
-    programs = list(policies.programs_of(clinician))
+    programs = list(policy.programs_of(clinician))
     if not programs:
         # As the caseload does: the visit is on the record, no program named.
         audit_record(

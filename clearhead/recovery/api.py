@@ -10,15 +10,16 @@ from ninja.errors import ValidationError
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.audit.services import audit_record
+from clearhead.care import policy
 from clearhead.care.time_zones import today_for
-from clearhead.recovery import policies, selectors, services
+from clearhead.recovery import selectors, services
 from clearhead.recovery.schemas import CheckInIn, CheckInOut, EarlyWarningsOut
 
 router = Router(tags=["recovery"])
 
 
 def _patient(request: HttpRequest):
-    if not policies.is_patient(request.auth):
+    if not policy.is_patient(request.auth):
         raise PermissionDenied
     return request.auth
 

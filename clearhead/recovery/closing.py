@@ -15,6 +15,7 @@ from clearhead.accounts.models import ApiToken, User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care.models import Consent, Enrollment, SupporterLink
+from clearhead.care.policy import is_patient
 from clearhead.core import clock
 from clearhead.recovery.models import (
     DailyCheckIn,
@@ -26,7 +27,6 @@ from clearhead.recovery.models import (
     RoutineItem,
     ThoughtRecord,
 )
-from clearhead.recovery.policies import is_patient
 from clearhead.screening.models import ScreeningResult
 
 # What the patient entered for themselves, deleted on closing.

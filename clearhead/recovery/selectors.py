@@ -7,7 +7,8 @@ from django.db.models import QuerySet
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
-from clearhead.recovery import policies, sobriety
+from clearhead.care import policy
+from clearhead.recovery import sobriety
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.safety.rules import LOOKBACK_DAYS, CheckInFacts, Flag, early_warnings
 
@@ -27,7 +28,7 @@ def checkin_list_for_patient(
 
     Records the read as CHECKINS_VIEWED. Raises PermissionDenied otherwise.
     """
-    if not policies.can_view_checkins(actor, patient):
+    if not policy.may_view(actor, patient, "checkins"):
         raise PermissionDenied
     audit_record(actor=actor, action=AuditAction.CHECKINS_VIEWED, patient=patient)
     checkins = DailyCheckIn.objects.filter(patient=patient)
@@ -101,7 +102,7 @@ def relapse_plan_for(*, actor, patient):
     """The patient's plan (or None), for the patient. Audited as PLAN_VIEWED."""
     from clearhead.recovery.models import RelapsePreventionPlan
 
-    if not policies.can_view_checkins(actor, patient):
+    if not policy.may_view(actor, patient, "plan"):
         raise PermissionDenied
     audit_record(actor=actor, action=AuditAction.PLAN_VIEWED, patient=patient)
     return RelapsePreventionPlan.objects.filter(patient=patient).first()
@@ -112,7 +113,7 @@ def routine_for(*, actor, patient, today: date) -> dict:
     from clearhead.recovery.models import RoutineCheck, RoutineItem
     from clearhead.recovery.routine import adherence, due_on
 
-    if not policies.can_view_checkins(actor, patient):
+    if not policy.may_view(actor, patient, "plan"):
         raise PermissionDenied
     audit_record(actor=actor, action=AuditAction.ROUTINE_VIEWED, patient=patient)
     items = list(RoutineItem.objects.filter(patient=patient).select_related("meeting"))
@@ -135,7 +136,7 @@ def coping_records_for(*, actor, patient) -> dict:
     """The patient's own log entries and decisional balance. Audited."""
     from clearhead.recovery.models import DecisionalBalance, ThoughtRecord
 
-    if not policies.can_view_checkins(actor, patient):
+    if not policy.is_self(actor, patient):
         raise PermissionDenied
     audit_record(actor=actor, action=AuditAction.COPING_RECORDS_VIEWED, patient=patient)
     return {

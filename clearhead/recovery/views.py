@@ -18,10 +18,11 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.audit.services import audit_record
 from clearhead.breakglass.selectors import emergency_accesses_to
+from clearhead.care import policy
 from clearhead.care.time_zones import time_zone_for, today_for
 from clearhead.core.redirects import safe_next
 from clearhead.directory.models import Meeting
-from clearhead.recovery import closing, policies, selectors, services
+from clearhead.recovery import closing, selectors, services
 from clearhead.recovery.charts import MEASURES, build_chart
 from clearhead.recovery.export import patient_data_export
 from clearhead.recovery.forms import (
@@ -41,7 +42,7 @@ from clearhead.screening.journey import JourneyState, validate_answers
 
 
 def _patient(request):
-    if not policies.is_patient(request.user):
+    if not policy.is_patient(request.user):
         raise PermissionDenied
     return request.user
 

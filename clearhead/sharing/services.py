@@ -8,6 +8,7 @@ from django.db import transaction
 from clearhead.accounts.models import Role, hash_secret, normalize_email
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
+from clearhead.care import policy
 from clearhead.care.models import SupporterLink
 from clearhead.core import clock
 from clearhead.core.codes import new_code, normalize_code
@@ -19,7 +20,7 @@ CODE_REFUSED = "That code does not work. Ask for a new one."
 
 
 def _require_role(actor, role) -> None:
-    if not (actor and actor.is_authenticated and actor.role == role):
+    if not policy.has_role(actor, role):
         raise PermissionDenied
 
 

@@ -8,6 +8,7 @@ from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.audit.services import audit_record
+from clearhead.care import policy
 from clearhead.care import services as care_services
 from clearhead.care.models import REVOCATION_STATEMENT, Consent, SupporterLink
 from clearhead.care.time_zones import time_zone_for
@@ -20,7 +21,7 @@ from clearhead.sharing.forms import (
 
 
 def _role(request, role):
-    if not (request.user.is_authenticated and request.user.role == role):
+    if not policy.has_role(request.user, role):
         raise PermissionDenied
     return request.user
 

@@ -24,6 +24,7 @@ from clearhead.accounts import services as account_services
 from clearhead.accounts.models import Role
 from clearhead.breakglass import services as breakglass_services
 from clearhead.care import services as care_services
+from clearhead.care.models import Consent
 from clearhead.care.time_zones import today_for
 from clearhead.clinic import records
 from clearhead.clinic import services as clinic_services
@@ -45,6 +46,7 @@ PERSONAS = (
     "sam",
     "sue",
     "eve",
+    "xena",
     "casey",
     "oscar",
     "rory",
@@ -56,6 +58,8 @@ PERSONAS = (
 # pia: another patient; sam: Pat's supporter, with a signed consent; sue:
 # Pat's supporter without one; eve: a supporter who entered a code of Pat's
 # made 400 days ago and never used (refused: it links and names nobody);
+# xena: Pat's supporter whose consent ended yesterday where Pat lives (sees
+# what sue sees: nothing shared);
 # casey: on Pat's care team; oscar: a clinician of another program; rory: was on Pat's care team until an administrator
 # ended their membership of Pat's program, and is in no program now; ada: an
 # administrator; cal: on Pat's care team with a confirmed authenticator, in a
@@ -153,7 +157,8 @@ def world(
         )
     with contextlib.suppress(ValidationError):  # refused (checked below)
         sharing_services.supporter_accept(actor=eve, code=stale_code)
-    for supporter in (supporter_sam, sue):
+    xena = make_user("xena@example.org", Role.SUPPORTER, "Xena")
+    for supporter in (supporter_sam, sue, xena):
         _, code = sharing_services.supporter_invite(
             actor=patient_pat, relation="friend"
         )
@@ -165,6 +170,18 @@ def world(
         purpose="family_support",
         expires_on=today_for(patient_pat) + timedelta(days=30),
         signature="Pat Example",
+    )
+    expired = care_services.consent_sign(
+        actor=patient_pat,
+        link=xena.supporting.get(),
+        kinds=["sober_days", "checkin_adherence"],
+        purpose="family_support",
+        expires_on=today_for(patient_pat) + timedelta(days=30),
+        signature="Pat Example",
+    )
+    # Its last day was yesterday, in Pat's zone: signed as if a month ago.
+    Consent.objects.filter(pk=expired.pk).update(
+        expires_on=today_for(patient_pat) - timedelta(days=1)
     )
     clinic_services.membership_end(
         actor=admin_ada, membership=rory.program_memberships.get()
@@ -196,6 +213,7 @@ def world(
             "sam": supporter_sam,
             "sue": sue,
             "eve": eve,
+            "xena": xena,
             "casey": casey_in_program,
             "oscar": clinician_oscar,
             "rory": rory,
@@ -349,97 +367,97 @@ POST_ONLY = {
     "screening:save",
 }
 
-# The policy. Columns: anon pat pia sam sue eve casey oscar rory ada cal tia (see PERSONAS).
+# The policy. Columns: anon pat pia sam sue eve xena casey oscar rory ada cal tia (see PERSONAS).
 EXPECTED = {
-    "accounts:api_token_create": "login 400   400   400   400   400   400   400   400   400   verify login",
-    "accounts:api_token_revoke": "login away  404   404   404   404   404   404   404   404   verify login",
-    "accounts:home": "login away  away  away  away  away  away  away  away  away  verify login",
-    "accounts:invitation_accept": "404   404   404   404   404   404   404   404   404   404   verify 404",
-    "accounts:login": "ok    away  away  away  away  away  away  away  away  away  verify ok",
-    "accounts:logout": "login away  away  away  away  away  away  away  away  away  away  login",
-    "accounts:password_change": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    verify login",
-    "accounts:password_reset": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
-    "accounts:password_reset_confirm": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
-    "accounts:password_reset_done": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
-    "accounts:register": "ok    away  away  away  away  away  away  away  away  away  verify ok",
-    "accounts:sessions_end": "login away  away  away  away  away  away  away  away  away  verify login",
-    "accounts:settings": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    verify login",
-    "accounts:staff_invitations": "login 403   403   403   403   403   403   403   403   ok    verify login",
-    "accounts:two_factor_setup": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    verify login",
-    "accounts:two_factor_verify": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    login",
+    "accounts:api_token_create": "login 400   400   400   400   400   400   400   400   400   400   verify login",
+    "accounts:api_token_revoke": "login away  404   404   404   404   404   404   404   404   404   verify login",
+    "accounts:home": "login away  away  away  away  away  away  away  away  away  away  verify login",
+    "accounts:invitation_accept": "404   404   404   404   404   404   404   404   404   404   404   verify 404",
+    "accounts:login": "ok    away  away  away  away  away  away  away  away  away  away  verify ok",
+    "accounts:logout": "login away  away  away  away  away  away  away  away  away  away  away  login",
+    "accounts:password_change": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify login",
+    "accounts:password_reset": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "accounts:password_reset_confirm": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "accounts:password_reset_done": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "accounts:register": "ok    away  away  away  away  away  away  away  away  away  away  verify ok",
+    "accounts:sessions_end": "login away  away  away  away  away  away  away  away  away  away  verify login",
+    "accounts:settings": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify login",
+    "accounts:staff_invitations": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "accounts:two_factor_setup": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify login",
+    "accounts:two_factor_verify": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    login",
     # Ada's session here has passed only the password: sent to set up her own.
-    "accounts:two_factor_reset": "login 403   403   403   403   403   403   403   403   away  verify login",
-    "emergency:record": "login 403   403   403   403   403   403   403   403   ok    verify login",
-    "breakglass:start": "login 403   403   403   403   403   403   403   403   ok    verify login",
-    "admin:index": "login login login login login login login login login ok    verify login",
-    "my_record:who_has_seen": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "clinic:appointment_attendance": "login 403   403   403   403   403   away  404   404   403   verify login",
-    "clinic:appointments": "login 403   403   403   403   403   ok    404   404   403   verify login",
-    "clinic:caseload": "login 403   403   403   403   403   ok    ok    ok    403   verify login",
-    "clinic:clinician_appointments_ics": "login 403   403   403   403   403   ok    ok    ok    403   verify login",
-    "clinic:drug_tests": "login 403   403   403   403   403   ok    404   404   403   verify login",
-    "clinic:intake": "login 403   403   403   403   403   ok    404   404   403   verify login",
-    "clinic:intake_decide": "login 403   403   403   403   403   ok    404   404   403   verify login",
-    "clinic:invite": "login 403   403   403   403   403   ok    ok    ok    403   verify login",
-    "clinic:join": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "clinic:my_appointments_ics": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "clinic:my_care": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "clinic:membership_end": "login 403   403   403   403   403   403   403   403   away  verify login",
-    "clinic:my_treatment_plan": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "clinic:note_detail": "login 403   403   403   403   403   ok    404   404   403   verify login",
-    "clinic:notes": "login 403   403   403   403   403   ok    404   404   403   verify login",
-    "clinic:outcomes": "login 403   403   403   403   403   ok    ok    ok    403   verify login",
-    "clinic:patient_detail": "login 403   403   403   403   403   ok    404   404   403   verify login",
-    "clinic:plan": "login 403   403   403   403   403   ok    404   404   403   verify login",
-    "clinic:program_create": "login 403   403   403   403   403   403   403   403   ok    verify login",
-    "clinic:program_detail": "login 403   403   403   403   403   403   403   403   ok    verify login",
-    "clinic:program_edit": "login 403   403   403   403   403   403   403   403   ok    verify login",
-    "clinic:program_list": "login 403   403   403   403   403   403   403   403   ok    verify login",
-    "core:home": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
-    "core:privacy": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
-    "core:quick_exit": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "directory:facility_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
-    "directory:facility_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
-    "directory:facility_report": "400   400   400   400   400   400   400   400   400   400   verify 400",
-    "directory:listing_reports": "login 403   403   403   403   403   403   403   403   ok    verify login",
-    "directory:meeting_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
-    "directory:meeting_ics": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
-    "directory:meeting_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
-    "education:article_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
-    "education:article_feedback": "400   400   400   400   400   400   400   400   400   400   verify 400",
-    "education:article_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
-    "education:article_search": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
-    "education:feedback_report": "login 403   403   403   403   403   403   403   403   ok    verify login",
-    "healthz": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "recovery:balance": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "recovery:charts": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "recovery:checkin": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "recovery:checkin_body": "login ok    404   403   403   403   403   403   403   403   verify login",
-    "recovery:dashboard": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "recovery:close_account": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "recovery:my_data": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "interop:my_record_fhir": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "recovery:plan": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "recovery:plan_edit": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "recovery:profile": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "recovery:thought_log": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "recovery:tool": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "recovery:tools": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "recovery:week": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "recovery:week_add_meeting": "login away  away  403   403   403   403   403   403   403   verify login",
-    "recovery:week_remove": "login away  404   403   403   403   403   403   403   403   verify login",
-    "recovery:week_toggle": "login away  404   403   403   403   403   403   403   403   verify login",
-    "safety:help_now": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "screening:save": "400   400   400   400   400   400   400   400   400   400   verify 400",
-    "screening:saved": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "screening:start": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
-    "screening:take": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
-    "service_worker": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "sharing:my_supporters": "login ok    ok    403   403   403   403   403   403   403   verify login",
-    "sharing:supporter_home": "login 403   403   ok    ok    ok    403   403   403   403   verify login",
-    "web_manifest": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "get /api/v1/": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "get /api/v1/me": "401   ok    ok    ok    ok    ok    ok    ok    ok    ok    401   401",
+    "accounts:two_factor_reset": "login 403   403   403   403   403   403   403   403   403   away  verify login",
+    "emergency:record": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "breakglass:start": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "admin:index": "login login login login login login login login login login ok    verify login",
+    "my_record:who_has_seen": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "clinic:appointment_attendance": "login 403   403   403   403   403   403   away  404   404   403   verify login",
+    "clinic:appointments": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    "clinic:caseload": "login 403   403   403   403   403   403   ok    ok    ok    403   verify login",
+    "clinic:clinician_appointments_ics": "login 403   403   403   403   403   403   ok    ok    ok    403   verify login",
+    "clinic:drug_tests": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    "clinic:intake": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    "clinic:intake_decide": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    "clinic:invite": "login 403   403   403   403   403   403   ok    ok    ok    403   verify login",
+    "clinic:join": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "clinic:my_appointments_ics": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "clinic:my_care": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "clinic:membership_end": "login 403   403   403   403   403   403   403   403   403   away  verify login",
+    "clinic:my_treatment_plan": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "clinic:note_detail": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    "clinic:notes": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    "clinic:outcomes": "login 403   403   403   403   403   403   ok    ok    ok    403   verify login",
+    "clinic:patient_detail": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    "clinic:plan": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    "clinic:program_create": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "clinic:program_detail": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "clinic:program_edit": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "clinic:program_list": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "core:home": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "core:privacy": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "core:quick_exit": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "directory:facility_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "directory:facility_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "directory:facility_report": "400   400   400   400   400   400   400   400   400   400   400   verify 400",
+    "directory:listing_reports": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "directory:meeting_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "directory:meeting_ics": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "directory:meeting_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "education:article_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "education:article_feedback": "400   400   400   400   400   400   400   400   400   400   400   verify 400",
+    "education:article_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "education:article_search": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "education:feedback_report": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "healthz": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "recovery:balance": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:charts": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:checkin": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:checkin_body": "login ok    404   403   403   403   403   403   403   403   403   verify login",
+    "recovery:dashboard": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:close_account": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:my_data": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "interop:my_record_fhir": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:plan": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:plan_edit": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:profile": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:thought_log": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:tool": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:tools": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:week": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:week_add_meeting": "login away  away  403   403   403   403   403   403   403   403   verify login",
+    "recovery:week_remove": "login away  404   403   403   403   403   403   403   403   403   verify login",
+    "recovery:week_toggle": "login away  404   403   403   403   403   403   403   403   403   verify login",
+    "safety:help_now": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "screening:save": "400   400   400   400   400   400   400   400   400   400   400   verify 400",
+    "screening:saved": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "screening:start": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "screening:take": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "service_worker": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "sharing:my_supporters": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "sharing:supporter_home": "login 403   403   ok    ok    ok    ok    403   403   403   403   verify login",
+    "web_manifest": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "get /api/v1/": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "get /api/v1/me": "401   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    401   401",
     "post /api/v1/screening/ketamine-self-check": "422   422   422   422   422   422   422   422   422   422   422   422",
     "post /api/v1/screening/dsm5-ketamine": "422   422   422   422   422   422   422   422   422   422   422   422",
     "post /api/v1/screening/phq9": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
@@ -448,10 +466,10 @@ EXPECTED = {
     "post /api/v1/screening/level-of-care": "422   422   422   422   422   422   422   422   422   422   422   422",
     "get /api/v1/facilities": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
     "get /api/v1/meetings": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "post /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   403   401   401",
-    "get /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   403   401   401",
-    "get /api/v1/me/early-warnings": "401   ok    ok    403   403   403   403   403   403   403   401   401",
-    "get /api/v1/patients/{patient_id}/fhir": "401   403   403   403   403   403   ok    404   404   403   401   401",
+    "post /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   403   403   401   401",
+    "get /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   403   403   401   401",
+    "get /api/v1/me/early-warnings": "401   ok    ok    403   403   403   403   403   403   403   403   401   401",
+    "get /api/v1/patients/{patient_id}/fhir": "401   403   403   403   403   403   403   ok    404   404   403   401   401",
 }
 
 
@@ -516,3 +534,15 @@ def test_create_token_refuses_staff_without_two_step_sign_in(client, world):
     # Her earlier token stopped working when she turned two-step sign-in off.
     headers = {"Authorization": f"Bearer {world['tokens']['tia']}"}
     assert client.get("/api/v1/me", headers=headers).status_code == 401
+
+
+def test_a_supporter_whose_consent_ended_yesterday_sees_nothing_shared(client, world):
+    """Ended where the patient lives: the day after its last day, nothing shows."""
+    client.force_login(world["users"]["xena"])
+    page = client.get(reverse("sharing:supporter_home")).content.decode()
+    assert "Sober days" not in page
+    assert "Check-ins in the last 14 days" not in page
+    client.force_login(world["users"]["sam"])  # the same grant, still in force
+    assert (
+        "Sober days" in client.get(reverse("sharing:supporter_home")).content.decode()
+    )
