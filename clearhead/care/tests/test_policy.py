@@ -28,7 +28,7 @@ from clearhead.care.models import (
 )
 from clearhead.care.time_zones import today_for
 from clearhead.core import clock
-from clearhead.core.testing import make_user
+from clearhead.testing import make_user
 
 pytestmark = pytest.mark.clock
 
