@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
@@ -143,3 +144,25 @@ def coping_records_for(*, actor, patient) -> dict:
         "records": list(ThoughtRecord.objects.filter(patient=patient)[:50]),
         "balance": DecisionalBalance.objects.filter(patient=patient).first(),
     }
+
+
+def own_checkin(*, actor, public_id) -> DailyCheckIn:
+    """One of the patient's own check-ins; 404 for anyone else's."""
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    checkin = DailyCheckIn.objects.filter(patient=actor, public_id=public_id).first()
+    if checkin is None:
+        raise Http404
+    return checkin
+
+
+def own_routine_item(*, actor, public_id):
+    """One item of the patient's own weekly routine; 404 for anyone else's."""
+    from clearhead.recovery.models import RoutineItem
+
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    item = RoutineItem.objects.filter(patient=actor, public_id=public_id).first()
+    if item is None:
+        raise Http404
+    return item

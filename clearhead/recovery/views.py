@@ -30,7 +30,7 @@ from clearhead.recovery.forms import (
     ThoughtRecordForm,
 )
 from clearhead.recovery.guidance import HEADS_UP
-from clearhead.recovery.models import DailyCheckIn, RoutineItem
+from clearhead.recovery.models import RoutineItem
 from clearhead.screening.forms import SymptomForm
 from clearhead.screening.instruments import BLADDER_CHECK
 from clearhead.screening.journey import JourneyState, validate_answers
@@ -179,9 +179,7 @@ def checkin_create(request: HttpRequest) -> HttpResponse:
 def checkin_body(request: HttpRequest, public_id) -> HttpResponse:
     """The bladder-and-body check, taken because a check-in reported symptoms."""
     patient = _patient(request)
-    checkin = DailyCheckIn.objects.filter(patient=patient, public_id=public_id).first()
-    if checkin is None:
-        raise Http404
+    checkin = selectors.own_checkin(actor=patient, public_id=public_id)
     form = SymptomForm(request.POST or None, instrument=BLADDER_CHECK)
     if request.method == "POST" and form.is_valid():
         answers = validate_answers(BLADDER_CHECK, form.answers())
@@ -273,10 +271,7 @@ def week(request: HttpRequest) -> HttpResponse:
 
 
 def _own_item(patient, public_id):
-    item = RoutineItem.objects.filter(patient=patient, public_id=public_id).first()
-    if item is None:
-        raise Http404
-    return item
+    return selectors.own_routine_item(actor=patient, public_id=public_id)
 
 
 @shows_patient_data(AuditAction.ROUTINE_CHANGED)
