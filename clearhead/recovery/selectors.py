@@ -14,9 +14,12 @@ from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.safety.rules import LOOKBACK_DAYS, CheckInFacts, Flag, early_warnings
 
 
-def profile_for(patient) -> RecoveryProfile | None:
+def profile_for(*, actor) -> RecoveryProfile | None:
+    """The patient's own recovery profile with its contacts, or None."""
+    if not policy.is_patient(actor):
+        raise PermissionDenied
     return (
-        RecoveryProfile.objects.filter(patient=patient)
+        RecoveryProfile.objects.filter(patient=actor)
         .prefetch_related("contacts")
         .first()
     )
@@ -55,8 +58,21 @@ def warning_facts(row: tuple) -> CheckInFacts:
     return CheckInFacts(str(public_id), *rest)
 
 
-def early_warnings_for_patient(*, patient, today: date) -> list[Flag]:
-    """The patient's current flags, from the rules' lookback (or the last check-in)."""
+def early_warnings_for_patient(
+    *, actor, patient, today: date, audited: bool = False
+) -> list[Flag]:
+    """The patient's current flags, from the rules' lookback (or the last check-in).
+
+    For whoever may see the patient's check-in summary (care.policy). With
+    `audited`, records the read as EARLY_WARNINGS_VIEWED (the API, whose
+    answer is only the flags; a page records its own action).
+    """
+    if not policy.may_view(actor, patient, "checkin_summary"):
+        raise PermissionDenied
+    if audited:
+        audit_record(
+            actor=actor, action=AuditAction.EARLY_WARNINGS_VIEWED, patient=patient
+        )
     checkins = DailyCheckIn.objects.filter(patient=patient)
     recent = list(
         checkins.filter(day__gte=today - timedelta(days=LOOKBACK_DAYS)).values_list(

@@ -72,7 +72,7 @@ def _profile_initial(patient, profile) -> dict:
 def profile_edit(request: HttpRequest) -> HttpResponse:
     """Onboarding, and later changes to the same answers."""
     patient = _patient(request)
-    profile = selectors.profile_for(patient)
+    profile = selectors.profile_for(actor=patient)
     form = ProfileForm(request.POST or None, initial=_profile_initial(patient, profile))
     if request.method == "POST" and form.is_valid():
         data = {
@@ -104,12 +104,14 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def dashboard(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
-    profile = selectors.profile_for(patient)
+    profile = selectors.profile_for(actor=patient)
     if profile is None:
         return redirect("recovery:profile")
     today = today_for(patient)
     status = selectors.sober_status(profile=profile, today=today)
-    flags = selectors.early_warnings_for_patient(patient=patient, today=today)
+    flags = selectors.early_warnings_for_patient(
+        actor=patient, patient=patient, today=today
+    )
     recent = list(
         selectors.checkin_list_for_patient(actor=patient, patient=patient)[:7]
     )
@@ -134,7 +136,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def checkin_create(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
-    if selectors.profile_for(patient) is None:
+    if selectors.profile_for(actor=patient) is None:
         return redirect(f"{reverse('recovery:profile')}?next={request.path}")
     form = CheckInForm(
         request.POST or None,
@@ -229,7 +231,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
     context = {
         "plan": selectors.relapse_plan_for(actor=patient, patient=patient),
-        "profile": selectors.profile_for(patient),
+        "profile": selectors.profile_for(actor=patient),
     }
     return render(request, "recovery/plan.html", context)
 
@@ -330,7 +332,7 @@ def tools(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "recovery/tools/index.html",
-        {"profile": selectors.profile_for(patient)},
+        {"profile": selectors.profile_for(actor=patient)},
     )
 
 
@@ -342,7 +344,7 @@ def tool_page(request: HttpRequest, tool: str) -> HttpResponse:
         raise Http404
     selectors.audit_profile_view(actor=patient, profile=None)
     return render(
-        request, TOOL_PAGES[tool], {"profile": selectors.profile_for(patient)}
+        request, TOOL_PAGES[tool], {"profile": selectors.profile_for(actor=patient)}
     )
 
 
