@@ -172,9 +172,6 @@ class Enrollment(PublicIdModel, TimestampedModel):
     def forget_sharing(self) -> None:
         self._sharing = None
 
-    def shares(self, kind: str) -> bool:
-        return kind in self.sharing
-
 
 # What a patient may let a supporter see. Nothing else is ever shown to one.
 SUPPORTER_KINDS = {

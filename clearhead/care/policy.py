@@ -165,7 +165,8 @@ def care_team_kinds(today_by_enrollment: dict[int, date]) -> dict[int, set[str]]
 def enrollment_for(actor, **lookup) -> Enrollment | None:
     """One enrollment the clinician may see (`enrollments_visible_to`), or None.
 
-    Marked as seen by `actor`, so `enrollment_kinds` asks no more of it.
+    Marked as found for `actor`, so reads in the same request
+    (`enrollment_kinds`) ask no more of it; writes check afresh.
     """
     enrollment = (
         enrollments_visible_to(actor)
@@ -192,10 +193,9 @@ def enrollment_kinds(actor, enrollment: Enrollment) -> frozenset:
         return ALL_KINDS if enrollment.patient_id == actor.pk else NOTHING
     if actor.role != Role.CLINICIAN:
         return NOTHING
-    if getattr(enrollment, "_policy_actor", None) != actor.pk:
-        if not can_see_enrollment(actor, enrollment):
-            return NOTHING
-        enrollment._policy_actor = actor.pk
+    found_for = getattr(enrollment, "_policy_actor", None)
+    if found_for != actor.pk and not can_see_enrollment(actor, enrollment):
+        return NOTHING
     return (frozenset(enrollment.sharing) & CARE_TEAM_KINDS) | {PROGRAM_RECORDS}
 
 
@@ -295,6 +295,14 @@ def may_change(actor, patient, kind: str) -> bool:
     if is_clinician(actor):
         return kind == PROGRAM_RECORDS and may_view(actor, patient, kind)
     return False
+
+
+def may_change_enrollment(actor, enrollment: Enrollment) -> bool:
+    """Whether `actor` may write the program's records of this enrollment now.
+
+    Always asks the database: a membership ended a moment ago stops writes.
+    """
+    return can_see_enrollment(actor, enrollment)
 
 
 def can_view_checkins(actor, patient) -> bool:

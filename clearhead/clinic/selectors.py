@@ -9,6 +9,7 @@ from functools import reduce
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -476,4 +477,86 @@ def administrator_list_active() -> list[User]:
         User.objects.filter(role=Role.ADMIN, is_active=True).order_by(
             "display_name", "email"
         )
+    )
+
+
+def enrollments_of_patient(*, actor) -> list[Enrollment]:
+    """The patient's own active enrollments, with their programs."""
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    return list(
+        Enrollment.objects.filter(
+            patient=actor, status=Enrollment.Status.ACTIVE
+        ).select_related("program")
+    )
+
+
+def intake_for_clinician(*, actor, enrollment: Enrollment, public_id):
+    """One intake of an enrollment the clinician may see; 404 otherwise."""
+    from clearhead.clinic.models import IntakeAssessment
+
+    if policy.PROGRAM_RECORDS not in policy.enrollment_kinds(actor, enrollment):
+        raise Http404
+    intake = IntakeAssessment.objects.filter(
+        enrollment=enrollment, public_id=public_id
+    ).first()
+    if intake is None:
+        raise Http404
+    return intake
+
+
+def note_for_clinician(*, actor, enrollment: Enrollment, public_id):
+    """One progress note of an enrollment the clinician may see; 404 otherwise."""
+    from clearhead.clinic.models import ProgressNote
+
+    if policy.PROGRAM_RECORDS not in policy.enrollment_kinds(actor, enrollment):
+        raise Http404
+    note = ProgressNote.objects.filter(
+        enrollment=enrollment, public_id=public_id
+    ).first()
+    if note is None:
+        raise Http404
+    return note
+
+
+def record_page_viewed(*, actor, enrollment: Enrollment, page: str) -> None:
+    """Audit a record page of the program's own (PATIENT_RECORD_VIEWED)."""
+    if policy.PROGRAM_RECORDS not in policy.enrollment_kinds(actor, enrollment):
+        raise Http404
+    audit_record(
+        actor=actor,
+        action=AuditAction.PATIENT_RECORD_VIEWED,
+        patient=enrollment.patient,
+        subject=enrollment,
+        extra={"page": page},
+    )
+
+
+def appointments_for_clinician(*, actor) -> QuerySet[Appointment]:
+    """Every appointment on the clinician's visible care teams. Audited.
+
+    One PATIENT_RECORD_VIEWED row per patient with an appointment, and one
+    CASELOAD_VIEWED, in a fixed number of queries.
+    """
+    visible = policy.enrollments_visible_to(actor)
+    audit_record_for_patients(
+        actor=actor,
+        action=AuditAction.PATIENT_RECORD_VIEWED,
+        patient_ids=visible.filter(appointments__isnull=False)
+        .values("patient_id")
+        .distinct(),
+    )
+    audit_record(actor=actor, action=AuditAction.CASELOAD_VIEWED)
+    return Appointment.objects.filter(enrollment__in=visible).select_related(
+        "enrollment__patient"
+    )
+
+
+def appointments_for_patient(*, actor) -> QuerySet[Appointment]:
+    """The patient's own appointments in every program caring for them. Audited."""
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    audit_record(actor=actor, action=AuditAction.PATIENT_RECORD_VIEWED, patient=actor)
+    return Appointment.objects.filter(
+        enrollment__patient=actor, enrollment__status=Enrollment.Status.ACTIVE
     )

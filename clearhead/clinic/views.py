@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data, shows_patient_data
-from clearhead.audit.services import audit_record, audit_record_for_patients
+from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.care import services as care_services
 from clearhead.care.models import SHARE_KINDS, Enrollment
@@ -22,7 +22,6 @@ from clearhead.clinic.forms import (
     PatientInvitationForm,
     SharingForm,
 )
-from clearhead.clinic.models import Appointment
 from clearhead.clinic.outcomes import measure_rows, outcomes_csv, program_outcomes
 from clearhead.core import clock
 from clearhead.core.forms import form_errors_from
@@ -184,11 +183,7 @@ def my_care(request: HttpRequest) -> HttpResponse:
     """The patient's programs and what each care team may see."""
     if not is_patient(request.user):
         raise PermissionDenied
-    enrollments = list(
-        Enrollment.objects.filter(
-            patient=request.user, status=Enrollment.Status.ACTIVE
-        ).select_related("program")
-    )
+    enrollments = selectors.enrollments_of_patient(actor=request.user)
     bound_form, bound_enrollment = None, None
     if request.method == "POST":
         bound_enrollment = next(
@@ -252,18 +247,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def clinician_appointments_ics(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
-    visible = policy.enrollments_visible_to(clinician)
-    appointments = Appointment.objects.filter(enrollment__in=visible).select_related(
-        "enrollment__patient"
-    )
-    audit_record_for_patients(
-        actor=clinician,
-        action=AuditAction.PATIENT_RECORD_VIEWED,
-        patient_ids=visible.filter(appointments__isnull=False)
-        .values("patient_id")
-        .distinct(),
-    )
-    audit_record(actor=clinician, action=AuditAction.CASELOAD_VIEWED)
+    appointments = selectors.appointments_for_clinician(actor=clinician)
     return _ics_response(
         appointments_ical(appointments, for_patient=False), "clearhead-appointments.ics"
     )
@@ -274,14 +258,7 @@ def clinician_appointments_ics(request: HttpRequest) -> HttpResponse:
 def my_appointments_ics(request: HttpRequest) -> HttpResponse:
     if not is_patient(request.user):
         raise PermissionDenied
-    appointments = Appointment.objects.filter(
-        enrollment__patient=request.user, enrollment__status=Enrollment.Status.ACTIVE
-    )
-    audit_record(
-        actor=request.user,
-        action=AuditAction.PATIENT_RECORD_VIEWED,
-        patient=request.user,
-    )
+    appointments = selectors.appointments_for_patient(actor=request.user)
     return _ics_response(
         appointments_ical(appointments, for_patient=True), "my-appointments.ics"
     )

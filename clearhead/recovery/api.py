@@ -70,9 +70,7 @@ def list_checkins(request: HttpRequest, since: date | None = Query(None)):  # no
 def get_early_warnings(request: HttpRequest):
     """The patient's current early-warning flags, most urgent first."""
     patient = _patient(request)
-    audit_record(
-        actor=patient, action=AuditAction.EARLY_WARNINGS_VIEWED, patient=patient
+    flags = selectors.early_warnings_for_patient(
+        actor=patient, patient=patient, today=today_for(patient), audited=True
     )
-    today = today_for(patient)
-    flags = selectors.early_warnings_for_patient(patient=patient, today=today)
     return {"flags": [flag.as_dict() for flag in flags]}

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
@@ -13,9 +14,12 @@ from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.safety.rules import LOOKBACK_DAYS, CheckInFacts, Flag, early_warnings
 
 
-def profile_for(patient) -> RecoveryProfile | None:
+def profile_for(*, actor) -> RecoveryProfile | None:
+    """The patient's own recovery profile with its contacts, or None."""
+    if not policy.is_patient(actor):
+        raise PermissionDenied
     return (
-        RecoveryProfile.objects.filter(patient=patient)
+        RecoveryProfile.objects.filter(patient=actor)
         .prefetch_related("contacts")
         .first()
     )
@@ -54,8 +58,21 @@ def warning_facts(row: tuple) -> CheckInFacts:
     return CheckInFacts(str(public_id), *rest)
 
 
-def early_warnings_for_patient(*, patient, today: date) -> list[Flag]:
-    """The patient's current flags, from the rules' lookback (or the last check-in)."""
+def early_warnings_for_patient(
+    *, actor, patient, today: date, audited: bool = False
+) -> list[Flag]:
+    """The patient's current flags, from the rules' lookback (or the last check-in).
+
+    For whoever may see the patient's check-in summary (care.policy). With
+    `audited`, records the read as EARLY_WARNINGS_VIEWED (the API, whose
+    answer is only the flags; a page records its own action).
+    """
+    if not policy.may_view(actor, patient, "checkin_summary"):
+        raise PermissionDenied
+    if audited:
+        audit_record(
+            actor=actor, action=AuditAction.EARLY_WARNINGS_VIEWED, patient=patient
+        )
     checkins = DailyCheckIn.objects.filter(patient=patient)
     recent = list(
         checkins.filter(day__gte=today - timedelta(days=LOOKBACK_DAYS)).values_list(
@@ -143,3 +160,25 @@ def coping_records_for(*, actor, patient) -> dict:
         "records": list(ThoughtRecord.objects.filter(patient=patient)[:50]),
         "balance": DecisionalBalance.objects.filter(patient=patient).first(),
     }
+
+
+def own_checkin(*, actor, public_id) -> DailyCheckIn:
+    """One of the patient's own check-ins; 404 for anyone else's."""
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    checkin = DailyCheckIn.objects.filter(patient=actor, public_id=public_id).first()
+    if checkin is None:
+        raise Http404
+    return checkin
+
+
+def own_routine_item(*, actor, public_id):
+    """One item of the patient's own weekly routine; 404 for anyone else's."""
+    from clearhead.recovery.models import RoutineItem
+
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    item = RoutineItem.objects.filter(patient=actor, public_id=public_id).first()
+    if item is None:
+        raise Http404
+    return item

@@ -35,7 +35,7 @@ from clearhead.recovery.forms import (
     ThoughtRecordForm,
 )
 from clearhead.recovery.guidance import HEADS_UP
-from clearhead.recovery.models import DailyCheckIn, RoutineItem
+from clearhead.recovery.models import RoutineItem
 from clearhead.screening import questionnaires
 from clearhead.screening.instruments import BLADDER_CHECK
 from clearhead.screening.journey import JourneyState, validate_answers
@@ -77,7 +77,7 @@ def _profile_initial(patient, profile) -> dict:
 def profile_edit(request: HttpRequest) -> HttpResponse:
     """Onboarding, and later changes to the same answers."""
     patient = _patient(request)
-    profile = selectors.profile_for(patient)
+    profile = selectors.profile_for(actor=patient)
     form = ProfileForm(request.POST or None, initial=_profile_initial(patient, profile))
     if request.method == "POST" and form.is_valid():
         data = {
@@ -109,12 +109,14 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def dashboard(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
-    profile = selectors.profile_for(patient)
+    profile = selectors.profile_for(actor=patient)
     if profile is None:
         return redirect("recovery:profile")
     today = today_for(patient)
     status = selectors.sober_status(profile=profile, today=today)
-    flags = selectors.early_warnings_for_patient(patient=patient, today=today)
+    flags = selectors.early_warnings_for_patient(
+        actor=patient, patient=patient, today=today
+    )
     recent = list(
         selectors.checkin_list_for_patient(actor=patient, patient=patient)[:7]
     )
@@ -139,7 +141,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def checkin_create(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
-    if selectors.profile_for(patient) is None:
+    if selectors.profile_for(actor=patient) is None:
         return redirect(f"{reverse('recovery:profile')}?next={request.path}")
     form = CheckInForm(
         request.POST or None,
@@ -184,9 +186,7 @@ def checkin_create(request: HttpRequest) -> HttpResponse:
 def checkin_body(request: HttpRequest, public_id) -> HttpResponse:
     """The bladder-and-body check, taken because a check-in reported symptoms."""
     patient = _patient(request)
-    checkin = DailyCheckIn.objects.filter(patient=patient, public_id=public_id).first()
-    if checkin is None:
-        raise Http404
+    checkin = selectors.own_checkin(actor=patient, public_id=public_id)
     form = questionnaires.instrument_form(BLADDER_CHECK, request.POST or None)
     if request.method == "POST" and form.is_valid():
         answers = validate_answers(BLADDER_CHECK, form.answers())
@@ -236,7 +236,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
     context = {
         "plan": selectors.relapse_plan_for(actor=patient, patient=patient),
-        "profile": selectors.profile_for(patient),
+        "profile": selectors.profile_for(actor=patient),
     }
     return render(request, "recovery/plan.html", context)
 
@@ -278,10 +278,7 @@ def week(request: HttpRequest) -> HttpResponse:
 
 
 def _own_item(patient, public_id):
-    item = RoutineItem.objects.filter(patient=patient, public_id=public_id).first()
-    if item is None:
-        raise Http404
-    return item
+    return selectors.own_routine_item(actor=patient, public_id=public_id)
 
 
 @shows_patient_data(AuditAction.ROUTINE_CHANGED)
@@ -340,7 +337,7 @@ def tools(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "recovery/tools/index.html",
-        {"profile": selectors.profile_for(patient)},
+        {"profile": selectors.profile_for(actor=patient)},
     )
 
 
@@ -352,7 +349,7 @@ def tool_page(request: HttpRequest, tool: str) -> HttpResponse:
         raise Http404
     selectors.audit_profile_view(actor=patient, profile=None)
     return render(
-        request, TOOL_PAGES[tool], {"profile": selectors.profile_for(patient)}
+        request, TOOL_PAGES[tool], {"profile": selectors.profile_for(actor=patient)}
     )
 
 

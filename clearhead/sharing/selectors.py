@@ -8,7 +8,7 @@ from django.db.models import Q
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
-from clearhead.care.models import SupporterLink
+from clearhead.care.models import Consent, SupporterLink
 from clearhead.care.time_zones import today_for
 from clearhead.core import clock
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
@@ -97,3 +97,21 @@ def pending_link_for_patient(*, patient, public_id) -> SupporterLink | None:
     return SupporterLink.objects.filter(
         patient=patient, public_id=public_id, accepted_at=None, ended_at=None
     ).first()
+
+
+def link_for_patient(*, patient, public_id) -> SupporterLink | None:
+    """One of the patient's own links, or None (consent_sign checks the rest)."""
+    try:
+        public_id = uuid.UUID(str(public_id))
+    except ValueError:
+        return None
+    return SupporterLink.objects.filter(patient=patient, public_id=public_id).first()
+
+
+def consent_for_patient(*, patient, public_id) -> Consent | None:
+    """One of the patient's own consents, or None."""
+    try:
+        public_id = uuid.UUID(str(public_id))
+    except ValueError:
+        return None
+    return Consent.objects.filter(patient=patient, public_id=public_id).first()

@@ -10,7 +10,7 @@ from clearhead.audit.decorators import shows_patient_data
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.care import services as care_services
-from clearhead.care.models import REVOCATION_STATEMENT, Consent, SupporterLink
+from clearhead.care.models import REVOCATION_STATEMENT
 from clearhead.care.time_zones import time_zone_for
 from clearhead.sharing import selectors, services
 from clearhead.sharing.forms import (
@@ -56,9 +56,9 @@ def _cancel(request, patient):
 
 
 def _sign(request, patient):
-    link = SupporterLink.objects.filter(
+    link = selectors.link_for_patient(
         patient=patient, public_id=request.POST.get("link")
-    ).first()
+    )
     if link is None:
         raise Http404
     form = ConsentForm(request.POST)
@@ -81,9 +81,9 @@ def _sign(request, patient):
 
 
 def _revoke(request, patient):
-    consent = Consent.objects.filter(
+    consent = selectors.consent_for_patient(
         patient=patient, public_id=request.POST.get("consent")
-    ).first()
+    )
     if consent is None:
         raise Http404
     care_services.consent_revoke(actor=patient, consent=consent)

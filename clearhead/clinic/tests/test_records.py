@@ -372,7 +372,7 @@ def test_every_record_page_is_audited_for_the_care_team(
 def test_the_patient_sees_their_treatment_plan_in_the_companion(
     client, casey_in_program, pat_enrolled, patient_pat, patient_pia
 ):
-    phase = records.plan_phase_save(
+    records.plan_phase_save(
         actor=casey_in_program,
         enrollment=pat_enrolled,
         kind="aftercare",
@@ -381,7 +381,8 @@ def test_the_patient_sees_their_treatment_plan_in_the_companion(
     )
     records.plan_goal_add(
         actor=casey_in_program,
-        phase=phase,
+        enrollment=pat_enrolled,
+        kind="aftercare",
         description="Weekly meetings",
         objective="Four meetings a month",
     )

@@ -56,7 +56,7 @@ def full_record(casey_in_program, program, patient_pat):
             "level-of-care": {"medical": 3},
         },
     )
-    phase = records.plan_phase_save(
+    records.plan_phase_save(
         actor=casey_in_program,
         enrollment=enrollment,
         kind="therapy",
@@ -65,7 +65,8 @@ def full_record(casey_in_program, program, patient_pat):
     )
     records.plan_goal_add(
         actor=casey_in_program,
-        phase=phase,
+        enrollment=enrollment,
+        kind="therapy",
         description="Stay stopped",
         objective="30 days without use",
         target_date=clock.today_in(program.time_zone) + timedelta(days=30),
