@@ -33,10 +33,11 @@ def prepare(patients: int) -> list[str]:
     tokens = []
     for number in range(patients):
         user, _ = User.objects.get_or_create(
-            email=f"patient{number}@bench.invalid", defaults={"role": Role.PATIENT}
+            email=f"patient{number}@bench.invalid",
+            defaults={"role": Role.PATIENT, "time_zone": "UTC"},
         )
         RecoveryProfile.objects.get_or_create(
-            patient=user, defaults={"stop_date": date(2026, 1, 1), "time_zone": "UTC"}
+            patient=user, defaults={"stop_date": date(2026, 1, 1)}
         )
         tokens.append(api_token_create(actor=user, name="bench")[1])
     return tokens
