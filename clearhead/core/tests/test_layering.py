@@ -130,6 +130,38 @@ def test_a_cross_app_include_is_caught(tmp_path):
     ]
 
 
+LOAD = re.compile(r"\{%\s*load\s+([^%]+?)\s*%\}")
+
+
+def upward_tag_libraries(templates, graph: list[set[str]]) -> list[str]:
+    """Template tag libraries an app's templates load from an app not below it."""
+    from django.template.backends.django import get_installed_libraries
+
+    owners = {
+        name: module.split(".")[1]
+        for name, module in get_installed_libraries().items()
+        if module.startswith("clearhead.")
+    }
+    rank = _rank(graph)
+    wrong = []
+    for app, template in templates:
+        for names in LOAD.findall(template.read_text()):
+            for name in names.split():
+                owner = owners.get(name)
+                if owner is None or owner == app:
+                    continue
+                if app not in rank or rank.get(owner, -1) <= rank[app]:
+                    wrong.append(f"{template.name} ({app}) loads {name} ({owner})")
+    return wrong
+
+
+def test_template_tags_come_from_the_app_itself_or_below():
+    assert upward_tag_libraries(_app_templates(), layers()) == []
+    # The graph upside down: clinic's use of recovery's tags now points up.
+    upside_down = upward_tag_libraries(_app_templates(), list(reversed(layers())))
+    assert any("loads recovery_tags (recovery)" in line for line in upside_down)
+
+
 PRIVATE = re.compile(r"^(views|forms|urls|admin|\w+_views|\w+_urls)\.py$")
 
 
