@@ -26,7 +26,7 @@ def measure(patients: int, days: int, views: int) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from clearhead.accounts.models import Role, User
-    from clearhead.core.synthetic import generate
+    from clearhead.operations.synthetic import generate
 
     call_command("flush", interactive=False, verbosity=0)
     generate(programs=1, patients=patients, days=days, seed=patients)

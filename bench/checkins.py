@@ -8,6 +8,7 @@ process. Prints one JSON object.
 
 import argparse
 import json
+import os
 import statistics
 from pathlib import Path
 
@@ -32,10 +33,11 @@ def prepare(patients: int) -> list[str]:
     tokens = []
     for number in range(patients):
         user, _ = User.objects.get_or_create(
-            email=f"patient{number}@bench.invalid", defaults={"role": Role.PATIENT}
+            email=f"patient{number}@bench.invalid",
+            defaults={"role": Role.PATIENT, "time_zone": "UTC"},
         )
         RecoveryProfile.objects.get_or_create(
-            patient=user, defaults={"stop_date": date(2026, 1, 1), "time_zone": "UTC"}
+            patient=user, defaults={"stop_date": date(2026, 1, 1)}
         )
         tokens.append(api_token_create(actor=user, name="bench")[1])
     return tokens
@@ -49,6 +51,9 @@ def main() -> None:
     parser.add_argument("--patients", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=4)
     args, _ = parser.parse_known_args()
+    # The floor endpoint's app is installed only when asked for: here, so that
+    # its table is migrated and prepare() can clear it, and in the servers below.
+    os.environ["CLEARHEAD_BENCH_FLOOR"] = "true"
     vendor = setup_django()
     from django.db import connection
 

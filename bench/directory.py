@@ -45,8 +45,8 @@ def centroids(rng: random.Random, count: int) -> list[tuple[float, float]]:
 
 def fill(facilities: int, meetings: int, seed: int) -> float:
     """Replace the synthetic rows when the wanted size differs; return seconds."""
-    from clearhead.core.synthetic import directory_generate
     from clearhead.directory.models import Facility, Meeting, Source
+    from clearhead.operations.synthetic import directory_generate
 
     if (
         Facility.objects.filter(source=Source.DEMO).count() == facilities

@@ -64,7 +64,7 @@ def measure(patients: int, days: int, views: int) -> dict:
     from django.utils import timezone
 
     from clearhead.clinic.models import Program
-    from clearhead.core.synthetic import generate
+    from clearhead.operations.synthetic import generate
     from clearhead.recovery.models import DailyCheckIn
 
     call_command("flush", interactive=False, verbosity=0)

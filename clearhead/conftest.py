@@ -3,8 +3,8 @@
 import pytest
 
 from clearhead.accounts.models import Role
-from clearhead.clinic.models import Program, ProgramMembership
-from clearhead.core.testing import PERSONA_PASSWORD, make_user
+from clearhead.care.models import Program, ProgramMembership
+from clearhead.testing import PERSONA_PASSWORD, make_user
 
 
 @pytest.fixture

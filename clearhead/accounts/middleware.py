@@ -47,7 +47,7 @@ class TwoFactorMiddleware:
     """Send anyone who needs a second factor to set it up or enter it first.
 
     The API is left to its own authentication, which refuses an unverified
-    session (see core.auth).
+    session (see accounts.api_auth).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):

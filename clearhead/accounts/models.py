@@ -71,6 +71,9 @@ class User(PublicIdModel, AbstractBaseUser, PermissionsMixin):
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PATIENT)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=clock.now)
+    # The IANA zone the person chose for their "today"; blank until they
+    # choose (care.time_zones then uses their program's, else the region's).
+    time_zone = models.CharField(max_length=64, blank=True)
     # Part of every session's check: raising it ends all other sessions.
     session_epoch = models.PositiveIntegerField(default=0, editable=False)
 

@@ -7,7 +7,7 @@ recorded an action it does not declare: forgetting the audit call, or
 recording the wrong one, fails loudly, in tests and in production, rather
 than showing health information off the record or under another name. `no_patient_data`
 says, just as explicitly, that a view shows none. A test walks every route and
-fails on any view of ours that declares neither (see core.testing).
+fails on any view of ours that declares neither (see clearhead.testing).
 """
 
 import functools
@@ -18,17 +18,14 @@ from ninja import Status
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.context import current_origin
+from clearhead.core.view_policy import mark_view
 
-AUDIT_POLICY_ATTR = "clearhead_audit_policy"
+# Re-exported, so that a view imports both declarations from one place.
+from clearhead.core.view_policy import no_patient_data as no_patient_data
 
 
 class UnauditedAccessError(RuntimeError):
     """A view that shows patient data returned without recording an audit event."""
-
-
-def _mark(view: Callable, policy: str) -> Callable:
-    setattr(view, AUDIT_POLICY_ATTR, policy)
-    return view
 
 
 def _status_of(response: object) -> int:
@@ -37,11 +34,6 @@ def _status_of(response: object) -> int:
     if isinstance(response, tuple) and response and isinstance(response[0], int):
         return response[0]  # django-ninja's (status, body)
     return 200
-
-
-def no_patient_data(view: Callable) -> Callable:
-    """Declare that this view shows no one's health information."""
-    return _mark(view, "none")
 
 
 def shows_patient_data(*actions: AuditAction) -> Callable[[Callable], Callable]:
@@ -84,7 +76,7 @@ def shows_patient_data(*actions: AuditAction) -> Callable[[Callable], Callable]:
             return response
 
         audited_view.clearhead_audit_actions = declared
-        return _mark(audited_view, "patient")
+        return mark_view(audited_view, "patient")
 
     return decorate
 

@@ -7,7 +7,7 @@ from ninja import Router
 
 from clearhead.audit.decorators import no_patient_data
 from clearhead.benchfloor.models import FloorRow
-from clearhead.core import clock
+from clearhead.care.time_zones import today_for
 
 router = Router(tags=["benchmark"])
 
@@ -20,7 +20,7 @@ def bench_floor(request: HttpRequest):
     FloorRow.objects.create(
         patient=request.auth,
         client_id=data["client_id"],
-        day=clock.today_for(request.auth),
+        day=today_for(request.auth),
         craving=data["craving"],
         mood=data["mood"],
         used_ketamine=data["used_ketamine"],

@@ -9,7 +9,6 @@ from clearhead.audit.services import audit_record
 from clearhead.breakglass import emails
 from clearhead.breakglass.models import DURATIONS, EmergencyAccess
 from clearhead.core import clock
-from clearhead.recovery.export import patient_record_collect
 
 MIN_REASON_LENGTH = 20
 
@@ -51,8 +50,9 @@ def emergency_access_start(
     return access
 
 
-def emergency_record(*, actor, access: EmergencyAccess) -> dict:
-    """The patient's record, while the access is open and only to its admin."""
+def emergency_record_viewed(*, actor, access: EmergencyAccess) -> None:
+    """Allow the record's reading only while the access is open and only to its
+    admin, and record that it was read (the page itself is clinic's)."""
     if access.admin_id != actor.pk or not actor.is_admin:
         raise PermissionDenied
     if not access.is_open(clock.now()):
@@ -63,4 +63,3 @@ def emergency_record(*, actor, access: EmergencyAccess) -> dict:
         patient=access.patient,
         subject=access,
     )
-    return patient_record_collect(access.patient)

@@ -6,5 +6,4 @@ app_name = "breakglass"
 
 urlpatterns = [
     path("", views.start, name="start"),
-    path("<uuid:public_id>/", views.record, name="record"),
 ]

@@ -1,12 +1,10 @@
 """One caseload row per patient, from data fetched in bulk. Pure."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from clearhead.recovery.sobriety import sober_count
+from clearhead.recovery.sobriety import adherence, sober_count
 from clearhead.safety.rules import FLAG_ORDER, CheckInFacts, Flag, early_warnings
-
-ADHERENCE_DAYS = 14
 
 
 @dataclass
@@ -31,12 +29,6 @@ class CaseloadRow:
         return min(
             (FLAG_ORDER.index(f.code) for f in self.flags), default=len(FLAG_ORDER)
         )
-
-
-def adherence(checkin_days: set[date], today: date, days: int = ADHERENCE_DAYS) -> int:
-    """Percentage of the last `days` days (today included) with a check-in."""
-    window = {today - timedelta(days=offset) for offset in range(days)}
-    return round(100 * len(checkin_days & window) / days)
 
 
 def triage_row(

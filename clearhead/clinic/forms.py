@@ -2,16 +2,14 @@ from datetime import timedelta
 
 from django import forms
 
+from clearhead.care.models import LEVELS_OF_CARE, SHARE_KINDS, Program
 from clearhead.clinic.models import (
     INTERVENTIONS,
-    LEVELS_OF_CARE,
     PLAN_PHASES,
-    SHARE_KINDS,
     STATUSES,
     SUBSTANCES,
     Appointment,
     DrugTest,
-    Program,
 )
 from clearhead.core import clock
 from clearhead.screening.scoring import CARE_FLAGS, CARE_RATINGS

@@ -4,7 +4,7 @@ Who counts (issue 13, finding 4): the program's own records (enrollments,
 drug tests, changes in level of care, scores a clinician gave) count for
 every patient enrolled; what the patient entered counts only while the
 consent in force for the program's care team shares it, read on the
-patient's own today (`sharing.models.care_team_kinds`), and only on days
+patient's own today (`care.policy.care_team_kinds`), and only on days
 inside the enrollment (from `started_on` to the patient's today; the model
 keeps no discharge date, and a discharge on closing an account revokes the
 consent). Every figure is then put through the small-cell rule
@@ -29,8 +29,10 @@ from django.db.models import (
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
-from clearhead.clinic import policies
-from clearhead.clinic.models import DrugTest, Enrollment, LevelChange
+from clearhead.care import policy
+from clearhead.care.models import Enrollment
+from clearhead.care.time_zones import time_zones_for
+from clearhead.clinic.models import DrugTest, LevelChange
 from clearhead.clinic.suppression import (
     FOOTNOTE,
     SUPPRESSED_TEXT,
@@ -40,7 +42,6 @@ from clearhead.clinic.suppression import (
 from clearhead.core import clock
 from clearhead.recovery.models import DailyCheckIn
 from clearhead.screening.models import ScreeningResult
-from clearhead.sharing.models import care_team_kinds
 
 # Which share each figure built from the patient's own entries needs.
 # Adherence and self-reported abstinent days are "my sober days, how often I
@@ -145,11 +146,11 @@ class _Cohort:
             .order_by("patient_id", "-started_on", "-pk")
             .only("pk", "patient_id", "started_on", "status")
         )
-        zones = clock.time_zones_for([e.patient_id for e in self.enrollments])
+        zones = time_zones_for([e.patient_id for e in self.enrollments])
         todays = {zone: clock.today_in(zone) for zone in set(zones.values())}
         for e in self.enrollments:
             e.today = todays[zones[e.patient_id]]
-        kinds = care_team_kinds({e.pk: e.today for e in self.enrollments})
+        kinds = policy.care_team_kinds({e.pk: e.today for e in self.enrollments})
         for e in self.enrollments:
             e.kinds = kinds[e.pk]
         self.ids = [e.pk for e in self.enrollments]
@@ -217,7 +218,7 @@ def _weekly(checkins) -> list[tuple[date, float, int, int]]:
 
 def program_outcomes(*, actor, program, start: date, end: date) -> dict:
     """The program's report, for a clinician who is a current member of it."""
-    if not policies.programs_of(actor).filter(pk=program.pk).exists():
+    if not policy.programs_of(actor).filter(pk=program.pk).exists():
         raise PermissionDenied
     cohort = _Cohort(program, start, end)
     enrolled = len(cohort.enrollments)

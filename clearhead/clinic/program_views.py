@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clearhead.audit.decorators import no_patient_data
-from clearhead.clinic import policies, selectors, services
+from clearhead.care import policy
+from clearhead.clinic import selectors, services
 from clearhead.clinic.forms import MembershipAddForm, ProgramForm
 from clearhead.clinic.services import PROGRAM_FIELDS
 from clearhead.core import clock
@@ -15,7 +16,7 @@ from clearhead.core.forms import form_errors_from
 
 
 def _admin(request: HttpRequest):
-    if not policies.can_manage_programs(request.user):
+    if not policy.can_manage_programs(request.user):
         raise PermissionDenied
     return request.user
 

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
-from clearhead.audit.services import audit_record
-from clearhead.clinic import policies, records, selectors
+from clearhead.care import policy
+from clearhead.clinic import records, selectors
 from clearhead.clinic.forms import (
     AddendumForm,
     AppointmentForm,
@@ -23,15 +23,12 @@ from clearhead.clinic.forms import (
 )
 from clearhead.clinic.models import (
     PLAN_PHASES,
-    IntakeAssessment,
-    PlanPhase,
-    ProgressNote,
 )
 from clearhead.clinic.views import _clinician
 from clearhead.screening.explain import level_summary
-from clearhead.screening.forms import InstrumentForm
 from clearhead.screening.instruments import INSTRUMENTS
 from clearhead.screening.journey import validate_answers
+from clearhead.screening.questionnaires import instrument_form
 
 INTAKE_INSTRUMENTS = ("dsm5-ketamine", "phq9", "gad7")
 
@@ -43,19 +40,13 @@ def _enrollment(request, public_id):
 
 
 def _record_view(request, enrollment, what: str) -> None:
-    audit_record(
-        actor=request.user,
-        action=AuditAction.PATIENT_RECORD_VIEWED,
-        patient=enrollment.patient,
-        subject=enrollment,
-        extra={"page": what},
-    )
+    selectors.record_page_viewed(actor=request.user, enrollment=enrollment, page=what)
 
 
 def _instrument_forms(data=None):
     return {
-        instrument_id: InstrumentForm(
-            data, instrument=INSTRUMENTS[instrument_id], prefix=instrument_id
+        instrument_id: instrument_form(
+            INSTRUMENTS[instrument_id], data, prefix=instrument_id
         )
         for instrument_id in INTAKE_INSTRUMENTS
     }
@@ -97,7 +88,9 @@ def intake(request: HttpRequest, public_id) -> HttpResponse:
             (INSTRUMENTS[key], form) for key, form in instrument_forms.items()
         ],
         "care_form": care_form,
-        "history": selectors.instrument_history(enrollment=enrollment),
+        "history": selectors.instrument_history(
+            actor=request.user, enrollment=enrollment
+        ),
     }
     return render(request, "clinic/intake.html", context)
 
@@ -106,11 +99,9 @@ def intake(request: HttpRequest, public_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def intake_decide(request: HttpRequest, public_id, intake_id) -> HttpResponse:
     enrollment = _enrollment(request, public_id)
-    assessment = IntakeAssessment.objects.filter(
-        enrollment=enrollment, public_id=intake_id
-    ).first()
-    if assessment is None:
-        raise Http404
+    assessment = selectors.intake_for_clinician(
+        actor=request.user, enrollment=enrollment, public_id=intake_id
+    )
     form = LevelDecisionForm(
         request.POST or None, initial={"level": assessment.guidance["level"]}
     )
@@ -143,7 +134,7 @@ def intake_decide(request: HttpRequest, public_id, intake_id) -> HttpResponse:
 def plan(request: HttpRequest, public_id) -> HttpResponse:
     enrollment = _enrollment(request, public_id)
     action = request.POST.get("action")
-    care_team = policies.current_care_team(enrollment)
+    care_team = policy.current_care_team(enrollment)
     phase_forms = {}
     if request.method == "POST" and action == "phase":
         form = PhaseForm(
@@ -158,10 +149,9 @@ def plan(request: HttpRequest, public_id) -> HttpResponse:
     goal_form = GoalForm(request.POST if action == "goal" else None)
     if action == "goal" and goal_form.is_valid():
         data = goal_form.cleaned_data
-        phase = PlanPhase.objects.get_or_create(
-            enrollment=enrollment, kind=data.pop("phase")
-        )[0]
-        records.plan_goal_add(actor=request.user, phase=phase, **data)
+        records.plan_goal_add(
+            actor=request.user, enrollment=enrollment, kind=data.pop("phase"), **data
+        )
         return redirect("clinic:plan", public_id=enrollment.public_id)
     review_form = ReviewForm(request.POST if action == "review" else None)
     if action == "review" and review_form.is_valid():
@@ -231,9 +221,9 @@ def notes(request: HttpRequest, public_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def note_detail(request: HttpRequest, public_id, note_id) -> HttpResponse:
     enrollment = _enrollment(request, public_id)
-    note = ProgressNote.objects.filter(enrollment=enrollment, public_id=note_id).first()
-    if note is None:
-        raise Http404
+    note = selectors.note_for_clinician(
+        actor=request.user, enrollment=enrollment, public_id=note_id
+    )
     action = request.POST.get("action")
     form = NoteForm(
         request.POST if action == "edit" else None,
@@ -308,7 +298,7 @@ def drug_tests(request: HttpRequest, public_id) -> HttpResponse:
     context = {
         "enrollment": enrollment,
         "form": form,
-        "timeline": selectors.test_timeline(enrollment=enrollment),
+        "timeline": selectors.test_timeline(actor=request.user, enrollment=enrollment),
     }
     return render(request, "clinic/drug_tests.html", context)
 

@@ -9,14 +9,14 @@ from django.db import transaction
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
-from clearhead.clinic import policies
+from clearhead.care import policy
+from clearhead.care.models import Enrollment
 from clearhead.clinic.models import (
     INTERVENTIONS,
     PLAN_PHASES,
     SUBSTANCES,
     Appointment,
     DrugTest,
-    Enrollment,
     IntakeAssessment,
     LevelChange,
     NoteAddendum,
@@ -33,7 +33,11 @@ TEST_RESULTS = ("negative", "positive", "inconclusive")
 
 
 def _require_care_team(actor, enrollment: Enrollment) -> None:
-    if not policies.can_see_enrollment(actor, enrollment):
+    """The program's records are changed only by a care team that may see them.
+
+    Checked afresh on every write, never from what a read found earlier.
+    """
+    if not policy.may_change_enrollment(actor, enrollment):
         raise PermissionDenied
 
 
@@ -136,9 +140,7 @@ def plan_phase_save(
         raise ValidationError("Unknown phase or intervention.")
     if (
         responsible is not None
-        and not policies.current_care_team(enrollment)
-        .filter(pk=responsible.pk)
-        .exists()
+        and not policy.current_care_team(enrollment).filter(pk=responsible.pk).exists()
     ):
         raise ValidationError({"responsible": "Choose someone on the care team."})
     phase, _ = PlanPhase.objects.update_or_create(
@@ -157,9 +159,17 @@ def plan_phase_save(
 
 @transaction.atomic
 def plan_goal_add(
-    *, actor, phase: PlanPhase, description: str, objective: str, target_date=None
+    *,
+    actor,
+    enrollment: Enrollment,
+    kind: str,
+    description: str,
+    objective: str,
+    target_date=None,
 ) -> PlanGoal:
-    _require_care_team(actor, phase.enrollment)
+    """A goal in the plan's `kind` phase (made, planned, if it is not there yet)."""
+    _require_care_team(actor, enrollment)
+    phase = PlanPhase.objects.get_or_create(enrollment=enrollment, kind=kind)[0]
     goal = PlanGoal.objects.create(
         phase=phase,
         description=description.strip(),

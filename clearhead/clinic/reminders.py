@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django_tasks import task
 
-from clearhead.clinic.models import Appointment, AppointmentReminderSent, Enrollment
+from clearhead.care.models import Enrollment
+from clearhead.clinic.models import Appointment, AppointmentReminderSent
 
 AHEAD = timedelta(hours=24)
 

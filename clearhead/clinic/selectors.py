@@ -9,6 +9,7 @@ from functools import reduce
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -16,24 +17,24 @@ from django.http import Http404
 from clearhead.accounts.models import Role, User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record, audit_record_for_patients
-from clearhead.clinic import policies
+from clearhead.care import policy
+from clearhead.care.models import (
+    Enrollment,
+    Program,
+    ProgramMembership,
+)
+from clearhead.care.time_zones import time_zones_for, today_for
 from clearhead.clinic.caseload import (
     CaseloadRow,
     caseload_row,
     complete_row,
     triage_row,
 )
-from clearhead.clinic.models import (
-    Appointment,
-    Enrollment,
-    Program,
-    ProgramMembership,
-)
+from clearhead.clinic.models import Appointment
 from clearhead.core import clock
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.recovery.selectors import FACT_FIELDS, warning_facts
 from clearhead.safety.rules import FLAG_ORDER, LOOKBACK_DAYS
-from clearhead.sharing.models import care_team_kinds
 
 PAGE_SIZE = 50
 
@@ -106,21 +107,21 @@ def caseload_for_clinician(
     appointment) only for the page shown. A fixed number of queries however
     many patients. Each patient on the page gets a CASELOAD_VIEWED audit row.
     """
-    visible = policies.enrollments_visible_to(actor)
+    visible = policy.enrollments_visible_to(actor)
     # Sorting needs only ids: model instances are made for the page shown.
     listing = list(
         visible.order_by("patient__display_name", "pk").values_list("pk", "patient_id")
     )
-    stop_dates, own_zones = {}, {}
-    for patient_id, stop_date, zone in RecoveryProfile.objects.filter(
-        patient_id__in=[pid for _, pid in listing]
-    ).values_list("patient_id", "stop_date", "time_zone"):
-        stop_dates[patient_id], own_zones[patient_id] = stop_date, zone
-    zones = clock.time_zones_for([pid for _, pid in listing], own=own_zones)
+    stop_dates = dict(
+        RecoveryProfile.objects.filter(
+            patient_id__in=[pid for _, pid in listing]
+        ).values_list("patient_id", "stop_date")
+    )
+    zones = time_zones_for([pid for _, pid in listing])
     today_in = _memo_today_in()
-    # Each patient's stop date and today where they live (core.clock's rule).
+    # Each patient's stop date and today where they live (care.time_zones' rule).
     profiles = {pid: (stop_dates.get(pid), today_in(zones[pid])) for _, pid in listing}
-    shared = care_team_kinds({pk: profiles[pid][1] for pk, pid in listing})
+    shared = policy.care_team_kinds({pk: profiles[pid][1] for pk, pid in listing})
     patient_ids = [pid for pk, pid in listing if "checkin_summary" in shared[pk]]
     # The earliest today among them: every patient's lookback is covered.
     earliest = min(
@@ -200,18 +201,13 @@ def _complete_rows(rows, profiles, histories) -> None:
 
 def enrollment_for_clinician(*, actor, public_id) -> Enrollment:
     """One enrollment on the clinician's care teams; anyone else gets 404."""
-    enrollment = (
-        policies.enrollments_visible_to(actor)
-        .select_related("patient", "program")
-        .filter(public_id=public_id)
-        .first()
-    )
+    enrollment = policy.enrollment_for(actor, public_id=public_id)
     if enrollment is None:
         raise Http404
     return enrollment
 
 
-def screening_results_for_care_team(enrollment: Enrollment):
+def screening_results_for_care_team(*, actor, enrollment: Enrollment):
     """The screening results the enrollment's care team may see, newest first.
 
     The results a clinician gave (at intake) are the program's own records
@@ -222,8 +218,11 @@ def screening_results_for_care_team(enrollment: Enrollment):
     """
     from clearhead.screening.models import ScreeningResult
 
+    kinds = policy.enrollment_kinds(actor, enrollment)
+    if policy.PROGRAM_RECORDS not in kinds:
+        return ScreeningResult.objects.none()
     results = ScreeningResult.objects.filter(patient=enrollment.patient)
-    if not enrollment.shares("screenings"):
+    if "screenings" not in kinds:
         results = results.filter(administered_by__isnull=False)
     return results
 
@@ -232,11 +231,14 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
     """What the patient shares with this care team. Audited as PATIENT_RECORD_VIEWED."""
     from clearhead.recovery.models import RelapsePreventionPlan
 
+    kinds = policy.enrollment_kinds(actor, enrollment)
+    if policy.PROGRAM_RECORDS not in kinds:
+        raise Http404
     patient = enrollment.patient
     profile = RecoveryProfile.objects.filter(patient=patient).first()
-    today = clock.today_for(patient)
+    today = today_for(patient)
     record = {"enrollment": enrollment, "profile": profile, "today": today}
-    if enrollment.shares("checkin_summary") or enrollment.shares("checkins"):
+    if kinds & {"checkin_summary", "checkins"}:
         checkins = list(
             DailyCheckIn.objects.filter(
                 patient=patient, day__gte=today - timedelta(days=90)
@@ -254,11 +256,13 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
             ),
             last_checkin=checkins[0].day if checkins else None,
         )
-        if enrollment.shares("checkins"):
+        if "checkins" in kinds:
             record["checkins"] = checkins
-    if enrollment.shares("plan"):
+    if "plan" in kinds:
         record["plan"] = RelapsePreventionPlan.objects.filter(patient=patient).first()
-    record["screenings"] = list(screening_results_for_care_team(enrollment)[:50])
+    record["screenings"] = list(
+        screening_results_for_care_team(actor=actor, enrollment=enrollment)[:50]
+    )
     audit_record(
         actor=actor,
         action=AuditAction.PATIENT_RECORD_VIEWED,
@@ -283,13 +287,13 @@ def audit_own_care_view(*, actor) -> None:
 REASSESS_DAYS = 28
 
 
-def instrument_history(*, enrollment) -> dict:
+def instrument_history(*, actor, enrollment) -> dict:
     """PHQ-9 and GAD-7 totals over time, and whether each is due again (4 weeks).
 
     Only the results the care team may see (screening_results_for_care_team).
     """
     results = list(
-        screening_results_for_care_team(enrollment)
+        screening_results_for_care_team(actor=actor, enrollment=enrollment)
         .filter(instrument_id__in=["phq9", "gad7"])
         .order_by("created_at")
     )
@@ -316,6 +320,10 @@ def treatment_plan(*, actor, enrollment) -> dict:
     """The plan's phases, goals and reviews. Audited as TREATMENT_PLAN_VIEWED."""
     from clearhead.clinic.models import PlanPhase
 
+    kinds = policy.enrollment_kinds(actor, enrollment)
+    if policy.PROGRAM_RECORDS not in kinds:
+        raise Http404
+
     phases = {
         phase.kind: phase
         for phase in PlanPhase.objects.filter(enrollment=enrollment)
@@ -326,7 +334,7 @@ def treatment_plan(*, actor, enrollment) -> dict:
         DailyCheckIn.objects.filter(
             patient=enrollment.patient,
             used_ketamine=True,
-            day__gte=clock.today_for(enrollment.patient) - timedelta(days=14),
+            day__gte=today_for(enrollment.patient) - timedelta(days=14),
         )
         .order_by("-day")
         .first()
@@ -343,9 +351,7 @@ def treatment_plan(*, actor, enrollment) -> dict:
         "reviews": list(
             enrollment.reviews.select_related("clinician").order_by("-reviewed_at")
         ),
-        "recent_lapse": lapse.day
-        if lapse and enrollment.shares("checkin_summary")
-        else None,
+        "recent_lapse": lapse.day if lapse and "checkin_summary" in kinds else None,
     }
 
 
@@ -361,11 +367,14 @@ def phase_initial(phase, kind: str) -> dict:
     }
 
 
-def test_timeline(*, enrollment) -> list[dict]:
+def test_timeline(*, actor, enrollment) -> list[dict]:
     """Drug tests beside the patient's self-reported use, newest first."""
+    kinds = policy.enrollment_kinds(actor, enrollment)
+    if policy.PROGRAM_RECORDS not in kinds:
+        raise Http404
     tests = list(enrollment.drug_tests.all())
     reported = set()
-    if enrollment.shares("checkin_summary") or enrollment.shares("checkins"):
+    if kinds & {"checkin_summary", "checkins"}:
         reported = set(
             DailyCheckIn.objects.filter(
                 patient=enrollment.patient, used_ketamine=True
@@ -468,4 +477,86 @@ def administrator_list_active() -> list[User]:
         User.objects.filter(role=Role.ADMIN, is_active=True).order_by(
             "display_name", "email"
         )
+    )
+
+
+def enrollments_of_patient(*, actor) -> list[Enrollment]:
+    """The patient's own active enrollments, with their programs."""
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    return list(
+        Enrollment.objects.filter(
+            patient=actor, status=Enrollment.Status.ACTIVE
+        ).select_related("program")
+    )
+
+
+def intake_for_clinician(*, actor, enrollment: Enrollment, public_id):
+    """One intake of an enrollment the clinician may see; 404 otherwise."""
+    from clearhead.clinic.models import IntakeAssessment
+
+    if policy.PROGRAM_RECORDS not in policy.enrollment_kinds(actor, enrollment):
+        raise Http404
+    intake = IntakeAssessment.objects.filter(
+        enrollment=enrollment, public_id=public_id
+    ).first()
+    if intake is None:
+        raise Http404
+    return intake
+
+
+def note_for_clinician(*, actor, enrollment: Enrollment, public_id):
+    """One progress note of an enrollment the clinician may see; 404 otherwise."""
+    from clearhead.clinic.models import ProgressNote
+
+    if policy.PROGRAM_RECORDS not in policy.enrollment_kinds(actor, enrollment):
+        raise Http404
+    note = ProgressNote.objects.filter(
+        enrollment=enrollment, public_id=public_id
+    ).first()
+    if note is None:
+        raise Http404
+    return note
+
+
+def record_page_viewed(*, actor, enrollment: Enrollment, page: str) -> None:
+    """Audit a record page of the program's own (PATIENT_RECORD_VIEWED)."""
+    if policy.PROGRAM_RECORDS not in policy.enrollment_kinds(actor, enrollment):
+        raise Http404
+    audit_record(
+        actor=actor,
+        action=AuditAction.PATIENT_RECORD_VIEWED,
+        patient=enrollment.patient,
+        subject=enrollment,
+        extra={"page": page},
+    )
+
+
+def appointments_for_clinician(*, actor) -> QuerySet[Appointment]:
+    """Every appointment on the clinician's visible care teams. Audited.
+
+    One PATIENT_RECORD_VIEWED row per patient with an appointment, and one
+    CASELOAD_VIEWED, in a fixed number of queries.
+    """
+    visible = policy.enrollments_visible_to(actor)
+    audit_record_for_patients(
+        actor=actor,
+        action=AuditAction.PATIENT_RECORD_VIEWED,
+        patient_ids=visible.filter(appointments__isnull=False)
+        .values("patient_id")
+        .distinct(),
+    )
+    audit_record(actor=actor, action=AuditAction.CASELOAD_VIEWED)
+    return Appointment.objects.filter(enrollment__in=visible).select_related(
+        "enrollment__patient"
+    )
+
+
+def appointments_for_patient(*, actor) -> QuerySet[Appointment]:
+    """The patient's own appointments in every program caring for them. Audited."""
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    audit_record(actor=actor, action=AuditAction.PATIENT_RECORD_VIEWED, patient=actor)
+    return Appointment.objects.filter(
+        enrollment__patient=actor, enrollment__status=Enrollment.Status.ACTIVE
     )

@@ -6,22 +6,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from clearhead.accounts.models import Role, hash_secret, normalize_email
+from clearhead.accounts.models import hash_secret, normalize_email
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
-from clearhead.clinic import emails, policies
-from clearhead.clinic.models import (
-    SHARE_KINDS,
+from clearhead.care import policy
+from clearhead.care.models import (
     Enrollment,
-    PatientInvitation,
     Program,
     ProgramMembership,
 )
+from clearhead.care.policy import is_patient
+from clearhead.care.services import care_team_consent_sign
+from clearhead.clinic import emails
+from clearhead.clinic.models import PatientInvitation
 from clearhead.core import clock
 from clearhead.core.codes import new_code, normalize_code
-from clearhead.recovery.policies import is_patient
-from clearhead.sharing.models import Consent
-from clearhead.sharing.services import consent_revoke
 
 INVITATION_LIFETIME = timedelta(days=14)
 
@@ -35,7 +34,7 @@ def patient_invitation_create(
     The code is shown to the clinician once (to read out or write down) and,
     with an e-mail address, sent as a link. Audited as PATIENT_INVITED.
     """
-    if not policies.is_clinician(actor) or not policies.can_invite_to(actor, program):
+    if not policy.is_clinician(actor) or not policy.can_invite_to(actor, program):
         raise PermissionDenied
     code = new_code()
     invitation = PatientInvitation.objects.create(
@@ -64,7 +63,7 @@ def _usable(invitation: PatientInvitation) -> bool:
     return (
         not invitation.accepted_at
         and invitation.expires_at > clock.now()
-        and policies.can_invite_to(invitation.invited_by, invitation.program)
+        and policy.can_invite_to(invitation.invited_by, invitation.program)
     )
 
 
@@ -78,15 +77,6 @@ def patient_invitation_find(code: str) -> PatientInvitation | None:
     if invitation is None or not _usable(invitation):
         return None
     return invitation
-
-
-def _check_sharing(sharing: list[str]) -> list[str]:
-    unknown = [kind for kind in sharing if kind not in SHARE_KINDS]
-    if unknown:
-        raise ValidationError(
-            {"sharing": f"Unknown kind of information: {', '.join(unknown)}"}
-        )
-    return [kind for kind in SHARE_KINDS if kind in sharing]
 
 
 @transaction.atomic
@@ -116,7 +106,9 @@ def patient_invitation_accept(
         started_on=clock.today_in(invitation.program.time_zone),
         created_by=invitation.invited_by,
     )
-    _sign_care_team_consent(actor, enrollment, sharing, signature)
+    care_team_consent_sign(
+        actor=actor, enrollment=enrollment, sharing=sharing, signature=signature
+    )
     enrollment.care_team.add(invitation.invited_by)
     invitation.accepted_at = clock.now()
     invitation.enrollment = enrollment
@@ -131,60 +123,12 @@ def patient_invitation_accept(
     return enrollment
 
 
-def _sign_care_team_consent(
-    actor, enrollment: Enrollment, sharing: list[str], signature: str
-) -> None:
-    """Revoke the care team's consent in force and, if anything is shared, sign a new one."""
-    kinds = _check_sharing(sharing)
-    if kinds and len(signature.strip()) < 2:
-        raise ValidationError({"signature": "Type your name to sign."})
-    now = clock.now()
-    for consent in Consent.objects.filter(enrollment=enrollment, revoked_at=None):
-        consent_revoke(actor=actor, consent=consent)
-    if kinds:
-        consent = Consent.objects.create(
-            enrollment=enrollment,
-            patient=actor,
-            purpose="treatment",
-            kinds=kinds,
-            expiry_event="end of treatment",
-            signature=signature.strip(),
-            signed_at=now,
-        )
-        audit_record(
-            actor=actor,
-            action=AuditAction.CONSENT_SIGNED,
-            patient=actor,
-            subject=consent,
-            extra={"kinds": kinds},
-        )
-    enrollment.forget_sharing()
-
-
-@transaction.atomic
-def enrollment_sharing_update(
-    *, actor, enrollment: Enrollment, sharing: list[str], signature: str = ""
-) -> Enrollment:
-    """The patient changes what their care team sees: a new consent, in force at once."""
-    if enrollment.patient_id != actor.pk:
-        raise PermissionDenied
-    _sign_care_team_consent(actor, enrollment, sharing, signature)
-    audit_record(
-        actor=actor,
-        action=AuditAction.SHARING_CHANGED,
-        patient=actor,
-        subject=enrollment,
-        extra={"shared": enrollment.sharing},
-    )
-    return enrollment
-
-
 # What an administrator sets on a program, in the order the form shows it.
 PROGRAM_FIELDS = ("name", "time_zone", "address", "city", "state", "phone")
 
 
 def _require_program_manager(actor) -> None:
-    if not policies.can_manage_programs(actor):
+    if not policy.can_manage_programs(actor):
         raise PermissionDenied
 
 
@@ -251,7 +195,7 @@ def membership_add(*, actor, program: Program, clinician) -> ProgramMembership:
     stays as history. Administrators only. Audited as MEMBERSHIP_ADDED.
     """
     _require_program_manager(actor)
-    if clinician.role != Role.CLINICIAN or not clinician.is_active:
+    if not policy.is_clinician(clinician):
         raise ValidationError({"clinician": "Only an active clinician can be added."})
     # Locking the program makes two admins adding the same person wait in turn.
     program = Program.objects.select_for_update().get(pk=program.pk)

@@ -8,8 +8,12 @@ from django.views.decorators.http import require_http_methods
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data, shows_patient_data
-from clearhead.audit.services import audit_record, audit_record_for_patients
-from clearhead.clinic import policies, selectors, services
+from clearhead.audit.services import audit_record
+from clearhead.care import policy
+from clearhead.care import services as care_services
+from clearhead.care.models import SHARE_KINDS, Enrollment
+from clearhead.care.policy import is_patient
+from clearhead.clinic import selectors, services
 from clearhead.clinic.calendar import appointments_ical
 from clearhead.clinic.forms import (
     JoinCodeForm,
@@ -18,18 +22,16 @@ from clearhead.clinic.forms import (
     PatientInvitationForm,
     SharingForm,
 )
-from clearhead.clinic.models import SHARE_KINDS, Appointment, Enrollment
 from clearhead.clinic.outcomes import measure_rows, outcomes_csv, program_outcomes
 from clearhead.core import clock
 from clearhead.core.forms import form_errors_from
 from clearhead.core.paging import page_links
 from clearhead.recovery.charts import series_chart
-from clearhead.recovery.policies import is_patient
 from clearhead.safety.rules import FLAG_LABELS
 
 
 def _clinician(request):
-    if not policies.is_clinician(request.user):
+    if not policy.is_clinician(request.user):
         raise PermissionDenied
     return request.user
 
@@ -53,7 +55,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         flag=request.GET.get("flag"),
     )
     # Asked only of an empty caseload, so a full one costs no extra query.
-    if not caseload.total and not policies.programs_of(clinician).exists():
+    if not caseload.total and not policy.programs_of(clinician).exists():
         return _no_program(request)
     return render(
         request,
@@ -86,7 +88,7 @@ def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
     record = selectors.patient_record_for_clinician(
         actor=clinician, enrollment=enrollment
     )
-    history = selectors.instrument_history(enrollment=enrollment)
+    history = selectors.instrument_history(actor=clinician, enrollment=enrollment)
     context = record | {
         "shared_labels": [SHARE_KINDS[kind] for kind in enrollment.sharing],
         "history": history,
@@ -109,7 +111,7 @@ def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invite(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
-    programs = policies.programs_of(clinician)
+    programs = policy.programs_of(clinician)
     if not programs.exists():
         return _no_program(request)
     form = PatientInvitationForm(request.POST or None, programs=programs)
@@ -181,11 +183,7 @@ def my_care(request: HttpRequest) -> HttpResponse:
     """The patient's programs and what each care team may see."""
     if not is_patient(request.user):
         raise PermissionDenied
-    enrollments = list(
-        Enrollment.objects.filter(
-            patient=request.user, status=Enrollment.Status.ACTIVE
-        ).select_related("program")
-    )
+    enrollments = selectors.enrollments_of_patient(actor=request.user)
     bound_form, bound_enrollment = None, None
     if request.method == "POST":
         bound_enrollment = next(
@@ -208,7 +206,7 @@ def my_care(request: HttpRequest) -> HttpResponse:
     forms = [
         (
             e,
-            policies.current_care_team(e),
+            policy.current_care_team(e),
             bound_form
             if e is bound_enrollment
             else SharingForm(initial={"sharing": e.sharing}, auto_id=_form_ids(e)),
@@ -227,7 +225,7 @@ def _save_sharing(request: HttpRequest, enrollment: Enrollment, form) -> bool:
     if not form.is_valid():
         return False
     try:
-        services.enrollment_sharing_update(
+        care_services.enrollment_sharing_update(
             actor=request.user,
             enrollment=enrollment,
             sharing=form.cleaned_data["sharing"],
@@ -249,18 +247,7 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def clinician_appointments_ics(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
-    visible = policies.enrollments_visible_to(clinician)
-    appointments = Appointment.objects.filter(enrollment__in=visible).select_related(
-        "enrollment__patient"
-    )
-    audit_record_for_patients(
-        actor=clinician,
-        action=AuditAction.PATIENT_RECORD_VIEWED,
-        patient_ids=visible.filter(appointments__isnull=False)
-        .values("patient_id")
-        .distinct(),
-    )
-    audit_record(actor=clinician, action=AuditAction.CASELOAD_VIEWED)
+    appointments = selectors.appointments_for_clinician(actor=clinician)
     return _ics_response(
         appointments_ical(appointments, for_patient=False), "clearhead-appointments.ics"
     )
@@ -271,14 +258,7 @@ def clinician_appointments_ics(request: HttpRequest) -> HttpResponse:
 def my_appointments_ics(request: HttpRequest) -> HttpResponse:
     if not is_patient(request.user):
         raise PermissionDenied
-    appointments = Appointment.objects.filter(
-        enrollment__patient=request.user, enrollment__status=Enrollment.Status.ACTIVE
-    )
-    audit_record(
-        actor=request.user,
-        action=AuditAction.PATIENT_RECORD_VIEWED,
-        patient=request.user,
-    )
+    appointments = selectors.appointments_for_patient(actor=request.user)
     return _ics_response(
         appointments_ical(appointments, for_patient=True), "my-appointments.ics"
     )
@@ -288,7 +268,7 @@ def my_appointments_ics(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def outcomes(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
-    programs = list(policies.programs_of(clinician))
+    programs = list(policy.programs_of(clinician))
     if not programs:
         # As the caseload does: the visit is on the record, no program named.
         audit_record(

@@ -15,8 +15,8 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.throttling import AnonRateThrottle
 
+from clearhead.accounts.api_auth import API_AUTH
 from clearhead.audit.decorators import no_patient_data
-from clearhead.core.auth import API_AUTH
 
 logger = logging.getLogger("clearhead.api")
 

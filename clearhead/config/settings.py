@@ -184,6 +184,7 @@ INSTALLED_APPS = [
     "clearhead.core",
     "clearhead.audit",
     "clearhead.accounts",
+    "clearhead.care",
     "clearhead.safety",
     "clearhead.screening",
     "clearhead.education",
@@ -193,7 +194,7 @@ INSTALLED_APPS = [
     "clearhead.interop",
     "clearhead.sharing",
     "clearhead.breakglass",
-    "clearhead.benchfloor",
+    "clearhead.operations",
 ]
 
 MIDDLEWARE = [
@@ -404,6 +405,10 @@ CLEARHEAD_FEED_REFRESH_HOURS = env_int("CLEARHEAD_FEED_REFRESH_HOURS", 24)
 CLEARHEAD_BENCH_FLOOR = env_bool("CLEARHEAD_BENCH_FLOOR", default=False)
 if PRODUCTION and CLEARHEAD_BENCH_FLOOR:
     raise ImproperlyConfigured("CLEARHEAD_BENCH_FLOOR must be false in production.")
+# Its app (and its patient-keyed table) exists only when the bench asks for it:
+# a normal deployment has neither the endpoint nor the table.
+if CLEARHEAD_BENCH_FLOOR:
+    INSTALLED_APPS.append("clearhead.benchfloor")
 
 # A strict Content-Security-Policy: our own scripts, styles and images only,
 # no inline script, no framing, forms post only to us.

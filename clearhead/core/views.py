@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from clearhead.audit.decorators import no_patient_data
+from clearhead.core.view_policy import no_patient_data
 
 logger = logging.getLogger("clearhead.health")
 

@@ -6,7 +6,7 @@ from ninja import Router
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
-from clearhead.clinic import policies
+from clearhead.care import policy
 from clearhead.interop.export import patient_bundle
 
 router = Router(tags=["interoperability"])
@@ -16,13 +16,10 @@ router = Router(tags=["interoperability"])
 @shows_patient_data(AuditAction.FHIR_EXPORTED)
 def export_patient_fhir(request: HttpRequest, patient_id: str):
     """For clinicians on the patient's care team. Others get 404."""
-    if not policies.is_clinician(request.auth):
+    if not policy.is_clinician(request.auth):
         raise PermissionDenied
-    enrollment = (
-        policies.enrollments_visible_to(request.auth)
-        .select_related("patient", "program")
-        .filter(patient__public_id=_uuid_or_404(patient_id))
-        .first()
+    enrollment = policy.enrollment_for(
+        request.auth, patient__public_id=_uuid_or_404(patient_id)
     )
     if enrollment is None:
         raise Http404

@@ -7,12 +7,14 @@ from django.core.exceptions import PermissionDenied
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
-from clearhead.clinic.models import Enrollment, PlanGoal, PlanPhase
+from clearhead.care import policy
+from clearhead.care.models import Enrollment
+from clearhead.care.policy import is_patient
+from clearhead.clinic.models import PlanGoal, PlanPhase
 from clearhead.clinic.selectors import screening_results_for_care_team
 from clearhead.core import clock
 from clearhead.interop import fhir
 from clearhead.recovery.models import DailyCheckIn
-from clearhead.recovery.policies import is_patient
 from clearhead.screening.instruments import INSTRUMENTS
 from clearhead.screening.models import ScreeningResult
 
@@ -24,15 +26,18 @@ def patient_bundle(*, actor, enrollment) -> dict:
     administered) are always included; check-ins and self-taken checks only
     when the patient shares them. Audited as FHIR_EXPORTED.
     """
+    kinds = policy.enrollment_kinds(actor, enrollment)
+    if policy.PROGRAM_RECORDS not in kinds:
+        raise PermissionDenied
     patient = enrollment.patient
     subject = str(patient.public_id)
     base = settings.CLEARHEAD_BASE_URL
     resources = [fhir.patient(patient, base)]
-    for result in screening_results_for_care_team(enrollment):
+    for result in screening_results_for_care_team(actor=actor, enrollment=enrollment):
         instrument = INSTRUMENTS[result.instrument_id]
         resources.append(fhir.questionnaire_response(result, instrument, subject, base))
         resources.append(fhir.score_observation(result, instrument, subject, base))
-    if enrollment.shares("checkins"):
+    if "checkins" in kinds:
         resources += [
             fhir.checkin_observation(c, subject, base)
             for c in DailyCheckIn.objects.filter(patient=patient)

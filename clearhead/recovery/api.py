@@ -10,15 +10,16 @@ from ninja.errors import ValidationError
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.audit.services import audit_record
-from clearhead.core import clock
-from clearhead.recovery import policies, selectors, services
+from clearhead.care import policy
+from clearhead.care.time_zones import today_for
+from clearhead.recovery import selectors, services
 from clearhead.recovery.schemas import CheckInIn, CheckInOut, EarlyWarningsOut
 
 router = Router(tags=["recovery"])
 
 
 def _patient(request: HttpRequest):
-    if not policies.is_patient(request.auth):
+    if not policy.is_patient(request.auth):
         raise PermissionDenied
     return request.auth
 
@@ -28,7 +29,7 @@ def _patient(request: HttpRequest):
 def create_checkin(request: HttpRequest, payload: CheckInIn):
     """Record a check-in. The same client_id again returns the first one (200)."""
     patient = _patient(request)
-    today = clock.today_for(patient)
+    today = today_for(patient)
     data = payload.model_dump(exclude={"client_id"})
     data["day"] = data["day"] or today
     if data["day"] > today:
@@ -69,9 +70,7 @@ def list_checkins(request: HttpRequest, since: date | None = Query(None)):  # no
 def get_early_warnings(request: HttpRequest):
     """The patient's current early-warning flags, most urgent first."""
     patient = _patient(request)
-    audit_record(
-        actor=patient, action=AuditAction.EARLY_WARNINGS_VIEWED, patient=patient
+    flags = selectors.early_warnings_for_patient(
+        actor=patient, patient=patient, today=today_for(patient), audited=True
     )
-    today = clock.today_for(patient)
-    flags = selectors.early_warnings_for_patient(patient=patient, today=today)
     return {"flags": [flag.as_dict() for flag in flags]}

@@ -14,7 +14,8 @@ from django.db import models, transaction
 from clearhead.accounts.models import ApiToken, User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
-from clearhead.clinic.models import Enrollment
+from clearhead.care.models import Consent, Enrollment, SupporterLink
+from clearhead.care.policy import is_patient
 from clearhead.core import clock
 from clearhead.recovery.models import (
     DailyCheckIn,
@@ -26,9 +27,7 @@ from clearhead.recovery.models import (
     RoutineItem,
     ThoughtRecord,
 )
-from clearhead.recovery.policies import is_patient
 from clearhead.screening.models import ScreeningResult
-from clearhead.sharing.models import Consent, SupporterLink
 
 # What the patient entered for themselves, deleted on closing.
 OWN_ENTRIES = (

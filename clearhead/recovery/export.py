@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
+from clearhead.care import policy
 from clearhead.core import clock
-from clearhead.recovery import policies
 from clearhead.recovery.models import (
     DailyCheckIn,
     DecisionalBalance,
@@ -26,7 +26,7 @@ def _row(instance, fields) -> dict:
 
 def patient_data_export(*, actor, patient) -> dict:
     """Return all the patient's own records. Audited as DATA_EXPORTED."""
-    if not policies.can_view_checkins(actor, patient):
+    if not policy.is_self(actor, patient):
         raise PermissionDenied
     audit_record(actor=actor, action=AuditAction.DATA_EXPORTED, patient=patient)
     return patient_record_collect(patient)
@@ -44,6 +44,7 @@ def patient_record_collect(patient) -> dict:
             "name": patient.display_name,
             "role": patient.role,
             "joined": patient.date_joined,
+            "time_zone": patient.time_zone,
         },
         "profile": _row(
             profile,
@@ -52,7 +53,6 @@ def patient_record_collect(patient) -> dict:
                 "reasons",
                 "usual_triggers",
                 "reminder_time",
-                "time_zone",
                 "weekly_spend",
             ),
         )

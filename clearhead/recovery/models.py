@@ -2,7 +2,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from clearhead.core import clock
 from clearhead.core.models import PublicIdModel, TimestampedModel
 
 
@@ -14,7 +13,7 @@ class RecoveryProfile(PublicIdModel, TimestampedModel):
     """What a person in recovery told us at onboarding, and can change later.
 
     `stop_date` is the day they stopped (or plan to stop) using ketamine: day
-    0 of the sober count. `time_zone` decides what "today" means for them.
+    0 of the sober count. (Their time zone is on their account, `User.time_zone`.)
     `weekly_spend` (optional) is what they used to spend in a typical week.
     """
 
@@ -27,7 +26,6 @@ class RecoveryProfile(PublicIdModel, TimestampedModel):
     reasons = models.TextField(blank=True, max_length=2000)
     usual_triggers = models.JSONField(default=list, blank=True)
     reminder_time = models.TimeField(null=True, blank=True)
-    time_zone = models.CharField(max_length=64, default=clock.region_time_zone)
     weekly_spend = models.DecimalField(
         max_digits=8, decimal_places=2, null=True, blank=True
     )

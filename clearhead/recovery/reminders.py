@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django_tasks import task
 
 from clearhead.accounts.models import User
+from clearhead.care.time_zones import time_zones_for
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile, ReminderSent
 
 
@@ -53,8 +54,11 @@ def reminders_schedule_due(now: datetime) -> int:
     profiles = RecoveryProfile.objects.filter(
         reminder_time__isnull=False, patient__is_active=True
     )
-    for profile in profiles.only("patient_id", "reminder_time", "time_zone"):
-        day = reminder_day(profile.reminder_time, profile.time_zone, now)
+    profiles = list(profiles.only("patient_id", "reminder_time"))
+    # Where each patient lives decides when their evening is: one query.
+    zones = time_zones_for([profile.patient_id for profile in profiles])
+    for profile in profiles:
+        day = reminder_day(profile.reminder_time, zones[profile.patient_id], now)
         if (
             day is None
             or DailyCheckIn.objects.filter(

@@ -4,17 +4,22 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
-from clearhead.recovery import policies, sobriety
+from clearhead.care import policy
+from clearhead.recovery import sobriety
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.safety.rules import LOOKBACK_DAYS, CheckInFacts, Flag, early_warnings
 
 
-def profile_for(patient) -> RecoveryProfile | None:
+def profile_for(*, actor) -> RecoveryProfile | None:
+    """The patient's own recovery profile with its contacts, or None."""
+    if not policy.is_patient(actor):
+        raise PermissionDenied
     return (
-        RecoveryProfile.objects.filter(patient=patient)
+        RecoveryProfile.objects.filter(patient=actor)
         .prefetch_related("contacts")
         .first()
     )
@@ -27,7 +32,7 @@ def checkin_list_for_patient(
 
     Records the read as CHECKINS_VIEWED. Raises PermissionDenied otherwise.
     """
-    if not policies.can_view_checkins(actor, patient):
+    if not policy.may_view(actor, patient, "checkins"):
         raise PermissionDenied
     audit_record(actor=actor, action=AuditAction.CHECKINS_VIEWED, patient=patient)
     checkins = DailyCheckIn.objects.filter(patient=patient)
@@ -53,8 +58,21 @@ def warning_facts(row: tuple) -> CheckInFacts:
     return CheckInFacts(str(public_id), *rest)
 
 
-def early_warnings_for_patient(*, patient, today: date) -> list[Flag]:
-    """The patient's current flags, from the rules' lookback (or the last check-in)."""
+def early_warnings_for_patient(
+    *, actor, patient, today: date, audited: bool = False
+) -> list[Flag]:
+    """The patient's current flags, from the rules' lookback (or the last check-in).
+
+    For whoever may see the patient's check-in summary (care.policy). With
+    `audited`, records the read as EARLY_WARNINGS_VIEWED (the API, whose
+    answer is only the flags; a page records its own action).
+    """
+    if not policy.may_view(actor, patient, "checkin_summary"):
+        raise PermissionDenied
+    if audited:
+        audit_record(
+            actor=actor, action=AuditAction.EARLY_WARNINGS_VIEWED, patient=patient
+        )
     checkins = DailyCheckIn.objects.filter(patient=patient)
     recent = list(
         checkins.filter(day__gte=today - timedelta(days=LOOKBACK_DAYS)).values_list(
@@ -101,7 +119,7 @@ def relapse_plan_for(*, actor, patient):
     """The patient's plan (or None), for the patient. Audited as PLAN_VIEWED."""
     from clearhead.recovery.models import RelapsePreventionPlan
 
-    if not policies.can_view_checkins(actor, patient):
+    if not policy.may_view(actor, patient, "plan"):
         raise PermissionDenied
     audit_record(actor=actor, action=AuditAction.PLAN_VIEWED, patient=patient)
     return RelapsePreventionPlan.objects.filter(patient=patient).first()
@@ -112,7 +130,7 @@ def routine_for(*, actor, patient, today: date) -> dict:
     from clearhead.recovery.models import RoutineCheck, RoutineItem
     from clearhead.recovery.routine import adherence, due_on
 
-    if not policies.can_view_checkins(actor, patient):
+    if not policy.may_view(actor, patient, "plan"):
         raise PermissionDenied
     audit_record(actor=actor, action=AuditAction.ROUTINE_VIEWED, patient=patient)
     items = list(RoutineItem.objects.filter(patient=patient).select_related("meeting"))
@@ -135,10 +153,32 @@ def coping_records_for(*, actor, patient) -> dict:
     """The patient's own log entries and decisional balance. Audited."""
     from clearhead.recovery.models import DecisionalBalance, ThoughtRecord
 
-    if not policies.can_view_checkins(actor, patient):
+    if not policy.is_self(actor, patient):
         raise PermissionDenied
     audit_record(actor=actor, action=AuditAction.COPING_RECORDS_VIEWED, patient=patient)
     return {
         "records": list(ThoughtRecord.objects.filter(patient=patient)[:50]),
         "balance": DecisionalBalance.objects.filter(patient=patient).first(),
     }
+
+
+def own_checkin(*, actor, public_id) -> DailyCheckIn:
+    """One of the patient's own check-ins; 404 for anyone else's."""
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    checkin = DailyCheckIn.objects.filter(patient=actor, public_id=public_id).first()
+    if checkin is None:
+        raise Http404
+    return checkin
+
+
+def own_routine_item(*, actor, public_id):
+    """One item of the patient's own weekly routine; 404 for anyone else's."""
+    from clearhead.recovery.models import RoutineItem
+
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    item = RoutineItem.objects.filter(patient=actor, public_id=public_id).first()
+    if item is None:
+        raise Http404
+    return item

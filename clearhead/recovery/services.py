@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
-from clearhead.recovery import policies
+from clearhead.care import policy
 from clearhead.recovery.models import (
     DailyCheckIn,
     MilestoneCelebration,
@@ -53,15 +53,19 @@ def recovery_profile_save(
     Contacts are replaced as a whole list (at most five). Audited as
     RECOVERY_PROFILE_SAVED with field names only.
     """
-    if not policies.is_patient(actor):
+    if not policy.is_patient(actor):
         raise PermissionDenied
     if len(contacts) > MAX_CONTACTS:
         raise ValidationError({"contacts": f"At most {MAX_CONTACTS} support contacts."})
+    # The zone is the account's (User.time_zone): it decides "today" for
+    # everything the patient does, not only what the profile holds.
+    if actor.time_zone != time_zone:
+        actor.time_zone = time_zone
+        actor.save(update_fields=["time_zone"])
     profile, _ = RecoveryProfile.objects.update_or_create(
         patient=actor,
         defaults={
             "stop_date": stop_date,
-            "time_zone": time_zone,
             "reasons": reasons.strip(),
             "usual_triggers": list(usual_triggers),
             "reminder_time": reminder_time,
@@ -93,7 +97,7 @@ def checkin_create(
     twice, even when two copies arrive at the same moment. Audited as
     CHECKIN_CREATED when a row is added.
     """
-    if not policies.is_patient(actor):
+    if not policy.is_patient(actor):
         raise PermissionDenied
     fields = {name: data[name] for name in CHECKIN_FIELDS if name in data}
     try:
@@ -161,7 +165,7 @@ def relapse_plan_save(*, actor, **texts: str):
     """Save the patient's relapse-prevention plan. Audited as PLAN_SAVED."""
     from clearhead.recovery.models import RelapsePreventionPlan
 
-    if not policies.is_patient(actor):
+    if not policy.is_patient(actor):
         raise PermissionDenied
     plan, _ = RelapsePreventionPlan.objects.update_or_create(
         patient=actor,
@@ -180,7 +184,7 @@ def routine_item_add(
     """Add an item to the patient's weekly routine. Audited as ROUTINE_CHANGED."""
     from clearhead.recovery.models import RoutineItem
 
-    if not policies.is_patient(actor):
+    if not policy.is_patient(actor):
         raise PermissionDenied
     item = RoutineItem.objects.create(
         patient=actor,
@@ -227,7 +231,7 @@ def thought_record_create(*, actor, **fields):
     """Save a trigger-and-thought log entry. Audited as THOUGHT_RECORD_SAVED."""
     from clearhead.recovery.models import ThoughtRecord
 
-    if not policies.is_patient(actor):
+    if not policy.is_patient(actor):
         raise PermissionDenied
     record = ThoughtRecord.objects.create(patient=actor, **fields)
     audit_record(
@@ -243,7 +247,7 @@ def thought_record_create(*, actor, **fields):
 def decisional_balance_save(*, actor, **fields):
     from clearhead.recovery.models import DecisionalBalance
 
-    if not policies.is_patient(actor):
+    if not policy.is_patient(actor):
         raise PermissionDenied
     balance, _ = DecisionalBalance.objects.update_or_create(
         patient=actor, defaults={key: value.strip() for key, value in fields.items()}

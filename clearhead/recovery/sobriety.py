@@ -1,4 +1,5 @@
-"""Sober days, the longest run and milestones: calendar arithmetic, pure.
+"""Sober days, the longest run, milestones and check-in adherence: calendar
+arithmetic, pure.
 
 Days are the patient's own calendar days (in their time zone). The day a
 person stops counts as day 0; the next day they have 1 sober day. A reported
@@ -6,7 +7,7 @@ use on a day ends the run; the new run starts the day after.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 MILESTONES = (1, 7, 14, 30, 60, 90, 180, 365, 730, 1095, 1460, 1825)
@@ -55,3 +56,13 @@ def money_not_spent(weekly_spend: Decimal | None, days: int) -> Decimal | None:
     if not weekly_spend:
         return None
     return (Decimal(weekly_spend) * days / 7).quantize(Decimal("0.01"))
+
+
+# The window the care team and supporters see adherence over.
+ADHERENCE_DAYS = 14
+
+
+def adherence(checkin_days: set[date], today: date, days: int = ADHERENCE_DAYS) -> int:
+    """Percentage of the last `days` days (today included) with a check-in."""
+    window = {today - timedelta(days=offset) for offset in range(days)}
+    return round(100 * len(checkin_days & window) / days)

@@ -7,16 +7,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
+from clearhead.audit import selectors as audit_selectors
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.audit.services import audit_record
-from clearhead.core import clock
+from clearhead.breakglass.selectors import emergency_accesses_to
+from clearhead.care import policy
+from clearhead.care.time_zones import time_zone_for, today_for
 from clearhead.core.redirects import safe_next
 from clearhead.directory.models import Meeting
-from clearhead.interop.export import own_bundle
-from clearhead.recovery import closing, policies, selectors, services
+from clearhead.recovery import closing, selectors, services
 from clearhead.recovery.charts import MEASURES, build_chart
 from clearhead.recovery.export import patient_data_export
 from clearhead.recovery.forms import (
@@ -29,29 +35,29 @@ from clearhead.recovery.forms import (
     ThoughtRecordForm,
 )
 from clearhead.recovery.guidance import HEADS_UP
-from clearhead.recovery.models import DailyCheckIn, RoutineItem
-from clearhead.screening.forms import SymptomForm
+from clearhead.recovery.models import RoutineItem
+from clearhead.screening import questionnaires
 from clearhead.screening.instruments import BLADDER_CHECK
 from clearhead.screening.journey import JourneyState, validate_answers
 
 
 def _patient(request):
-    if not policies.is_patient(request.user):
+    if not policy.is_patient(request.user):
         raise PermissionDenied
     return request.user
 
 
 def _profile_initial(patient, profile) -> dict:
+    # The account's own zone, else their program's if they are in care, else
+    # the region's: the same "today" they have now.
+    zone = {"time_zone": time_zone_for(patient)}
     if profile is None:
-        # Their program's zone if they are in care, else the region's: the
-        # same "today" they had before they answered.
-        return {"time_zone": clock.time_zone_for(patient)}
-    initial = {
+        return zone
+    initial = zone | {
         "stop_date": profile.stop_date,
         "reasons": profile.reasons,
         "usual_triggers": profile.usual_triggers,
         "reminder_time": profile.reminder_time,
-        "time_zone": profile.time_zone,
         "weekly_spend": profile.weekly_spend,
     }
     for number, contact in enumerate(profile.contacts.all(), start=1):
@@ -71,7 +77,7 @@ def _profile_initial(patient, profile) -> dict:
 def profile_edit(request: HttpRequest) -> HttpResponse:
     """Onboarding, and later changes to the same answers."""
     patient = _patient(request)
-    profile = selectors.profile_for(patient)
+    profile = selectors.profile_for(actor=patient)
     form = ProfileForm(request.POST or None, initial=_profile_initial(patient, profile))
     if request.method == "POST" and form.is_valid():
         data = {
@@ -103,12 +109,14 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def dashboard(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
-    profile = selectors.profile_for(patient)
+    profile = selectors.profile_for(actor=patient)
     if profile is None:
         return redirect("recovery:profile")
-    today = clock.today_for(patient)
+    today = today_for(patient)
     status = selectors.sober_status(profile=profile, today=today)
-    flags = selectors.early_warnings_for_patient(patient=patient, today=today)
+    flags = selectors.early_warnings_for_patient(
+        actor=patient, patient=patient, today=today
+    )
     recent = list(
         selectors.checkin_list_for_patient(actor=patient, patient=patient)[:7]
     )
@@ -133,7 +141,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def checkin_create(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
-    if selectors.profile_for(patient) is None:
+    if selectors.profile_for(actor=patient) is None:
         return redirect(f"{reverse('recovery:profile')}?next={request.path}")
     form = CheckInForm(
         request.POST or None,
@@ -145,7 +153,7 @@ def checkin_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.checkin_data()
-        data["day"] = clock.today_for(patient)
+        data["day"] = today_for(patient)
         checkin, _ = services.checkin_create(
             actor=patient, client_id=form.cleaned_data["client_id"], data=data
         )
@@ -165,7 +173,7 @@ def checkin_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "recovery/checkin_form.html",
-        {"form": form, "time_zone": clock.time_zone_for(patient)},
+        {"form": form, "time_zone": time_zone_for(patient)},
     )
 
 
@@ -178,10 +186,8 @@ def checkin_create(request: HttpRequest) -> HttpResponse:
 def checkin_body(request: HttpRequest, public_id) -> HttpResponse:
     """The bladder-and-body check, taken because a check-in reported symptoms."""
     patient = _patient(request)
-    checkin = DailyCheckIn.objects.filter(patient=patient, public_id=public_id).first()
-    if checkin is None:
-        raise Http404
-    form = SymptomForm(request.POST or None, instrument=BLADDER_CHECK)
+    checkin = selectors.own_checkin(actor=patient, public_id=public_id)
+    form = questionnaires.instrument_form(BLADDER_CHECK, request.POST or None)
     if request.method == "POST" and form.is_valid():
         answers = validate_answers(BLADDER_CHECK, form.answers())
         checkin = services.checkin_body_check_save(
@@ -189,9 +195,9 @@ def checkin_body(request: HttpRequest, public_id) -> HttpResponse:
             checkin=checkin,
             state=JourneyState({"bladder-check": answers}),
         )
-        from clearhead.screening.views import results_context
-
-        context = results_context(request, JourneyState({"bladder-check": answers}))
+        context = questionnaires.results_context(
+            JourneyState({"bladder-check": answers}), viewer=request.user
+        )
         return render(request, "recovery/checkin_body_result.html", context)
     selectors.audit_profile_view(actor=patient, profile=None)
     return render(
@@ -211,7 +217,7 @@ def charts(request: HttpRequest) -> HttpResponse:
     days = (
         int(request.GET["days"]) if request.GET.get("days") in {"7", "30", "90"} else 30
     )
-    today = clock.today_for(patient)
+    today = today_for(patient)
     since = today - timedelta(days=days - 1)
     checkins = list(
         selectors.checkin_list_for_patient(actor=patient, patient=patient, since=since)
@@ -230,7 +236,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
     context = {
         "plan": selectors.relapse_plan_for(actor=patient, patient=patient),
-        "profile": selectors.profile_for(patient),
+        "profile": selectors.profile_for(actor=patient),
     }
     return render(request, "recovery/plan.html", context)
 
@@ -257,7 +263,7 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def week(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
-    today = clock.today_for(patient)
+    today = today_for(patient)
     form = RoutineItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.routine_item_add(actor=patient, **form.cleaned_data)
@@ -272,10 +278,7 @@ def week(request: HttpRequest) -> HttpResponse:
 
 
 def _own_item(patient, public_id):
-    item = RoutineItem.objects.filter(patient=patient, public_id=public_id).first()
-    if item is None:
-        raise Http404
-    return item
+    return selectors.own_routine_item(actor=patient, public_id=public_id)
 
 
 @shows_patient_data(AuditAction.ROUTINE_CHANGED)
@@ -283,7 +286,7 @@ def _own_item(patient, public_id):
 def week_toggle(request: HttpRequest, public_id) -> HttpResponse:
     patient = _patient(request)
     item = _own_item(patient, public_id)
-    today = clock.today_for(patient)
+    today = today_for(patient)
     services.routine_item_toggle(actor=patient, item=item, day=today)
     return redirect("recovery:week")
 
@@ -334,7 +337,7 @@ def tools(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "recovery/tools/index.html",
-        {"profile": selectors.profile_for(patient)},
+        {"profile": selectors.profile_for(actor=patient)},
     )
 
 
@@ -346,7 +349,7 @@ def tool_page(request: HttpRequest, tool: str) -> HttpResponse:
         raise Http404
     selectors.audit_profile_view(actor=patient, profile=None)
     return render(
-        request, TOOL_PAGES[tool], {"profile": selectors.profile_for(patient)}
+        request, TOOL_PAGES[tool], {"profile": selectors.profile_for(actor=patient)}
     )
 
 
@@ -392,15 +395,8 @@ def my_data(request: HttpRequest) -> HttpResponse:
     """Everything the patient entered: as JSON to download, or a printable page."""
     patient = _patient(request)
     if request.GET.get("format") == "fhir":
-        response = JsonResponse(
-            own_bundle(actor=patient),
-            content_type="application/fhir+json",
-            json_dumps_params={"indent": 2},
-        )
-        response["Content-Disposition"] = (
-            'attachment; filename="clearhead-my-record.fhir.json"'
-        )
-        return response
+        # The FHIR Bundle is interop's; links made before it moved keep working.
+        return redirect("interop:my_record_fhir")
     data = patient_data_export(actor=patient, patient=patient)
     if request.GET.get("format") == "json":
         response = JsonResponse(data, json_dumps_params={"indent": 2})
@@ -431,3 +427,26 @@ def close_account(request: HttpRequest) -> HttpResponse:
     audit_record(actor=patient, action=AuditAction.ACCOUNT_VIEWED, patient=patient)
     context = {"form": form, "kept": closing.what_is_kept(patient)}
     return render(request, "recovery/close_account.html", context)
+
+
+@shows_patient_data(AuditAction.ACCOUNT_VIEWED)
+@require_safe
+def who_has_seen(request: HttpRequest) -> HttpResponse:
+    """The patient's own view of who opened their record, and what went out."""
+    if not request.user.is_patient:
+        raise PermissionDenied
+    accesses = list(audit_selectors.accesses_by_others(patient=request.user))
+    disclosures = list(audit_selectors.disclosures_of(patient=request.user))
+    emergencies = list(emergency_accesses_to(patient=request.user))
+    audit_record(
+        actor=request.user, action=AuditAction.ACCOUNT_VIEWED, patient=request.user
+    )
+    return render(
+        request,
+        "recovery/who_has_seen.html",
+        {
+            "accesses": accesses,
+            "disclosures": disclosures,
+            "emergencies": emergencies,
+        },
+    )

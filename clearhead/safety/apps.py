@@ -5,3 +5,6 @@ class SafetyConfig(AppConfig):
     name = "clearhead.safety"
     label = "safety"
     verbose_name = "Safety and crisis help"
+
+    def ready(self) -> None:
+        from clearhead.safety import checks  # noqa: F401  (registers the check)

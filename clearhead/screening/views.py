@@ -1,7 +1,6 @@
 from django.conf import settings
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -11,30 +10,22 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from clearhead.accounts import services as account_services
-from clearhead.accounts.forms import EmailAuthenticationForm, RegistrationForm
+from clearhead.accounts.inline_sign_in import sign_in_or_register
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data, shows_patient_data
 from clearhead.safety.helplines import help_lines_for
-from clearhead.screening import explain, journey, policies, selectors, services
+from clearhead.screening import (
+    explain,
+    journey,
+    policies,
+    questionnaires,
+    selectors,
+    services,
+)
 from clearhead.screening.forms import form_class_for
 from clearhead.screening.instruments import INSTRUMENTS
 
 BROKEN = "We could not read your earlier answers. Please start again."
-EXPLAINERS = {
-    "ketamine-self-check": explain.self_check_text,
-    "dsm5-ketamine": explain.dsm_text,
-    "phq9": explain.mood_text,
-    "gad7": explain.anxiety_text,
-}
-
-
-def _explanations(results: dict) -> dict[str, str]:
-    return {
-        key: EXPLAINERS[key](value)
-        for key, value in results.items()
-        if key in EXPLAINERS
-    }
 
 
 def _render_step(request, step, state, form=None):
@@ -51,36 +42,9 @@ def _render_step(request, step, state, form=None):
         "step_count": len(journey.STEP_IDS),
         "optional": step in journey.OPTIONAL,
         "has_previous": journey.step_before(step) is not None,
-        "previous": _explanations(state.results()),
+        "previous": questionnaires.explanations(state.results()),
     }
     return render(request, "screening/step.html", context)
-
-
-def results_context(request, state: journey.JourneyState) -> dict:
-    """Everything the results page shows, worked out from the answers."""
-    results = state.results()
-    texts = _explanations(results)
-    context = {
-        "state": state,
-        "use_texts": [
-            texts[key]
-            for key in ("ketamine-self-check", "dsm5-ketamine")
-            if key in texts
-        ],
-        "mood_texts": [texts[key] for key in ("phq9", "gad7") if key in texts],
-        "finder_url": explain.finder_url(results, state.answers.get("level-of-care")),
-        "can_save": policies.can_save_own_results(request.user),
-    }
-    if "level-of-care" in results:
-        context["care"] = explain.level_summary(results["level-of-care"])
-        context["detox_first"] = results["level-of-care"]["detox_first"]
-    if "bladder-check" in results:
-        emergency = help_lines_for(settings.CLEARHEAD_REGION).emergency_number
-        context["body_heading"], context["body_text"] = explain.body_advice(
-            results["bladder-check"], emergency
-        )
-        context["body_emergency"] = results["bladder-check"]["advice"] == "emergency"
-    return context
 
 
 def _advance(request, step: str, state: journey.JourneyState):
@@ -99,7 +63,11 @@ def _advance(request, step: str, state: journey.JourneyState):
     following = journey.step_after(step)
     if following:
         return _render_step(request, following, state)
-    return render(request, "screening/results.html", results_context(request, state))
+    return render(
+        request,
+        "screening/results.html",
+        questionnaires.results_context(state, viewer=request.user),
+    )
 
 
 def _posted_state(request) -> journey.JourneyState | None:
@@ -139,30 +107,14 @@ def _save_and_show(request, state):
 
 def _sign_in_then_save(request, state):
     """Sign in (or register) from the save page, then save, in one step."""
-    how = request.POST.get("how")
-    signin = EmailAuthenticationForm(
-        request, data=request.POST if how == "signin" else None, prefix="signin"
-    )
-    register = RegistrationForm(
-        request.POST if how == "register" else None, prefix="register"
-    )
-    if how == "signin" and signin.is_valid():
-        login(request, signin.get_user())
-    elif how == "register" and register.is_valid():
-        try:
-            user = account_services.user_register(
-                email=register.cleaned_data["email"],
-                password=register.cleaned_data["password1"],
-                role="patient",
-                display_name=register.cleaned_data["display_name"],
-            )
-        except ValidationError as error:
-            register.add_error("email", error.messages)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    forms = sign_in_or_register(request)
     if policies.can_save_own_results(request.user):
         return _save_and_show(request, state)
-    context = {"state": state, "signin_form": signin, "register_form": register}
+    context = {
+        "state": state,
+        "signin_form": forms.signin_form,
+        "register_form": forms.register_form,
+    }
     return render(request, "screening/save.html", context)
 
 
@@ -199,8 +151,8 @@ def saved(request: HttpRequest) -> HttpResponse:
 def summary_of(saved) -> str:
     """One plain sentence for a saved result, as on the results page."""
     result = saved.result
-    if saved.instrument_id in EXPLAINERS:
-        return EXPLAINERS[saved.instrument_id](result)
+    if saved.instrument_id in questionnaires.EXPLAINERS:
+        return questionnaires.EXPLAINERS[saved.instrument_id](result)
     if saved.instrument_id == "bladder-check":
         emergency = help_lines_for(settings.CLEARHEAD_REGION).emergency_number
         return f"{explain.body_advice(result, emergency)[0]}."

@@ -16,9 +16,10 @@ from django_tasks import task
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
-from clearhead.core import clock
+from clearhead.care.models import Consent, active_consents_q
+from clearhead.care.time_zones import time_zones_for
 from clearhead.recovery.models import DailyCheckIn
-from clearhead.sharing.models import Consent, SupporterAlertSent, active_consents_q
+from clearhead.sharing.models import SupporterAlertSent
 
 MISSED_DAYS = 3
 ALERT_KIND = "missed_checkin_alerts"
@@ -80,7 +81,7 @@ def missed_checkin_alerts_schedule_due(now: datetime) -> int:
     if not consents:
         return 0
     patient_ids = list({consent.patient_id for consent in consents})
-    zones = clock.time_zones_for(patient_ids)
+    zones = time_zones_for(patient_ids)
     last_days = dict(
         DailyCheckIn.objects.filter(patient_id__in=patient_ids)
         .values("patient_id")

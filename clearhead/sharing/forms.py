@@ -2,8 +2,9 @@ from datetime import timedelta
 
 from django import forms
 
+from clearhead.care.models import PURPOSES, SUPPORTER_KINDS
 from clearhead.core import clock
-from clearhead.sharing.models import PURPOSES, SUPPORTER_CODE_DAYS, SUPPORTER_KINDS
+from clearhead.sharing.models import SUPPORTER_CODE_DAYS
 
 
 class SupporterInviteForm(forms.Form):

@@ -1,82 +1,52 @@
-"""What a supporter may see: only what an active consent grants, checked each time."""
+"""What a supporter may see: only what a consent in force grants (care.policy), checked each time."""
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db.models import Q
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
-from clearhead.clinic.caseload import adherence
+from clearhead.care import policy
+from clearhead.care.models import Consent, SupporterLink
+from clearhead.care.time_zones import today_for
 from clearhead.core import clock
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
-from clearhead.recovery.sobriety import sober_count
-from clearhead.sharing.models import Consent, SupporterLink
-
-
-def active_consents(*, supporter, patient=None) -> list[Consent]:
-    """Consents in force now for this supporter (of one patient, if given).
-
-    Revocation and the link are checked in the query; the end date on each
-    patient's own today (core.clock.today_for), so a consent ends at
-    midnight where the patient lives, not at midnight UTC.
-    """
-    consents = Consent.objects.filter(
-        link__supporter=supporter, link__ended_at=None, revoked_at=None
-    ).select_related("patient", "link")
-    if patient is not None:
-        consents = consents.filter(patient=patient)
-    todays: dict[int, date] = {}
-    in_force = []
-    for consent in consents:
-        if consent.patient_id not in todays:
-            todays[consent.patient_id] = clock.today_for(consent.patient)
-        if consent.in_force_on(todays[consent.patient_id]):
-            in_force.append(consent)
-    return in_force
+from clearhead.recovery.sobriety import adherence, sober_count
 
 
 def granted_kinds(*, supporter, patient) -> set[str]:
-    return {
-        kind
-        for consent in active_consents(supporter=supporter, patient=patient)
-        for kind in consent.kinds
-    }
+    """What the supporter may see of the patient now (care.policy)."""
+    return set(policy.visible_kinds(supporter, patient))
 
 
 def supporter_overview(*, actor) -> list[dict]:
     """For each person the supporter supports: what they have been granted, and nothing else.
 
-    Each person whose information is shown gets an audit row (SUPPORTER_VIEWED),
-    which appears in that person's "who has seen my record".
+    What each consent in force grants is care.policy's answer, for every
+    linked person at once. Each person whose information is shown gets an
+    audit row (SUPPORTER_VIEWED), which appears in that person's "who has
+    seen my record".
     """
-    by_patient: dict = {}
-    for consent in active_consents(supporter=actor):
-        entry = by_patient.setdefault(
-            consent.patient_id,
-            {
-                "patient": consent.patient,
-                "kinds": set(),
-                "relation": consent.link.relation,
-            },
+    links = list(
+        SupporterLink.objects.filter(supporter=actor, ended_at=None).select_related(
+            "patient"
         )
-        entry["kinds"].update(consent.kinds)
-    links = SupporterLink.objects.filter(supporter=actor, ended_at=None).select_related(
-        "patient"
+    )
+    kinds_by_patient = policy.visible_kinds_for(
+        actor, [link.patient_id for link in links]
     )
     overview = []
     for link in links:
-        entry = by_patient.get(
-            link.patient_id,
-            {"patient": link.patient, "kinds": set(), "relation": link.relation},
-        )
-        overview.append(entry | _shared_figures(entry["patient"], entry["kinds"]))
-        if entry["kinds"]:
+        kinds = set(kinds_by_patient[link.patient_id])
+        entry = {"patient": link.patient, "kinds": kinds, "relation": link.relation}
+        overview.append(entry | _shared_figures(link.patient, kinds))
+        if kinds:
             audit_record(
                 actor=actor,
                 action=AuditAction.SUPPORTER_VIEWED,
-                patient=entry["patient"],
-                extra={"kinds": sorted(entry["kinds"])},
+                patient=link.patient,
+                extra={"kinds": sorted(kinds)},
             )
     return overview
 
@@ -84,7 +54,7 @@ def supporter_overview(*, actor) -> list[dict]:
 def _shared_figures(patient, kinds: set[str]) -> dict:
     figures = {}
     profile = RecoveryProfile.objects.filter(patient=patient).first()
-    today = clock.today_for(patient)
+    today = today_for(patient)
     if "sober_days" in kinds and profile:
         use_days = list(
             DailyCheckIn.objects.filter(
@@ -127,3 +97,21 @@ def pending_link_for_patient(*, patient, public_id) -> SupporterLink | None:
     return SupporterLink.objects.filter(
         patient=patient, public_id=public_id, accepted_at=None, ended_at=None
     ).first()
+
+
+def link_for_patient(*, patient, public_id) -> SupporterLink | None:
+    """One of the patient's own links, or None (consent_sign checks the rest)."""
+    try:
+        public_id = uuid.UUID(str(public_id))
+    except ValueError:
+        return None
+    return SupporterLink.objects.filter(patient=patient, public_id=public_id).first()
+
+
+def consent_for_patient(*, patient, public_id) -> Consent | None:
+    """One of the patient's own consents, or None."""
+    try:
+        public_id = uuid.UUID(str(public_id))
+    except ValueError:
+        return None
+    return Consent.objects.filter(patient=patient, public_id=public_id).first()

@@ -8,22 +8,20 @@ from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.audit.services import audit_record
-from clearhead.core import clock
+from clearhead.care import policy
+from clearhead.care import services as care_services
+from clearhead.care.models import REVOCATION_STATEMENT
+from clearhead.care.time_zones import time_zone_for
 from clearhead.sharing import selectors, services
 from clearhead.sharing.forms import (
     ConsentForm,
     SupporterAcceptForm,
     SupporterInviteForm,
 )
-from clearhead.sharing.models import (
-    REVOCATION_STATEMENT,
-    Consent,
-    SupporterLink,
-)
 
 
 def _role(request, role):
-    if not (request.user.is_authenticated and request.user.role == role):
+    if not policy.has_role(request.user, role):
         raise PermissionDenied
     return request.user
 
@@ -58,15 +56,15 @@ def _cancel(request, patient):
 
 
 def _sign(request, patient):
-    link = SupporterLink.objects.filter(
+    link = selectors.link_for_patient(
         patient=patient, public_id=request.POST.get("link")
-    ).first()
+    )
     if link is None:
         raise Http404
     form = ConsentForm(request.POST)
     if form.is_valid():
         try:
-            services.consent_sign(actor=patient, link=link, **form.cleaned_data)
+            care_services.consent_sign(actor=patient, link=link, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -83,12 +81,12 @@ def _sign(request, patient):
 
 
 def _revoke(request, patient):
-    consent = Consent.objects.filter(
+    consent = selectors.consent_for_patient(
         patient=patient, public_id=request.POST.get("consent")
-    ).first()
+    )
     if consent is None:
         raise Http404
-    services.consent_revoke(actor=patient, consent=consent)
+    care_services.consent_revoke(actor=patient, consent=consent)
     messages.success(
         request, "Revoked. They can no longer see anything you shared under it."
     )
@@ -132,7 +130,7 @@ def _page(request, patient, *, invite_form=None, status=200) -> HttpResponse:
     audit_record(actor=patient, action=AuditAction.ACCOUNT_VIEWED, patient=patient)
     context = {
         "links": selectors.links_for_patient(patient=patient),
-        "zone": clock.time_zone_for(patient),
+        "zone": time_zone_for(patient),
         "invite_form": invite_form or SupporterInviteForm(),
         "consent_form": ConsentForm(),
         "new_code": request.session.pop("new_supporter_code", None),

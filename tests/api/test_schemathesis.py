@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, settings
 from clearhead.accounts.models import Role
 from clearhead.accounts.services import api_token_create
 from clearhead.accounts.tests.test_two_factor_bypass import enrol
-from clearhead.core.testing import make_user
+from clearhead.testing import make_user
 
 
 def _openapi() -> dict:

@@ -8,9 +8,9 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from clearhead.accounts.models import Role
-from clearhead.clinic.models import Program, ProgramMembership
-from clearhead.core.testing import make_user
+from clearhead.care.models import Program, ProgramMembership
 from clearhead.recovery.tests.test_recovery_pages import onboard
+from clearhead.testing import make_user
 from tests.e2e.test_daily_checkin import answer_first_four, sign_in
 
 

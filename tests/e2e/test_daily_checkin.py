@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from clearhead.core import clock
-from clearhead.core.testing import PERSONA_PASSWORD, make_user
+from clearhead.testing import PERSONA_PASSWORD, make_user
 
 CHICAGO = "America/Chicago"
 PHONE_ZONE = "America/New_York"

@@ -6,8 +6,8 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from clearhead.accounts.models import Role
-from clearhead.core.testing import PERSONA_PASSWORD, make_user
 from clearhead.recovery.tests.test_recovery_pages import onboard
+from clearhead.testing import PERSONA_PASSWORD, make_user
 from tests.e2e.test_daily_checkin import sign_in
 
 

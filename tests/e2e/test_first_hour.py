@@ -19,7 +19,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from clearhead.accounts import services as account_services
-from clearhead.core.testing import PERSONA_PASSWORD
+from clearhead.testing import PERSONA_PASSWORD
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_daily_checkin import answer_first_four, sign_in
 from tests.e2e.test_two_factor_sign_in import code_for

@@ -3,7 +3,7 @@
 import pytest
 
 from clearhead.accounts.models import Role
-from clearhead.core.testing import PERSONA_PASSWORD, make_user
+from clearhead.testing import PERSONA_PASSWORD, make_user
 
 PUBLIC_PAGES = [
     "/",

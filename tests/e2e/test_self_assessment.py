@@ -109,7 +109,7 @@ def test_thoughts_of_self_harm_bring_the_crisis_lines_first(
 
 
 def test_results_can_be_saved_after_signing_in_from_the_save_page(page, live_server):
-    from clearhead.core.testing import PERSONA_PASSWORD, make_user
+    from clearhead.testing import PERSONA_PASSWORD, make_user
 
     make_user("saver@example.org")
     check = SelfAssessment(page, live_server.url)

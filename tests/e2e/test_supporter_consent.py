@@ -5,8 +5,8 @@ import re
 from playwright.sync_api import expect
 
 from clearhead.accounts.models import Role
-from clearhead.core.testing import make_user
 from clearhead.recovery.tests.test_recovery_pages import onboard
+from clearhead.testing import make_user
 from tests.e2e.test_daily_checkin import sign_in
 
 

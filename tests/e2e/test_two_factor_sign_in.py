@@ -6,8 +6,8 @@ import re
 from playwright.sync_api import expect
 
 from clearhead.accounts.models import Role
-from clearhead.clinic.models import Program, ProgramMembership
-from clearhead.core.testing import make_user
+from clearhead.care.models import Program, ProgramMembership
+from clearhead.testing import make_user
 from tests.e2e.test_daily_checkin import sign_in
 
 

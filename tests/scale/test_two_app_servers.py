@@ -23,8 +23,8 @@ from django.db import connection
 from bench.server import gunicorn
 from clearhead.accounts.models import Role
 from clearhead.accounts.services import api_token_create
-from clearhead.core.testing import make_user
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile, ReminderSent
+from clearhead.testing import make_user
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -82,9 +82,9 @@ def test_replays_to_both_servers_store_each_checkin_exactly_once(two_servers):
     sends = []
     for n in range(PATIENTS):
         patient = make_user(f"scale{n}@example.org", Role.PATIENT)
-        RecoveryProfile.objects.create(
-            patient=patient, stop_date=date(2026, 1, 1), time_zone="UTC"
-        )
+        patient.time_zone = "UTC"  # the account's own zone
+        patient.save(update_fields=["time_zone"])
+        RecoveryProfile.objects.create(patient=patient, stop_date=date(2026, 1, 1))
         token = api_token_create(actor=patient, name="phone")[1]
         for day in range(1, CHECKINS_EACH + 1):
             body = {
@@ -109,10 +109,11 @@ def test_replays_to_both_servers_store_each_checkin_exactly_once(two_servers):
 def test_two_workers_at_once_send_each_reminder_once(environment):
     for n in range(PATIENTS):
         patient = make_user(f"remind{n}@example.org", Role.PATIENT)
+        patient.time_zone = "UTC"  # the account's own zone
+        patient.save(update_fields=["time_zone"])
         RecoveryProfile.objects.create(
             patient=patient,
             stop_date=date(2026, 1, 1),
-            time_zone="UTC",
             reminder_time=clock(0, 0),
         )
     workers = [

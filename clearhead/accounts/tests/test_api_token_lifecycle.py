@@ -23,7 +23,7 @@ from clearhead.accounts.tests.test_commands import run
 from clearhead.accounts.tests.test_two_factor_bypass import enrol
 from clearhead.audit.actions import AuditAction
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock

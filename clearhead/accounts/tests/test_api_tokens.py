@@ -6,7 +6,7 @@ from django.urls import reverse
 from clearhead.accounts import services
 from clearhead.accounts.models import ApiToken, hash_secret
 from clearhead.audit.actions import AuditAction
-from clearhead.core.testing import assert_audited
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock

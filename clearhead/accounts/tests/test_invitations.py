@@ -11,7 +11,7 @@ from clearhead.accounts import services
 from clearhead.accounts.models import Invitation, Role, User
 from clearhead.audit.actions import AuditAction
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock

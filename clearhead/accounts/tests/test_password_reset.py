@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from clearhead.audit.actions import AuditAction
-from clearhead.core.testing import assert_audited
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock

@@ -7,7 +7,7 @@ from django.urls import reverse
 from clearhead.accounts import services
 from clearhead.accounts.models import Role, User
 from clearhead.audit.actions import AuditAction
-from clearhead.core.testing import assert_audited
+from clearhead.testing import assert_audited
 
 REGISTER = reverse("accounts:register")
 SIGN_IN = reverse("accounts:login")

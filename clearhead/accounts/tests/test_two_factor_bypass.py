@@ -105,7 +105,7 @@ def test_replacing_from_a_verified_session_is_audited_and_emailed(
     django_capture_on_commit_callbacks,
 ):
     from clearhead.audit.actions import AuditAction
-    from clearhead.core.testing import assert_audited
+    from clearhead.testing import assert_audited
 
     real = enrol(clinician_casey)
     sign_in(client, clinician_casey.email, persona_password)

@@ -18,7 +18,7 @@ from clearhead.accounts.tests.test_two_factor import current_code, sign_in
 from clearhead.accounts.tests.test_two_factor_bypass import enrol, staff_2fa  # noqa: F401
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
-from clearhead.core.testing import assert_audited
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock

@@ -10,7 +10,7 @@ from clearhead.audit.decorators import UnauditedAccessError, shows_patient_data
 from clearhead.audit.middleware import AuditContextMiddleware, client_ip
 from clearhead.audit.models import AuditEvent
 from clearhead.audit.services import audit_record
-from clearhead.core.testing import assert_audited, views_without_audit_policy
+from clearhead.testing import assert_audited, views_without_audit_policy
 
 
 @shows_patient_data(AuditAction.ACCOUNT_VIEWED)

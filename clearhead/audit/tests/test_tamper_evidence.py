@@ -14,7 +14,7 @@ from clearhead.audit.chain import GENESIS, audit_seal, audit_verify, digest
 from clearhead.audit.integrity import event_mac, read_checkpoint
 from clearhead.audit.models import AuditEvent
 from clearhead.audit.services import audit_record, audit_record_for_patients
-from clearhead.core.testing import make_user
+from clearhead.testing import make_user
 
 
 def record_some(patient, count=5, action=AuditAction.CHECKINS_VIEWED):

@@ -13,14 +13,14 @@ from django.urls import reverse
 from clearhead.accounts.models import Role, User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
+from clearhead.care.models import REDISCLOSURE_NOTICE, Consent, Enrollment
+from clearhead.care.time_zones import today_for
 from clearhead.clinic import services
-from clearhead.clinic.models import Enrollment
 from clearhead.clinic.selectors import PAGE_SIZE
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited
 from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
-from clearhead.sharing.models import REDISCLOSURE_NOTICE, Consent
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock
@@ -38,7 +38,7 @@ def enroll(patient, clinician, program, sharing=ALL_SHARED):
 
 def checkin(patient, days_ago=0, **values):
     data = {
-        "day": clock.today_for(patient) - timedelta(days=days_ago),
+        "day": today_for(patient) - timedelta(days=days_ago),
         "craving": 2,
         "mood": 3,
         "used_ketamine": False,
@@ -142,10 +142,11 @@ def test_the_caseload_puts_crisis_first_and_shows_only_the_care_teams_patients(
     patient_pia,
 ):
     for patient in (patient_pat, patient_pia):
+        patient.time_zone = "UTC"  # the account's own zone
+        patient.save(update_fields=["time_zone"])
         RecoveryProfile.objects.create(
             patient=patient,
             stop_date=clock.today_in("UTC") - timedelta(days=12),
-            time_zone="UTC",
         )
         enroll(patient, casey_in_program, program)
     checkin(patient_pat, craving=3)
@@ -179,10 +180,11 @@ def test_a_patient_record_is_seen_only_by_the_care_team(
     patient_pia,
     admin_ada,
 ):
+    patient_pat.time_zone = "UTC"  # the account's own zone
+    patient_pat.save(update_fields=["time_zone"])
     RecoveryProfile.objects.create(
         patient=patient_pat,
         stop_date=clock.today_in("UTC") - timedelta(days=5),
-        time_zone="UTC",
     )
     enrollment = enroll(patient_pat, casey_in_program, program)
     checkin(patient_pat, craving=8, note="private words")
@@ -209,9 +211,9 @@ def test_a_patient_record_is_seen_only_by_the_care_team(
 def test_what_is_not_shared_is_not_shown_and_changing_it_takes_effect_at_once(
     client, casey_in_program, program, patient_pat
 ):
-    RecoveryProfile.objects.create(
-        patient=patient_pat, stop_date=clock.today_in("UTC"), time_zone="UTC"
-    )
+    patient_pat.time_zone = "UTC"  # the account's own zone
+    patient_pat.save(update_fields=["time_zone"])
+    RecoveryProfile.objects.create(patient=patient_pat, stop_date=clock.today_in("UTC"))
     enrollment = enroll(
         patient_pat, casey_in_program, program, sharing=["checkin_summary"]
     )
@@ -248,6 +250,7 @@ def _bulk_caseload(clinician, program, size: int) -> None:
             email=f"bulk{size}-{n}@example.org",
             role=Role.PATIENT,
             display_name=f"Patient {n}",
+            time_zone="UTC",
         )
         for n in range(size)
     )
@@ -255,7 +258,6 @@ def _bulk_caseload(clinician, program, size: int) -> None:
         RecoveryProfile(
             patient=u,
             stop_date=clock.today_in("UTC") - timedelta(days=20),
-            time_zone="UTC",
         )
         for u in users
     )

@@ -7,11 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from clearhead.audit.actions import AuditAction
+from clearhead.care.models import Enrollment, Program, ProgramMembership
 from clearhead.clinic import records, services
-from clearhead.clinic.models import Enrollment, Program, ProgramMembership
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited
+from clearhead.testing import assert_audited
 
 
 @pytest.fixture

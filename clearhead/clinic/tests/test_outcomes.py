@@ -9,13 +9,13 @@ import time_machine
 from django.urls import reverse
 
 from clearhead.accounts.models import Role
-from clearhead.clinic.models import Enrollment, ProgramMembership
+from clearhead.care import services as care_services
+from clearhead.care.models import Enrollment, ProgramMembership
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
-from clearhead.core.testing import make_user
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.screening.models import ScreeningResult
-from clearhead.sharing import services as sharing_services
+from clearhead.testing import make_user
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock
@@ -25,10 +25,11 @@ SUPPRESSED = "fewer than 5"
 
 def _patient(n, program, clinician, sharing, started_days_ago=30):
     patient = make_user(f"p{n}@example.org", Role.PATIENT, f"P{n}")
+    patient.time_zone = "UTC"  # the account's own zone
+    patient.save(update_fields=["time_zone"])
     RecoveryProfile.objects.create(
         patient=patient,
         stop_date=clock.today_in("UTC") - timedelta(days=60),
-        time_zone="UTC",
     )
     enrollment = enroll(patient, clinician, program, sharing=sharing)
     Enrollment.objects.filter(pk=enrollment.pk).update(
@@ -78,9 +79,9 @@ def test_a_patient_who_never_consented_adds_no_figures(
 def test_a_one_patient_program_without_consent_shows_no_craving(
     client, casey_in_program, program, patient_pat
 ):
-    RecoveryProfile.objects.create(
-        patient=patient_pat, stop_date=clock.today_in("UTC"), time_zone="UTC"
-    )
+    patient_pat.time_zone = "UTC"  # the account's own zone
+    patient_pat.save(update_fields=["time_zone"])
+    RecoveryProfile.objects.create(patient=patient_pat, stop_date=clock.today_in("UTC"))
     enroll(patient_pat, casey_in_program, program, sharing=[])
     checkin(patient_pat, days_ago=0, craving=9)
     client.force_login(casey_in_program)
@@ -100,7 +101,7 @@ def test_a_revoked_consent_removes_the_patient(client, casey_in_program, program
     client.force_login(casey_in_program)
     assert _measures(_csv(client, program))["mean_craving"] == "3.1"
     consent = patients[0].consents_given.get()
-    sharing_services.consent_revoke(actor=patients[0], consent=consent)
+    care_services.consent_revoke(actor=patients[0], consent=consent)
     assert _measures(_csv(client, program))["mean_craving"] == "2.0"
 
 

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
+from clearhead.care.models import Program, ProgramMembership
 from clearhead.clinic import services
-from clearhead.clinic.models import Program, ProgramMembership
-from clearhead.core.testing import assert_audited, make_user
+from clearhead.testing import assert_audited, make_user
 
 DETAILS = {
     "name": "Harbor Light",

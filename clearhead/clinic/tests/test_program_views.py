@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
+from clearhead.care.models import Program, ProgramMembership
 from clearhead.clinic import selectors, services
-from clearhead.clinic.models import Program, ProgramMembership
-from clearhead.core.testing import assert_audited, make_user
+from clearhead.testing import assert_audited, make_user
 
 
 def test_the_list_shows_each_program_its_zone_and_current_members(
@@ -179,7 +179,7 @@ def test_the_django_admin_shows_memberships_but_cannot_change_them(
     ended = clinician_olive.program_memberships.get()
     services.membership_end(actor=admin_ada, membership=ended)
     client.force_login(admin_ada)
-    url = reverse("admin:clinic_program_change", args=[program.pk])
+    url = reverse("admin:care_program_change", args=[program.pk])
     page = client.get(url).content.decode()
     assert "Casey" in page
     assert "/clinic/programs/" in page

@@ -8,10 +8,11 @@ from icalendar import Calendar
 
 from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
+from clearhead.care.models import Enrollment
+from clearhead.care.time_zones import today_for
 from clearhead.clinic import records
 from clearhead.clinic.models import (
     DrugTest,
-    Enrollment,
     IntakeAssessment,
     LevelChange,
     PlanPhase,
@@ -19,9 +20,9 @@ from clearhead.clinic.models import (
 )
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited, make_user
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.screening.models import ScreeningResult
+from clearhead.testing import assert_audited, make_user
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock
@@ -29,10 +30,11 @@ pytestmark = pytest.mark.clock
 
 @pytest.fixture
 def pat_enrolled(casey_in_program, program, patient_pat):
+    patient_pat.time_zone = "UTC"  # the account's own zone
+    patient_pat.save(update_fields=["time_zone"])
     RecoveryProfile.objects.create(
         patient=patient_pat,
         stop_date=clock.today_in("UTC") - timedelta(days=30),
-        time_zone="UTC",
     )
     return enroll(patient_pat, casey_in_program, program)
 
@@ -299,9 +301,9 @@ def test_outcomes_are_aggregated_and_exported_as_csv(
     others = []
     for n in range(4):
         other = make_user(f"peer{n}@example.org", Role.PATIENT, f"Peer {n}")
-        RecoveryProfile.objects.create(
-            patient=other, stop_date=pat_enrolled.started_on, time_zone="UTC"
-        )
+        other.time_zone = "UTC"  # the account's own zone
+        other.save(update_fields=["time_zone"])
+        RecoveryProfile.objects.create(patient=other, stop_date=pat_enrolled.started_on)
         enroll(other, casey_in_program, program)
         others.append(other)
     Enrollment.objects.filter(program=program).update(
@@ -320,7 +322,7 @@ def test_outcomes_are_aggregated_and_exported_as_csv(
     )
     client.force_login(casey_in_program)
     # The ten days up to Pat's today: her check-ins are dated where she lives.
-    pats_today = clock.today_for(patient_pat)
+    pats_today = today_for(patient_pat)
     params = {
         "program": program.pk,
         "start": (pats_today - timedelta(days=9)).isoformat(),
@@ -370,7 +372,7 @@ def test_every_record_page_is_audited_for_the_care_team(
 def test_the_patient_sees_their_treatment_plan_in_the_companion(
     client, casey_in_program, pat_enrolled, patient_pat, patient_pia
 ):
-    phase = records.plan_phase_save(
+    records.plan_phase_save(
         actor=casey_in_program,
         enrollment=pat_enrolled,
         kind="aftercare",
@@ -379,7 +381,8 @@ def test_the_patient_sees_their_treatment_plan_in_the_companion(
     )
     records.plan_goal_add(
         actor=casey_in_program,
-        phase=phase,
+        enrollment=pat_enrolled,
+        kind="aftercare",
         description="Weekly meetings",
         objective="Four meetings a month",
     )

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from clearhead.clinic import records, services
+from clearhead.care import services as care_services
+from clearhead.clinic import records
 from clearhead.clinic.tests.test_clinic import enroll
 from clearhead.core import clock
 from clearhead.recovery.models import RecoveryProfile
@@ -22,10 +23,11 @@ CHARTS = ("PHQ-9 over time", "GAD-7 over time")
 @pytest.fixture
 def pat_saved_severe_scores(patient_pat):
     """Pat took the PHQ-9 (item 9 above 0) and GAD-7 at /check/ and saved them."""
+    patient_pat.time_zone = "UTC"  # the account's own zone
+    patient_pat.save(update_fields=["time_zone"])
     RecoveryProfile.objects.create(
         patient=patient_pat,
         stop_date=clock.today_in("UTC") - timedelta(days=5),
-        time_zone="UTC",
     )
     screening_results_save(
         actor=patient_pat,
@@ -65,7 +67,7 @@ def test_shared_scores_show_until_the_patient_revokes(
     for text in SELF_SAVED + CHARTS:
         assert text in page
 
-    services.enrollment_sharing_update(
+    care_services.enrollment_sharing_update(
         actor=pat_saved_severe_scores, enrollment=enrollment, sharing=[]
     )
     assert_self_saved_hidden(patient_page(client, casey_in_program, enrollment))

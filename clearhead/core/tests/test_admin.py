@@ -15,15 +15,15 @@ from django.urls import reverse
 from clearhead.accounts.models import User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
-from clearhead.clinic.models import Enrollment
+from clearhead.care.models import Enrollment
 from clearhead.clinic.tests.test_clinic import checkin, enroll
-from clearhead.core.testing import assert_audited
 from clearhead.recovery.models import (
     DailyCheckIn,
     RecoveryProfile,
     RelapsePreventionPlan,
     SupportContact,
 )
+from clearhead.testing import assert_audited
 
 pytestmark = pytest.mark.clock
 
@@ -42,7 +42,7 @@ OPERATOR_TABLES = {
     "directory.Meeting",
     "directory.Feed",
     "directory.ListingReport",
-    "clinic.Program",
+    "care.Program",
 }
 
 # Apps whose every table is health information or tied to a patient.
@@ -50,6 +50,7 @@ CLINICAL_APPS = {
     "audit",
     "benchfloor",
     "breakglass",
+    "care",
     "clinic",
     "interop",
     "recovery",
@@ -114,7 +115,7 @@ def test_the_admin_index_lists_no_clinical_model(client, admin_ada, pat_in_care)
     clinical = {
         label
         for label in listed
-        if label.split(".")[0] in CLINICAL_APPS and label != "clinic.Program"
+        if label.split(".")[0] in CLINICAL_APPS and label != "care.Program"
     }
     assert not clinical, clinical
     for word in ["Audit event", "TOTP device", "Static device", "Task result"]:
@@ -128,7 +129,7 @@ def _clinical_models():
             field.name == "patient" and field.is_relation
             for field in model._meta.get_fields()
         )
-        if label == "clinic.Program":
+        if label == "care.Program":
             continue
         if model._meta.app_label in CLINICAL_APPS or has_patient:
             yield model
@@ -193,10 +194,10 @@ def test_a_program_with_patients_cannot_be_deleted_in_the_admin(
 ):
     """Its delete page would list its enrollments, naming each patient."""
     client.force_login(admin_ada)
-    response = client.get(reverse("admin:clinic_program_delete", args=[program.pk]))
+    response = client.get(reverse("admin:care_program_delete", args=[program.pk]))
     assert response.status_code == 403
     assert "Pat" not in response.content.decode()
-    changelist = client.get(reverse("admin:clinic_program_changelist"))
+    changelist = client.get(reverse("admin:care_program_changelist"))
     assert "delete_selected" not in changelist.content.decode()
 
 
@@ -246,7 +247,7 @@ def test_a_patient_sees_the_admin_view_in_who_has_seen(client, admin_ada, pat_in
     client.force_login(admin_ada)
     client.get(reverse("admin:accounts_user_change", args=[pat_in_care.pk]))
     client.force_login(pat_in_care)
-    page = client.get(reverse("audit:who_has_seen")).content.decode()
+    page = client.get(reverse("my_record:who_has_seen")).content.decode()
     assert "Ada" in page
 
 

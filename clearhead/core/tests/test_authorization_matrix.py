@@ -7,6 +7,7 @@ who may use it and adds its row.
 """
 
 import contextlib
+import io
 import uuid
 from datetime import timedelta
 
@@ -14,6 +15,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -21,15 +23,18 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from clearhead.accounts import services as account_services
 from clearhead.accounts.models import Role
 from clearhead.breakglass import services as breakglass_services
+from clearhead.care import services as care_services
+from clearhead.care.models import Consent
+from clearhead.care.time_zones import today_for
 from clearhead.clinic import records
 from clearhead.clinic import services as clinic_services
 from clearhead.clinic.tests.test_clinic import enroll
 from clearhead.core import clock
-from clearhead.core.testing import make_user
 from clearhead.directory.tests.factories import FacilityFactory, MeetingFactory
 from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import RecoveryProfile, RoutineItem
 from clearhead.sharing import services as sharing_services
+from clearhead.testing import make_user
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock
@@ -41,21 +46,28 @@ PERSONAS = (
     "sam",
     "sue",
     "eve",
+    "xena",
     "casey",
     "oscar",
     "rory",
     "ada",
     "cal",
+    "tia",
 )
 # anon: nobody signed in; pat: the patient whose records are asked for;
 # pia: another patient; sam: Pat's supporter, with a signed consent; sue:
 # Pat's supporter without one; eve: a supporter who entered a code of Pat's
 # made 400 days ago and never used (refused: it links and names nobody);
+# xena: Pat's supporter whose consent ended yesterday where Pat lives (sees
+# what sue sees: nothing shared);
 # casey: on Pat's care team; oscar: a clinician of another program; rory: was on Pat's care team until an administrator
 # ended their membership of Pat's program, and is in no program now; ada: an
 # administrator; cal: on Pat's care team with a confirmed authenticator, in a
 # session that has passed only the password (issue 13, finding 1): sent to
-# verify, refused by the API, never shown a new secret.
+# verify, refused by the API, never shown a new secret; tia: on Pat's care
+# team, holding a token `clearhead create-token` made while her two-step
+# sign-in was on, which she then turned off: she asks with only the token
+# (no session), and it is refused everywhere, so she fares as anon does.
 
 OK, LOGIN, VERIFY, AWAY, DENIED, HIDDEN, UNAUTHORIZED = (
     "ok",
@@ -95,16 +107,17 @@ def world(
     """Pat's full record, and one of each kind of visitor."""
     sue = make_user("sue@example.org", Role.SUPPORTER, "Sue")
     for patient in (patient_pat, patient_pia):
+        patient.time_zone = "UTC"  # the account's own zone
+        patient.save(update_fields=["time_zone"])
         RecoveryProfile.objects.create(
             patient=patient,
             stop_date=clock.today_in("UTC") - timedelta(days=9),
-            time_zone="UTC",
         )
     checkin, _ = recovery_services.checkin_create(
         actor=patient_pat,
         client_id=uuid.uuid4(),
         data={
-            "day": clock.today_for(patient_pat),
+            "day": today_for(patient_pat),
             "craving": 4,
             "mood": 3,
             "used_ketamine": False,
@@ -144,18 +157,31 @@ def world(
         )
     with contextlib.suppress(ValidationError):  # refused (checked below)
         sharing_services.supporter_accept(actor=eve, code=stale_code)
-    for supporter in (supporter_sam, sue):
+    xena = make_user("xena@example.org", Role.SUPPORTER, "Xena")
+    for supporter in (supporter_sam, sue, xena):
         _, code = sharing_services.supporter_invite(
             actor=patient_pat, relation="friend"
         )
         sharing_services.supporter_accept(actor=supporter, code=code)
-    sharing_services.consent_sign(
+    care_services.consent_sign(
         actor=patient_pat,
         link=supporter_sam.supporting.get(),
         kinds=["sober_days", "checkin_adherence"],
         purpose="family_support",
-        expires_on=clock.today_for(patient_pat) + timedelta(days=30),
+        expires_on=today_for(patient_pat) + timedelta(days=30),
         signature="Pat Example",
+    )
+    expired = care_services.consent_sign(
+        actor=patient_pat,
+        link=xena.supporting.get(),
+        kinds=["sober_days", "checkin_adherence"],
+        purpose="family_support",
+        expires_on=today_for(patient_pat) + timedelta(days=30),
+        signature="Pat Example",
+    )
+    # Its last day was yesterday, in Pat's zone: signed as if a month ago.
+    Consent.objects.filter(pk=expired.pk).update(
+        expires_on=today_for(patient_pat) - timedelta(days=1)
     )
     clinic_services.membership_end(
         actor=admin_ada, membership=rory.program_memberships.get()
@@ -164,6 +190,14 @@ def world(
     clinic_services.membership_add(actor=admin_ada, program=program, clinician=cal)
     enrollment.care_team.add(cal)
     TOTPDevice.objects.create(user=cal, name="Authenticator app", confirmed=True)
+    tia = make_user("tia@clinic.example.org", Role.CLINICIAN, "Tia")
+    clinic_services.membership_add(actor=admin_ada, program=program, clinician=tia)
+    enrollment.care_team.add(tia)
+    TOTPDevice.objects.create(user=tia, name="Authenticator app", confirmed=True)
+    out = io.StringIO()
+    call_command("create-token", tia.email, stdout=out)
+    tia_token = out.getvalue().strip()
+    TOTPDevice.objects.filter(user=tia).delete()  # two-step sign-in turned off
     token, _ = account_services.api_token_create(actor=patient_pat, name="phone")
     emergency = breakglass_services.emergency_access_start(
         actor=admin_ada,
@@ -179,12 +213,15 @@ def world(
             "sam": supporter_sam,
             "sue": sue,
             "eve": eve,
+            "xena": xena,
             "casey": casey_in_program,
             "oscar": clinician_oscar,
             "rory": rory,
             "ada": admin_ada,
             "cal": cal,
+            "tia": tia,
         },
+        "tokens": {"tia": tia_token},
         "kwargs": {
             "public_id": None,  # filled per route below
             "enrollment": enrollment.public_id,
@@ -232,7 +269,7 @@ ROUTE_ARGS = {
     "directory:meeting_ics": {"public_id": "meeting"},
     "accounts:api_token_revoke": {"public_id": "token"},
     "accounts:two_factor_reset": {"public_id": "staff"},
-    "breakglass:record": {"public_id": "emergency"},
+    "emergency:record": {"public_id": "emergency"},
 }
 FIXED_ARGS = {
     "education:article_detail": {"slug": "what-is-ketamine"},
@@ -291,20 +328,23 @@ def _api_operations(client) -> list[tuple[str, str]]:
     ]
 
 
-def _ask(client, user, method: str, url: str, body=None) -> str:
+def _ask(client, user, method: str, url: str, body=None, token=None) -> str:
     # The table is about who may, not how often: every request starts with
     # the throttles' counts at zero (the whole matrix would pass the API's
     # anonymous limit of 60 a minute).
     cache.clear()
     client.logout()
-    if user is not None:
+    headers = {}
+    if token is not None:
+        headers["Authorization"] = f"Bearer {token}"  # the token, no session
+    elif user is not None:
         client.force_login(user)
     with transaction.atomic():
         if body is None:
-            response = getattr(client, method)(url)
+            response = getattr(client, method)(url, headers=headers)
         else:
             response = getattr(client, method)(
-                url, body, content_type="application/json"
+                url, body, content_type="application/json", headers=headers
             )
         transaction.set_rollback(True)
     return _outcome(response)
@@ -327,108 +367,109 @@ POST_ONLY = {
     "screening:save",
 }
 
-# The policy. Columns: anon pat pia sam sue eve casey oscar rory ada cal (see PERSONAS).
+# The policy. Columns: anon pat pia sam sue eve xena casey oscar rory ada cal tia (see PERSONAS).
 EXPECTED = {
-    "accounts:api_token_create": "login 400   400   400   400   400   400   400   400   400   verify",
-    "accounts:api_token_revoke": "login away  404   404   404   404   404   404   404   404   verify",
-    "accounts:home": "login away  away  away  away  away  away  away  away  away  verify",
-    "accounts:invitation_accept": "404   404   404   404   404   404   404   404   404   404   verify",
-    "accounts:login": "ok    away  away  away  away  away  away  away  away  away  verify",
-    "accounts:logout": "login away  away  away  away  away  away  away  away  away  away",
-    "accounts:password_change": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "accounts:password_reset": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "accounts:password_reset_confirm": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "accounts:password_reset_done": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "accounts:register": "ok    away  away  away  away  away  away  away  away  away  verify",
-    "accounts:sessions_end": "login away  away  away  away  away  away  away  away  away  verify",
-    "accounts:settings": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "accounts:staff_invitations": "login 403   403   403   403   403   403   403   403   ok    verify",
-    "accounts:two_factor_setup": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "accounts:two_factor_verify": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "accounts:api_token_create": "login 400   400   400   400   400   400   400   400   400   400   verify login",
+    "accounts:api_token_revoke": "login away  404   404   404   404   404   404   404   404   404   verify login",
+    "accounts:home": "login away  away  away  away  away  away  away  away  away  away  verify login",
+    "accounts:invitation_accept": "404   404   404   404   404   404   404   404   404   404   404   verify 404",
+    "accounts:login": "ok    away  away  away  away  away  away  away  away  away  away  verify ok",
+    "accounts:logout": "login away  away  away  away  away  away  away  away  away  away  away  login",
+    "accounts:password_change": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify login",
+    "accounts:password_reset": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "accounts:password_reset_confirm": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "accounts:password_reset_done": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "accounts:register": "ok    away  away  away  away  away  away  away  away  away  away  verify ok",
+    "accounts:sessions_end": "login away  away  away  away  away  away  away  away  away  away  verify login",
+    "accounts:settings": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify login",
+    "accounts:staff_invitations": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "accounts:two_factor_setup": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify login",
+    "accounts:two_factor_verify": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    login",
     # Ada's session here has passed only the password: sent to set up her own.
-    "accounts:two_factor_reset": "login 403   403   403   403   403   403   403   403   away  verify",
-    "breakglass:record": "login 403   403   403   403   403   403   403   403   ok    verify",
-    "breakglass:start": "login 403   403   403   403   403   403   403   403   ok    verify",
-    "admin:index": "login login login login login login login login login ok    verify",
-    "audit:who_has_seen": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "clinic:appointment_attendance": "login 403   403   403   403   403   away  404   404   403   verify",
-    "clinic:appointments": "login 403   403   403   403   403   ok    404   404   403   verify",
-    "clinic:caseload": "login 403   403   403   403   403   ok    ok    ok    403   verify",
-    "clinic:clinician_appointments_ics": "login 403   403   403   403   403   ok    ok    ok    403   verify",
-    "clinic:drug_tests": "login 403   403   403   403   403   ok    404   404   403   verify",
-    "clinic:intake": "login 403   403   403   403   403   ok    404   404   403   verify",
-    "clinic:intake_decide": "login 403   403   403   403   403   ok    404   404   403   verify",
-    "clinic:invite": "login 403   403   403   403   403   ok    ok    ok    403   verify",
-    "clinic:join": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "clinic:my_appointments_ics": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "clinic:my_care": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "clinic:membership_end": "login 403   403   403   403   403   403   403   403   away  verify",
-    "clinic:my_treatment_plan": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "clinic:note_detail": "login 403   403   403   403   403   ok    404   404   403   verify",
-    "clinic:notes": "login 403   403   403   403   403   ok    404   404   403   verify",
-    "clinic:outcomes": "login 403   403   403   403   403   ok    ok    ok    403   verify",
-    "clinic:patient_detail": "login 403   403   403   403   403   ok    404   404   403   verify",
-    "clinic:plan": "login 403   403   403   403   403   ok    404   404   403   verify",
-    "clinic:program_create": "login 403   403   403   403   403   403   403   403   ok    verify",
-    "clinic:program_detail": "login 403   403   403   403   403   403   403   403   ok    verify",
-    "clinic:program_edit": "login 403   403   403   403   403   403   403   403   ok    verify",
-    "clinic:program_list": "login 403   403   403   403   403   403   403   403   ok    verify",
-    "core:home": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "core:privacy": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "core:quick_exit": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "directory:facility_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "directory:facility_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "directory:facility_report": "400   400   400   400   400   400   400   400   400   400   verify",
-    "directory:listing_reports": "login 403   403   403   403   403   403   403   403   ok    verify",
-    "directory:meeting_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "directory:meeting_ics": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "directory:meeting_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "education:article_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "education:article_feedback": "400   400   400   400   400   400   400   400   400   400   verify",
-    "education:article_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "education:article_search": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "education:feedback_report": "login 403   403   403   403   403   403   403   403   ok    verify",
-    "healthz": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "recovery:balance": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "recovery:charts": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "recovery:checkin": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "recovery:checkin_body": "login ok    404   403   403   403   403   403   403   403   verify",
-    "recovery:dashboard": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "recovery:close_account": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "recovery:my_data": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "recovery:plan": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "recovery:plan_edit": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "recovery:profile": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "recovery:thought_log": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "recovery:tool": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "recovery:tools": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "recovery:week": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "recovery:week_add_meeting": "login away  away  403   403   403   403   403   403   403   verify",
-    "recovery:week_remove": "login away  404   403   403   403   403   403   403   403   verify",
-    "recovery:week_toggle": "login away  404   403   403   403   403   403   403   403   verify",
-    "safety:help_now": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "screening:save": "400   400   400   400   400   400   400   400   400   400   verify",
-    "screening:saved": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "screening:start": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "screening:take": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify",
-    "service_worker": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "sharing:my_supporters": "login ok    ok    403   403   403   403   403   403   403   verify",
-    "sharing:supporter_home": "login 403   403   ok    ok    ok    403   403   403   403   verify",
-    "web_manifest": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "get /api/v1/": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "get /api/v1/me": "401   ok    ok    ok    ok    ok    ok    ok    ok    ok    401",
-    "post /api/v1/screening/ketamine-self-check": "422   422   422   422   422   422   422   422   422   422   422",
-    "post /api/v1/screening/dsm5-ketamine": "422   422   422   422   422   422   422   422   422   422   422",
-    "post /api/v1/screening/phq9": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "post /api/v1/screening/gad7": "422   422   422   422   422   422   422   422   422   422   422",
-    "post /api/v1/screening/bladder-check": "422   422   422   422   422   422   422   422   422   422   422",
-    "post /api/v1/screening/level-of-care": "422   422   422   422   422   422   422   422   422   422   422",
-    "get /api/v1/facilities": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "get /api/v1/meetings": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
-    "post /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   403   401",
-    "get /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   403   401",
-    "get /api/v1/me/early-warnings": "401   ok    ok    403   403   403   403   403   403   403   401",
-    "get /api/v1/patients/{patient_id}/fhir": "401   403   403   403   403   403   ok    404   404   403   401",
+    "accounts:two_factor_reset": "login 403   403   403   403   403   403   403   403   403   away  verify login",
+    "emergency:record": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "breakglass:start": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "admin:index": "login login login login login login login login login login ok    verify login",
+    "my_record:who_has_seen": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "clinic:appointment_attendance": "login 403   403   403   403   403   403   away  404   404   403   verify login",
+    "clinic:appointments": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    "clinic:caseload": "login 403   403   403   403   403   403   ok    ok    ok    403   verify login",
+    "clinic:clinician_appointments_ics": "login 403   403   403   403   403   403   ok    ok    ok    403   verify login",
+    "clinic:drug_tests": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    "clinic:intake": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    "clinic:intake_decide": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    "clinic:invite": "login 403   403   403   403   403   403   ok    ok    ok    403   verify login",
+    "clinic:join": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "clinic:my_appointments_ics": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "clinic:my_care": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "clinic:membership_end": "login 403   403   403   403   403   403   403   403   403   away  verify login",
+    "clinic:my_treatment_plan": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "clinic:note_detail": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    "clinic:notes": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    "clinic:outcomes": "login 403   403   403   403   403   403   ok    ok    ok    403   verify login",
+    "clinic:patient_detail": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    "clinic:plan": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    "clinic:program_create": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "clinic:program_detail": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "clinic:program_edit": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "clinic:program_list": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "core:home": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "core:privacy": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "core:quick_exit": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "directory:facility_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "directory:facility_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "directory:facility_report": "400   400   400   400   400   400   400   400   400   400   400   verify 400",
+    "directory:listing_reports": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "directory:meeting_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "directory:meeting_ics": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "directory:meeting_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "education:article_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "education:article_feedback": "400   400   400   400   400   400   400   400   400   400   400   verify 400",
+    "education:article_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "education:article_search": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "education:feedback_report": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "healthz": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "recovery:balance": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:charts": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:checkin": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:checkin_body": "login ok    404   403   403   403   403   403   403   403   403   verify login",
+    "recovery:dashboard": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:close_account": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:my_data": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "interop:my_record_fhir": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:plan": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:plan_edit": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:profile": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:thought_log": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:tool": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:tools": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:week": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:week_add_meeting": "login away  away  403   403   403   403   403   403   403   403   verify login",
+    "recovery:week_remove": "login away  404   403   403   403   403   403   403   403   403   verify login",
+    "recovery:week_toggle": "login away  404   403   403   403   403   403   403   403   403   verify login",
+    "safety:help_now": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "screening:save": "400   400   400   400   400   400   400   400   400   400   400   verify 400",
+    "screening:saved": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "screening:start": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "screening:take": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "service_worker": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "sharing:my_supporters": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "sharing:supporter_home": "login 403   403   ok    ok    ok    ok    403   403   403   403   verify login",
+    "web_manifest": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "get /api/v1/": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "get /api/v1/me": "401   ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    401   401",
+    "post /api/v1/screening/ketamine-self-check": "422   422   422   422   422   422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/dsm5-ketamine": "422   422   422   422   422   422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/phq9": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "post /api/v1/screening/gad7": "422   422   422   422   422   422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/bladder-check": "422   422   422   422   422   422   422   422   422   422   422   422   422",
+    "post /api/v1/screening/level-of-care": "422   422   422   422   422   422   422   422   422   422   422   422   422",
+    "get /api/v1/facilities": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "get /api/v1/meetings": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "post /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   403   403   401   401",
+    "get /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   403   403   401   401",
+    "get /api/v1/me/early-warnings": "401   ok    ok    403   403   403   403   403   403   403   403   401   401",
+    "get /api/v1/patients/{patient_id}/fhir": "401   403   403   403   403   403   403   ok    404   404   403   401   401",
 }
 
 
@@ -455,7 +496,14 @@ def test_every_route_answers_every_persona_as_the_policy_says(client, world):
     for key, (method, url, body) in sorted(routes.items()):
         expected = EXPECTED[key].split()
         for persona, want in zip(PERSONAS, expected, strict=True):
-            got = _ask(client, world["users"][persona], method, url, body)
+            got = _ask(
+                client,
+                world["users"][persona],
+                method,
+                url,
+                body,
+                token=world["tokens"].get(persona),
+            )
             if got != want:
                 wrong.append(f"{key} as {persona}: expected {want}, got {got}")
     assert wrong == []
@@ -477,3 +525,24 @@ def test_a_supporter_sees_only_what_a_consent_in_force_grants(client, world):
     client.force_login(users["sue"])
     page = client.get(reverse("sharing:supporter_home")).content.decode()
     assert "Sober days" not in page
+
+
+def test_create_token_refuses_staff_without_two_step_sign_in(client, world):
+    tia = world["users"]["tia"]
+    with pytest.raises(CommandError, match="Turn on two-step sign-in"):
+        call_command("create-token", tia.email, stdout=io.StringIO())
+    # Her earlier token stopped working when she turned two-step sign-in off.
+    headers = {"Authorization": f"Bearer {world['tokens']['tia']}"}
+    assert client.get("/api/v1/me", headers=headers).status_code == 401
+
+
+def test_a_supporter_whose_consent_ended_yesterday_sees_nothing_shared(client, world):
+    """Ended where the patient lives: the day after its last day, nothing shows."""
+    client.force_login(world["users"]["xena"])
+    page = client.get(reverse("sharing:supporter_home")).content.decode()
+    assert "Sober days" not in page
+    assert "Check-ins in the last 14 days" not in page
+    client.force_login(world["users"]["sam"])  # the same grant, still in force
+    assert (
+        "Sober days" in client.get(reverse("sharing:supporter_home")).content.decode()
+    )

@@ -261,3 +261,31 @@ def test_app_servers_share_rate_limits_through_redis(tmp_path):
     assert first.returncode == 0, first.stderr
     second = clearhead("shell", "-c", use_once, tmp_path=tmp_path, **shared)
     assert "RateLimited" in second.stderr
+
+
+# The bench's floor app has a patient-keyed table: a deployment never has it.
+SHOW_FLOOR = (
+    "from django.apps import apps; from django.db import connection; "
+    "print(apps.is_installed('clearhead.benchfloor'), "
+    "'benchfloor_floorrow' in connection.introspection.table_names())"
+)
+
+
+def test_a_deployment_has_no_bench_floor_table_unless_the_bench_asks(tmp_path):
+    assert clearhead("migrate", "-v", "0", tmp_path=tmp_path).returncode == 0
+    normal = clearhead("shell", "-v", "0", "-c", SHOW_FLOOR, tmp_path=tmp_path)
+    assert normal.stdout.split() == ["False", "False"], normal.stderr
+    assert (
+        "/bench/floor"
+        not in clearhead(
+            "shell",
+            "-c",
+            "from clearhead.config.api import api; print(api.urls)",
+            tmp_path=tmp_path,
+        ).stdout
+    )
+
+    floor = {"CLEARHEAD_BENCH_FLOOR": "true"}
+    assert clearhead("migrate", "-v", "0", tmp_path=tmp_path, **floor).returncode == 0
+    bench = clearhead("shell", "-v", "0", "-c", SHOW_FLOOR, tmp_path=tmp_path, **floor)
+    assert bench.stdout.split() == ["True", "True"], bench.stderr

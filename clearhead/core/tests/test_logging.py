@@ -17,7 +17,7 @@ from clearhead.core.logging import (
     RedactSecrets,
     redact,
 )
-from clearhead.core.management.commands.serve import ACCESS_LOG_FORMAT
+from clearhead.operations.management.commands.serve import ACCESS_LOG_FORMAT
 
 SECRET = "s3cretCode42"
 
@@ -134,7 +134,7 @@ def test_the_access_log_leaves_out_static_files(capsys):
 
 
 def test_serve_runs_gunicorn_with_the_redacting_logger():
-    from clearhead.core.management.commands.serve import Command
+    from clearhead.operations.management.commands.serve import Command
 
     web = Command()._commands("127.0.0.1:8000", 1)["web server"]
     assert web[web.index("--logger-class") + 1] == (

@@ -8,21 +8,23 @@ from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 
 from clearhead.audit.actions import AuditAction
-from clearhead.clinic import records, services
+from clearhead.care import services as care_services
+from clearhead.clinic import records
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.screening.journey import JourneyState
 from clearhead.screening.services import screening_results_save
+from clearhead.testing import assert_audited
 
 
 @pytest.fixture
 def full_record(casey_in_program, program, patient_pat):
+    patient_pat.time_zone = "UTC"  # the account's own zone
+    patient_pat.save(update_fields=["time_zone"])
     RecoveryProfile.objects.create(
         patient=patient_pat,
         stop_date=clock.today_in("UTC") - timedelta(days=10),
-        time_zone="UTC",
     )
     enrollment = enroll(
         patient_pat, casey_in_program, program, sharing=["checkin_summary", "checkins"]
@@ -54,7 +56,7 @@ def full_record(casey_in_program, program, patient_pat):
             "level-of-care": {"medical": 3},
         },
     )
-    phase = records.plan_phase_save(
+    records.plan_phase_save(
         actor=casey_in_program,
         enrollment=enrollment,
         kind="therapy",
@@ -63,7 +65,8 @@ def full_record(casey_in_program, program, patient_pat):
     )
     records.plan_goal_add(
         actor=casey_in_program,
-        phase=phase,
+        enrollment=enrollment,
+        kind="therapy",
         description="Stay stopped",
         objective="30 days without use",
         target_date=clock.today_in(program.time_zone) + timedelta(days=30),
@@ -165,7 +168,7 @@ def test_only_what_the_patient_shares_is_exported(
     assert not any(
         "70274-6" in json.dumps(r) for r in resources
     )  # the self-taken GAD-7 is not
-    services.enrollment_sharing_update(
+    care_services.enrollment_sharing_update(
         actor=full_record.patient,
         enrollment=full_record,
         sharing=["checkin_summary"],
@@ -194,7 +197,9 @@ def test_the_export_is_404_outside_the_care_team(
 def test_a_patient_downloads_their_whole_record_as_fhir(client, full_record):
     patient = full_record.patient
     client.force_login(patient)
-    response = client.get("/recovery/my-data/?format=fhir")
+    # The link made before the download moved to interop still leads to it.
+    response = client.get("/recovery/my-data/?format=fhir", follow=True)
+    assert response.redirect_chain == [("/recovery/my-data/fhir/", 302)]
     assert response["Content-Type"] == "application/fhir+json"
     data = json.loads(response.content)
     Bundle.model_validate(data)

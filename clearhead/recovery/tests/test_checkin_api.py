@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clearhead.audit.actions import AuditAction
-from clearhead.core import clock
-from clearhead.core.testing import assert_audited
+from clearhead.care.time_zones import today_for
 from clearhead.recovery.models import DailyCheckIn
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock
@@ -49,7 +49,7 @@ def test_a_patient_records_a_checkin_for_today(client, patient_pat):
     stored = response.json()
     assert stored["craving"] == 3
     assert stored["triggers"] == ["stress", "boredom"]
-    assert stored["day"] == clock.today_for(patient_pat).isoformat()
+    assert stored["day"] == today_for(patient_pat).isoformat()
     checkin = DailyCheckIn.objects.get()
     assert checkin.patient == patient_pat
     assert_audited(
@@ -118,7 +118,7 @@ def test_out_of_range_or_unknown_values_are_422_naming_the_field(
 def test_a_day_in_the_future_is_refused(client, patient_pat):
     client.force_login(patient_pat)
     response = post(
-        client, body(day=(clock.today_for(patient_pat) + timedelta(days=2)).isoformat())
+        client, body(day=(today_for(patient_pat) + timedelta(days=2)).isoformat())
     )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "day"
@@ -169,16 +169,14 @@ def test_list_returns_only_the_patients_own_since_a_date(
     client, patient_pat, patient_pia
 ):
     client.force_login(patient_pat)
-    post(
-        client, body(day=(clock.today_for(patient_pat) - timedelta(days=5)).isoformat())
-    )
+    post(client, body(day=(today_for(patient_pat) - timedelta(days=5)).isoformat()))
     post(client, body())
     client.force_login(patient_pia)
     post(client, body(note="Pia's"))
     client.force_login(patient_pat)
-    since = (clock.today_for(patient_pat) - timedelta(days=1)).isoformat()
+    since = (today_for(patient_pat) - timedelta(days=1)).isoformat()
     days = [c["day"] for c in client.get(URL, {"since": since}).json()]
-    assert days == [clock.today_for(patient_pat).isoformat()]
+    assert days == [today_for(patient_pat).isoformat()]
     assert len(client.get(URL).json()) == 2
     assert "Pia's" not in client.get(URL).content.decode()
     assert_audited(
@@ -193,7 +191,7 @@ def test_early_warnings_flag_a_lapse_and_cite_the_checkin(client, patient_pat):
     assert flags == [
         {
             "code": "lapse",
-            "since": clock.today_for(patient_pat).isoformat(),
+            "since": today_for(patient_pat).isoformat(),
             "evidence": [created["id"]],
         }
     ]

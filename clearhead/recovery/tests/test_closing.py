@@ -8,17 +8,19 @@ from django.urls import reverse
 from clearhead.accounts import services as account_services
 from clearhead.accounts.models import ApiToken, User
 from clearhead.audit.actions import AuditAction
+from clearhead.care import services as care_services
+from clearhead.care.models import Consent, Enrollment
+from clearhead.care.time_zones import today_for
 from clearhead.clinic import records
-from clearhead.clinic.models import Enrollment, ProgressNote
+from clearhead.clinic.models import ProgressNote
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.screening.journey import JourneyState
 from clearhead.screening.models import ScreeningResult
 from clearhead.screening.services import screening_results_save
 from clearhead.sharing import services as sharing_services
-from clearhead.sharing.models import Consent
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock
@@ -28,10 +30,11 @@ CLOSE = reverse("recovery:close_account")
 
 @pytest.fixture
 def pat_in_care(patient_pat, supporter_sam, casey_in_program, program):
+    patient_pat.time_zone = "UTC"  # the account's own zone
+    patient_pat.save(update_fields=["time_zone"])
     RecoveryProfile.objects.create(
         patient=patient_pat,
         stop_date=clock.today_in("UTC") - timedelta(days=9),
-        time_zone="UTC",
     )
     checkin(patient_pat, craving=5)
     screening_results_save(actor=patient_pat, state=JourneyState({"gad7": [1] * 7}))
@@ -54,12 +57,12 @@ def pat_in_care(patient_pat, supporter_sam, casey_in_program, program):
     )
     sharing_services.supporter_accept(actor=supporter_sam, code=code)
     link.refresh_from_db()
-    sharing_services.consent_sign(
+    care_services.consent_sign(
         actor=patient_pat,
         link=link,
         kinds=["sober_days"],
         purpose="family_support",
-        expires_on=clock.today_for(patient_pat) + timedelta(days=30),
+        expires_on=today_for(patient_pat) + timedelta(days=30),
         signature="Pat Example",
     )
     account_services.api_token_create(actor=patient_pat, name="phone")

@@ -7,11 +7,12 @@ import pytest
 from django.urls import reverse
 
 from clearhead.audit.actions import AuditAction
+from clearhead.care.time_zones import today_for
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited
 from clearhead.recovery import services
 from clearhead.recovery.models import DailyCheckIn, MilestoneCelebration
 from clearhead.screening.models import ScreeningResult
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock
@@ -101,6 +102,8 @@ def test_onboarding_saves_the_answers_and_contacts(client, patient_pat):
     assert response["Location"] == DASHBOARD
     profile = patient_pat.recovery_profile
     assert profile.usual_triggers == ["stress", "people"]
+    patient_pat.refresh_from_db()
+    assert patient_pat.time_zone == "America/Chicago"  # the account's zone
     assert [c.name for c in profile.contacts.all()] == ["Alex"]
     assert_audited(
         action=AuditAction.RECOVERY_PROFILE_SAVED,
@@ -143,7 +146,7 @@ def test_a_checkin_from_the_form_is_stored_once_even_if_sent_twice(client, patie
     client.post(CHECKIN, data)
     checkin = DailyCheckIn.objects.get()
     assert checkin.triggers == ["boredom"]
-    assert checkin.day == clock.today_for(patient_pat)
+    assert checkin.day == today_for(patient_pat)
 
 
 def test_a_missing_answer_keeps_the_form_with_a_message(client, patient_pat):
@@ -204,7 +207,7 @@ def test_another_patients_checkin_is_not_found(client, patient_pat, patient_pia)
         actor=patient_pat,
         client_id=uuid.uuid4(),
         data={
-            "day": clock.today_for(patient_pat),
+            "day": today_for(patient_pat),
             "craving": 1,
             "mood": 3,
             "used_ketamine": False,

@@ -8,13 +8,13 @@ from django.urls import reverse
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
-from clearhead.core import clock
-from clearhead.core.testing import assert_audited
+from clearhead.care.time_zones import today_for
 from clearhead.recovery import services
 from clearhead.recovery.charts import build_chart
 from clearhead.recovery.models import RoutineCheck, RoutineItem, ThoughtRecord
 from clearhead.recovery.routine import adherence, weekday_of
 from clearhead.recovery.tests.test_recovery_pages import onboard
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock
@@ -25,7 +25,7 @@ def add_checkin(patient, days_ago, craving, used=False, mood=3):
         actor=patient,
         client_id=uuid.uuid4(),
         data={
-            "day": clock.today_for(patient) - timedelta(days=days_ago),
+            "day": today_for(patient) - timedelta(days=days_ago),
             "craving": craving,
             "mood": mood,
             "used_ketamine": used,
@@ -39,14 +39,14 @@ def test_a_chart_has_points_use_marks_and_a_plain_summary(patient_pat):
     add_checkin(patient_pat, 1, 4)
     add_checkin(patient_pat, 0, 2)
     checkins = list(patient_pat.checkins.all())
-    chart = build_chart(checkins, "craving", clock.today_for(patient_pat), 7)
+    chart = build_chart(checkins, "craving", today_for(patient_pat), 7)
     assert [p.value for p in chart.plotted] == [8.0, 4.0, 2.0]
     assert len(chart.use_marks) == 1
     assert chart.summary.startswith(
         "Craving over the last 7 days: average 4.7 out of 10, lowest 2, highest 8"
     )
     assert "Use was reported on 1 day." in chart.summary
-    empty = build_chart(checkins, "sleep_hours", clock.today_for(patient_pat), 7)
+    empty = build_chart(checkins, "sleep_hours", today_for(patient_pat), 7)
     assert empty.summary == "No sleep answers in the last 7 days."
 
 
@@ -95,16 +95,14 @@ def test_the_plan_is_written_printed_and_one_tap_away(client, patient_pat):
 def test_routine_items_are_ticked_off_and_counted(client, patient_pat):
     onboard(patient_pat)
     client.force_login(patient_pat)
-    today_number = weekday_of(clock.today_for(patient_pat))
+    today_number = weekday_of(today_for(patient_pat))
     client.post(
         reverse("recovery:week"),
         {"kind": "exercise", "title": "Walk", "weekdays": [today_number]},
     )
     item = RoutineItem.objects.get()
     client.post(reverse("recovery:week_toggle", args=[item.public_id]))
-    assert RoutineCheck.objects.filter(
-        item=item, day=clock.today_for(patient_pat)
-    ).exists()
+    assert RoutineCheck.objects.filter(item=item, day=today_for(patient_pat)).exists()
     page = client.get(reverse("recovery:week")).content.decode()
     assert "1 of 1 done (100%)" in page
     client.post(reverse("recovery:week_toggle", args=[item.public_id]))  # untick

@@ -6,8 +6,8 @@ import pytest
 from django.apps import apps
 
 from clearhead.audit.actions import AuditAction
-from clearhead.core.testing import assert_audited
 from clearhead.screening.models import ScreeningResult
+from clearhead.testing import assert_audited
 
 TAKE = "/check/take/"
 

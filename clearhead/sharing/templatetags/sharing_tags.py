@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
-from clearhead.sharing.models import REDISCLOSURE_NOTICE
+from clearhead.care.models import REDISCLOSURE_NOTICE
 
 register = template.Library()
 

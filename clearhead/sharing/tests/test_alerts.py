@@ -10,8 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clearhead.audit.actions import AuditAction
+from clearhead.care import services as care_services
+from clearhead.care.models import Consent
+from clearhead.care.time_zones import today_for
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.recovery.tests.test_tools_and_plans import add_checkin
 from clearhead.sharing import services
@@ -20,7 +22,7 @@ from clearhead.sharing.alerts import (
     missed_checkin_alerts_schedule_due,
     missed_gap_start,
 )
-from clearhead.sharing.models import Consent
+from clearhead.testing import assert_audited
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock
@@ -44,12 +46,12 @@ def _consent(patient, supporter, kinds, signed_days_ago=10):
     link, code = services.supporter_invite(actor=patient, relation="sister")
     services.supporter_accept(actor=supporter, code=code)
     link.refresh_from_db()
-    consent = services.consent_sign(
+    consent = care_services.consent_sign(
         actor=patient,
         link=link,
         kinds=kinds,
         purpose="family_support",
-        expires_on=clock.today_for(patient) + timedelta(days=30),
+        expires_on=today_for(patient) + timedelta(days=30),
         signature="Pat Example",
     )
     Consent.objects.filter(pk=consent.pk).update(
@@ -60,10 +62,11 @@ def _consent(patient, supporter, kinds, signed_days_ago=10):
 
 @pytest.fixture
 def pat_quiet_for_four_days(patient_pat):
+    patient_pat.time_zone = "UTC"  # the account's own zone
+    patient_pat.save(update_fields=["time_zone"])
     RecoveryProfile.objects.create(
         patient=patient_pat,
         stop_date=clock.today_in("UTC") - timedelta(days=20),
-        time_zone="UTC",
     )
     add_checkin(patient_pat, 4, 3)
     return patient_pat
@@ -90,7 +93,7 @@ def test_a_supporter_is_emailed_once_per_run_of_missed_days(
     )
     # The patient's accounting of disclosures lists it.
     client.force_login(pat_quiet_for_four_days)
-    page = client.get(reverse("audit:who_has_seen")).content.decode()
+    page = client.get(reverse("my_record:who_has_seen")).content.decode()
     assert "supporter e-mailed that check-ins were missed" in page
 
 
@@ -103,7 +106,7 @@ def test_no_alert_without_the_grant_after_revoking_or_after_a_checkin(
     granted = _consent(
         pat_quiet_for_four_days, supporter_sam, ["missed_checkin_alerts"]
     )
-    services.consent_revoke(actor=pat_quiet_for_four_days, consent=granted)
+    care_services.consent_revoke(actor=pat_quiet_for_four_days, consent=granted)
     assert missed_checkin_alerts_schedule_due(clock.now()) == 0
 
     _consent(pat_quiet_for_four_days, supporter_sam, ["missed_checkin_alerts"])

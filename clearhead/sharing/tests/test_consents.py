@@ -8,14 +8,16 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from clearhead.accounts.models import Role
+from clearhead.accounts.models import Role, User
 from clearhead.audit.actions import AuditAction
+from clearhead.care import services as care_services
+from clearhead.care.models import Consent
+from clearhead.care.time_zones import today_for
 from clearhead.core import clock
-from clearhead.core.testing import assert_audited, make_user
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.recovery.tests.test_tools_and_plans import add_checkin
 from clearhead.sharing import selectors, services
-from clearhead.sharing.models import Consent
+from clearhead.testing import assert_audited, make_user
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock
@@ -26,10 +28,11 @@ SUPPORTER_HOME = reverse("sharing:supporter_home")
 
 @pytest.fixture
 def linked(patient_pat, supporter_sam):
+    patient_pat.time_zone = "UTC"  # the account's own zone
+    patient_pat.save(update_fields=["time_zone"])
     RecoveryProfile.objects.create(
         patient=patient_pat,
         stop_date=clock.today_in("UTC") - timedelta(days=9),
-        time_zone="UTC",
     )
     add_checkin(patient_pat, 0, 6)
     link, code = services.supporter_invite(actor=patient_pat, relation="brother")
@@ -40,7 +43,7 @@ def linked(patient_pat, supporter_sam):
 
 def sign(client, link, **overrides):
     # The patient's today: consent end dates are read where they live.
-    today = clock.today_for(link.patient)
+    today = today_for(link.patient)
     data = {
         "action": "sign",
         "link": str(link.public_id),
@@ -108,7 +111,7 @@ def test_revoking_ends_access_at_once_and_the_patient_sees_who_looked(
     client.force_login(supporter_sam)
     assert "Sober days" not in client.get(SUPPORTER_HOME).content.decode()
     client.force_login(patient_pat)
-    seen = client.get(reverse("audit:who_has_seen")).content.decode()
+    seen = client.get(reverse("my_record:who_has_seen")).content.decode()
     assert "Sam" in seen
     assert "Shared information viewed by a supporter" in seen
 
@@ -133,9 +136,9 @@ def test_revoking_ends_access_at_once_and_the_patient_sees_who_looked(
 def test_a_consent_ends_after_its_last_day_where_the_patient_lives(
     client, patient_pat, supporter_sam, linked, zone, last_moment, day_after
 ):
-    RecoveryProfile.objects.filter(patient=patient_pat).update(time_zone=zone)
+    User.objects.filter(pk=patient_pat.pk).update(time_zone=zone)
     patient_pat.refresh_from_db()
-    consent = services.consent_sign(
+    consent = care_services.consent_sign(
         actor=patient_pat,
         link=linked,
         kinds=["sober_days"],

@@ -1,0 +1,310 @@
+"""Who may see what of a patient's information: the one place it is decided.
+
+A patient's information comes in kinds. The four a patient shares with a care
+team (`SHARE_KINDS`: checkin_summary, checkins, plan, screenings), the three
+they let a supporter see (`SUPPORTER_KINDS`), and `program_records`: what a
+program writes itself (intake, treatment plan, notes, drug tests,
+appointments, scores a clinician gave), always its care team's.
+
+* A patient sees every kind of their own information, and no one else's.
+* A clinician sees a patient only through an active enrollment on whose care
+  team they are, while they are a current member of its program
+  (`ProgramMembership.ended_at` empty): the program's records always, the
+  patient's own entries only as far as the care team's consent in force
+  covers them.
+* A supporter sees only what a consent in force on their (not ended) link
+  grants.
+* An administrator sees nothing, except every kind of one patient's
+  information while an emergency access of theirs to that patient is open.
+
+"In force" has one definition, `Consent.in_force_on(today)` with the
+patient's today (`care.time_zones`): not revoked, and no end date or an end
+date not yet past where the patient lives.
+
+Every answer is computed for many patients at once in a fixed number of
+queries (`visible_kinds_for`); the single-patient functions go through it.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from clearhead.accounts.models import Role, User
+from clearhead.breakglass.models import EmergencyAccess
+from clearhead.care.models import (
+    SHARE_KINDS,
+    SUPPORTER_KINDS,
+    Consent,
+    Enrollment,
+    Program,
+    ProgramMembership,
+    active_consents_q,
+)
+from clearhead.care.time_zones import time_zones_for
+from clearhead.core import clock
+
+PROGRAM_RECORDS = "program_records"
+CARE_TEAM_KINDS = frozenset(SHARE_KINDS)
+SUPPORTER_SHARE_KINDS = frozenset(SUPPORTER_KINDS)
+ALL_KINDS = CARE_TEAM_KINDS | SUPPORTER_SHARE_KINDS | {PROGRAM_RECORDS}
+NOTHING: frozenset[str] = frozenset()
+
+
+# --- Roles ----------------------------------------------------------------
+
+
+def _signed_in(actor) -> bool:
+    return bool(actor and actor.is_authenticated and actor.is_active)
+
+
+def has_role(actor, role: str) -> bool:
+    """Whether `actor` is signed in, active, and holds `role`."""
+    return _signed_in(actor) and actor.role == role
+
+
+def is_patient(actor) -> bool:
+    return has_role(actor, Role.PATIENT)
+
+
+def is_clinician(actor) -> bool:
+    return has_role(actor, Role.CLINICIAN)
+
+
+def is_supporter(actor) -> bool:
+    return has_role(actor, Role.SUPPORTER)
+
+
+def is_admin(actor) -> bool:
+    return has_role(actor, Role.ADMIN)
+
+
+def is_self(actor, patient) -> bool:
+    """The patient themselves: their own account, their own records."""
+    return is_patient(actor) and actor.pk == patient.pk
+
+
+# --- Programs and care teams ----------------------------------------------
+
+
+def current_memberships(actor) -> QuerySet[ProgramMembership]:
+    """The clinician's memberships that have not ended."""
+    if not is_clinician(actor):
+        return ProgramMembership.objects.none()
+    return ProgramMembership.objects.filter(clinician=actor, ended_at=None)
+
+
+def programs_of(actor) -> QuerySet[Program]:
+    """The programs the clinician is a current member of."""
+    return Program.objects.filter(
+        pk__in=current_memberships(actor).values("program_id")
+    )
+
+
+def can_invite_to(actor, program: Program) -> bool:
+    return current_memberships(actor).filter(program=program).exists()
+
+
+def can_manage_programs(actor) -> bool:
+    """Administrators create programs and add and remove their clinicians."""
+    return is_admin(actor)
+
+
+def enrollments_visible_to(actor) -> QuerySet[Enrollment]:
+    """Active enrollments on the clinician's care teams, in their current programs."""
+    if not is_clinician(actor):
+        return Enrollment.objects.none()
+    return Enrollment.objects.filter(
+        Exists(current_memberships(actor).filter(program=OuterRef("program"))),
+        status=Enrollment.Status.ACTIVE,
+        care_team=actor,
+    )
+
+
+def can_see_enrollment(actor, enrollment: Enrollment) -> bool:
+    """Whether the clinician may read and write this enrollment's records."""
+    return enrollments_visible_to(actor).filter(pk=enrollment.pk).exists()
+
+
+def current_care_team(enrollment: Enrollment) -> QuerySet[User]:
+    """The enrollment's care team as it stands: those still members of its program.
+
+    A clinician whose membership ended stays on `care_team` (history), but is
+    neither shown to the patient as their care team nor offered as responsible.
+    """
+    return enrollment.care_team.filter(
+        Exists(
+            ProgramMembership.objects.filter(
+                clinician=OuterRef("pk"), program=enrollment.program_id, ended_at=None
+            )
+        )
+    )
+
+
+# --- Consent in force -----------------------------------------------------
+
+
+def care_team_kinds(today_by_enrollment: dict[int, date]) -> dict[int, set[str]]:
+    """What each enrollment's care team may see of the patient's own entries.
+
+    One query; each consent checked with `Consent.in_force_on` on its
+    patient's today (`today_by_enrollment`: enrollment id to that today).
+    """
+    kinds: dict[int, set[str]] = {pk: set() for pk in today_by_enrollment}
+    if not kinds:
+        return kinds
+    earliest = min(today_by_enrollment.values())
+    for consent in Consent.objects.filter(
+        active_consents_q(earliest), enrollment__in=kinds
+    ).only("enrollment_id", "kinds", "expires_on", "revoked_at"):
+        if consent.in_force_on(today_by_enrollment[consent.enrollment_id]):
+            kinds[consent.enrollment_id].update(consent.kinds)
+    return kinds
+
+
+def enrollment_for(actor, **lookup) -> Enrollment | None:
+    """One enrollment the clinician may see (`enrollments_visible_to`), or None.
+
+    Marked as found for `actor`, so reads in the same request
+    (`enrollment_kinds`) ask no more of it; writes check afresh.
+    """
+    enrollment = (
+        enrollments_visible_to(actor)
+        .select_related("patient", "program")
+        .filter(**lookup)
+        .first()
+    )
+    if enrollment is not None:
+        enrollment._policy_actor = actor.pk
+    return enrollment
+
+
+def enrollment_kinds(actor, enrollment: Enrollment) -> frozenset:
+    """What `actor` may see of the patient through this enrollment.
+
+    The patient: everything of their own. A clinician who may see the
+    enrollment: the program's records and what the care team's consent in
+    force shares (`Enrollment.sharing`, read once per request). Anyone else:
+    nothing.
+    """
+    if not _signed_in(actor):
+        return NOTHING
+    if actor.role == Role.PATIENT:
+        return ALL_KINDS if enrollment.patient_id == actor.pk else NOTHING
+    if actor.role != Role.CLINICIAN:
+        return NOTHING
+    found_for = getattr(enrollment, "_policy_actor", None)
+    if found_for != actor.pk and not can_see_enrollment(actor, enrollment):
+        return NOTHING
+    return (frozenset(enrollment.sharing) & CARE_TEAM_KINDS) | {PROGRAM_RECORDS}
+
+
+# --- The decision ---------------------------------------------------------
+
+
+def _emergency_kinds(actor, patient_ids: list[int]) -> dict[int, frozenset]:
+    """An administrator: everything of a patient while their access is open."""
+    now = clock.now()
+    return dict.fromkeys(
+        EmergencyAccess.objects.filter(
+            admin=actor,
+            patient_id__in=patient_ids,
+            started_at__lte=now,
+            ends_at__gt=now,
+        ).values_list("patient_id", flat=True),
+        ALL_KINDS,
+    )
+
+
+def _care_team_kinds(actor, todays: dict[int, date]) -> dict[int, frozenset]:
+    """A clinician: the program's records and what the consent in force shares."""
+    enrollments = dict(
+        enrollments_visible_to(actor)
+        .filter(patient_id__in=list(todays))
+        .values_list("pk", "patient_id")
+    )
+    shared = care_team_kinds({pk: todays[pid] for pk, pid in enrollments.items()})
+    found: dict[int, frozenset] = {}
+    for pk, pid in enrollments.items():
+        kinds = (shared[pk] & CARE_TEAM_KINDS) | {PROGRAM_RECORDS}
+        found[pid] = found.get(pid, NOTHING) | kinds
+    return found
+
+
+def _supporter_kinds(actor, todays: dict[int, date]) -> dict[int, frozenset]:
+    """A supporter: what consents in force on their open links grant."""
+    found: dict[int, frozenset] = {}
+    for consent in Consent.objects.filter(
+        active_consents_q(min(todays.values())),
+        link__supporter=actor,
+        link__ended_at=None,
+        patient_id__in=list(todays),
+    ).only("patient_id", "kinds", "expires_on", "revoked_at"):
+        if consent.in_force_on(todays[consent.patient_id]):
+            granted = frozenset(consent.kinds) & SUPPORTER_SHARE_KINDS
+            found[consent.patient_id] = found.get(consent.patient_id, NOTHING) | granted
+    return found
+
+
+def visible_kinds_for(actor, patient_ids: Iterable[int]) -> dict[int, frozenset]:
+    """For each patient id, the kinds of their information `actor` may see.
+
+    A fixed number of queries however many patients: none for a patient
+    looking at themselves, one to three otherwise.
+    """
+    patient_ids = list(dict.fromkeys(patient_ids))
+    found = dict.fromkeys(patient_ids, NOTHING)
+    if not patient_ids or not _signed_in(actor):
+        return found
+    if actor.role == Role.PATIENT:
+        if actor.pk in found:
+            found[actor.pk] = ALL_KINDS
+        return found
+    if actor.role == Role.ADMIN:
+        return found | _emergency_kinds(actor, patient_ids)
+    if actor.role not in (Role.CLINICIAN, Role.SUPPORTER):
+        return found
+    todays = {
+        pid: clock.today_in(zone) for pid, zone in time_zones_for(patient_ids).items()
+    }
+    if actor.role == Role.CLINICIAN:
+        return found | _care_team_kinds(actor, todays)
+    return found | _supporter_kinds(actor, todays)
+
+
+def visible_kinds(actor, patient) -> frozenset:
+    """The kinds of `patient`'s information `actor` may see now."""
+    return visible_kinds_for(actor, [patient.pk])[patient.pk]
+
+
+def may_view(actor, patient, kind: str) -> bool:
+    """Whether `actor` may see this kind of `patient`'s information now."""
+    if kind not in ALL_KINDS:
+        raise ValueError(f"Unknown kind of information: {kind}")
+    return kind in visible_kinds(actor, patient)
+
+
+def may_change(actor, patient, kind: str) -> bool:
+    """Whether `actor` may change this kind of `patient`'s information.
+
+    A patient changes their own entries; a care team, the program's records.
+    Nobody changes what was shared with them, and emergency access reads only.
+    """
+    if is_patient(actor):
+        return is_self(actor, patient) and kind != PROGRAM_RECORDS
+    if is_clinician(actor):
+        return kind == PROGRAM_RECORDS and may_view(actor, patient, kind)
+    return False
+
+
+def may_change_enrollment(actor, enrollment: Enrollment) -> bool:
+    """Whether `actor` may write the program's records of this enrollment now.
+
+    Always asks the database: a membership ended a moment ago stops writes.
+    """
+    return can_see_enrollment(actor, enrollment)
+
+
+def can_view_checkins(actor, patient) -> bool:
+    """Whether `actor` may read `patient`'s full check-ins."""
+    return may_view(actor, patient, "checkins")

@@ -1,0 +1,154 @@
+"""Consents: the patient signs, changes and revokes what each recipient sees.
+
+A consent names its recipient (a supporter through their link, or a care
+team through the enrollment), what it covers, and until when. Every write is
+the patient's own and is audited.
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.services import audit_record
+from clearhead.care import policy
+from clearhead.care.models import (
+    PURPOSES,
+    SHARE_KINDS,
+    SUPPORTER_KINDS,
+    Consent,
+    Enrollment,
+    SupporterLink,
+)
+from clearhead.care.time_zones import today_for
+from clearhead.core import clock
+
+
+def _require_patient(actor) -> None:
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def consent_sign(
+    *,
+    actor,
+    link: SupporterLink,
+    kinds: list[str],
+    purpose: str,
+    expires_on: date,
+    signature: str,
+) -> Consent:
+    """Record the patient's signed consent for one supporter. Audited."""
+    _require_patient(actor)
+    if link.patient_id != actor.pk or link.supporter_id is None or link.ended_at:
+        raise PermissionDenied
+    errors = {}
+    if not kinds or any(kind not in SUPPORTER_KINDS for kind in kinds):
+        errors["kinds"] = "Choose what this person may see."
+    if purpose not in PURPOSES:
+        errors["purpose"] = "Choose why you are sharing."
+    if expires_on <= today_for(actor):
+        errors["expires_on"] = "Choose an end date in the future."
+    if len(signature.strip()) < 2:
+        errors["signature"] = "Type your name to sign."
+    if errors:
+        raise ValidationError(errors)
+    consent = Consent.objects.create(
+        link=link,
+        patient=actor,
+        purpose=purpose,
+        kinds=[k for k in SUPPORTER_KINDS if k in kinds],
+        expires_on=expires_on,
+        signature=signature.strip(),
+        signed_at=clock.now(),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CONSENT_SIGNED,
+        patient=actor,
+        subject=consent,
+        extra={"kinds": consent.kinds},
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_revoke(*, actor, consent: Consent) -> Consent:
+    """Revoke at once: the supporter's next request already sees nothing."""
+    if consent.patient_id != actor.pk:
+        raise PermissionDenied
+    if consent.revoked_at is None:
+        consent.revoked_at = clock.now()
+        consent.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.CONSENT_REVOKED,
+            patient=actor,
+            subject=consent,
+        )
+    return consent
+
+
+def _check_sharing(sharing: list[str]) -> list[str]:
+    unknown = [kind for kind in sharing if kind not in SHARE_KINDS]
+    if unknown:
+        raise ValidationError(
+            {"sharing": f"Unknown kind of information: {', '.join(unknown)}"}
+        )
+    return [kind for kind in SHARE_KINDS if kind in sharing]
+
+
+def care_team_consent_sign(
+    *, actor, enrollment: Enrollment, sharing: list[str], signature: str = ""
+) -> None:
+    """Revoke the care team's consent in force and, if anything is shared, sign a new one.
+
+    Called inside the caller's transaction (joining a program, changing what
+    is shared); audited as CONSENT_REVOKED and CONSENT_SIGNED.
+    """
+    kinds = _check_sharing(sharing)
+    if kinds and len(signature.strip()) < 2:
+        raise ValidationError({"signature": "Type your name to sign."})
+    now = clock.now()
+    for consent in Consent.objects.filter(enrollment=enrollment, revoked_at=None):
+        consent_revoke(actor=actor, consent=consent)
+    if kinds:
+        consent = Consent.objects.create(
+            enrollment=enrollment,
+            patient=actor,
+            purpose="treatment",
+            kinds=kinds,
+            expiry_event="end of treatment",
+            signature=signature.strip(),
+            signed_at=now,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.CONSENT_SIGNED,
+            patient=actor,
+            subject=consent,
+            extra={"kinds": kinds},
+        )
+    enrollment.forget_sharing()
+
+
+@transaction.atomic
+def enrollment_sharing_update(
+    *, actor, enrollment: Enrollment, sharing: list[str], signature: str = ""
+) -> Enrollment:
+    """The patient changes what their care team sees: a new consent, in force at once."""
+    if enrollment.patient_id != actor.pk:
+        raise PermissionDenied
+    care_team_consent_sign(
+        actor=actor, enrollment=enrollment, sharing=sharing, signature=signature
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.SHARING_CHANGED,
+        patient=actor,
+        subject=enrollment,
+        extra={"shared": enrollment.sharing},
+    )
+    return enrollment

@@ -1,0 +1,67 @@
+"""The patient's time zone and "today", by one rule.
+
+A patient's day starts at midnight where they live. Their zone is their own
+choice (`User.time_zone`, blank until they choose), else the zone of the
+program caring for them (the earliest active enrollment's), else the
+region's default. The rule lives here, beside the program, because the
+program's zone is part of the care relationship; `core.clock` stays the only
+reader of the time and knows no app.
+
+`time_zone_for` (one patient) and `time_zones_for` (many) share one query
+path, so the caseload, the alerts and a single page always agree.
+"""
+
+from datetime import date
+
+from django.db.models import OuterRef, Subquery
+
+from clearhead.accounts.models import User
+from clearhead.care.models import Enrollment
+from clearhead.core import clock
+
+
+def choose_time_zone(*, own: str | None, program: str | None) -> str:
+    """The rule: the patient's own zone, else the program's, else the region's."""
+    return own or program or clock.region_time_zone()
+
+
+def time_zones_for(patient_ids) -> dict[int, str]:
+    """The zone that decides each patient's "today": {patient id: IANA zone}.
+
+    One query for any number of patients: each one's own zone and their
+    earliest active enrollment's program zone.
+    """
+    patient_ids = list(patient_ids)
+    if not patient_ids:
+        return {}
+    program_zone = (
+        Enrollment.objects.filter(
+            patient=OuterRef("pk"), status=Enrollment.Status.ACTIVE
+        )
+        .order_by("started_on", "pk")
+        .values("program__time_zone")[:1]
+    )
+    found = {
+        pk: choose_time_zone(own=own, program=program)
+        for pk, own, program in User.objects.filter(pk__in=patient_ids)
+        .annotate(program_zone=Subquery(program_zone))
+        .values_list("pk", "time_zone", "program_zone")
+    }
+    return {pid: found.get(pid) or clock.region_time_zone() for pid in patient_ids}
+
+
+def time_zone_for(patient) -> str:
+    """The IANA zone that decides one patient's "today" (the rule above).
+
+    No query when the patient chose a zone (it is on the account already
+    loaded); otherwise the bulk path's one query.
+    """
+    own = getattr(patient, "time_zone", "")
+    if own:
+        return choose_time_zone(own=own, program=None)
+    return time_zones_for([patient.pk])[patient.pk]
+
+
+def today_for(patient) -> date:
+    """Today's date where the patient lives (see time_zone_for)."""
+    return clock.today_in(time_zone_for(patient))
