@@ -1,0 +1,49 @@
+"""Feeds as an operator finds them: odd bytes, odd names, odd shapes. Each
+bad value costs at most its own row, with a one-line reason, never the file."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from clearhead.directory.models import Meeting
+
+
+def run(command, *args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command(command, *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def meeting(slug="hope", name="Fictional Hope", **extra):
+    return {
+        "slug": slug,
+        "name": name,
+        "day": 2,
+        "time": "19:00",
+        "address": "1 Main Street",
+        "city": "Springfield",
+        "state": "IL",
+        "postal_code": "62701",
+        "types": ["O"],
+        **extra,
+    }
+
+
+def write(tmp_path, rows, name="feed.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(rows))
+    return str(path)
+
+
+def test_a_nul_character_in_a_value_is_dropped_not_fatal(db, tmp_path):
+    # PostgreSQL refuses NUL in text: unstripped, one row failed the import.
+    rows = [
+        meeting(name="Fictional\u0000 Hope", notes="Side door\u0000"),
+        meeting("fine", "Fine Row"),
+    ]
+    out, _ = run("import-meetings", write(tmp_path, rows), "--feed", "nul")
+    assert "2 created" in out
+    hope = Meeting.objects.get(slug="hope")
+    assert (hope.name, hope.notes) == ("Fictional Hope", "Side door")
