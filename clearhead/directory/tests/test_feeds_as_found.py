@@ -47,3 +47,12 @@ def test_a_nul_character_in_a_value_is_dropped_not_fatal(db, tmp_path):
     assert "2 created" in out
     hope = Meeting.objects.get(slug="hope")
     assert (hope.name, hope.notes) == ("Fictional Hope", "Side door")
+
+
+def test_json_nested_too_deeply_is_refused_in_one_line(db, tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(
+        CommandError, match=r"deep\.json: not a feed \(its JSON is nested too deeply\)"
+    ):
+        run("import-meetings", str(path), "--feed", "deep")
