@@ -56,3 +56,21 @@ def test_json_nested_too_deeply_is_refused_in_one_line(db, tmp_path):
         CommandError, match=r"deep\.json: not a feed \(its JSON is nested too deeply\)"
     ):
         run("import-meetings", str(path), "--feed", "deep")
+
+
+@pytest.mark.parametrize("name", ["   ", "x" * 121])
+def test_a_blank_or_overlong_feed_name_is_refused(db, tmp_path, name):
+    with pytest.raises(CommandError, match=r"--feed .*: a feed's name is 1 to 120"):
+        run("import-meetings", write(tmp_path, [meeting()]), "--feed", name)
+    assert not Meeting.objects.exists()
+
+
+def test_two_long_feed_urls_alike_at_the_start_stay_two_feeds(db, tmp_path):
+    # BMLT query URLs share a long prefix and differ in their last parameters.
+    base = "https://bmlt.example.org/main_server/client_interface/json/?switcher=GetSearchResults&data_field_key=id_bigint,meeting_name,weekday_tinyint,start_time&services[]="
+    one = write(tmp_path, [meeting("1", "Alpha")], "one.json")
+    two = write(tmp_path, [meeting("2", "Beta")], "two.json")
+    run("import-meetings", one, "--url", base + "11")
+    out, _ = run("import-meetings", two, "--url", base + "12")
+    assert "0 retired" in out
+    assert sorted(Meeting.objects.values_list("name", flat=True)) == ["Alpha", "Beta"]
