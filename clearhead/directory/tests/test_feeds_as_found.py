@@ -74,3 +74,22 @@ def test_two_long_feed_urls_alike_at_the_start_stay_two_feeds(db, tmp_path):
     out, _ = run("import-meetings", two, "--url", base + "12")
     assert "0 retired" in out
     assert sorted(Meeting.objects.values_list("name", flat=True)) == ["Alpha", "Beta"]
+
+
+def test_a_canadian_formatted_address_is_split_into_its_parts(db, tmp_path):
+    row = meeting(
+        formatted_address="123 Queen St W, Toronto, ON M5H 2M9, Canada",
+        latitude=43.6513,
+        longitude=-79.3832,
+    )
+    for key in ("address", "city", "state", "postal_code"):
+        del row[key]
+    run("import-meetings", write(tmp_path, [row]), "--feed", "toronto")
+    found = Meeting.objects.get()
+    assert (found.address, found.city, found.state, found.postal_code) == (
+        "123 Queen St W",
+        "Toronto",
+        "ON",
+        "M5H 2M9",
+    )
+    assert found.time_zone == "America/Toronto"
