@@ -93,3 +93,24 @@ def test_a_canadian_formatted_address_is_split_into_its_parts(db, tmp_path):
         "M5H 2M9",
     )
     assert found.time_zone == "America/Toronto"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "times"),
+    [
+        ("noon", "1:00 PM", ("12:00:00", "13:00:00")),
+        ("12 Noon", "13:00", ("12:00:00", "13:00:00")),
+        ("23:00", "24:00", ("23:00:00", "00:00:00")),
+        ("22:00", "midnight", ("22:00:00", "00:00:00")),
+    ],
+)
+def test_noon_midnight_and_24_00_are_times(db, tmp_path, start, end, times):
+    out, _ = run(
+        "import-meetings",
+        write(tmp_path, [meeting(time=start, end_time=end)]),
+        "--feed",
+        "words",
+    )
+    assert "0 skipped" in out
+    found = Meeting.objects.get()
+    assert (str(found.start_time), str(found.end_time)) == times
