@@ -44,6 +44,12 @@ def translate_formats(keys, names: dict[str, str]) -> tuple[list[str], list[str]
     return codes, others
 
 
+def _format_keys(value) -> list[str]:
+    """Format keys from "O,B,WC" as BMLT sends them, or from a list of keys."""
+    parts = value if isinstance(value, list) else text(value).split(",")
+    return [key for key in (text(part) for part in parts) if key]
+
+
 def attendance(row: dict, keys: list[str], street: str) -> str | None:
     """In person, hybrid or online, or None when the meeting is not running."""
     if text(row.get("published")) == "0":
@@ -82,7 +88,7 @@ def parse_row(
     days = parse_days(row.get("weekday_tinyint"), first=1)
     if not days:
         return Skipped(number, "weekday_tinyint is not 1-7 (Sunday = 1)")
-    keys = [k.strip() for k in text(row.get("formats")).split(",") if k.strip()]
+    keys = _format_keys(row.get("formats"))
     street = text(row.get("location_street"))
     how = attendance(row, keys, street)
     if how is None:

@@ -114,3 +114,27 @@ def test_noon_midnight_and_24_00_are_times(db, tmp_path, start, end, times):
     assert "0 skipped" in out
     found = Meeting.objects.get()
     assert (str(found.start_time), str(found.end_time)) == times
+
+
+def bmlt(**changes):
+    return {
+        "id_bigint": "501",
+        "meeting_name": "Fictional Serenity",
+        "weekday_tinyint": "3",
+        "start_time": "19:30:00",
+        "duration_time": "01:30:00",
+        "formats": "O,WC",
+        "venue_type": "1",
+        "location_street": "10 Elm St",
+        "location_municipality": "Springfield",
+        "location_province": "IL",
+        "latitude": "39.78",
+        "longitude": "-89.65",
+        **changes,
+    }
+
+
+def test_bmlt_formats_given_as_a_list_are_translated(db, tmp_path):
+    run("import-meetings", write(tmp_path, [bmlt(formats=["O", "WC"])]), "--feed", "na")
+    found = Meeting.objects.get()
+    assert (found.types, found.other_types) == (["O", "X"], [])
