@@ -95,6 +95,10 @@ def parse_row(
         return Skipped(number, "the server marks it as not running")
     types, others = translate_formats(keys, format_names)
     start = parse_time(row.get("start_time"))
+    if start is None:
+        return Skipped(
+            number, f"start_time {row.get('start_time')!r} is not a time of day"
+        )
     fields = {
         "name": name[:255],
         "slug": f"bmlt-{meeting_id}",

@@ -138,3 +138,14 @@ def test_bmlt_formats_given_as_a_list_are_translated(db, tmp_path):
     run("import-meetings", write(tmp_path, [bmlt(formats=["O", "WC"])]), "--feed", "na")
     found = Meeting.objects.get()
     assert (found.types, found.other_types) == (["O", "X"], [])
+
+
+@pytest.mark.parametrize("start", ["25:00:00", "", None])
+def test_a_bmlt_meeting_without_a_readable_start_is_skipped_by_name(
+    db, tmp_path, start
+):
+    rows = [bmlt(start_time=start), bmlt(id_bigint="502", meeting_name="Fine")]
+    out, err = run("import-meetings", write(tmp_path, rows), "--feed", "na")
+    assert "1 created" in out
+    assert f"row 1: skipped: start_time {start!r} is not a time of day" in err
+    assert "[Fictional Serenity, id 501]" in err
