@@ -59,6 +59,8 @@ def parse_json(raw: bytes):
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError) as error:
         raise FeedProblem(f"not JSON ({error})") from None
+    except RecursionError:
+        raise FeedProblem("not a feed (its JSON is nested too deeply)") from None
 
 
 def raw_rows(data) -> list:

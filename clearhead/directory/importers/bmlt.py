@@ -44,6 +44,12 @@ def translate_formats(keys, names: dict[str, str]) -> tuple[list[str], list[str]
     return codes, others
 
 
+def _format_keys(value) -> list[str]:
+    """Format keys from "O,B,WC" as BMLT sends them, or from a list of keys."""
+    parts = value if isinstance(value, list) else text(value).split(",")
+    return [key for key in (text(part) for part in parts) if key]
+
+
 def attendance(row: dict, keys: list[str], street: str) -> str | None:
     """In person, hybrid or online, or None when the meeting is not running."""
     if text(row.get("published")) == "0":
@@ -82,13 +88,17 @@ def parse_row(
     days = parse_days(row.get("weekday_tinyint"), first=1)
     if not days:
         return Skipped(number, "weekday_tinyint is not 1-7 (Sunday = 1)")
-    keys = [k.strip() for k in text(row.get("formats")).split(",") if k.strip()]
+    keys = _format_keys(row.get("formats"))
     street = text(row.get("location_street"))
     how = attendance(row, keys, street)
     if how is None:
         return Skipped(number, "the server marks it as not running")
     types, others = translate_formats(keys, format_names)
     start = parse_time(row.get("start_time"))
+    if start is None:
+        return Skipped(
+            number, f"start_time {row.get('start_time')!r} is not a time of day"
+        )
     fields = {
         "name": name[:255],
         "slug": f"bmlt-{meeting_id}",

@@ -1,6 +1,7 @@
 """What the import commands share: reading the file or URL, naming the feed,
 the progress bar, the report."""
 
+import hashlib
 import sys
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -12,6 +13,8 @@ from clearhead.core import clock
 from clearhead.directory import feeds, services
 from clearhead.directory.importers.records import NotThisFormat, Record
 from clearhead.directory.models import Feed
+
+NAME_LENGTH = Feed._meta.get_field("name").max_length
 
 
 def read_json(path: str):
@@ -89,10 +92,22 @@ class ImportCommand(BaseCommand):
         )
 
     def feed_name(self, path: str, name: str | None, url: str) -> str:
-        if name:
-            return name.strip()[:120]
+        """The feed's name: --feed, else its URL. Never cut short, since two
+        long names cut to one would be one feed, and each import of either
+        would retire the other's rows."""
+        if name is not None:
+            name = name.strip()
+            if not name or len(name) > NAME_LENGTH:
+                raise CommandError(
+                    f"--feed {name!r}: a feed's name is 1 to {NAME_LENGTH} "
+                    "characters (a short name you choose, like sussex-aa)."
+                )
+            return name
+        if len(url) > NAME_LENGTH:
+            digest = hashlib.sha256(url.encode()).hexdigest()[:12]
+            return f"{url[: NAME_LENGTH - len(digest) - 1]}~{digest}"
         if url:
-            return url[:120]
+            return url
         raise CommandError(
             f"{path}: this file names no source URL, so name its feed: "
             "--feed NAME (a short name you choose, like sussex-aa)."

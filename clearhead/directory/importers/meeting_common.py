@@ -31,9 +31,18 @@ class FeedOptions:
     time_zone: str = ""
 
 
-def parse_time(value) -> time | None:
-    """Read "19:00", "19:00:00", "7:00 PM", "7pm" or "7:30 p.m.", else None."""
+_NAMED_TIMES = {"NOON": time(12), "MIDNIGHT": time(0)}
+
+
+def parse_time(value, *, end: bool = False) -> time | None:
+    """Read "19:00", "19:00:00", "7:00 PM", "7pm", "7:30 p.m.", "noon" or
+    "midnight", else None. An end time may be "24:00", the end of the day."""
     raw = text(value).upper().replace(".", "").replace(" ", "")
+    for prefix in ("12:00", "12", ""):
+        if raw.startswith(prefix) and raw[len(prefix) :] in _NAMED_TIMES:
+            return _NAMED_TIMES[raw[len(prefix) :]]
+    if end and raw in ("24:00", "24:00:00"):
+        return time(0)
     for pattern in ("%H:%M", "%H:%M:%S", "%I:%M%p", "%I%p"):
         try:
             return datetime.strptime(raw, pattern).time()

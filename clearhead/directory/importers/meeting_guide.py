@@ -104,7 +104,7 @@ def parse_row(number: int, row, options: FeedOptions) -> Record | Skipped:
         "slug": slug[:120],
         "days": days,
         "start_time": start,
-        "end_time": parse_time(row.get("end_time")),
+        "end_time": parse_time(row.get("end_time"), end=True),
         "attendance": how,
         "location": text(row.get("location"))[:255],
         "address": street[:255],

@@ -33,8 +33,12 @@ class Record:
 
 
 def text(value) -> str:
-    """A source value as trimmed text; None and numbers become text too."""
-    return "" if value is None else str(value).strip()
+    """A source value as trimmed text; None and numbers become text too.
+
+    NUL characters are dropped: PostgreSQL cannot store them in text, and one
+    would fail the whole import's transaction.
+    """
+    return "" if value is None else str(value).replace("\x00", "").strip()
 
 
 def coordinate(value, low: float, high: float) -> float | None:

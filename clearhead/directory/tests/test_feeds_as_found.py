@@ -1,0 +1,151 @@
+"""Feeds as an operator finds them: odd bytes, odd names, odd shapes. Each
+bad value costs at most its own row, with a one-line reason, never the file."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from clearhead.directory.models import Meeting
+
+
+def run(command, *args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command(command, *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def meeting(slug="hope", name="Fictional Hope", **extra):
+    return {
+        "slug": slug,
+        "name": name,
+        "day": 2,
+        "time": "19:00",
+        "address": "1 Main Street",
+        "city": "Springfield",
+        "state": "IL",
+        "postal_code": "62701",
+        "types": ["O"],
+        **extra,
+    }
+
+
+def write(tmp_path, rows, name="feed.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(rows))
+    return str(path)
+
+
+def test_a_nul_character_in_a_value_is_dropped_not_fatal(db, tmp_path):
+    # PostgreSQL refuses NUL in text: unstripped, one row failed the import.
+    rows = [
+        meeting(name="Fictional\u0000 Hope", notes="Side door\u0000"),
+        meeting("fine", "Fine Row"),
+    ]
+    out, _ = run("import-meetings", write(tmp_path, rows), "--feed", "nul")
+    assert "2 created" in out
+    hope = Meeting.objects.get(slug="hope")
+    assert (hope.name, hope.notes) == ("Fictional Hope", "Side door")
+
+
+def test_json_nested_too_deeply_is_refused_in_one_line(db, tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(
+        CommandError, match=r"deep\.json: not a feed \(its JSON is nested too deeply\)"
+    ):
+        run("import-meetings", str(path), "--feed", "deep")
+
+
+@pytest.mark.parametrize("name", ["   ", "x" * 121])
+def test_a_blank_or_overlong_feed_name_is_refused(db, tmp_path, name):
+    with pytest.raises(CommandError, match=r"--feed .*: a feed's name is 1 to 120"):
+        run("import-meetings", write(tmp_path, [meeting()]), "--feed", name)
+    assert not Meeting.objects.exists()
+
+
+def test_two_long_feed_urls_alike_at_the_start_stay_two_feeds(db, tmp_path):
+    # BMLT query URLs share a long prefix and differ in their last parameters.
+    base = "https://bmlt.example.org/main_server/client_interface/json/?switcher=GetSearchResults&data_field_key=id_bigint,meeting_name,weekday_tinyint,start_time&services[]="
+    one = write(tmp_path, [meeting("1", "Alpha")], "one.json")
+    two = write(tmp_path, [meeting("2", "Beta")], "two.json")
+    run("import-meetings", one, "--url", base + "11")
+    out, _ = run("import-meetings", two, "--url", base + "12")
+    assert "0 retired" in out
+    assert sorted(Meeting.objects.values_list("name", flat=True)) == ["Alpha", "Beta"]
+
+
+def test_a_canadian_formatted_address_is_split_into_its_parts(db, tmp_path):
+    row = meeting(
+        formatted_address="123 Queen St W, Toronto, ON M5H 2M9, Canada",
+        latitude=43.6513,
+        longitude=-79.3832,
+    )
+    for key in ("address", "city", "state", "postal_code"):
+        del row[key]
+    run("import-meetings", write(tmp_path, [row]), "--feed", "toronto")
+    found = Meeting.objects.get()
+    assert (found.address, found.city, found.state, found.postal_code) == (
+        "123 Queen St W",
+        "Toronto",
+        "ON",
+        "M5H 2M9",
+    )
+    assert found.time_zone == "America/Toronto"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "times"),
+    [
+        ("noon", "1:00 PM", ("12:00:00", "13:00:00")),
+        ("12 Noon", "13:00", ("12:00:00", "13:00:00")),
+        ("23:00", "24:00", ("23:00:00", "00:00:00")),
+        ("22:00", "midnight", ("22:00:00", "00:00:00")),
+    ],
+)
+def test_noon_midnight_and_24_00_are_times(db, tmp_path, start, end, times):
+    out, _ = run(
+        "import-meetings",
+        write(tmp_path, [meeting(time=start, end_time=end)]),
+        "--feed",
+        "words",
+    )
+    assert "0 skipped" in out
+    found = Meeting.objects.get()
+    assert (str(found.start_time), str(found.end_time)) == times
+
+
+def bmlt(**changes):
+    return {
+        "id_bigint": "501",
+        "meeting_name": "Fictional Serenity",
+        "weekday_tinyint": "3",
+        "start_time": "19:30:00",
+        "duration_time": "01:30:00",
+        "formats": "O,WC",
+        "venue_type": "1",
+        "location_street": "10 Elm St",
+        "location_municipality": "Springfield",
+        "location_province": "IL",
+        "latitude": "39.78",
+        "longitude": "-89.65",
+        **changes,
+    }
+
+
+def test_bmlt_formats_given_as_a_list_are_translated(db, tmp_path):
+    run("import-meetings", write(tmp_path, [bmlt(formats=["O", "WC"])]), "--feed", "na")
+    found = Meeting.objects.get()
+    assert (found.types, found.other_types) == (["O", "X"], [])
+
+
+@pytest.mark.parametrize("start", ["25:00:00", "", None])
+def test_a_bmlt_meeting_without_a_readable_start_is_skipped_by_name(
+    db, tmp_path, start
+):
+    rows = [bmlt(start_time=start), bmlt(id_bigint="502", meeting_name="Fine")]
+    out, err = run("import-meetings", write(tmp_path, rows), "--feed", "na")
+    assert "1 created" in out
+    assert f"row 1: skipped: start_time {start!r} is not a time of day" in err
+    assert "[Fictional Serenity, id 501]" in err
