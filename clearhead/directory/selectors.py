@@ -137,6 +137,12 @@ def facility_search(query: FacilityQuery) -> SearchPage:
     )
 
 
+def meeting_place(query: MeetingQuery):
+    """The place a meeting search measures from: none when it asks only for
+    online meetings, which are joined from anywhere, so distance does not apply."""
+    return None if query.attendance == ["online"] else query.place
+
+
 def meeting_search(query: MeetingQuery) -> SearchPage:
     """Return one page of meetings; types must all match, other filters any."""
     queryset = listed(Meeting)
@@ -151,10 +157,13 @@ def meeting_search(query: MeetingQuery) -> SearchPage:
         for name in query.times_of_day:
             windows |= Q(start_time__range=TIMES_OF_DAY[name])
         queryset = queryset.filter(windows)
-    # Online-only meetings can be joined from anywhere: distance does not apply.
-    place = None if query.attendance == ["online"] else query.place
     return _nearest_page(
-        queryset, place, query.radius_miles, query.limit, query.offset, ("name", "pk")
+        queryset,
+        meeting_place(query),
+        query.radius_miles,
+        query.limit,
+        query.offset,
+        ("name", "pk"),
     )
 
 

@@ -134,6 +134,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "query": query,
+        "searched_place": selectors.meeting_place(query) if query else None,
         "page": page,
         "problems": problems,
         "links": _page_links(request, page) if page else {},

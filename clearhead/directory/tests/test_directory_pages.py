@@ -136,3 +136,25 @@ def test_meeting_search_page_filters_with_several_values(client, db):
     ).content.decode()
     assert "Open women wheelchair" in page
     assert "Open only" not in page
+
+
+def test_an_online_search_does_not_claim_a_distance_it_did_not_use(client, db):
+    # Online meetings are found from anywhere, so a heading "within 10 miles
+    # of Georgetown" over a California meeting would tell a person the wrong thing.
+    MeetingFactory(
+        name="Zoom Daily Reflections",
+        attendance="online",
+        city="Ben Lomond",
+        state="CA",
+        latitude=37.09,
+        longitude=-122.09,
+        conference_url="https://meet.example.org/x",
+    )
+    page = client.get(
+        "/meetings/", {"near": "19947", "radius_miles": "10", "attendance": "online"}
+    ).content.decode()
+    assert "Zoom Daily Reflections" in page
+    assert "within 10 miles" not in page
+    assert "1 meeting you can join online or by phone from anywhere" in page
+    nearby = client.get("/meetings/", {"near": "62704", "radius_miles": "10"})
+    assert "within 10 miles of Springfield, IL 62704" in nearby.content.decode()
