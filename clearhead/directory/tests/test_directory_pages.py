@@ -158,3 +158,24 @@ def test_an_online_search_does_not_claim_a_distance_it_did_not_use(client, db):
     assert "1 meeting you can join online or by phone from anywhere" in page
     nearby = client.get("/meetings/", {"near": "62704", "radius_miles": "10"})
     assert "within 10 miles of Springfield, IL 62704" in nearby.content.decode()
+
+
+def test_a_meeting_outside_the_us_has_no_dangling_comma_after_its_town(client, db):
+    # The Ontario feed gives a town and no state: "Tweed," read as a typo.
+    meeting = MeetingFactory(
+        name="Tweed Group",
+        address="55 Victoria St N",
+        city="Tweed",
+        state="",
+        postal_code="",
+        time_zone="America/Toronto",
+        latitude=44.476,
+        longitude=-77.311,
+    )
+    page = client.get(
+        reverse("directory:meeting_detail", args=[meeting.public_id])
+    ).content.decode()
+    assert "55 Victoria St N<br>Tweed" in page
+    assert "Tweed," not in page
+    listing = client.get("/meetings/", {"near": "44.47,-77.31"}).content.decode()
+    assert "In person · Tweed</p>" in listing
