@@ -179,3 +179,30 @@ def test_a_meeting_outside_the_us_has_no_dangling_comma_after_its_town(client, d
     assert "Tweed," not in page
     listing = client.get("/meetings/", {"near": "44.47,-77.31"}).content.decode()
     assert "In person · Tweed</p>" in listing
+
+
+def test_an_empty_place_lists_the_meetings_joined_from_anywhere_as_the_page_says(
+    client, db
+):
+    # "Leave it empty to see meetings you can join online from anywhere":
+    # before, an empty box listed every in-person meeting of every feed.
+    MeetingFactory(name="Palo Alto Noon", attendance="in_person")
+    MeetingFactory(
+        name="Zoom Daily Reflections",
+        attendance="online",
+        conference_url="https://meet.example.org/x",
+    )
+    MeetingFactory(
+        name="Paseo Hybrid",
+        attendance="hybrid",
+        conference_url="https://meet.example.org/y",
+    )
+    page = client.get("/meetings/", {"near": ""}).content.decode()
+    assert "Leave it empty to see meetings you can join online from anywhere." in page
+    assert "2 meetings you can join online or by phone from anywhere" in page
+    assert "Zoom Daily Reflections" in page
+    assert "Paseo Hybrid" in page
+    assert "Palo Alto Noon" not in page
+    # Asking for in-person meetings still lists them.
+    chosen = client.get("/meetings/", {"near": "", "attendance": "in_person"})
+    assert "Palo Alto Noon" in chosen.content.decode()
