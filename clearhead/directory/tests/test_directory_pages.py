@@ -206,3 +206,32 @@ def test_an_empty_place_lists_the_meetings_joined_from_anywhere_as_the_page_says
     # Asking for in-person meetings still lists them.
     chosen = client.get("/meetings/", {"near": "", "attendance": "in_person"})
     assert "Palo Alto Noon" in chosen.content.decode()
+
+
+def test_a_canadian_town_from_an_imported_feed_can_be_searched_by_name(client, db):
+    # The Ontario feed's meetings had no way in: "Belleville, ON" is not in
+    # the US ZIP data, so the search said "We cannot find Belleville, ON".
+    MeetingFactory(
+        name="Belleville Big Book",
+        city="Belleville",
+        state="",
+        time_zone="America/Toronto",
+        latitude=44.162,
+        longitude=-77.383,
+    )
+    MeetingFactory(
+        name="Trenton Group",
+        city="Trenton",
+        state="",
+        time_zone="America/Toronto",
+        latitude=44.101,
+        longitude=-77.576,
+    )
+    page = client.get(
+        "/meetings/", {"near": "Belleville, ON", "radius_miles": "25"}
+    ).content.decode()
+    assert "We cannot find" not in page
+    assert "2 meetings within 25 miles of Belleville, ON" in page
+    assert "Trenton Group" in page
+    unknown = client.get("/meetings/", {"near": "Nowhere, ON"}).content.decode()
+    assert "We cannot find Nowhere, ON" in unknown
