@@ -205,6 +205,13 @@ class Meeting(Listing):
         return self.source == Source.DEMO
 
     @property
+    def conference_phone_display(self) -> str:
+        """The number to show: a one-tap dial string ("+13017158592,,857#,,,,005088#")
+        keeps its meeting ID and passcode in the link, but a person reads only
+        the number, and the long string would run off a phone's screen."""
+        return self.conference_phone.split(",")[0].split(";")[0].strip()
+
+    @property
     def attendance_label(self) -> str:
         return ATTENDANCE.get(self.attendance, self.attendance)
 

@@ -8,7 +8,12 @@ the same results.
 from dataclasses import dataclass
 
 from clearhead.directory.geo import PlaceNotFound, resolve_place
-from clearhead.directory.selectors import TIMES_OF_DAY, FacilityQuery, MeetingQuery
+from clearhead.directory.selectors import (
+    TIMES_OF_DAY,
+    FacilityQuery,
+    MeetingQuery,
+    town_from_listings,
+)
 from clearhead.directory.vocabulary import (
     ATTENDANCE,
     FELLOWSHIPS,
@@ -63,6 +68,8 @@ def _place(params, problems):
     try:
         return resolve_place(near)
     except PlaceNotFound as error:
+        if place := town_from_listings(near):
+            return place
         problems.append(QueryProblem("near", str(error)))
         return None
 

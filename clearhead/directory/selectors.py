@@ -11,7 +11,7 @@ from datetime import time
 
 from django.db.models import Exists, F, Q, QuerySet
 
-from clearhead.directory.geo import Place, bounding_box, haversine_miles
+from clearhead.directory.geo import CITY_STATE, Place, bounding_box, haversine_miles
 from clearhead.directory.models import Facility, Meeting, Source
 from clearhead.directory.vocabulary import MEETING_TYPES, VOCABULARIES, mask_of
 
@@ -70,6 +70,30 @@ def listed(model) -> QuerySet:
     fictional program found beside real ones."""
     real = model.objects.exclude(source=Source.DEMO)
     return model.objects.exclude(Q(source=Source.DEMO) & Exists(real))
+
+
+def town_from_listings(text: str) -> Place | None:
+    """A town our offline ZIP data does not know (Belleville, ON) but an
+    imported feed does: the middle of its listed meetings with exact places.
+    A listing with a state must match it; one without (a feed that gives
+    only the town, like the Ontario one) matches on the town alone."""
+    match = CITY_STATE.match(text)
+    if not match:
+        return None
+    city, state = match.group(1).strip(), match.group(2).upper()
+    points = list(
+        listed(Meeting)
+        .filter(city__iexact=city, approximate_location=False)
+        .filter(Q(state__iexact=state) | Q(state=""))
+        .exclude(latitude__isnull=True)
+        .exclude(longitude__isnull=True)
+        .values_list("latitude", "longitude")[:500]
+    )
+    if not points:
+        return None
+    latitude = sum(point[0] for point in points) / len(points)
+    longitude = sum(point[1] for point in points) / len(points)
+    return Place(latitude, longitude, f"{city.title()}, {state}")
 
 
 def _any_of(queryset: QuerySet, column: str, mask: int) -> QuerySet:
@@ -137,6 +161,12 @@ def facility_search(query: FacilityQuery) -> SearchPage:
     )
 
 
+def meeting_place(query: MeetingQuery):
+    """The place a meeting search measures from: none when it asks only for
+    online meetings, which are joined from anywhere, so distance does not apply."""
+    return None if query.attendance == ["online"] else query.place
+
+
 def meeting_search(query: MeetingQuery) -> SearchPage:
     """Return one page of meetings; types must all match, other filters any."""
     queryset = listed(Meeting)
@@ -151,10 +181,13 @@ def meeting_search(query: MeetingQuery) -> SearchPage:
         for name in query.times_of_day:
             windows |= Q(start_time__range=TIMES_OF_DAY[name])
         queryset = queryset.filter(windows)
-    # Online-only meetings can be joined from anywhere: distance does not apply.
-    place = None if query.attendance == ["online"] else query.place
     return _nearest_page(
-        queryset, place, query.radius_miles, query.limit, query.offset, ("name", "pk")
+        queryset,
+        meeting_place(query),
+        query.radius_miles,
+        query.limit,
+        query.offset,
+        ("name", "pk"),
     )
 
 

@@ -1,3 +1,5 @@
+import dataclasses
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -125,15 +127,35 @@ def listing_reports(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/listing_reports.html", {"reports": reports})
 
 
+def _meetings_to_join_from_anywhere(params):
+    """The page's promise: with no place and no "How to join" choice, the
+    finder lists the meetings a person can join online, not every in-person
+    meeting of every feed in alphabetical order."""
+    query = queries.meeting_query(params)
+    if query.place is None and not query.attendance:
+        query = dataclasses.replace(query, attendance=list(JOIN_FROM_ANYWHERE))
+    return query
+
+
+JOIN_FROM_ANYWHERE = ("online", "hybrid")
+
+
 @login_not_required
 @no_patient_data
 @require_safe
 def meeting_list(request: HttpRequest) -> HttpResponse:
     query, page, problems = _search(
-        request, queries.meeting_query, selectors.meeting_search
+        request, _meetings_to_join_from_anywhere, selectors.meeting_search
     )
     context = {
         "query": query,
+        "searched_place": selectors.meeting_place(query) if query else None,
+        "from_anywhere": bool(
+            query
+            and selectors.meeting_place(query) is None
+            and set(query.attendance) <= set(JOIN_FROM_ANYWHERE)
+            and query.attendance
+        ),
         "page": page,
         "problems": problems,
         "links": _page_links(request, page) if page else {},

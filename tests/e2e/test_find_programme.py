@@ -102,3 +102,31 @@ def test_find_a_meeting_and_download_its_calendar_file(page, live_server, axe_ch
     assert "BEGIN:VEVENT" in content
     assert "SUMMARY:Clear Mind Tuesday" in content
     assert "RRULE:FREQ=WEEKLY;BYDAY=TU" in content
+
+
+def test_an_online_meetings_time_where_you_are_reads_like_its_own_time(
+    browser, live_server
+):
+    # The page said "(Eastern time) That is Wednesday, December 2 at 5:30 PM
+    # MST where you are.": two date orders and a zone code in one line.
+    meeting = MeetingFactory(
+        name="Wednesday As Bill Sees It",
+        days=[3],
+        start_time="19:30",
+        time_zone="America/New_York",
+        attendance="online",
+        conference_url="https://zoom.example.org/j/1",
+    )
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, timezone_id="America/Denver"
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/meetings/{meeting.public_id}/")
+    line = page.locator("p", has_text="Next meeting:")
+    expect(line).to_have_text(
+        re.compile(
+            r"^Next meeting: Wednesday (\d{1,2}) (\w+), 7:30 PM \(Eastern time\)\. "
+            r"That is Wednesday \1 \2, 5:30 PM \(Mountain time\) where you are\.$"
+        )
+    )
+    context.close()

@@ -115,3 +115,25 @@ def test_finder_results_with_confirmation_and_approximate_places_fit_a_360px_scr
     assert "Not known when this listing was last confirmed" in narrow_page.inner_text(
         "main"
     )
+
+
+def test_an_online_meeting_with_a_one_tap_dial_string_fits_a_360px_screen(
+    narrow_page, live_server
+):
+    # Real Meeting Guide feeds give conference_phone as a one-tap string with
+    # the meeting ID and passcode after commas; it ran 55 px off a phone.
+    from clearhead.directory.tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(
+        name="Wednesday As Bill Sees It",
+        attendance="online",
+        conference_url="https://zoom.example.org/j/85779615129",
+        conference_url_notes="Meeting ID: 857 7961 5129, Passcode: 005088",
+        conference_phone="+13017158592,,85779615129#,,,,005088#",
+        conference_phone_notes="Dial-in: 301 715 8592 Meeting ID: 857 7961 5129",
+        location_notes="https://example.org/" + "a-very-long-path-without-spaces" * 3,
+    )
+    narrow_page.goto(f"{live_server.url}/meetings/{meeting.public_id}/")
+    phone = narrow_page.get_by_role("link", name="Join by phone: +13017158592")
+    assert phone.get_attribute("href") == "tel:+13017158592,,85779615129#,,,,005088#"
+    assert_fits(narrow_page)

@@ -136,3 +136,102 @@ def test_meeting_search_page_filters_with_several_values(client, db):
     ).content.decode()
     assert "Open women wheelchair" in page
     assert "Open only" not in page
+
+
+def test_an_online_search_does_not_claim_a_distance_it_did_not_use(client, db):
+    # Online meetings are found from anywhere, so a heading "within 10 miles
+    # of Georgetown" over a California meeting would tell a person the wrong thing.
+    MeetingFactory(
+        name="Zoom Daily Reflections",
+        attendance="online",
+        city="Ben Lomond",
+        state="CA",
+        latitude=37.09,
+        longitude=-122.09,
+        conference_url="https://meet.example.org/x",
+    )
+    page = client.get(
+        "/meetings/", {"near": "19947", "radius_miles": "10", "attendance": "online"}
+    ).content.decode()
+    assert "Zoom Daily Reflections" in page
+    assert "within 10 miles" not in page
+    assert "1 meeting you can join online or by phone from anywhere" in page
+    nearby = client.get("/meetings/", {"near": "62704", "radius_miles": "10"})
+    assert "within 10 miles of Springfield, IL 62704" in nearby.content.decode()
+
+
+def test_a_meeting_outside_the_us_has_no_dangling_comma_after_its_town(client, db):
+    # The Ontario feed gives a town and no state: "Tweed," read as a typo.
+    meeting = MeetingFactory(
+        name="Tweed Group",
+        address="55 Victoria St N",
+        city="Tweed",
+        state="",
+        postal_code="",
+        time_zone="America/Toronto",
+        latitude=44.476,
+        longitude=-77.311,
+    )
+    page = client.get(
+        reverse("directory:meeting_detail", args=[meeting.public_id])
+    ).content.decode()
+    assert "55 Victoria St N<br>Tweed" in page
+    assert "Tweed," not in page
+    listing = client.get("/meetings/", {"near": "44.47,-77.31"}).content.decode()
+    assert "In person · Tweed</p>" in listing
+
+
+def test_an_empty_place_lists_the_meetings_joined_from_anywhere_as_the_page_says(
+    client, db
+):
+    # "Leave it empty to see meetings you can join online from anywhere":
+    # before, an empty box listed every in-person meeting of every feed.
+    MeetingFactory(name="Palo Alto Noon", attendance="in_person")
+    MeetingFactory(
+        name="Zoom Daily Reflections",
+        attendance="online",
+        conference_url="https://meet.example.org/x",
+    )
+    MeetingFactory(
+        name="Paseo Hybrid",
+        attendance="hybrid",
+        conference_url="https://meet.example.org/y",
+    )
+    page = client.get("/meetings/", {"near": ""}).content.decode()
+    assert "Leave it empty to see meetings you can join online from anywhere." in page
+    assert "2 meetings you can join online or by phone from anywhere" in page
+    assert "Zoom Daily Reflections" in page
+    assert "Paseo Hybrid" in page
+    assert "Palo Alto Noon" not in page
+    # Asking for in-person meetings still lists them.
+    chosen = client.get("/meetings/", {"near": "", "attendance": "in_person"})
+    assert "Palo Alto Noon" in chosen.content.decode()
+
+
+def test_a_canadian_town_from_an_imported_feed_can_be_searched_by_name(client, db):
+    # The Ontario feed's meetings had no way in: "Belleville, ON" is not in
+    # the US ZIP data, so the search said "We cannot find Belleville, ON".
+    MeetingFactory(
+        name="Belleville Big Book",
+        city="Belleville",
+        state="",
+        time_zone="America/Toronto",
+        latitude=44.162,
+        longitude=-77.383,
+    )
+    MeetingFactory(
+        name="Trenton Group",
+        city="Trenton",
+        state="",
+        time_zone="America/Toronto",
+        latitude=44.101,
+        longitude=-77.576,
+    )
+    page = client.get(
+        "/meetings/", {"near": "Belleville, ON", "radius_miles": "25"}
+    ).content.decode()
+    assert "We cannot find" not in page
+    assert "2 meetings within 25 miles of Belleville, ON" in page
+    assert "Trenton Group" in page
+    unknown = client.get("/meetings/", {"near": "Nowhere, ON"}).content.decode()
+    assert "We cannot find Nowhere, ON" in unknown

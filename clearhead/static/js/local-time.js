@@ -1,15 +1,33 @@
-// Show a meeting's next start in the viewer's own time zone as well.
+// Show a meeting's next start in the viewer's own time zone as well, written
+// the way the page writes the meeting's own time ("Wednesday 2 December,
+// 5:30 PM (Mountain time)"), so the two lines read alike.
 (function () {
   "use strict";
+  function zoneName(when) {
+    var styles = ["longGeneric", "long", "short"];
+    for (var i = 0; i < styles.length; i += 1) {
+      try {
+        var parts = new Intl.DateTimeFormat("en-US", { timeZoneName: styles[i] }).formatToParts(when);
+        for (var j = 0; j < parts.length; j += 1) {
+          if (parts[j].type === "timeZoneName") { return parts[j].value.replace(/ Time$/, " time"); }
+        }
+      } catch (error) { /* an older browser without this style: try the next */ }
+    }
+    return "";
+  }
   document.querySelectorAll("time[data-local-time]").forEach(function (element) {
     var when = new Date(element.getAttribute("datetime"));
     if (isNaN(when.getTime())) { return; }
-    var local = new Intl.DateTimeFormat(undefined, {
-      weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", timeZoneName: "short"
-    }).format(when);
+    var parts = {};
+    new Intl.DateTimeFormat("en-US", {
+      weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", hour12: true
+    }).formatToParts(when).forEach(function (part) { parts[part.type] = part.value; });
+    var zone = zoneName(when);
+    var local = parts.weekday + " " + parts.day + " " + parts.month + ", " +
+      parts.hour + ":" + parts.minute + " " + parts.dayPeriod + (zone ? " (" + zone + ")" : "");
     var note = document.createElement("span");
     note.className = "muted";
-    note.textContent = " That is " + local + " where you are.";
+    note.textContent = ". That is " + local + " where you are.";
     element.after(note);
   });
 })();
