@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
-from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.care.time_zones import time_zone_for, today_for
 from clearhead.core.redirects import safe_next
@@ -426,6 +425,5 @@ def close_account(request: HttpRequest) -> HttpResponse:
             logout(request)
             return render(request, "recovery/account_closed.html", {"kept": kept})
     # The page names the programs that hold records of the patient's care.
-    audit_record(actor=patient, action=AuditAction.ACCOUNT_VIEWED, patient=patient)
-    context = {"form": form, "kept": closing.what_is_kept(patient)}
+    context = {"form": form, "kept": closing.account_close_preview(actor=patient)}
     return render(request, "recovery/close_account.html", context)
