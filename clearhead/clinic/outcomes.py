@@ -29,6 +29,8 @@ from django.db.models import (
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.care.models import Enrollment
 from clearhead.care.time_zones import time_zones_for
@@ -216,10 +218,27 @@ def _weekly(checkins) -> list[tuple[date, float, int, int]]:
     return [(m, mean, n, counts[f"w{i}"]) for i, (m, mean, n) in enumerate(weeks)]
 
 
+def outcomes_without_program(*, actor) -> None:
+    """A clinician in no program opened the report: on the record, no program named."""
+    if not policy.is_clinician(actor):
+        raise PermissionDenied
+    audit_record(
+        actor=actor, action=AuditAction.OUTCOMES_VIEWED, extra={"program": None}
+    )
+
+
 def program_outcomes(*, actor, program, start: date, end: date) -> dict:
-    """The program's report, for a clinician who is a current member of it."""
+    """The program's report, for a clinician who is a current member of it.
+
+    Audited as OUTCOMES_VIEWED, naming the program.
+    """
     if not policy.programs_of(actor).filter(pk=program.pk).exists():
         raise PermissionDenied
+    audit_record(
+        actor=actor,
+        action=AuditAction.OUTCOMES_VIEWED,
+        extra={"program": str(program.public_id)},
+    )
     cohort = _Cohort(program, start, end)
     enrolled = len(cohort.enrollments)
     summary = cohort.sharing(SUMMARY_KINDS)

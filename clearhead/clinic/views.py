@@ -8,7 +8,6 @@ from django.views.decorators.http import require_http_methods
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data, shows_patient_data
-from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.care import services as care_services
 from clearhead.care.models import SHARE_KINDS, Enrollment
@@ -22,7 +21,12 @@ from clearhead.clinic.forms import (
     PatientInvitationForm,
     SharingForm,
 )
-from clearhead.clinic.outcomes import measure_rows, outcomes_csv, program_outcomes
+from clearhead.clinic.outcomes import (
+    measure_rows,
+    outcomes_csv,
+    outcomes_without_program,
+    program_outcomes,
+)
 from clearhead.core import clock
 from clearhead.core.forms import form_errors_from
 from clearhead.core.paging import page_links
@@ -271,9 +275,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     programs = list(policy.programs_of(clinician))
     if not programs:
         # As the caseload does: the visit is on the record, no program named.
-        audit_record(
-            actor=clinician, action=AuditAction.OUTCOMES_VIEWED, extra={"program": None}
-        )
+        outcomes_without_program(actor=clinician)
         return _no_program(request)
     form = OutcomesForm(request.GET or None, programs=programs)
     if form.names_another_program():
@@ -281,11 +283,6 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else form.defaults()
     report = program_outcomes(
         actor=clinician, program=data["program"], start=data["start"], end=data["end"]
-    )
-    audit_record(
-        actor=clinician,
-        action=AuditAction.OUTCOMES_VIEWED,
-        extra={"program": str(data["program"].public_id)},
     )
     if request.GET.get("format") == "csv":
         return outcomes_csv(report, data)

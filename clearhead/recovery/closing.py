@@ -42,6 +42,15 @@ OWN_ENTRIES = (
 )
 
 
+def account_close_preview(*, actor) -> list[str]:
+    """What closing would keep, for the patient's own page. Audited as
+    ACCOUNT_VIEWED: the list names the programs caring for them."""
+    if not is_patient(actor):
+        raise PermissionDenied
+    audit_record(actor=actor, action=AuditAction.ACCOUNT_VIEWED, patient=actor)
+    return what_is_kept(actor)
+
+
 def what_is_kept(patient) -> list[str]:
     """Plain-language list of the program records that closing keeps."""
     programs = sorted(

@@ -6,8 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from clearhead.audit import selectors as audit_selectors
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
+from clearhead.breakglass.selectors import emergency_accesses_to
 from clearhead.care import policy
 from clearhead.recovery import sobriety
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
@@ -182,3 +184,21 @@ def own_routine_item(*, actor, public_id):
     if item is None:
         raise Http404
     return item
+
+
+def record_history_for(*, actor) -> dict:
+    """Who opened the patient's own record, what went out, and emergency access.
+
+    Returns ``{"accesses", "disclosures", "emergencies"}`` (lists, newest
+    first). Only the patient themselves may read it (PermissionDenied
+    otherwise); the read is recorded as ACCOUNT_VIEWED.
+    """
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    history = {
+        "accesses": list(audit_selectors.accesses_by_others(patient=actor)),
+        "disclosures": list(audit_selectors.disclosures_of(patient=actor)),
+        "emergencies": list(emergency_accesses_to(patient=actor)),
+    }
+    audit_record(actor=actor, action=AuditAction.ACCOUNT_VIEWED, patient=actor)
+    return history

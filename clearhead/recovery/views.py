@@ -13,11 +13,8 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from clearhead.audit import selectors as audit_selectors
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
-from clearhead.audit.services import audit_record
-from clearhead.breakglass.selectors import emergency_accesses_to
 from clearhead.care import policy
 from clearhead.care.time_zones import time_zone_for, today_for
 from clearhead.core.redirects import safe_next
@@ -424,8 +421,7 @@ def close_account(request: HttpRequest) -> HttpResponse:
             logout(request)
             return render(request, "recovery/account_closed.html", {"kept": kept})
     # The page names the programs that hold records of the patient's care.
-    audit_record(actor=patient, action=AuditAction.ACCOUNT_VIEWED, patient=patient)
-    context = {"form": form, "kept": closing.what_is_kept(patient)}
+    context = {"form": form, "kept": closing.account_close_preview(actor=patient)}
     return render(request, "recovery/close_account.html", context)
 
 
@@ -433,20 +429,5 @@ def close_account(request: HttpRequest) -> HttpResponse:
 @require_safe
 def who_has_seen(request: HttpRequest) -> HttpResponse:
     """The patient's own view of who opened their record, and what went out."""
-    if not request.user.is_patient:
-        raise PermissionDenied
-    accesses = list(audit_selectors.accesses_by_others(patient=request.user))
-    disclosures = list(audit_selectors.disclosures_of(patient=request.user))
-    emergencies = list(emergency_accesses_to(patient=request.user))
-    audit_record(
-        actor=request.user, action=AuditAction.ACCOUNT_VIEWED, patient=request.user
-    )
-    return render(
-        request,
-        "recovery/who_has_seen.html",
-        {
-            "accesses": accesses,
-            "disclosures": disclosures,
-            "emergencies": emergencies,
-        },
-    )
+    history = selectors.record_history_for(actor=request.user)
+    return render(request, "recovery/who_has_seen.html", history)

@@ -2,6 +2,7 @@ from django.db.models import QuerySet
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
+from clearhead.care import policy
 from clearhead.screening.models import ScreeningResult
 
 
@@ -11,7 +12,7 @@ def screening_result_list_for_patient(*, actor, patient) -> QuerySet[ScreeningRe
     Care teams reach results through the clinic app's scoped selectors.
     Records the read as SCREENING_VIEWED.
     """
-    if actor.pk != patient.pk:
+    if not policy.is_self(actor, patient):
         return ScreeningResult.objects.none()
     audit_record(actor=actor, action=AuditAction.SCREENING_VIEWED, patient=patient)
     return ScreeningResult.objects.filter(patient=patient)

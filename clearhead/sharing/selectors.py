@@ -3,6 +3,7 @@
 import uuid
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from clearhead.audit.actions import AuditAction
@@ -48,6 +49,7 @@ def supporter_overview(*, actor) -> list[dict]:
                 patient=link.patient,
                 extra={"kinds": sorted(kinds)},
             )
+    audit_record(actor=actor, action=AuditAction.ACCOUNT_VIEWED)
     return overview
 
 
@@ -74,14 +76,18 @@ def _shared_figures(patient, kinds: set[str]) -> dict:
     return figures
 
 
-def links_for_patient(*, patient):
-    """The patient's supporters, and every code of theirs that still works.
+def links_for_patient(*, actor):
+    """The patient's own supporters, and every code of theirs that still works.
 
     A pending code is listed until it expires, so the patient can always
-    see, and cancel, any code that could still link someone.
+    see, and cancel, any code that could still link someone. Audited as
+    ACCOUNT_VIEWED.
     """
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    audit_record(actor=actor, action=AuditAction.ACCOUNT_VIEWED, patient=actor)
     return (
-        SupporterLink.objects.filter(patient=patient, ended_at=None)
+        SupporterLink.objects.filter(patient=actor, ended_at=None)
         .select_related("supporter")
         .prefetch_related("consents")
         .filter(Q(accepted_at__isnull=False) | Q(expires_at__gt=clock.now()))

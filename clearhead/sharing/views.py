@@ -7,7 +7,6 @@ from django.views.decorators.http import require_http_methods
 from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
-from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.care import services as care_services
 from clearhead.care.models import REVOCATION_STATEMENT
@@ -127,9 +126,8 @@ def my_supporters(request: HttpRequest) -> HttpResponse:
 
 
 def _page(request, patient, *, invite_form=None, status=200) -> HttpResponse:
-    audit_record(actor=patient, action=AuditAction.ACCOUNT_VIEWED, patient=patient)
     context = {
-        "links": selectors.links_for_patient(patient=patient),
+        "links": selectors.links_for_patient(actor=patient),
         "zone": time_zone_for(patient),
         "invite_form": invite_form or SupporterInviteForm(),
         "consent_form": ConsentForm(),
@@ -163,6 +161,5 @@ def supporter_home(request: HttpRequest) -> HttpResponse:
             )
             return redirect("sharing:supporter_home")
     overview = selectors.supporter_overview(actor=supporter)
-    audit_record(actor=supporter, action=AuditAction.ACCOUNT_VIEWED)
     context = {"form": form, "overview": overview}
     return render(request, "sharing/supporter_home.html", context)
