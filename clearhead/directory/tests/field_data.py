@@ -1,5 +1,7 @@
-"""Where the real published files are (../shared/field-data/, or
-CLEARHEAD_FIELD_DATA), for the tests that read them.
+"""Where the real published files are (CLEARHEAD_FIELD_DATA, else
+shared/field-data/ beside the checkout or beside one of its parents, so a
+clone made one level deeper, as CI may make, finds it too), for the tests that
+read them.
 
 Without the folder those tests skip on a developer's machine, but fail when
 CI is set: a CI run that silently skipped them would prove nothing.
@@ -14,10 +16,15 @@ import pytest
 from clearhead.directory.importers.meetings import detect_format
 from clearhead.directory.importers.records import NotThisFormat
 
-FIELD_DATA = Path(
-    os.environ.get("CLEARHEAD_FIELD_DATA")
-    or Path(__file__).resolve().parents[3].parent / "shared" / "field-data"
-)
+REPO = Path(__file__).resolve().parents[3]
+
+
+def _beside_checkout() -> Path:
+    candidates = [parent / "shared" / "field-data" for parent in REPO.parents]
+    return next((path for path in candidates if path.is_dir()), candidates[0])
+
+
+FIELD_DATA = Path(os.environ.get("CLEARHEAD_FIELD_DATA") or _beside_checkout())
 
 
 def field_data_dir() -> Path:
