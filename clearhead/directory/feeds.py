@@ -73,8 +73,11 @@ def raw_rows(data) -> list:
     return data if isinstance(data, list) else []
 
 
-def source_url_of(data) -> str:
-    """The feed's own URL when the file names it (BMLT's root_server_uri)."""
+def bmlt_server_of(data) -> str:
+    """The BMLT server a response came from (its rows' root_server_uri).
+
+    Only the server: a response is one search of it, so this names no feed
+    and is never fetched (feeds.refresh fetches the search's own URL)."""
     for row in raw_rows(data)[:20]:
         if isinstance(row, dict) and is_url(text(row.get("root_server_uri"))):
             return text(row.get("root_server_uri"))[:500]

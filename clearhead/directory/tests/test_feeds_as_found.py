@@ -7,7 +7,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from clearhead.directory.models import Meeting
+from clearhead.directory.models import Feed, Meeting
 
 
 def run(command, *args):
@@ -149,3 +149,40 @@ def test_a_bmlt_meeting_without_a_readable_start_is_skipped_by_name(
     assert "1 created" in out
     assert f"row 1: skipped: start_time {start!r} is not a time of day" in err
     assert "[Fictional Serenity, id 501]" in err
+
+
+def server_search(*ids, root="https://bmlt.example.org/main_server/"):
+    return [
+        bmlt(id_bigint=meeting_id, meeting_name=f"Fictional {meeting_id}")
+        | {"root_server_uri": root}
+        for meeting_id in ids
+    ]
+
+
+def test_a_bmlt_search_without_feed_or_url_is_refused_saying_how(db, tmp_path):
+    # Named after its server, a second search of it retired the first's rows.
+    path = write(tmp_path, server_search("1", "2"), "north.json")
+    with pytest.raises(
+        CommandError,
+        match=r"north\.json: a BMLT response is one search of "
+        r"https://bmlt\.example\.org/main_server/, not the whole server, so name "
+        r"its feed: --feed NAME",
+    ):
+        run("import-meetings", path)
+    assert not Meeting.objects.exists()
+
+
+def test_two_searches_of_one_server_stay_two_feeds(db, tmp_path):
+    north = write(tmp_path, server_search("1", "2"), "north.json")
+    south = write(tmp_path, server_search("3"), "south.json")
+    run("import-meetings", north, "--feed", "north-na")
+    out, _ = run("import-meetings", south, "--feed", "south-na")
+    assert "0 retired" in out
+    assert Meeting.objects.count() == 3
+
+
+def test_a_bmlt_search_with_its_url_is_named_and_refreshed_by_that_url(db, tmp_path):
+    search = "https://bmlt.example.org/main_server/client_interface/json/?switcher=GetSearchResults&services[]=4"
+    run("import-meetings", write(tmp_path, server_search("1")), "--url", search)
+    feed = Feed.objects.get()
+    assert (feed.name, feed.url) == (search, search)
