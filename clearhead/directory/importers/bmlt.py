@@ -7,6 +7,7 @@ key with no code of ours is kept by name, from that table or else from the
 response's own `formats` list.
 """
 
+import re
 from datetime import datetime, timedelta
 
 from clearhead.directory.importers.meeting_common import (
@@ -68,12 +69,31 @@ def attendance(row: dict, keys: list[str], street: str) -> str | None:
     return None if "TC" in keys else "in_person"
 
 
-def _end(start, duration):
-    length = parse_time(duration)
-    if start is None or length is None or (length.hour, length.minute) == (0, 0):
+# "HH:MM" or "HH:MM:SS", up to "24:00:00" (a meeting that runs all day).
+_DURATION = re.compile(r"^(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$")
+LONGEST = timedelta(hours=24)
+
+
+def _end(start, duration, problems: list[str]):
+    """The end of a meeting `duration` long; None when the length is 0 or
+    missing, or unreadable (then said in `problems`)."""
+    raw = text(duration)
+    match = _DURATION.match(raw)
+    length = (
+        timedelta(
+            hours=int(match[1]), minutes=int(match[2]), seconds=int(match[3] or 0)
+        )
+        if match
+        else None
+    )
+    if raw and (length is None or length > LONGEST):
+        problems.append(
+            f"duration_time {raw!r} is not a length of time up to 24:00:00: no end time"
+        )
         return None
-    delta = timedelta(hours=length.hour, minutes=length.minute)
-    return (datetime.combine(datetime(2000, 1, 1), start) + delta).time()
+    if length is None or length < timedelta(minutes=1):
+        return None
+    return (datetime.combine(datetime(2000, 1, 1), start) + length).time()
 
 
 def parse_row(
@@ -99,12 +119,13 @@ def parse_row(
         return Skipped(
             number, f"start_time {row.get('start_time')!r} is not a time of day"
         )
+    problems: list[str] = []
     fields = {
         "name": name[:255],
         "slug": f"bmlt-{meeting_id}",
         "days": days,
         "start_time": start,
-        "end_time": _end(start, row.get("duration_time")),
+        "end_time": _end(start, row.get("duration_time"), problems),
         "attendance": how,
         "location": text(row.get("location_text"))[:255],
         "address": "" if how == "online" else street[:255],
@@ -127,6 +148,8 @@ def parse_row(
     }
     root = text(row.get("root_server_uri"))
     source_id = f"{root}#{meeting_id}" if root else meeting_id
-    return finish(
+    record = finish(
         number, source_id, fields, options, own_zone=text(row.get("time_zone"))
     )
+    record.problems.extend(problems)
+    return record

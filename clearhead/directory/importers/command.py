@@ -174,6 +174,8 @@ class ImportCommand(BaseCommand):
         for skipped in summary.skipped:
             named = f" [{skipped.label}]" if skipped.label else ""
             self.stderr.write(f"row {skipped.row}: skipped: {skipped.reason}{named}")
+        for problem in summary.problems:
+            self.stderr.write(f"row {problem.row}: {problem.reason} [{problem.label}]")
         for label, count in summary.unmapped.most_common(10):
             self.stdout.write(f"  unmapped label (kept): {label} ({count})")
         self.stdout.write(f"Feed {summary.feed}:")

@@ -99,12 +99,18 @@ def parse_row(number: int, row, options: FeedOptions) -> Record | Skipped:
     types = [t for t in meeting_types(raw_types) if t not in MEETING_ATTENDANCE_TYPES]
     latitude = coordinate(row.get("latitude"), -90, 90)
     longitude = coordinate(row.get("longitude"), -180, 180)
+    problems: list[str] = []
+    end = parse_time(row.get("end_time"), end=True)
+    if end is None and text(row.get("end_time")):
+        problems.append(
+            f"end_time {text(row.get('end_time'))!r} is not a time of day: no end time"
+        )
     fields = {
         "name": name[:255],
         "slug": slug[:120],
         "days": days,
         "start_time": start,
-        "end_time": parse_time(row.get("end_time"), end=True),
+        "end_time": end,
         "attendance": how,
         "location": text(row.get("location"))[:255],
         "address": street[:255],
@@ -124,4 +130,6 @@ def parse_row(number: int, row, options: FeedOptions) -> Record | Skipped:
         "location_notes": text(row.get("location_notes")),
         "source_updated": _updated(row.get("updated")),
     }
-    return finish(number, slug, fields, options, own_zone=text(row.get("timezone")))
+    record = finish(number, slug, fields, options, own_zone=text(row.get("timezone")))
+    record.problems.extend(problems)
+    return record

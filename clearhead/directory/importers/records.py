@@ -25,6 +25,10 @@ class Record:
     source_id: str
     fields: dict
     unmapped: dict = field(default_factory=dict)
+    # Values of the row that could not be used as given, each saying what was
+    # done instead ("end_time 'banana' is not a time of day: no end time");
+    # the import names them in its report.
+    problems: list[str] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:

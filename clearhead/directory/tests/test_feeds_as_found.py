@@ -186,3 +186,42 @@ def test_a_bmlt_search_with_its_url_is_named_and_refreshed_by_that_url(db, tmp_p
     run("import-meetings", write(tmp_path, server_search("1")), "--url", search)
     feed = Feed.objects.get()
     assert (feed.name, feed.url) == (search, search)
+
+
+@pytest.mark.parametrize(
+    ("duration", "end"),
+    [("24:00:00", "19:30:00"), ("23:59", "19:29:00"), ("01:30:00", "21:00:00")],
+)
+def test_a_bmlt_duration_up_to_24_hours_gives_the_end(db, tmp_path, duration, end):
+    # "24:00:00" fell back to no end, as if the meeting had no length.
+    run(
+        "import-meetings",
+        write(tmp_path, [bmlt(duration_time=duration)]),
+        "--feed",
+        "na",
+    )
+    assert str(Meeting.objects.get().end_time) == end
+
+
+def test_an_unreadable_duration_is_reported_not_dropped(db, tmp_path):
+    rows = [bmlt(duration_time="banana"), bmlt(id_bigint="502", duration_time="25:00")]
+    out, err = run("import-meetings", write(tmp_path, rows), "--feed", "na")
+    assert "2 created" in out
+    assert (
+        "row 1: duration_time 'banana' is not a length of time up to 24:00:00: "
+        "no end time [Fictional Serenity, id 501]"
+    ) in err
+    assert "row 2: duration_time '25:00' is not" in err
+    assert "2 values could not be used as given" in out
+    assert set(Meeting.objects.values_list("end_time", flat=True)) == {None}
+
+
+def test_an_unreadable_end_time_is_reported_not_dropped(db, tmp_path):
+    path = write(tmp_path, [meeting(end_time="banana")])
+    out, err = run("import-meetings", path, "--feed", "mg")
+    assert "1 created" in out
+    assert (
+        "row 1: end_time 'banana' is not a time of day: no end time "
+        "[Fictional Hope, id hope]"
+    ) in err
+    assert Meeting.objects.get().end_time is None
