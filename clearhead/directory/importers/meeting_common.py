@@ -4,6 +4,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from clearhead.directory.importers.places import us_state_code
 from clearhead.directory.importers.records import Record, text
 from clearhead.directory.vocabulary import (
     MEETING_ATTENDANCE_TYPES,
@@ -102,6 +103,7 @@ def finish(
     own_zone: str = "",
 ) -> Record:
     """Add what every meeting record has: fellowship, secular flag, zone."""
+    fields["state"] = us_state_code(fields["state"]) or fields["state"]
     fields["fellowship"] = options.fellowship
     fields["is_secular"] = (
         options.fellowship in SECULAR_FELLOWSHIPS or "A" in fields["types"]

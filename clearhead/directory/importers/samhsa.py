@@ -10,6 +10,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 
+from clearhead.directory.importers.places import us_state_code
 from clearhead.directory.importers.records import (
     NotThisFormat,
     Record,
@@ -80,6 +81,15 @@ def _codes(services) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     return ordered, dict(unmapped)
 
 
+def _state(value: str, problems: list[str]) -> str:
+    """The facility's state as its USPS code ("Missouri" is MO); a value that
+    is neither a code nor a name is left out, never cut to two letters."""
+    code = us_state_code(value)
+    if value and not code:
+        problems.append(f"state {value!r} is not a US state or its code: left out")
+    return code
+
+
 def parse_row(number: int, row) -> Record | Skipped:
     if not isinstance(row, dict):
         return Skipped(number, "not an object")
@@ -90,6 +100,8 @@ def parse_row(number: int, row) -> Record | Skipped:
     # at its ZIP code or city, marked approximate (services._place).
     latitude = coordinate(row.get("latitude"), -90, 90)
     longitude = coordinate(row.get("longitude"), -180, 180)
+    problems: list[str] = []
+    state = _state(text(row.get("state")), problems)
     codes, unmapped = _codes(row.get("services"))
     # typeFacility "MH": mental health care only (older exports: type_facility).
     facility_type = text(row.get("typeFacility") or row.get("type_facility"))
@@ -99,7 +111,7 @@ def parse_row(number: int, row) -> Record | Skipped:
         "street1": text(row.get("street1"))[:255],
         "street2": text(row.get("street2"))[:255],
         "city": text(row.get("city"))[:120],
-        "state": text(row.get("state")).upper()[:2],
+        "state": state,
         "zip_code": text(row.get("zip"))[:5],
         "latitude": latitude,
         "longitude": longitude,
@@ -115,7 +127,7 @@ def parse_row(number: int, row) -> Record | Skipped:
         "mental_health_only": facility_type.upper() == "MH",
     }
     source_id = text(row.get("frid")) or _fallback_id(row)
-    return Record(number, source_id[:120], fields, unmapped)
+    return Record(number, source_id[:120], fields, unmapped, problems)
 
 
 def parse(data) -> Iterator[Record | Skipped]:

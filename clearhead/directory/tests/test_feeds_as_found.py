@@ -7,7 +7,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from clearhead.directory.models import Feed, Meeting
+from clearhead.directory.models import Facility, Feed, Meeting
 
 
 def run(command, *args):
@@ -225,3 +225,46 @@ def test_an_unreadable_end_time_is_reported_not_dropped(db, tmp_path):
         "[Fictional Hope, id hope]"
     ) in err
     assert Meeting.objects.get().end_time is None
+
+
+def facility(frid="f1", **extra):
+    return {
+        "frid": frid,
+        "name1": "Fictional Recovery Center",
+        "street1": "1 Main Street",
+        "city": "Springfield",
+        "state": "MO",
+        "zip": "65806",
+        "latitude": "37.2090",
+        "longitude": "-93.2923",
+        **extra,
+    }
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [("Missouri", "MO"), ("missouri", "MO"), ("mo", "MO"), ("Puerto Rico", "PR")],
+)
+def test_a_facility_state_given_by_name_becomes_its_code(db, tmp_path, given, stored):
+    # "Missouri" was cut to "MI", Michigan.
+    path = write(tmp_path, {"rows": [facility(state=given)]})
+    run("import-facilities", path, "--feed", "samhsa")
+    assert Facility.objects.get().state == stored
+
+
+def test_a_facility_state_that_is_no_state_is_left_out_and_reported(db, tmp_path):
+    path = write(tmp_path, {"rows": [facility(state="Misery")]})
+    out, err = run("import-facilities", path, "--feed", "samhsa")
+    assert "1 created" in out
+    assert (
+        "row 1: state 'Misery' is not a US state or its code: left out "
+        "[Fictional Recovery Center, id f1]"
+    ) in err
+    assert Facility.objects.get().state == ""
+
+
+def test_a_meeting_state_given_by_name_becomes_its_code(db, tmp_path):
+    rows = [meeting(state="Illinois"), meeting("toronto", state="Ontario")]
+    run("import-meetings", write(tmp_path, rows), "--feed", "mg")
+    states = dict(Meeting.objects.values_list("slug", "state"))
+    assert states == {"hope": "IL", "toronto": "Ontario"}

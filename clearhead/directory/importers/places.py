@@ -1,0 +1,34 @@
+"""US states and ZIP codes as feeds write them.
+
+Feeds write a state as its USPS code ("MO") or its full name ("Missouri");
+the `us` package's table of states, DC and territories maps one to the
+other (matched exactly, never guessed at). Spreadsheets strip a ZIP code's
+leading zero ("2134" for 02134); the `zipcodes` data says which state a
+padded ZIP is in, so it is padded only where that is the row's state.
+"""
+
+import us
+import zipcodes
+
+_CODES = {state.abbr for state in us.states.STATES_AND_TERRITORIES}
+_BY_NAME = {
+    state.name.lower(): state.abbr for state in us.states.STATES_AND_TERRITORIES
+}
+
+
+def us_state_code(value: str) -> str:
+    """The USPS code of a US state or territory given by code or full name
+    (any case), else ""."""
+    raw = " ".join(value.split())
+    if raw.upper() in _CODES:
+        return raw.upper()
+    return _BY_NAME.get(raw.lower(), "")
+
+
+def zip_state(code: str) -> str:
+    """The state of a 5-digit US ZIP code we know, else ""."""
+    try:
+        found = zipcodes.matching(code)
+    except (TypeError, ValueError):
+        return ""
+    return found[0]["state"] if found else ""
