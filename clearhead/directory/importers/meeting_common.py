@@ -4,7 +4,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from clearhead.directory.importers.places import us_state_code
+from clearhead.directory.importers.places import us_state_code, us_zip
 from clearhead.directory.importers.records import Record, text
 from clearhead.directory.vocabulary import (
     MEETING_ATTENDANCE_TYPES,
@@ -103,7 +103,11 @@ def finish(
     own_zone: str = "",
 ) -> Record:
     """Add what every meeting record has: fellowship, secular flag, zone."""
-    fields["state"] = us_state_code(fields["state"]) or fields["state"]
+    problems: list[str] = []
+    us_state = us_state_code(fields["state"])
+    fields["state"] = us_state or fields["state"]
+    if us_state:
+        fields["postal_code"] = us_zip(fields["postal_code"], us_state, problems)
     fields["fellowship"] = options.fellowship
     fields["is_secular"] = (
         options.fellowship in SECULAR_FELLOWSHIPS or "A" in fields["types"]
@@ -115,4 +119,4 @@ def finish(
         longitude=fields["longitude"],
         postal_code=fields["postal_code"],
     )
-    return Record(number, source_id[:120], fields)
+    return Record(number, source_id[:120], fields, problems=problems)

@@ -7,8 +7,12 @@ leading zero ("2134" for 02134); the `zipcodes` data says which state a
 padded ZIP is in, so it is padded only where that is the row's state.
 """
 
+import re
+
 import us
 import zipcodes
+
+_STRIPPED_ZIP = re.compile(r"^(\d{4})(?:-\d{4})?$")
 
 _CODES = {state.abbr for state in us.states.STATES_AND_TERRITORIES}
 _BY_NAME = {
@@ -32,3 +36,21 @@ def zip_state(code: str) -> str:
     except (TypeError, ValueError):
         return ""
     return found[0]["state"] if found else ""
+
+
+def us_zip(value: str, state: str, problems: list[str]) -> str:
+    """A US row's ZIP code, its leading zero put back ("2134" in MA is 02134)
+    when the padded code is in the row's state; otherwise a 4-digit code is
+    left out and said in `problems`. Other values are returned as they are."""
+    match = _STRIPPED_ZIP.match(value)
+    if not match:
+        return value
+    padded = "0" + match[1]
+    if state and zip_state(padded) == state:
+        return padded
+    where = f"in {state}" if state else "in the row's state (none given)"
+    problems.append(
+        f"ZIP code {value!r} has 4 digits, and {padded} is not a ZIP code {where}: "
+        "left out"
+    )
+    return ""

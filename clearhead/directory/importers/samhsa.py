@@ -10,7 +10,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 
-from clearhead.directory.importers.places import us_state_code
+from clearhead.directory.importers.places import us_state_code, us_zip
 from clearhead.directory.importers.records import (
     NotThisFormat,
     Record,
@@ -112,7 +112,7 @@ def parse_row(number: int, row) -> Record | Skipped:
         "street2": text(row.get("street2"))[:255],
         "city": text(row.get("city"))[:120],
         "state": state,
-        "zip_code": text(row.get("zip"))[:5],
+        "zip_code": us_zip(text(row.get("zip")), state, problems)[:5],
         "latitude": latitude,
         "longitude": longitude,
         "phone": text(row.get("phone"))[:40],

@@ -268,3 +268,34 @@ def test_a_meeting_state_given_by_name_becomes_its_code(db, tmp_path):
     run("import-meetings", write(tmp_path, rows), "--feed", "mg")
     states = dict(Meeting.objects.values_list("slug", "state"))
     assert states == {"hope": "IL", "toronto": "Ontario"}
+
+
+@pytest.mark.parametrize("given", ["2134", 2134, "2134-1234"])
+def test_a_zip_that_lost_its_leading_zero_is_padded_in_its_state(db, tmp_path, given):
+    row = facility(city="Boston", state="MA", zip=given, latitude="", longitude="")
+    _, err = run("import-facilities", write(tmp_path, [row]), "--feed", "samhsa")
+    found = Facility.objects.get()
+    assert found.zip_code == "02134"
+    assert (round(found.latitude), round(found.longitude)) == (42, -71)
+    assert err == ""
+
+
+def test_a_four_digit_zip_outside_the_rows_state_is_left_out_and_reported(db, tmp_path):
+    # 02134 is Boston, MA: padding it for a Missouri row would misplace it.
+    row = facility(zip="2134")
+    _, err = run("import-facilities", write(tmp_path, [row]), "--feed", "samhsa")
+    assert (
+        "row 1: ZIP code '2134' has 4 digits, and 02134 is not a ZIP code in MO: "
+        "left out [Fictional Recovery Center, id f1]"
+    ) in err
+    assert Facility.objects.get().zip_code == ""
+
+
+def test_a_meetings_four_digit_zip_is_padded_in_its_us_state_only(db, tmp_path):
+    rows = [
+        meeting(city="Boston", state="MA", postal_code="2134"),
+        meeting("sydney", city="Sydney", state="NSW", postal_code="2000"),
+    ]
+    run("import-meetings", write(tmp_path, rows), "--feed", "mg")
+    codes = dict(Meeting.objects.values_list("slug", "postal_code"))
+    assert codes == {"hope": "02134", "sydney": "2000"}
