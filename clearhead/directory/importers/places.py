@@ -12,6 +12,8 @@ import re
 import us
 import zipcodes
 
+from clearhead.directory.geo import coordinates_fit
+
 _STRIPPED_ZIP = re.compile(r"^(\d{4})(?:-\d{4})?$")
 
 _CODES = {state.abbr for state in us.states.STATES_AND_TERRITORIES}
@@ -54,3 +56,22 @@ def us_zip(value: str, state: str, problems: list[str]) -> str:
         "left out"
     )
     return ""
+
+
+def unusable_coordinates(fields: dict, postal_field: str, problems: list[str]) -> None:
+    """Drop a row's coordinates when they are not in its ZIP code or state
+    (swapped, or another place's), saying so in `problems`: the import then
+    places the row at its ZIP code or city, marked approximate, and its zone
+    comes from its ZIP code or state, not from the wrong point."""
+    latitude, longitude = fields["latitude"], fields["longitude"]
+    if latitude is None or longitude is None:
+        return
+    zip_code, state = fields[postal_field], fields["state"]
+    if coordinates_fit(latitude, longitude, zip_code, us_state_code(state)):
+        return
+    where = " ".join(part for part in (state, zip_code) if part)
+    problems.append(
+        f"coordinates {latitude}, {longitude} are not in {where}: placed at its "
+        "ZIP code or city instead"
+    )
+    fields["latitude"] = fields["longitude"] = None

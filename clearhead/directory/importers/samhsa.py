@@ -10,7 +10,11 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 
-from clearhead.directory.importers.places import us_state_code, us_zip
+from clearhead.directory.importers.places import (
+    unusable_coordinates,
+    us_state_code,
+    us_zip,
+)
 from clearhead.directory.importers.records import (
     NotThisFormat,
     Record,
@@ -127,6 +131,7 @@ def parse_row(number: int, row) -> Record | Skipped:
         "mental_health_only": facility_type.upper() == "MH",
     }
     source_id = text(row.get("frid")) or _fallback_id(row)
+    unusable_coordinates(fields, "zip_code", problems)
     return Record(number, source_id[:120], fields, unmapped, problems)
 
 

@@ -299,3 +299,45 @@ def test_a_meetings_four_digit_zip_is_padded_in_its_us_state_only(db, tmp_path):
     run("import-meetings", write(tmp_path, rows), "--feed", "mg")
     codes = dict(Meeting.objects.values_list("slug", "postal_code"))
     assert codes == {"hope": "02134", "sydney": "2000"}
+
+
+def test_swapped_coordinates_give_way_to_the_zip_and_are_reported(db, tmp_path):
+    # Latitude and longitude swapped put Springfield, IL in Antarctica.
+    row = meeting(latitude=-89.65, longitude=39.78)
+    out, err = run("import-meetings", write(tmp_path, [row]), "--feed", "mg")
+    found = Meeting.objects.get()
+    assert found.time_zone == "America/Chicago"
+    assert (round(found.latitude), round(found.longitude)) == (40, -90)
+    assert found.approximate_location
+    assert (
+        "row 1: coordinates -89.65, 39.78 are not in IL 62701: placed at its ZIP "
+        "code or city instead [Fictional Hope, id hope]"
+    ) in err
+    assert "1 rows had no usable coordinates" in out
+
+
+def test_bmlt_coordinates_outside_the_state_take_the_states_zone(db, tmp_path):
+    # No ZIP code: the state's box and the city's zone decide.
+    row = bmlt(latitude="-89.65", longitude="39.78")
+    _, err = run("import-meetings", write(tmp_path, [row]), "--feed", "na")
+    found = Meeting.objects.get()
+    assert found.time_zone == "America/Chicago"
+    assert found.approximate_location
+    assert "coordinates -89.65, 39.78 are not in IL: placed at" in err
+
+
+def test_a_facility_placed_in_another_state_is_placed_by_its_zip(db, tmp_path):
+    row = facility(latitude="40.7128", longitude="-74.0060")  # New York City
+    _, err = run("import-facilities", write(tmp_path, [row]), "--feed", "samhsa")
+    found = Facility.objects.get()
+    assert (round(found.latitude), round(found.longitude)) == (37, -93)
+    assert found.approximate_location
+    assert "coordinates 40.7128, -74.006 are not in MO 65806" in err
+
+
+def test_coordinates_in_the_rows_place_are_kept(db, tmp_path):
+    _, err = run("import-facilities", write(tmp_path, [facility()]), "--feed", "s")
+    found = Facility.objects.get()
+    assert (found.latitude, found.longitude) == (37.209, -93.2923)
+    assert not found.approximate_location
+    assert err == ""
