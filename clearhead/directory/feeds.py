@@ -88,6 +88,7 @@ def row_label(row) -> str:
     """What a published row calls itself: its name and its id, as far as known."""
     if not isinstance(row, dict):
         return ""
+    row = {k: v for k, v in row.items() if not isinstance(v, dict | list)}
     name = text(row.get("name") or row.get("meeting_name") or row.get("name1"))
     ident = text(row.get("slug") or row.get("id_bigint") or row.get("frid"))
     return f"{name}, id {ident}" if ident else name

@@ -21,9 +21,35 @@ from clearhead.directory.importers.records import (
     Skipped,
     coordinate,
     normalise_url,
+    single_values,
     text,
 )
 from clearhead.directory.vocabulary import BMLT_FORMATS
+
+# The fields read as one value each (`formats` may be a list of keys).
+SINGLE_VALUES = (
+    "id_bigint",
+    "meeting_name",
+    "weekday_tinyint",
+    "start_time",
+    "duration_time",
+    "published",
+    "venue_type",
+    "location_text",
+    "location_street",
+    "location_municipality",
+    "location_province",
+    "location_postal_code_1",
+    "latitude",
+    "longitude",
+    "virtual_meeting_link",
+    "phone_meeting_number",
+    "virtual_meeting_additional_info",
+    "comments",
+    "location_info",
+    "root_server_uri",
+    "time_zone",
+)
 
 VENUE_TYPES = {"1": "in_person", "2": "online", "3": "hybrid"}
 
@@ -102,9 +128,11 @@ def parse_row(
     """Read one BMLT meeting, or say why it cannot be read."""
     if not isinstance(row, dict):
         return Skipped(number, "not an object")
+    row, problems = single_values(row, SINGLE_VALUES, lists=("formats",))
     meeting_id, name = text(row.get("id_bigint")), text(row.get("meeting_name"))
     if not meeting_id or not name:
-        return Skipped(number, "a meeting needs id_bigint and meeting_name")
+        why = f" ({'; '.join(problems)})" if problems else ""
+        return Skipped(number, f"a meeting needs id_bigint and meeting_name{why}")
     days = parse_days(row.get("weekday_tinyint"), first=1)
     if not days:
         return Skipped(number, "weekday_tinyint is not 1-7 (Sunday = 1)")
@@ -119,7 +147,6 @@ def parse_row(
         return Skipped(
             number, f"start_time {row.get('start_time')!r} is not a time of day"
         )
-    problems: list[str] = []
     fields = {
         "name": name[:255],
         "slug": f"bmlt-{meeting_id}",
@@ -151,5 +178,5 @@ def parse_row(
     record = finish(
         number, source_id, fields, options, own_zone=text(row.get("time_zone"))
     )
-    record.problems.extend(problems)
+    record.problems[:0] = problems
     return record

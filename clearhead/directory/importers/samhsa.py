@@ -21,6 +21,7 @@ from clearhead.directory.importers.records import (
     Skipped,
     coordinate,
     normalise_url,
+    single_values,
     text,
 )
 from clearhead.directory.vocabulary import (
@@ -28,6 +29,26 @@ from clearhead.directory.vocabulary import (
     SAMHSA_IGNORED_LABELS,
     SAMHSA_LABELS,
     VOCABULARIES,
+)
+
+# The fields read as one value each (`services` is a list of categories).
+SINGLE_VALUES = (
+    "frid",
+    "name1",
+    "name2",
+    "street1",
+    "street2",
+    "city",
+    "state",
+    "zip",
+    "latitude",
+    "longitude",
+    "phone",
+    "intake1",
+    "hotline1",
+    "website",
+    "typeFacility",
+    "type_facility",
 )
 
 KINDS = ("level", "service", "payment", "language", "population")
@@ -60,8 +81,11 @@ def normalise_label(label: str) -> str:
 def _codes(services) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     found: dict[str, list[str]] = {kind: [] for kind in KINDS}
     unmapped: dict[str, list[str]] = defaultdict(list)
-    for category in services or []:
-        if not isinstance(category, dict):
+    for category in services if isinstance(services, list) else []:
+        if not isinstance(category, dict) or not all(
+            isinstance(category.get(key), str | int | float | None)
+            for key in ("f2", "f3")
+        ):
             continue
         if text(category.get("f2")) in SAMHSA_IGNORED_CATEGORIES:
             continue
@@ -97,14 +121,15 @@ def _state(value: str, problems: list[str]) -> str:
 def parse_row(number: int, row) -> Record | Skipped:
     if not isinstance(row, dict):
         return Skipped(number, "not an object")
+    row, problems = single_values(row, SINGLE_VALUES)
     name = text(row.get("name1"))
     if not name:
-        return Skipped(number, "no facility name (name1)")
+        why = f" ({'; '.join(problems)})" if problems else ""
+        return Skipped(number, f"no facility name (name1){why}")
     # Missing or unusable coordinates stay None: the import places the row
     # at its ZIP code or city, marked approximate (services._place).
     latitude = coordinate(row.get("latitude"), -90, 90)
     longitude = coordinate(row.get("longitude"), -180, 180)
-    problems: list[str] = []
     state = _state(text(row.get("state")), problems)
     codes, unmapped = _codes(row.get("services"))
     # typeFacility "MH": mental health care only (older exports: type_facility).

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from clearhead.directory.models import Facility, Feed, Meeting
 
@@ -341,3 +342,55 @@ def test_coordinates_in_the_rows_place_are_kept(db, tmp_path):
     assert (found.latitude, found.longitude) == (37.209, -93.2923)
     assert not found.approximate_location
     assert err == ""
+
+
+def test_objects_and_lists_in_single_value_fields_are_left_out_and_named(
+    db, client, tmp_path
+):
+    # These were stored as Python's text: "{'name': 'Church'}" on the page.
+    row = meeting(
+        location={"name": "Church"},
+        notes=["Side door", "Upstairs"],
+        types=["O", {"name": "Church"}],
+    )
+    out, err = run("import-meetings", write(tmp_path, [row]), "--feed", "mg")
+    assert "1 created" in out
+    found = Meeting.objects.get()
+    assert (found.location, found.notes, found.types) == ("", "", ["O"])
+    for line in (
+        "row 1: location is an object, not a single value: left out",
+        "row 1: notes is a list, not a single value: left out",
+        "row 1: types holds 1 objects or lists, not single values: those are left out",
+    ):
+        assert f"{line} [Fictional Hope, id hope]" in err
+    url = reverse("directory:meeting_detail", args=[found.public_id])
+    page = client.get(url).content.decode()
+    assert "Fictional Hope" in page
+    assert "&#x27;name&#x27;" not in page
+    assert "Church" not in page
+
+
+def test_a_meeting_named_by_a_list_is_skipped_saying_so(db, tmp_path):
+    rows = [meeting(name=["Fictional", "Hope"]), meeting("fine", "Fine")]
+    out, err = run("import-meetings", write(tmp_path, rows), "--feed", "mg")
+    assert "1 created" in out
+    assert (
+        "row 1: skipped: a meeting needs both a name and a slug (name is a list, "
+        "not a single value: left out) [, id hope]"
+    ) in err
+    assert "['Fictional'" not in err
+
+
+def test_bmlt_and_samhsa_objects_are_left_out_too(db, tmp_path):
+    run(
+        "import-meetings",
+        write(tmp_path, [bmlt(location_text={"en": "Church"})]),
+        "--feed",
+        "na",
+    )
+    assert Meeting.objects.get().location == ""
+    row = facility(name2=["Fictional", "Program"], street2={"line": "Suite 2"})
+    _, err = run("import-facilities", write(tmp_path, [row]), "--feed", "samhsa")
+    found = Facility.objects.get()
+    assert (found.program_name, found.street2) == ("", "")
+    assert "row 1: name2 is a list, not a single value: left out" in err
