@@ -73,8 +73,11 @@ def raw_rows(data) -> list:
     return data if isinstance(data, list) else []
 
 
-def source_url_of(data) -> str:
-    """The feed's own URL when the file names it (BMLT's root_server_uri)."""
+def bmlt_server_of(data) -> str:
+    """The BMLT server a response came from (its rows' root_server_uri).
+
+    Only the server: a response is one search of it, so this names no feed
+    and is never fetched (feeds.refresh fetches the search's own URL)."""
     for row in raw_rows(data)[:20]:
         if isinstance(row, dict) and is_url(text(row.get("root_server_uri"))):
             return text(row.get("root_server_uri"))[:500]
@@ -85,6 +88,7 @@ def row_label(row) -> str:
     """What a published row calls itself: its name and its id, as far as known."""
     if not isinstance(row, dict):
         return ""
+    row = {k: v for k, v in row.items() if not isinstance(v, dict | list)}
     name = text(row.get("name") or row.get("meeting_name") or row.get("name1"))
     ident = text(row.get("slug") or row.get("id_bigint") or row.get("frid"))
     return f"{name}, id {ident}" if ident else name

@@ -126,3 +126,52 @@ def approximate_coordinates(
             return None
         return place.latitude, place.longitude
     return None
+
+
+# How far from its ZIP code's centre a listing may be: rural ZIP areas are
+# large, while swapped or wrong coordinates are hundreds of miles off.
+ZIP_REACH_MILES = 100
+# How far outside the box of its state's ZIP centres, in degrees.
+STATE_MARGIN_DEGREES = 0.75
+
+
+@functools.lru_cache(maxsize=64)
+def _state_box(state: str) -> tuple[float, float, float, float] | None:
+    points = [
+        (float(row["lat"]), float(row["long"]))
+        for row in zipcodes.filter_by(state=state)
+        if row["lat"] and row["long"]
+    ]
+    if not points:
+        return None
+    lats, lngs = [p[0] for p in points], [p[1] for p in points]
+    margin = STATE_MARGIN_DEGREES
+    return (
+        min(lats) - margin,
+        max(lats) + margin,
+        min(lngs) - margin,
+        max(lngs) + margin,
+    )
+
+
+def coordinates_fit(
+    latitude: float, longitude: float, zip_code: str = "", state: str = ""
+) -> bool:
+    """Whether a point can be where a US row says it is: near its ZIP code's
+    centre, else (no ZIP code we know) inside its state. A row with neither
+    (or outside the US) has nothing to check against, and fits."""
+    if match := ZIP.match(zip_code or ""):
+        try:
+            place = _zip_place(match.group(1))
+        except PlaceNotFound:
+            place = None
+        if place is not None:
+            distance = haversine_miles(
+                latitude, longitude, place.latitude, place.longitude
+            )
+            return distance <= ZIP_REACH_MILES
+    box = _state_box(state.strip().upper()) if len(state.strip()) == 2 else None
+    if box is None:
+        return True
+    low_lat, high_lat, low_lng, high_lng = box
+    return low_lat <= latitude <= high_lat and low_lng <= longitude <= high_lng

@@ -26,6 +26,8 @@ class ImportSummary:
     unchanged: int = 0
     retired: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    # Values of imported rows that could not be used as given (Record.problems).
+    problems: list[Skipped] = field(default_factory=list)
     unmapped: Counter = field(default_factory=Counter)
     # Rows without usable coordinates, placed at their ZIP or city centre.
     approximate: int = 0
@@ -51,6 +53,11 @@ class ImportSummary:
     def notes(self) -> list[str]:
         """Further lines for the report: placing and the demo directory."""
         lines = []
+        if self.problems:
+            lines.append(
+                f"{len(self.problems)} values could not be used as given; each is "
+                "named above with what was done instead."
+            )
         if self.approximate:
             lines.append(
                 f"{self.approximate} rows had no usable coordinates and were placed "
@@ -160,6 +167,10 @@ def _upsert(
             )
             continue
         seen[record.source_id] = record.row
+        label = f"{record.fields.get('name', '')}, id {record.source_id}"
+        summary.problems.extend(
+            Skipped(record.row, problem, label) for problem in record.problems
+        )
         summary.approximate += placed is True
         summary.unplaced += placed is False
         for category, labels in record.unmapped.items():

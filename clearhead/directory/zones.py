@@ -3,11 +3,13 @@
 Feeds publish local clock times ("19:00" on Tuesdays) and rarely say whose
 clock. The importer asks, in order: the meeting's own zone in the feed, the
 operator's `--timezone`, the zone at the meeting's coordinates (tzfpy's
-offline boundary data), then the zone of its US ZIP (the `zipcodes` data).
+offline boundary data), then the zone of its US ZIP (the `zipcodes` data),
+then that of its US city, or of its state where the state has one zone.
 A meeting with none of these keeps no zone, and its times are shown and
 exported as floating local times, never as UTC.
 """
 
+import functools
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -58,6 +60,28 @@ def zone_of_zip(postal_code) -> str:
     return known_zone(found[0].get("timezone")) if found else ""
 
 
+def zone_of_state(state, city="") -> str:
+    """Return the zone of a US city ("Springfield", "IL"), else of its state
+    where the whole state keeps one zone; "" when that is not known."""
+    code = "" if state is None else str(state).strip().upper()
+    if len(code) != 2:
+        return ""
+    places = _zones_in_state(code)
+    wanted = str(city or "").strip().lower()
+    in_city = [zone for town, zone in places if town == wanted]
+    zones = set(in_city or (zone for _, zone in places)) - {""}
+    return zones.pop() if len(zones) == 1 else ""
+
+
+@functools.lru_cache(maxsize=64)
+def _zones_in_state(code: str) -> tuple[tuple[str, str], ...]:
+    """(city in lower case, zone) of every ZIP code of a state."""
+    return tuple(
+        (row["city"].lower(), known_zone(row.get("timezone")))
+        for row in zipcodes.filter_by(state=code)
+    )
+
+
 def find_zone(
     *,
     own: str = "",
@@ -65,6 +89,8 @@ def find_zone(
     latitude: float | None = None,
     longitude: float | None = None,
     postal_code: str = "",
+    city: str = "",
+    state: str = "",
 ) -> str:
     """Return a meeting's zone by the rule in the module docstring, or ""."""
     return (
@@ -72,6 +98,7 @@ def find_zone(
         or known_zone(operator)
         or zone_at(latitude, longitude)
         or zone_of_zip(postal_code)
+        or zone_of_state(state, city)
     )
 
 

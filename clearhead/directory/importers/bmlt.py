@@ -7,6 +7,7 @@ key with no code of ours is kept by name, from that table or else from the
 response's own `formats` list.
 """
 
+import re
 from datetime import datetime, timedelta
 
 from clearhead.directory.importers.meeting_common import (
@@ -20,9 +21,35 @@ from clearhead.directory.importers.records import (
     Skipped,
     coordinate,
     normalise_url,
+    single_values,
     text,
 )
 from clearhead.directory.vocabulary import BMLT_FORMATS
+
+# The fields read as one value each (`formats` may be a list of keys).
+SINGLE_VALUES = (
+    "id_bigint",
+    "meeting_name",
+    "weekday_tinyint",
+    "start_time",
+    "duration_time",
+    "published",
+    "venue_type",
+    "location_text",
+    "location_street",
+    "location_municipality",
+    "location_province",
+    "location_postal_code_1",
+    "latitude",
+    "longitude",
+    "virtual_meeting_link",
+    "phone_meeting_number",
+    "virtual_meeting_additional_info",
+    "comments",
+    "location_info",
+    "root_server_uri",
+    "time_zone",
+)
 
 VENUE_TYPES = {"1": "in_person", "2": "online", "3": "hybrid"}
 
@@ -68,12 +95,31 @@ def attendance(row: dict, keys: list[str], street: str) -> str | None:
     return None if "TC" in keys else "in_person"
 
 
-def _end(start, duration):
-    length = parse_time(duration)
-    if start is None or length is None or (length.hour, length.minute) == (0, 0):
+# "HH:MM" or "HH:MM:SS", up to "24:00:00" (a meeting that runs all day).
+_DURATION = re.compile(r"^(\d{1,2}):([0-5]\d)(?::([0-5]\d))?$")
+LONGEST = timedelta(hours=24)
+
+
+def _end(start, duration, problems: list[str]):
+    """The end of a meeting `duration` long; None when the length is 0 or
+    missing, or unreadable (then said in `problems`)."""
+    raw = text(duration)
+    match = _DURATION.match(raw)
+    length = (
+        timedelta(
+            hours=int(match[1]), minutes=int(match[2]), seconds=int(match[3] or 0)
+        )
+        if match
+        else None
+    )
+    if raw and (length is None or length > LONGEST):
+        problems.append(
+            f"duration_time {raw!r} is not a length of time up to 24:00:00: no end time"
+        )
         return None
-    delta = timedelta(hours=length.hour, minutes=length.minute)
-    return (datetime.combine(datetime(2000, 1, 1), start) + delta).time()
+    if length is None or length < timedelta(minutes=1):
+        return None
+    return (datetime.combine(datetime(2000, 1, 1), start) + length).time()
 
 
 def parse_row(
@@ -82,9 +128,11 @@ def parse_row(
     """Read one BMLT meeting, or say why it cannot be read."""
     if not isinstance(row, dict):
         return Skipped(number, "not an object")
+    row, problems = single_values(row, SINGLE_VALUES, lists=("formats",))
     meeting_id, name = text(row.get("id_bigint")), text(row.get("meeting_name"))
     if not meeting_id or not name:
-        return Skipped(number, "a meeting needs id_bigint and meeting_name")
+        why = f" ({'; '.join(problems)})" if problems else ""
+        return Skipped(number, f"a meeting needs id_bigint and meeting_name{why}")
     days = parse_days(row.get("weekday_tinyint"), first=1)
     if not days:
         return Skipped(number, "weekday_tinyint is not 1-7 (Sunday = 1)")
@@ -104,7 +152,7 @@ def parse_row(
         "slug": f"bmlt-{meeting_id}",
         "days": days,
         "start_time": start,
-        "end_time": _end(start, row.get("duration_time")),
+        "end_time": _end(start, row.get("duration_time"), problems),
         "attendance": how,
         "location": text(row.get("location_text"))[:255],
         "address": "" if how == "online" else street[:255],
@@ -127,6 +175,8 @@ def parse_row(
     }
     root = text(row.get("root_server_uri"))
     source_id = f"{root}#{meeting_id}" if root else meeting_id
-    return finish(
+    record = finish(
         number, source_id, fields, options, own_zone=text(row.get("time_zone"))
     )
+    record.problems[:0] = problems
+    return record

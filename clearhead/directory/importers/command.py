@@ -12,7 +12,7 @@ from tqdm import tqdm
 from clearhead.core import clock
 from clearhead.directory import feeds, services
 from clearhead.directory.importers.records import NotThisFormat, Record
-from clearhead.directory.models import Feed
+from clearhead.directory.models import Feed, Source
 
 NAME_LENGTH = Feed._meta.get_field("name").max_length
 
@@ -65,8 +65,8 @@ class ImportCommand(BaseCommand):
             help=(
                 "The feed's name, a short name you choose (like sussex-aa). Rows "
                 "are keyed by feed and the feed's own id; rows missing from a "
-                "later import of the same feed are retired. Required when the "
-                "file names no source URL."
+                "later import of the same feed are retired. Required unless "
+                "the feed's URL is given (as FILE or --url)."
             ),
         )
         parser.add_argument(
@@ -117,7 +117,9 @@ class ImportCommand(BaseCommand):
         """Register the feed, parse its rows, import them and report."""
         if args["url"] and not feeds.is_url(args["url"]):
             raise CommandError(f"--url {args['url']}: not an http(s) URL.")
-        url = args["url"] or (path if fetched else "") or feeds.source_url_of(data)
+        url = args["url"] or (path if fetched else "")
+        if fmt == Source.BMLT and not url and args["feed"] is None:
+            self.refuse_partial_search(path, data)
         name = self.feed_name(path, args["feed"], url)
         records = self.parse_or_fail(
             path, lambda: feeds.records_for(kind, data, options)
@@ -141,6 +143,18 @@ class ImportCommand(BaseCommand):
         self.report_confirmation(records, confirmed)
         return summary
 
+    def refuse_partial_search(self, path: str, data) -> None:
+        """A BMLT file is one search of its server, and carries neither the
+        search nor a name: named after the server, a second search of it would
+        be the same feed, and importing it would retire the first's rows."""
+        server = feeds.bmlt_server_of(data)
+        of = f" of {server}" if server else ""
+        raise CommandError(
+            f"{path}: a BMLT response is one search{of}, not the whole server, "
+            "so name its feed: --feed NAME (one name per search, like "
+            "sussex-na), or give the search's URL with --url."
+        )
+
     def report_records(self, records) -> None:
         """Say what a kind of feed needs said about its parsed rows."""
 
@@ -160,6 +174,8 @@ class ImportCommand(BaseCommand):
         for skipped in summary.skipped:
             named = f" [{skipped.label}]" if skipped.label else ""
             self.stderr.write(f"row {skipped.row}: skipped: {skipped.reason}{named}")
+        for problem in summary.problems:
+            self.stderr.write(f"row {problem.row}: {problem.reason} [{problem.label}]")
         for label, count in summary.unmapped.most_common(10):
             self.stdout.write(f"  unmapped label (kept): {label} ({count})")
         self.stdout.write(f"Feed {summary.feed}:")

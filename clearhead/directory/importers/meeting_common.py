@@ -4,6 +4,11 @@ import calendar
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from clearhead.directory.importers.places import (
+    unusable_coordinates,
+    us_state_code,
+    us_zip,
+)
 from clearhead.directory.importers.records import Record, text
 from clearhead.directory.vocabulary import (
     MEETING_ATTENDANCE_TYPES,
@@ -102,6 +107,12 @@ def finish(
     own_zone: str = "",
 ) -> Record:
     """Add what every meeting record has: fellowship, secular flag, zone."""
+    problems: list[str] = []
+    us_state = us_state_code(fields["state"])
+    fields["state"] = us_state or fields["state"]
+    if us_state:
+        fields["postal_code"] = us_zip(fields["postal_code"], us_state, problems)
+    unusable_coordinates(fields, "postal_code", problems)
     fields["fellowship"] = options.fellowship
     fields["is_secular"] = (
         options.fellowship in SECULAR_FELLOWSHIPS or "A" in fields["types"]
@@ -112,5 +123,7 @@ def finish(
         latitude=fields["latitude"],
         longitude=fields["longitude"],
         postal_code=fields["postal_code"],
+        city=fields["city"],
+        state=us_state,
     )
-    return Record(number, source_id[:120], fields)
+    return Record(number, source_id[:120], fields, problems=problems)

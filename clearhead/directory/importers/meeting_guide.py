@@ -23,12 +23,41 @@ from clearhead.directory.importers.records import (
     Skipped,
     coordinate,
     normalise_url,
+    single_values,
     text,
 )
 from clearhead.directory.vocabulary import ATTENDANCE_OPTIONS, MEETING_ATTENDANCE_TYPES
 
 NOT_RUNNING = (
     "the feed marks it as not running (inactive, or venue closed with no online option)"
+)
+
+
+# The fields read as one value each (`types` and `day` may be lists).
+SINGLE_VALUES = (
+    "name",
+    "slug",
+    "time",
+    "end_time",
+    "location",
+    "address",
+    "formatted_address",
+    "city",
+    "state",
+    "postal_code",
+    "latitude",
+    "longitude",
+    "approximate",
+    "attendance_option",
+    "conference_url",
+    "conference_url_notes",
+    "conference_phone",
+    "conference_phone_notes",
+    "group",
+    "notes",
+    "location_notes",
+    "updated",
+    "timezone",
 )
 
 
@@ -80,9 +109,11 @@ def parse_row(number: int, row, options: FeedOptions) -> Record | Skipped:
     """Read one Meeting Guide meeting, or say why it cannot be read."""
     if not isinstance(row, dict):
         return Skipped(number, "not an object")
+    row, problems = single_values(row, SINGLE_VALUES, lists=("types", "day"))
     name, slug = text(row.get("name")), text(row.get("slug"))
     if not name or not slug:
-        return Skipped(number, "a meeting needs both a name and a slug")
+        why = f" ({'; '.join(problems)})" if problems else ""
+        return Skipped(number, f"a meeting needs both a name and a slug{why}")
     days = parse_days(row.get("day")) if row.get("day") not in (None, "") else []
     if days is None:
         return Skipped(number, f"day {row.get('day')!r} is not a day (0-6 or a name)")
@@ -99,12 +130,17 @@ def parse_row(number: int, row, options: FeedOptions) -> Record | Skipped:
     types = [t for t in meeting_types(raw_types) if t not in MEETING_ATTENDANCE_TYPES]
     latitude = coordinate(row.get("latitude"), -90, 90)
     longitude = coordinate(row.get("longitude"), -180, 180)
+    end = parse_time(row.get("end_time"), end=True)
+    if end is None and text(row.get("end_time")):
+        problems.append(
+            f"end_time {text(row.get('end_time'))!r} is not a time of day: no end time"
+        )
     fields = {
         "name": name[:255],
         "slug": slug[:120],
         "days": days,
         "start_time": start,
-        "end_time": parse_time(row.get("end_time"), end=True),
+        "end_time": end,
         "attendance": how,
         "location": text(row.get("location"))[:255],
         "address": street[:255],
@@ -124,4 +160,6 @@ def parse_row(number: int, row, options: FeedOptions) -> Record | Skipped:
         "location_notes": text(row.get("location_notes")),
         "source_updated": _updated(row.get("updated")),
     }
-    return finish(number, slug, fields, options, own_zone=text(row.get("timezone")))
+    record = finish(number, slug, fields, options, own_zone=text(row.get("timezone")))
+    record.problems[:0] = problems
+    return record

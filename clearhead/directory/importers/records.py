@@ -25,6 +25,10 @@ class Record:
     source_id: str
     fields: dict
     unmapped: dict = field(default_factory=dict)
+    # Values of the row that could not be used as given, each saying what was
+    # done instead ("end_time 'banana' is not a time of day: no end time");
+    # the import names them in its report.
+    problems: list[str] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:
@@ -39,6 +43,38 @@ def text(value) -> str:
     would fail the whole import's transaction.
     """
     return "" if value is None else str(value).replace("\x00", "").strip()
+
+
+def _what(value) -> str:
+    return "an object" if isinstance(value, dict) else "a list"
+
+
+def single_values(
+    row: dict, fields: tuple[str, ...], lists: tuple[str, ...] = ()
+) -> tuple[dict, list[str]]:
+    """The row with every non-scalar value of `fields` left out, and of
+    `lists` (which may be lists) every item that is not a single value, with
+    a problem naming each field: a value is read, or left out, never stored
+    as Python's text for an object ("{'name': 'Church'}")."""
+    clean, problems = dict(row), []
+    for key in fields:
+        if isinstance(row.get(key), dict | list):
+            problems.append(f"{key} is {_what(row[key])}, not a single value: left out")
+            clean[key] = None
+    for key in lists:
+        value = row.get(key)
+        if isinstance(value, dict):
+            problems.append(f"{key} is an object, not a list of values: left out")
+            clean[key] = None
+        elif isinstance(value, list):
+            kept = [item for item in value if not isinstance(item, dict | list)]
+            if len(kept) < len(value):
+                problems.append(
+                    f"{key} holds {len(value) - len(kept)} objects or lists, not "
+                    "single values: those are left out"
+                )
+                clean[key] = kept
+    return clean, problems
 
 
 def coordinate(value, low: float, high: float) -> float | None:

@@ -10,12 +10,18 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
 
+from clearhead.directory.importers.places import (
+    unusable_coordinates,
+    us_state_code,
+    us_zip,
+)
 from clearhead.directory.importers.records import (
     NotThisFormat,
     Record,
     Skipped,
     coordinate,
     normalise_url,
+    single_values,
     text,
 )
 from clearhead.directory.vocabulary import (
@@ -23,6 +29,26 @@ from clearhead.directory.vocabulary import (
     SAMHSA_IGNORED_LABELS,
     SAMHSA_LABELS,
     VOCABULARIES,
+)
+
+# The fields read as one value each (`services` is a list of categories).
+SINGLE_VALUES = (
+    "frid",
+    "name1",
+    "name2",
+    "street1",
+    "street2",
+    "city",
+    "state",
+    "zip",
+    "latitude",
+    "longitude",
+    "phone",
+    "intake1",
+    "hotline1",
+    "website",
+    "typeFacility",
+    "type_facility",
 )
 
 KINDS = ("level", "service", "payment", "language", "population")
@@ -55,8 +81,11 @@ def normalise_label(label: str) -> str:
 def _codes(services) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     found: dict[str, list[str]] = {kind: [] for kind in KINDS}
     unmapped: dict[str, list[str]] = defaultdict(list)
-    for category in services or []:
-        if not isinstance(category, dict):
+    for category in services if isinstance(services, list) else []:
+        if not isinstance(category, dict) or not all(
+            isinstance(category.get(key), str | int | float | None)
+            for key in ("f2", "f3")
+        ):
             continue
         if text(category.get("f2")) in SAMHSA_IGNORED_CATEGORIES:
             continue
@@ -80,16 +109,28 @@ def _codes(services) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     return ordered, dict(unmapped)
 
 
+def _state(value: str, problems: list[str]) -> str:
+    """The facility's state as its USPS code ("Missouri" is MO); a value that
+    is neither a code nor a name is left out, never cut to two letters."""
+    code = us_state_code(value)
+    if value and not code:
+        problems.append(f"state {value!r} is not a US state or its code: left out")
+    return code
+
+
 def parse_row(number: int, row) -> Record | Skipped:
     if not isinstance(row, dict):
         return Skipped(number, "not an object")
+    row, problems = single_values(row, SINGLE_VALUES)
     name = text(row.get("name1"))
     if not name:
-        return Skipped(number, "no facility name (name1)")
+        why = f" ({'; '.join(problems)})" if problems else ""
+        return Skipped(number, f"no facility name (name1){why}")
     # Missing or unusable coordinates stay None: the import places the row
     # at its ZIP code or city, marked approximate (services._place).
     latitude = coordinate(row.get("latitude"), -90, 90)
     longitude = coordinate(row.get("longitude"), -180, 180)
+    state = _state(text(row.get("state")), problems)
     codes, unmapped = _codes(row.get("services"))
     # typeFacility "MH": mental health care only (older exports: type_facility).
     facility_type = text(row.get("typeFacility") or row.get("type_facility"))
@@ -99,8 +140,8 @@ def parse_row(number: int, row) -> Record | Skipped:
         "street1": text(row.get("street1"))[:255],
         "street2": text(row.get("street2"))[:255],
         "city": text(row.get("city"))[:120],
-        "state": text(row.get("state")).upper()[:2],
-        "zip_code": text(row.get("zip"))[:5],
+        "state": state,
+        "zip_code": us_zip(text(row.get("zip")), state, problems)[:5],
         "latitude": latitude,
         "longitude": longitude,
         "phone": text(row.get("phone"))[:40],
@@ -115,7 +156,8 @@ def parse_row(number: int, row) -> Record | Skipped:
         "mental_health_only": facility_type.upper() == "MH",
     }
     source_id = text(row.get("frid")) or _fallback_id(row)
-    return Record(number, source_id[:120], fields, unmapped)
+    unusable_coordinates(fields, "zip_code", problems)
+    return Record(number, source_id[:120], fields, unmapped, problems)
 
 
 def parse(data) -> Iterator[Record | Skipped]:
