@@ -265,6 +265,22 @@ def _api_tokens_revoke_all(*, actor: User | None, user: User, reason: str) -> in
     return len(tokens)
 
 
+def signed_out(*, user: User) -> None:
+    """Record that the person signed out (before their session ends)."""
+    audit_record(actor=user, action=AuditAction.LOGGED_OUT)
+
+
+def password_reset_requested() -> None:
+    """Record that someone asked for a reset link (not who: the address may
+    not be anyone's, and an unknown person made the request)."""
+    audit_record(actor=None, action=AuditAction.PASSWORD_RESET_REQUESTED)
+
+
+def two_factor_verified(*, user: User) -> None:
+    """Record that the person passed the second step of signing in."""
+    audit_record(actor=user, action=AuditAction.TWO_FACTOR_VERIFIED)
+
+
 @transaction.atomic
 def password_changed(*, user: User, action: AuditAction) -> int:
     """After a password change or reset: audit it and revoke the API tokens.

@@ -31,7 +31,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, QuerySet
 
 from clearhead.accounts.models import Role, User
-from clearhead.breakglass.models import EmergencyAccess
+from clearhead.breakglass.selectors import open_emergency_patients
 from clearhead.care.models import (
     SHARE_KINDS,
     SUPPORTER_KINDS,
@@ -204,15 +204,8 @@ def enrollment_kinds(actor, enrollment: Enrollment) -> frozenset:
 
 def _emergency_kinds(actor, patient_ids: list[int]) -> dict[int, frozenset]:
     """An administrator: everything of a patient while their access is open."""
-    now = clock.now()
     return dict.fromkeys(
-        EmergencyAccess.objects.filter(
-            admin=actor,
-            patient_id__in=patient_ids,
-            started_at__lte=now,
-            ends_at__gt=now,
-        ).values_list("patient_id", flat=True),
-        ALL_KINDS,
+        open_emergency_patients(admin=actor, patient_ids=patient_ids), ALL_KINDS
     )
 
 

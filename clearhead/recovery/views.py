@@ -18,7 +18,7 @@ from clearhead.audit.decorators import shows_patient_data
 from clearhead.care import policy
 from clearhead.care.time_zones import time_zone_for, today_for
 from clearhead.core.redirects import safe_next
-from clearhead.directory.models import Meeting
+from clearhead.directory.selectors import meeting_get
 from clearhead.recovery import closing, selectors, services
 from clearhead.recovery.charts import MEASURES, build_chart
 from clearhead.recovery.export import patient_data_export
@@ -134,7 +134,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "recovery/dashboard.html", context)
 
 
-@shows_patient_data(AuditAction.RECOVERY_PROFILE_VIEWED, AuditAction.CHECKIN_CREATED)
+@shows_patient_data(
+    AuditAction.RECOVERY_PROFILE_VIEWED,
+    AuditAction.CHECKIN_CREATED,
+    # A form sent twice (a double tap, a reload) hands back the stored one.
+    AuditAction.CHECKINS_VIEWED,
+)
 @require_http_methods(["GET", "POST"])
 def checkin_create(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
@@ -302,7 +307,7 @@ def week_remove(request: HttpRequest, public_id) -> HttpResponse:
 def week_add_meeting(request: HttpRequest, public_id) -> HttpResponse:
     """Add a meeting from the finder to the patient's weekly routine."""
     patient = _patient(request)
-    meeting = Meeting.objects.filter(public_id=public_id).first()
+    meeting = meeting_get(public_id)
     if meeting is None:
         raise Http404
     services.routine_item_add(
