@@ -30,6 +30,7 @@ from clearhead.recovery.forms import (
     RelapsePlanForm,
     RoutineItemForm,
     ThoughtRecordForm,
+    profile_initial,
 )
 from clearhead.recovery.guidance import HEADS_UP
 from clearhead.recovery.models import RoutineItem
@@ -44,28 +45,6 @@ def _patient(request):
     return request.user
 
 
-def _profile_initial(patient, profile) -> dict:
-    # The account's own zone, else their program's if they are in care, else
-    # the region's: the same "today" they have now.
-    zone = {"time_zone": time_zone_for(patient)}
-    if profile is None:
-        return zone
-    initial = zone | {
-        "stop_date": profile.stop_date,
-        "reasons": profile.reasons,
-        "usual_triggers": profile.usual_triggers,
-        "reminder_time": profile.reminder_time,
-        "weekly_spend": profile.weekly_spend,
-    }
-    for number, contact in enumerate(profile.contacts.all(), start=1):
-        initial |= {
-            f"contact_{number}_name": contact.name,
-            f"contact_{number}_relation": contact.relation,
-            f"contact_{number}_phone": contact.phone,
-        }
-    return initial
-
-
 @shows_patient_data(
     AuditAction.RECOVERY_PROFILE_VIEWED,
     AuditAction.RECOVERY_PROFILE_SAVED,
@@ -75,7 +54,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     """Onboarding, and later changes to the same answers."""
     patient = _patient(request)
     profile = selectors.profile_for(actor=patient)
-    form = ProfileForm(request.POST or None, initial=_profile_initial(patient, profile))
+    form = ProfileForm(
+        request.POST or None, initial=profile_initial(profile, time_zone_for(patient))
+    )
     if request.method == "POST" and form.is_valid():
         data = {
             key: form.cleaned_data[key]
