@@ -5,10 +5,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django_otp import user_has_device
 
-from clearhead.accounts.models import Role
-
-STAFF_ROLES = {Role.CLINICIAN, Role.ADMIN}
-
 
 class StaffIdleTimeoutMiddleware:
     """Sign clinicians and administrators out after a few idle minutes.
@@ -22,7 +18,7 @@ class StaffIdleTimeoutMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.role in STAFF_ROLES:
+        if user is not None and user.is_authenticated and user.has_staff_role:
             request.session.set_expiry(settings.STAFF_IDLE_TIMEOUT_SECONDS)
         return self.get_response(request)
 

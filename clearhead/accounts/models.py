@@ -34,6 +34,18 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Administrator"
 
 
+# Clinicians and administrators see many people's records: they need two-step
+# sign-in (when the deployment asks) and are signed out when idle.
+STAFF_ROLES = frozenset({Role.CLINICIAN, Role.ADMIN})
+# Everyone else signs themselves up; staff are invited.
+SELF_REGISTRATION_ROLES = frozenset({Role.PATIENT, Role.SUPPORTER})
+
+
+def may_register_itself(role: str) -> bool:
+    """Whether someone may sign themselves up with this role."""
+    return role in SELF_REGISTRATION_ROLES
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -98,10 +110,19 @@ class User(PublicIdModel, AbstractBaseUser, PermissionsMixin):
             algorithm="sha256",
         ).hexdigest()
 
+    # The one definition of each role check. Everything else (care.policy,
+    # which adds "signed in and active", templates, services) calls these;
+    # clearhead/core/tests/test_roles.py keeps role comparisons here.
+
     @property
     def is_staff(self) -> bool:
         """Only administrators reach the Django admin site."""
-        return self.role == Role.ADMIN
+        return self.is_admin
+
+    @property
+    def has_staff_role(self) -> bool:
+        """A clinician or an administrator (`STAFF_ROLES`)."""
+        return self.role in STAFF_ROLES
 
     @property
     def is_patient(self) -> bool:

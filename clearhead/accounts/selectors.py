@@ -1,9 +1,7 @@
 from django.db.models import Exists, OuterRef, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clearhead.accounts.models import ApiToken, Invitation, Role, User
-
-STAFF_ROLES = (Role.CLINICIAN, Role.ADMIN)
+from clearhead.accounts.models import STAFF_ROLES, ApiToken, Invitation, User
 
 
 def api_token_list_for_user(*, user: User) -> QuerySet[ApiToken]:

@@ -20,6 +20,7 @@ from clearhead.accounts.models import (
     Role,
     User,
     hash_secret,
+    may_register_itself,
     normalize_email,
 )
 from clearhead.audit.actions import AuditAction
@@ -30,7 +31,6 @@ INVITATION_LIFETIME = timedelta(days=7)
 FIRST_ADMIN_LINK_LIFETIME = timedelta(hours=24)
 TOKEN_USE_RECORD_INTERVAL = timedelta(minutes=5)
 API_TOKEN_LIFETIME = timedelta(days=90)
-SELF_REGISTRATION_ROLES = (Role.PATIENT, Role.SUPPORTER)
 
 
 def _check_email_free(email: str) -> None:
@@ -49,7 +49,7 @@ def _new_user(*, email: str, role: str, password: str | None, display_name: str)
         password_validation.validate_password(password, user)
     user.set_password(password)
     # Administrators hold every permission of the Django admin site.
-    user.is_superuser = role == Role.ADMIN
+    user.is_superuser = user.is_admin
     user.full_clean(exclude=["password"], validate_unique=False)
     user.save()
     return user
@@ -64,7 +64,7 @@ def user_register(
     Only people in recovery and supporters may register themselves;
     clinicians and administrators are invited. Audited as USER_REGISTERED.
     """
-    if role not in SELF_REGISTRATION_ROLES:
+    if not may_register_itself(role):
         raise PermissionDenied(
             "Clinician and administrator accounts are by invitation."
         )
@@ -208,9 +208,7 @@ def invitation_accept(
 
 def api_token_allowed(user: User) -> bool:
     """Staff tokens need two-step sign-in on: a token skips the second factor."""
-    return user.role not in two_factor.STAFF_ROLES or two_factor.has_confirmed_device(
-        user
-    )
+    return not user.has_staff_role or two_factor.has_confirmed_device(user)
 
 
 @transaction.atomic
@@ -265,6 +263,22 @@ def _api_tokens_revoke_all(*, actor: User | None, user: User, reason: str) -> in
     return len(tokens)
 
 
+def signed_out(*, user: User) -> None:
+    """Record that the person signed out (before their session ends)."""
+    audit_record(actor=user, action=AuditAction.LOGGED_OUT)
+
+
+def password_reset_requested() -> None:
+    """Record that someone asked for a reset link (not who: the address may
+    not be anyone's, and an unknown person made the request)."""
+    audit_record(actor=None, action=AuditAction.PASSWORD_RESET_REQUESTED)
+
+
+def two_factor_verified(*, user: User) -> None:
+    """Record that the person passed the second step of signing in."""
+    audit_record(actor=user, action=AuditAction.TWO_FACTOR_VERIFIED)
+
+
 @transaction.atomic
 def password_changed(*, user: User, action: AuditAction) -> int:
     """After a password change or reset: audit it and revoke the API tokens.
@@ -312,7 +326,7 @@ def api_token_authenticate(raw_token: str, *, with_user=()) -> User | None:
     )
     if token is None or not token.user.is_active:
         return None
-    if token.user.role in two_factor.STAFF_ROLES and not token.two_factor_on:
+    if token.user.has_staff_role and not token.two_factor_on:
         return None  # staff token without two-step sign-in (turned off or reset)
     now = clock.now()
     if (
@@ -351,7 +365,7 @@ def two_factor_reset(*, actor: User | None, user: User) -> None:
             raise PermissionDenied
         if not two_factor.session_is_verified(actor):
             raise PermissionDenied("Confirm your own two-step sign-in first.")
-        if user.role not in two_factor.STAFF_ROLES:
+        if not user.has_staff_role:
             raise PermissionDenied
         if user.pk == actor.pk:
             raise ValidationError(

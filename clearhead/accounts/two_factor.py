@@ -12,19 +12,17 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clearhead.accounts import emails
-from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 
 RECOVERY_CODES = 10
-STAFF_ROLES = {Role.CLINICIAN, Role.ADMIN}
 
 
 def requires_two_factor(user) -> bool:
     """Staff always (when the deployment requires it); others once they turn it on."""
     if not user.is_authenticated:
         return False
-    if user.role in STAFF_ROLES and settings.CLEARHEAD_REQUIRE_STAFF_2FA:
+    if user.has_staff_role and settings.CLEARHEAD_REQUIRE_STAFF_2FA:
         return True
     return user_has_device(user)
 

@@ -20,7 +20,6 @@ from clearhead.accounts.forms import (
 )
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data
-from clearhead.audit.services import audit_record
 from clearhead.core.forms import form_errors_from
 from clearhead.core.redirects import safe_next
 
@@ -38,7 +37,7 @@ class SignInView(auth_views.LoginView):
 @method_decorator(no_patient_data, name="dispatch")
 class SignOutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
-        audit_record(actor=request.user, action=AuditAction.LOGGED_OUT)
+        services.signed_out(user=request.user)
         messages.success(request, "You have signed out.")
         return super().post(request, *args, **kwargs)
 
@@ -76,7 +75,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
-        audit_record(actor=None, action=AuditAction.PASSWORD_RESET_REQUESTED)
+        services.password_reset_requested()
         return super().form_valid(form)
 
 
@@ -345,7 +344,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         )
         if device is not None:
             otp_login(request, device)
-            audit_record(actor=request.user, action=AuditAction.TWO_FACTOR_VERIFIED)
+            services.two_factor_verified(user=request.user)
             return redirect("accounts:home")
         form.add_error(
             "code", "That code did not work. Try the newest code, or a recovery code."

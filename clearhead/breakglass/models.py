@@ -11,11 +11,36 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import ExpressionWrapper, Q
 
 from clearhead.core import clock
 from clearhead.core.models import PublicIdModel
 
 DURATIONS = {15: "15 minutes", 30: "30 minutes", 60: "1 hour"}
+
+
+def open_at(instant) -> Q:
+    """An access is open from `started_at` up to, not including, `ends_at`.
+
+    The one definition: the policy (`care.policy`), the record page and the
+    administrator's list all go through `EmergencyAccessQuerySet`, which
+    applies it at `core.clock.now()`.
+    """
+    return Q(started_at__lte=instant, ends_at__gt=instant)
+
+
+class EmergencyAccessQuerySet(models.QuerySet):
+    def open(self) -> "EmergencyAccessQuerySet":
+        """The accesses open now."""
+        return self.filter(open_at(clock.now()))
+
+    def with_is_open(self) -> "EmergencyAccessQuerySet":
+        """Each access with `is_open`: whether it is open now."""
+        return self.annotate(
+            is_open=ExpressionWrapper(
+                open_at(clock.now()), output_field=models.BooleanField()
+            )
+        )
 
 
 class EmergencyAccess(PublicIdModel):
@@ -31,6 +56,8 @@ class EmergencyAccess(PublicIdModel):
     started_at = models.DateTimeField(default=clock.now)
     ends_at = models.DateTimeField()
 
+    objects = EmergencyAccessQuerySet.as_manager()
+
     class Meta:
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["patient", "-started_at"])]
@@ -42,6 +69,3 @@ class EmergencyAccess(PublicIdModel):
     def lasting(cls, minutes: int, **fields) -> "EmergencyAccess":
         now = clock.now()
         return cls(started_at=now, ends_at=now + timedelta(minutes=minutes), **fields)
-
-    def is_open(self, now=None) -> bool:
-        return (now or clock.now()) < self.ends_at

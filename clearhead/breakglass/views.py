@@ -5,9 +5,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from clearhead.audit.decorators import no_patient_data
-from clearhead.breakglass import services
+from clearhead.breakglass import selectors, services
 from clearhead.breakglass.forms import EmergencyAccessForm
-from clearhead.breakglass.models import EmergencyAccess
 
 
 @no_patient_data
@@ -29,7 +28,5 @@ def start(request: HttpRequest) -> HttpResponse:
                 request, "Emergency access is open. The patient has been told."
             )
             return redirect("emergency:record", public_id=access.public_id)
-    recent = EmergencyAccess.objects.filter(admin=request.user).select_related(
-        "patient"
-    )[:20]
+    recent = selectors.emergency_accesses_by(admin=request.user)
     return render(request, "breakglass/start.html", {"form": form, "recent": recent})

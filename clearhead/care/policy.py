@@ -30,8 +30,8 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, QuerySet
 
-from clearhead.accounts.models import Role, User
-from clearhead.breakglass.models import EmergencyAccess
+from clearhead.accounts.models import User
+from clearhead.breakglass.selectors import open_emergency_patients
 from clearhead.care.models import (
     SHARE_KINDS,
     SUPPORTER_KINDS,
@@ -58,25 +58,24 @@ def _signed_in(actor) -> bool:
     return bool(actor and actor.is_authenticated and actor.is_active)
 
 
-def has_role(actor, role: str) -> bool:
-    """Whether `actor` is signed in, active, and holds `role`."""
-    return _signed_in(actor) and actor.role == role
+# Signed in, active, and the role: the role itself is `User.is_<role>`, the
+# one definition of each (accounts.models).
 
 
 def is_patient(actor) -> bool:
-    return has_role(actor, Role.PATIENT)
+    return _signed_in(actor) and actor.is_patient
 
 
 def is_clinician(actor) -> bool:
-    return has_role(actor, Role.CLINICIAN)
+    return _signed_in(actor) and actor.is_clinician
 
 
 def is_supporter(actor) -> bool:
-    return has_role(actor, Role.SUPPORTER)
+    return _signed_in(actor) and actor.is_supporter
 
 
 def is_admin(actor) -> bool:
-    return has_role(actor, Role.ADMIN)
+    return _signed_in(actor) and actor.is_admin
 
 
 def is_self(actor, patient) -> bool:
@@ -187,11 +186,9 @@ def enrollment_kinds(actor, enrollment: Enrollment) -> frozenset:
     force shares (`Enrollment.sharing`, read once per request). Anyone else:
     nothing.
     """
-    if not _signed_in(actor):
-        return NOTHING
-    if actor.role == Role.PATIENT:
+    if is_patient(actor):
         return ALL_KINDS if enrollment.patient_id == actor.pk else NOTHING
-    if actor.role != Role.CLINICIAN:
+    if not is_clinician(actor):
         return NOTHING
     found_for = getattr(enrollment, "_policy_actor", None)
     if found_for != actor.pk and not can_see_enrollment(actor, enrollment):
@@ -204,15 +201,8 @@ def enrollment_kinds(actor, enrollment: Enrollment) -> frozenset:
 
 def _emergency_kinds(actor, patient_ids: list[int]) -> dict[int, frozenset]:
     """An administrator: everything of a patient while their access is open."""
-    now = clock.now()
     return dict.fromkeys(
-        EmergencyAccess.objects.filter(
-            admin=actor,
-            patient_id__in=patient_ids,
-            started_at__lte=now,
-            ends_at__gt=now,
-        ).values_list("patient_id", flat=True),
-        ALL_KINDS,
+        open_emergency_patients(admin=actor, patient_ids=patient_ids), ALL_KINDS
     )
 
 
@@ -256,18 +246,18 @@ def visible_kinds_for(actor, patient_ids: Iterable[int]) -> dict[int, frozenset]
     found = dict.fromkeys(patient_ids, NOTHING)
     if not patient_ids or not _signed_in(actor):
         return found
-    if actor.role == Role.PATIENT:
+    if actor.is_patient:
         if actor.pk in found:
             found[actor.pk] = ALL_KINDS
         return found
-    if actor.role == Role.ADMIN:
+    if actor.is_admin:
         return found | _emergency_kinds(actor, patient_ids)
-    if actor.role not in (Role.CLINICIAN, Role.SUPPORTER):
+    if not (actor.is_clinician or actor.is_supporter):
         return found
     todays = {
         pid: clock.today_in(zone) for pid, zone in time_zones_for(patient_ids).items()
     }
-    if actor.role == Role.CLINICIAN:
+    if actor.is_clinician:
         return found | _care_team_kinds(actor, todays)
     return found | _supporter_kinds(actor, todays)
 

@@ -18,7 +18,7 @@ def record(request: HttpRequest, public_id) -> HttpResponse:
     if not request.user.is_admin:
         raise PermissionDenied
     access = emergency_access_of(admin=request.user, public_id=public_id)
-    if not access.is_open():
+    if not access.is_open:
         return render(
             request, "clinic/emergency_ended.html", {"access": access}, status=403
         )

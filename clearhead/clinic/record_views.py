@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -205,8 +205,8 @@ def notes(request: HttpRequest, public_id) -> HttpResponse:
     context = {
         "enrollment": enrollment,
         "form": form,
-        "notes": enrollment.notes.select_related("author").prefetch_related(
-            "addenda__author"
+        "notes": selectors.notes_for_clinician(
+            actor=request.user, enrollment=enrollment
         ),
     }
     return render(request, "clinic/notes.html", context)
@@ -318,7 +318,9 @@ def appointments(request: HttpRequest, public_id) -> HttpResponse:
     context = {
         "enrollment": enrollment,
         "form": form,
-        "appointments": enrollment.appointments.select_related("clinician"),
+        "appointments": selectors.appointments_of_enrollment(
+            actor=request.user, enrollment=enrollment
+        ),
     }
     return render(request, "clinic/appointments.html", context)
 
@@ -329,9 +331,9 @@ def appointment_attendance(
     request: HttpRequest, public_id, appointment_id
 ) -> HttpResponse:
     enrollment = _enrollment(request, public_id)
-    appointment = enrollment.appointments.filter(public_id=appointment_id).first()
-    if appointment is None:
-        raise Http404
+    appointment = selectors.appointment_for_clinician(
+        actor=request.user, enrollment=enrollment, public_id=appointment_id
+    )
     records.appointment_attendance(
         actor=request.user,
         appointment=appointment,

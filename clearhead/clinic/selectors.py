@@ -263,6 +263,9 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
     record["screenings"] = list(
         screening_results_for_care_team(actor=actor, enrollment=enrollment)[:50]
     )
+    record["next_appointment"] = enrollment.appointments.filter(
+        starts_at__gte=clock.now()
+    ).first()
     audit_record(
         actor=actor,
         action=AuditAction.PATIENT_RECORD_VIEWED,
@@ -517,6 +520,32 @@ def note_for_clinician(*, actor, enrollment: Enrollment, public_id):
     if note is None:
         raise Http404
     return note
+
+
+def notes_for_clinician(*, actor, enrollment: Enrollment) -> QuerySet:
+    """The enrollment's progress notes with authors and addenda; 404 otherwise."""
+    if policy.PROGRAM_RECORDS not in policy.enrollment_kinds(actor, enrollment):
+        raise Http404
+    return enrollment.notes.select_related("author").prefetch_related("addenda__author")
+
+
+def appointments_of_enrollment(*, actor, enrollment: Enrollment) -> QuerySet:
+    """The enrollment's appointments with their clinicians; 404 otherwise."""
+    if policy.PROGRAM_RECORDS not in policy.enrollment_kinds(actor, enrollment):
+        raise Http404
+    return enrollment.appointments.select_related("clinician")
+
+
+def appointment_for_clinician(*, actor, enrollment: Enrollment, public_id):
+    """One appointment of an enrollment the clinician may see; 404 otherwise."""
+    appointment = (
+        appointments_of_enrollment(actor=actor, enrollment=enrollment)
+        .filter(public_id=public_id)
+        .first()
+    )
+    if appointment is None:
+        raise Http404
+    return appointment
 
 
 def record_page_viewed(*, actor, enrollment: Enrollment, page: str) -> None:

@@ -27,7 +27,6 @@ from clearhead.clinic.outcomes import (
     outcomes_without_program,
     program_outcomes,
 )
-from clearhead.core import clock
 from clearhead.core.forms import form_errors_from
 from clearhead.core.paging import page_links
 from clearhead.recovery.charts import series_chart
@@ -104,9 +103,6 @@ def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
             )
             if history[key]["points"]
         ],
-        "next_appointment": enrollment.appointments.filter(
-            starts_at__gte=clock.now()
-        ).first(),
     }
     return render(request, "clinic/patient_detail.html", context)
 

@@ -72,6 +72,11 @@ def listed(model) -> QuerySet:
     return model.objects.exclude(Q(source=Source.DEMO) & Exists(real))
 
 
+def meeting_get(public_id) -> Meeting | None:
+    """One listed meeting (not retired), with its feed, or None."""
+    return Meeting.objects.select_related("feed").filter(public_id=public_id).first()
+
+
 def town_from_listings(text: str) -> Place | None:
     """A town our offline ZIP data does not know (Belleville, ON) but an
     imported feed does: the middle of its listed meetings with exact places.

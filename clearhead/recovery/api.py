@@ -9,7 +9,6 @@ from ninja.errors import ValidationError
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
-from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.care.time_zones import today_for
 from clearhead.recovery import selectors, services
@@ -44,14 +43,6 @@ def create_checkin(request: HttpRequest, payload: CheckInIn):
     checkin, created = services.checkin_create(
         actor=patient, client_id=payload.client_id, data=data
     )
-    if not created:
-        # A replay still shows the patient's data back to them: record it.
-        audit_record(
-            actor=patient,
-            action=AuditAction.CHECKINS_VIEWED,
-            patient=patient,
-            subject=checkin,
-        )
     return Status(201 if created else 200, checkin)
 
 

@@ -61,6 +61,29 @@ def _checkboxes(label: str, choices: dict) -> forms.MultipleChoiceField:
     )
 
 
+def profile_initial(profile, time_zone: str) -> dict:
+    """The profile form's starting values: the stored profile (its contacts
+    loaded with it, `selectors.profile_for`) and the zone of the patient's
+    "today" (their own, else their program's, else the region's)."""
+    initial = {"time_zone": time_zone}
+    if profile is None:
+        return initial
+    initial |= {
+        "stop_date": profile.stop_date,
+        "reasons": profile.reasons,
+        "usual_triggers": profile.usual_triggers,
+        "reminder_time": profile.reminder_time,
+        "weekly_spend": profile.weekly_spend,
+    }
+    for number, contact in enumerate(profile.contacts.all(), start=1):
+        initial |= {
+            f"contact_{number}_name": contact.name,
+            f"contact_{number}_relation": contact.relation,
+            f"contact_{number}_phone": contact.phone,
+        }
+    return initial
+
+
 class ProfileForm(forms.Form):
     stop_date = forms.DateField(
         label="The day you stopped, or plan to stop, using ketamine",

@@ -95,7 +95,8 @@ def checkin_create(
     Returns (check-in, created). Retries and offline replays are safe: a
     check-in with a client_id already seen for this patient is never stored
     twice, even when two copies arrive at the same moment. Audited as
-    CHECKIN_CREATED when a row is added.
+    CHECKIN_CREATED when a row is added, and as CHECKINS_VIEWED when a replay
+    hands back the stored one (the caller shows it to the patient again).
     """
     if not policy.is_patient(actor):
         raise PermissionDenied
@@ -114,7 +115,14 @@ def checkin_create(
                 subject=checkin,
             )
     except IntegrityError:
-        return DailyCheckIn.objects.get(patient=actor, client_id=client_id), False
+        checkin = DailyCheckIn.objects.get(patient=actor, client_id=client_id)
+        audit_record(
+            actor=actor,
+            action=AuditAction.CHECKINS_VIEWED,
+            patient=actor,
+            subject=checkin,
+        )
+        return checkin, False
     return checkin, True
 
 

@@ -18,7 +18,7 @@ from clearhead.audit.decorators import shows_patient_data
 from clearhead.care import policy
 from clearhead.care.time_zones import time_zone_for, today_for
 from clearhead.core.redirects import safe_next
-from clearhead.directory.models import Meeting
+from clearhead.directory.selectors import meeting_get
 from clearhead.recovery import closing, selectors, services
 from clearhead.recovery.charts import MEASURES, build_chart
 from clearhead.recovery.export import patient_data_export
@@ -30,6 +30,7 @@ from clearhead.recovery.forms import (
     RelapsePlanForm,
     RoutineItemForm,
     ThoughtRecordForm,
+    profile_initial,
 )
 from clearhead.recovery.guidance import HEADS_UP
 from clearhead.recovery.models import RoutineItem
@@ -44,28 +45,6 @@ def _patient(request):
     return request.user
 
 
-def _profile_initial(patient, profile) -> dict:
-    # The account's own zone, else their program's if they are in care, else
-    # the region's: the same "today" they have now.
-    zone = {"time_zone": time_zone_for(patient)}
-    if profile is None:
-        return zone
-    initial = zone | {
-        "stop_date": profile.stop_date,
-        "reasons": profile.reasons,
-        "usual_triggers": profile.usual_triggers,
-        "reminder_time": profile.reminder_time,
-        "weekly_spend": profile.weekly_spend,
-    }
-    for number, contact in enumerate(profile.contacts.all(), start=1):
-        initial |= {
-            f"contact_{number}_name": contact.name,
-            f"contact_{number}_relation": contact.relation,
-            f"contact_{number}_phone": contact.phone,
-        }
-    return initial
-
-
 @shows_patient_data(
     AuditAction.RECOVERY_PROFILE_VIEWED,
     AuditAction.RECOVERY_PROFILE_SAVED,
@@ -75,7 +54,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     """Onboarding, and later changes to the same answers."""
     patient = _patient(request)
     profile = selectors.profile_for(actor=patient)
-    form = ProfileForm(request.POST or None, initial=_profile_initial(patient, profile))
+    form = ProfileForm(
+        request.POST or None, initial=profile_initial(profile, time_zone_for(patient))
+    )
     if request.method == "POST" and form.is_valid():
         data = {
             key: form.cleaned_data[key]
@@ -134,7 +115,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "recovery/dashboard.html", context)
 
 
-@shows_patient_data(AuditAction.RECOVERY_PROFILE_VIEWED, AuditAction.CHECKIN_CREATED)
+@shows_patient_data(
+    AuditAction.RECOVERY_PROFILE_VIEWED,
+    AuditAction.CHECKIN_CREATED,
+    # A form sent twice (a double tap, a reload) hands back the stored one.
+    AuditAction.CHECKINS_VIEWED,
+)
 @require_http_methods(["GET", "POST"])
 def checkin_create(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
@@ -302,7 +288,7 @@ def week_remove(request: HttpRequest, public_id) -> HttpResponse:
 def week_add_meeting(request: HttpRequest, public_id) -> HttpResponse:
     """Add a meeting from the finder to the patient's weekly routine."""
     patient = _patient(request)
-    meeting = Meeting.objects.filter(public_id=public_id).first()
+    meeting = meeting_get(public_id)
     if meeting is None:
         raise Http404
     services.routine_item_add(

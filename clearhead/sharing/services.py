@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from clearhead.accounts.models import Role, hash_secret, normalize_email
+from clearhead.accounts.models import hash_secret, normalize_email
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
@@ -19,8 +19,9 @@ from clearhead.sharing.models import SUPPORTER_CODE_DAYS
 CODE_REFUSED = "That code does not work. Ask for a new one."
 
 
-def _require_role(actor, role) -> None:
-    if not policy.has_role(actor, role):
+def _require(holds_role, actor) -> None:
+    """`holds_role`: `policy.is_patient` or `policy.is_supporter`."""
+    if not holds_role(actor):
         raise PermissionDenied
 
 
@@ -36,7 +37,7 @@ def supporter_invite(
 
     It works once, for `days` days (14 unless the patient picks fewer).
     """
-    _require_role(actor, Role.PATIENT)
+    _require(policy.is_patient, actor)
     if days not in SUPPORTER_CODE_DAYS:
         raise ValidationError({"days": "Choose how many days the code works."})
     code = new_code()
@@ -64,7 +65,7 @@ def supporter_invite_cancel(*, actor, link: SupporterLink) -> SupporterLink:
     Audited as SUPPORTER_INVITE_CANCELLED. A link already accepted is not
     cancelled here: the patient revokes its consents instead.
     """
-    _require_role(actor, Role.PATIENT)
+    _require(policy.is_patient, actor)
     link = SupporterLink.objects.select_for_update().get(pk=link.pk)
     if link.patient_id != actor.pk:
         raise PermissionDenied
@@ -85,7 +86,7 @@ def supporter_invite_cancel(*, actor, link: SupporterLink) -> SupporterLink:
 @transaction.atomic
 def supporter_accept(*, actor, code: str) -> SupporterLink:
     """The supporter accepts; they see nothing until the patient signs a consent."""
-    _require_role(actor, Role.SUPPORTER)
+    _require(policy.is_supporter, actor)
     link = (
         SupporterLink.objects.select_for_update()
         .filter(code_hash=hash_secret(normalize_code(code)))

@@ -4,7 +4,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.care import policy
@@ -19,8 +18,9 @@ from clearhead.sharing.forms import (
 )
 
 
-def _role(request, role):
-    if not policy.has_role(request.user, role):
+def _role(request, holds_role):
+    """The signed-in person, if `holds_role` (a `care.policy.is_<role>`)."""
+    if not holds_role(request.user):
         raise PermissionDenied
     return request.user
 
@@ -117,7 +117,7 @@ def _patient_post(request, patient):
 @require_http_methods(["GET", "POST"])
 def my_supporters(request: HttpRequest) -> HttpResponse:
     """The patient's family and friends, and what each one may see."""
-    patient = _role(request, Role.PATIENT)
+    patient = _role(request, policy.is_patient)
     if request.method == "POST":
         response = _patient_post(request, patient)
         if response is not None:
@@ -145,7 +145,7 @@ def _page(request, patient, *, invite_form=None, status=200) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def supporter_home(request: HttpRequest) -> HttpResponse:
     """A supporter's own page: what they were granted, and help for themselves."""
-    supporter = _role(request, Role.SUPPORTER)
+    supporter = _role(request, policy.is_supporter)
     form = SupporterAcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -4,6 +4,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 
@@ -11,6 +12,7 @@ from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
 from clearhead.breakglass.models import EmergencyAccess
+from clearhead.care import policy
 from clearhead.care.time_zones import today_for
 from clearhead.core import clock
 from clearhead.recovery import services as recovery_services
@@ -127,6 +129,39 @@ def test_access_ends_on_time(client, admin_ada, pat_with_checkin):
         AuditEvent.objects.filter(action=AuditAction.EMERGENCY_RECORD_VIEWED).count()
         == viewed
     )
+
+
+def test_the_policy_and_the_record_page_agree_at_the_expiry_instant(
+    client, admin_ada, pat_with_checkin
+):
+    open_access(client, admin_ada)
+    access = EmergencyAccess.objects.get()
+    url = reverse("emergency:record", args=[access.public_id])
+    for instant, is_open in (
+        (access.ends_at - timedelta(microseconds=1), True),
+        (access.ends_at, False),
+    ):
+        with time_machine.travel(instant, tick=False):
+            assert policy.may_view(admin_ada, pat_with_checkin, "checkins") is is_open
+            record = client.get(url)
+            assert record.status_code == (200 if is_open else 403)
+            assert ("Rough day" in record.content.decode()) is is_open
+            mine = client.get(START).content.decode()
+            assert (url in mine) is is_open
+            assert ("(ended)" in mine) is not is_open
+
+
+def test_an_access_is_not_open_before_it_starts(client, admin_ada, pat_with_checkin):
+    open_access(client, admin_ada)
+    access = EmergencyAccess.objects.get()
+    with time_machine.travel(access.started_at - timedelta(microseconds=1), tick=False):
+        assert not policy.may_view(admin_ada, pat_with_checkin, "checkins")
+        assert (
+            client.get(reverse("emergency:record", args=[access.public_id])).status_code
+            == 403
+        )
+    with time_machine.travel(access.started_at, tick=False):
+        assert policy.may_view(admin_ada, pat_with_checkin, "checkins")
 
 
 def test_only_the_administrator_who_opened_it_can_use_it(

@@ -70,6 +70,12 @@ def test_the_same_client_id_again_returns_the_original_and_never_a_second_row(
     assert (first.status_code, replay.status_code) == (201, 200)
     assert replay.json() == first.json()
     assert DailyCheckIn.objects.count() == 1
+    assert_audited(
+        action=AuditAction.CHECKINS_VIEWED,
+        actor=patient_pat,
+        patient=patient_pat,
+        subject=DailyCheckIn.objects.get(),
+    )
 
 
 def test_client_ids_belong_to_one_patient(client, patient_pat, patient_pia):
