@@ -32,4 +32,6 @@ def start(request: HttpRequest) -> HttpResponse:
     recent = EmergencyAccess.objects.filter(admin=request.user).select_related(
         "patient"
     )[:20]
-    return render(request, "breakglass/start.html", {"form": form, "recent": recent})
+    context = {"form": form, "recent": recent}
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "breakglass/start.html", context, status=status)
