@@ -6,6 +6,10 @@ have their results saved in the same step. The rules of both (the e-mail
 address as login, password rules, lockout, the LOGGED_IN audit event) belong
 to accounts, so the forms and the step that acts on them live here; the page
 that shows them only renders what this returns.
+
+A sign-in here passes the password only. When the account has two-step
+sign-in on, `needs_second_factor` is set and the page must write nothing:
+it sends the person on to enter their code, as the sign-in page does.
 """
 
 from dataclasses import dataclass
@@ -15,7 +19,7 @@ from django.contrib.auth import login
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
-from clearhead.accounts import services
+from clearhead.accounts import services, two_factor
 from clearhead.accounts.forms import EmailAuthenticationForm, RegistrationForm
 from clearhead.accounts.models import Role
 
@@ -24,6 +28,7 @@ from clearhead.accounts.models import Role
 class SignInOrRegister:
     signin_form: forms.Form
     register_form: forms.Form
+    needs_second_factor: bool = False
 
 
 def sign_in_or_register(request: HttpRequest) -> SignInOrRegister:
@@ -54,4 +59,13 @@ def sign_in_or_register(request: HttpRequest) -> SignInOrRegister:
             register.add_error("email", error.messages)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return SignInOrRegister(signin_form=signin, register_form=register)
+    user = request.user
+    return SignInOrRegister(
+        signin_form=signin,
+        register_form=register,
+        needs_second_factor=bool(
+            user.is_authenticated
+            and two_factor.requires_two_factor(user)
+            and not two_factor.session_is_verified(user)
+        ),
+    )

@@ -7,11 +7,13 @@ import segno
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django_otp import devices_for_user, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clearhead.accounts import emails
+from clearhead.accounts.models import User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 
@@ -86,7 +88,10 @@ def totp_device_confirm(*, actor, device: TOTPDevice, token: str) -> list[str] |
 
     Replacing a confirmed authenticator (only from a verified session) is
     audited as TWO_FACTOR_REPLACED and e-mailed to the owner; a first one is
-    TWO_FACTOR_ENABLED.
+    TWO_FACTOR_ENABLED. Either way every other session of the owner's ends
+    (`session_epoch`): one let in on the password alone while two-step
+    sign-in was off must not stay in once it is on. The caller keeps its own
+    session with `update_session_auth_hash`.
     """
     if not may_enrol(actor):
         raise PermissionDenied("Enter a code from your authenticator first.")
@@ -103,6 +108,8 @@ def totp_device_confirm(*, actor, device: TOTPDevice, token: str) -> list[str] |
     replaced.delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
+    User.objects.filter(pk=actor.pk).update(session_epoch=F("session_epoch") + 1)
+    actor.refresh_from_db(fields=["session_epoch"])
     StaticDevice.objects.filter(user=actor).delete()
     recovery = StaticDevice.objects.create(user=actor, name="Recovery codes")
     codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(RECOVERY_CODES)]

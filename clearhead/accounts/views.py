@@ -313,6 +313,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             actor=request.user, device=device, token=form.cleaned_data["code"]
         )
         if codes is not None:
+            update_session_auth_hash(request, request.user)  # keep this one
             otp_login(request, device)
             request.session.pop("clearhead.no_second_factor", None)
             return render(request, "accounts/two_factor_codes.html", {"codes": codes})

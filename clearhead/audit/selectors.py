@@ -26,3 +26,13 @@ def disclosures_of(*, patient) -> QuerySet[AuditEvent]:
         .select_related("actor")
         .order_by("-occurred_at")
     )
+
+
+def events_since(*, actor, action: AuditAction, since) -> int:
+    """How many events of `action` `actor` caused from `since` (an aware instant).
+
+    Counts in the database, so a limit built on it holds across processes.
+    """
+    return AuditEvent.objects.filter(
+        actor=actor, action=action, occurred_at__gte=since
+    ).count()

@@ -29,4 +29,6 @@ def start(request: HttpRequest) -> HttpResponse:
             )
             return redirect("emergency:record", public_id=access.public_id)
     recent = selectors.emergency_accesses_by(admin=request.user)
-    return render(request, "breakglass/start.html", {"form": form, "recent": recent})
+    context = {"form": form, "recent": recent}
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "breakglass/start.html", context, status=status)

@@ -152,7 +152,8 @@ def join(request: HttpRequest) -> HttpResponse:
         form = JoinCodeForm({"code": code} if code else None)
         if code:
             form.add_error("code", BAD_CODE)
-        return render(request, "clinic/join.html", {"form": form})
+        status = 400 if code else 200
+        return render(request, "clinic/join.html", {"form": form}, status=status)
     form = JoinForm(data, initial={"code": code, "sharing": ["checkin_summary"]})
     if data is not None and form.is_valid():
         try:

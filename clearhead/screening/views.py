@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -108,6 +109,14 @@ def _save_and_show(request, state):
 def _sign_in_then_save(request, state):
     """Sign in (or register) from the save page, then save, in one step."""
     forms = sign_in_or_register(request)
+    if forms.needs_second_factor:
+        # The password alone writes nothing into a record with two-step on.
+        messages.info(
+            request,
+            "Your results were not saved. Enter the code from your "
+            "authenticator app, then take the self-check again to save them.",
+        )
+        return redirect("accounts:two_factor_verify")
     if policies.can_save_own_results(request.user):
         return _save_and_show(request, state)
     context = {

@@ -141,6 +141,7 @@ def _page(request, patient, *, invite_form=None, status=200) -> HttpResponse:
     AuditAction.ACCOUNT_VIEWED,
     AuditAction.SUPPORTER_VIEWED,
     AuditAction.SUPPORTER_JOINED,
+    AuditAction.SUPPORTER_CODE_REFUSED,
 )
 @require_http_methods(["GET", "POST"])
 def supporter_home(request: HttpRequest) -> HttpResponse:
@@ -162,4 +163,5 @@ def supporter_home(request: HttpRequest) -> HttpResponse:
             return redirect("sharing:supporter_home")
     overview = selectors.supporter_overview(actor=supporter)
     context = {"form": form, "overview": overview}
-    return render(request, "sharing/supporter_home.html", context)
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "sharing/supporter_home.html", context, status=status)

@@ -124,3 +124,31 @@ def test_replacing_from_a_verified_session_is_audited_and_emailed(
     assert message.to == [clinician_casey.email]
     assert "new authenticator" in message.subject
     assert not message.alternatives  # plain text only
+
+
+def test_turning_two_step_on_ends_the_sessions_let_in_on_the_password_alone(
+    client, patient_pat, persona_password
+):
+    """A patient signed in on a shared computer with the password only (two-step
+    sign-in was off), then turned it on from their phone: the session left
+    behind must not keep reading their record on the password alone."""
+    from django.test import Client
+
+    left_behind = Client()
+    sign_in(left_behind, patient_pat.email, persona_password)
+    assert left_behind.get("/recovery/charts/").status_code == 200
+
+    sign_in(client, patient_pat.email, persona_password)
+    page = client.get(SETUP).content.decode()
+    assert "two-step" in page.lower()
+    device = TOTPDevice.objects.get(user=patient_pat, confirmed=False)
+    response = client.post(SETUP, {"code": current_code(device)})
+    assert response.status_code == 200
+    assert TOTPDevice.objects.filter(user=patient_pat, confirmed=True).exists()
+
+    # The phone's own session goes on, verified.
+    assert client.get("/recovery/charts/").status_code == 200
+    # The one left behind is signed out.
+    response = left_behind.get("/recovery/charts/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))

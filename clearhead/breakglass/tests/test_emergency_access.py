@@ -104,7 +104,7 @@ def test_a_request_without_a_reason_or_patient_is_refused_with_why(
     client, admin_ada, pat_with_checkin, overrides, message
 ):
     response = open_access(client, admin_ada, **overrides)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert not EmergencyAccess.objects.exists()
 

@@ -84,6 +84,7 @@ def test_a_clinician_invites_by_code_and_the_patient_chooses_what_to_share(
     )
     # The code works once.
     again = client.post(reverse("clinic:join"), {"code": code})
+    assert again.status_code == 400
     assert "That code does not work" in again.content.decode()
 
 
@@ -97,7 +98,9 @@ def test_the_consent_names_the_program_before_it_is_signed(
     first = client.get(reverse("clinic:join")).content.decode()
     assert "Invitation code" in first
     assert "What your care team can see" not in first  # nothing to consent to yet
-    wrong = client.get(reverse("clinic:join"), {"code": "NOTACODE"}).content.decode()
+    refused = client.get(reverse("clinic:join"), {"code": "NOTACODE"})
+    assert refused.status_code == 400
+    wrong = refused.content.decode()
     assert "That code does not work" in wrong
     assert "Riverbend Recovery" not in wrong
     second = client.get(reverse("clinic:join"), {"code": code}).content.decode()

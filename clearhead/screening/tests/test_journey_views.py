@@ -245,3 +245,30 @@ def test_saved_results_are_only_ever_the_patients_own(client, patient_pat, patie
 
 def test_saved_results_need_sign_in(client, db):
     assert client.get("/check/saved/").status_code == 302
+
+
+def test_the_save_page_saves_nothing_on_the_password_alone_when_two_step_is_on(
+    client, patient_pat, persona_password
+):
+    """Signing in from the save page is a sign-in like any other: a patient
+    who turned two-step sign-in on must pass it before anything is written
+    into their record (someone holding only the password could otherwise add
+    results their care team reads)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=patient_pat, name="phone", confirmed=True)
+    journey, _, _ = walk(client)
+    response = client.post(
+        "/check/save/",
+        {
+            "state": journey.state,
+            "how": "signin",
+            "signin-username": "pat@example.org",
+            "signin-password": persona_password,
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/account/two-factor/verify/"
+    assert not ScreeningResult.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "not saved" in page

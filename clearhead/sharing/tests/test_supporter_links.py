@@ -169,3 +169,32 @@ def test_the_migration_gives_existing_codes_14_days_from_when_they_were_made(
     with pytest.raises(ValidationError, match="does not work"):
         services.supporter_accept(actor=supporter_sam, code=old_code)
     services.supporter_accept(actor=supporter_sam, code=recent_code)
+
+
+def test_a_refused_code_is_a_400_with_the_reason_under_the_field(client, supporter_sam):
+    client.force_login(supporter_sam)
+    response = client.post(SUPPORTER_HOME, {"code": "ABCD2345"})
+    assert response.status_code == 400
+    assert REFUSED in response.content.decode()
+    assert_audited(action=AuditAction.SUPPORTER_CODE_REFUSED, actor=supporter_sam)
+
+
+def test_guessing_codes_stops_after_ten_wrong_ones_in_an_hour(
+    client, patient_pat, supporter_sam
+):
+    """A code is 8 characters: typed guesses must not be unlimited, or a
+    supporter account could try codes until one links it to someone."""
+    _, code = services.supporter_invite(actor=patient_pat, relation="brother")
+    client.force_login(supporter_sam)
+    for n in range(10):
+        assert client.post(SUPPORTER_HOME, {"code": f"WRNG{n:04d}"}).status_code == 400
+    response = client.post(SUPPORTER_HOME, {"code": code})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Too many codes that did not work" in page
+    assert "Pat" not in page
+    assert not SupporterLink.objects.filter(supporter=supporter_sam).exists()
+    # An hour later the right code works.
+    with time_machine.travel(clock.now() + timedelta(hours=1, minutes=1), tick=False):
+        response = client.post(SUPPORTER_HOME, {"code": code}, follow=True)
+    assert "You are now linked with" in response.content.decode()
