@@ -64,6 +64,7 @@ class AuditAction(models.IntegerChoices):
     MEMBERSHIP_ENDED = 226, "clinician's program membership ended"
     SUPPORTER_INVITE_CANCELLED = 227, "supporter code cancelled"
     SUPPORTER_CODE_REFUSED = 228, "supporter code refused"
+    JOIN_CODE_REFUSED = 229, "care team invitation code refused"
 
     # Recovery records: the patient's own self-assessments, check-ins, plans.
     SCREENING_SAVED = 301, "self-assessment results saved"

@@ -248,11 +248,14 @@ def _missing(first: int, last: int) -> str:
     return f"entries {first}-{last} are missing"
 
 
-def audit_verify() -> Verification:
+def audit_verify(expect_head: tuple[int, str] | None = None) -> Verification:
     """Check every event's MAC, the whole chain, and the head against the checkpoint.
 
     Unlike a first-failure check, every problem found is listed, each naming
-    the entries concerned.
+    the entries concerned. `expect_head` is a (sequence, hash) kept elsewhere
+    (the worker's log shipped off the machine, an operator's copy): the chain
+    must still hold it, and the checkpoint must not be behind it, which
+    catches an older genuine checkpoint copied back over newer entries.
     """
     result = Verification(checked=0, unsealed=0)
     previous, expected, before = GENESIS, 1, None
@@ -285,7 +288,38 @@ def audit_verify() -> Verification:
         if not mac_matches(event):
             result.problems.append(_mac_problem(event))
     _check_checkpoint(result, before)
+    if expect_head is not None:
+        _check_expected_head(result, before, *expect_head)
     return result
+
+
+def _check_expected_head(
+    result: Verification, head: AuditEvent | None, sequence: int, expected: str
+) -> None:
+    kept = f"the head kept elsewhere (entry {sequence}, hash {expected[:16]}…)"
+    head_sequence = head.sequence if head else 0
+    if head_sequence < sequence:
+        result.problems.append(
+            f"Audit log shortened: {_missing(head_sequence + 1, sequence)}; the "
+            f"chain ends at entry {head_sequence}, behind {kept}. The newest "
+            "entries were deleted."
+        )
+    else:
+        at = AuditEvent.objects.filter(sequence=sequence).first()
+        if at is not None and at.chain_hash != expected:
+            result.problems.append(
+                f"Audit chain rewritten: {describe(at)} has hash "
+                f"{at.chain_hash[:16]}…, not the hash of {kept}. Entries up to "
+                "it were changed or removed, and the chain recomputed."
+            )
+    checkpoint = result.checkpoint
+    if checkpoint is not None and checkpoint.sequence < sequence:
+        result.problems.append(
+            f"The audit checkpoint is behind {kept}: it records entry "
+            f"{checkpoint.sequence} (written at {checkpoint.written_at}). An "
+            "older checkpoint was copied back (after a restore, compare with a "
+            "head logged since)."
+        )
 
 
 def _mac_problem(event: AuditEvent) -> str:

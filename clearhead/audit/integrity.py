@@ -150,9 +150,14 @@ def write_checkpoint(
         + "\n"
     )
     os.replace(temporary, path)
+    # Ship this line off the machine: `clearhead audit verify --expect-head
+    # SEQ:HASH` then catches an older database and checkpoint copied back.
     logger.info(
-        "Audit chain head checkpointed (%s): entry %s, hash %s.",
+        "Audit chain head checkpointed (%s): entry %s, hash %s "
+        "(check later with: clearhead audit verify --expect-head %s:%s).",
         reason,
+        sequence,
+        chain_hash,
         sequence,
         chain_hash,
     )

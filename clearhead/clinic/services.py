@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from clearhead.accounts.models import hash_secret, normalize_email
+from clearhead.audit import guesses
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
@@ -76,6 +77,29 @@ def patient_invitation_find(code: str) -> PatientInvitation | None:
     )
     if invitation is None or not _usable(invitation):
         return None
+    return invitation
+
+
+# One answer for every code that cannot be used, so a code tells nothing.
+JOIN_CODE_REFUSED = "That code does not work. It may be mistyped, used, or out of date."
+
+
+def patient_invitation_for_code(*, actor, code: str) -> PatientInvitation:
+    """The invitation a patient typed (or followed) the code of, to name its program.
+
+    A code that does not work is refused with one answer whatever the reason,
+    and audited (JOIN_CODE_REFUSED, naming no patient or program); too many of
+    those and every code is refused for a while (`clearhead.audit.guesses`),
+    so a patient account cannot find programs' codes by trying.
+    """
+    if not is_patient(actor):
+        raise PermissionDenied
+    if guesses.guessing_blocked(actor=actor, refused=AuditAction.JOIN_CODE_REFUSED):
+        raise ValidationError({"code": guesses.TOO_MANY_WRONG})
+    invitation = patient_invitation_find(code)
+    if invitation is None:
+        audit_record(actor=actor, action=AuditAction.JOIN_CODE_REFUSED)
+        raise ValidationError({"code": JOIN_CODE_REFUSED})
     return invitation
 
 

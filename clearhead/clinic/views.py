@@ -131,9 +131,6 @@ def invite(request: HttpRequest) -> HttpResponse:
     return render(request, "clinic/invite.html", {"form": form})
 
 
-BAD_CODE = "That code does not work. It may be mistyped, used, or out of date."
-
-
 @no_patient_data
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
@@ -147,13 +144,14 @@ def join(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
     code = (data or request.GET).get("code", "")
-    invitation = services.patient_invitation_find(code) if code else None
-    if invitation is None:
-        form = JoinCodeForm({"code": code} if code else None)
-        if code:
-            form.add_error("code", BAD_CODE)
-        status = 400 if code else 200
-        return render(request, "clinic/join.html", {"form": form}, status=status)
+    if not code:
+        return render(request, "clinic/join.html", {"form": JoinCodeForm()})
+    try:
+        invitation = services.patient_invitation_for_code(actor=request.user, code=code)
+    except ValidationError as error:
+        form = JoinCodeForm({"code": code})
+        form_errors_from(error, form)
+        return render(request, "clinic/join.html", {"form": form}, status=400)
     form = JoinForm(data, initial={"code": code, "sharing": ["checkin_summary"]})
     if data is not None and form.is_valid():
         try:
@@ -170,7 +168,10 @@ def join(request: HttpRequest) -> HttpResponse:
                 request, f"You are now connected with {invitation.program}."
             )
             return redirect("clinic:my_care")
-    return render(request, "clinic/join.html", {"form": form, "invitation": invitation})
+    # A form that failed (no signature, wrong address, …) is a 400 with the reason.
+    status = 400 if form.is_bound and form.errors else 200
+    context = {"form": form, "invitation": invitation}
+    return render(request, "clinic/join.html", context, status=status)
 
 
 @shows_patient_data(

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from clearhead.accounts.models import hash_secret, normalize_email
-from clearhead.audit import selectors as audit_selectors
+from clearhead.audit import guesses
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
@@ -18,14 +18,6 @@ from clearhead.sharing.models import SUPPORTER_CODE_DAYS
 # One answer for every code that cannot be used (unknown, used, expired,
 # cancelled), so a code never tells anyone whose it was.
 CODE_REFUSED = "That code does not work. Ask for a new one."
-# Codes are 8 characters: a supporter account may get this many wrong in
-# `GUESS_WINDOW` before every code is refused until the window has passed.
-WRONG_CODES_ALLOWED = 10
-GUESS_WINDOW = timedelta(hours=1)
-TOO_MANY_WRONG = (
-    "Too many codes that did not work. Wait an hour, then try again with the "
-    "code exactly as you were given it."
-)
 
 
 def _require(holds_role, actor) -> None:
@@ -96,27 +88,21 @@ def supporter_accept(*, actor, code: str) -> SupporterLink:
     """The supporter accepts; they see nothing until the patient signs a consent.
 
     A code that does not work is refused with one answer whatever the reason,
-    and audited (SUPPORTER_CODE_REFUSED, naming no patient); after
-    `WRONG_CODES_ALLOWED` of those in `GUESS_WINDOW`, every code is refused
-    until the window has passed, so codes cannot be guessed by trying.
+    and audited (SUPPORTER_CODE_REFUSED, naming no patient); too many of
+    those and every code is refused for a while (`clearhead.audit.guesses`),
+    so codes cannot be guessed by trying.
     """
     _require(policy.is_supporter, actor)
-    if wrong_codes_recently(actor=actor) >= WRONG_CODES_ALLOWED:
-        raise ValidationError({"code": TOO_MANY_WRONG})
+    if guesses.guessing_blocked(
+        actor=actor, refused=AuditAction.SUPPORTER_CODE_REFUSED
+    ):
+        raise ValidationError({"code": guesses.TOO_MANY_WRONG})
     try:
         return _supporter_accept(actor=actor, code=code)
     except ValidationError:
         # Outside the refused transaction, so that the refusal is kept.
         audit_record(actor=actor, action=AuditAction.SUPPORTER_CODE_REFUSED)
         raise
-
-
-def wrong_codes_recently(*, actor) -> int:
-    return audit_selectors.events_since(
-        actor=actor,
-        action=AuditAction.SUPPORTER_CODE_REFUSED,
-        since=clock.now() - GUESS_WINDOW,
-    )
 
 
 @transaction.atomic

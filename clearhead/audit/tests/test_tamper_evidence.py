@@ -3,6 +3,7 @@
 import io
 import json
 import logging
+import re
 
 import pytest
 from django.conf import settings
@@ -234,3 +235,71 @@ def test_rotating_the_key_refuses_a_log_that_does_not_verify(patient_pat, tmp_pa
     short.write_text("n" * 31)
     with pytest.raises(CommandError, match=r"at least 32 random bytes \(it has 31\)"):
         call_command("audit", "rotate-key", str(short))
+
+
+def logged_head(caplog) -> str:
+    """The SEQ:HASH of the last head the worker logged."""
+    return re.findall(r"--expect-head (\d+:[0-9a-f]{64})", caplog.text)[-1]
+
+
+def replay_older_checkpoint(patient_pat, caplog) -> str:
+    """Seal, keep the checkpoint file, seal more, then delete those and copy it back.
+
+    Returns the newest head the worker logged before the tampering.
+    """
+    record_some(patient_pat, 3)  # and Pat's account being created
+    audit_seal()
+    older = settings.AUDIT_CHECKPOINT_FILE.read_bytes()
+    record_some(patient_pat, 3)
+    with caplog.at_level(logging.INFO, logger="clearhead.audit"):
+        audit_seal()
+    AuditEvent.objects.filter(sequence__gte=5).delete()
+    settings.AUDIT_CHECKPOINT_FILE.write_bytes(older)
+    return logged_head(caplog)
+
+
+def test_an_older_checkpoint_copied_back_is_caught_against_the_logged_head(
+    patient_pat, caplog
+):
+    head = replay_older_checkpoint(patient_pat, caplog)
+    assert head.startswith("7:")
+    # The limit docs/architecture.md states: on the machine alone it fits.
+    assert "Audit chain intact" in verify_output()
+    with pytest.raises(CommandError) as failure:
+        call_command("audit", "verify", "--expect-head", head, stdout=io.StringIO())
+    message = str(failure.value)
+    assert "entries 5-7 are missing" in message
+    assert "behind the head kept elsewhere (entry 7" in message
+    assert "The audit checkpoint is behind the head kept elsewhere" in message
+    assert "it records entry 4" in message
+
+
+def test_new_entries_sealed_over_a_replay_do_not_hide_it(patient_pat, caplog):
+    """The worker carries on after the replay: the chain reaches entry 7 again."""
+    head = replay_older_checkpoint(patient_pat, caplog)
+    record_some(patient_pat, 3)
+    audit_seal()
+    assert "head matches the checkpoint (entry 7)" in verify_output()
+    with pytest.raises(CommandError) as failure:
+        call_command("audit", "verify", "--expect-head", head, stdout=io.StringIO())
+    message = str(failure.value)
+    assert "Audit chain rewritten: entry 7" in message
+    assert "not the hash of the head kept elsewhere" in message
+
+
+def test_verify_accepts_a_head_it_still_holds(patient_pat, caplog):
+    record_some(patient_pat, 3)
+    with caplog.at_level(logging.INFO, logger="clearhead.audit"):
+        audit_seal()
+    head = logged_head(caplog)
+    record_some(patient_pat, 2)
+    audit_seal()
+    out = io.StringIO()
+    call_command("audit", "verify", "--expect-head", head, stdout=out)
+    assert f"holds the expected head {head}" in out.getvalue()
+
+
+@pytest.mark.parametrize("head", ["7", "7:abc", "x:" + "a" * 64, "0:" + "a" * 64])
+def test_a_malformed_expected_head_is_refused_with_its_form(patient_pat, head):
+    with pytest.raises(CommandError, match="--expect-head takes SEQ:HASH"):
+        call_command("audit", "verify", "--expect-head", head, stdout=io.StringIO())

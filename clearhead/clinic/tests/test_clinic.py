@@ -5,6 +5,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -373,3 +374,54 @@ def test_odd_caseload_links_still_show_a_page(client, casey_in_program, program,
     response = client.get(reverse("clinic:caseload"), query)
     assert response.status_code == 200
     assert _patient_links(response.content.decode())
+
+
+def test_a_join_code_missing_its_signature_is_a_400_that_says_so(
+    client, casey_in_program, program, patient_pat
+):
+    _, code = services.patient_invitation_create(
+        actor=casey_in_program, program=program
+    )
+    client.force_login(patient_pat)
+    unsigned = client.post(
+        reverse("clinic:join"), {"code": code, "sharing": ["checkin_summary"]}
+    )
+    assert unsigned.status_code == 400
+    page = unsigned.content.decode()
+    assert "Type your name to sign." in page
+    assert "<h1>Connect with Riverbend Recovery</h1>" in page  # still step two
+    assert not Enrollment.objects.exists()
+    # The first step, with the code only, is a page, not a refusal.
+    assert client.get(reverse("clinic:join"), {"code": code}).status_code == 200
+
+
+def test_guessing_join_codes_stops_after_ten_wrong_ones_in_an_hour(
+    client, casey_in_program, program, patient_pat
+):
+    """A right guess names a program to a patient account, so guesses are limited."""
+    _, code = services.patient_invitation_create(
+        actor=casey_in_program, program=program
+    )
+    client.force_login(patient_pat)
+    for n in range(10):
+        wrong = client.get(reverse("clinic:join"), {"code": f"WRNG{n:04d}"})
+        assert wrong.status_code == 400
+    refusals = AuditEvent.objects.filter(action=AuditAction.JOIN_CODE_REFUSED)
+    assert refusals.count() == 10
+    assert not refusals.exclude(patient=None).exists()
+    assert not refusals.exclude(subject_id="").exists()  # names no program
+    response = client.get(reverse("clinic:join"), {"code": code})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Too many codes that did not work" in page
+    assert "Riverbend" not in page
+    posted = client.post(
+        reverse("clinic:join"),
+        {"code": code, "sharing": ["checkin_summary"], "signature": "Pat"},
+    )
+    assert posted.status_code == 400
+    assert not Enrollment.objects.exists()
+    # An hour later the right code works.
+    with time_machine.travel(clock.now() + timedelta(hours=1, minutes=1), tick=False):
+        later = client.get(reverse("clinic:join"), {"code": code})
+    assert "<h1>Connect with Riverbend Recovery</h1>" in later.content.decode()

@@ -2,7 +2,9 @@
 
 verify: check every audit event's MAC, recompute the hash chain, compare its
         head with the checkpoint in the data directory, and name every entry
-        that was changed, removed or forged.
+        that was changed, removed or forged. --expect-head SEQ:HASH (from a
+        "checkpointed" line of the worker's log, kept off the machine) also
+        reports a chain or a checkpoint that is behind that head.
 seal:   seal events written since the last pass and checkpoint the head (the
         worker does this every pass).
 rotate-key: re-MAC every event (and the checkpoint) under the key in
@@ -11,6 +13,7 @@ rotate-key: re-MAC every event (and the checkpoint) under the key in
         the new key and start them.
 """
 
+import re
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -34,15 +37,21 @@ class Command(BaseCommand):
             type=Path,
             help="rotate-key: a file holding the new key (at least 32 bytes).",
         )
+        parser.add_argument(
+            "--expect-head",
+            metavar="SEQ:HASH",
+            help="verify: a head logged by the worker (or kept elsewhere) that "
+            "the chain and the checkpoint must not be behind.",
+        )
 
-    def handle(self, *args, action, new_key_file, **options):
+    def handle(self, *args, action, new_key_file, expect_head=None, **options):
         if action == "rotate-key":
             self._rotate(new_key_file)
             return
         if action == "seal":
             self.stdout.write(f"Sealed {audit_seal()} audit entries.")
             return
-        result = audit_verify()
+        result = audit_verify(_head(expect_head) if expect_head else None)
         if not result.ok:
             problems = "\n".join(f"- {problem}" for problem in result.problems)
             raise CommandError(
@@ -58,6 +67,7 @@ class Command(BaseCommand):
                 if checkpoint
                 else ""
             )
+            + (f", holds the expected head {expect_head}" if expect_head else "")
             + (f", {result.unsealed} not yet sealed." if result.unsealed else ".")
         )
 
@@ -83,3 +93,16 @@ class Command(BaseCommand):
             f"{new_key_file} (in development, copy it to var/audit_key) before "
             "starting the app and the worker again."
         )
+
+
+HEAD = re.compile(r"(\d+):([0-9a-f]{64})")
+
+
+def _head(text: str) -> tuple[int, str]:
+    match = HEAD.fullmatch(text.strip().lower())
+    if match is None or int(match[1]) < 1:
+        raise CommandError(
+            "--expect-head takes SEQ:HASH as the worker logs it, for example "
+            "--expect-head 1042:<64 hexadecimal characters>."
+        )
+    return int(match[1]), match[2]
