@@ -331,11 +331,13 @@ class OutcomesForm(forms.Form):
         return bool(asked) and asked not in {str(p.pk) for p in self.programs}
 
     def defaults(self) -> dict:
+        # The last 13 whole weeks (outcomes.whole_weeks snaps any period).
         today = clock.today_in(self.programs[0].time_zone)
+        end = today - timedelta(days=today.weekday() + 1)
         return {
             "program": self.programs[0],
-            "start": today - timedelta(days=89),
-            "end": today,
+            "start": end - timedelta(weeks=13, days=-1),
+            "end": end,
         }
 
     def clean(self):

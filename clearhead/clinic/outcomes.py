@@ -7,8 +7,16 @@ consent in force for the program's care team shares it, read on the
 patient's own today (`care.policy.care_team_kinds`), and only on days
 inside the enrollment (from `started_on` to the patient's today; the model
 keeps no discharge date, and a discharge on closing an account revokes the
-consent). Every figure is then put through the small-cell rule
-(`clinic.suppression`).
+consent).
+
+Periods are whole calendar weeks (Monday to Sunday), ending no later than the
+last complete week in the program's zone (`whole_weeks`), and every figure is
+an aggregate over those weeks. Each figure is also counted week by week, over
+the same fixed weeks whatever the period: how many distinct patients gave data
+to it (checked in, were tested, had a score, reached day 30). A figure built
+from fewer than 5 such patients is hidden, and a period's figure is hidden
+whenever any of its weeks has that figure hidden, so that no hidden week can
+be recovered by setting one period's figure against another's (issue 13).
 """
 
 from datetime import date, timedelta
@@ -56,17 +64,67 @@ CRAVING_KINDS = {"checkins"}
 SCREENING_KINDS = {"screenings"}
 
 
+# Longest period, so a report's weekly columns stay a bounded set.
+MAX_WEEKS = 104
+
+
+def last_complete_sunday(today: date) -> date:
+    return today - timedelta(days=today.weekday() + 1)
+
+
+def whole_weeks(start: date, end: date, today: date) -> tuple[date, date]:
+    """The whole Monday-to-Sunday weeks covering start..end, ending no later
+    than the last complete week before `today`, at most MAX_WEEKS long."""
+    last = last_complete_sunday(today)
+    start = start - timedelta(days=start.weekday())
+    end = min(end, last)  # before widening: no date past 9999-12-31
+    end = end + timedelta(days=6 - end.weekday())
+    if start > end:
+        start = end - timedelta(days=6)
+    earliest = end - timedelta(days=7 * MAX_WEEKS - 1)
+    return max(start, earliest), end
+
+
+def mondays(start: date, end: date) -> list[date]:
+    return [start + timedelta(weeks=n) for n in range((end - start).days // 7 + 1)]
+
+
+def _week_counts(weeks: list[date], day: str, patient: str) -> dict:
+    """One filtered COUNT(DISTINCT patient) per week, for an aggregate()."""
+    return {
+        f"w{n}": Count(
+            patient,
+            distinct=True,
+            filter=Q(**{f"{day}__range": (monday, monday + timedelta(days=6))}),
+        )
+        for n, monday in enumerate(weeks)
+    }
+
+
+def _weeks_of(row: dict, weeks: list[date]) -> list[int]:
+    return [row[f"w{n}"] for n in range(len(weeks))]
+
+
 def _percent(part, whole) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
 def _retention(cohort, summary, days: int) -> dict:
     """Still in care, or (for those sharing how often they check in) checked
-    in `days` or more after starting; of those who started that long ago."""
-    eligible = [
-        e.pk
+    in `days` or more after starting; of those who reached day `days` of
+    their enrollment in the period (counted in the week they reached it)."""
+    reached = [
+        e
         for e in cohort.enrollments
-        if e.started_on <= cohort.end - timedelta(days=days)
+        if cohort.start <= e.started_on + timedelta(days=days) <= cohort.end
+    ]
+    eligible = [e.pk for e in reached]
+    per_week = [
+        sum(
+            monday <= e.started_on + timedelta(days=days) <= monday + timedelta(6)
+            for e in reached
+        )
+        for monday in cohort.weeks
     ]
     checked_in_later = DailyCheckIn.objects.filter(
         patient_id=OuterRef("patient_id"),
@@ -76,7 +134,7 @@ def _retention(cohort, summary, days: int) -> dict:
         Q(status=Enrollment.Status.ACTIVE)
         | (Q(pk__in=[e.pk for e in summary]) & Exists(checked_in_later))
     )
-    return _cell(_percent(kept.count(), len(eligible)), len(eligible))
+    return _cell(_percent(kept.count(), len(eligible)), len(eligible), per_week)
 
 
 def weekly_means(daily) -> list[tuple[date, float, int]]:
@@ -107,7 +165,11 @@ def _score_change(cohort, instrument_id: str) -> dict:
         instrument_id=instrument_id,
         patient__enrollments__pk__in=cohort.ids,
         created_at__date__gte=F("patient__enrollments__started_on"),
-        created_at__date__lte=cohort.end,
+        created_at__date__range=(cohort.start, cohort.end),
+    )
+    per_week = _weeks_of(
+        visible.aggregate(**_week_counts(cohort.weeks, "created_at__date", "patient")),
+        cohort.weeks,
     )
     same = visible.filter(patient_id=OuterRef("patient_id"))
     # The total read as a number in the database: a JSON key in a subquery
@@ -128,13 +190,23 @@ def _score_change(cohort, instrument_id: str) -> dict:
     )
     changes = [row["latest"] - row["first"] for row in per_patient]
     return _cell(
-        round(sum(changes) / len(changes), 1) if changes else None, len(changes)
+        round(sum(changes) / len(changes), 1) if changes else None,
+        len(changes),
+        per_week,
     )
 
 
-def _cell(value, patients: int) -> dict:
-    """A figure and how many patients it is built from; hidden when few."""
-    return {"value": value, "patients": patients, "suppressed": is_small(patients)}
+def _cell(value, patients: int, per_week: list[int] | None = None) -> dict:
+    """A figure and how many patients it is built from; hidden when few, or
+    when any week of the period has it from fewer than 5 (so no period can
+    be set against another to recover that week)."""
+    hidden_weeks = [n for n, count in enumerate(per_week or []) if is_small(count)]
+    return {
+        "value": value,
+        "patients": patients,
+        "hidden_weeks": hidden_weeks,
+        "suppressed": is_small(patients) or bool(hidden_weeks),
+    }
 
 
 class _Cohort:
@@ -143,6 +215,7 @@ class _Cohort:
 
     def __init__(self, program, start: date, end: date):
         self.start, self.end = start, end
+        self.weeks = mondays(start, end)
         self.enrollments = list(
             Enrollment.objects.filter(program=program, started_on__lte=end)
             .order_by("patient_id", "-started_on", "-pk")
@@ -196,28 +269,6 @@ def _daily(checkins) -> list[dict]:
     )
 
 
-def _weekly(checkins) -> list[tuple[date, float, int, int]]:
-    """(Monday, mean craving, check-ins, patients) per week."""
-    weeks = weekly_means(_daily(checkins))
-    # Distinct patients per week, counted in the database in one query (one
-    # filtered COUNT(DISTINCT) a week), never read row by row into Python.
-    counts = (
-        checkins.aggregate(
-            **{
-                f"w{i}": Count(
-                    "patient_id",
-                    distinct=True,
-                    filter=Q(day__range=(monday, monday + timedelta(days=6))),
-                )
-                for i, (monday, _, _) in enumerate(weeks)
-            }
-        )
-        if weeks
-        else {}
-    )
-    return [(m, mean, n, counts[f"w{i}"]) for i, (m, mean, n) in enumerate(weeks)]
-
-
 def outcomes_without_program(*, actor) -> None:
     """A clinician in no program opened the report: on the record, no program named."""
     if not policy.is_clinician(actor):
@@ -239,19 +290,30 @@ def program_outcomes(*, actor, program, start: date, end: date) -> dict:
         action=AuditAction.OUTCOMES_VIEWED,
         extra={"program": str(program.public_id)},
     )
+    start, end = whole_weeks(start, end, clock.today_in(program.time_zone))
     cohort = _Cohort(program, start, end)
+    weeks = cohort.weeks
     enrolled = len(cohort.enrollments)
     summary = cohort.sharing(SUMMARY_KINDS)
     summary_checkins = cohort.checkins(summary)
     daily = _daily(summary_checkins)
     total = sum(row["count"] for row in daily)
+    # Who checked in, not who shares: a patient who shares but never checked
+    # in adds nothing to a figure, so does not count towards its 5.
+    checked_in = summary_checkins.aggregate(
+        patients=Count("patient", distinct=True),
+        **_week_counts(weeks, "day", "patient"),
+    )
+    summary_weeks = _weeks_of(checked_in, weeks)
     cravers = cohort.sharing(CRAVING_KINDS)
     craving_checkins = cohort.checkins(cravers)
     craving = craving_checkins.aggregate(
         total=Count("id"),
         craving=Sum("craving"),
         patients=Count("patient", distinct=True),
+        **_week_counts(weeks, "day", "patient"),
     )
+    craving_weeks = _weeks_of(craving, weeks)
     tests = DrugTest.objects.filter(
         enrollment__in=cohort.ids,
         collected_on__range=(start, end),
@@ -261,24 +323,46 @@ def program_outcomes(*, actor, program, start: date, end: date) -> dict:
         total=Count("id"),
         negative=Count("id", filter=Q(results__ketamine="negative")),
         patients=Count("enrollment__patient", distinct=True),
+        **_week_counts(weeks, "collected_on", "enrollment__patient"),
     )
-    weekly = _weekly(craving_checkins)
-    hidden_weeks = suppress_column([w[2] for w in weekly], [w[3] for w in weekly])
+    test_weeks = _weeks_of(test_counts, weeks)
+    # Each week on its own, the same whatever the period: a week is hidden
+    # when fewer than 5 patients checked in that week, never as a complement
+    # (the period's totals are hidden whenever a week is).
+    by_monday = {
+        monday: (mean, count)
+        for monday, mean, count in weekly_means(_daily(craving_checkins))
+    }
+    weekly = [
+        (monday, *by_monday[monday], is_small(patients))
+        for monday, patients in zip(weeks, craving_weeks, strict=True)
+        if monday in by_monday
+    ]
     changes = list(
         LevelChange.objects.filter(
             enrollment__in=cohort.ids, changed_at__date__range=(start, end)
         )
         .values("from_level", "to_level")
         .annotate(
-            count=Count("id"), patients=Count("enrollment__patient", distinct=True)
+            count=Count("id"),
+            patients=Count("enrollment__patient", distinct=True),
+            **_week_counts(weeks, "changed_at__date", "enrollment__patient"),
         )
         .order_by("-count", "from_level", "to_level")
     )
+    # A change with any small week is hidden like a small one; then the
+    # complements, so that no hidden change follows from the rest.
     hidden_changes = suppress_column(
-        [c["count"] for c in changes], [c["patients"] for c in changes]
+        [c["count"] for c in changes],
+        [
+            1 if any(is_small(n) for n in _weeks_of(c, weeks)) else c["patients"]
+            for c in changes
+        ],
     )
-    summary_patients = summary_checkins.values("patient").distinct().count()
     return {
+        "start": start,
+        "end": end,
+        "weeks": weeks,
         "enrolled": _cell(enrolled, enrolled),
         "retention_30": _retention(cohort, summary, 30),
         "retention_90": _retention(cohort, summary, 90),
@@ -287,34 +371,50 @@ def program_outcomes(*, actor, program, start: date, end: date) -> dict:
                 summary_checkins.values("patient_id", "day").distinct().count(),
                 cohort.window_days(summary),
             ),
-            len(summary),
+            checked_in["patients"],
+            summary_weeks,
         ),
         "abstinent_days_self_report": _cell(
-            _percent(sum(row["abstinent"] for row in daily), total), summary_patients
+            _percent(sum(row["abstinent"] for row in daily), total),
+            checked_in["patients"],
+            summary_weeks,
         ),
         "negative_ketamine_tests": _cell(
             _percent(test_counts["negative"], test_counts["total"]),
             test_counts["patients"],
+            test_weeks,
         ),
-        "tests": _cell(test_counts["total"], test_counts["patients"]),
+        "tests": _cell(test_counts["total"], test_counts["patients"], test_weeks),
         "mean_craving": _cell(
             round(craving["craving"] / craving["total"], 1)
             if craving["total"]
             else None,
             craving["patients"],
+            craving_weeks,
         ),
-        "weekly_craving": [
-            (monday, mean, count, n in hidden_weeks)
-            for n, (monday, mean, count, _) in enumerate(weekly)
-        ],
+        "weekly_craving": weekly,
         "phq9_change": _score_change(cohort, "phq9"),
         "gad7_change": _score_change(cohort, "gad7"),
         "level_changes": [
-            change | {"suppressed": n in hidden_changes}
+            {
+                "from_level": change["from_level"],
+                "to_level": change["to_level"],
+                "count": change["count"],
+                "suppressed": n in hidden_changes,
+            }
             for n, change in enumerate(changes)
         ],
         "footnote": FOOTNOTE,
     }
+
+
+WHOLE_WEEKS = (
+    "Periods are whole weeks, Monday to Sunday, up to the last complete week: "
+    "dates asked for are widened to the weeks that hold them. A figure for "
+    "the period is shown only when every week in it has that figure from 5 "
+    "or more patients, so that no week's hidden figure can be worked out by "
+    "comparing one period with another."
+)
 
 
 MEASURES = (
@@ -356,7 +456,7 @@ def outcomes_csv(report: dict, query: dict):
     response["Content-Disposition"] = 'attachment; filename="clearhead-outcomes.csv"'
     writer = csv.writer(response)
     writer.writerow(
-        ["program", query["program"].name, "from", query["start"], "to", query["end"]]
+        ["program", query["program"].name, "from", report["start"], "to", report["end"]]
     )
     writer.writerow(["measure", "value"])
     for key, _, text in measure_rows(report):
@@ -375,4 +475,5 @@ def outcomes_csv(report: dict, query: dict):
         writer.writerow([change["from_level"], change["to_level"], count])
     writer.writerow([])
     writer.writerow(["note", report["footnote"]])
+    writer.writerow(["note", WHOLE_WEEKS])
     return response

@@ -22,6 +22,7 @@ from clearhead.clinic.forms import (
     SharingForm,
 )
 from clearhead.clinic.outcomes import (
+    WHOLE_WEEKS,
     measure_rows,
     outcomes_csv,
     outcomes_without_program,
@@ -302,6 +303,8 @@ def outcomes(request: HttpRequest) -> HttpResponse:
         "measures": measure_rows(report),
         "query": data,
         "chart": chart,
+        "whole_weeks": WHOLE_WEEKS,
+        "widened": (data["start"], data["end"]) != (report["start"], report["end"]),
     }
     return render(request, "clinic/outcomes.html", context)
 

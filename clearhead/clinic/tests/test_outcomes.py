@@ -38,18 +38,30 @@ def _patient(n, program, clinician, sharing, started_days_ago=30):
     return patient
 
 
-def _params(program, days=10):
-    today = clock.today_in("UTC")
+def _sunday(program):
+    """The last day of the last complete week, where the program is."""
+    today = clock.today_in(program.time_zone)
+    return today - timedelta(days=today.weekday() + 1)
+
+
+def _back(program, days_before_sunday=0):
+    """How many days ago, for these UTC patients, that Sunday (or a day
+    before it) was."""
+    return (clock.today_in("UTC") - _sunday(program)).days + days_before_sunday
+
+
+def _params(program, weeks=1):
+    sunday = _sunday(program)
     return {
         "program": program.pk,
-        "start": (today - timedelta(days=days - 1)).isoformat(),
-        "end": today.isoformat(),
+        "start": (sunday - timedelta(weeks=weeks, days=-1)).isoformat(),
+        "end": sunday.isoformat(),
     }
 
 
-def _csv(client, program, days=10):
+def _csv(client, program, weeks=1):
     response = client.get(
-        reverse("clinic:outcomes"), _params(program, days) | {"format": "csv"}
+        reverse("clinic:outcomes"), _params(program, weeks) | {"format": "csv"}
     )
     assert response.status_code == 200
     return list(csv.reader(io.StringIO(response.content.decode())))
@@ -65,7 +77,10 @@ def test_a_patient_who_never_consented_adds_no_figures(
     client, casey_in_program, program
 ):
     for n in range(6):
-        checkin(_patient(n, program, casey_in_program, sharing=[]), days_ago=1)
+        checkin(
+            _patient(n, program, casey_in_program, sharing=[]),
+            days_ago=_back(program),
+        )
     client.force_login(casey_in_program)
     measures = _measures(_csv(client, program))
     assert measures["enrolled"] == "6"  # the program's own record
@@ -96,8 +111,8 @@ def test_a_revoked_consent_removes_the_patient(client, casey_in_program, program
         _patient(n, program, casey_in_program, sharing=["checkins"]) for n in range(6)
     ]
     for patient in patients:
-        checkin(patient, days_ago=1, craving=2)
-    checkin(patients[0], days_ago=2, craving=10)
+        checkin(patient, days_ago=_back(program), craving=2)
+    checkin(patients[0], days_ago=_back(program, 1), craving=10)
     client.force_login(casey_in_program)
     assert _measures(_csv(client, program))["mean_craving"] == "3.1"
     consent = patients[0].consents_given.get()
@@ -113,30 +128,36 @@ def test_the_summary_share_counts_adherence_but_not_craving(
     for n in range(5):
         checkin(
             _patient(n, program, casey_in_program, sharing=["checkin_summary"]),
-            days_ago=1,
+            days_ago=_back(program),
             craving=5,
         )
     client.force_login(casey_in_program)
     measures = _measures(_csv(client, program))
     assert measures["abstinent_days_self_report"] == "100.0"
-    assert measures["adherence"] == "10.0"
+    assert measures["adherence"] == "14.3"  # one day of the week's seven
     assert measures["mean_craving"] == ""
 
 
 def test_checkins_before_enrollment_are_not_counted(client, casey_in_program, program):
     patients = [
-        _patient(n, program, casey_in_program, sharing=["checkins"], started_days_ago=2)
+        _patient(
+            n,
+            program,
+            casey_in_program,
+            sharing=["checkins"],
+            started_days_ago=_back(program, 1),
+        )
         for n in range(5)
     ]
     for patient in patients:
-        checkin(patient, days_ago=1, craving=2, used_ketamine=False)
-        checkin(patient, days_ago=5, craving=10, used_ketamine=True)
+        checkin(patient, days_ago=_back(program), craving=2, used_ketamine=False)
+        checkin(patient, days_ago=_back(program, 4), craving=10, used_ketamine=True)
     client.force_login(casey_in_program)
     measures = _measures(_csv(client, program))
     assert measures["mean_craving"] == "2.0"
     assert measures["abstinent_days_self_report"] == "100.0"
-    # Three days of enrollment inside the period, one check-in each: a third.
-    assert measures["adherence"] == "33.3"
+    # Two days of enrollment inside the week, one check-in each: a half.
+    assert measures["adherence"] == "50.0"
 
 
 def test_a_clinician_whose_membership_ended_gets_the_no_program_page(
@@ -167,7 +188,7 @@ def test_small_cells_are_suppressed_on_the_page_and_in_the_csv(
         _patient(n, program, casey_in_program, sharing=["checkins"]) for n in range(4)
     ]
     for patient in patients:
-        checkin(patient, days_ago=1, craving=6)
+        checkin(patient, days_ago=_back(program), craving=6)
     client.force_login(casey_in_program)
     page = client.get(reverse("clinic:outcomes"), _params(program)).content.decode()
     assert "6.0" not in page
@@ -181,37 +202,108 @@ def test_small_cells_are_suppressed_on_the_page_and_in_the_csv(
     assert "6.0" not in str(rows)
 
 
-def test_one_small_week_is_hidden_with_another(client, casey_in_program, program):
+def _weekly(rows):
+    weekly = rows[rows.index(["week", "mean craving", "check-ins"]) + 1 :]
+    return weekly[: weekly.index([])] if [] in weekly else weekly
+
+
+def test_a_small_week_is_hidden_and_so_is_the_period_figure(
+    client, casey_in_program, program
+):
     patients = [
         _patient(
             n, program, casey_in_program, sharing=["checkins"], started_days_ago=60
         )
         for n in range(8)
     ]
-    today = clock.today_in("UTC")
-    this_monday = today - timedelta(days=today.weekday())
     for n, patient in enumerate(patients):
-        # Week A (three weeks back): all eight; week B (two back): six;
-        # week C (one back): three, a small cell.
+        # Three weeks back: all eight; two back: six; last week: three, a
+        # small cell.
         for weeks_back, who in ((3, 8), (2, 6), (1, 3)):
             if n < who:
-                day = this_monday - timedelta(weeks=weeks_back)
-                checkin(patient, days_ago=(today - day).days, craving=weeks_back)
+                days = _back(program, 6 + 7 * (weeks_back - 1))  # the Monday
+                checkin(patient, days_ago=days, craving=weeks_back)
     client.force_login(casey_in_program)
-    rows = _csv(client, program, days=40)
-    weekly = rows[rows.index(["week", "mean craving", "check-ins"]) + 1 :]
-    weekly = weekly[: weekly.index([])] if [] in weekly else weekly
-    shown = [row for row in weekly if row[1] != SUPPRESSED]
-    hidden = [row for row in weekly if row[1] == SUPPRESSED]
-    assert len(hidden) == 2  # the small week and its complement
-    assert [row[1:] for row in shown] == [["3.0", "8"]]
+    rows = _csv(client, program, weeks=3)
+    weekly = _weekly(rows)
+    # Each week stands on its own: no other week is hidden with it.
+    assert [row[1:] for row in weekly] == [
+        ["3.0", "8"],
+        ["2.0", "6"],
+        [SUPPRESSED, SUPPRESSED],
+    ]
+    # The three weeks' mean would give the last week's away against the
+    # first two weeks' mean, so it is hidden; the first two alone show.
+    assert _measures(rows)["mean_craving"] == SUPPRESSED
+    response = client.get(
+        reverse("clinic:outcomes"),
+        _params(program, weeks=3)
+        | {"end": (_sunday(program) - timedelta(weeks=1)).isoformat(), "format": "csv"},
+    )
+    two_weeks = list(csv.reader(io.StringIO(response.content.decode())))
+    assert _measures(two_weeks)["mean_craving"] == str(round((24 + 12) / 14, 1))
+
+
+def test_differencing_two_periods_recovers_no_hidden_week(
+    client, casey_in_program, program
+):
+    # The attacker's program (issue 13): six sharing patients check in at
+    # craving 3 every day for five weeks; then, for a week, only two do, at
+    # craving 9. A period of the five weeks and one of all six must not
+    # both show a mean craving, nor adherence, nor abstinent days.
+    patients = [
+        _patient(
+            n, program, casey_in_program, sharing=["checkins"], started_days_ago=60
+        )
+        for n in range(6)
+    ]
+    for weeks_back in range(6, 1, -1):
+        for day in range(7):
+            for patient in patients:
+                checkin(
+                    patient,
+                    days_ago=_back(program, 7 * (weeks_back - 1) + day),
+                    craving=3,
+                    used_ketamine=False,
+                )
+    for day in range(7):
+        for patient in patients[:2]:
+            checkin(
+                patient, days_ago=_back(program, day), craving=9, used_ketamine=True
+            )
+    client.force_login(casey_in_program)
+    longer = _measures(_csv(client, program, weeks=6))
+    for figure in ("mean_craving", "adherence", "abstinent_days_self_report"):
+        assert longer[figure] == SUPPRESSED, figure
+    response = client.get(
+        reverse("clinic:outcomes"),
+        _params(program, weeks=6)
+        | {"end": (_sunday(program) - timedelta(weeks=1)).isoformat(), "format": "csv"},
+    )
+    shorter = _measures(list(csv.reader(io.StringIO(response.content.decode()))))
+    assert shorter["mean_craving"] == "3.0"
+    assert shorter["adherence"] == "100.0"
+    # Free-form dates are widened to the whole weeks holding them, so a
+    # period cannot end in the middle of the hidden week either.
+    page = client.get(
+        reverse("clinic:outcomes"),
+        {
+            "program": program.pk,
+            "start": (_sunday(program) - timedelta(days=40)).isoformat(),
+            "end": (_sunday(program) - timedelta(days=3)).isoformat(),
+        },
+    ).content.decode()
+    assert "Mean craving</th><td>fewer than 5" in page
+    assert "Periods are whole weeks, Monday to Sunday" in page
+    assert "The dates asked for were" in page
 
 
 def test_two_phq9_results_do_not_break_the_page(client, casey_in_program, program):
     patients = [
         _patient(n, program, casey_in_program, sharing=["screenings"]) for n in range(5)
     ]
-    for days_ago, total in ((3, 20), (1, 12)):
+    for days_before_sunday, total in ((3, 20), (1, 12)):
+        days_ago = _back(program, days_before_sunday)
         with time_machine.travel(clock.now() - timedelta(days=days_ago)):
             for patient in patients:
                 for instrument in ("phq9", "gad7"):
@@ -234,7 +326,8 @@ def test_self_saved_scores_need_the_screenings_share(client, casey_in_program, p
     patients = [
         _patient(n, program, casey_in_program, sharing=["checkins"]) for n in range(5)
     ]
-    for days_ago, total in ((3, 20), (1, 12)):
+    for days_before_sunday, total in ((3, 20), (1, 12)):
+        days_ago = _back(program, days_before_sunday)
         with time_machine.travel(clock.now() - timedelta(days=days_ago)):
             for patient in patients:
                 ScreeningResult.objects.create(

@@ -309,30 +309,32 @@ def test_outcomes_are_aggregated_and_exported_as_csv(
     Enrollment.objects.filter(program=program).update(
         started_on=clock.today_in("UTC") - timedelta(days=30)
     )
+    # The last complete week where the program is: reports are whole weeks.
+    program_today = clock.today_in(program.time_zone)
+    sunday = program_today - timedelta(days=program_today.weekday() + 1)
     for patient in [patient_pat, *others]:
+        back = (today_for(patient) - sunday).days
         for days_ago, used in ((0, False), (1, False), (2, True), (3, False)):
-            checkin(patient, days_ago=days_ago, used_ketamine=used, craving=4)
+            checkin(patient, days_ago=back + days_ago, used_ketamine=used, craving=4)
     records.drug_test_record(
         actor=casey_in_program,
         enrollment=pat_enrolled,
-        collected_on=clock.today_in(pat_enrolled.program.time_zone),
+        collected_on=sunday,
         specimen="urine",
         method="laboratory",
         results={"ketamine": "negative"},
     )
     client.force_login(casey_in_program)
-    # The ten days up to Pat's today: her check-ins are dated where she lives.
-    pats_today = today_for(patient_pat)
     params = {
         "program": program.pk,
-        "start": (pats_today - timedelta(days=9)).isoformat(),
-        "end": pats_today.isoformat(),
+        "start": (sunday - timedelta(days=6)).isoformat(),
+        "end": sunday.isoformat(),
     }
     page = client.get(reverse("clinic:outcomes"), params).content.decode()
     assert "Days abstinent (self-report)</th><td>75.0%" in page
     # One patient's test: a small cell.
     assert "Ketamine tests negative</th><td>fewer than 5" in page
-    assert "Check-in adherence</th><td>40.0%" in page
+    assert "Check-in adherence</th><td>57.1%" in page  # four days of seven
     assert "Mean craving by week" in page
     assert "<svg" in page
     csv = client.get(reverse("clinic:outcomes"), params | {"format": "csv"})
