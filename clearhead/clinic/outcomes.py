@@ -36,6 +36,7 @@ from django.db.models import (
 )
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
@@ -283,6 +284,14 @@ def program_outcomes(*, actor, program, start: date, end: date) -> dict:
 
     Audited as OUTCOMES_VIEWED, naming the program.
     """
+    # The database reads a timestamp's date (`__date`: scores, level changes)
+    # in the active zone; the program's, so a score at 11:30 pm on Sunday in
+    # Chicago falls in that week, as the weeks themselves do.
+    with timezone.override(program.time_zone):
+        return _program_outcomes(actor=actor, program=program, start=start, end=end)
+
+
+def _program_outcomes(*, actor, program, start: date, end: date) -> dict:
     if not policy.programs_of(actor).filter(pk=program.pk).exists():
         raise PermissionDenied
     audit_record(

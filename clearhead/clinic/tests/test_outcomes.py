@@ -2,7 +2,8 @@
 
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -339,3 +340,33 @@ def test_self_saved_scores_need_the_screenings_share(client, casey_in_program, p
                 )
     client.force_login(casey_in_program)
     assert _measures(_csv(client, program))["phq9_change"] == ""
+
+
+def test_a_score_late_on_sunday_counts_in_its_own_week_where_the_program_is(
+    client, casey_in_program, program
+):
+    # Sunday 11:30 pm in Chicago is Monday in UTC: read by the server's date,
+    # the second score would fall outside the period and the change vanish.
+    program.time_zone = "America/Chicago"
+    program.save(update_fields=["time_zone"])
+    zone = ZoneInfo(program.time_zone)
+    sunday = _sunday(program)
+    patients = [
+        _patient(n, program, casey_in_program, sharing=["screenings"]) for n in range(5)
+    ]
+    for day, wall, total in (
+        (sunday - timedelta(days=4), time(12), 20),
+        (sunday, time(23, 30), 12),
+    ):
+        taken = datetime.combine(day, wall, zone)
+        for patient in patients:
+            result = ScreeningResult.objects.create(
+                patient=patient,
+                instrument_id="phq9",
+                instrument_version="1",
+                answers={},
+                result={"total": total},
+            )
+            ScreeningResult.objects.filter(pk=result.pk).update(created_at=taken)
+    client.force_login(casey_in_program)
+    assert _measures(_csv(client, program))["phq9_change"] == "-8.0"
