@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from clearhead.accounts.models import Role, User
 from clearhead.audit.actions import AuditAction
@@ -500,12 +501,9 @@ def intake_for_clinician(*, actor, enrollment: Enrollment, public_id):
 
     if policy.PROGRAM_RECORDS not in policy.enrollment_kinds(actor, enrollment):
         raise Http404
-    intake = IntakeAssessment.objects.filter(
-        enrollment=enrollment, public_id=public_id
-    ).first()
-    if intake is None:
-        raise Http404
-    return intake
+    return get_object_or_404(
+        IntakeAssessment, enrollment=enrollment, public_id=public_id
+    )
 
 
 def note_for_clinician(*, actor, enrollment: Enrollment, public_id):
@@ -514,12 +512,7 @@ def note_for_clinician(*, actor, enrollment: Enrollment, public_id):
 
     if policy.PROGRAM_RECORDS not in policy.enrollment_kinds(actor, enrollment):
         raise Http404
-    note = ProgressNote.objects.filter(
-        enrollment=enrollment, public_id=public_id
-    ).first()
-    if note is None:
-        raise Http404
-    return note
+    return get_object_or_404(ProgressNote, enrollment=enrollment, public_id=public_id)
 
 
 def notes_for_clinician(*, actor, enrollment: Enrollment) -> QuerySet:

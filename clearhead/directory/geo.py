@@ -106,19 +106,24 @@ def _city_place(city: str, state: str) -> Place:
     return Place(latitude, longitude, f"{rows[0]['city']}, {state}")
 
 
+def _known_zip_place(zip_code: str) -> Place | None:
+    """The centre of a well-formed ZIP code we know, else None."""
+    if not (match := ZIP.match(zip_code or "")):
+        return None
+    try:
+        return _zip_place(match.group(1))
+    except PlaceNotFound:
+        return None
+
+
 def approximate_coordinates(
     zip_code: str = "", city: str = "", state: str = ""
 ) -> tuple[float, float] | None:
     """Where a listing without coordinates probably is: its ZIP code's centre,
     else its city's (the mean of the city's ZIP centres); None if neither is
     known. Offline, like every lookup here."""
-    if match := ZIP.match(zip_code or ""):
-        try:
-            place = _zip_place(match.group(1))
-        except PlaceNotFound:
-            place = None
-        if place is not None:
-            return place.latitude, place.longitude
+    if (place := _known_zip_place(zip_code)) is not None:
+        return place.latitude, place.longitude
     if city.strip() and len(state.strip()) == 2:
         try:
             place = _city_place(city.strip(), state.strip().upper())
@@ -160,16 +165,9 @@ def coordinates_fit(
     """Whether a point can be where a US row says it is: near its ZIP code's
     centre, else (no ZIP code we know) inside its state. A row with neither
     (or outside the US) has nothing to check against, and fits."""
-    if match := ZIP.match(zip_code or ""):
-        try:
-            place = _zip_place(match.group(1))
-        except PlaceNotFound:
-            place = None
-        if place is not None:
-            distance = haversine_miles(
-                latitude, longitude, place.latitude, place.longitude
-            )
-            return distance <= ZIP_REACH_MILES
+    if (place := _known_zip_place(zip_code)) is not None:
+        distance = haversine_miles(latitude, longitude, place.latitude, place.longitude)
+        return distance <= ZIP_REACH_MILES
     box = _state_box(state.strip().upper()) if len(state.strip()) == 2 else None
     if box is None:
         return True

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from clearhead.audit import selectors as audit_selectors
 from clearhead.audit.actions import AuditAction
@@ -168,10 +168,7 @@ def own_checkin(*, actor, public_id) -> DailyCheckIn:
     """One of the patient's own check-ins; 404 for anyone else's."""
     if not policy.is_patient(actor):
         raise PermissionDenied
-    checkin = DailyCheckIn.objects.filter(patient=actor, public_id=public_id).first()
-    if checkin is None:
-        raise Http404
-    return checkin
+    return get_object_or_404(DailyCheckIn, patient=actor, public_id=public_id)
 
 
 def own_routine_item(*, actor, public_id):
@@ -180,10 +177,7 @@ def own_routine_item(*, actor, public_id):
 
     if not policy.is_patient(actor):
         raise PermissionDenied
-    item = RoutineItem.objects.filter(patient=actor, public_id=public_id).first()
-    if item is None:
-        raise Http404
-    return item
+    return get_object_or_404(RoutineItem, patient=actor, public_id=public_id)
 
 
 def record_history_for(*, actor) -> dict:
