@@ -87,6 +87,9 @@ class AuditAction(models.IntegerChoices):
     COPING_RECORDS_VIEWED = 315, "coping tool entries viewed"
     DECISIONAL_BALANCE_SAVED = 316, "decisional balance saved"
 
+    # Safety: early-warning flags.
+    FLAG_REVIEWED = 401, "early-warning flag marked reviewed by the care team"
+
     # Interoperability and export.
     FHIR_EXPORTED = 501, "FHIR bundle exported"
 

@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from datetime import date
 
+from clearhead.flags.definitions import FLAG_KINDS, urgency
+from clearhead.flags.rules import CheckInFacts, Flag, early_warnings
 from clearhead.recovery.sobriety import adherence, sober_count
-from clearhead.safety.rules import FLAG_ORDER, CheckInFacts, Flag, early_warnings
 
 
 @dataclass
@@ -26,9 +27,7 @@ class CaseloadRow:
     @property
     def urgency(self) -> int:
         """Lower is more urgent; patients with no flag come last."""
-        return min(
-            (FLAG_ORDER.index(f.code) for f in self.flags), default=len(FLAG_ORDER)
-        )
+        return min((urgency(f.code) for f in self.flags), default=len(FLAG_KINDS))
 
 
 def triage_row(
@@ -74,8 +73,13 @@ def caseload_row(
     recent: list[CheckInFacts],
     use_days: list[date],
     last_checkin: date | None,
+    flags=None,
 ) -> CaseloadRow:
-    """One patient's whole row, from their recent check-ins."""
+    """One patient's whole row, from their recent check-ins.
+
+    `flags`: the patient's stored flags the reader may see; without them, the
+    rules' flags from `recent`.
+    """
     row = triage_row(
         enrollment_id=enrollment.pk,
         patient_id=enrollment.patient_id,
@@ -85,6 +89,8 @@ def caseload_row(
         last_checkin=last_checkin,
     )
     row.enrollment = enrollment
+    if flags is not None and row.shared:
+        row.flags = tuple(flags)
     return complete_row(
         row,
         today=today,

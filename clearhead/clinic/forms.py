@@ -125,7 +125,7 @@ DIMENSIONS = {
     "relapse_risk": "Relapse or continued-use risk",
     "environment": "Recovery environment (4 = works hard against recovery)",
 }
-FLAG_LABELS = {
+LIFE_FACTOR_LABELS = {
     "suicidal_thoughts": "Suicidal thoughts",
     "homeless": "Homeless or unstable housing",
     "no_transport": "No transport to appointments",
@@ -153,7 +153,7 @@ class CareRatingsForm(forms.Form):
             label="Also present",
             required=False,
             widget=forms.CheckboxSelectMultiple,
-            choices=[(flag, FLAG_LABELS[flag]) for flag in CARE_FLAGS],
+            choices=[(flag, LIFE_FACTOR_LABELS[flag]) for flag in CARE_FLAGS],
         )
 
     def answers(self) -> dict:

@@ -26,6 +26,7 @@ from clearhead.clinic.models import (
     ProgressNote,
 )
 from clearhead.core import clock
+from clearhead.flags import services as flag_services
 from clearhead.screening.instruments import INSTRUMENTS
 from clearhead.screening.models import ScreeningResult
 
@@ -300,6 +301,13 @@ def drug_test_record(
         recorded_by=actor,
     )
     _audit(actor, AuditAction.DRUG_TEST_RECORDED, enrollment, test)
+    flag_services.drug_test_flag_sync(
+        patient=enrollment.patient,
+        drug_test_id=str(test.public_id),
+        ketamine_positive="positive"
+        in (results.get("ketamine"), results.get("norketamine")),
+        day=collected_on,
+    )
     return test
 
 

@@ -33,9 +33,10 @@ from clearhead.clinic.caseload import (
 )
 from clearhead.clinic.models import Appointment
 from clearhead.core import clock
+from clearhead.flags import selectors as flag_selectors
+from clearhead.flags.definitions import FLAG_CODES, LOOKBACK_DAYS, recent_start
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.recovery.selectors import FACT_FIELDS, warning_facts
-from clearhead.safety.rules import FLAG_ORDER, LOOKBACK_DAYS
 
 PAGE_SIZE = 50
 
@@ -56,7 +57,7 @@ class CaseloadPage:
 
     page: Page  # of CaseloadRow, each filled in
     total: int  # patients on the caseload, whatever the filter
-    flag_counts: dict[str, int]  # patients raising each flag, in FLAG_ORDER
+    flag_counts: dict[str, int]  # patients raising each flag, in FLAG_CODES
     flag: str | None  # the flag the list is filtered to, if any
 
     @property
@@ -146,7 +147,7 @@ def caseload_for_clinician(
         key=lambda row: row.urgency,
     )
     flag_counts = Counter(f.code for row in rows for f in row.flags)
-    flag = flag if flag in FLAG_ORDER else None
+    flag = flag if flag in FLAG_CODES else None
     listed = [r for r in rows if flag in r.flag_codes] if flag else rows
     page = Paginator(listed, PAGE_SIZE).get_page(page_number)
     enrollments = visible.select_related("patient", "program").in_bulk(
@@ -166,7 +167,7 @@ def caseload_for_clinician(
     return CaseloadPage(
         page=page,
         total=len(rows),
-        flag_counts={code: flag_counts[code] for code in FLAG_ORDER},
+        flag_counts={code: flag_counts[code] for code in FLAG_CODES},
         flag=flag,
     )
 
@@ -256,6 +257,12 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
                 ).values_list("day", flat=True)
             ),
             last_checkin=checkins[0].day if checkins else None,
+            flags=flag_selectors.visible_to_care_team(
+                flag_selectors.open_flags_for_patients(
+                    [patient.pk], {patient.pk: today}
+                )[patient.pk],
+                kinds,
+            ),
         )
         if "checkins" in kinds:
             record["checkins"] = checkins
@@ -338,7 +345,7 @@ def treatment_plan(*, actor, enrollment) -> dict:
         DailyCheckIn.objects.filter(
             patient=enrollment.patient,
             used_ketamine=True,
-            day__gte=today_for(enrollment.patient) - timedelta(days=14),
+            day__gte=recent_start(today_for(enrollment.patient)),
         )
         .order_by("-day")
         .first()

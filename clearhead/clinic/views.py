@@ -30,8 +30,8 @@ from clearhead.clinic.outcomes import (
 )
 from clearhead.core.forms import form_errors_from
 from clearhead.core.paging import page_links
+from clearhead.flags.definitions import flag_kind
 from clearhead.recovery.charts import series_chart
-from clearhead.safety.rules import FLAG_LABELS
 
 
 def _clinician(request):
@@ -68,7 +68,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "caseload": caseload,
             "rows": caseload.rows,
             "flag_filters": [
-                (code, FLAG_LABELS[code], count)
+                (code, flag_kind(code).clinician_label, count)
                 for code, count in caseload.flag_counts.items()
             ],
             "links": page_links(
@@ -77,7 +77,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
                 has_previous=caseload.page.has_previous(),
                 has_next=caseload.page.has_next(),
             ),
-            "flag_label": FLAG_LABELS.get(caseload.flag),
+            "flag_label": flag_kind(caseload.flag).clinician_label
+            if caseload.flag
+            else None,
         },
     )
 

@@ -186,6 +186,7 @@ INSTALLED_APPS = [
     "clearhead.accounts",
     "clearhead.care",
     "clearhead.safety",
+    "clearhead.flags",
     "clearhead.screening",
     "clearhead.education",
     "clearhead.directory",

@@ -25,6 +25,7 @@ from clearhead.directory.models import Facility, Feed, Meeting, Source
 from clearhead.directory.services import demo_feed
 from clearhead.directory.vocabulary import LEVELS, PAYMENTS, SERVICES, mask_of
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
+from clearhead.recovery.services import flags_daily_pass
 
 SYNTHETIC_DOMAIN = "synthetic.invalid"
 BATCH = 5000
@@ -219,6 +220,13 @@ def generate(
         for model, rows in clinical.items():
             key = model.__name__.lower() + "s"
             counts[key] = counts.get(key, 0) + len(_bulk(model, rows, progress))
+    # Stored flags, as the worker's daily pass would leave them.
+    counts["flags"] = sum(
+        flags_daily_pass(
+            clock.now(), patient_ids=[p.pk for p in people[start : start + 500]]
+        )
+        for start in range(0, len(people), 500)
+    )
     return counts
 
 

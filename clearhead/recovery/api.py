@@ -62,6 +62,6 @@ def get_early_warnings(request: HttpRequest):
     """The patient's current early-warning flags, most urgent first."""
     patient = _patient(request)
     flags = selectors.early_warnings_for_patient(
-        actor=patient, patient=patient, today=today_for(patient), audited=True
+        actor=patient, patient=patient, audited=True
     )
     return {"flags": [flag.as_dict() for flag in flags]}

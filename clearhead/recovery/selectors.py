@@ -11,9 +11,12 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.breakglass.selectors import emergency_accesses_to
 from clearhead.care import policy
+from clearhead.flags import selectors as flag_selectors
+from clearhead.flags.definitions import LOOKBACK_DAYS, RECENT_DAYS, Audience
+from clearhead.flags.models import Flag
+from clearhead.flags.rules import CheckInFacts
 from clearhead.recovery import sobriety
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
-from clearhead.safety.rules import LOOKBACK_DAYS, CheckInFacts, Flag, early_warnings
 
 
 def profile_for(*, actor) -> RecoveryProfile | None:
@@ -60,28 +63,35 @@ def warning_facts(row: tuple) -> CheckInFacts:
     return CheckInFacts(str(public_id), *rest)
 
 
-def early_warnings_for_patient(
-    *, actor, patient, today: date, audited: bool = False
-) -> list[Flag]:
-    """The patient's current flags, from the rules' lookback (or the last check-in).
+def lookback_facts(*, patient, today: date) -> list[CheckInFacts]:
+    """The rules' input: the check-ins of the last LOOKBACK_DAYS, or else the latest.
 
-    For whoever may see the patient's check-in summary (care.policy). With
-    `audited`, records the read as EARLY_WARNINGS_VIEWED (the API, whose
-    answer is only the flags; a page records its own action).
+    Not scoped: for services that write flags from the patient's own data.
     """
-    if not policy.may_view(actor, patient, "checkin_summary"):
-        raise PermissionDenied
-    if audited:
-        audit_record(
-            actor=actor, action=AuditAction.EARLY_WARNINGS_VIEWED, patient=patient
-        )
     checkins = DailyCheckIn.objects.filter(patient=patient)
     recent = list(
         checkins.filter(day__gte=today - timedelta(days=LOOKBACK_DAYS)).values_list(
             *FACT_FIELDS
         )
     ) or list(checkins.values_list(*FACT_FIELDS)[:1])
-    return early_warnings([warning_facts(row) for row in recent], today)
+    return [warning_facts(row) for row in recent]
+
+
+def early_warnings_for_patient(*, actor, patient, audited: bool = False) -> list[Flag]:
+    """The patient's own open flags (stored), most urgent first.
+
+    For the patient themselves (PermissionDenied otherwise). With
+    `audited`, records the read as EARLY_WARNINGS_VIEWED (the API, whose
+    answer is only the flags; a page records its own action).
+    """
+    flags = flag_selectors.flags_for(
+        actor=actor, patient=patient, audience=Audience.PATIENT
+    )
+    if audited:
+        audit_record(
+            actor=actor, action=AuditAction.EARLY_WARNINGS_VIEWED, patient=patient
+        )
+    return flags
 
 
 def sober_status(*, profile: RecoveryProfile, today: date) -> dict:
@@ -99,7 +109,7 @@ def sober_status(*, profile: RecoveryProfile, today: date) -> dict:
         "stop_in_future": profile.stop_date > today,
         "days_to_stop": (profile.stop_date - today).days,
         "lapse_recent": count.last_use is not None
-        and (today - count.last_use).days <= 7,
+        and (today - count.last_use).days < RECENT_DAYS,
     }
 
 

@@ -1,21 +1,31 @@
 """Every write of the recovery companion: profile, check-ins, milestones."""
 
 import uuid
-from datetime import date
+from collections import defaultdict
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import cache
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 
+from clearhead.accounts.models import User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
+from clearhead.care.time_zones import time_zones_for, today_for
+from clearhead.flags import selectors as flag_selectors
+from clearhead.flags import services as flag_services
+from clearhead.flags.definitions import LOOKBACK_DAYS, MISSED_CHECKIN_DAYS
 from clearhead.recovery.models import (
     DailyCheckIn,
     MilestoneCelebration,
     RecoveryProfile,
     SupportContact,
 )
+from clearhead.recovery.selectors import FACT_FIELDS, lookback_facts, warning_facts
 
 MAX_CONTACTS = 5
 CHECKIN_FIELDS = (
@@ -114,6 +124,7 @@ def checkin_create(
                 patient=actor,
                 subject=checkin,
             )
+            _flags_sync(actor)
     except IntegrityError:
         checkin = DailyCheckIn.objects.get(patient=actor, client_id=client_id)
         audit_record(
@@ -136,10 +147,65 @@ def checkin_body_check_save(*, actor, checkin: DailyCheckIn, state) -> DailyChec
     screening_results_save(actor=actor, state=state)
     checkin.body_advice = state.results()["bladder-check"]["advice"]
     checkin.save(update_fields=["body_advice"])
+    _flags_sync(actor)
     audit_record(
         actor=actor, action=AuditAction.BODY_CHECK_SAVED, patient=actor, subject=checkin
     )
     return checkin
+
+
+def _flags_sync(patient) -> None:
+    """Bring the patient's stored flags up to date with their check-ins."""
+    today = today_for(patient)
+    flag_services.checkin_flags_sync(
+        patient=patient, facts=lookback_facts(patient=patient, today=today), today=today
+    )
+
+
+def flags_daily_pass(now: datetime, *, patient_ids=None) -> int:
+    """The worker's daily pass over flags: missed check-ins appear, windows expire.
+
+    Re-evaluates every patient whose today has changed since their last
+    evaluation, among those with check-ins in the last LOOKBACK_DAYS +
+    MISSED_CHECKIN_DAYS days or with open flags (or `patient_ids`, to fill in
+    flags for data loaded in bulk). A fixed number of queries, whatever the
+    number of patients. Returns how many flags were raised, changed or cleared.
+    """
+    if patient_ids is None:
+        # No one's today is more than a day behind UTC's.
+        floor = now.date() - timedelta(days=1 + LOOKBACK_DAYS + MISSED_CHECKIN_DAYS)
+        patient_ids = (
+            set(
+                DailyCheckIn.objects.filter(day__gte=floor)
+                .values_list("patient_id", flat=True)
+                .distinct()
+            )
+            | flag_selectors.patients_with_open_flags()
+        )
+    zone_today = cache(lambda zone: now.astimezone(ZoneInfo(zone)).date())
+    todays = {
+        pid: zone_today(zone) for pid, zone in time_zones_for(patient_ids).items()
+    }
+    due = flag_selectors.patients_due(todays)
+    if not due:
+        return 0
+    facts = defaultdict(list)
+    since = min(due.values()) - timedelta(days=LOOKBACK_DAYS)
+    for pid, *fields in DailyCheckIn.objects.filter(
+        patient_id__in=list(due), day__gte=since
+    ).values_list("patient_id", *FACT_FIELDS):
+        facts[pid].append(warning_facts(fields))
+    # Those quiet for longer: their latest check-in, by one subquery each.
+    latest = DailyCheckIn.objects.filter(patient=OuterRef("pk")).order_by("-day", "-pk")
+    quiet = User.objects.filter(pk__in=[pid for pid in due if pid not in facts])
+    for pid, *fields in DailyCheckIn.objects.filter(
+        pk__in=quiet.annotate(last=Subquery(latest.values("pk")[:1])).values("last")
+    ).values_list("patient_id", *FACT_FIELDS):
+        facts[pid].append(warning_facts(fields))
+    with transaction.atomic():
+        return flag_services.flags_evaluate(
+            facts_by_patient=facts, today_by_patient=due, now=now
+        )
 
 
 def milestones_celebrate(*, actor, run_started: date, reached: list[int]) -> list[int]:

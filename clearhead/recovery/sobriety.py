@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from clearhead.flags.definitions import ADHERENCE_DAYS
+
 MILESTONES = (1, 7, 14, 30, 60, 90, 180, 365, 730, 1095, 1460, 1825)
 
 
@@ -56,10 +58,6 @@ def money_not_spent(weekly_spend: Decimal | None, days: int) -> Decimal | None:
     if not weekly_spend:
         return None
     return (Decimal(weekly_spend) * days / 7).quantize(Decimal("0.01"))
-
-
-# The window the care team and supporters see adherence over.
-ADHERENCE_DAYS = 14
 
 
 def adherence(checkin_days: set[date], today: date, days: int = ADHERENCE_DAYS) -> int:

@@ -32,7 +32,6 @@ from clearhead.recovery.forms import (
     ThoughtRecordForm,
     profile_initial,
 )
-from clearhead.recovery.guidance import HEADS_UP
 from clearhead.recovery.models import RoutineItem
 from clearhead.screening import questionnaires
 from clearhead.screening.instruments import BLADDER_CHECK
@@ -92,9 +91,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return redirect("recovery:profile")
     today = today_for(patient)
     status = selectors.sober_status(profile=profile, today=today)
-    flags = selectors.early_warnings_for_patient(
-        actor=patient, patient=patient, today=today
-    )
+    flags = selectors.early_warnings_for_patient(actor=patient, patient=patient)
     recent = list(
         selectors.checkin_list_for_patient(actor=patient, patient=patient)[:7]
     )
@@ -106,7 +103,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             run_started=status["count"].run_started,
             reached=status["milestones"],
         )[-1:],
-        "flags": [(flag, HEADS_UP[flag.code]) for flag in flags],
+        "flags": flags,
         "crisis": any(flag.code == "crisis" for flag in flags),
         "recent": recent,
         "checked_in_today": any(checkin.day == today for checkin in recent),

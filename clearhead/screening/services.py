@@ -3,6 +3,8 @@ from django.db import transaction
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
+from clearhead.care.time_zones import today_for
+from clearhead.flags import services as flag_services
 from clearhead.screening import policies
 from clearhead.screening.instruments import INSTRUMENTS
 from clearhead.screening.journey import JourneyState
@@ -38,4 +40,10 @@ def screening_results_save(*, actor, state: JourneyState) -> list[ScreeningResul
         patient=actor,
         extra={"instruments": sorted(state.answers), "count": len(saved)},
     )
+    for result in saved:
+        # PHQ-9 item 9 (thoughts of death or self-harm) above "not at all".
+        if result.instrument_id == "phq9" and result.result.get("crisis"):
+            flag_services.screening_crisis_raise(
+                patient=actor, result_id=str(result.public_id), day=today_for(actor)
+            )
     return saved

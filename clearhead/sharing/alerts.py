@@ -18,27 +18,27 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care.models import Consent, active_consents_q
 from clearhead.care.time_zones import time_zones_for
+from clearhead.flags.definitions import MISSED_CHECKIN_DAYS
+from clearhead.flags.rules import missed_since
 from clearhead.recovery.models import DailyCheckIn
 from clearhead.sharing.models import SupporterAlertSent
 
-MISSED_DAYS = 3
 ALERT_KIND = "missed_checkin_alerts"
 
 
 def missed_gap_start(
     *, last_checkin: date | None, consent_signed: date, today: date
 ) -> date | None:
-    """The first missed day, once MISSED_DAYS whole days have gone by without one.
+    """The first missed day, by the clinician's rule (`flags.rules.missed_since`).
 
-    Days before the consent was signed never count: a supporter is told only
-    about what happens while they are allowed to know.
+    The supporter is e-mailed the day the care team is flagged. Days before
+    the consent was signed never count: a supporter is told only about what
+    happens while they are allowed to know (the silence is counted from the
+    day before signing, as if they had checked in then).
     """
-    first_missed = consent_signed
-    if last_checkin is not None:
-        first_missed = max(first_missed, last_checkin + timedelta(days=1))
-    if today >= first_missed + timedelta(days=MISSED_DAYS):
-        return first_missed
-    return None
+    before_signing = consent_signed - timedelta(days=1)
+    last_day = before_signing if last_checkin is None else last_checkin
+    return missed_since(max(last_day, before_signing), today)
 
 
 @task()
@@ -53,11 +53,11 @@ def send_missed_checkin_alert(consent_id: int) -> None:
         return
     context = {
         "patient": consent.patient,
-        "days": MISSED_DAYS,
+        "days": MISSED_CHECKIN_DAYS,
         "url": f"{settings.CLEARHEAD_BASE_URL}/supporter/",
     }
     send_mail(
-        subject=f"{consent.patient} has not checked in for {MISSED_DAYS} days",
+        subject=f"{consent.patient} has not checked in for {MISSED_CHECKIN_DAYS} days",
         message=render_to_string("sharing/emails/missed_checkins.txt", context),
         from_email=None,
         recipient_list=[consent.link.supporter.email],

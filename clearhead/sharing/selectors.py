@@ -1,7 +1,6 @@
 """What a supporter may see: only what a consent in force grants (care.policy), checked each time."""
 
 import uuid
-from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -12,6 +11,7 @@ from clearhead.care import policy
 from clearhead.care.models import Consent, SupporterLink
 from clearhead.care.time_zones import today_for
 from clearhead.core import clock
+from clearhead.flags.definitions import adherence_start
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.recovery.sobriety import adherence, sober_count
 
@@ -69,7 +69,7 @@ def _shared_figures(patient, kinds: set[str]) -> dict:
     if "checkin_adherence" in kinds:
         days = set(
             DailyCheckIn.objects.filter(
-                patient=patient, day__gte=today - timedelta(days=13)
+                patient=patient, day__gte=adherence_start(today)
             ).values_list("day", flat=True)
         )
         figures["adherence"] = adherence(days, today)

@@ -14,11 +14,12 @@ from clearhead.care import services as care_services
 from clearhead.care.models import Consent
 from clearhead.care.time_zones import today_for
 from clearhead.core import clock
+from clearhead.flags.definitions import MISSED_CHECKIN_DAYS
+from clearhead.flags.rules import CheckInFacts, early_warnings
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.recovery.tests.test_tools_and_plans import add_checkin
 from clearhead.sharing import services
 from clearhead.sharing.alerts import (
-    MISSED_DAYS,
     missed_checkin_alerts_schedule_due,
     missed_gap_start,
 )
@@ -34,12 +35,27 @@ days = st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31))
 def test_the_rule_counts_only_whole_missed_days_after_signing(last, signed, today):
     start = missed_gap_start(last_checkin=last, consent_signed=signed, today=today)
     first_missed = max(signed, last + timedelta(days=1)) if last else signed
+    # Silence is counted from the last check-in, or from the day before signing.
     if start is None:
-        assert today < first_missed + timedelta(days=MISSED_DAYS)
+        assert (today - first_missed).days < MISSED_CHECKIN_DAYS - 1
     else:
         assert start == first_missed
         assert start >= signed
-        assert (today - start).days >= MISSED_DAYS
+        assert (today - start).days >= MISSED_CHECKIN_DAYS - 1
+
+
+@given(last=days, today=days)
+def test_the_supporter_is_told_the_day_the_care_team_is_flagged(last, today):
+    """Consent signed long before: the e-mail and the clinician's flag agree."""
+    signed = date(2023, 1, 1)
+    start = missed_gap_start(last_checkin=last, consent_signed=signed, today=today)
+    checkin = CheckInFacts("c", last, 0, None, False, False)
+    flagged = [
+        f for f in early_warnings([checkin], today) if f.code == "missed_checkins"
+    ]
+    assert (start is not None) is bool(flagged)
+    if flagged:
+        assert flagged[0].since == start
 
 
 def _consent(patient, supporter, kinds, signed_days_ago=10):

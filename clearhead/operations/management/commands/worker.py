@@ -2,7 +2,8 @@
 
 Run one or more, on one machine or several sharing one database. Each pass
 queues the check-in and appointment reminders and the supporters'
-missed-check-in e-mails that have come due, seals new audit entries into the
+missed-check-in e-mails that have come due, re-evaluates the early-warning
+flags of every patient whose day has changed (missed check-ins, windows), seals new audit entries into the
 hash chain (logging the head it checkpoints in the data directory), fetches
 directory feeds whose refresh interval has passed
 (CLEARHEAD_FEED_REFRESH_HOURS), and runs
@@ -20,6 +21,7 @@ from clearhead.clinic.reminders import appointment_reminders_schedule_due
 from clearhead.core import clock
 from clearhead.directory.feeds import feeds_refresh_due
 from clearhead.recovery.reminders import reminders_schedule_due
+from clearhead.recovery.services import flags_daily_pass
 from clearhead.sharing.alerts import missed_checkin_alerts_schedule_due
 
 
@@ -53,6 +55,8 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Queued {queued} e-mail{'s' if queued != 1 else ''}."
                 )
+            # Before the seal, so the pass's writes are sealed in the same pass.
+            flags_daily_pass(now)
             audit_seal()
             refreshed = feeds_refresh_due(now)
             if refreshed:

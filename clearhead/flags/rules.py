@@ -1,9 +1,9 @@
 """Early warnings from a patient's check-ins: one pure function, shared.
 
-The recovery companion shows these to the patient as a gentle heads-up, and
-the clinician workspace shows them on the caseload. The rules are a
+`flags.services` stores what these rules find (each check-in saved, and the
+worker's daily pass), and every page reads the stored flags. The rules are a
 transparent first set, to be reviewed with clinicians; every flag says which
-check-ins raised it.
+check-ins raised it. Thresholds and windows are `flags.definitions`'.
 """
 
 from bisect import bisect_left, bisect_right
@@ -13,32 +13,16 @@ from operator import attrgetter
 from statistics import fmean
 from typing import NamedTuple
 
-# The rules read the last two weeks. An older check-in only tells how long
-# the silence has lasted: a craving or a body check from a month ago is not
-# an early warning any more, and "missed check-ins" says what matters.
-LOOKBACK_DAYS = 14
-
-# Most urgent first: the caseload sorts by this order.
-FLAG_ORDER = (
-    "crisis",
-    "body_red_flag",
-    "lapse",
-    "high_craving",
-    "rising_craving",
-    "low_confidence",
-    "missed_checkins",
+from clearhead.flags.definitions import (
+    HIGH_CRAVING,
+    LOOKBACK_DAYS,
+    LOW_CONFIDENCE,
+    MISSED_CHECKIN_DAYS,
+    RECENT_DAYS,
+    RISING_CRAVING_POINTS,
+    flag_kind,
+    urgency,
 )
-
-# How the clinician workspace names each flag (the patient sees recovery/guidance.py).
-FLAG_LABELS = {
-    "crisis": "Crisis",
-    "body_red_flag": "Body red flag",
-    "lapse": "Lapse",
-    "high_craving": "High craving",
-    "rising_craving": "Rising craving",
-    "low_confidence": "Low confidence",
-    "missed_checkins": "Missed check-ins",
-}
 
 
 class CheckInFacts(NamedTuple):
@@ -63,7 +47,7 @@ class Flag:
 
     @property
     def label(self) -> str:
-        return FLAG_LABELS[self.code]
+        return flag_kind(self.code).clinician_label
 
     def as_dict(self) -> dict:
         return {"code": self.code, "since": self.since, "evidence": list(self.evidence)}
@@ -90,25 +74,40 @@ def _flag(code: str, hits) -> Flag | None:
 
 def _high_craving(ordered) -> Flag | None:
     last_three = ordered[-3:]
-    high = [c for c in last_three if c.craving >= 7]
+    high = [c for c in last_three if c.craving >= HIGH_CRAVING]
     return _flag("high_craving", high) if len(high) >= 2 else None
 
 
 def _rising_craving(checkins, today: date) -> Flag | None:
-    recent = _in_window(checkins, today, 0, 6)
-    before = _in_window(checkins, today, 7, 13)
+    recent = _in_window(checkins, today, 0, RECENT_DAYS - 1)
+    before = _in_window(checkins, today, RECENT_DAYS, 2 * RECENT_DAYS - 1)
     if len(recent) < 3 or len(before) < 3:
         return None
-    if fmean(c.craving for c in recent) - fmean(c.craving for c in before) < 2:
+    rise = fmean(c.craving for c in recent) - fmean(c.craving for c in before)
+    if rise < RISING_CRAVING_POINTS:
         return None
     return _flag("rising_craving", recent)
 
 
+def missed_since(last_day: date, today: date) -> date | None:
+    """The first missed day, once MISSED_CHECKIN_DAYS days have passed since
+    `last_day` (the last day with a check-in, or a day before which silence
+    does not count); else None.
+
+    The one rule for "missed check-ins": the clinician's flag and the
+    supporter's e-mail both ask it, so both come on the same day.
+    """
+    if (today - last_day).days < MISSED_CHECKIN_DAYS:
+        return None
+    return last_day + timedelta(days=1)
+
+
 def _missed(ordered, today: date) -> Flag | None:
     last = ordered[-1]
-    if (today - last.day).days < 3:
+    since = missed_since(last.day, today)
+    if since is None:
         return None
-    return Flag("missed_checkins", last.day + timedelta(days=1), (last.id,))
+    return Flag("missed_checkins", since, (last.id,))
 
 
 def _body(ordered) -> Flag | None:
@@ -119,7 +118,7 @@ def _body(ordered) -> Flag | None:
 
 
 def _low(confidence: int | None) -> bool:
-    return confidence is not None and confidence <= 3
+    return confidence is not None and confidence <= LOW_CONFIDENCE
 
 
 def early_warnings(checkins: list[CheckInFacts], today: date) -> list[Flag]:
@@ -133,7 +132,7 @@ def early_warnings(checkins: list[CheckInFacts], today: date) -> list[Flag]:
     if not ordered:
         return []
     recent = _in_window(ordered, today, 0, LOOKBACK_DAYS - 1)
-    last_week = _in_window(recent, today, 0, 6)
+    last_week = _in_window(recent, today, 0, RECENT_DAYS - 1)
     latest = recent[-1:]
     candidates = [
         _flag("crisis", [c for c in last_week if c.self_harm_thoughts]),
@@ -144,6 +143,23 @@ def early_warnings(checkins: list[CheckInFacts], today: date) -> list[Flag]:
         _flag("low_confidence", [c for c in latest if _low(c.confidence)]),
         _missed(ordered, today),
     ]
-    return sorted(
-        (flag for flag in candidates if flag), key=lambda f: FLAG_ORDER.index(f.code)
-    )
+    return sorted((flag for flag in candidates if flag), key=lambda f: urgency(f.code))
+
+
+def holds_until(checkins: list[CheckInFacts], today: date) -> dict[str, date | None]:
+    """For each flag raised today, the last day it holds if no check-in comes.
+
+    {code: date}, or {code: None} when only a new check-in can clear it (it
+    still holds LOOKBACK_DAYS on). The rules run for each day ahead.
+    """
+    found = {flag.code: None for flag in early_warnings(checkins, today)}
+    still = set(found)
+    for ahead in range(1, LOOKBACK_DAYS + 1):
+        if not still:
+            break
+        day = today + timedelta(days=ahead)
+        raised = {flag.code for flag in early_warnings(checkins, day)}
+        for code in still - raised:
+            found[code] = day - timedelta(days=1)
+        still &= raised
+    return found

@@ -6,12 +6,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from clearhead.safety.rules import (
-    FLAG_ORDER,
-    LOOKBACK_DAYS,
-    CheckInFacts,
-    early_warnings,
-)
+from clearhead.flags.definitions import FLAG_CODES, LOOKBACK_DAYS
+from clearhead.flags.rules import CheckInFacts, early_warnings
 
 TODAY = date(2026, 11, 22)
 
@@ -136,7 +132,7 @@ def test_flags_are_unique_ordered_by_urgency_and_cite_real_checkins(checkins):
     flags = early_warnings(checkins, TODAY)
     found = [f.code for f in flags]
     assert len(found) == len(set(found))
-    assert found == sorted(found, key=FLAG_ORDER.index)
+    assert found == sorted(found, key=FLAG_CODES.index)
     ids = {c.id for c in checkins}
     for flag in flags:
         assert flag.evidence

@@ -1,0 +1,231 @@
+"""One home for Clearhead's clinical definitions: thresholds, windows, flags.
+
+Every page, alert, export and rule reads these names; no other module writes
+a clinical threshold or a flag's code, label or wording as a literal
+(`flags/tests/test_one_definition.py` keeps it so). The rules that use them
+are in `flags.rules`; to change a threshold is to change it here, once.
+
+"Today" for a patient is `care.time_zones.today_for` (midnight where the
+patient lives); it is re-exported here so a reader of the definitions finds
+it beside the windows counted from it.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from clearhead.care.policy import PROGRAM_RECORDS
+from clearhead.care.time_zones import today_for
+
+__all__ = [
+    "ADHERENCE_DAYS",
+    "CRISIS_RESEND_AFTER",
+    "FLAG_KINDS",
+    "HIGH_CRAVING",
+    "LATE_CHECKIN_DAYS",
+    "LOOKBACK_DAYS",
+    "LOW_CONFIDENCE",
+    "MISSED_CHECKIN_DAYS",
+    "RECENT_DAYS",
+    "RISING_CRAVING_POINTS",
+    "Audience",
+    "FlagKind",
+    "flag_kind",
+    "today_for",
+]
+
+# --- Thresholds and windows (days are the patient's own calendar days) -----
+
+# The rules read the last two weeks. An older check-in only tells how long
+# the silence has lasted.
+LOOKBACK_DAYS = 14
+# "Recent": today and the 6 days before. A lapse or a crisis this week, the
+# patient page's "recent lapse", the clinician plan's "recent lapse".
+RECENT_DAYS = 7
+# Whole days with no check-in before a clinician is flagged and a supporter
+# (who may be told) is e-mailed, the same day (rules.missed_since).
+MISSED_CHECKIN_DAYS = 3
+# A craving at or above this, in two of the last three check-ins.
+HIGH_CRAVING = 7
+# Confidence at or below this, in the latest check-in.
+LOW_CONFIDENCE = 3
+# This week's mean craving at least this many points above last week's.
+RISING_CRAVING_POINTS = 2
+# Check-in adherence is the share of these last days (today included) with one.
+ADHERENCE_DAYS = 14
+# A crisis flag nobody has reviewed is e-mailed to the care team again after this.
+CRISIS_RESEND_AFTER = timedelta(hours=12)
+# A patient may log a missed check-in this many days late, once, marked late.
+LATE_CHECKIN_DAYS = 1
+
+
+def recent_start(today: date) -> date:
+    """The first day of the RECENT_DAYS window ending `today` (included)."""
+    return today - timedelta(days=RECENT_DAYS - 1)
+
+
+def adherence_start(today: date) -> date:
+    """The first day of the ADHERENCE_DAYS window ending `today` (included)."""
+    return today - timedelta(days=ADHERENCE_DAYS - 1)
+
+
+# --- The flag vocabulary ------------------------------------------------
+
+
+class Audience(StrEnum):
+    """Who reads a flag: the patient, their care team, or a supporter."""
+
+    PATIENT = "patient"
+    CARE_TEAM = "care_team"
+    SUPPORTER = "supporter"
+
+
+@dataclass(frozen=True)
+class FlagKind:
+    """One kind of flag, as every audience names it.
+
+    `urgency`: 0 is the most urgent (the caseload sorts by it).
+    `needs`: the care.policy kind a care-team reader must be able to see.
+    `supporter_needs`: the kind a supporter must be granted ("" = never shown).
+    `expires_unreviewed`: whether the flag may lapse with its window while
+    no one on the care team has reviewed it (a crisis never does).
+    """
+
+    code: str
+    urgency: int
+    clinician_label: str
+    patient_heading: str
+    patient_wording: str
+    audiences: frozenset
+    needs: str
+    supporter_needs: str = ""
+    expires_unreviewed: bool = True
+
+    def kind_needed(self, audience: Audience) -> str | None:
+        """The care.policy kind `audience` must hold; None: their own, always."""
+        if audience == Audience.PATIENT:
+            return None
+        if audience == Audience.SUPPORTER:
+            return self.supporter_needs
+        return self.needs
+
+
+_EVERYONE_BUT_SUPPORTERS = frozenset({Audience.PATIENT, Audience.CARE_TEAM})
+
+FLAG_KINDS: tuple[FlagKind, ...] = (
+    FlagKind(
+        code="crisis",
+        urgency=0,
+        clinician_label="Crisis",
+        patient_heading="You mentioned thoughts of harming yourself",
+        patient_wording=(
+            "You do not have to deal with this alone. Please reach out to one of "
+            "the help lines below, or to someone you trust, today."
+        ),
+        audiences=_EVERYONE_BUT_SUPPORTERS,
+        needs="checkin_summary",
+        expires_unreviewed=False,
+    ),
+    FlagKind(
+        code="body_red_flag",
+        urgency=1,
+        clinician_label="Body red flag",
+        patient_heading="Your body check needs a doctor soon",
+        patient_wording=(
+            "Some of the symptoms you ticked need medical care. Tell the doctor "
+            "that you have used ketamine."
+        ),
+        audiences=_EVERYONE_BUT_SUPPORTERS,
+        needs="checkin_summary",
+    ),
+    FlagKind(
+        code="positive_drug_test",
+        urgency=2,
+        clinician_label="Positive drug test",
+        patient_heading="A recent drug test found ketamine",
+        patient_wording=(
+            "A lapse is information, not failure. Your care team will talk it "
+            "through with you and help you update your plan."
+        ),
+        audiences=_EVERYONE_BUT_SUPPORTERS,
+        needs=PROGRAM_RECORDS,
+        expires_unreviewed=False,
+    ),
+    FlagKind(
+        code="lapse",
+        urgency=3,
+        clinician_label="Lapse",
+        patient_heading="You used ketamine this week",
+        patient_wording=(
+            "A lapse is information, not failure. Think about what led up to it, "
+            "then update your plan. It may help to ask your care team about more "
+            "support for a while."
+        ),
+        audiences=_EVERYONE_BUT_SUPPORTERS,
+        needs="checkin_summary",
+    ),
+    FlagKind(
+        code="high_craving",
+        urgency=4,
+        clinician_label="High craving",
+        patient_heading="Cravings have been strong",
+        patient_wording=(
+            "Try riding out the urge: cravings rise, peak and fade, often within "
+            "half an hour. Call someone on your list, or use a coping tool."
+        ),
+        audiences=_EVERYONE_BUT_SUPPORTERS,
+        needs="checkin_summary",
+    ),
+    FlagKind(
+        code="rising_craving",
+        urgency=5,
+        clinician_label="Rising craving",
+        patient_heading="Cravings are creeping up",
+        patient_wording=(
+            "Your cravings are higher than last week. Look at your triggers and "
+            "plan how you will handle the next few days."
+        ),
+        audiences=_EVERYONE_BUT_SUPPORTERS,
+        needs="checkin_summary",
+    ),
+    FlagKind(
+        code="low_confidence",
+        urgency=6,
+        clinician_label="Low confidence",
+        patient_heading="You are feeling less sure",
+        patient_wording=(
+            "Read your reasons for recovery, and talk with someone you trust "
+            "about how you feel."
+        ),
+        audiences=_EVERYONE_BUT_SUPPORTERS,
+        needs="checkin_summary",
+    ),
+    FlagKind(
+        code="missed_checkins",
+        urgency=7,
+        clinician_label="Missed check-ins",
+        patient_heading="We have not heard from you for a few days",
+        patient_wording=(
+            "No judgment. A quick check-in helps you spot patterns before they grow."
+        ),
+        audiences=frozenset(Audience),
+        needs="checkin_summary",
+        supporter_needs="missed_checkin_alerts",
+    ),
+)
+
+FLAG_KINDS_BY_CODE = {kind.code: kind for kind in FLAG_KINDS}
+FLAG_CODES = tuple(kind.code for kind in FLAG_KINDS)
+# Raised and cleared by the check-in rules (flags.rules.early_warnings).
+CHECKIN_CODES = tuple(code for code in FLAG_CODES if code != "positive_drug_test")
+
+
+def flag_kind(code: str) -> FlagKind:
+    """The FlagKind of `code`; KeyError for an unknown code."""
+    return FLAG_KINDS_BY_CODE[code]
+
+
+def urgency(code: str) -> int:
+    """0 is the most urgent; an unknown code sorts after every known one."""
+    kind = FLAG_KINDS_BY_CODE.get(code)
+    return kind.urgency if kind else len(FLAG_KINDS)

@@ -1,0 +1,121 @@
+"""Stored early-warning flags: clinical data with their evidence and review."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from clearhead.core.models import PublicIdModel
+from clearhead.flags.definitions import FLAG_KINDS, FlagKind, flag_kind
+
+
+class Flag(PublicIdModel):
+    """One flag on a patient, open until an event or its window clears it.
+
+    `evidence` is a list of {"type": "checkin"|"drug_test"|"screening_result",
+    "id": "<public uuid>", "day": "YYYY-MM-DD"}: the records it rests on,
+    named by public id (they live in apps above this one). At most one open
+    flag of each kind per patient.
+    """
+
+    class ClearedReason(models.TextChoices):
+        RESOLVED = "resolved", "Resolved by newer information"
+        EXPIRED = "expired", "Its window passed"
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags"
+    )
+    kind = models.CharField(
+        max_length=30,
+        choices=[(kind.code, kind.clinician_label) for kind in FLAG_KINDS],
+    )
+    since = models.DateField(help_text="The patient's day the condition began.")
+    evidence = models.JSONField(default=list)
+    raised_at = models.DateTimeField()
+    holds_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The last patient day it holds on present evidence; "
+        "empty: until an event clears it.",
+    )
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_reason = models.CharField(
+        max_length=10, choices=ClearedReason.choices, blank=True
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    review_note = models.TextField(max_length=1000, blank=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+    notifications = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "kind"],
+                condition=Q(cleared_at=None),
+                name="flags_one_open_flag_per_kind",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["patient"],
+                condition=Q(cleared_at=None),
+                name="flags_open_by_patient",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} since {self.since}"
+
+    @property
+    def code(self) -> str:
+        return self.kind
+
+    @property
+    def definition(self) -> FlagKind:
+        return flag_kind(self.kind)
+
+    @property
+    def label(self) -> str:
+        return self.definition.clinician_label
+
+    @property
+    def urgency(self) -> int:
+        return self.definition.urgency
+
+    @property
+    def is_open(self) -> bool:
+        return self.cleared_at is None
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.reviewed_at is not None
+
+    @property
+    def evidence_ids(self) -> list[str]:
+        return [entry["id"] for entry in self.evidence]
+
+    def as_dict(self) -> dict:
+        """The API's shape: {"code", "since", "evidence": [public ids]}."""
+        return {"code": self.kind, "since": self.since, "evidence": self.evidence_ids}
+
+
+class FlagEvaluation(models.Model):
+    """The patient day their flags were last re-evaluated by the daily pass.
+
+    The worker runs every minute; this keeps it to one evaluation per
+    patient per day of theirs (when their today changes).
+    """
+
+    patient = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    evaluated_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"Flags evaluated on {self.evaluated_on}"

@@ -1,0 +1,113 @@
+"""Reads of stored flags, filtered by what each reader may see (care.policy).
+
+No page, API, alert or export recomputes flags from check-ins: they read here.
+The caller records its own audit action (the page or API it serves).
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+
+from clearhead.care import policy
+from clearhead.care.time_zones import today_for
+from clearhead.flags.definitions import Audience, flag_kind
+from clearhead.flags.models import Flag, FlagEvaluation
+
+
+def holds_on(flag: Flag, today: date) -> bool:
+    """Whether an open flag still holds on the patient's `today`.
+
+    Between the moment a window passes and the worker's next pass, a flag is
+    hidden already; one that may not expire unreviewed (a crisis) is not.
+    """
+    if flag.holds_until is None or flag.holds_until >= today:
+        return True
+    return not flag.definition.expires_unreviewed and not flag.is_reviewed
+
+
+def _by_urgency(flags) -> list[Flag]:
+    return sorted(flags, key=lambda flag: (flag.urgency, flag.since))
+
+
+def flags_for(*, actor, patient, audience: Audience) -> list[Flag]:
+    """The open flags on `patient` that `actor` may see as `audience`, most urgent first.
+
+    PATIENT: only the patient themselves. CARE_TEAM: a clinician, each kind
+    as far as its `needs` are visible to them. SUPPORTER: a supporter, each
+    kind shown to supporters as far as its `supporter_needs` are granted.
+    PermissionDenied when `actor` may see nothing of the patient this way.
+    """
+    if audience == Audience.PATIENT:
+        if not policy.is_self(actor, patient):
+            raise PermissionDenied
+        kinds = policy.ALL_KINDS
+    elif (audience == Audience.CARE_TEAM and policy.is_clinician(actor)) or (
+        audience == Audience.SUPPORTER and policy.is_supporter(actor)
+    ):
+        kinds = policy.visible_kinds(actor, patient)
+    else:
+        raise PermissionDenied
+    if not kinds:
+        raise PermissionDenied
+    today = today_for(patient)
+    return _by_urgency(
+        flag
+        for flag in Flag.objects.filter(patient=patient, cleared_at=None)
+        if audience in flag.definition.audiences
+        and (audience == Audience.PATIENT or _needed(flag, audience) in kinds)
+        and holds_on(flag, today)
+    )
+
+
+def _needed(flag: Flag, audience: Audience) -> str | None:
+    return flag_kind(flag.kind).kind_needed(audience)
+
+
+def open_flags_for_patients(
+    patient_ids, today_by_patient: dict[int, date]
+) -> dict[int, list[Flag]]:
+    """Every listed patient's open flags, most urgent first: {patient id: [Flag]}.
+
+    One query, whatever the number of patients (no term per patient). Not
+    filtered by reader: the caller (the caseload) decides, per patient, what
+    its reader may see (`visible_to_care_team`). `today_by_patient` is each
+    patient's today, for flags whose window has passed since the last pass.
+    """
+    found: dict[int, list[Flag]] = {pid: [] for pid in patient_ids}
+    for flag in Flag.objects.filter(patient_id__in=list(found), cleared_at=None):
+        if holds_on(flag, today_by_patient[flag.patient_id]):
+            found[flag.patient_id].append(flag)
+    return {pid: _by_urgency(flags) for pid, flags in found.items()}
+
+
+def visible_to_care_team(flags: list[Flag], kinds) -> list[Flag]:
+    """The flags a care team that may see `kinds` (care.policy) may see."""
+    return [
+        flag
+        for flag in flags
+        if Audience.CARE_TEAM in flag.definition.audiences
+        and flag.definition.needs in kinds
+    ]
+
+
+def patients_with_open_flags() -> set[int]:
+    """Ids of every patient with an open flag (the daily pass re-reads them)."""
+    return set(
+        Flag.objects.filter(cleared_at=None)
+        .values_list("patient_id", flat=True)
+        .distinct()
+    )
+
+
+def patients_due(today_by_patient: dict[int, date]) -> dict[int, date]:
+    """The patients whose today has changed since their flags were last evaluated."""
+    evaluated = dict(
+        FlagEvaluation.objects.filter(
+            patient_id__in=list(today_by_patient)
+        ).values_list("patient_id", "evaluated_on")
+    )
+    return {
+        pid: today
+        for pid, today in today_by_patient.items()
+        if evaluated.get(pid) is None or evaluated[pid] < today
+    }

@@ -1,0 +1,385 @@
+"""Every write of stored flags: raised, updated, cleared, reviewed.
+
+Flags are written by their cause, inside the cause's transaction: a check-in
+saved (recovery), a drug test recorded (clinic), a PHQ-9 saved by the patient
+(screening), the worker's daily pass (recovery fetches the check-ins, this
+module decides). Each source owns its own evidence on a flag
+({"type": source, ...}); a flag is cleared when no source holds it any more.
+
+Two rules keep a safety signal from being lost:
+* new evidence on an open, reviewed flag opens it for review again (and for
+  a crisis, lets the care team be told again);
+* a kind that does not expire unreviewed (a crisis, a positive drug test)
+  keeps all its evidence and stays open until someone on the care team has
+  reviewed it.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.services import audit_record
+from clearhead.care import policy
+from clearhead.care.time_zones import today_for
+from clearhead.core import clock
+from clearhead.flags import rules
+from clearhead.flags.definitions import CHECKIN_CODES, RECENT_DAYS, flag_kind
+from clearhead.flags.models import Flag, FlagEvaluation
+
+CHECKIN = "checkin"
+DRUG_TEST = "drug_test"
+SCREENING_RESULT = "screening_result"
+REVIEW_NOTE_MAX = 1000
+KETAMINE_POSITIVE = "positive_drug_test"
+CRISIS = "crisis"
+_CHANGING = ["since", "evidence", "holds_until", "reviewed_at", "reviewed_by"]
+_UPDATE_FIELDS = [
+    *_CHANGING,
+    "review_note",
+    "notified_at",
+    "cleared_at",
+    "cleared_reason",
+]
+
+
+def evidence_entry(source: str, public_id, day: date) -> dict:
+    """One item of a flag's evidence: {"type", "id" (public uuid), "day" (ISO)}."""
+    return {"type": source, "id": str(public_id), "day": day.isoformat()}
+
+
+def _day(entry: dict) -> date:
+    return date.fromisoformat(entry["day"])
+
+
+def _live(entry: dict, today: date) -> bool:
+    """A drug test or screening result holds its flag RECENT_DAYS from its day."""
+    return _day(entry) + timedelta(days=RECENT_DAYS - 1) >= today
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What one source says of one kind today: since, evidence, last day it holds."""
+
+    since: date
+    entries: tuple[dict, ...]
+    holds_until: date | None
+
+
+def _latest(values: list[date | None]) -> date | None:
+    return None if any(v is None for v in values) else max(values, default=None)
+
+
+def _clear(flag: Flag, *, reason: str, now: datetime) -> str:
+    flag.cleared_at = now
+    flag.cleared_reason = reason
+    return "cleared"
+
+
+def _apply(
+    flag: Flag,
+    *,
+    source: str,
+    finding: Finding | None,
+    today: date,
+    now: datetime,
+    reason: str,
+) -> str:
+    """Bring an open flag up to date with what `source` finds now (in place).
+
+    Returns "updated", "cleared" or "same".
+    """
+    sticky = not flag.definition.expires_unreviewed and not flag.is_reviewed
+    before = {name: getattr(flag, name) for name in _CHANGING}
+    old_own = [e for e in flag.evidence if e["type"] == source]
+    others = [
+        e
+        for e in flag.evidence
+        if e["type"] != source and (sticky or e["type"] == CHECKIN or _live(e, today))
+    ]
+    new_own = list(finding.entries) if finding else []
+    if sticky:
+        seen = {e["id"] for e in old_own}
+        new_own = old_own + [e for e in new_own if e["id"] not in seen]
+    evidence = new_own + others
+    if not evidence:
+        return _clear(flag, reason=reason, now=now)
+    sinces = [finding.since] if finding else []
+    holds = [finding.holds_until] if finding else []
+    keeps_old = sticky or any(e["type"] == CHECKIN for e in others)
+    if keeps_old or not sinces:
+        sinces.append(flag.since)
+        holds.append(flag.holds_until)
+    for entry in evidence:
+        if entry["type"] != CHECKIN:
+            sinces.append(_day(entry))
+            holds.append(_day(entry) + timedelta(days=RECENT_DAYS - 1))
+    flag.since = min(sinces)
+    flag.holds_until = _latest(holds)
+    old_ids = {e["id"] for e in flag.evidence}
+    flag.evidence = evidence
+    if flag.is_reviewed and {e["id"] for e in evidence} - old_ids:
+        # New evidence is never hidden behind an old review.
+        flag.reviewed_at = None
+        flag.reviewed_by = None
+        flag.review_note = ""
+        if flag.kind == CRISIS:
+            flag.notified_at = None
+    changed = any(getattr(flag, name) != value for name, value in before.items())
+    return "updated" if changed else "same"
+
+
+def _new(patient_id: int, kind: str, finding: Finding, now: datetime) -> Flag:
+    return Flag(
+        patient_id=patient_id,
+        kind=kind,
+        since=finding.since,
+        evidence=list(finding.entries),
+        holds_until=finding.holds_until,
+        raised_at=now,
+    )
+
+
+def _checkin_findings(facts, today: date) -> dict[str, Finding]:
+    holds = rules.holds_until(facts, today)
+    days = {fact.id: fact.day for fact in facts}
+    return {
+        flag.code: Finding(
+            since=flag.since,
+            entries=tuple(
+                evidence_entry(CHECKIN, pid, days[pid]) for pid in flag.evidence
+            ),
+            holds_until=holds[flag.code],
+        )
+        for flag in rules.early_warnings(facts, today)
+    }
+
+
+def _source_finding(flag: Flag, source: str, today: date) -> Finding | None:
+    """What a drug test or screening result still says: its live entries."""
+    live = tuple(e for e in flag.evidence if e["type"] == source and _live(e, today))
+    if not live:
+        return None
+    return Finding(since=min(_day(e) for e in live), entries=live, holds_until=None)
+
+
+class _Batch:
+    """Flags to create, update and clear, written in a fixed number of queries."""
+
+    def __init__(self, open_flags) -> None:
+        self.open = {(f.patient_id, f.kind): f for f in open_flags}
+        self.created: list[Flag] = []
+        self.changed: dict[int, Flag] = {}
+
+    def sync(self, patient_id, kind, *, source, finding, today, now, reason) -> None:
+        flag = self.open.get((patient_id, kind))
+        if flag is None:
+            if finding is not None:
+                self.created.append(_new(patient_id, kind, finding, now))
+            return
+        state = _apply(
+            flag, source=source, finding=finding, today=today, now=now, reason=reason
+        )
+        if state != "same":
+            self.changed[flag.pk] = flag
+        if state == "cleared":
+            del self.open[(patient_id, kind)]
+
+    def save(self) -> int:
+        # A flag raised at the same moment by another writer wins: one open
+        # flag per kind is the database's rule (flags_one_open_flag_per_kind).
+        Flag.objects.bulk_create(self.created, ignore_conflicts=True)
+        Flag.objects.bulk_update(list(self.changed.values()), _UPDATE_FIELDS)
+        return len(self.created) + len(self.changed)
+
+
+def checkin_flags_sync(
+    *, patient, facts: list[rules.CheckInFacts], today: date
+) -> list[Flag]:
+    """Raise, update and clear the check-in kinds of `patient`'s flags.
+
+    `facts`: the patient's check-ins of the last LOOKBACK_DAYS (or else their
+    latest), as recovery reads them; `today`: the patient's today. Call in
+    the check-in's transaction. Returns the patient's open flags afterwards.
+    """
+    now = clock.now()
+    batch = _Batch(Flag.objects.filter(patient=patient, cleared_at=None))
+    findings = _checkin_findings(facts, today)
+    for kind in CHECKIN_CODES:
+        batch.sync(
+            patient.pk,
+            kind,
+            source=CHECKIN,
+            finding=findings.get(kind),
+            today=today,
+            now=now,
+            reason=Flag.ClearedReason.RESOLVED,
+        )
+    batch.save()
+    return list(Flag.objects.filter(patient=patient, cleared_at=None))
+
+
+def flags_evaluate(
+    *, facts_by_patient: dict[int, list], today_by_patient: dict[int, date], now
+) -> int:
+    """Re-evaluate many patients' flags at once: the worker's daily pass.
+
+    `today_by_patient`: each patient's today ({patient id: date}), the
+    patients to evaluate; `facts_by_patient`: their check-ins as
+    `checkin_flags_sync` takes them. Missed check-ins appear, windows
+    expire. A fixed number of queries. Records each patient's evaluation
+    day. Returns how many flags were raised, changed or cleared.
+    """
+    patient_ids = list(today_by_patient)
+    if not patient_ids:
+        return 0
+    batch = _Batch(Flag.objects.filter(patient_id__in=patient_ids, cleared_at=None))
+    expired = Flag.ClearedReason.EXPIRED
+    for pid, today in today_by_patient.items():
+        findings = _checkin_findings(facts_by_patient.get(pid, []), today)
+        for kind in CHECKIN_CODES:
+            batch.sync(
+                pid,
+                kind,
+                source=CHECKIN,
+                finding=findings.get(kind),
+                today=today,
+                now=now,
+                reason=expired,
+            )
+    for (pid, kind), flag in list(batch.open.items()):
+        for source in (DRUG_TEST, SCREENING_RESULT):
+            if any(e["type"] == source for e in flag.evidence):
+                batch.sync(
+                    pid,
+                    kind,
+                    source=source,
+                    finding=_source_finding(flag, source, today_by_patient[pid]),
+                    today=today_by_patient[pid],
+                    now=now,
+                    reason=expired,
+                )
+    written = batch.save()
+    FlagEvaluation.objects.bulk_create(
+        [
+            FlagEvaluation(patient_id=pid, evaluated_on=today)
+            for pid, today in today_by_patient.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["patient"],
+        update_fields=["evaluated_on"],
+    )
+    return written
+
+
+def _sync_source(*, patient, kind: str, source: str, entry: dict | None, drop: str):
+    """Add `entry` to (or, with entry None, drop id `drop` from) a kind's evidence."""
+    now = clock.now()
+    today = today_for(patient)
+    flag = Flag.objects.filter(patient=patient, kind=kind, cleared_at=None).first()
+    batch = _Batch([flag] if flag else [])
+    if flag is not None and drop in flag.evidence_ids:
+        # A corrected record leaves the evidence, even of a flag not yet reviewed.
+        flag.evidence = [e for e in flag.evidence if e["id"] != drop]
+        batch.changed[flag.pk] = flag
+    entries = [
+        e
+        for e in (flag.evidence if flag else [])
+        if e["type"] == source and e["id"] != drop and _live(e, today)
+    ]
+    if entry is not None:
+        entries.append(entry)
+    finding = None
+    if entries:
+        finding = Finding(
+            since=min(_day(e) for e in entries),
+            entries=tuple(entries),
+            holds_until=max(_day(e) for e in entries) + timedelta(days=RECENT_DAYS - 1),
+        )
+    batch.sync(
+        patient.pk,
+        kind,
+        source=source,
+        finding=finding,
+        today=today,
+        now=now,
+        reason=Flag.ClearedReason.RESOLVED,
+    )
+    batch.save()
+    return Flag.objects.filter(patient=patient, kind=kind, cleared_at=None).first()
+
+
+def drug_test_flag_sync(
+    *, patient, drug_test_id: str, ketamine_positive: bool, day: date
+) -> Flag | None:
+    """A drug test recorded or corrected: a positive ketamine result is a flag.
+
+    `drug_test_id`: the test's public id; `day`: its collection day. A test
+    no longer positive leaves the flag's evidence (and clears the flag when
+    nothing else holds it). Call in the drug test's transaction. Returns the
+    open positive-drug-test flag, or None.
+    """
+    entry = evidence_entry(DRUG_TEST, drug_test_id, day) if ketamine_positive else None
+    return _sync_source(
+        patient=patient,
+        kind=KETAMINE_POSITIVE,
+        source=DRUG_TEST,
+        entry=entry,
+        drop=str(drug_test_id),
+    )
+
+
+def screening_crisis_raise(*, patient, result_id: str, day: date) -> Flag:
+    """A PHQ-9 the patient saved with item 9 above 0: a crisis flag.
+
+    `result_id`: the screening result's public id; `day`: the patient's day
+    it was taken. Call in the result's transaction.
+    """
+    return _sync_source(
+        patient=patient,
+        kind=CRISIS,
+        source=SCREENING_RESULT,
+        entry=evidence_entry(SCREENING_RESULT, result_id, day),
+        drop="",
+    )
+
+
+@transaction.atomic
+def flag_review(*, actor, flag: Flag, note: str = "") -> Flag:
+    """A care-team clinician marks an open flag reviewed (who, when, a note).
+
+    Only a clinician on the patient's care team who may see this kind of
+    flag (care.policy, the kind's `needs`): PermissionDenied otherwise. A
+    note over REVIEW_NOTE_MAX characters, or a flag no longer open, is a
+    ValidationError. Audited as FLAG_REVIEWED (no note text in the audit).
+    A flag held open only for review (its window has passed) is cleared.
+    """
+    patient = flag.patient
+    needs = flag_kind(flag.kind).needs
+    if not policy.is_clinician(actor) or not policy.may_view(actor, patient, needs):
+        raise PermissionDenied
+    note = note.strip()
+    if len(note) > REVIEW_NOTE_MAX:
+        raise ValidationError(
+            {"note": f"Keep the note to {REVIEW_NOTE_MAX} characters or fewer."}
+        )
+    flag = Flag.objects.select_for_update().get(pk=flag.pk)
+    if not flag.is_open:
+        raise ValidationError("This flag has already cleared.")
+    now = clock.now()
+    flag.reviewed_at = now
+    flag.reviewed_by = actor
+    flag.review_note = note
+    if flag.holds_until is not None and flag.holds_until < today_for(patient):
+        _clear(flag, reason=Flag.ClearedReason.EXPIRED, now=now)
+    flag.save(update_fields=_UPDATE_FIELDS)
+    audit_record(
+        actor=actor,
+        action=AuditAction.FLAG_REVIEWED,
+        patient=patient,
+        subject=flag,
+        extra={"note": bool(note)},
+    )
+    return flag
