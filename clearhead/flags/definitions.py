@@ -29,6 +29,7 @@ __all__ = [
     "RECENT_DAYS",
     "RISING_CRAVING_POINTS",
     "Audience",
+    "FlagCode",
     "FlagKind",
     "flag_kind",
     "today_for",
@@ -70,6 +71,19 @@ def adherence_start(today: date) -> date:
 
 
 # --- The flag vocabulary ------------------------------------------------
+
+
+class FlagCode(StrEnum):
+    """The stored code of each kind of flag (FLAG_KINDS gives its words)."""
+
+    CRISIS = "crisis"
+    BODY_RED_FLAG = "body_red_flag"
+    POSITIVE_DRUG_TEST = "positive_drug_test"
+    LAPSE = "lapse"
+    HIGH_CRAVING = "high_craving"
+    RISING_CRAVING = "rising_craving"
+    LOW_CONFIDENCE = "low_confidence"
+    MISSED_CHECKINS = "missed_checkins"
 
 
 class Audience(StrEnum):
@@ -114,7 +128,7 @@ _EVERYONE_BUT_SUPPORTERS = frozenset({Audience.PATIENT, Audience.CARE_TEAM})
 
 FLAG_KINDS: tuple[FlagKind, ...] = (
     FlagKind(
-        code="crisis",
+        code=FlagCode.CRISIS,
         urgency=0,
         clinician_label="Crisis",
         patient_heading="You mentioned thoughts of harming yourself",
@@ -127,7 +141,7 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
         expires_unreviewed=False,
     ),
     FlagKind(
-        code="body_red_flag",
+        code=FlagCode.BODY_RED_FLAG,
         urgency=1,
         clinician_label="Body red flag",
         patient_heading="Your body check needs a doctor soon",
@@ -139,7 +153,7 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
         needs="checkin_summary",
     ),
     FlagKind(
-        code="positive_drug_test",
+        code=FlagCode.POSITIVE_DRUG_TEST,
         urgency=2,
         clinician_label="Positive drug test",
         patient_heading="A recent drug test found ketamine",
@@ -152,7 +166,7 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
         expires_unreviewed=False,
     ),
     FlagKind(
-        code="lapse",
+        code=FlagCode.LAPSE,
         urgency=3,
         clinician_label="Lapse",
         patient_heading="You used ketamine this week",
@@ -165,7 +179,7 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
         needs="checkin_summary",
     ),
     FlagKind(
-        code="high_craving",
+        code=FlagCode.HIGH_CRAVING,
         urgency=4,
         clinician_label="High craving",
         patient_heading="Cravings have been strong",
@@ -177,7 +191,7 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
         needs="checkin_summary",
     ),
     FlagKind(
-        code="rising_craving",
+        code=FlagCode.RISING_CRAVING,
         urgency=5,
         clinician_label="Rising craving",
         patient_heading="Cravings are creeping up",
@@ -189,7 +203,7 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
         needs="checkin_summary",
     ),
     FlagKind(
-        code="low_confidence",
+        code=FlagCode.LOW_CONFIDENCE,
         urgency=6,
         clinician_label="Low confidence",
         patient_heading="You are feeling less sure",
@@ -201,7 +215,7 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
         needs="checkin_summary",
     ),
     FlagKind(
-        code="missed_checkins",
+        code=FlagCode.MISSED_CHECKINS,
         urgency=7,
         clinician_label="Missed check-ins",
         patient_heading="We have not heard from you for a few days",
@@ -217,7 +231,7 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
 FLAG_KINDS_BY_CODE = {kind.code: kind for kind in FLAG_KINDS}
 FLAG_CODES = tuple(kind.code for kind in FLAG_KINDS)
 # Raised and cleared by the check-in rules (flags.rules.early_warnings).
-CHECKIN_CODES = tuple(code for code in FLAG_CODES if code != "positive_drug_test")
+CHECKIN_CODES = tuple(c for c in FLAG_CODES if c != FlagCode.POSITIVE_DRUG_TEST)
 
 
 def flag_kind(code: str) -> FlagKind:

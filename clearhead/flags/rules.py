@@ -20,6 +20,7 @@ from clearhead.flags.definitions import (
     MISSED_CHECKIN_DAYS,
     RECENT_DAYS,
     RISING_CRAVING_POINTS,
+    FlagCode,
     flag_kind,
     urgency,
 )
@@ -75,7 +76,7 @@ def _flag(code: str, hits) -> Flag | None:
 def _high_craving(ordered) -> Flag | None:
     last_three = ordered[-3:]
     high = [c for c in last_three if c.craving >= HIGH_CRAVING]
-    return _flag("high_craving", high) if len(high) >= 2 else None
+    return _flag(FlagCode.HIGH_CRAVING, high) if len(high) >= 2 else None
 
 
 def _rising_craving(checkins, today: date) -> Flag | None:
@@ -86,7 +87,7 @@ def _rising_craving(checkins, today: date) -> Flag | None:
     rise = fmean(c.craving for c in recent) - fmean(c.craving for c in before)
     if rise < RISING_CRAVING_POINTS:
         return None
-    return _flag("rising_craving", recent)
+    return _flag(FlagCode.RISING_CRAVING, recent)
 
 
 def missed_since(last_day: date, today: date) -> date | None:
@@ -107,13 +108,13 @@ def _missed(ordered, today: date) -> Flag | None:
     since = missed_since(last.day, today)
     if since is None:
         return None
-    return Flag("missed_checkins", since, (last.id,))
+    return Flag(FlagCode.MISSED_CHECKINS, since, (last.id,))
 
 
 def _body(ordered) -> Flag | None:
     checked = [c for c in ordered if c.body_advice]
     if checked and checked[-1].body_advice in {"emergency", "urgent"}:
-        return _flag("body_red_flag", [checked[-1]])
+        return _flag(FlagCode.BODY_RED_FLAG, [checked[-1]])
     return None
 
 
@@ -135,12 +136,12 @@ def early_warnings(checkins: list[CheckInFacts], today: date) -> list[Flag]:
     last_week = _in_window(recent, today, 0, RECENT_DAYS - 1)
     latest = recent[-1:]
     candidates = [
-        _flag("crisis", [c for c in last_week if c.self_harm_thoughts]),
+        _flag(FlagCode.CRISIS, [c for c in last_week if c.self_harm_thoughts]),
         _body(recent),
-        _flag("lapse", [c for c in last_week if c.used_ketamine]),
+        _flag(FlagCode.LAPSE, [c for c in last_week if c.used_ketamine]),
         _high_craving(recent),
         _rising_craving(recent, today),
-        _flag("low_confidence", [c for c in latest if _low(c.confidence)]),
+        _flag(FlagCode.LOW_CONFIDENCE, [c for c in latest if _low(c.confidence)]),
         _missed(ordered, today),
     ]
     return sorted((flag for flag in candidates if flag), key=lambda f: urgency(f.code))

@@ -26,15 +26,20 @@ from clearhead.care import policy
 from clearhead.care.time_zones import today_for
 from clearhead.core import clock
 from clearhead.flags import rules
-from clearhead.flags.definitions import CHECKIN_CODES, RECENT_DAYS, flag_kind
+from clearhead.flags.definitions import (
+    CHECKIN_CODES,
+    RECENT_DAYS,
+    FlagCode,
+    flag_kind,
+)
 from clearhead.flags.models import Flag, FlagEvaluation
 
 CHECKIN = "checkin"
 DRUG_TEST = "drug_test"
 SCREENING_RESULT = "screening_result"
 REVIEW_NOTE_MAX = 1000
-KETAMINE_POSITIVE = "positive_drug_test"
-CRISIS = "crisis"
+KETAMINE_POSITIVE = FlagCode.POSITIVE_DRUG_TEST
+CRISIS = FlagCode.CRISIS
 _CHANGING = ["since", "evidence", "holds_until", "reviewed_at", "reviewed_by"]
 _UPDATE_FIELDS = [
     *_CHANGING,

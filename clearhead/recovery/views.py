@@ -19,6 +19,7 @@ from clearhead.care import policy
 from clearhead.care.time_zones import time_zone_for, today_for
 from clearhead.core.redirects import safe_next
 from clearhead.directory.selectors import meeting_get
+from clearhead.flags.definitions import FlagCode
 from clearhead.recovery import closing, selectors, services
 from clearhead.recovery.charts import MEASURES, build_chart
 from clearhead.recovery.export import patient_data_export
@@ -104,7 +105,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             reached=status["milestones"],
         )[-1:],
         "flags": flags,
-        "crisis": any(flag.code == "crisis" for flag in flags),
+        "crisis": any(flag.code == FlagCode.CRISIS for flag in flags),
         "recent": recent,
         "checked_in_today": any(checkin.day == today for checkin in recent),
         "routine": selectors.routine_for(actor=patient, patient=patient, today=today),
