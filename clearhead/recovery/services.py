@@ -142,7 +142,7 @@ def checkin_create(
         raise CheckInConflict(OTHER_ACCOUNT)
     candidate = _validated_checkin(actor, client_id, data)
     with transaction.atomic():
-        stored = DailyCheckIn.objects.filter(patient=actor, client_id=client_id).first()
+        stored = _stored_checkin(actor, client_id)
         if stored is None:
             candidate.day, candidate.late = _checkin_day(actor, data)
             # ON CONFLICT DO NOTHING (PostgreSQL) / INSERT OR IGNORE (SQLite):
@@ -170,6 +170,11 @@ def checkin_create(
             subject=stored,
         )
         return stored, False
+
+
+def _stored_checkin(actor, client_id) -> DailyCheckIn | None:
+    """The patient's check-in with this client_id, if one is stored."""
+    return DailyCheckIn.objects.filter(patient=actor, client_id=client_id).first()
 
 
 def _validated_checkin(actor, client_id, data: dict) -> DailyCheckIn:
