@@ -20,6 +20,7 @@ from clearhead.accounts.forms import (
 )
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data
+from clearhead.core.device import forget_this_device
 from clearhead.core.forms import form_errors_from
 from clearhead.core.redirects import safe_next
 
@@ -36,10 +37,25 @@ class SignInView(auth_views.LoginView):
 
 @method_decorator(no_patient_data, name="dispatch")
 class SignOutView(auth_views.LogoutView):
+    """Sign out (POST), and the page that asks first (GET).
+
+    The header's sign-out button posts here directly. When an offline
+    check-in is still on the device and cannot be sent, device-store.js
+    brings the person to the GET page instead, which offers "Send it now" or
+    "Delete it and sign out". Signing out asks the browser to forget what
+    this site stored (Clear-Site-Data), so nothing is left on a shared phone.
+    """
+
+    http_method_names = ["get", "post", "options"]
+    template_name = "accounts/sign_out.html"
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name)
+
     def post(self, request, *args, **kwargs):
         services.signed_out(user=request.user)
         messages.success(request, "You have signed out.")
-        return super().post(request, *args, **kwargs)
+        return forget_this_device(super().post(request, *args, **kwargs))
 
 
 def _tokens_note(revoked: int) -> str:

@@ -232,6 +232,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clearhead.safety.context_processors.help_lines",
+                "clearhead.accounts.context_processors.device_store",
             ],
         },
     },

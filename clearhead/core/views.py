@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from clearhead.core.device import forget_this_device
 from clearhead.core.view_policy import no_patient_data
 
 logger = logging.getLogger("clearhead.health")
@@ -34,11 +35,10 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     """A blank, neutral page to leave Clearhead for in a hurry.
 
     It carries no name, logo or words that point back to Clearhead, and asks
-    the browser to drop what it cached from this site.
+    the browser to drop what it cached and stored from this site (an unsent
+    offline check-in included: nothing is left on a shared phone).
     """
-    response = render(request, "core/quick_exit.html")
-    response["Clear-Site-Data"] = '"cache"'
-    return response
+    return forget_this_device(render(request, "core/quick_exit.html"))
 
 
 @login_not_required

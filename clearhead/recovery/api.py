@@ -5,7 +5,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Query, Router, Status
-from ninja.errors import ValidationError
+from ninja.errors import HttpError
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
@@ -26,23 +26,22 @@ def _patient(request: HttpRequest):
 @router.post("/checkins", response={200: CheckInOut, 201: CheckInOut})
 @shows_patient_data(AuditAction.CHECKIN_CREATED, AuditAction.CHECKINS_VIEWED)
 def create_checkin(request: HttpRequest, payload: CheckInIn):
-    """Record a check-in. The same client_id again returns the first one (200)."""
+    """Record a check-in. The same client_id again returns the first one (200).
+
+    409 when the client_id was used for a different check-in, or the
+    check-in was queued under another account (`account_tag`).
+    """
     patient = _patient(request)
-    today = today_for(patient)
     data = payload.model_dump(exclude={"client_id"})
-    data["day"] = data["day"] or today
-    if data["day"] > today:
-        raise ValidationError(
-            [
-                {
-                    "loc": ["body", "payload", "day"],
-                    "msg": "The day cannot be in the future.",
-                }
-            ]
+    if data["day"] is not None and data["recorded_at"] is None:
+        # A day other than today is the late rule's to judge (yesterday, once).
+        data["late"] = data["day"] != today_for(patient)
+    try:
+        checkin, created = services.checkin_create(
+            actor=patient, client_id=payload.client_id, data=data
         )
-    checkin, created = services.checkin_create(
-        actor=patient, client_id=payload.client_id, data=data
-    )
+    except services.CheckInConflict as conflict:
+        raise HttpError(409, str(conflict)) from conflict
     return Status(201 if created else 200, checkin)
 
 

@@ -64,7 +64,9 @@ def patient_record_collect(patient) -> dict:
         if profile
         else None,
         "checkins": [
-            _row(c, (*CHECKIN_FIELDS, "body_advice", "created_at"))
+            _row(
+                c, (*CHECKIN_FIELDS, "body_advice", "late", "recorded_at", "created_at")
+            )
             | {"id": c.public_id}
             for c in DailyCheckIn.objects.filter(patient=patient)
         ],

@@ -164,6 +164,8 @@ class ProfileForm(forms.Form):
 
 class CheckInForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput)
+    # Yesterday's missed check-in, logged now ("?missed=yesterday").
+    late = forms.BooleanField(required=False, widget=forms.HiddenInput)
     craving = _scale_field(
         "How strong were your cravings today?", "0 = none, 10 = the strongest ever."
     )
@@ -205,6 +207,10 @@ class CheckInForm(forms.Form):
         initial="no",
     )
     note = _text_area("Anything else? (optional)", max_length=2000, rows=2)
+
+    def is_late(self) -> bool:
+        """Whether this form is yesterday's missed check-in (bound or not)."""
+        return self.fields["late"].to_python(self["late"].value())
 
     def checkin_data(self) -> dict:
         data = dict(self.cleaned_data)

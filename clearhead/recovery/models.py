@@ -1,8 +1,14 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.db import models
 
 from clearhead.core.models import PublicIdModel, TimestampedModel
+from clearhead.recovery.choices import COPING, OTHER_SUBSTANCES, TRIGGERS
 
 
 def _scale(low: int, high: int):
@@ -59,6 +65,10 @@ class DailyCheckIn(PublicIdModel):
     replay of the same check-in finds the first one instead of adding a row.
     `day` is the patient's own calendar day. `body_advice` is the advice of
     the bladder-and-body check taken with this check-in, if one was.
+    `recorded_at` is the instant the patient filled it in on their device
+    (UTC; sent with an offline check-in, empty when the server's own time of
+    arrival, `created_at`, is that instant). `late` marks a check-in for a
+    day that had already ended, logged afterwards ("I missed yesterday").
     """
 
     patient = models.ForeignKey(
@@ -72,7 +82,7 @@ class DailyCheckIn(PublicIdModel):
         null=True, blank=True, validators=_scale(0, 10)
     )
     sleep_hours = models.DecimalField(
-        max_digits=3, decimal_places=1, null=True, blank=True
+        max_digits=3, decimal_places=1, null=True, blank=True, validators=_scale(0, 24)
     )
     used_ketamine = models.BooleanField()
     other_substances = models.JSONField(default=list, blank=True)
@@ -85,7 +95,12 @@ class DailyCheckIn(PublicIdModel):
     self_harm_thoughts = models.BooleanField()
     body_symptoms = models.BooleanField(default=False)
     body_advice = models.CharField(max_length=20, blank=True)
-    note = models.TextField(blank=True, max_length=2000)
+    # TextField does not enforce max_length by itself: the validator does.
+    note = models.TextField(
+        blank=True, max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
+    late = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -108,6 +123,23 @@ class DailyCheckIn(PublicIdModel):
 
     def __str__(self) -> str:
         return f"Check-in {self.day}"
+
+    def clean(self) -> None:
+        """Refuse codes outside the check-in's lists (triggers, coping, other
+        substances), so a bad list is a field error, not a stored surprise."""
+        errors = {}
+        for field, known in (
+            ("triggers", TRIGGERS),
+            ("coping", COPING),
+            ("other_substances", OTHER_SUBSTANCES),
+        ):
+            value = getattr(self, field)
+            if not isinstance(value, list) or any(
+                not isinstance(code, str) or code not in known for code in value
+            ):
+                errors[field] = "Choose from the listed answers."
+        if errors:
+            raise ValidationError(errors)
 
 
 class MilestoneCelebration(models.Model):

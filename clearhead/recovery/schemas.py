@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, StrictBool, StrictInt
+from pydantic import AwareDatetime, ConfigDict, Field, StrictBool, StrictInt
 
 from clearhead.recovery.choices import COPING, OTHER_SUBSTANCES, TRIGGERS
 
@@ -21,7 +21,28 @@ class CheckInIn(Schema):
         description="A UUID made by the client; resending it is safe."
     )
     day: date | None = Field(
-        None, description="Defaults to today in the patient's time zone."
+        None,
+        description=(
+            "Defaults to today in the patient's time zone. Yesterday logs a "
+            "missed check-in, marked late, once and only if yesterday has none."
+        ),
+    )
+    recorded_at: AwareDatetime | None = Field(
+        None,
+        description=(
+            "When the check-in was made on the device, with its UTC offset "
+            '(ISO 8601, e.g. "2026-12-01T23:30:00-06:00"). The day is read from '
+            "it in the patient's time zone; at most 5 minutes ahead of the "
+            "server, and no earlier than yesterday."
+        ),
+    )
+    account_tag: str | None = Field(
+        None,
+        max_length=64,
+        description=(
+            "The device-storage id of the account the check-in was queued "
+            "under (the page's clearhead-account); another account's is a 409."
+        ),
     )
     craving: ZeroToTen
     mood: Annotated[StrictInt, Field(ge=1, le=5)]
@@ -58,6 +79,8 @@ class CheckInOut(Schema):
     body_symptoms: bool
     body_advice: str
     note: str
+    recorded_at: datetime | None
+    late: bool
     created_at: datetime
 
 

@@ -181,6 +181,13 @@ def own_checkin(*, actor, public_id) -> DailyCheckIn:
     return get_object_or_404(DailyCheckIn, patient=actor, public_id=public_id)
 
 
+def has_checkin_on(*, actor, day: date) -> bool:
+    """Whether the patient (the actor) has any check-in for `day`."""
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    return DailyCheckIn.objects.filter(patient=actor, day=day).exists()
+
+
 def own_routine_item(*, actor, public_id):
     """One item of the patient's own weekly routine; 404 for anyone else's."""
     from clearhead.recovery.models import RoutineItem

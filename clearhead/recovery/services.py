@@ -3,22 +3,25 @@
 import uuid
 from collections import defaultdict
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
+from clearhead.accounts import device_store
 from clearhead.accounts.models import User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
-from clearhead.care.time_zones import time_zones_for, today_for
+from clearhead.care.time_zones import time_zone_for, time_zones_for, today_for
+from clearhead.core import clock
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags import services as flag_services
 from clearhead.flags.definitions import LOOKBACK_DAYS, MISSED_CHECKIN_DAYS
+from clearhead.recovery import checkin_days
 from clearhead.recovery.models import (
     DailyCheckIn,
     MilestoneCelebration,
@@ -97,44 +100,134 @@ def recovery_profile_save(
     return profile
 
 
+class CheckInConflict(Exception):
+    """A check-in that must not be stored as sent (the API's 409).
+
+    Raised when its client_id was already used for a different check-in, or
+    when it was queued on a device under another account. `str()` is the
+    sentence to show the patient.
+    """
+
+
+ID_REUSED = (
+    "This check-in id was already used for a different check-in, so this one "
+    "was not stored. Please check in again."
+)
+OTHER_ACCOUNT = (
+    "This check-in was saved on this device while another account was signed "
+    "in, so it was not stored under yours."
+)
+# What the patient answered: a replay must carry the same (the day is left
+# out, since a replay sent after midnight without recorded_at is still one).
+ANSWER_FIELDS = tuple(name for name in CHECKIN_FIELDS if name != "day")
+
+
 def checkin_create(
     *, actor, client_id: uuid.UUID, data: dict
 ) -> tuple[DailyCheckIn, bool]:
     """Record a check-in; the same client_id again returns the first one.
 
-    Returns (check-in, created). Retries and offline replays are safe: a
-    check-in with a client_id already seen for this patient is never stored
-    twice, even when two copies arrive at the same moment. Audited as
-    CHECKIN_CREATED when a row is added, and as CHECKINS_VIEWED when a replay
-    hands back the stored one (the caller shows it to the patient again).
+    `data` holds the answers (ANSWER_FIELDS) and, optionally:
+    `recorded_at` (aware instant made on the device: the day is read from it
+    in the patient's zone, within the late window), `late` (True: yesterday's
+    missed check-in, once, only if that day has none), `day` (used as given
+    otherwise, default today: for callers that already know the patient's
+    day), and `account_tag` (the device-storage id the check-in was queued
+    under; must be the actor's).
+
+    Returns (check-in, created). Every value is validated in Python before
+    the database sees it, and a replay is found by reading first, so no
+    statement fails (a failed INSERT would carry the values into the
+    database server's log). Raises ValidationError (field errors),
+    CheckInConflict (id reused with other answers, or another account's
+    queue) or PermissionDenied (not a patient). Audited as CHECKIN_CREATED
+    when a row is added, and as CHECKINS_VIEWED when a replay hands back the
+    stored one (the caller shows it to the patient again).
     """
     if not policy.is_patient(actor):
         raise PermissionDenied
-    fields = {name: data[name] for name in CHECKIN_FIELDS if name in data}
-    try:
-        # Insert first and let the unique constraint catch a replay: the
-        # common case (a new check-in) then costs no extra read.
-        with transaction.atomic():
-            checkin = DailyCheckIn.objects.create(
-                patient=actor, client_id=client_id, **fields
-            )
-            audit_record(
-                actor=actor,
-                action=AuditAction.CHECKIN_CREATED,
-                patient=actor,
-                subject=checkin,
-            )
-            _flags_sync(actor)
-    except IntegrityError:
-        checkin = DailyCheckIn.objects.get(patient=actor, client_id=client_id)
+    tag = data.get("account_tag")
+    if tag is not None and not device_store.matches(actor, tag):
+        raise CheckInConflict(OTHER_ACCOUNT)
+    candidate = _validated_checkin(actor, client_id, data)
+    with transaction.atomic():
+        stored = _stored_checkin(actor, client_id)
+        if stored is None:
+            candidate.day, candidate.late = _checkin_day(actor, data)
+            # ON CONFLICT DO NOTHING (PostgreSQL) / INSERT OR IGNORE (SQLite):
+            # a copy arriving at the same moment cannot make this fail.
+            DailyCheckIn.objects.bulk_create([candidate], ignore_conflicts=True)
+            stored = DailyCheckIn.objects.get(patient=actor, client_id=client_id)
+            if stored.public_id == candidate.public_id:
+                audit_record(
+                    actor=actor,
+                    action=AuditAction.CHECKIN_CREATED,
+                    patient=actor,
+                    subject=stored,
+                )
+                # Flags rest on the check-in: raised in its transaction.
+                _flags_sync(actor)
+                return stored, True
+        if any(
+            getattr(stored, name) != getattr(candidate, name) for name in ANSWER_FIELDS
+        ):
+            raise CheckInConflict(ID_REUSED)
         audit_record(
             actor=actor,
             action=AuditAction.CHECKINS_VIEWED,
             patient=actor,
-            subject=checkin,
+            subject=stored,
         )
-        return checkin, False
-    return checkin, True
+        return stored, False
+
+
+def _stored_checkin(actor, client_id) -> DailyCheckIn | None:
+    """The patient's check-in with this client_id, if one is stored."""
+    return DailyCheckIn.objects.filter(patient=actor, client_id=client_id).first()
+
+
+def _validated_checkin(actor, client_id, data: dict) -> DailyCheckIn:
+    """An unsaved check-in whose every value passed the model's validators
+    (which mirror its check constraints), or ValidationError by field."""
+    fields = {name: data[name] for name in ANSWER_FIELDS if name in data}
+    if isinstance(fields.get("sleep_hours"), float):
+        # Stored to one decimal place, as the database would round it.
+        fields["sleep_hours"] = Decimal(str(fields["sleep_hours"])).quantize(
+            Decimal("0.1"), ROUND_HALF_UP
+        )
+    checkin = DailyCheckIn(
+        patient=actor,
+        client_id=client_id,
+        recorded_at=data.get("recorded_at"),
+        **fields,
+    )
+    # The patient is the actor (no lookup needed); the day is decided after
+    # the replay check; uniqueness is the replay check itself.
+    checkin.full_clean(
+        exclude=["patient", "day"], validate_unique=False, validate_constraints=False
+    )
+    return checkin
+
+
+def _checkin_day(actor, data: dict) -> tuple[date, bool]:
+    """(day, late) for a new check-in, by the patient's one "today"."""
+    zone = time_zone_for(actor)
+    today = clock.today_in(zone)
+    if data.get("recorded_at") is not None:
+        day = checkin_days.day_of_instant(
+            recorded_at=data["recorded_at"], zone=zone, now=clock.now(), today=today
+        )
+        if data.get("day") not in (None, day):
+            raise ValidationError(
+                {"day": "The day does not match the time the check-in was made."}
+            )
+        return day, False
+    if data.get("late"):
+        day = checkin_days.late_day(day=data.get("day"), today=today)
+        if DailyCheckIn.objects.filter(patient=actor, day=day).exists():
+            raise ValidationError({"day": "That day already has a check-in."})
+        return day, True
+    return data.get("day") or today, False
 
 
 @transaction.atomic

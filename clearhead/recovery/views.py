@@ -22,6 +22,7 @@ from clearhead.directory.selectors import meeting_get
 from clearhead.flags.definitions import FlagCode
 from clearhead.recovery import closing, selectors, services
 from clearhead.recovery.charts import MEASURES, build_chart
+from clearhead.recovery.checkin_days import late_day
 from clearhead.recovery.export import patient_data_export
 from clearhead.recovery.forms import (
     CheckInForm,
@@ -121,41 +122,75 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 )
 @require_http_methods(["GET", "POST"])
 def checkin_create(request: HttpRequest) -> HttpResponse:
+    """Today's check-in, or yesterday's missed one (`?missed=yesterday`)."""
     patient = _patient(request)
     if selectors.profile_for(actor=patient) is None:
         return redirect(f"{reverse('recovery:profile')}?next={request.path}")
-    form = CheckInForm(
-        request.POST or None,
-        initial={
-            "client_id": uuid.uuid4(),
-            "risky_situation": "no",
-            "body_symptoms": "no",
-        },
-    )
+    form = CheckInForm(request.POST or None, initial=_checkin_initial(request))
     if request.method == "POST" and form.is_valid():
-        data = form.checkin_data()
-        data["day"] = today_for(patient)
-        checkin, _ = services.checkin_create(
-            actor=patient, client_id=form.cleaned_data["client_id"], data=data
-        )
-        if checkin.self_harm_thoughts:
-            return render(
-                request, "recovery/checkin_support.html", {"checkin": checkin}
+        try:
+            checkin, _ = services.checkin_create(
+                actor=patient,
+                client_id=form.cleaned_data["client_id"],
+                data=form.checkin_data(),
             )
-        if checkin.body_symptoms:
-            return redirect("recovery:checkin_body", public_id=checkin.public_id)
-        messages.success(
-            request, "Check-in saved. Well done for taking a minute for yourself."
-        )
-        return redirect("recovery:dashboard")
+        except (services.CheckInConflict, ValidationError) as refusal:
+            form = _refused_checkin_form(request, refusal)
+        else:
+            return _checkin_saved(request, checkin)
     selectors.audit_profile_view(actor=patient, profile=None)
-    # An offline check-in dates itself on the phone: in the patient's zone,
-    # the same "today" the server uses, whatever zone the phone is set to.
     return render(
-        request,
-        "recovery/checkin_form.html",
-        {"form": form, "time_zone": time_zone_for(patient)},
+        request, "recovery/checkin_form.html", _checkin_context(patient, form)
     )
+
+
+def _checkin_initial(request) -> dict:
+    return {
+        "client_id": uuid.uuid4(),
+        "late": request.GET.get("missed") == "yesterday",
+        "risky_situation": "no",
+        "body_symptoms": "no",
+    }
+
+
+def _refused_checkin_form(request, refusal) -> CheckInForm:
+    """The form again, with the service's reason and a fresh client_id (the
+    refused one must not be sent again)."""
+    data = request.POST.copy()
+    data["client_id"] = str(uuid.uuid4())
+    form = CheckInForm(data)
+    form.is_valid()
+    messages_ = refusal.messages if isinstance(refusal, ValidationError) else []
+    for message in messages_ or [str(refusal)]:
+        form.add_error(None, message)
+    return form
+
+
+def _checkin_context(patient, form) -> dict:
+    # An offline check-in is dated by the server from the instant it was
+    # made, read in the patient's zone (the one "today"); the page names the
+    # zone and yesterday only to say which day a late check-in is for.
+    yesterday = late_day(day=None, today=today_for(patient))
+    late = form.is_late()
+    return {
+        "form": form,
+        "time_zone": time_zone_for(patient),
+        "late": late,
+        "yesterday": yesterday,
+        "yesterday_missed": not late
+        and not selectors.has_checkin_on(actor=patient, day=yesterday),
+    }
+
+
+def _checkin_saved(request, checkin) -> HttpResponse:
+    if checkin.self_harm_thoughts:
+        return render(request, "recovery/checkin_support.html", {"checkin": checkin})
+    if checkin.body_symptoms:
+        return redirect("recovery:checkin_body", public_id=checkin.public_id)
+    messages.success(
+        request, "Check-in saved. Well done for taking a minute for yourself."
+    )
+    return redirect("recovery:dashboard")
 
 
 @shows_patient_data(

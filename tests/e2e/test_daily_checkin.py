@@ -186,10 +186,7 @@ def test_an_offline_checkin_is_kept_and_synced_exactly_once(
     page.reload()
     page.wait_for_timeout(500)
     assert DailyCheckIn.objects.count() == 1
-    assert (
-        page.evaluate("window.localStorage.getItem('clearhead.pendingCheckins')")
-        == "[]"
-    )
+    assert page.evaluate("window.ClearheadDevice.pending().length") == 0
 
 
 def test_offline_thoughts_of_self_harm_show_the_crisis_lines_at_once(

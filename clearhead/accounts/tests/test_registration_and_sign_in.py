@@ -136,11 +136,18 @@ def test_a_wrong_password_says_so_and_is_audited_without_the_address(
 
 def test_sign_out_is_a_post_and_is_audited(client, patient_pat):
     client.force_login(patient_pat)
-    assert client.get(reverse("accounts:logout")).status_code == 405
+    # A GET (a link, a prefetch) only shows the page that asks; it signs no
+    # one out.
+    page = client.get(reverse("accounts:logout"))
+    assert page.status_code == 200
+    assert "Clear-Site-Data" not in page
+    assert client.get(SETTINGS).status_code == 200
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
     assert_audited(action=AuditAction.LOGGED_OUT, actor=patient_pat)
     assert client.get(SETTINGS).status_code == 302
+    # What the browser kept for this account goes with the session.
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
 
 
 def test_password_change_needs_the_old_password(client, patient_pat, persona_password):

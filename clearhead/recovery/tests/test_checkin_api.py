@@ -64,9 +64,9 @@ def test_the_same_client_id_again_returns_the_original_and_never_a_second_row(
     client, patient_pat
 ):
     client.force_login(patient_pat)
-    data = body(craving=2)
+    data = body(craving=2, sleep_hours=7.5, triggers=["stress"])
     first = post(client, data)
-    replay = post(client, data | {"craving": 9})
+    replay = post(client, data)
     assert (first.status_code, replay.status_code) == (201, 200)
     assert replay.json() == first.json()
     assert DailyCheckIn.objects.count() == 1
@@ -76,6 +76,18 @@ def test_the_same_client_id_again_returns_the_original_and_never_a_second_row(
         patient=patient_pat,
         subject=DailyCheckIn.objects.get(),
     )
+
+
+def test_a_reused_client_id_with_other_answers_is_a_409_not_reported_as_sent(
+    client, patient_pat
+):
+    client.force_login(patient_pat)
+    data = body(craving=2)
+    post(client, data)
+    response = post(client, data | {"craving": 9})
+    assert response.status_code == 409
+    assert "already used" in response.json()["detail"]
+    assert DailyCheckIn.objects.get().craving == 2
 
 
 def test_client_ids_belong_to_one_patient(client, patient_pat, patient_pia):
@@ -174,8 +186,13 @@ def test_a_browser_session_needs_the_csrf_token(patient_pat):
 def test_list_returns_only_the_patients_own_since_a_date(
     client, patient_pat, patient_pia
 ):
+    from clearhead.recovery.services import checkin_create
+
+    # Five days ago is past what a client may add: stored the way an import
+    # would, with the day given.
+    old = body(day=today_for(patient_pat) - timedelta(days=5))
+    checkin_create(actor=patient_pat, client_id=old.pop("client_id"), data=old)
     client.force_login(patient_pat)
-    post(client, body(day=(today_for(patient_pat) - timedelta(days=5)).isoformat()))
     post(client, body())
     client.force_login(patient_pia)
     post(client, body(note="Pia's"))

@@ -1,11 +1,13 @@
 // Clearhead's service worker: keeps our own CSS, JavaScript and icons, and the
 // last check-in page, so the check-in opens without a connection. It never
-// caches API answers or any other page.
+// caches API answers or any other page. Sign-out and quick exit delete its
+// caches and registration (Clear-Site-Data, and device-store.js).
 "use strict";
-var CACHE = "clearhead-v1";
+var CACHE = "clearhead-v2";
 var SHELL = [
   "/static/css/clearhead.css",
   "/static/css/print.css",
+  "/static/js/device-store.js",
   "/static/js/quick-exit.js",
   "/static/js/checkin-offline.js",
   "/static/img/logo.svg",

@@ -1,0 +1,67 @@
+"""Which day a check-in counts for (pure: no database, no clock).
+
+The day is always the patient's own (the one "today",
+`care.time_zones.today_for`), never the phone's date:
+
+* an offline check-in carries the instant it was made, with the device's
+  UTC offset (`recorded_at`); its day is that instant read in the patient's
+  zone. It may be sent later, but not from the future (beyond a little
+  clock skew) and not from before the late window;
+* a late check-in ("I missed yesterday") is for yesterday only.
+
+The window itself, LATE_CHECKIN_DAYS, is one of the clinical windows of
+`flags.definitions`.
+"""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+
+from clearhead.flags.definitions import LATE_CHECKIN_DAYS
+
+# How far ahead of the server's clock a phone's clock may run.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def day_of_instant(
+    *, recorded_at: datetime, zone: str, now: datetime, today: date
+) -> date:
+    """Return the patient's day at `recorded_at` (aware), read in `zone`.
+
+    Raises ValidationError on "recorded_at" when the instant has no UTC
+    offset, is more than CLOCK_SKEW after `now`, or falls on a day before
+    `today` minus LATE_CHECKIN_DAYS.
+    """
+    if recorded_at.tzinfo is None or recorded_at.utcoffset() is None:
+        raise ValidationError(
+            {"recorded_at": "Give the time with its UTC offset, like -06:00."}
+        )
+    if recorded_at > now + CLOCK_SKEW:
+        raise ValidationError({"recorded_at": "This time is in the future."})
+    day = recorded_at.astimezone(ZoneInfo(zone)).date()
+    if day < today - timedelta(days=LATE_CHECKIN_DAYS):
+        raise ValidationError(
+            {
+                "recorded_at": "This check-in is too old to add: "
+                "check-ins can be added up to the day after."
+            }
+        )
+    return day
+
+
+def late_day(*, day: date | None, today: date) -> date:
+    """Return the day of a late check-in: yesterday, whether given or not.
+
+    Raises ValidationError on "day" for any other day.
+    """
+    yesterday = today - timedelta(days=LATE_CHECKIN_DAYS)
+    if day is None:
+        return yesterday
+    if day > today:
+        raise ValidationError({"day": "The day cannot be in the future."})
+    if day != yesterday:
+        raise ValidationError(
+            {"day": "A missed check-in can be added for yesterday only."}
+        )
+    return day

@@ -1,0 +1,235 @@
+// What Clearhead keeps on a device: the one rule (docs/architecture.md,
+// "What a device keeps"), used by every offline feature.
+//
+// * Everything is kept under the signed-in account's opaque storage id (the
+//   page's <meta name="clearhead-account">, an HMAC that names nobody):
+//   localStorage keys are "clearhead.<id>.<name>".
+// * It is never sent or shown under another account: a page reads only its
+//   own account's keys, a queued request carries the id as account_tag (the
+//   server refuses another account's with a 409), and the first page of a
+//   different account deletes what any other account left here, with the
+//   cached pages.
+// * Sign-out sends what is queued first, or asks; sign-out and quick exit
+//   clear everything (and the server sends Clear-Site-Data too).
+//
+// window.ClearheadDevice: account(), read(name, fallback), write(name, value),
+// enqueue(item), pending(), flush(), clearAll(), say(text), newId().
+(function () {
+  "use strict";
+  var PREFIX = "clearhead.";
+  var LAST_ACCOUNT = "clearhead.device.account";
+  var OUTBOX = "outbox";
+
+  function account() {
+    var meta = document.querySelector('meta[name="clearhead-account"]');
+    return meta ? meta.getAttribute("content") || "" : "";
+  }
+  function storage() {
+    try { return window.localStorage; } catch (error) { return null; }
+  }
+  function key(name) { return PREFIX + account() + "." + name; }
+  function read(name, fallback) {
+    var store = storage();
+    if (!store || !account()) { return fallback; }
+    try {
+      var value = store.getItem(key(name));
+      return value === null ? fallback : JSON.parse(value);
+    } catch (error) { return fallback; }
+  }
+  function write(name, value) {
+    var store = storage();
+    if (!store || !account()) { return; }
+    store.setItem(key(name), JSON.stringify(value));
+  }
+  function ourKeys() {
+    var store = storage();
+    var keys = [];
+    if (!store) { return keys; }
+    for (var index = 0; index < store.length; index += 1) {
+      var name = store.key(index);
+      if (name && name.indexOf(PREFIX) === 0) { keys.push(name); }
+    }
+    return keys;
+  }
+
+  // A fresh random id (RFC 4122 version 4) for each queued item.
+  function newId() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) { return (b + 0x100).toString(16).slice(1); }).join("");
+    return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
+  }
+
+  function say(text) {
+    var notice = document.querySelector("[data-offline-notice]") || document.querySelector("[data-device-notice]");
+    if (notice) { notice.hidden = false; notice.textContent = text; }
+  }
+
+  function clearCaches() {
+    var work = [];
+    if (window.caches && window.caches.keys) {
+      work.push(window.caches.keys().then(function (names) {
+        return Promise.all(names.map(function (name) { return window.caches.delete(name); }));
+      }));
+    }
+    return Promise.all(work).catch(function () { /* nothing cached */ });
+  }
+
+  // Everything this site keeps on the device, for every account: at sign-out
+  // and quick exit. The server's Clear-Site-Data does the same where the
+  // browser honours it; this is for the browsers that do not.
+  function clearAll() {
+    var store = storage();
+    if (store) { ourKeys().forEach(function (name) { store.removeItem(name); }); }
+    try { window.sessionStorage.clear(); } catch (error) { /* storage blocked */ }
+    var work = [clearCaches()];
+    if (navigator.serviceWorker && navigator.serviceWorker.getRegistrations) {
+      work.push(navigator.serviceWorker.getRegistrations().then(function (registrations) {
+        return Promise.all(registrations.map(function (registration) { return registration.unregister(); }));
+      }));
+    }
+    // Never hold up leaving for more than a moment.
+    var timeout = new Promise(function (resolve) { window.setTimeout(resolve, 1500); });
+    return Promise.race([Promise.all(work).catch(function () {}), timeout]);
+  }
+
+  // The first page of an account deletes what any other account (or an old
+  // version of the app) left here, and the pages cached for it.
+  function forgetOtherAccounts() {
+    var store = storage();
+    var current = account();
+    if (!store || !current) { return; }
+    var own = PREFIX + current + ".";
+    ourKeys().forEach(function (name) {
+      if (name !== LAST_ACCOUNT && name.indexOf(own) !== 0) { store.removeItem(name); }
+    });
+    if (store.getItem(LAST_ACCOUNT) !== current) {
+      clearCaches();
+      store.setItem(LAST_ACCOUNT, current);
+    }
+  }
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  // The outbox: JSON requests made without a connection, sent in order
+  // when it returns. item = {id, url, body, sent: text, refused: text}.
+  function pending() { return read(OUTBOX, []); }
+  function enqueue(item) {
+    item.body.account_tag = account();
+    var queue = pending().filter(function (queued) { return queued.id !== item.id; });
+    queue.push(item);
+    write(OUTBOX, queue);
+  }
+  function drop(id) { write(OUTBOX, pending().filter(function (queued) { return queued.id !== id; })); }
+
+  function detailOf(response) {
+    return response.json().then(function (body) {
+      var errors = (body.errors || []).map(function (error) { return error.message; });
+      return errors.length ? errors.join(" ") : body.detail || "";
+    }).catch(function () { return ""; });
+  }
+
+  function sendOne(item) {
+    return fetch(item.url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+      body: JSON.stringify(item.body)
+    }).then(function (response) {
+      if (response.ok) {
+        drop(item.id);
+        if (item.sent) { say(item.sent); }
+        return true;
+      }
+      // Signed out, or the server had trouble: keep it for later.
+      if (response.status === 401 || response.status === 403 || response.status >= 500) { return false; }
+      // Refused for good (another account's, already used, too old): done.
+      drop(item.id);
+      return detailOf(response).then(function (detail) {
+        say((item.refused || "A saved item could not be sent.") + (detail ? " " + detail : ""));
+        return true;
+      });
+    });
+  }
+
+  var flushing = null;
+  // Send everything queued, in order; resolves to the number still queued.
+  function flush() {
+    if (flushing) { return flushing; }
+    if (!account() || !navigator.onLine || !pending().length) { return Promise.resolve(pending().length); }
+    flushing = (function next() {
+      var queue = pending();
+      if (!queue.length) { return Promise.resolve(0); }
+      return sendOne(queue[0]).then(function (goOn) {
+        return goOn ? next() : pending().length;
+      });
+    })().catch(function () { return pending().length; }).then(function (left) {
+      flushing = null;
+      return left;
+    });
+    return flushing;
+  }
+
+  function submitAfterClearing(form) {
+    clearAll().then(function () { form.submit(); });
+  }
+
+  // The header's sign-out: send what is queued first; if it cannot go, ask
+  // on the sign-out page. Nothing queued: clear and go.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.matches("form[data-sign-out]")) {
+      event.preventDefault();
+      if (!pending().length) { submitAfterClearing(form); return; }
+      if (!navigator.onLine) {
+        say("You are offline. A check-in saved on this phone has not been sent. Connect to the internet to send it, then sign out.");
+        return;
+      }
+      flush().then(function (left) {
+        if (left) { window.location.assign(form.action); } else { submitAfterClearing(form); }
+      });
+    } else if (form.matches("form[data-sign-out-confirm]")) {
+      // "Delete it and sign out" (or plain sign out): nothing stays.
+      event.preventDefault();
+      submitAfterClearing(form);
+    }
+  });
+
+  function setUpSignOutPage() {
+    var form = document.querySelector("form[data-sign-out-confirm]");
+    var warning = document.querySelector("[data-unsent-warning]");
+    if (!form || !warning || !pending().length) { return; }
+    var status = warning.querySelector("[data-unsent-status]");
+    var nothing = document.querySelector("[data-nothing-unsent]");
+    warning.hidden = false;
+    if (nothing) { nothing.hidden = true; }
+    form.querySelector("[data-sign-out-button]").textContent = "Delete it and sign out";
+    warning.querySelector("[data-send-now]").addEventListener("click", function () {
+      if (!navigator.onLine) { status.textContent = "You are offline. Connect to the internet and try again."; return; }
+      status.textContent = "Sending…";
+      flush().then(function (left) {
+        if (left) {
+          status.textContent = "It could not be sent. Try again, or delete it and sign out.";
+        } else {
+          status.textContent = "Sent. Signing you out…";
+          submitAfterClearing(form);
+        }
+      });
+    });
+  }
+
+  window.ClearheadDevice = {
+    account: account, read: read, write: write, enqueue: enqueue, pending: pending,
+    flush: flush, clearAll: clearAll, say: say, newId: newId
+  };
+  forgetOtherAccounts();
+  window.addEventListener("online", flush);
+  // On the sign-out page, ask only about what could not be sent just now.
+  flush().then(setUpSignOutPage);
+})();

@@ -1,0 +1,38 @@
+"""Journey: a patient logs yesterday's missed check-in, once, on a phone."""
+
+import pytest
+from playwright.sync_api import expect
+
+from clearhead.recovery.models import DailyCheckIn
+from clearhead.recovery.tests.test_recovery_pages import onboard
+from clearhead.testing import make_user
+from tests.e2e.test_daily_checkin import answer_first_four, sign_in
+
+
+@pytest.fixture
+def viewport():
+    return {"width": 390, "height": 844}
+
+
+def test_yesterdays_missed_checkin_is_logged_once_and_shown_late(
+    page, live_server, axe_check
+):
+    patient = make_user("late@example.org")
+    onboard(patient)
+    sign_in(page, live_server.url, "late@example.org")
+    page.get_by_role("link", name="Check in", exact=True).click()
+    page.get_by_role("link", name="I missed yesterday — log it now").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Yesterday's check-in")
+    axe_check(page)
+    answer_first_four(page, "5", "OK")
+    page.get_by_role("button", name="Save check-in").click()
+
+    expect(page.get_by_text("Check-in saved.")).to_be_visible()
+    expect(page.get_by_text("(logged late)")).to_be_visible()
+    axe_check(page)
+    assert DailyCheckIn.objects.get(patient=patient).late is True
+    page.get_by_role("link", name="Check in", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Daily check-in")
+    expect(
+        page.get_by_role("link", name="I missed yesterday — log it now")
+    ).to_have_count(0)
