@@ -19,6 +19,7 @@ from clearhead.care import policy
 from clearhead.care.time_zones import time_zone_for, today_for
 from clearhead.core.redirects import safe_next
 from clearhead.directory.selectors import meeting_get
+from clearhead.flags import crisis
 from clearhead.recovery import closing, selectors, services
 from clearhead.recovery.charts import MEASURES, build_chart
 from clearhead.recovery.export import patient_data_export
@@ -105,6 +106,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )[-1:],
         "flags": flags,
         "crisis": any(flag.code == "crisis" for flag in flags),
+        **crisis.crisis_context(actor=patient),
         "recent": recent,
         "checked_in_today": any(checkin.day == today for checkin in recent),
         "routine": selectors.routine_for(actor=patient, patient=patient, today=today),
@@ -138,9 +140,9 @@ def checkin_create(request: HttpRequest) -> HttpResponse:
             actor=patient, client_id=form.cleaned_data["client_id"], data=data
         )
         if checkin.self_harm_thoughts:
-            return render(
-                request, "recovery/checkin_support.html", {"checkin": checkin}
-            )
+            # Beside the help lines: whether the care team will be told.
+            context = {"checkin": checkin, **crisis.crisis_context(actor=patient)}
+            return render(request, "recovery/checkin_support.html", context)
         if checkin.body_symptoms:
             return redirect("recovery:checkin_body", public_id=checkin.public_id)
         messages.success(
