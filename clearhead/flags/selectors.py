@@ -128,3 +128,24 @@ def patients_due(today_by_patient: dict[int, date]) -> dict[int, date]:
         for pid, today in today_by_patient.items()
         if evaluated.get(pid) is None or evaluated[pid] < today
     }
+
+
+def flags_for_export(
+    *, patient, audience: Audience, kinds, disclosed: frozenset[str] = frozenset()
+) -> list[Flag]:
+    """Every flag of `patient`, open and cleared, that a reader may see, oldest first.
+
+    For an export the caller has authorized and audits (interop): `kinds`
+    is what the reader may see of the patient (care.policy), `disclosed` the
+    flags told to them one by one. PATIENT: all of the patient's own.
+    """
+    return [
+        flag
+        for flag in Flag.objects.filter(patient=patient).order_by("raised_at", "pk")
+        if audience in flag.definition.audiences
+        and (
+            audience == Audience.PATIENT
+            or _needed(flag, audience) in kinds
+            or str(flag.public_id) in disclosed
+        )
+    ]
