@@ -89,6 +89,8 @@ class AuditAction(models.IntegerChoices):
 
     # Safety: early-warning flags.
     FLAG_REVIEWED = 401, "early-warning flag marked reviewed by the care team"
+    # 410, apart from 401's neighbours, which other flag actions may take.
+    CRISIS_ALERT_SENT = 410, "care team e-mailed to sign in about an urgent flag"
 
     # Interoperability and export.
     FHIR_EXPORTED = 501, "FHIR bundle exported"

@@ -25,7 +25,11 @@ LEVELS_OF_CARE = [
 # What a patient may choose to share with their care team. The consent
 # records of a later release will hold these same codes.
 SHARE_KINDS = {
-    "checkin_summary": "My sober days, how often I check in, and early warnings",
+    "checkin_summary": (
+        "My sober days, how often I check in, and early warnings. This includes "
+        "an e-mail to my care team if a check-in says I may be in crisis, asking "
+        "them to sign in and reach out to me"
+    ),
     "checkins": "My full check-ins (cravings, mood, notes)",
     "plan": "My relapse-prevention plan and weekly routine",
     "screenings": "My saved self-assessments",
@@ -173,6 +177,15 @@ class Enrollment(PublicIdModel, TimestampedModel):
         self._sharing = None
 
 
+# A consent for one disclosure only: `Consent.record_id` names the one record
+# it discloses (a crisis flag, which lives in an app above this one).
+DISCLOSURE_KINDS = {
+    "crisis_disclosure": (
+        "This one alert: that a check-in of mine says I may be in crisis, so my "
+        "care team can reach out to me"
+    ),
+}
+
 # What a patient may let a supporter see. Nothing else is ever shown to one.
 SUPPORTER_KINDS = {
     "sober_days": "My sober-day count",
@@ -278,6 +291,10 @@ class Consent(PublicIdModel):
     signature = models.CharField(max_length=120)
     signed_at = models.DateTimeField()
     revocation_statement = models.TextField(default=REVOCATION_STATEMENT)
+    # Set only on a consent to one disclosure (DISCLOSURE_KINDS): the public id
+    # of the one record it discloses. Such a consent grants no kind of
+    # information; care.policy reads it apart (care_team_disclosures).
+    record_id = models.UUIDField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -312,7 +329,7 @@ class Consent(PublicIdModel):
 
     @property
     def kind_labels(self) -> list[str]:
-        labels = SUPPORTER_KINDS | SHARE_KINDS
+        labels = SUPPORTER_KINDS | SHARE_KINDS | DISCLOSURE_KINDS
         return [labels[kind] for kind in self.kinds if kind in labels]
 
 

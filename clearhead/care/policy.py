@@ -41,7 +41,7 @@ from clearhead.care.models import (
     ProgramMembership,
     active_consents_q,
 )
-from clearhead.care.time_zones import time_zones_for
+from clearhead.care.time_zones import time_zones_for, today_for
 from clearhead.core import clock
 
 PROGRAM_RECORDS = "program_records"
@@ -154,11 +154,51 @@ def care_team_kinds(today_by_enrollment: dict[int, date]) -> dict[int, set[str]]
         return kinds
     earliest = min(today_by_enrollment.values())
     for consent in Consent.objects.filter(
-        active_consents_q(earliest), enrollment__in=kinds
+        active_consents_q(earliest), enrollment__in=kinds, record_id=None
     ).only("enrollment_id", "kinds", "expires_on", "revoked_at"):
         if consent.in_force_on(today_by_enrollment[consent.enrollment_id]):
             kinds[consent.enrollment_id].update(consent.kinds)
     return kinds
+
+
+def care_team_disclosures(
+    today_by_enrollment: dict[int, date],
+) -> dict[int, set[str]]:
+    """The single records each enrollment's care team was told of, by consent.
+
+    A consent to one disclosure (`Consent.record_id`, e.g. "tell my care team
+    now" about one crisis flag) grants no kind of information, only that
+    record: {enrollment id: {record public id as str}}. One query, each
+    consent checked on its patient's today, as `care_team_kinds`.
+    """
+    found: dict[int, set[str]] = {pk: set() for pk in today_by_enrollment}
+    if not found:
+        return found
+    earliest = min(today_by_enrollment.values())
+    for consent in Consent.objects.filter(
+        active_consents_q(earliest), enrollment__in=found, record_id__isnull=False
+    ).only("enrollment_id", "record_id", "expires_on", "revoked_at"):
+        if consent.in_force_on(today_by_enrollment[consent.enrollment_id]):
+            found[consent.enrollment_id].add(str(consent.record_id))
+    return found
+
+
+def disclosed_records(actor, patient) -> frozenset[str]:
+    """The single records of `patient` disclosed to the clinician `actor` now.
+
+    Only through an enrollment the clinician may see (`enrollments_visible_to`):
+    a clinician removed from the program or the care team sees none.
+    """
+    enrollments = list(
+        enrollments_visible_to(actor)
+        .filter(patient=patient)
+        .values_list("pk", flat=True)
+    )
+    if not enrollments:
+        return NOTHING
+    today = today_for(patient)
+    found = care_team_disclosures(dict.fromkeys(enrollments, today))
+    return frozenset().union(*found.values())
 
 
 def enrollment_for(actor, **lookup) -> Enrollment | None:

@@ -14,6 +14,7 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.care.models import (
+    DISCLOSURE_KINDS,
     PURPOSES,
     SHARE_KINDS,
     SUPPORTER_KINDS,
@@ -112,7 +113,11 @@ def care_team_consent_sign(
     if kinds and len(signature.strip()) < 2:
         raise ValidationError({"signature": "Type your name to sign."})
     now = clock.now()
-    for consent in Consent.objects.filter(enrollment=enrollment, revoked_at=None):
+    # A consent to one disclosure (record_id) is not part of what is shared
+    # day to day: changing the sharing leaves it as it was.
+    for consent in Consent.objects.filter(
+        enrollment=enrollment, revoked_at=None, record_id=None
+    ):
         consent_revoke(actor=actor, consent=consent)
     if kinds:
         consent = Consent.objects.create(
@@ -152,3 +157,38 @@ def enrollment_sharing_update(
         extra={"shared": enrollment.sharing},
     )
     return enrollment
+
+
+def disclosure_consent_sign(
+    *, actor, enrollment: Enrollment, kind: str, record_id, expiry_event: str
+) -> Consent:
+    """Record the patient's consent to tell their care team of one record.
+
+    `kind`: a DISCLOSURE_KINDS code; `record_id`: the public id of the one
+    record disclosed (a crisis flag). The patient's own enrollment only
+    (PermissionDenied otherwise). The patient's tap is their signature: the
+    page says, beside the button, what is told, to whom and why, and that
+    they may revoke it. Call inside the caller's transaction. Audited as
+    CONSENT_SIGNED (kinds and record id, no clinical detail).
+    """
+    _require_patient(actor)
+    if enrollment.patient_id != actor.pk or kind not in DISCLOSURE_KINDS:
+        raise PermissionDenied
+    consent = Consent.objects.create(
+        enrollment=enrollment,
+        patient=actor,
+        purpose="patient_request",
+        kinds=[kind],
+        record_id=record_id,
+        expiry_event=expiry_event,
+        signature=str(actor),
+        signed_at=clock.now(),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CONSENT_SIGNED,
+        patient=actor,
+        subject=consent,
+        extra={"kinds": consent.kinds, "record": str(record_id)},
+    )
+    return consent

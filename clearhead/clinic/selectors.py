@@ -266,6 +266,15 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
         )
         if "checkins" in kinds:
             record["checkins"] = checkins
+    else:
+        # Flags the patient asked to tell this care team of, one by one.
+        record["disclosed_flags"] = flag_selectors.visible_to_care_team(
+            flag_selectors.open_flags_for_patients([patient.pk], {patient.pk: today})[
+                patient.pk
+            ],
+            kinds,
+            policy.disclosed_records(actor, patient),
+        )
     if "plan" in kinds:
         record["plan"] = RelapsePreventionPlan.objects.filter(patient=patient).first()
     record["screenings"] = list(

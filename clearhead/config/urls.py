@@ -18,6 +18,7 @@ urlpatterns = [
     path("check/", include("clearhead.screening.urls")),
     path("recovery/", include("clearhead.recovery.urls")),
     path("recovery/", include("clearhead.interop.urls")),
+    path("recovery/", include("clearhead.flags.urls")),
     path("clinic/", include("clearhead.clinic.urls")),
     path("", include("clearhead.directory.urls")),
     path("account/", include("clearhead.accounts.urls")),

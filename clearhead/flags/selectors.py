@@ -49,12 +49,22 @@ def flags_for(*, actor, patient, audience: Audience) -> list[Flag]:
         raise PermissionDenied
     if not kinds:
         raise PermissionDenied
+    # A flag the patient asked us to tell their care team of (one disclosure).
+    disclosed = (
+        policy.disclosed_records(actor, patient)
+        if audience == Audience.CARE_TEAM
+        else frozenset()
+    )
     today = today_for(patient)
     return _by_urgency(
         flag
         for flag in Flag.objects.filter(patient=patient, cleared_at=None)
         if audience in flag.definition.audiences
-        and (audience == Audience.PATIENT or _needed(flag, audience) in kinds)
+        and (
+            audience == Audience.PATIENT
+            or _needed(flag, audience) in kinds
+            or str(flag.public_id) in disclosed
+        )
         and holds_on(flag, today)
     )
 
@@ -80,13 +90,20 @@ def open_flags_for_patients(
     return {pid: _by_urgency(flags) for pid, flags in found.items()}
 
 
-def visible_to_care_team(flags: list[Flag], kinds) -> list[Flag]:
-    """The flags a care team that may see `kinds` (care.policy) may see."""
+def visible_to_care_team(
+    flags: list[Flag], kinds, disclosed: frozenset[str] = frozenset()
+) -> list[Flag]:
+    """The flags a care team that may see `kinds` (care.policy) may see.
+
+    `disclosed`: public ids (str) of flags the patient consented to tell this
+    care team of one by one (policy.care_team_disclosures), seen whatever
+    `kinds` holds.
+    """
     return [
         flag
         for flag in flags
         if Audience.CARE_TEAM in flag.definition.audiences
-        and flag.definition.needs in kinds
+        and (flag.definition.needs in kinds or str(flag.public_id) in disclosed)
     ]
 
 
@@ -111,3 +128,24 @@ def patients_due(today_by_patient: dict[int, date]) -> dict[int, date]:
         for pid, today in today_by_patient.items()
         if evaluated.get(pid) is None or evaluated[pid] < today
     }
+
+
+def flags_for_export(
+    *, patient, audience: Audience, kinds, disclosed: frozenset[str] = frozenset()
+) -> list[Flag]:
+    """Every flag of `patient`, open and cleared, that a reader may see, oldest first.
+
+    For an export the caller has authorized and audits (interop): `kinds`
+    is what the reader may see of the patient (care.policy), `disclosed` the
+    flags told to them one by one. PATIENT: all of the patient's own.
+    """
+    return [
+        flag
+        for flag in Flag.objects.filter(patient=patient).order_by("raised_at", "pk")
+        if audience in flag.definition.audiences
+        and (
+            audience == Audience.PATIENT
+            or _needed(flag, audience) in kinds
+            or str(flag.public_id) in disclosed
+        )
+    ]

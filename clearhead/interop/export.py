@@ -10,9 +10,12 @@ from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.care.models import Enrollment
 from clearhead.care.policy import is_patient
+from clearhead.care.time_zones import today_for
 from clearhead.clinic.models import PlanGoal, PlanPhase
 from clearhead.clinic.selectors import screening_results_for_care_team
 from clearhead.core import clock
+from clearhead.flags import selectors as flag_selectors
+from clearhead.flags.definitions import Audience
 from clearhead.interop import fhir
 from clearhead.recovery.models import DailyCheckIn
 from clearhead.screening.instruments import INSTRUMENTS
@@ -43,6 +46,20 @@ def patient_bundle(*, actor, enrollment) -> dict:
             for c in DailyCheckIn.objects.filter(patient=patient)
         ]
     resources += _program_resources(enrollment, subject)
+    disclosed = policy.care_team_disclosures({enrollment.pk: today_for(patient)})[
+        enrollment.pk
+    ]
+    resources += _flag_resources(
+        flag_selectors.flags_for_export(
+            patient=patient,
+            audience=Audience.CARE_TEAM,
+            kinds=kinds,
+            disclosed=frozenset(disclosed),
+        ),
+        resources,
+        subject,
+        base,
+    )
     audit_record(
         actor=actor,
         action=AuditAction.FHIR_EXPORTED,
@@ -76,6 +93,14 @@ def own_bundle(*, actor) -> dict:
         "program"
     ):
         resources += _program_resources(enrollment, subject)
+    resources += _flag_resources(
+        flag_selectors.flags_for_export(
+            patient=actor, audience=Audience.PATIENT, kinds=policy.ALL_KINDS
+        ),
+        resources,
+        subject,
+        base,
+    )
     audit_record(
         actor=actor,
         action=AuditAction.DATA_EXPORTED,
@@ -83,6 +108,15 @@ def own_bundle(*, actor) -> dict:
         extra={"format": "fhir", "resources": len(resources)},
     )
     return fhir.bundle(resources, str(uuid.uuid4()), clock.now(), base)
+
+
+def _flag_resources(flags, resources: list[dict], subject: str, base: str):
+    """Flags, each pointing (flag-detail) at its evidence among `resources`."""
+    present = {r["id"] for r in resources if r["resourceType"] == "Observation"}
+    return [
+        fhir.flag(f, subject, base, fhir.flag_evidence_ids(f.evidence, present))
+        for f in flags
+    ]
 
 
 def _program_resources(enrollment, subject: str) -> list[dict]:

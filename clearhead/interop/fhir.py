@@ -356,3 +356,75 @@ def bundle(
             for r in clean
         ],
     }
+
+
+FLAG_CATEGORY = [
+    {
+        "coding": [
+            {
+                "system": "http://terminology.hl7.org/CodeSystem/flag-category",
+                "code": "clinical",
+                "display": "Clinical",
+            }
+        ]
+    }
+]
+FLAG_DETAIL = "http://hl7.org/fhir/StructureDefinition/flag-detail"
+
+
+def flag_evidence_ids(evidence: list[dict], present: set[str]) -> list[str]:
+    """The Observation ids of a flag's evidence that are in the Bundle (`present`).
+
+    A check-in is `checkin-<id>`, a screening result `obs-<id>`, a drug test
+    `test-<id>-<substance>` (each substance's Observation). Evidence whose
+    Observation the reader may not see is left out, never pointed at.
+    """
+    found = []
+    for entry in evidence:
+        prefix = {
+            "checkin": "checkin-",
+            "screening_result": "obs-",
+            "drug_test": "test-",
+        }.get(entry["type"])
+        if prefix is None:
+            continue
+        wanted = f"{prefix}{entry['id']}"
+        if entry["type"] == "drug_test":
+            found += sorted(i for i in present if i.startswith(f"{wanted}-"))
+        elif wanted in present:
+            found.append(wanted)
+    return found
+
+
+def flag(flag_row, subject_id: str, base_url: str, detail_ids: list[str]) -> dict:
+    """A stored flag as a Flag, with a flag-detail extension per evidence Observation.
+
+    `detail_ids`: ids of Observations in the same Bundle (flag_evidence_ids).
+    Status active while open; period from its first day to when it cleared.
+    """
+    period = {"start": flag_row.since.isoformat()}
+    if flag_row.cleared_at is not None:
+        period["end"] = flag_row.cleared_at.isoformat()
+    return _resource(
+        "Flag",
+        f"flag-{flag_row.public_id}",
+        extension=[
+            {"url": FLAG_DETAIL, "valueReference": _ref("Observation", obs_id)}
+            for obs_id in detail_ids
+        ]
+        or None,
+        status="active" if flag_row.cleared_at is None else "inactive",
+        category=FLAG_CATEGORY,
+        code={
+            "coding": [
+                {
+                    "system": f"{base_url}/fhir/CodeSystem/flag",
+                    "code": flag_row.kind,
+                    "display": flag_row.label,
+                }
+            ],
+            "text": flag_row.label,
+        },
+        subject=_ref("Patient", subject_id),
+        period=period,
+    )

@@ -19,6 +19,7 @@ from clearhead.care import policy
 from clearhead.care.time_zones import time_zone_for, today_for
 from clearhead.core.redirects import safe_next
 from clearhead.directory.selectors import meeting_get
+from clearhead.flags import crisis
 from clearhead.flags.definitions import FlagCode
 from clearhead.recovery import closing, selectors, services
 from clearhead.recovery.charts import MEASURES, build_chart
@@ -107,6 +108,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )[-1:],
         "flags": flags,
         "crisis": any(flag.code == FlagCode.CRISIS for flag in flags),
+        **crisis.crisis_context(actor=patient),
         "recent": recent,
         "checked_in_today": any(checkin.day == today for checkin in recent),
         "routine": selectors.routine_for(actor=patient, patient=patient, today=today),
@@ -184,7 +186,9 @@ def _checkin_context(patient, form) -> dict:
 
 def _checkin_saved(request, checkin) -> HttpResponse:
     if checkin.self_harm_thoughts:
-        return render(request, "recovery/checkin_support.html", {"checkin": checkin})
+        # Beside the help lines: whether the care team will be told.
+        context = {"checkin": checkin, **crisis.crisis_context(actor=request.user)}
+        return render(request, "recovery/checkin_support.html", context)
     if checkin.body_symptoms:
         return redirect("recovery:checkin_body", public_id=checkin.public_id)
     messages.success(

@@ -31,6 +31,7 @@ from clearhead.clinic import services as clinic_services
 from clearhead.clinic.tests.test_clinic import enroll
 from clearhead.core import clock
 from clearhead.directory.tests.factories import FacilityFactory, MeetingFactory
+from clearhead.flags import services as flag_services
 from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import RecoveryProfile, RoutineItem
 from clearhead.sharing import services as sharing_services
@@ -199,6 +200,9 @@ def world(
     tia_token = out.getvalue().strip()
     TOTPDevice.objects.filter(user=tia).delete()  # two-step sign-in turned off
     token, _ = account_services.api_token_create(actor=patient_pat, name="phone")
+    crisis_flag = flag_services.screening_crisis_raise(
+        patient=patient_pat, result_id=uuid.uuid4(), day=today_for(patient_pat)
+    )
     emergency = breakglass_services.emergency_access_start(
         actor=admin_ada,
         patient_email=patient_pat.email,
@@ -229,6 +233,7 @@ def world(
             "intake_id": intake.public_id,
             "appointment_id": appointment.public_id,
             "checkin": checkin.public_id,
+            "crisis_flag": crisis_flag.public_id,
             "routine": RoutineItem.objects.get(patient=patient_pat).public_id,
             "facility": FacilityFactory().public_id,
             "meeting": meeting.public_id,
@@ -248,6 +253,7 @@ ROUTE_ARGS = {
     "recovery:week_remove": {"public_id": "routine"},
     "recovery:week_add_meeting": {"public_id": "meeting"},
     "recovery:checkin_body": {"public_id": "checkin"},
+    "flags:crisis_tell_care_team": {"public_id": "crisis_flag"},
     "clinic:patient_detail": {"public_id": "enrollment"},
     "clinic:intake": {"public_id": "enrollment"},
     "clinic:intake_decide": {"public_id": "enrollment", "intake_id": "intake_id"},
@@ -361,6 +367,7 @@ POST_ONLY = {
     "clinic:membership_end",
     "directory:facility_report",
     "education:article_feedback",
+    "flags:crisis_tell_care_team",
     "recovery:week_add_meeting",
     "recovery:week_remove",
     "recovery:week_toggle",
@@ -437,6 +444,7 @@ EXPECTED = {
     "recovery:close_account": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:my_data": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "interop:my_record_fhir": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "flags:crisis_tell_care_team": "login away  404   403   403   403   403   403   403   403   403   verify login",
     "recovery:plan": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:plan_edit": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:profile": "login ok    ok    403   403   403   403   403   403   403   403   verify login",

@@ -1,8 +1,8 @@
 """clearhead worker: queue due reminders and run background tasks, forever.
 
 Run one or more, on one machine or several sharing one database. Each pass
-queues the check-in and appointment reminders and the supporters'
-missed-check-in e-mails that have come due, re-evaluates the early-warning
+queues the check-in and appointment reminders, the supporters'
+missed-check-in e-mails and the care teams' crisis e-mails that have come due, re-evaluates the early-warning
 flags of every patient whose day has changed (missed check-ins, windows), seals new audit entries into the
 hash chain (logging the head it checkpoints in the data directory), fetches
 directory feeds whose refresh interval has passed
@@ -20,6 +20,7 @@ from clearhead.audit.chain import audit_seal
 from clearhead.clinic.reminders import appointment_reminders_schedule_due
 from clearhead.core import clock
 from clearhead.directory.feeds import feeds_refresh_due
+from clearhead.flags.alerts import crisis_alerts_schedule_due
 from clearhead.recovery.reminders import reminders_schedule_due
 from clearhead.recovery.services import flags_daily_pass
 from clearhead.sharing.alerts import missed_checkin_alerts_schedule_due
@@ -50,6 +51,7 @@ class Command(BaseCommand):
                 reminders_schedule_due(now)
                 + appointment_reminders_schedule_due(now)
                 + missed_checkin_alerts_schedule_due(now)
+                + crisis_alerts_schedule_due(now)
             )
             if queued:
                 self.stdout.write(

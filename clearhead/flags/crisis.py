@@ -1,0 +1,109 @@
+"""What a patient in crisis is told about their care team, and "tell them now".
+
+When a check-in (or a PHQ-9 the patient saved) raises a crisis flag, the
+patient sees, beside the help lines, whether their care team will be told:
+
+* TOLD: a consent in force covers it (`alerts.covering_enrollments`); the
+  care team is e-mailed within one worker pass.
+* NOT_TOLD: they have a care team, but no consent covers it. They are offered
+  one tap, "Tell my care team now": a consent to this one disclosure
+  (care.services.disclosure_consent_sign), after which the next pass e-mails.
+* NO_TEAM: no program, or no one on its care team; only the help lines.
+"""
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.shortcuts import get_object_or_404
+
+from clearhead.care import policy
+from clearhead.care import services as care_services
+from clearhead.care.models import Enrollment
+from clearhead.flags.alerts import CRISIS, covering_enrollments
+from clearhead.flags.models import Flag
+
+DISCLOSURE_KIND = "crisis_disclosure"
+# The consent's end, as an event (a consent must say until when).
+DISCLOSURE_ENDS = "when my care team has reviewed this alert, or I revoke it"
+
+
+class CareTeamStatus(StrEnum):
+    TOLD = "told"
+    NOT_TOLD = "not_told"
+    NO_TEAM = "no_team"
+
+
+def _enrollments_with_a_team(patient) -> list[Enrollment]:
+    """The patient's active enrollments with someone on their current care team."""
+    return list(
+        Enrollment.objects.filter(
+            # In one filter(): the same clinician's membership, of this program.
+            care_team__program_memberships__program=F("program"),
+            care_team__program_memberships__ended_at=None,
+            care_team__is_active=True,
+            patient=patient,
+            status=Enrollment.Status.ACTIVE,
+        ).distinct()
+    )
+
+
+def own_open_crisis(*, actor, public_id=None) -> Flag | None:
+    """The patient's own open crisis flag (with `public_id`: that one, or 404).
+
+    Only the patient themselves: anyone else gets PermissionDenied; another
+    patient's flag, or one no longer open, is a 404.
+    """
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    flags = Flag.objects.filter(patient=actor, kind=CRISIS, cleared_at=None)
+    if public_id is None:
+        return flags.first()
+    return get_object_or_404(flags, public_id=public_id)
+
+
+def care_team_status(*, actor, flag: Flag) -> CareTeamStatus:
+    """Whether the patient's care team will be told of this crisis flag."""
+    if not policy.is_self(actor, flag.patient):
+        raise PermissionDenied
+    if not _enrollments_with_a_team(actor):
+        return CareTeamStatus.NO_TEAM
+    if covering_enrollments([flag])[flag.pk]:
+        return CareTeamStatus.TOLD
+    return CareTeamStatus.NOT_TOLD
+
+
+def crisis_context(*, actor) -> dict:
+    """For the patient's crisis box: {"crisis_flag": Flag|None, "care_team": status}."""
+    flag = own_open_crisis(actor=actor)
+    if flag is None:
+        return {"crisis_flag": None, "care_team": None}
+    return {"crisis_flag": flag, "care_team": care_team_status(actor=actor, flag=flag)}
+
+
+@transaction.atomic
+def crisis_tell_care_team(*, actor, flag: Flag) -> int:
+    """The patient asks for their care team to be told of this one crisis flag.
+
+    Signs a consent to this one disclosure with each care team not yet
+    covered; the worker's next pass e-mails them. A second tap adds nothing.
+    Audited as CONSENT_SIGNED per consent. Returns how many were signed.
+    PermissionDenied unless `actor` is the flag's patient.
+    """
+    if not policy.is_self(actor, flag.patient):
+        raise PermissionDenied
+    covered = {e.pk for e in covering_enrollments([flag])[flag.pk]}
+    signed = 0
+    for enrollment in _enrollments_with_a_team(actor):
+        if enrollment.pk in covered:
+            continue
+        care_services.disclosure_consent_sign(
+            actor=actor,
+            enrollment=enrollment,
+            kind=DISCLOSURE_KIND,
+            record_id=flag.public_id,
+            expiry_event=DISCLOSURE_ENDS,
+        )
+        signed += 1
+    return signed

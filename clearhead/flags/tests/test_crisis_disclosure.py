@@ -1,0 +1,141 @@
+"""The crisis box tells the patient whether their care team will hear, and
+offers "Tell my care team now" (a consent to that one disclosure)."""
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from clearhead.audit.actions import AuditAction
+from clearhead.care import policy
+from clearhead.care import services as care_services
+from clearhead.care.models import SHARE_KINDS, Consent
+from clearhead.clinic.tests.test_clinic import enroll
+from clearhead.flags.models import Flag
+from clearhead.recovery.tests.test_recovery_pages import CHECKIN, checkin_form, onboard
+from clearhead.testing import assert_audited
+
+pytestmark = pytest.mark.clock
+
+NOT_TOLD = "Your care team has not been told"
+TOLD = "Your care team will be told"
+NO_TEAM = "No care team has been told"
+BUTTON = "Tell my care team now"
+
+
+def self_harm_checkin(client, patient) -> str:
+    onboard(patient)
+    client.force_login(patient)
+    return client.post(CHECKIN, checkin_form(self_harm_thoughts="yes")).content.decode()
+
+
+def tell_url(flag) -> str:
+    return reverse("flags:crisis_tell_care_team", args=[flag.public_id])
+
+
+def test_without_consent_the_patient_is_told_plainly_and_offered_one_tap(
+    client, patient_pat, casey_in_program, program
+):
+    enroll(patient_pat, casey_in_program, program, sharing=["plan"])
+    page = self_harm_checkin(client, patient_pat)
+    assert NOT_TOLD in page
+    assert BUTTON in page
+    # Beside the help lines, in the same box.
+    assert page.index('href="tel:988"') < page.index(NOT_TOLD) < page.index("<h1>")
+    assert "42 CFR Part 2" in page
+
+
+def test_one_tap_tells_the_care_team_of_that_flag_only(
+    client, patient_pat, casey_in_program, program
+):
+    enrollment = enroll(patient_pat, casey_in_program, program, sharing=["plan"])
+    self_harm_checkin(client, patient_pat)
+    flag = Flag.objects.get(patient=patient_pat, kind="crisis")
+    response = client.post(tell_url(flag), follow=True)
+    page = response.content.decode()
+    assert "Your care team will get an e-mail" in page
+    assert TOLD in page
+    assert BUTTON not in page
+    consent = Consent.objects.get(record_id=flag.public_id)
+    assert consent.enrollment == enrollment
+    assert consent.kinds == ["crisis_disclosure"]
+    assert_audited(
+        action=AuditAction.CONSENT_SIGNED, actor=patient_pat, subject=consent
+    )
+    # Casey sees the flag, but nothing more of the check-ins than before.
+    assert "checkin_summary" not in policy.visible_kinds(casey_in_program, patient_pat)
+    assert str(flag.public_id) in policy.disclosed_records(
+        casey_in_program, patient_pat
+    )
+    client.force_login(casey_in_program)
+    record = client.get(
+        reverse("clinic:patient_detail", args=[enrollment.public_id])
+    ).content.decode()
+    assert "The patient asked us to tell you" in record
+    # A second tap signs nothing more.
+    client.force_login(patient_pat)
+    client.post(tell_url(flag))
+    assert Consent.objects.filter(record_id=flag.public_id).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_the_tap_the_next_worker_pass_emails_the_care_team(
+    client, patient_pat, casey_in_program, program
+):
+    enroll(patient_pat, casey_in_program, program, sharing=[])
+    self_harm_checkin(client, patient_pat)
+    call_command("worker", once=True)
+    assert [m for m in mail.outbox if m.to == [casey_in_program.email]] == []
+    flag = Flag.objects.get(patient=patient_pat, kind="crisis")
+    client.post(tell_url(flag))
+    call_command("worker", once=True)
+    assert len([m for m in mail.outbox if m.to == [casey_in_program.email]]) == 1
+
+
+def test_changing_what_is_shared_leaves_the_one_disclosure_in_force(
+    client, patient_pat, casey_in_program, program
+):
+    enrollment = enroll(patient_pat, casey_in_program, program, sharing=["plan"])
+    self_harm_checkin(client, patient_pat)
+    flag = Flag.objects.get(patient=patient_pat, kind="crisis")
+    client.post(tell_url(flag))
+    care_services.enrollment_sharing_update(
+        actor=patient_pat,
+        enrollment=enrollment,
+        sharing=["screenings"],
+        signature="Pat",
+    )
+    assert Consent.objects.get(record_id=flag.public_id).revoked_at is None
+
+
+def test_with_consent_the_patient_is_told_their_care_team_will_be_told(
+    client, patient_pat, casey_in_program, program
+):
+    enroll(patient_pat, casey_in_program, program, sharing=["checkin_summary"])
+    page = self_harm_checkin(client, patient_pat)
+    assert TOLD in page
+    assert BUTTON not in page
+
+
+def test_with_no_care_team_only_the_help_lines_are_shown(client, patient_pat):
+    page = self_harm_checkin(client, patient_pat)
+    assert NO_TEAM in page
+    assert BUTTON not in page
+    assert 'href="tel:988"' in page
+
+
+def test_another_patients_flag_is_404_and_a_get_is_refused(
+    client, patient_pat, patient_pia, casey_in_program, program
+):
+    enroll(patient_pat, casey_in_program, program, sharing=["plan"])
+    self_harm_checkin(client, patient_pat)
+    flag = Flag.objects.get(patient=patient_pat, kind="crisis")
+    client.force_login(patient_pia)
+    assert client.post(tell_url(flag)).status_code == 404
+    client.force_login(patient_pat)
+    assert client.get(tell_url(flag)).status_code == 405
+    assert not Consent.objects.filter(record_id=flag.public_id).exists()
+
+
+def test_the_consent_page_says_crisis_alerts_are_part_of_checkin_summaries():
+    assert "crisis" in SHARE_KINDS["checkin_summary"]

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from clearhead.flags import views
+
+app_name = "flags"
+
+urlpatterns = [
+    path(
+        "crisis/<uuid:public_id>/tell-care-team/",
+        views.crisis_tell_care_team,
+        name="crisis_tell_care_team",
+    ),
+]

@@ -1,0 +1,27 @@
+"""The patient's one-tap "tell my care team now" about a crisis flag."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.decorators import shows_patient_data
+from clearhead.flags import crisis
+
+
+@shows_patient_data(AuditAction.CONSENT_SIGNED)
+@require_POST
+def crisis_tell_care_team(request: HttpRequest, public_id) -> HttpResponse:
+    """Consent to tell the care team of this one crisis flag, then show it is done.
+
+    Only the patient's own open crisis flag (404 otherwise); other roles 403.
+    """
+    flag = crisis.own_open_crisis(actor=request.user, public_id=public_id)
+    crisis.crisis_tell_care_team(actor=request.user, flag=flag)
+    messages.success(
+        request,
+        "Done. Your care team will get an e-mail asking them to sign in and "
+        "reach out to you. Please still call a help line if you need someone now.",
+    )
+    return redirect("recovery:dashboard")
