@@ -68,3 +68,29 @@ def local_time_plain(
 ) -> str:
     """`local_time`'s words alone, for plain-text e-mails."""
     return "" if instant is None else local_time_text(instant, fmt, zone, named)
+
+
+@register.simple_tag
+def local_time_range(first, last, day_fmt: str = "j M Y") -> str:
+    """From `first` to `last` (UTC instants) in the reader's zone.
+
+    "15 Mar 2026, 2:01\u20132:05 PM" within one morning or afternoon (an en
+    dash for "to"); "15 Mar 2026, 11:50 AM\u201312:10 PM" across noon;
+    both days in full across midnight where the reader is; one time when
+    both fall in the same minute.
+    """
+    zone = ZoneInfo(timezone.get_current_timezone_name())
+    start, end = first.astimezone(zone), last.astimezone(zone)
+    day = formats.date_format(start, day_fmt)
+    clock_start, clock_end = (formats.date_format(t, "g:i A") for t in (start, end))
+    if start.date() != end.date():
+        text = (
+            f"{day}, {clock_start} to {formats.date_format(end, day_fmt)}, {clock_end}"
+        )
+    elif clock_start == clock_end:
+        text = f"{day}, {clock_start}"
+    elif clock_start[-2:] == clock_end[-2:]:  # the same AM or PM
+        text = f"{day}, {formats.date_format(start, 'g:i')}\u2013{clock_end}"
+    else:
+        text = f"{day}, {clock_start}\u2013{clock_end}"
+    return format_html('<time datetime="{}">{}</time>', first.isoformat(), text)
