@@ -6,7 +6,8 @@ the request (care.middleware.ReaderTimeZoneMiddleware: the reader's own,
 docs/architecture.md "Time"). Given `zone=` (the IANA zone of the event or
 record: an appointment's, a program's), and that zone is not the reader's,
 it names both: "Tue 3 Dec 2024, 4:00 PM EST (New York), 3:00 PM CST
-(Chicago)". `named=True` names the reader's zone even when it is the
+(Chicago)". A time in the hour that comes twice when the clocks go back
+carries its abbreviation ("1:30 AM CDT", then "1:30 AM CST"). `named=True` names the reader's zone even when it is the
 event's (e-mails, read anywhere). `local_time_plain` gives the same words
 without the <time> element, for plain-text e-mails. Empty for None.
 """
@@ -18,7 +19,7 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.html import format_html
 
-from clearhead.core.local_times import zone_named
+from clearhead.core.local_times import abbreviation, zone_named
 
 register = template.Library()
 
@@ -37,6 +38,9 @@ def local_time_text(
     text = formats.date_format(here, fmt)
     if named and (not zone or zone == reader):
         return f"{text} {zone_named(instant, reader)}"
+    if here.replace(fold=1 - here.fold).utcoffset() != here.utcoffset():
+        # The hour the clocks go back comes twice: say which one.
+        text = f"{text} {abbreviation(instant, reader)}"
     if zone and zone != reader:
         there = instant.astimezone(ZoneInfo(zone))
         # The other zone's side names the date only when it is another day.
