@@ -1,4 +1,5 @@
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
@@ -7,14 +8,27 @@ from clearhead.audit.models import AuditEvent
 DISCLOSURES = {AuditAction.FHIR_EXPORTED, AuditAction.SUPPORTER_ALERTED}
 
 
-def accesses_by_others(*, patient, limit: int = 200) -> QuerySet[AuditEvent]:
-    """Every view or change of the patient's record by someone else, newest first."""
-    return (
+def accesses_by_others(*, patient, first=None) -> QuerySet[AuditEvent]:
+    """Every view or change of the patient's record by someone else, newest
+    first, from the event whose public id is `first` (inclusive) back; all of
+    them when `first` is None.
+
+    Raises Http404 when `first` is not such an event of this patient's.
+    Read it lazily (`.iterator()`): the history can be long.
+    """
+    events = (
         AuditEvent.objects.filter(patient=patient)
         .exclude(Q(actor=patient))
         .exclude(actor=None)
         .select_related("actor")
-        .order_by("-occurred_at", "-id")[:limit]
+        .order_by("-occurred_at", "-id")
+    )
+    if first is None:
+        return events
+    start = get_object_or_404(events, public_id=first)
+    return events.filter(
+        Q(occurred_at__lt=start.occurred_at)
+        | Q(occurred_at=start.occurred_at, id__lte=start.id)
     )
 
 

@@ -9,6 +9,10 @@ reader of the time and knows no app.
 
 `time_zone_for` (one patient) and `time_zones_for` (many) share one query
 path, so the caseload, the alerts and a single page always agree.
+
+`reader_time_zone` is the zone a signed-in person reads times in (the
+reader's rule in docs/architecture.md, "Time"), which
+`care.middleware.ReaderTimeZoneMiddleware` activates for every request.
 """
 
 from datetime import date
@@ -16,7 +20,7 @@ from datetime import date
 from django.db.models import OuterRef, Subquery
 
 from clearhead.accounts.models import User
-from clearhead.care.models import Enrollment
+from clearhead.care.models import Enrollment, ProgramMembership, SupporterLink
 from clearhead.core import clock
 
 
@@ -65,3 +69,45 @@ def time_zone_for(patient) -> str:
 def today_for(patient) -> date:
     """Today's date where the patient lives (see time_zone_for)."""
     return clock.today_in(time_zone_for(patient))
+
+
+def reader_time_zone(user, program=None) -> str:
+    """The IANA zone `user` reads times in.
+
+    - a patient: their own zone by the rule above (`time_zone_for`);
+    - a clinician or administrator: the program of the page when there is
+      one (`program`), else the program of their earliest current
+      membership, else their own zone, else the region's;
+    - a supporter: their own zone, else the zone of the patient they have
+      supported longest (the pages they read are about that patient), else
+      the region's;
+    - anyone not signed in: the region's.
+    At most two queries; none for a patient who chose a zone.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return clock.region_time_zone()
+    if user.is_patient:
+        return time_zone_for(user)
+    if user.has_staff_role:
+        if program is not None:
+            return program.time_zone
+        zone = (
+            ProgramMembership.objects.filter(clinician=user, ended_at__isnull=True)
+            .order_by("joined_at", "pk")
+            .values_list("program__time_zone", flat=True)
+            .first()
+        )
+        return zone or user.time_zone or clock.region_time_zone()
+    if user.time_zone:
+        return user.time_zone
+    patient_id = (
+        SupporterLink.objects.filter(
+            supporter=user, accepted_at__isnull=False, ended_at__isnull=True
+        )
+        .order_by("accepted_at", "pk")
+        .values_list("patient_id", flat=True)
+        .first()
+    )
+    if patient_id is None:
+        return clock.region_time_zone()
+    return time_zones_for([patient_id])[patient_id]

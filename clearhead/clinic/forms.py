@@ -1,6 +1,7 @@
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django import forms
+from django.utils import timezone
 
 from clearhead.care.models import LEVELS_OF_CARE, SHARE_KINDS, Program
 from clearhead.clinic.models import (
@@ -11,7 +12,7 @@ from clearhead.clinic.models import (
     Appointment,
     DrugTest,
 )
-from clearhead.core import clock
+from clearhead.core import clock, local_times
 from clearhead.screening.scoring import CARE_FLAGS, CARE_RATINGS
 
 
@@ -296,9 +297,31 @@ class DrugTestForm(forms.Form):
         return cleaned
 
 
+class WallTimeField(forms.DateTimeField):
+    """A date and time as typed, with no zone attached (a naive datetime).
+
+    The zone is the caller's to name (an appointment's is its program's), so
+    the active zone of the request never decides what a typed time means.
+    """
+
+    def to_python(self, value):
+        # Parsed as if in UTC, where every wall time exists once, then the
+        # zone is dropped: what remains is exactly what was typed.
+        with timezone.override(UTC):
+            parsed = super().to_python(value)
+        return None if parsed is None else timezone.make_naive(parsed, UTC)
+
+
 class AppointmentForm(forms.Form):
+    """An appointment, its date and time typed in the program's zone.
+
+    `time_zone` (an IANA name, the program's) is named in the field's label
+    and used to refuse a time the clocks skip. `cleaned_data` gives
+    `starts_on` (date) and `start_time` (time) in place of `starts_at`.
+    """
+
     kind = forms.ChoiceField(label="Kind", choices=Appointment.Kind.choices)
-    starts_at = forms.DateTimeField(
+    starts_at = WallTimeField(
         label="Date and time",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
@@ -309,6 +332,28 @@ class AppointmentForm(forms.Form):
     video_url = forms.URLField(
         label="Video link", required=False, assume_scheme="https"
     )
+
+    def __init__(self, *args, time_zone: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.time_zone = time_zone
+        self.fields[
+            "starts_at"
+        ].label = f"Date and time ({clock.time_zone_label(time_zone)} time)"
+
+    def clean(self):
+        cleaned = super().clean()
+        typed = cleaned.pop("starts_at", None)
+        if typed is None:
+            return cleaned
+        if not local_times.exists(typed.date(), typed.time(), self.time_zone):
+            self.add_error(
+                "starts_at",
+                "The clocks change at that time, so it does not happen on "
+                "that day. Choose a time an hour later.",
+            )
+            return cleaned
+        cleaned["starts_on"], cleaned["start_time"] = typed.date(), typed.time()
+        return cleaned
 
 
 class OutcomesForm(forms.Form):

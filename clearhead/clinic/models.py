@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 
 from clearhead.care.models import LEVELS_OF_CARE, Enrollment, Program
+from clearhead.core.local_times import instant_of
 from clearhead.core.models import PublicIdModel
 
 
@@ -189,6 +192,17 @@ class PlanReview(models.Model):
 
 
 class Appointment(PublicIdModel):
+    """A session booked with the patient, kept by the clock where it happens.
+
+    The truth is the wall time the clinician typed (`starts_on`,
+    `start_time`) in the program's zone when it was booked (`time_zone`, an
+    IANA name): "3:00 PM on 3 December in America/Chicago" stays 3:00 PM in
+    Chicago whatever the offset that day. `starts_at` is the UTC instant
+    worked out from them on every save (`core.local_times.instant_of`), kept
+    for ordering and range queries (reminders, the next appointment); write
+    the wall time, never `starts_at` on its own.
+    """
+
     class Kind(models.TextChoices):
         INDIVIDUAL = "individual", "Individual session"
         GROUP = "group", "Group session"
@@ -198,7 +212,10 @@ class Appointment(PublicIdModel):
         Enrollment, on_delete=models.CASCADE, related_name="appointments"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    starts_at = models.DateTimeField()
+    starts_on = models.DateField()
+    start_time = models.TimeField()
+    time_zone = models.CharField(max_length=64)
+    starts_at = models.DateTimeField(editable=False)
     minutes = models.PositiveSmallIntegerField(default=50)
     place = models.CharField(max_length=200, blank=True)
     video_url = models.URLField(blank=True)
@@ -211,7 +228,19 @@ class Appointment(PublicIdModel):
         ordering = ["starts_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {self.starts_on} {self.start_time:%H:%M}"
+
+    def save(self, *args, **kwargs):
+        # The instant always follows the wall time (see the docstring).
+        self.starts_at = instant_of(self.starts_on, self.start_time, self.time_zone)
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "starts_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def ends_at(self):
+        """The UTC instant it ends (`minutes` of elapsed time after the start)."""
+        return self.starts_at + timedelta(minutes=self.minutes)
 
 
 class ProgressNote(PublicIdModel):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.care import policy
+from clearhead.care.middleware import activate_program_zone
 from clearhead.clinic import records, selectors
 from clearhead.clinic.forms import (
     AddendumForm,
@@ -34,9 +35,12 @@ INTAKE_INSTRUMENTS = ("dsm5-ketamine", "phq9", "gad7")
 
 
 def _enrollment(request, public_id):
-    return selectors.enrollment_for_clinician(
+    enrollment = selectors.enrollment_for_clinician(
         actor=_clinician(request), public_id=public_id
     )
+    # A page about one program's patient reads in that program's zone.
+    activate_program_zone(request, enrollment.program)
+    return enrollment
 
 
 def _record_view(request, enrollment, what: str) -> None:
@@ -307,7 +311,7 @@ def drug_tests(request: HttpRequest, public_id) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def appointments(request: HttpRequest, public_id) -> HttpResponse:
     enrollment = _enrollment(request, public_id)
-    form = AppointmentForm(request.POST or None)
+    form = AppointmentForm(request.POST or None, time_zone=enrollment.program.time_zone)
     if request.method == "POST" and form.is_valid():
         records.appointment_save(
             actor=request.user, enrollment=enrollment, **form.cleaned_data

@@ -4,6 +4,8 @@ Each function checks the care team, saves in one transaction, and writes
 the audit row. Signed notes are never edited: corrections are addenda.
 """
 
+from datetime import date, time
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -317,16 +319,25 @@ def appointment_save(
     actor,
     enrollment: Enrollment,
     kind: str,
-    starts_at,
+    starts_on: date,
+    start_time: time,
     minutes: int = 50,
     place: str = "",
     video_url: str = "",
 ) -> Appointment:
+    """Book an appointment at `start_time` on `starts_on` in the program's zone.
+
+    The wall time is what the clinician typed; the zone is the program's
+    (docs/architecture.md, "Time"). Care team only (PermissionDenied);
+    audited as APPOINTMENT_SAVED.
+    """
     _require_care_team(actor, enrollment)
     appointment = Appointment.objects.create(
         enrollment=enrollment,
         kind=kind,
-        starts_at=starts_at,
+        starts_on=starts_on,
+        start_time=start_time,
+        time_zone=enrollment.program.time_zone,
         minutes=minutes,
         place=place.strip(),
         video_url=video_url,

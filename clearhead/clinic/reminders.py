@@ -6,9 +6,11 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django_tasks import task
 
 from clearhead.care.models import Enrollment
+from clearhead.care.time_zones import time_zone_for
 from clearhead.clinic.models import Appointment, AppointmentReminderSent
 
 AHEAD = timedelta(hours=24)
@@ -28,11 +30,14 @@ def send_appointment_reminder(appointment_id: int) -> None:
         "appointment": appointment,
         "url": f"{settings.CLEARHEAD_BASE_URL}/clinic/my-care/plan/",
     }
+    # The patient reads the time in their own zone (the worker has no
+    # request to set it), with the appointment's named when it differs.
+    with timezone.override(time_zone_for(appointment.enrollment.patient)):
+        subject = render_to_string("clinic/emails/appointment.subject.txt", context)
+        message = render_to_string("clinic/emails/appointment.txt", context)
     send_mail(
-        subject=render_to_string(
-            "clinic/emails/appointment.subject.txt", context
-        ).strip(),
-        message=render_to_string("clinic/emails/appointment.txt", context),
+        subject=subject.strip(),
+        message=message,
         from_email=None,
         recipient_list=[appointment.enrollment.patient.email],
     )

@@ -10,6 +10,7 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data, shows_patient_data
 from clearhead.care import policy
 from clearhead.care import services as care_services
+from clearhead.care.middleware import activate_program_zone
 from clearhead.care.models import SHARE_KINDS, Enrollment
 from clearhead.care.policy import is_patient
 from clearhead.clinic import selectors, services
@@ -91,6 +92,7 @@ def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
     enrollment = selectors.enrollment_for_clinician(
         actor=clinician, public_id=public_id
     )
+    activate_program_zone(request, enrollment.program)
     record = selectors.patient_record_for_clinician(
         actor=clinician, enrollment=enrollment
     )

@@ -214,6 +214,8 @@ MIDDLEWARE = [
     "clearhead.core.middleware.PrivacyHeadersMiddleware",
     "clearhead.audit.middleware.AuditContextMiddleware",
     "clearhead.accounts.middleware.StaffIdleTimeoutMiddleware",
+    # After sign-in and idle time-out: times on every page in the reader's zone.
+    "clearhead.care.middleware.ReaderTimeZoneMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]

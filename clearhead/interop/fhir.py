@@ -6,7 +6,8 @@ Part 2 protects it. Codes: LOINC where one exists (see the instruments);
 otherwise a code system of this deployment.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 LOINC = "http://loinc.org"
 SECURITY = [
@@ -317,7 +318,11 @@ def care_plan(enrollment, phases, goals, subject_id: str) -> dict:
 
 
 def appointment(appointment_row, subject_id: str) -> dict:
-    end = appointment_row.starts_at + timedelta(minutes=appointment_row.minutes)
+    # FHIR instants with the offset where the appointment is, so a reader
+    # sees the clock time the clinician typed (e.g. 15:00-06:00).
+    zone = ZoneInfo(appointment_row.time_zone)
+    start = appointment_row.starts_at.astimezone(zone)
+    end = appointment_row.ends_at.astimezone(zone)
     status = {True: "fulfilled", False: "noshow", None: "booked"}[
         appointment_row.attended
     ]
@@ -326,7 +331,7 @@ def appointment(appointment_row, subject_id: str) -> dict:
         f"appt-{appointment_row.public_id}",
         status=status,
         serviceType=[{"text": appointment_row.get_kind_display()}],
-        start=appointment_row.starts_at.isoformat(),
+        start=start.isoformat(),
         end=end.isoformat(),
         participant=[
             {"actor": _ref("Patient", subject_id), "status": "accepted"},

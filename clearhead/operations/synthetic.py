@@ -21,6 +21,7 @@ from clearhead.accounts.models import Role, User
 from clearhead.care.models import Consent, Enrollment, Program, ProgramMembership
 from clearhead.clinic.models import Appointment, DrugTest, ProgressNote
 from clearhead.core import clock
+from clearhead.core.local_times import instant_of
 from clearhead.directory.models import Facility, Feed, Meeting, Source
 from clearhead.directory.services import demo_feed
 from clearhead.directory.vocabulary import LEVELS, PAYMENTS, SERVICES, mask_of
@@ -236,13 +237,17 @@ def _clinical_history(rng, enrollments, offset, clinicians, first_day, days):
     for n, enrollment in enumerate(enrollments, start=offset):
         clinician = clinicians[n % len(clinicians)]
         for week in range(0, days, 7):
-            starts = datetime.combine(
-                first_day + timedelta(days=week), time(10 + n % 7), tzinfo=UTC
-            )
+            day, at = first_day + timedelta(days=week), time(10 + n % 7)
+            zone = enrollment.program.time_zone
+            # bulk_create skips Appointment.save, so the instant is set here.
+            starts = instant_of(day, at, zone)
             appointments.append(
                 Appointment(
                     enrollment=enrollment,
                     kind=Appointment.Kind.INDIVIDUAL,
+                    starts_on=day,
+                    start_time=at,
+                    time_zone=zone,
                     starts_at=starts,
                     clinician=clinician,
                     attended=rng.random() > 0.15,

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from clearhead.audit import selectors as audit_selectors
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
+from clearhead.audit.visits import PAGE_VISITS, VISIT_GAP, visits_page
 from clearhead.breakglass.selectors import emergency_accesses_to
 from clearhead.care import policy
 from clearhead.flags import selectors as flag_selectors
@@ -197,17 +198,27 @@ def own_routine_item(*, actor, public_id):
     return get_object_or_404(RoutineItem, patient=actor, public_id=public_id)
 
 
-def record_history_for(*, actor) -> dict:
+def record_history_for(*, actor, first=None) -> dict:
     """Who opened the patient's own record, what went out, and emergency access.
 
-    Returns ``{"accesses", "disclosures", "emergencies"}`` (lists, newest
-    first). Only the patient themselves may read it (PermissionDenied
-    otherwise); the read is recorded as ACCOUNT_VIEWED.
+    Returns ``{"visits", "next_first", "gap_minutes", "disclosures",
+    "emergencies"}``:
+    `visits` is one page of views and changes by others grouped into visits
+    (`audit.visits`), newest first, starting at the event whose public id is
+    `first` (None: the newest); `next_first` is the public id that starts the
+    next page, or None. The others are lists, newest first. A fixed number of
+    queries however long the history. Only the patient themselves may read
+    it (PermissionDenied otherwise; Http404 for a `first` not theirs); the
+    read is recorded as ACCOUNT_VIEWED.
     """
     if not policy.is_patient(actor):
         raise PermissionDenied
+    events = audit_selectors.accesses_by_others(patient=actor, first=first)
+    visits, next_event = visits_page(events.iterator(chunk_size=PAGE_VISITS * 8))
     history = {
-        "accesses": list(audit_selectors.accesses_by_others(patient=actor)),
+        "visits": visits,
+        "next_first": next_event.public_id if next_event else None,
+        "gap_minutes": VISIT_GAP // timedelta(minutes=1),
         "disclosures": list(audit_selectors.disclosures_of(patient=actor)),
         "emergencies": list(emergency_accesses_to(patient=actor)),
     }

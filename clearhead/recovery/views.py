@@ -451,6 +451,13 @@ def close_account(request: HttpRequest) -> HttpResponse:
 @shows_patient_data(AuditAction.ACCOUNT_VIEWED)
 @require_safe
 def who_has_seen(request: HttpRequest) -> HttpResponse:
-    """The patient's own view of who opened their record, and what went out."""
-    history = selectors.record_history_for(actor=request.user)
+    """The patient's own view of who opened their record, and what went out.
+
+    `?from=<public id>` starts the list at that event (the next-page link).
+    """
+    try:
+        first = uuid.UUID(request.GET["from"]) if "from" in request.GET else None
+    except ValueError:
+        raise Http404 from None
+    history = selectors.record_history_for(actor=request.user, first=first)
     return render(request, "recovery/who_has_seen.html", history)

@@ -9,7 +9,6 @@ from clearhead.audit.decorators import shows_patient_data
 from clearhead.care import policy
 from clearhead.care import services as care_services
 from clearhead.care.models import REVOCATION_STATEMENT
-from clearhead.care.time_zones import time_zone_for
 from clearhead.sharing import selectors, services
 from clearhead.sharing.forms import (
     ConsentForm,
@@ -128,7 +127,6 @@ def my_supporters(request: HttpRequest) -> HttpResponse:
 def _page(request, patient, *, invite_form=None, status=200) -> HttpResponse:
     context = {
         "links": selectors.links_for_patient(actor=patient),
-        "zone": time_zone_for(patient),
         "invite_form": invite_form or SupporterInviteForm(),
         "consent_form": ConsentForm(),
         "new_code": request.session.pop("new_supporter_code", None),

@@ -301,12 +301,13 @@ def _bulk_caseload(clinician, program, size: int) -> None:
     )
 
 
-# Session, user, the enrollments' ids, profiles, the program zones of those
+# Session, user, the reader's zone (their first program's, for the times
+# shown; care.middleware), the enrollments' ids, profiles, the program zones of those
 # without one of their own (core.clock), the consents in force, recent
 # check-ins, last days, the last check-ins of those gone quiet, the page's
 # enrollments, its next appointments and use days, the audit inserts, and the
 # staff session's sliding expiry (update in a savepoint).
-CASELOAD_QUERIES = 17
+CASELOAD_QUERIES = 18
 
 
 @pytest.mark.parametrize("size", [10, 1000])

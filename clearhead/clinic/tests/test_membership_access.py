@@ -11,7 +11,14 @@ from clearhead.care.models import Enrollment, Program, ProgramMembership
 from clearhead.clinic import records, services
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
+from clearhead.core.local_times import wall_time_of
 from clearhead.testing import assert_audited
+
+
+def _wall(instant, enrollment) -> dict:
+    """An appointment's wall time in its program's zone, at `instant`."""
+    starts_on, start_time = wall_time_of(instant, enrollment.program.time_zone)
+    return {"starts_on": starts_on, "start_time": start_time}
 
 
 @pytest.fixture
@@ -26,7 +33,7 @@ def removed(admin_ada, casey_in_program, program, patient_pat):
         actor=casey_in_program,
         enrollment=enrollment,
         kind="individual",
-        starts_at=clock.now() + timedelta(days=1),
+        **_wall(clock.now() + timedelta(days=1), enrollment),
     )
     ProgramMembership.objects.create(
         program=Program.objects.create(name="Second Site"), clinician=casey_in_program

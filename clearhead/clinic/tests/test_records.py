@@ -20,12 +20,19 @@ from clearhead.clinic.models import (
 )
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
+from clearhead.core.local_times import wall_time_of
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.screening.models import ScreeningResult
 from clearhead.testing import assert_audited, make_user
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock
+
+
+def _wall(instant, enrollment) -> dict:
+    """An appointment's wall time in its program's zone, at `instant`."""
+    starts_on, start_time = wall_time_of(instant, enrollment.program.time_zone)
+    return {"starts_on": starts_on, "start_time": start_time}
 
 
 @pytest.fixture
@@ -416,14 +423,14 @@ def test_an_appointment_reminder_goes_out_once_a_day_ahead(
         actor=casey_in_program,
         enrollment=pat_enrolled,
         kind="individual",
-        starts_at=clock.now() + timedelta(hours=20),
+        **_wall(clock.now() + timedelta(hours=20), pat_enrolled),
         place="Room 4",
     )
     records.appointment_save(
         actor=casey_in_program,
         enrollment=pat_enrolled,
         kind="group",
-        starts_at=clock.now() + timedelta(days=3),
+        **_wall(clock.now() + timedelta(days=3), pat_enrolled),
     )
     assert appointment_reminders_schedule_due(clock.now()) == 1
     assert appointment_reminders_schedule_due(clock.now()) == 0

@@ -30,6 +30,7 @@ from clearhead.clinic import records
 from clearhead.clinic import services as clinic_services
 from clearhead.clinic.tests.test_clinic import enroll
 from clearhead.core import clock
+from clearhead.core.local_times import wall_time_of
 from clearhead.directory.tests.factories import FacilityFactory, MeetingFactory
 from clearhead.flags import services as flag_services
 from clearhead.recovery import services as recovery_services
@@ -79,6 +80,12 @@ OK, LOGIN, VERIFY, AWAY, DENIED, HIDDEN, UNAUTHORIZED = (
     "404",
     "401",
 )
+
+
+def _wall(instant, enrollment) -> dict:
+    """An appointment's wall time in its program's zone, at `instant`."""
+    starts_on, start_time = wall_time_of(instant, enrollment.program.time_zone)
+    return {"starts_on": starts_on, "start_time": start_time}
 
 
 def _outcome(response) -> str:
@@ -149,7 +156,7 @@ def world(
         actor=casey_in_program,
         enrollment=enrollment,
         kind="individual",
-        starts_at=clock.now() - timedelta(hours=2),
+        **_wall(clock.now() - timedelta(hours=2), enrollment),
     )
     eve = make_user("eve@example.org", Role.SUPPORTER, "Eve")
     with time_machine.travel(clock.now() - timedelta(days=400), tick=False):

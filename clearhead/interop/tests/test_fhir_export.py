@@ -12,10 +12,17 @@ from clearhead.care import services as care_services
 from clearhead.clinic import records
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
+from clearhead.core.local_times import wall_time_of
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.screening.journey import JourneyState
 from clearhead.screening.services import screening_results_save
 from clearhead.testing import assert_audited
+
+
+def _wall(instant, enrollment) -> dict:
+    """An appointment's wall time in its program's zone, at `instant`."""
+    starts_on, start_time = wall_time_of(instant, enrollment.program.time_zone)
+    return {"starts_on": starts_on, "start_time": start_time}
 
 
 @pytest.fixture
@@ -75,7 +82,7 @@ def full_record(casey_in_program, program, patient_pat):
         actor=casey_in_program,
         enrollment=enrollment,
         kind="individual",
-        starts_at=clock.now() + timedelta(days=1),
+        **_wall(clock.now() + timedelta(days=1), enrollment),
     )
     records.drug_test_record(
         actor=casey_in_program,
