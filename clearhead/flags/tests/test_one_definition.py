@@ -66,6 +66,8 @@ ALLOWED = {
     # Calendar weeks of the outcomes report and the meeting schedule.
     ("clinic/outcomes.py", 6),
     ("directory/schedule.py", 7),
+    # How far either side of an appointment its .ics VTIMEZONE reaches.
+    ("clinic/calendar.py", 7),
     # The patient's routine is planned by the calendar week.
     ("recovery/selectors.py", 6),
 }
