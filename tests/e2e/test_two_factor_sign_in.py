@@ -45,6 +45,8 @@ def test_a_clinician_turns_on_and_uses_two_step_sign_in(
     expect(page.get_by_role("heading", level=1)).to_have_text("My caseload")
 
     page.get_by_role("button", name="Sign out", exact=True).click()
+    # Sign-out clears the device first (storage, caches), then lands here.
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
     sign_in(page, live_server.url, "casey.totp@clinic.example.org")
     expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
     axe_check(page)
