@@ -1,5 +1,10 @@
 """The caseload dashboard at 10, 100 and 1,000 patients: latency and queries.
 
+And the case of many patients gone quiet at once (`--quiet 2000,1200`:
+1,200 patients with no check-in for three weeks among 2,000), the moment the
+caseload matters most: its queries must equal the 10-patient page's, and its
+p50 is reported as a ratio to that same-run baseline.
+
 Run by bench/run.py in its own process, with DATABASE_URL naming the bench
 database. The database is emptied and filled with synthetic data
 (`generate-load-data`) for each size. The page is rendered in-process by
@@ -19,7 +24,7 @@ from bench.directory import summary
 TARGET_GROWTH = 10  # the 1,000-patient page may cost at most 10x the 10-patient page
 
 
-def measure(patients: int, days: int, views: int) -> dict:
+def measure(patients: int, days: int, views: int, quiet: int = 0) -> dict:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -29,7 +34,8 @@ def measure(patients: int, days: int, views: int) -> dict:
     from clearhead.operations.synthetic import generate
 
     call_command("flush", interactive=False, verbosity=0)
-    generate(programs=1, patients=patients, days=days, seed=patients)
+    # The daily flags pass runs inside generate(): the flags are stored.
+    generate(programs=1, patients=patients, days=days, seed=patients, quiet=quiet)
     clinician = User.objects.get(role=Role.CLINICIAN)
     client = Client(SERVER_NAME="localhost")
     client.force_login(clinician)
@@ -41,7 +47,12 @@ def measure(patients: int, days: int, views: int) -> dict:
             response = client.get("/clinic/")
         timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, response.status_code
-    return {"patients": patients, "queries": len(captured), **summary(timings)}
+    return {
+        "patients": patients,
+        "quiet": quiet,
+        "queries": len(captured),
+        **summary(timings),
+    }
 
 
 def main() -> None:
@@ -49,6 +60,11 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--days", type=int, default=90)
     parser.add_argument("--views", type=int, default=20)
+    parser.add_argument(
+        "--quiet",
+        default="2000,1200",
+        help="PATIENTS,QUIET: the quiet case (empty to skip)",
+    )
     args = parser.parse_args()
     # Measures the page, not the sign-in: staff two-step sign-in is off here.
     os.environ["CLEARHEAD_REQUIRE_STAFF_2FA"] = "false"
@@ -57,6 +73,13 @@ def main() -> None:
         measure(int(size), args.days, args.views) for size in args.sizes.split(",")
     ]
     growth = round(sizes[-1]["p50_ms"] / sizes[0]["p50_ms"], 1)
+    quiet = None
+    if args.quiet:
+        patients, silent = (int(n) for n in args.quiet.split(","))
+        quiet = measure(patients, args.days, args.views, quiet=silent)
+        quiet["ratio_to_baseline"] = round(quiet["p50_ms"] / sizes[0]["p50_ms"], 1)
+        quiet["baseline_patients"] = sizes[0]["patients"]
+        quiet["meets_target"] = quiet["queries"] == sizes[0]["queries"]
     json.dump(
         {
             "scenario": "caseload",
@@ -67,6 +90,7 @@ def main() -> None:
             "growth_p50": growth,
             "meets_target": growth <= TARGET_GROWTH
             and len({s["queries"] for s in sizes}) == 1,
+            "quiet": quiet,
         },
         sys.stdout,
     )

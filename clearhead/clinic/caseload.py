@@ -1,11 +1,17 @@
-"""One caseload row per patient, from data fetched in bulk. Pure."""
+"""One caseload row per patient, from data fetched in bulk. Pure.
+
+A row's flags are the patient's STORED open flags that the care team may
+see (flags.selectors): nothing here works flags out from check-ins.
+"""
 
 from dataclasses import dataclass
 from datetime import date
 
-from clearhead.flags.definitions import FLAG_KINDS, urgency
-from clearhead.flags.rules import CheckInFacts, Flag, early_warnings
+from clearhead.flags.definitions import FLAG_KINDS
 from clearhead.recovery.sobriety import adherence, sober_count
+
+# Rows with no flag sort after every flagged row.
+_NO_FLAG = (2, len(FLAG_KINDS))
 
 
 @dataclass
@@ -17,7 +23,7 @@ class CaseloadRow:
     sober_days: int | None = None
     last_checkin: date | None = None
     adherence_percent: int | None = None
-    flags: tuple[Flag, ...] = ()
+    flags: tuple = ()  # flags.models.Flag, most urgent first
     next_appointment: object = None
 
     @property
@@ -25,27 +31,20 @@ class CaseloadRow:
         return {f.code for f in self.flags}
 
     @property
-    def urgency(self) -> int:
-        """Lower is more urgent; patients with no flag come last."""
-        return min((urgency(f.code) for f in self.flags), default=len(FLAG_KINDS))
+    def urgency(self) -> tuple[int, int]:
+        """The sort key, lower first: (0, urgency) while a flag awaits review,
+        (1, urgency) when every flag is reviewed, (2, ...) with no flag.
+        `urgency` is the most urgent flag's of that group (0 = crisis)."""
+        unreviewed = [f.urgency for f in self.flags if not f.is_reviewed]
+        if unreviewed:
+            return (0, min(unreviewed))
+        if self.flags:
+            return (1, min(f.urgency for f in self.flags))
+        return _NO_FLAG
 
-
-def triage_row(
-    *,
-    enrollment_id: int,
-    patient_id: int,
-    shared: bool,
-    today: date,
-    history: list[CheckInFacts],
-    last_checkin: date | None,
-) -> CaseloadRow:
-    """The part of a row every patient needs so the caseload can be sorted:
-    the flags. `history` is the recent check-ins, or else the last one."""
-    row = CaseloadRow(enrollment_id=enrollment_id, patient_id=patient_id, shared=shared)
-    if shared:
-        row.last_checkin = last_checkin
-        row.flags = tuple(early_warnings(history, today))
-    return row
+    @property
+    def all_reviewed(self) -> bool:
+        return bool(self.flags) and all(f.is_reviewed for f in self.flags)
 
 
 def complete_row(
@@ -55,9 +54,15 @@ def complete_row(
     stop_date: date | None,
     checkin_days: set[date],
     use_days: list[date],
+    last_checkin: date | None,
 ) -> CaseloadRow:
-    """Fill in what is only needed for the rows on the page being shown."""
+    """Fill in what is only needed for the rows on the page being shown.
+
+    `checkin_days`: the patient's check-in days (at least the adherence
+    window's); `use_days`: every day they reported use.
+    """
     if row.shared:
+        row.last_checkin = last_checkin
         row.sober_days = (
             sober_count(stop_date, use_days, today).current_days if stop_date else None
         )
@@ -70,31 +75,24 @@ def caseload_row(
     *,
     today: date,
     stop_date: date | None,
-    recent: list[CheckInFacts],
+    checkin_days: set[date],
     use_days: list[date],
     last_checkin: date | None,
-    flags=None,
+    flags,
 ) -> CaseloadRow:
-    """One patient's whole row, from their recent check-ins.
-
-    `flags`: the patient's stored flags the reader may see; without them, the
-    rules' flags from `recent`.
-    """
-    row = triage_row(
+    """One patient's whole row; `flags`: their stored flags the reader may see."""
+    row = CaseloadRow(
         enrollment_id=enrollment.pk,
         patient_id=enrollment.patient_id,
         shared="checkin_summary" in enrollment.sharing,
-        today=today,
-        history=recent,
-        last_checkin=last_checkin,
+        enrollment=enrollment,
+        flags=tuple(flags),
     )
-    row.enrollment = enrollment
-    if flags is not None and row.shared:
-        row.flags = tuple(flags)
     return complete_row(
         row,
         today=today,
         stop_date=stop_date,
-        checkin_days={c.day for c in recent},
+        checkin_days=checkin_days,
         use_days=use_days,
+        last_checkin=last_checkin,
     )

@@ -13,6 +13,7 @@ from clearhead.clinic.models import (
     DrugTest,
 )
 from clearhead.core import clock, local_times
+from clearhead.flags.services import REVIEW_NOTE_MAX
 from clearhead.screening.scoring import CARE_FLAGS, CARE_RATINGS
 
 
@@ -226,6 +227,27 @@ class ReviewForm(forms.Form):
         required=False,
         choices=[("", "Keep the current level"), *LEVELS_OF_CARE],
     )
+
+
+class FlagReviewForm(forms.Form):
+    """Mark one flag reviewed, with an optional note (flags.services.flag_review).
+
+    One form per flag on the patient page: `flag` gives its field a label and
+    an id of its own.
+    """
+
+    note = forms.CharField(
+        required=False,
+        max_length=REVIEW_NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=f"Optional. Up to {REVIEW_NOTE_MAX} characters.",
+    )
+
+    def __init__(self, *args, flag, **kwargs):
+        kwargs.setdefault("auto_id", f"id_review_{flag.public_id.hex}_%s")
+        super().__init__(*args, **kwargs)
+        self.flag = flag
+        self.fields["note"].label = f"Note on “{flag.label}”"
 
 
 class NoteForm(forms.Form):

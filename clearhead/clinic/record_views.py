@@ -16,6 +16,7 @@ from clearhead.clinic.forms import (
     AppointmentForm,
     CareRatingsForm,
     DrugTestForm,
+    FlagReviewForm,
     GoalForm,
     LevelDecisionForm,
     NoteForm,
@@ -25,7 +26,9 @@ from clearhead.clinic.forms import (
 from clearhead.clinic.models import (
     PLAN_PHASES,
 )
-from clearhead.clinic.views import _clinician
+from clearhead.clinic.views import _clinician, patient_page
+from clearhead.core.forms import form_errors_from
+from clearhead.flags import services as flag_services
 from clearhead.screening.explain import level_summary
 from clearhead.screening.instruments import INSTRUMENTS
 from clearhead.screening.journey import validate_answers
@@ -344,3 +347,25 @@ def appointment_attendance(
         attended=request.POST.get("attended") == "yes",
     )
     return redirect("clinic:appointments", public_id=enrollment.public_id)
+
+
+@shows_patient_data(AuditAction.FLAG_REVIEWED, AuditAction.PATIENT_RECORD_VIEWED)
+@require_POST
+def flag_review(request: HttpRequest, public_id, flag_id) -> HttpResponse:
+    """Mark one of the patient's flags reviewed; errors show on the patient page."""
+    enrollment = _enrollment(request, public_id)
+    flag = selectors.flag_for_care_team(
+        actor=request.user, enrollment=enrollment, public_id=flag_id
+    )
+    form = FlagReviewForm(request.POST, flag=flag)
+    if form.is_valid():
+        try:
+            flag_services.flag_review(
+                actor=request.user, flag=flag, note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form_errors_from(error, form)
+        else:
+            messages.success(request, f"“{flag.label}” marked reviewed.")
+            return redirect("clinic:patient_detail", public_id=enrollment.public_id)
+    return patient_page(request, request.user, enrollment, review_form=form, status=400)

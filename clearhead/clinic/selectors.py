@@ -1,19 +1,18 @@
 """Reads for clinicians, always scoped to their own care teams, and audited."""
 
 import functools
-import operator
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import timedelta
-from functools import reduce
+from datetime import date, timedelta
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from clearhead.accounts.models import Role, User
 from clearhead.audit.actions import AuditAction
@@ -29,14 +28,12 @@ from clearhead.clinic.caseload import (
     CaseloadRow,
     caseload_row,
     complete_row,
-    triage_row,
 )
 from clearhead.clinic.models import Appointment
 from clearhead.core import clock
 from clearhead.flags import selectors as flag_selectors
-from clearhead.flags.definitions import FLAG_CODES, LOOKBACK_DAYS, recent_start
+from clearhead.flags.definitions import FLAG_CODES, adherence_start, recent_start
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
-from clearhead.recovery.selectors import FACT_FIELDS, warning_facts
 
 PAGE_SIZE = 50
 
@@ -44,11 +41,6 @@ PAGE_SIZE = 50
 def _memo_today_in():
     """clock.today_in, read once per zone: a caseload has few zones, many patients."""
     return functools.cache(clock.today_in)
-
-
-# The caseload's rules read the row id as each check-in's evidence: the
-# caseload shows which flags, never which check-ins, and the id is cheaper.
-TRIAGE_FIELDS = ("pk", *FACT_FIELDS[1:])
 
 
 @dataclass
@@ -65,86 +57,55 @@ class CaseloadPage:
         return list(self.page.object_list)
 
 
-def _checkin_histories(patient_ids, since) -> tuple[dict, dict]:
-    """Each patient's check-ins since `since` (or else their last one, so
-    silence still raises a flag) as rule facts, and their last check-in day.
-
-    Read as plain tuples: model instances for tens of thousands of rows
-    cost more than the rules themselves.
-    """
-    histories = defaultdict(list)
-    for patient_id, *fields in DailyCheckIn.objects.filter(
-        patient_id__in=patient_ids, day__gte=since
-    ).values_list("patient_id", *TRIAGE_FIELDS):
-        histories[patient_id].append(warning_facts(fields))
-    # Each patient's last day by one index lookup each, rather than
-    # grouping every check-in they ever made.
-    latest = DailyCheckIn.objects.filter(patient_id=OuterRef("pk")).order_by("-day")
-    last_days = {
-        pid: day
-        for pid, day in User.objects.filter(pk__in=patient_ids)
-        .annotate(last=Subquery(latest.values("day")[:1]))
-        .values_list("pk", "last")
-        if day is not None
-    }
-    stale = {pid: day for pid, day in last_days.items() if day < since}
-    for patient_id, *fields in DailyCheckIn.objects.filter(
-        reduce(
-            operator.or_,
-            (Q(patient_id=pid, day=day) for pid, day in stale.items()),
-            Q(pk__in=[]),
-        )
-    ).values_list("patient_id", *TRIAGE_FIELDS):
-        histories[patient_id] = [warning_facts(fields)]
-    return histories, last_days
-
-
 def caseload_for_clinician(
     *, actor, page_number=1, flag: str | None = None
 ) -> CaseloadPage:
     """The patients on the clinician's care teams, most urgent first, a page at a time.
 
-    Every patient's flags are worked out, so the most urgent come first
-    however long the list; the rest of a row (sober days, adherence, next
-    appointment) only for the page shown. A fixed number of queries however
-    many patients. Each patient on the page gets a CASELOAD_VIEWED audit row.
+    Rows are sorted by their STORED open flags the care team may see:
+    patients with a flag awaiting review first, then those whose flags are
+    all reviewed, then the rest; within each, by the most urgent flag, then
+    by name. One query reads the open flags of every patient on the
+    caseload (patients as a subquery: no term per patient); each flag is
+    kept if it still holds on its patient's today and the enrollment's
+    consent in force lets the team see its kind. The rest of a row (sober
+    days, adherence, last check-in, next appointment) is read only for the
+    page shown. A fixed number of queries however many patients. Each
+    patient on the page gets a CASELOAD_VIEWED audit row.
     """
     visible = policy.enrollments_visible_to(actor)
     # Sorting needs only ids: model instances are made for the page shown.
     listing = list(
         visible.order_by("patient__display_name", "pk").values_list("pk", "patient_id")
     )
-    stop_dates = dict(
-        RecoveryProfile.objects.filter(
-            patient_id__in=[pid for _, pid in listing]
-        ).values_list("patient_id", "stop_date")
-    )
-    zones = time_zones_for([pid for _, pid in listing])
+    zones = time_zones_for({pid for _, pid in listing})
     today_in = _memo_today_in()
-    # Each patient's stop date and today where they live (care.time_zones' rule).
-    profiles = {pid: (stop_dates.get(pid), today_in(zones[pid])) for _, pid in listing}
-    shared = policy.care_team_kinds({pk: profiles[pid][1] for pk, pid in listing})
-    patient_ids = [pid for pk, pid in listing if "checkin_summary" in shared[pk]]
-    # The earliest today among them: every patient's lookback is covered.
-    earliest = min(
-        (profiles[pid][1] for pid in patient_ids), default=clock.now().date()
-    )
-    histories, last_days = _checkin_histories(
-        patient_ids, earliest - timedelta(days=LOOKBACK_DAYS)
-    )
+    # Each patient's today where they live (care.time_zones' rule).
+    todays = {pid: today_in(zone) for pid, zone in zones.items()}
+    today_by_enrollment = {pk: todays[pid] for pk, pid in listing}
+    shared = policy.care_team_kinds(today_by_enrollment)
+    # Flags the patient told the team of one by one ("tell my care team now").
+    disclosed = policy.care_team_disclosures(today_by_enrollment)
+    open_flags = flag_selectors.open_flags_among(visible.values("patient_id"), todays)
     rows = sorted(
         (
-            triage_row(
+            CaseloadRow(
                 enrollment_id=pk,
                 patient_id=patient_id,
                 shared="checkin_summary" in shared[pk],
-                today=profiles[patient_id][1],
-                history=histories[patient_id],
-                last_checkin=last_days.get(patient_id),
+                flags=tuple(
+                    flag_selectors.visible_to_care_team(
+                        open_flags.get(patient_id, []),
+                        # Every listed enrollment is the team's: its records too.
+                        shared[pk] | {policy.PROGRAM_RECORDS},
+                        frozenset(disclosed[pk]),
+                    )
+                ),
             )
             for pk, patient_id in listing
         ),
-        key=lambda row: row.urgency,
+        # Stable: rows of the same urgency stay in name order.
+        key=attrgetter("urgency"),
     )
     flag_counts = Counter(f.code for row in rows for f in row.flags)
     flag = flag if flag in FLAG_CODES else None
@@ -156,7 +117,7 @@ def caseload_for_clinician(
     for row in page.object_list:
         row.enrollment = enrollments[row.enrollment_id]
         row.enrollment.set_sharing(shared[row.enrollment_id])
-    _complete_rows(page.object_list, profiles, histories)
+    _complete_rows(page.object_list, todays)
     # Every patient on the page is shown, by name at least: each gets an audit row.
     audit_record(actor=actor, action=AuditAction.CASELOAD_VIEWED)
     audit_record_for_patients(
@@ -172,14 +133,33 @@ def caseload_for_clinician(
     )
 
 
-def _complete_rows(rows, profiles, histories) -> None:
-    """Sober days, adherence and next appointment for the rows on one page."""
+def _complete_rows(rows, todays) -> None:
+    """Sober days, adherence, last check-in and next appointment for one page.
+
+    Four queries for the page's (at most PAGE_SIZE) patients together.
+    """
     shared_ids = [row.patient_id for row in rows if row.shared]
-    use_days = defaultdict(list)
-    for patient_id, day in DailyCheckIn.objects.filter(
-        patient_id__in=shared_ids, used_ketamine=True
-    ).values_list("patient_id", "day"):
-        use_days[patient_id].append(day)
+    stop_dates = dict(
+        RecoveryProfile.objects.filter(patient_id__in=shared_ids).values_list(
+            "patient_id", "stop_date"
+        )
+    )
+    earliest = min((todays[pid] for pid in shared_ids), default=clock.now().date())
+    checkin_days, use_days = defaultdict(set), defaultdict(list)
+    # The adherence window's check-ins and every reported use, in one read.
+    for patient_id, day, used in DailyCheckIn.objects.filter(
+        Q(day__gte=adherence_start(earliest)) | Q(used_ketamine=True),
+        patient_id__in=shared_ids,
+    ).values_list("patient_id", "day", "used_ketamine"):
+        checkin_days[patient_id].add(day)
+        if used:
+            use_days[patient_id].append(day)
+    last_days = dict(
+        DailyCheckIn.objects.filter(patient_id__in=shared_ids)
+        .values("patient_id")
+        .annotate(last=Max("day"))
+        .values_list("patient_id", "last")
+    )
     next_appointments = dict(
         Appointment.objects.filter(
             enrollment__in=[row.enrollment_id for row in rows],
@@ -190,13 +170,13 @@ def _complete_rows(rows, profiles, histories) -> None:
         .values_list("enrollment_id", "next")
     )
     for row in rows:
-        stop_date, today = profiles[row.patient_id]
         complete_row(
             row,
-            today=today,
-            stop_date=stop_date,
-            checkin_days={c.day for c in histories[row.patient_id]},
+            today=todays[row.patient_id],
+            stop_date=stop_dates.get(row.patient_id),
+            checkin_days=checkin_days[row.patient_id],
             use_days=use_days[row.patient_id],
+            last_checkin=last_days.get(row.patient_id),
         )
         row.next_appointment = next_appointments.get(row.enrollment_id)
 
@@ -230,7 +210,13 @@ def screening_results_for_care_team(*, actor, enrollment: Enrollment):
 
 
 def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
-    """What the patient shares with this care team. Audited as PATIENT_RECORD_VIEWED."""
+    """What the patient shares with this care team. Audited as PATIENT_RECORD_VIEWED.
+
+    Keys: enrollment, profile, today, flags ([FlagOnRecord], the stored
+    open flags the team may see, most urgent first), and, as shared: row
+    (CaseloadRow), checkins (90 days, newest first), plan; screenings,
+    next_appointment.
+    """
     from clearhead.recovery.models import RelapsePreventionPlan
 
     kinds = policy.enrollment_kinds(actor, enrollment)
@@ -239,7 +225,19 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
     patient = enrollment.patient
     profile = RecoveryProfile.objects.filter(patient=patient).first()
     today = today_for(patient)
-    record = {"enrollment": enrollment, "profile": profile, "today": today}
+    flags = flag_selectors.visible_to_care_team(
+        flag_selectors.open_flags_among(
+            [patient.pk], {patient.pk: today}, with_reviewer=True
+        ).get(patient.pk, []),
+        kinds,
+        policy.disclosed_records(actor, patient),
+    )
+    record = {
+        "enrollment": enrollment,
+        "profile": profile,
+        "today": today,
+        "flags": [_flag_on_record(flag, enrollment, kinds) for flag in flags],
+    }
     if kinds & {"checkin_summary", "checkins"}:
         checkins = list(
             DailyCheckIn.objects.filter(
@@ -250,31 +248,22 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
             enrollment,
             today=today,
             stop_date=profile.stop_date if profile else None,
-            recent=_recent_facts(checkins, today),
+            checkin_days={c.day for c in checkins},
             use_days=list(
                 DailyCheckIn.objects.filter(
                     patient=patient, used_ketamine=True
                 ).values_list("day", flat=True)
             ),
             last_checkin=checkins[0].day if checkins else None,
-            flags=flag_selectors.visible_to_care_team(
-                flag_selectors.open_flags_for_patients(
-                    [patient.pk], {patient.pk: today}
-                )[patient.pk],
-                kinds,
-            ),
+            flags=flags,
         )
         if "checkins" in kinds:
             record["checkins"] = checkins
     else:
         # Flags the patient asked to tell this care team of, one by one.
-        record["disclosed_flags"] = flag_selectors.visible_to_care_team(
-            flag_selectors.open_flags_for_patients([patient.pk], {patient.pk: today})[
-                patient.pk
-            ],
-            kinds,
-            policy.disclosed_records(actor, patient),
-        )
+        record["disclosed_flags"] = [
+            flag for flag in flags if flag.definition.needs not in kinds
+        ]
     if "plan" in kinds:
         record["plan"] = RelapsePreventionPlan.objects.filter(patient=patient).first()
     record["screenings"] = list(
@@ -293,11 +282,62 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
     return record
 
 
-def _recent_facts(checkins: list[DailyCheckIn], today) -> list:
-    """The rules' lookback from newest-first check-ins, or else the latest one."""
-    start = today - timedelta(days=LOOKBACK_DAYS)
-    recent = [c for c in checkins if c.day >= start] or checkins[:1]
-    return [warning_facts(attrgetter(*FACT_FIELDS)(c)) for c in recent]
+@dataclass(frozen=True)
+class Evidence:
+    """One record a flag rests on: what it is, its patient day, a link or ""."""
+
+    what: str
+    day: date | None
+    url: str
+
+
+@dataclass(frozen=True)
+class FlagOnRecord:
+    flag: object  # flags.models.Flag
+    evidence: tuple[Evidence, ...]
+
+
+_EVIDENCE_NAMES = {
+    "checkin": "Check-in",
+    "drug_test": "Drug test",
+    "screening_result": "Screening the patient saved",
+}
+
+
+def _flag_on_record(flag, enrollment: Enrollment, kinds) -> FlagOnRecord:
+    """A flag with its evidence, linked where the page the team may open shows it."""
+    items = []
+    for entry in flag.evidence:
+        day = date.fromisoformat(entry["day"]) if entry.get("day") else None
+        url = ""
+        if entry["type"] == "checkin" and "checkins" in kinds and day:
+            url = f"#checkin-{day.isoformat()}"  # the check-ins table below
+        elif entry["type"] == "drug_test":
+            url = reverse("clinic:drug_tests", args=[enrollment.public_id])
+        items.append(Evidence(_EVIDENCE_NAMES.get(entry["type"], "Record"), day, url))
+    items.sort(key=lambda e: e.day or date.min, reverse=True)
+    return FlagOnRecord(flag=flag, evidence=tuple(items))
+
+
+def flag_for_care_team(*, actor, enrollment: Enrollment, public_id):
+    """One flag of the enrollment's patient that `actor`'s care team may see.
+
+    404 for a flag of another patient, or of a kind the team may not see
+    (as if it did not exist). The flag may have cleared since the page was
+    shown (flags.services.flag_review says so).
+    """
+    flag = flag_selectors.flag_of_patient(
+        patient_id=enrollment.patient_id, public_id=public_id
+    )
+    kinds = policy.enrollment_kinds(actor, enrollment)
+    disclosed = (
+        policy.disclosed_records(actor, enrollment.patient) if flag else frozenset()
+    )
+    if flag is None or not flag_selectors.visible_to_care_team(
+        [flag], kinds, disclosed
+    ):
+        raise Http404
+    return flag
 
 
 def audit_own_care_view(*, actor) -> None:

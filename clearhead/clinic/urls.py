@@ -39,6 +39,11 @@ urlpatterns = [
         name="membership_end",
     ),
     path("patients/<uuid:public_id>/", views.patient_detail, name="patient_detail"),
+    path(
+        "patients/<uuid:public_id>/flags/<uuid:flag_id>/review/",
+        record_views.flag_review,
+        name="flag_review",
+    ),
     path("patients/<uuid:public_id>/intake/", record_views.intake, name="intake"),
     path(
         "patients/<uuid:public_id>/intake/<uuid:intake_id>/",

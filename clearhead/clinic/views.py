@@ -16,6 +16,7 @@ from clearhead.care.policy import is_patient
 from clearhead.clinic import selectors, services
 from clearhead.clinic.calendar import appointments_ical
 from clearhead.clinic.forms import (
+    FlagReviewForm,
     JoinCodeForm,
     JoinForm,
     OutcomesForm,
@@ -92,6 +93,13 @@ def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
     enrollment = selectors.enrollment_for_clinician(
         actor=clinician, public_id=public_id
     )
+    return patient_page(request, clinician, enrollment)
+
+
+def patient_page(
+    request, clinician, enrollment, *, review_form=None, status=200
+) -> HttpResponse:
+    """The patient page; `review_form`: a flag's review form sent back with errors."""
     activate_program_zone(request, enrollment.program)
     record = selectors.patient_record_for_clinician(
         actor=clinician, enrollment=enrollment
@@ -108,8 +116,17 @@ def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
             )
             if history[key]["points"]
         ],
+        "flag_rows": [
+            (
+                item,
+                review_form
+                if review_form is not None and review_form.flag.pk == item.flag.pk
+                else FlagReviewForm(flag=item.flag),
+            )
+            for item in record["flags"]
+        ],
     }
-    return render(request, "clinic/patient_detail.html", context)
+    return render(request, "clinic/patient_detail.html", context, status=status)
 
 
 @no_patient_data

@@ -73,23 +73,6 @@ def _needed(flag: Flag, audience: Audience) -> str | None:
     return flag_kind(flag.kind).kind_needed(audience)
 
 
-def open_flags_for_patients(
-    patient_ids, today_by_patient: dict[int, date]
-) -> dict[int, list[Flag]]:
-    """Every listed patient's open flags, most urgent first: {patient id: [Flag]}.
-
-    One query, whatever the number of patients (no term per patient). Not
-    filtered by reader: the caller (the caseload) decides, per patient, what
-    its reader may see (`visible_to_care_team`). `today_by_patient` is each
-    patient's today, for flags whose window has passed since the last pass.
-    """
-    found: dict[int, list[Flag]] = {pid: [] for pid in patient_ids}
-    for flag in Flag.objects.filter(patient_id__in=list(found), cleared_at=None):
-        if holds_on(flag, today_by_patient[flag.patient_id]):
-            found[flag.patient_id].append(flag)
-    return {pid: _by_urgency(flags) for pid, flags in found.items()}
-
-
 def visible_to_care_team(
     flags: list[Flag], kinds, disclosed: frozenset[str] = frozenset()
 ) -> list[Flag]:
@@ -149,3 +132,40 @@ def flags_for_export(
             or str(flag.public_id) in disclosed
         )
     ]
+
+
+def open_flags_among(
+    patients, today_by_patient: dict[int, date], *, with_reviewer: bool = False
+) -> dict[int, list[Flag]]:
+    """The open flags of every patient in `patients`, most urgent first.
+
+    `patients`: a queryset of patient ids (e.g. `enrollments.values("patient_id")`),
+    read as a subquery, so the query has no term per patient however many
+    there are. `today_by_patient`: {patient id: their today} for every
+    patient that may have a flag (those missing are skipped). Returns
+    {patient id: [Flag]} for the patients with at least one. Not filtered by
+    reader (see `visible_to_care_team`). `with_reviewer` loads who reviewed
+    each flag in the same query.
+    """
+    flags = Flag.objects.filter(patient_id__in=patients, cleared_at=None)
+    if with_reviewer:
+        flags = flags.select_related("reviewed_by")
+    found: dict[int, list[Flag]] = {}
+    for flag in flags:
+        today = today_by_patient.get(flag.patient_id)
+        if today is not None and holds_on(flag, today):
+            found.setdefault(flag.patient_id, []).append(flag)
+    return {pid: _by_urgency(flags) for pid, flags in found.items()}
+
+
+def flag_of_patient(*, patient_id: int, public_id) -> Flag | None:
+    """One flag of this patient by its public id (open or cleared), or None.
+
+    A flag of another patient is None: a URL naming one patient cannot reach
+    another's flag. Not filtered by reader (the caller checks what it may see).
+    """
+    return (
+        Flag.objects.select_related("patient")
+        .filter(patient_id=patient_id, public_id=public_id)
+        .first()
+    )

@@ -356,14 +356,20 @@ def flag_review(*, actor, flag: Flag, note: str = "") -> Flag:
     """A care-team clinician marks an open flag reviewed (who, when, a note).
 
     Only a clinician on the patient's care team who may see this kind of
-    flag (care.policy, the kind's `needs`): PermissionDenied otherwise. A
+    flag (care.policy, the kind's `needs`) or was told of this one flag
+    (policy.disclosed_records): PermissionDenied otherwise. A
     note over REVIEW_NOTE_MAX characters, or a flag no longer open, is a
     ValidationError. Audited as FLAG_REVIEWED (no note text in the audit).
     A flag held open only for review (its window has passed) is cleared.
     """
     patient = flag.patient
     needs = flag_kind(flag.kind).needs
-    if not policy.is_clinician(actor) or not policy.may_view(actor, patient, needs):
+    # A flag the patient told this care team of one by one ("tell my care
+    # team now") is theirs to review even without the kind it needs.
+    if not policy.is_clinician(actor) or not (
+        policy.may_view(actor, patient, needs)
+        or str(flag.public_id) in policy.disclosed_records(actor, patient)
+    ):
         raise PermissionDenied
     note = note.strip()
     if len(note) > REVIEW_NOTE_MAX:

@@ -32,6 +32,8 @@ SYNTHETIC_DOMAIN = "synthetic.invalid"
 BATCH = 5000
 ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles")
 TRIGGERS = ("stress", "boredom", "people", "places", "pain", "sleep")
+# Patients generated as "quiet" stopped checking in this many days ago.
+QUIET_DAYS = 21
 
 
 class RealDataPresent(Exception):
@@ -96,9 +98,15 @@ def generate(
     days: int,
     seed: int,
     today: date | None = None,
+    quiet: int = 0,
     progress: Callable[[int], None] = lambda n: None,
 ) -> dict[str, int]:
-    """Insert programs, clinicians and patients with `days` days of history."""
+    """Insert programs, clinicians and patients with `days` days of history.
+
+    `quiet`: how many patients (the first ones) stopped checking in
+    QUIET_DAYS days ago (weeks of silence: missed check-ins on the caseload).
+    Stored flags are then raised by the worker's daily pass.
+    """
     _refuse_real_data()
     rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
     today = today or clock.today_in(clock.region_time_zone())
@@ -208,8 +216,10 @@ def generate(
                 self_harm_thoughts=False,
                 triggers=rng.sample(TRIGGERS, rng.randint(0, 2)),
             )
-            for person in people[start : start + 500]
-            for shape in checkin_series(rng, first_day, days)
+            for n, person in enumerate(people[start : start + 500], start=start)
+            for shape in checkin_series(
+                rng, first_day, max(0, days - QUIET_DAYS) if n < quiet else days
+            )
         ]
         checkins += len(_bulk(DailyCheckIn, rows, progress))
     counts = {"programs": programs, "patients": patients, "checkins": checkins}

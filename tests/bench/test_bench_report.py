@@ -84,6 +84,15 @@ SAMPLE = [
         ],
         "growth_p50": 11.0,
         "meets_target": False,
+        "quiet": {
+            "patients": 2000,
+            "quiet": 1200,
+            "queries": 15,
+            "p50_ms": 500.0,
+            "p95_ms": 520.0,
+            "ratio_to_baseline": 16.7,
+            "meets_target": False,
+        },
     },
     {
         "scenario": "public pages",
@@ -129,3 +138,5 @@ def test_the_report_has_a_table_for_every_scenario_and_flags_a_missed_target():
     assert "| 0.8, 0.75 | 0.78 | yes |" in table
     assert "| sqlite | 1,000 | 14 | 330.0 | 350.0 | 11.0x | NO |" in table
     assert "| 10,000 | 810,000 | 900.0 |" in table
+    # The quiet case: its queries differ from the 10-patient page's (14).
+    assert "| sqlite | 2,000 | 1,200 | 15 | 500.0 | 520.0 | 16.7x | NO |" in table

@@ -152,6 +152,16 @@ def world(
         enrollment=enrollment,
         answers={"phq9": [0] * 9, "level-of-care": {"medical": 1}},
     )
+    # A positive drug test: an open flag the care team may mark reviewed.
+    records.drug_test_record(
+        actor=casey_in_program,
+        enrollment=enrollment,
+        # Yesterday where Pat is: never "in the future" where the program is.
+        collected_on=today_for(patient_pat) - timedelta(days=1),
+        specimen="urine",
+        method="point_of_care",
+        results={"ketamine": "positive"},
+    )
     appointment = records.appointment_save(
         actor=casey_in_program,
         enrollment=enrollment,
@@ -239,6 +249,7 @@ def world(
             "note_id": note.public_id,
             "intake_id": intake.public_id,
             "appointment_id": appointment.public_id,
+            "flag": patient_pat.flags.get(kind="positive_drug_test").public_id,
             "checkin": checkin.public_id,
             "crisis_flag": crisis_flag.public_id,
             "routine": RoutineItem.objects.get(patient=patient_pat).public_id,
@@ -265,6 +276,7 @@ ROUTE_ARGS = {
     "clinic:intake": {"public_id": "enrollment"},
     "clinic:intake_decide": {"public_id": "enrollment", "intake_id": "intake_id"},
     "clinic:plan": {"public_id": "enrollment"},
+    "clinic:flag_review": {"public_id": "enrollment", "flag_id": "flag"},
     "clinic:notes": {"public_id": "enrollment"},
     "clinic:note_detail": {"public_id": "enrollment", "note_id": "note_id"},
     "clinic:drug_tests": {"public_id": "enrollment"},
@@ -371,6 +383,7 @@ POST_ONLY = {
     "accounts:sessions_end",
     "accounts:two_factor_reset",
     "clinic:appointment_attendance",
+    "clinic:flag_review",
     "clinic:membership_end",
     "directory:facility_report",
     "education:article_feedback",
@@ -410,6 +423,8 @@ EXPECTED = {
     "clinic:caseload": "login 403   403   403   403   403   403   ok    ok    ok    403   verify login",
     "clinic:clinician_appointments_ics": "login 403   403   403   403   403   403   ok    ok    ok    403   verify login",
     "clinic:drug_tests": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    # Casey's empty form marks the flag reviewed: sent back to the patient page.
+    "clinic:flag_review": "login 403   403   403   403   403   403   away  404   404   403   verify login",
     "clinic:intake": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
     "clinic:intake_decide": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
     "clinic:invite": "login 403   403   403   403   403   403   ok    ok    ok    403   verify login",

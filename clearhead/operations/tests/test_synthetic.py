@@ -13,8 +13,15 @@ from hypothesis import strategies as st
 from clearhead.accounts.models import Role, User
 from clearhead.care.models import Enrollment
 from clearhead.clinic.models import Appointment, DrugTest, ProgressNote
+from clearhead.core import clock
 from clearhead.directory.models import Facility, Meeting
-from clearhead.operations.synthetic import SYNTHETIC_DOMAIN, checkin_series
+from clearhead.flags.models import Flag
+from clearhead.operations.synthetic import (
+    QUIET_DAYS,
+    SYNTHETIC_DOMAIN,
+    checkin_series,
+    generate,
+)
 from clearhead.recovery.models import DailyCheckIn
 
 
@@ -83,3 +90,25 @@ def test_it_refuses_a_database_with_real_patients(db, patient_pat):
     with pytest.raises(CommandError, match="real patient accounts"):
         run(patients=3, days=5)
     assert not User.objects.filter(email__endswith=SYNTHETIC_DOMAIN).exists()
+
+
+def test_quiet_patients_stop_checking_in_and_are_flagged_for_it(db):
+    """The bench's "gone quiet" case: weeks of silence, a stored flag each."""
+    today = clock.today_in("UTC")
+    generate(programs=1, patients=6, days=40, seed=3, today=today, quiet=4)
+    last = {
+        user.email: max(user.checkins.values_list("day", flat=True), default=None)
+        for user in User.objects.filter(role=Role.PATIENT)
+    }
+    quiet = {
+        email
+        for email, day in last.items()
+        if day is None or day < today - timedelta(days=QUIET_DAYS - 1)
+    }
+    assert len(quiet) == 4
+    flagged = set(
+        Flag.objects.filter(kind="missed_checkins", cleared_at=None).values_list(
+            "patient__email", flat=True
+        )
+    )
+    assert quiet <= flagged

@@ -1,0 +1,129 @@
+"""The caseload reads stored flags: its order, its reviewed tags, its cost."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from clearhead.accounts.models import Role
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.models import AuditEvent
+from clearhead.clinic.selectors import PAGE_SIZE
+from clearhead.clinic.tests.test_clinic import _bulk_caseload, checkin, enroll
+from clearhead.core import clock
+from clearhead.flags import services as flag_services
+from clearhead.recovery.models import RecoveryProfile
+from clearhead.testing import make_user
+
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
+
+# Session, user, the reader's zone (care.middleware), the enrollments' ids,
+# the patients' zones, the consents in force, the single flags disclosed by
+# consent ("tell my care team now"), the open flags of every patient (one query, the patients as a
+# subquery), the page's enrollments, its stop dates, check-ins (adherence
+# window and use days), last check-in days and next appointments, the audit
+# inserts, and the staff session's sliding expiry (update in a savepoint).
+CASELOAD_QUERIES = 18
+
+
+def _filter_count(page: str, label: str) -> int:
+    """The count beside a flag in the caseload's "Filter by flag" list."""
+    found = re.search(rf">{re.escape(label)}</span> (\d+)</a>", page)
+    return int(found.group(1)) if found else 0
+
+
+@pytest.mark.parametrize(("size", "quiet"), [(20, 12), (2000, 1200)])
+def test_1200_quiet_patients_among_2000_cost_the_queries_of_20(
+    client, casey_in_program, program, size, quiet
+):
+    """Many patients gone quiet at once (weeks without a check-in) is when the
+    caseload matters most: it answers, with as many queries as for 20."""
+    _bulk_caseload(casey_in_program, program, size, quiet=quiet)
+    client.force_login(casey_in_program)
+    client.get(reverse("clinic:caseload"))  # warm the session and caches
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("clinic:caseload"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"{size} patients" in page
+    assert _filter_count(page, "Missed check-ins") == quiet
+    assert page.count('href="/clinic/patients/') == min(size, PAGE_SIZE)
+    assert len(captured.captured_queries) == CASELOAD_QUERIES, [
+        q["sql"][:80] for q in captured.captured_queries
+    ]
+    shown = AuditEvent.objects.filter(action=AuditAction.CASELOAD_VIEWED).exclude(
+        patient=None
+    )
+    assert shown.count() == 2 * min(size, PAGE_SIZE)  # per patient shown, per view
+
+
+def _patient(name: str, casey, program):
+    patient = make_user(f"{name.lower()}@example.org", Role.PATIENT, name)
+    patient.time_zone = "UTC"
+    patient.save(update_fields=["time_zone"])
+    RecoveryProfile.objects.create(
+        patient=patient, stop_date=clock.today_in("UTC") - timedelta(days=30)
+    )
+    enroll(patient, casey, program)
+    return patient
+
+
+def _rows(page: str) -> list[tuple[str, str]]:
+    """(patient name, flags cell) for each caseload row, top to bottom."""
+    return re.findall(
+        r'<th scope="row"><a href="/clinic/patients/[^"]+">([^<]+)</a>.*?</th>\s*<td>(.*?)</td>',
+        page,
+        flags=re.DOTALL,
+    )
+
+
+def test_unreviewed_flags_come_first_then_urgency_then_name(
+    client, casey_in_program, program
+):
+    """A crisis already reviewed waits below any flag still awaiting review;
+    equal urgency goes by name; reviewed flags say so."""
+    names = ("Ana", "Abe", "Bo", "Cy", "Di")
+    people = {name: _patient(name, casey_in_program, program) for name in names}
+    for name in ("Ana", "Abe"):  # high cravings, twice: a high-craving flag
+        checkin(people[name], days_ago=1, craving=8)
+        checkin(people[name], craving=9)
+    for name in ("Bo", "Cy"):
+        checkin(people[name], self_harm_thoughts=True)
+    checkin(people["Di"], craving=2)
+    crisis = people["Bo"].flags.get(kind="crisis")
+    flag_services.flag_review(actor=casey_in_program, flag=crisis, note="Called.")
+
+    client.force_login(casey_in_program)
+    rows = _rows(client.get(reverse("clinic:caseload")).content.decode())
+    assert [name for name, _ in rows] == ["Cy", "Abe", "Ana", "Bo", "Di"]
+    cells = dict(rows)
+    assert "Crisis" in cells["Bo"]
+    assert "reviewed" in cells["Bo"]
+    assert "reviewed" not in cells["Cy"]
+    assert "reviewed" not in cells["Abe"]
+    assert "None" in cells["Di"]
+
+
+def test_a_positive_drug_test_shows_even_when_check_ins_are_not_shared(
+    client, casey_in_program, program, patient_pat
+):
+    """The drug test is the program's own record: its flag needs no consent."""
+    from clearhead.clinic import records
+
+    enrollment = enroll(patient_pat, casey_in_program, program, sharing=[])
+    records.drug_test_record(
+        actor=casey_in_program,
+        enrollment=enrollment,
+        collected_on=clock.today_in(program.time_zone) - timedelta(days=1),
+        specimen="urine",
+        method="point_of_care",
+        results={"ketamine": "positive"},
+    )
+    client.force_login(casey_in_program)
+    rows = dict(_rows(client.get(reverse("clinic:caseload")).content.decode()))
+    assert "Positive drug test" in rows["Pat"]
+    assert "Not shared" in rows["Pat"]

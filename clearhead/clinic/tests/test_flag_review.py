@@ -1,0 +1,127 @@
+"""Marking a flag reviewed from the patient page: who may, what they see after."""
+
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from django.utils import dateformat
+
+from clearhead.audit.actions import AuditAction
+from clearhead.audit.models import AuditEvent
+from clearhead.clinic.tests.test_clinic import checkin, enroll
+from clearhead.flags.models import Flag
+from clearhead.testing import assert_audited
+
+# Reads the clock: `make test` runs it again under frozen instants.
+pytestmark = pytest.mark.clock
+
+
+@pytest.fixture
+def crisis(casey_in_program, program, patient_pat):
+    """Pat, on Casey's care team in a Chicago program, reported self-harm thoughts."""
+    program.time_zone = "America/Chicago"
+    program.save(update_fields=["time_zone"])
+    enrollment = enroll(patient_pat, casey_in_program, program)
+    day = checkin(patient_pat, self_harm_thoughts=True).day
+    return enrollment, patient_pat.flags.get(kind="crisis"), day
+
+
+def _review_url(enrollment, flag) -> str:
+    return reverse("clinic:flag_review", args=[enrollment.public_id, flag.public_id])
+
+
+def test_casey_marks_the_crisis_reviewed_and_sees_who_and_when(
+    client, casey_in_program, crisis
+):
+    enrollment, flag, day = crisis
+    client.force_login(casey_in_program)
+    detail = reverse("clinic:patient_detail", args=[enrollment.public_id])
+    page = client.get(detail).content.decode()
+    # The evidence: the check-in's day, linked to its row in the table below.
+    assert f'href="#checkin-{day.isoformat()}"' in page
+    assert f'id="checkin-{day.isoformat()}"' in page
+    assert "Mark reviewed" in page
+
+    response = client.post(_review_url(enrollment, flag), {"note": "Phoned Pat."})
+    assert response.status_code == 302
+    page = client.get(detail).content.decode()
+    assert "“Crisis” marked reviewed." in page
+    assert "Mark reviewed" not in page
+    assert "Phoned Pat." in page
+    flag.refresh_from_db()
+    chicago = flag.reviewed_at.astimezone(ZoneInfo("America/Chicago"))
+    when = dateformat.format(chicago, "j M Y, g:i A")
+    assert f"Reviewed by Casey on {when}" in page
+    assert "Central (Chicago) time" in page
+    event = assert_audited(
+        action=AuditAction.FLAG_REVIEWED,
+        actor=casey_in_program,
+        patient=flag.patient,
+        subject=flag,
+    )
+    assert "Phoned" not in str(event.extra)  # no note text in the audit trail
+    caseload = client.get(reverse("clinic:caseload")).content.decode()
+    assert 'class="tag tag--reviewed">reviewed</span>' in caseload
+
+
+def test_a_note_over_1000_characters_is_a_form_error_and_nothing_is_saved(
+    client, casey_in_program, crisis
+):
+    enrollment, flag, _ = crisis
+    client.force_login(casey_in_program)
+    response = client.post(_review_url(enrollment, flag), {"note": "x" * 1001})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Ensure this value has at most 1000 characters (it has 1001)." in page
+    assert "Mark reviewed" in page  # the form is still there to fix
+    flag.refresh_from_db()
+    assert flag.reviewed_at is None
+    assert not AuditEvent.objects.filter(action=AuditAction.FLAG_REVIEWED).exists()
+
+
+def test_another_patients_flag_under_pats_address_is_not_found(
+    client, casey_in_program, program, crisis, patient_pia
+):
+    enrollment, _, _ = crisis
+    enroll(patient_pia, casey_in_program, program)
+    checkin(patient_pia, self_harm_thoughts=True)
+    pias = patient_pia.flags.get(kind="crisis")
+    client.force_login(casey_in_program)
+    assert client.post(_review_url(enrollment, pias)).status_code == 404
+    assert Flag.objects.get(pk=pias.pk).reviewed_at is None
+
+
+def test_only_a_clinician_on_the_care_team_may_mark_it(
+    client, crisis, clinician_olive, clinician_oscar, patient_pat, supporter_sam
+):
+    enrollment, flag, _ = crisis
+    url = _review_url(enrollment, flag)
+    for outsider in (clinician_olive, clinician_oscar):
+        client.force_login(outsider)
+        assert client.post(url, {"note": ""}).status_code == 404
+    for not_a_clinician in (patient_pat, supporter_sam):
+        client.force_login(not_a_clinician)
+        assert client.post(url, {"note": ""}).status_code == 403
+    flag.refresh_from_db()
+    assert flag.reviewed_at is None
+
+
+def test_the_review_route_takes_only_post(client, casey_in_program, crisis):
+    enrollment, flag, _ = crisis
+    client.force_login(casey_in_program)
+    assert client.get(_review_url(enrollment, flag)).status_code == 405
+
+
+def test_a_flag_the_patient_no_longer_shares_cannot_be_reviewed(
+    client, casey_in_program, crisis, patient_pat
+):
+    """Check-in flags need the check-in summary: once it is withdrawn, the
+    flag is as absent for the team as the check-ins it rests on."""
+    enrollment, flag, _ = crisis
+    client.force_login(patient_pat)
+    client.post(
+        reverse("clinic:my_care"),
+        {"enrollment": str(enrollment.public_id), "sharing": []},
+    )
+    client.force_login(casey_in_program)
+    assert client.post(_review_url(enrollment, flag)).status_code == 404
