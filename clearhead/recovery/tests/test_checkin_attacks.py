@@ -4,10 +4,13 @@ from outside). Each answer is a 4xx naming the problem, never a 500, and
 nothing is stored that the rules forbid."""
 
 import pytest
+import time_machine
 
 from clearhead.recovery.models import DailyCheckIn
 from clearhead.recovery.tests.test_checkin_offline_rules import (
+    EVENING,
     body,
+    fields_of,
     post,
 )
 
@@ -24,4 +27,20 @@ def test_a_body_over_the_upload_limit_is_a_413_not_a_500(client, patient_pat):
     response = post(client, body(note="x" * 3_000_000))
     assert response.status_code == 413
     assert "too large" in response.json()["detail"]
+    assert not DailyCheckIn.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "instant",
+    ["0001-01-01T00:00:00+14:00", "0001-01-01T00:00:00Z", "0001-01-01T05:00:00Z"],
+)
+def test_an_instant_at_the_start_of_the_calendar_is_a_422_naming_it(
+    client, chicagoan, instant
+):
+    """Read in Chicago, the first day of year 1 is before the calendar begins."""
+    client.force_login(chicagoan)
+    with time_machine.travel(EVENING, tick=False):
+        response = post(client, body(recorded_at=instant))
+    assert response.status_code == 422
+    assert "too old" in fields_of(response)["recorded_at"]
     assert not DailyCheckIn.objects.exists()
