@@ -3,9 +3,13 @@ second copy of yesterday's late check-in racing the first (issue 14, checked
 from outside). Each answer is a 4xx naming the problem, never a 500, and
 nothing is stored that the rules forbid."""
 
+import uuid
+
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 
+from clearhead.recovery import services
 from clearhead.recovery.models import DailyCheckIn
 from clearhead.recovery.tests.test_checkin_offline_rules import (
     EVENING,
@@ -43,4 +47,19 @@ def test_an_instant_at_the_start_of_the_calendar_is_a_422_naming_it(
         response = post(client, body(recorded_at=instant))
     assert response.status_code == 422
     assert "too old" in fields_of(response)["recorded_at"]
+    assert not DailyCheckIn.objects.exists()
+
+
+def test_a_nul_character_in_the_note_is_a_field_error(client, patient_pat):
+    """PostgreSQL cannot store NUL in text: it must be refused before the
+    database sees it, on every database, as a field error."""
+    with pytest.raises(ValidationError) as refused:
+        services.checkin_create(
+            actor=patient_pat, client_id=uuid.uuid4(), data=body(note="fine\x00")
+        )
+    assert "note" in refused.value.message_dict
+    client.force_login(patient_pat)
+    response = post(client, body(note="a\x00b"))
+    assert response.status_code == 422
+    assert "note" in fields_of(response)
     assert not DailyCheckIn.objects.exists()
