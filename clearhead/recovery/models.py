@@ -110,6 +110,13 @@ class DailyCheckIn(PublicIdModel):
                 fields=["patient", "client_id"],
                 name="recovery_checkin_client_id_unique",
             ),
+            # "Once": two late check-ins for one day racing each other (two
+            # tabs, two phones) cannot both be stored.
+            models.UniqueConstraint(
+                fields=["patient", "day"],
+                condition=models.Q(late=True),
+                name="recovery_one_late_checkin_per_day",
+            ),
             models.CheckConstraint(
                 condition=models.Q(craving__lte=10),
                 name="recovery_checkin_craving_range",

@@ -4,15 +4,18 @@ from outside). Each answer is a 4xx naming the problem, never a 500, and
 nothing is stored that the rules forbid."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from clearhead.recovery import services
 from clearhead.recovery.models import DailyCheckIn
 from clearhead.recovery.tests.test_checkin_offline_rules import (
     EVENING,
+    StatementLog,
     body,
     fields_of,
     post,
@@ -63,3 +66,24 @@ def test_a_nul_character_in_the_note_is_a_field_error(client, patient_pat):
     assert response.status_code == 422
     assert "note" in fields_of(response)
     assert not DailyCheckIn.objects.exists()
+
+
+def test_two_late_checkins_for_yesterday_racing_store_only_one(
+    client, chicagoan, monkeypatch
+):
+    """Two copies of "I missed yesterday" (two tabs, two phones) with their own
+    client_ids: the second is refused even when it read "no check-in yet"
+    before the first was stored, and no statement fails."""
+    client.force_login(chicagoan)
+    yesterday = (EVENING - timedelta(days=1)).date().isoformat()
+    with time_machine.travel(EVENING, tick=False):
+        assert post(client, body(day=yesterday)).status_code == 201
+        # The second request read before the first was written.
+        monkeypatch.setattr(services, "_day_has_checkin", lambda actor, day: False)
+        statements = StatementLog()
+        with connection.execute_wrapper(statements):
+            second = post(client, body(day=yesterday, craving=8))
+    assert second.status_code == 422
+    assert fields_of(second)["day"] == "That day already has a check-in."
+    assert DailyCheckIn.objects.filter(late=True).count() == 1
+    assert statements.failed == []
