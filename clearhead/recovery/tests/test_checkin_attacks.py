@@ -87,3 +87,46 @@ def test_two_late_checkins_for_yesterday_racing_store_only_one(
     assert fields_of(second)["day"] == "That day already has a check-in."
     assert DailyCheckIn.objects.filter(late=True).count() == 1
     assert statements.failed == []
+
+
+# Two check-ins on one day: "the latest" is the one made last.
+
+HIGH_ID = uuid.UUID("ffffffff-ffff-4fff-bfff-ffffffffffff")
+
+
+def _checkin(patient, **answers):
+    checkin, _ = services.checkin_create(
+        actor=patient, client_id=uuid.uuid4(), data=body(**answers)
+    )
+    return checkin
+
+
+def _open_codes(patient):
+    from clearhead.flags.models import Flag
+
+    return {flag.kind for flag in Flag.objects.filter(patient=patient, cleared_at=None)}
+
+
+def test_a_later_checkin_the_same_day_decides_low_confidence(patient_pat):
+    """Morning: confidence 2 (flagged). Evening: 8. The evening's is the
+    latest, whatever the random public ids of the two say."""
+    morning = _checkin(patient_pat, confidence=2)
+    assert "low_confidence" in _open_codes(patient_pat)
+    # The morning's public id sorts after any other: an order by id alone
+    # would take the morning's for the latest.
+    DailyCheckIn.objects.filter(pk=morning.pk).update(public_id=HIGH_ID)
+    _checkin(patient_pat, confidence=8)
+    assert "low_confidence" not in _open_codes(patient_pat)
+
+
+def test_the_last_three_checkins_are_the_last_three_made(patient_pat):
+    """High craving reads the last three check-ins: two high ones made
+    earlier today are not among them once three calm ones followed."""
+    first, second = _checkin(patient_pat, craving=9), _checkin(patient_pat, craving=9)
+    DailyCheckIn.objects.filter(pk=first.pk).update(public_id=HIGH_ID)
+    DailyCheckIn.objects.filter(pk=second.pk).update(
+        public_id=uuid.UUID("fffffffe-ffff-4fff-bfff-ffffffffffff")
+    )
+    for _ in range(3):
+        _checkin(patient_pat, craving=1)
+    assert "high_craving" not in _open_codes(patient_pat)
