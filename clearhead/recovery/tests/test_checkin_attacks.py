@@ -20,6 +20,7 @@ from clearhead.recovery.tests.test_checkin_offline_rules import (
     fields_of,
     post,
 )
+from clearhead.recovery.tests.test_recovery_pages import onboard
 
 
 @pytest.fixture
@@ -130,3 +131,48 @@ def test_the_last_three_checkins_are_the_last_three_made(patient_pat):
     for _ in range(3):
         _checkin(patient_pat, craving=1)
     assert "high_craving" not in _open_codes(patient_pat)
+
+
+def test_yesterdays_page_sent_after_midnight_does_not_file_under_today(
+    client, chicagoan
+):
+    """The late page says "For Monday 30 November"; sent at 12:01 am on
+    2 December, its answers are about 30 November and must not be stored
+    as 1 December's (by then "yesterday")."""
+    onboard(chicagoan, time_zone="America/Chicago")
+    client.force_login(chicagoan)
+    just_before = EVENING.replace(hour=23, minute=58)  # 1 December, Chicago
+    with time_machine.travel(just_before, tick=False):
+        page = client.get("/recovery/check-in/?missed=yesterday").content.decode()
+    assert 'name="day" value="2026-11-30"' in page
+    form = {
+        "client_id": str(uuid.uuid4()),
+        "late": "True",
+        "day": "2026-11-30",
+        "craving": "3",
+        "mood": "4",
+        "used_ketamine": "no",
+        "self_harm_thoughts": "no",
+    }
+    with time_machine.travel(just_before + timedelta(minutes=3), tick=False):
+        response = client.post("/recovery/check-in/?missed=yesterday", form)
+    assert response.status_code == 200
+    assert "yesterday only" in response.content.decode()
+    assert not DailyCheckIn.objects.exists()
+
+
+def test_a_day_on_todays_page_is_ignored(client, chicagoan):
+    """Only the late page names a day: today's cannot file under another."""
+    onboard(chicagoan, time_zone="America/Chicago")
+    client.force_login(chicagoan)
+    form = {
+        "client_id": str(uuid.uuid4()),
+        "day": "2026-11-20",
+        "craving": "3",
+        "mood": "4",
+        "used_ketamine": "no",
+        "self_harm_thoughts": "no",
+    }
+    with time_machine.travel(EVENING, tick=False):
+        assert client.post("/recovery/check-in/", form).status_code == 302
+    assert DailyCheckIn.objects.get().day == EVENING.date()
