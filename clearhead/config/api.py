@@ -8,7 +8,7 @@ where `errors` lists field-level problems when there are any.
 import logging
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
@@ -101,6 +101,12 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         errors = [{"field": "body", "message": "The request body is not valid JSON."}]
         return error_response(request, 422, "Some fields are not valid.", errors)
     return error_response(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    # Over DATA_UPLOAD_MAX_MEMORY_SIZE: the client's mistake, not ours.
+    return error_response(request, 413, "The request is too large.")
 
 
 @api.exception_handler(Exception)

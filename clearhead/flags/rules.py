@@ -8,7 +8,7 @@ check-ins raised it. Thresholds and windows are `flags.definitions`'.
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from operator import attrgetter
 from statistics import fmean
 from typing import NamedTuple
@@ -38,6 +38,9 @@ class CheckInFacts(NamedTuple):
     used_ketamine: bool
     self_harm_thoughts: bool
     body_advice: str = ""  # the bladder-and-body check's advice, if one was taken
+    # When it was made (aware): orders the check-ins of one day, so "the
+    # latest" is the one made last. None: only the id orders them.
+    made_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,12 @@ class Flag:
 
 
 _DAY = attrgetter("day")
-_DAY_THEN_ID = attrgetter("day", "id")
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+
+
+def _in_order(checkin: CheckInFacts) -> tuple:
+    """Day, then the moment it was made (a random public id says nothing)."""
+    return (checkin.day, checkin.made_at or _EARLIEST, checkin.id)
 
 
 def _in_window(ordered, today: date, first_day_ago: int, last_day_ago: int):
@@ -129,7 +137,7 @@ def early_warnings(checkins: list[CheckInFacts], today: date) -> list[Flag]:
     Callers pass the last LOOKBACK_DAYS days of check-ins, or else the
     latest one. A patient who has never checked in raises no flag.
     """
-    ordered = sorted((c for c in checkins if c.day <= today), key=_DAY_THEN_ID)
+    ordered = sorted((c for c in checkins if c.day <= today), key=_in_order)
     if not ordered:
         return []
     recent = _in_window(ordered, today, 0, LOOKBACK_DAYS - 1)

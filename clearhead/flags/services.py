@@ -357,9 +357,10 @@ def flag_review(*, actor, flag: Flag, note: str = "") -> Flag:
 
     Only a clinician on the patient's care team who may see this kind of
     flag (care.policy, the kind's `needs`) or was told of this one flag
-    (policy.disclosed_records): PermissionDenied otherwise. A
-    note over REVIEW_NOTE_MAX characters, or a flag no longer open, is a
-    ValidationError. Audited as FLAG_REVIEWED (no note text in the audit).
+    (policy.disclosed_records): PermissionDenied otherwise. A note over
+    REVIEW_NOTE_MAX characters or holding a NUL character, or a flag no
+    longer open, is a ValidationError. Audited as FLAG_REVIEWED (no note
+    text in the audit).
     A flag held open only for review (its window has passed) is cleared.
     """
     patient = flag.patient
@@ -375,6 +376,11 @@ def flag_review(*, actor, flag: Flag, note: str = "") -> Flag:
     if len(note) > REVIEW_NOTE_MAX:
         raise ValidationError(
             {"note": f"Keep the note to {REVIEW_NOTE_MAX} characters or fewer."}
+        )
+    if "\x00" in note:
+        # PostgreSQL cannot store it: a field error, not a failed statement.
+        raise ValidationError(
+            {"note": "The note has a character that cannot be saved."}
         )
     flag = Flag.objects.select_for_update().get(pk=flag.pk)
     if not flag.is_open:

@@ -39,14 +39,19 @@ def day_of_instant(
         )
     if recorded_at > now + CLOCK_SKEW:
         raise ValidationError({"recorded_at": "This time is in the future."})
+    too_old = ValidationError(
+        {
+            "recorded_at": "This check-in is too old to add: "
+            "check-ins can be added up to the day after."
+        }
+    )
+    # Days before the window in any zone; refused before reading it in the
+    # patient's zone, which overflows for an instant on 1 January of year 1.
+    if recorded_at < now - timedelta(days=LATE_CHECKIN_DAYS + 2):
+        raise too_old
     day = recorded_at.astimezone(ZoneInfo(zone)).date()
     if day < today - timedelta(days=LATE_CHECKIN_DAYS):
-        raise ValidationError(
-            {
-                "recorded_at": "This check-in is too old to add: "
-                "check-ins can be added up to the day after."
-            }
-        )
+        raise too_old
     return day
 
 

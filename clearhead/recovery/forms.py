@@ -166,6 +166,9 @@ class CheckInForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput)
     # Yesterday's missed check-in, logged now ("?missed=yesterday").
     late = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # The day the late page named: sent after midnight, it is no longer
+    # yesterday and is refused, rather than filed under the new yesterday.
+    day = forms.DateField(required=False, widget=forms.HiddenInput)
     craving = _scale_field(
         "How strong were your cravings today?", "0 = none, 10 = the strongest ever."
     )
@@ -215,6 +218,8 @@ class CheckInForm(forms.Form):
     def checkin_data(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("client_id")
+        if not data.get("late"):
+            data.pop("day", None)  # today's page names no day
         data["risky_situation"] = bool(data.get("risky_situation"))
         data["body_symptoms"] = bool(data.get("body_symptoms"))
         return data

@@ -110,6 +110,13 @@ class DailyCheckIn(PublicIdModel):
                 fields=["patient", "client_id"],
                 name="recovery_checkin_client_id_unique",
             ),
+            # "Once": two late check-ins for one day racing each other (two
+            # tabs, two phones) cannot both be stored.
+            models.UniqueConstraint(
+                fields=["patient", "day"],
+                condition=models.Q(late=True),
+                name="recovery_one_late_checkin_per_day",
+            ),
             models.CheckConstraint(
                 condition=models.Q(craving__lte=10),
                 name="recovery_checkin_craving_range",
@@ -126,7 +133,8 @@ class DailyCheckIn(PublicIdModel):
 
     def clean(self) -> None:
         """Refuse codes outside the check-in's lists (triggers, coping, other
-        substances), so a bad list is a field error, not a stored surprise."""
+        substances), so a bad list is a field error, not a stored surprise,
+        and a note the database could not store."""
         errors = {}
         for field, known in (
             ("triggers", TRIGGERS),
@@ -138,6 +146,10 @@ class DailyCheckIn(PublicIdModel):
                 not isinstance(code, str) or code not in known for code in value
             ):
                 errors[field] = "Choose from the listed answers."
+        # PostgreSQL cannot store a NUL in text: refused here, on every
+        # database, so it is a field error and never a failed statement.
+        if isinstance(self.note, str) and "\x00" in self.note:
+            errors["note"] = "The note has a character that cannot be saved."
         if errors:
             raise ValidationError(errors)
 

@@ -54,14 +54,17 @@ FACT_FIELDS = (
     "used_ketamine",
     "self_harm_thoughts",
     "body_advice",
+    "recorded_at",
+    "created_at",
 )
 
 
 def warning_facts(row: tuple) -> CheckInFacts:
     """Rule facts from a `values_list(*FACT_FIELDS)` row. Plain tuples, not
-    model instances: a caseload reads tens of thousands of them."""
-    public_id, *rest = row
-    return CheckInFacts(str(public_id), *rest)
+    model instances: a caseload reads tens of thousands of them. A check-in
+    was made at its device instant (offline), or else when it arrived."""
+    public_id, *rest, recorded_at, created_at = row
+    return CheckInFacts(str(public_id), *rest, made_at=recorded_at or created_at)
 
 
 def lookback_facts(*, patient, today: date) -> list[CheckInFacts]:

@@ -157,7 +157,13 @@ def checkin_create(
             # ON CONFLICT DO NOTHING (PostgreSQL) / INSERT OR IGNORE (SQLite):
             # a copy arriving at the same moment cannot make this fail.
             DailyCheckIn.objects.bulk_create([candidate], ignore_conflicts=True)
-            stored = DailyCheckIn.objects.get(patient=actor, client_id=client_id)
+            stored = DailyCheckIn.objects.filter(
+                patient=actor, client_id=client_id
+            ).first()
+            if stored is None:
+                # Ignored by recovery_one_late_checkin_per_day: another late
+                # check-in for that day was stored since we looked.
+                raise ValidationError({"day": DAY_FILLED})
             if stored.public_id == candidate.public_id:
                 audit_record(
                     actor=actor,
@@ -179,6 +185,14 @@ def checkin_create(
             subject=stored,
         )
         return stored, False
+
+
+DAY_FILLED = "That day already has a check-in."
+
+
+def _day_has_checkin(actor, day: date) -> bool:
+    """Whether the patient has a check-in for `day` (a late one may not be added)."""
+    return DailyCheckIn.objects.filter(patient=actor, day=day).exists()
 
 
 def _stored_checkin(actor, client_id) -> DailyCheckIn | None:
@@ -224,8 +238,8 @@ def _checkin_day(actor, data: dict) -> tuple[date, bool]:
         return day, False
     if data.get("late"):
         day = checkin_days.late_day(day=data.get("day"), today=today)
-        if DailyCheckIn.objects.filter(patient=actor, day=day).exists():
-            raise ValidationError({"day": "That day already has a check-in."})
+        if _day_has_checkin(actor, day):
+            raise ValidationError({"day": DAY_FILLED})
         return day, True
     return data.get("day") or today, False
 

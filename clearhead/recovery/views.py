@@ -128,7 +128,7 @@ def checkin_create(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
     if selectors.profile_for(actor=patient) is None:
         return redirect(f"{reverse('recovery:profile')}?next={request.path}")
-    form = CheckInForm(request.POST or None, initial=_checkin_initial(request))
+    form = CheckInForm(request.POST or None, initial=_checkin_initial(request, patient))
     if request.method == "POST" and form.is_valid():
         try:
             checkin, _ = services.checkin_create(
@@ -146,10 +146,12 @@ def checkin_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _checkin_initial(request) -> dict:
+def _checkin_initial(request, patient) -> dict:
+    late = request.GET.get("missed") == "yesterday"
     return {
         "client_id": uuid.uuid4(),
-        "late": request.GET.get("missed") == "yesterday",
+        "late": late,
+        "day": late_day(day=None, today=today_for(patient)) if late else None,
         "risky_situation": "no",
         "body_symptoms": "no",
     }

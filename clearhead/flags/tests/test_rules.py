@@ -1,6 +1,6 @@
 """The early-warning rules, at each threshold."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 import pytest
 from hypothesis import assume, given
@@ -122,6 +122,7 @@ CHECKINS = st.lists(
         used_ketamine=st.booleans(),
         self_harm_thoughts=st.booleans(),
         body_advice=st.sampled_from(["", "none", "routine", "urgent", "emergency"]),
+        made_at=st.none() | st.datetimes(timezones=st.just(UTC)),
     ),
     max_size=40,
 )
