@@ -26,6 +26,7 @@ __all__ = [
     "LOOKBACK_DAYS",
     "LOW_CONFIDENCE",
     "MISSED_CHECKIN_DAYS",
+    "OFFLINE_CHECKIN_DAYS",
     "RECENT_DAYS",
     "RISING_CRAVING_POINTS",
     "Audience",
@@ -58,6 +59,10 @@ ADHERENCE_DAYS = 14
 CRISIS_RESEND_AFTER = timedelta(hours=12)
 # A patient may log a missed check-in this many days late, once, marked late.
 LATE_CHECKIN_DAYS = 1
+# A check-in made offline (dated by the phone's clock) is accepted this many
+# days after it was made: as far back as the rules read, so a self-harm answer
+# kept on a phone through a few days without signal still raises its flag.
+OFFLINE_CHECKIN_DAYS = LOOKBACK_DAYS
 
 
 def recent_start(today: date) -> date:

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 
-from clearhead.flags.definitions import LATE_CHECKIN_DAYS
+from clearhead.flags.definitions import LATE_CHECKIN_DAYS, OFFLINE_CHECKIN_DAYS
 
 # How far ahead of the server's clock a phone's clock may run.
 CLOCK_SKEW = timedelta(minutes=5)
@@ -31,7 +31,8 @@ def day_of_instant(
 
     Raises ValidationError on "recorded_at" when the instant has no UTC
     offset, is more than CLOCK_SKEW after `now`, or falls on a day before
-    `today` minus LATE_CHECKIN_DAYS.
+    `today` minus OFFLINE_CHECKIN_DAYS (a check-in made offline is made on
+    its own day, so it is not late, however long the phone waited).
     """
     if recorded_at.tzinfo is None or recorded_at.utcoffset() is None:
         raise ValidationError(
@@ -41,16 +42,16 @@ def day_of_instant(
         raise ValidationError({"recorded_at": "This time is in the future."})
     too_old = ValidationError(
         {
-            "recorded_at": "This check-in is too old to add: "
-            "check-ins can be added up to the day after."
+            "recorded_at": "This check-in is too old to add: check-ins made "
+            f"offline can be sent up to {OFFLINE_CHECKIN_DAYS} days later."
         }
     )
     # Days before the window in any zone; refused before reading it in the
     # patient's zone, which overflows for an instant on 1 January of year 1.
-    if recorded_at < now - timedelta(days=LATE_CHECKIN_DAYS + 2):
+    if recorded_at < now - timedelta(days=OFFLINE_CHECKIN_DAYS + 2):
         raise too_old
     day = recorded_at.astimezone(ZoneInfo(zone)).date()
-    if day < today - timedelta(days=LATE_CHECKIN_DAYS):
+    if day < today - timedelta(days=OFFLINE_CHECKIN_DAYS):
         raise too_old
     return day
 

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from clearhead.accounts.device_store import device_store_id
+from clearhead.flags.definitions import OFFLINE_CHECKIN_DAYS
 from clearhead.recovery import services
 from clearhead.recovery.models import DailyCheckIn
 from clearhead.recovery.tests.test_recovery_pages import onboard
@@ -88,10 +89,10 @@ def test_an_instant_made_yesterday_and_sent_today_counts_for_yesterday(
     ("recorded_at", "message"),
     [
         (EVENING + timedelta(minutes=16), "future"),
-        (EVENING - timedelta(days=2), "too old"),
+        (EVENING - timedelta(days=OFFLINE_CHECKIN_DAYS + 1), "too old"),
     ],
 )
-def test_an_instant_from_the_future_or_before_yesterday_is_a_422_naming_it(
+def test_an_instant_from_the_future_or_older_than_the_offline_window_is_a_422(
     client, chicagoan, at_evening, recorded_at, message
 ):
     client.force_login(chicagoan)
@@ -99,6 +100,19 @@ def test_an_instant_from_the_future_or_before_yesterday_is_a_422_naming_it(
     assert response.status_code == 422
     assert message in fields_of(response)["recorded_at"]
     assert not DailyCheckIn.objects.exists()
+
+
+def test_a_self_harm_answer_kept_offline_for_days_is_stored_on_its_day_and_flagged(
+    client, chicagoan, at_evening
+):
+    # Three days without signal: the answer still reaches the record and
+    # raises its crisis flag, dated the day it was given, not marked late.
+    client.force_login(chicagoan)
+    made = EVENING - timedelta(days=3)
+    response = post(client, body(recorded_at=made.isoformat(), self_harm_thoughts=True))
+    assert response.status_code == 201
+    assert (response.json()["day"], response.json()["late"]) == ("2026-11-28", False)
+    assert chicagoan.flags.filter(kind="crisis", cleared_at=None).exists()
 
 
 def test_a_little_clock_skew_is_allowed(client, chicagoan, at_evening):
