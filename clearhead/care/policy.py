@@ -41,8 +41,7 @@ from clearhead.care.models import (
     ProgramMembership,
     active_consents_q,
 )
-from clearhead.care.time_zones import time_zones_for, today_for
-from clearhead.core import clock
+from clearhead.care.time_zones import today_for, todays_for
 
 PROGRAM_RECORDS = "program_records"
 CARE_TEAM_KINDS = frozenset(SHARE_KINDS)
@@ -294,9 +293,7 @@ def visible_kinds_for(actor, patient_ids: Iterable[int]) -> dict[int, frozenset]
         return found | _emergency_kinds(actor, patient_ids)
     if not (actor.is_clinician or actor.is_supporter):
         return found
-    todays = {
-        pid: clock.today_in(zone) for pid, zone in time_zones_for(patient_ids).items()
-    }
+    todays = todays_for(patient_ids)
     if actor.is_clinician:
         return found | _care_team_kinds(actor, todays)
     return found | _supporter_kinds(actor, todays)

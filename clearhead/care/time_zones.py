@@ -8,14 +8,16 @@ program's zone is part of the care relationship; `core.clock` stays the only
 reader of the time and knows no app.
 
 `time_zone_for` (one patient) and `time_zones_for` (many) share one query
-path, so the caseload, the alerts and a single page always agree.
+path, and `today_for` (one) and `todays_for` (many) read the date by them,
+so the caseload, the alerts, the worker and a single page always agree.
 
 `reader_time_zone` is the zone a signed-in person reads times in (the
 reader's rule in docs/architecture.md, "Time"), which
 `care.middleware.ReaderTimeZoneMiddleware` activates for every request.
 """
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.db.models import OuterRef, Subquery
 
@@ -69,6 +71,21 @@ def time_zone_for(patient) -> str:
 def today_for(patient) -> date:
     """Today's date where the patient lives (see time_zone_for)."""
     return clock.today_in(time_zone_for(patient))
+
+
+def todays_for(patient_ids, *, at: datetime | None = None) -> dict[int, date]:
+    """Each patient's today, or their date at the instant `at`: {patient id: date}.
+
+    The bulk form of `today_for`, for the caseload, the outcomes, the
+    worker's passes: one query (`time_zones_for`), and the clock read once
+    so every patient's date is taken at the same instant.
+    """
+    zones = time_zones_for(patient_ids)
+    moment = clock.now() if at is None else at
+    dates = {
+        zone: moment.astimezone(ZoneInfo(zone)).date() for zone in set(zones.values())
+    }
+    return {pid: dates[zone] for pid, zone in zones.items()}
 
 
 def reader_time_zone(user, program=None) -> str:

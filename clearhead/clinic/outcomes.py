@@ -42,7 +42,7 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.care.models import Enrollment
-from clearhead.care.time_zones import time_zones_for
+from clearhead.care.time_zones import todays_for
 from clearhead.clinic.models import DrugTest, LevelChange
 from clearhead.clinic.suppression import (
     FOOTNOTE,
@@ -222,10 +222,9 @@ class _Cohort:
             .order_by("patient_id", "-started_on", "-pk")
             .only("pk", "patient_id", "started_on", "status")
         )
-        zones = time_zones_for([e.patient_id for e in self.enrollments])
-        todays = {zone: clock.today_in(zone) for zone in set(zones.values())}
+        todays = todays_for([e.patient_id for e in self.enrollments])
         for e in self.enrollments:
-            e.today = todays[zones[e.patient_id]]
+            e.today = todays[e.patient_id]
         kinds = policy.care_team_kinds({e.pk: e.today for e in self.enrollments})
         for e in self.enrollments:
             e.kinds = kinds[e.pk]

@@ -1,6 +1,5 @@
 """Reads for clinicians, always scoped to their own care teams, and audited."""
 
-import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,7 +22,7 @@ from clearhead.care.models import (
     Program,
     ProgramMembership,
 )
-from clearhead.care.time_zones import time_zones_for, today_for
+from clearhead.care.time_zones import today_for, todays_for
 from clearhead.clinic.caseload import (
     CaseloadRow,
     caseload_row,
@@ -36,11 +35,6 @@ from clearhead.flags.definitions import FLAG_CODES, adherence_start, recent_star
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 
 PAGE_SIZE = 50
-
-
-def _memo_today_in():
-    """clock.today_in, read once per zone: a caseload has few zones, many patients."""
-    return functools.cache(clock.today_in)
 
 
 @dataclass
@@ -78,10 +72,8 @@ def caseload_for_clinician(
     listing = list(
         visible.order_by("patient__display_name", "pk").values_list("pk", "patient_id")
     )
-    zones = time_zones_for({pid for _, pid in listing})
-    today_in = _memo_today_in()
     # Each patient's today where they live (care.time_zones' rule).
-    todays = {pid: today_in(zone) for pid, zone in zones.items()}
+    todays = todays_for({pid for _, pid in listing})
     today_by_enrollment = {pk: todays[pid] for pk, pid in listing}
     shared = policy.care_team_kinds(today_by_enrollment)
     # Flags the patient told the team of one by one ("tell my care team now").

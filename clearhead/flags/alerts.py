@@ -33,8 +33,7 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.care.models import Enrollment
-from clearhead.care.time_zones import time_zones_for
-from clearhead.core import clock
+from clearhead.care.time_zones import todays_for
 from clearhead.flags.definitions import CRISIS_RESEND_AFTER, FlagCode
 from clearhead.flags.models import Flag
 
@@ -61,8 +60,8 @@ def covering_enrollments(flags: list[Flag]) -> dict[int, list[Enrollment]]:
             patient_id__in=patient_ids, status=Enrollment.Status.ACTIVE
         )
     )
-    zones = time_zones_for(list(patient_ids))
-    todays = {e.pk: clock.today_in(zones[e.patient_id]) for e in enrollments}
+    patient_todays = todays_for(patient_ids)
+    todays = {e.pk: patient_todays[e.patient_id] for e in enrollments}
     kinds = policy.care_team_kinds(todays)
     disclosed = policy.care_team_disclosures(todays)
     return {

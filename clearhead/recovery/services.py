@@ -4,8 +4,6 @@ import uuid
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,7 +14,7 @@ from clearhead.accounts.models import User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
-from clearhead.care.time_zones import time_zone_for, time_zones_for, today_for
+from clearhead.care.time_zones import time_zone_for, today_for, todays_for
 from clearhead.core import clock
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags import services as flag_services
@@ -289,10 +287,7 @@ def flags_daily_pass(now: datetime, *, patient_ids=None) -> int:
             )
             | flag_selectors.patients_with_open_flags()
         )
-    zone_today = cache(lambda zone: now.astimezone(ZoneInfo(zone)).date())
-    todays = {
-        pid: zone_today(zone) for pid, zone in time_zones_for(patient_ids).items()
-    }
+    todays = todays_for(patient_ids, at=now)
     due = flag_selectors.patients_due(todays)
     if not due:
         return 0
