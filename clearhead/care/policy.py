@@ -142,21 +142,32 @@ def current_care_team(enrollment: Enrollment) -> QuerySet[User]:
 # --- Consent in force -----------------------------------------------------
 
 
+def _care_team_consents_in_force(today_by_enrollment: dict[int, date], **lookup):
+    """The care-team consents in force, each on its patient's today. One query.
+
+    `today_by_enrollment`: enrollment id to its patient's today; `lookup`
+    narrows the consents (kinds, or single records).
+    """
+    if not today_by_enrollment:
+        return
+    earliest = min(today_by_enrollment.values())
+    for consent in Consent.objects.filter(
+        active_consents_q(earliest), enrollment__in=today_by_enrollment, **lookup
+    ).only("enrollment_id", "kinds", "record_id", "expires_on", "revoked_at"):
+        if consent.in_force_on(today_by_enrollment[consent.enrollment_id]):
+            yield consent
+
+
 def care_team_kinds(today_by_enrollment: dict[int, date]) -> dict[int, set[str]]:
     """What each enrollment's care team may see of the patient's own entries.
 
     One query; each consent checked with `Consent.in_force_on` on its
     patient's today (`today_by_enrollment`: enrollment id to that today).
+    A consent to one disclosure grants no kind (`care_team_disclosures`).
     """
     kinds: dict[int, set[str]] = {pk: set() for pk in today_by_enrollment}
-    if not kinds:
-        return kinds
-    earliest = min(today_by_enrollment.values())
-    for consent in Consent.objects.filter(
-        active_consents_q(earliest), enrollment__in=kinds, record_id=None
-    ).only("enrollment_id", "kinds", "expires_on", "revoked_at"):
-        if consent.in_force_on(today_by_enrollment[consent.enrollment_id]):
-            kinds[consent.enrollment_id].update(consent.kinds)
+    for consent in _care_team_consents_in_force(today_by_enrollment, record_id=None):
+        kinds[consent.enrollment_id].update(consent.kinds)
     return kinds
 
 
@@ -171,14 +182,10 @@ def care_team_disclosures(
     consent checked on its patient's today, as `care_team_kinds`.
     """
     found: dict[int, set[str]] = {pk: set() for pk in today_by_enrollment}
-    if not found:
-        return found
-    earliest = min(today_by_enrollment.values())
-    for consent in Consent.objects.filter(
-        active_consents_q(earliest), enrollment__in=found, record_id__isnull=False
-    ).only("enrollment_id", "record_id", "expires_on", "revoked_at"):
-        if consent.in_force_on(today_by_enrollment[consent.enrollment_id]):
-            found[consent.enrollment_id].add(str(consent.record_id))
+    for consent in _care_team_consents_in_force(
+        today_by_enrollment, record_id__isnull=False
+    ):
+        found[consent.enrollment_id].add(str(consent.record_id))
     return found
 
 
