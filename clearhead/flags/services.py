@@ -23,6 +23,7 @@ from django.db import transaction
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
+from clearhead.care import services as care_services
 from clearhead.care.time_zones import today_for
 from clearhead.core import clock
 from clearhead.flags import rules
@@ -362,6 +363,7 @@ def flag_review(*, actor, flag: Flag, note: str = "") -> Flag:
     longer open, is a ValidationError. Audited as FLAG_REVIEWED (no note
     text in the audit).
     A flag held open only for review (its window has passed) is cleared.
+    Consents to tell the care team of this one flag end (their stated end).
     """
     patient = flag.patient
     needs = flag_kind(flag.kind).needs
@@ -392,6 +394,12 @@ def flag_review(*, actor, flag: Flag, note: str = "") -> Flag:
     if flag.holds_until is not None and flag.holds_until < today_for(patient):
         _clear(flag, reason=Flag.ClearedReason.EXPIRED, now=now)
     flag.save(update_fields=_UPDATE_FIELDS)
+    # A consent to tell the care team of this one flag lasts until they have
+    # reviewed it (its stated end): new evidence re-opening the flag later is
+    # not disclosed, nor e-mailed, on the old consent.
+    care_services.disclosure_consents_end(
+        actor=actor, record_id=flag.public_id, event="reviewed"
+    )
     audit_record(
         actor=actor,
         action=AuditAction.FLAG_REVIEWED,
