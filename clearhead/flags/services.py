@@ -360,8 +360,9 @@ def flag_review(*, actor, flag: Flag, note: str = "") -> Flag:
     flag (care.policy, the kind's `needs`) or was told of this one flag
     (policy.disclosed_records): PermissionDenied otherwise. A note over
     REVIEW_NOTE_MAX characters or holding a NUL character, or a flag no
-    longer open, is a ValidationError. Audited as FLAG_REVIEWED (no note
-    text in the audit).
+    longer open, or one someone already reviewed (unless it is the same
+    review sent again: then nothing changes), is a ValidationError. Audited
+    as FLAG_REVIEWED (no note text in the audit).
     A flag held open only for review (its window has passed) is cleared.
     Consents to tell the care team of this one flag end (their stated end).
     """
@@ -387,6 +388,14 @@ def flag_review(*, actor, flag: Flag, note: str = "") -> Flag:
     flag = Flag.objects.select_for_update().get(pk=flag.pk)
     if not flag.is_open:
         raise ValidationError("This flag has already cleared.")
+    if flag.is_reviewed:
+        # A stale form (a second tab, a colleague) never overwrites a review
+        # and its note; the same click sent twice is taken as done.
+        if flag.reviewed_by_id == actor.pk and flag.review_note == note:
+            return flag
+        raise ValidationError(
+            f"{flag.reviewed_by} already marked it reviewed. Their note is kept."
+        )
     now = clock.now()
     flag.reviewed_at = now
     flag.reviewed_by = actor
