@@ -9,7 +9,7 @@ from django.urls import reverse
 from clearhead.audit.actions import AuditAction
 from clearhead.care import policy
 from clearhead.care import services as care_services
-from clearhead.care.models import SHARE_KINDS, Consent
+from clearhead.care.models import SHARE_KINDS, Consent, ProgramMembership
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.flags import services as flag_services
 from clearhead.flags.models import Flag
@@ -167,5 +167,22 @@ def test_the_one_disclosure_ends_when_the_care_team_has_reviewed_the_alert(
     assert len([m for m in mail.outbox if m.to == [casey_in_program.email]]) == 1
     assert policy.disclosed_records(casey_in_program, patient_pat) == frozenset()
     page = client.get(reverse("recovery:dashboard"), follow=True).content.decode()
+    assert NOT_TOLD in page
+    assert BUTTON in page
+
+
+def test_a_consent_with_a_program_that_has_no_one_left_tells_no_one(
+    client, patient_pat, casey_in_program, program, clinician_oscar
+):
+    """Pat shares check-ins with Elsewhere, whose only clinician has left,
+    and not with Casey's team: nobody can be e-mailed, so Pat is not told
+    "will be told", and is offered the tap for Casey's team."""
+    enroll(patient_pat, casey_in_program, program, sharing=["plan"])
+    elsewhere = ProgramMembership.objects.get(clinician=clinician_oscar)
+    enroll(patient_pat, clinician_oscar, elsewhere.program, sharing=["checkin_summary"])
+    elsewhere.ended_at = elsewhere.joined_at
+    elsewhere.save(update_fields=["ended_at"])
+    page = self_harm_checkin(client, patient_pat)
+    assert TOLD not in page
     assert NOT_TOLD in page
     assert BUTTON in page
