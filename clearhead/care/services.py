@@ -92,6 +92,30 @@ def consent_revoke(*, actor, consent: Consent) -> Consent:
     return consent
 
 
+def disclosure_consents_end(*, actor, record_id, event: str) -> int:
+    """End every consent in force to disclose the one record `record_id`.
+
+    For a consent whose end is an event (e.g. "when my care team has
+    reviewed this alert"), called by the service where that event happens
+    (`actor`: who made it happen, e.g. the reviewing clinician), inside its
+    transaction. Recorded as revoked, audited as CONSENT_REVOKED with
+    {"ended_by": event}. Returns how many ended.
+    """
+    now = clock.now()
+    ended = list(Consent.objects.filter(record_id=record_id, revoked_at=None))
+    for consent in ended:
+        consent.revoked_at = now
+        consent.save(update_fields=["revoked_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.CONSENT_REVOKED,
+            patient=consent.patient,
+            subject=consent,
+            extra={"ended_by": event},
+        )
+    return len(ended)
+
+
 def _check_sharing(sharing: list[str]) -> list[str]:
     unknown = [kind for kind in sharing if kind not in SHARE_KINDS]
     if unknown:

@@ -364,7 +364,13 @@ def flag_review(request: HttpRequest, public_id, flag_id) -> HttpResponse:
                 actor=request.user, flag=flag, note=form.cleaned_data["note"]
             )
         except ValidationError as error:
-            form_errors_from(error, form)
+            if hasattr(error, "error_dict"):
+                form_errors_from(error, form)
+            else:
+                # About the flag, not the note (cleared, or reviewed by someone
+                # else meanwhile): the page shows it without a form to carry it.
+                for text in error.messages:
+                    messages.error(request, text)
         else:
             messages.success(request, f"“{flag.label}” marked reviewed.")
             return redirect("clinic:patient_detail", public_id=enrollment.public_id)

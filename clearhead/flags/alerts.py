@@ -145,16 +145,24 @@ def alert_message(*, enrollment: Enrollment | None) -> tuple[str, str]:
 
 @task()
 def send_crisis_alert(flag_id: int, clinician_id: int) -> None:
-    """E-mail one clinician to sign in: sent only if they may still see the flag."""
+    """E-mail one clinician to sign in: sent only if they may still be told.
+
+    Checked again when sent (a worker may run the task later than the
+    claim): the flag still open, the clinician active and still on the care
+    team of an enrollment whose consent in force covers the flag.
+    """
     flag = Flag.objects.filter(pk=flag_id, cleared_at=None).first()
     clinician = User.objects.filter(pk=clinician_id, is_active=True).first()
     if flag is None or clinician is None:
         return
+    covering = [e.pk for e in covering_enrollments([flag])[flag.pk]]
     enrollment = (
-        policy.enrollments_visible_to(clinician).filter(patient=flag.patient_id).first()
+        policy.enrollments_visible_to(clinician).filter(pk__in=covering).first()
     )
     if enrollment is None:
-        return  # removed from the care team or the program since the claim
+        # Removed from the care team or the program, or the patient's
+        # consent withdrawn, since the claim.
+        return
     subject, body = alert_message(enrollment=enrollment)
     send_mail(
         subject=subject,

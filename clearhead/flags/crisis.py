@@ -67,9 +67,11 @@ def care_team_status(*, actor, flag: Flag) -> CareTeamStatus:
     """Whether the patient's care team will be told of this crisis flag."""
     if not policy.is_self(actor, flag.patient):
         raise PermissionDenied
-    if not _enrollments_with_a_team(actor):
+    with_a_team = {e.pk for e in _enrollments_with_a_team(actor)}
+    if not with_a_team:
         return CareTeamStatus.NO_TEAM
-    if covering_enrollments([flag])[flag.pk]:
+    # Told only if a consent covers it with a program someone can be e-mailed in.
+    if with_a_team & {e.pk for e in covering_enrollments([flag])[flag.pk]}:
         return CareTeamStatus.TOLD
     return CareTeamStatus.NOT_TOLD
 

@@ -23,6 +23,7 @@ from django.db import transaction
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
+from clearhead.care import services as care_services
 from clearhead.care.time_zones import today_for
 from clearhead.core import clock
 from clearhead.flags import rules
@@ -359,9 +360,11 @@ def flag_review(*, actor, flag: Flag, note: str = "") -> Flag:
     flag (care.policy, the kind's `needs`) or was told of this one flag
     (policy.disclosed_records): PermissionDenied otherwise. A note over
     REVIEW_NOTE_MAX characters or holding a NUL character, or a flag no
-    longer open, is a ValidationError. Audited as FLAG_REVIEWED (no note
-    text in the audit).
+    longer open, or one someone already reviewed (unless it is the same
+    review sent again: then nothing changes), is a ValidationError. Audited
+    as FLAG_REVIEWED (no note text in the audit).
     A flag held open only for review (its window has passed) is cleared.
+    Consents to tell the care team of this one flag end (their stated end).
     """
     patient = flag.patient
     needs = flag_kind(flag.kind).needs
@@ -385,6 +388,14 @@ def flag_review(*, actor, flag: Flag, note: str = "") -> Flag:
     flag = Flag.objects.select_for_update().get(pk=flag.pk)
     if not flag.is_open:
         raise ValidationError("This flag has already cleared.")
+    if flag.is_reviewed:
+        # A stale form (a second tab, a colleague) never overwrites a review
+        # and its note; the same click sent twice is taken as done.
+        if flag.reviewed_by_id == actor.pk and flag.review_note == note:
+            return flag
+        raise ValidationError(
+            f"{flag.reviewed_by} already marked it reviewed. Their note is kept."
+        )
     now = clock.now()
     flag.reviewed_at = now
     flag.reviewed_by = actor
@@ -392,6 +403,12 @@ def flag_review(*, actor, flag: Flag, note: str = "") -> Flag:
     if flag.holds_until is not None and flag.holds_until < today_for(patient):
         _clear(flag, reason=Flag.ClearedReason.EXPIRED, now=now)
     flag.save(update_fields=_UPDATE_FIELDS)
+    # A consent to tell the care team of this one flag lasts until they have
+    # reviewed it (its stated end): new evidence re-opening the flag later is
+    # not disclosed, nor e-mailed, on the old consent.
+    care_services.disclosure_consents_end(
+        actor=actor, record_id=flag.public_id, event="reviewed"
+    )
     audit_record(
         actor=actor,
         action=AuditAction.FLAG_REVIEWED,

@@ -6,11 +6,13 @@ import pytest
 from django.urls import reverse
 from django.utils import dateformat
 
+from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
+from clearhead.care.models import ProgramMembership
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.flags.models import Flag
-from clearhead.testing import assert_audited
+from clearhead.testing import assert_audited, make_user
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock
@@ -125,3 +127,36 @@ def test_a_flag_the_patient_no_longer_shares_cannot_be_reviewed(
     )
     client.force_login(casey_in_program)
     assert client.post(_review_url(enrollment, flag)).status_code == 404
+
+
+def test_a_second_review_never_overwrites_the_first(
+    client, casey_in_program, program, crisis
+):
+    """Two tabs, or two clinicians on the team: the first review and its note
+    stand. A double click is taken as done; a later form is told who did it."""
+    enrollment, flag, _ = crisis
+    cleo = make_user("cleo@clinic.example.org", Role.CLINICIAN, "Cleo")
+    ProgramMembership.objects.create(program=program, clinician=cleo)
+    enrollment.care_team.add(cleo)
+    url = _review_url(enrollment, flag)
+    client.force_login(casey_in_program)
+    assert client.post(url, {"note": "Phoned Pat."}).status_code == 302
+    assert client.post(url, {"note": "Phoned Pat."}).status_code == 302
+    client.force_login(cleo)
+    response = client.post(url, {"note": "Texted."})
+    assert response.status_code == 400
+    assert "Casey already marked it reviewed" in response.content.decode()
+    flag.refresh_from_db()
+    assert (flag.reviewed_by, flag.review_note) == (casey_in_program, "Phoned Pat.")
+    assert AuditEvent.objects.filter(action=AuditAction.FLAG_REVIEWED).count() == 1
+
+
+def test_a_flag_cleared_since_the_page_was_shown_says_so(
+    client, casey_in_program, crisis
+):
+    enrollment, flag, _ = crisis
+    Flag.objects.filter(pk=flag.pk).update(cleared_at=flag.raised_at)
+    client.force_login(casey_in_program)
+    response = client.post(_review_url(enrollment, flag), {"note": "Phoned Pat."})
+    assert response.status_code == 400
+    assert "This flag has already cleared." in response.content.decode()

@@ -74,6 +74,11 @@ def local_time_plain(
     return "" if instant is None else local_time_text(instant, fmt, zone, named)
 
 
+def _repeated(local: datetime) -> bool:
+    """Whether this wall time happens twice (the hour the clocks go back)."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
 @register.simple_tag
 def local_time_range(first, last, day_fmt: str = "j M Y") -> str:
     """From `first` to `last` (UTC instants) in the reader's zone.
@@ -87,13 +92,19 @@ def local_time_range(first, last, day_fmt: str = "j M Y") -> str:
     start, end = first.astimezone(zone), last.astimezone(zone)
     day = formats.date_format(start, day_fmt)
     clock_start, clock_end = (formats.date_format(t, "g:i A") for t in (start, end))
+    named = _repeated(start) or _repeated(end)
+    if named:
+        # The hour the clocks go back comes twice: say which, on both sides
+        # (1:50 AM CDT to 1:10 AM CST is twenty minutes, not backwards).
+        clock_start += f" {abbreviation(first, zone.key)}"
+        clock_end += f" {abbreviation(last, zone.key)}"
     if start.date() != end.date():
         text = (
             f"{day}, {clock_start} to {formats.date_format(end, day_fmt)}, {clock_end}"
         )
     elif clock_start == clock_end:
         text = f"{day}, {clock_start}"
-    elif clock_start[-2:] == clock_end[-2:]:  # the same AM or PM
+    elif not named and clock_start[-2:] == clock_end[-2:]:  # the same AM or PM
         text = f"{day}, {formats.date_format(start, 'g:i')}\u2013{clock_end}"
     else:
         text = f"{day}, {clock_start}\u2013{clock_end}"

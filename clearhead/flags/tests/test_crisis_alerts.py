@@ -12,6 +12,7 @@ from django.core.management import call_command
 from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
+from clearhead.care import services as care_services
 from clearhead.care.models import ProgramMembership
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
@@ -145,3 +146,21 @@ def test_nothing_is_sent_without_a_consent_that_covers_it(
     worker_pass()
     assert crisis_emails(casey_in_program.email) == []
     assert not AuditEvent.objects.filter(action=AuditAction.CRISIS_ALERT_SENT).exists()
+
+
+def test_a_consent_revoked_after_the_claim_stops_the_queued_email(
+    crisis, clinician_casey
+):
+    """The e-mail is queued, then Pat withdraws the check-in summary before a
+    worker sends it: it is not sent (the team may no longer see the flag)."""
+    from clearhead.flags.alerts import crisis_alerts_schedule_due
+
+    assert crisis_alerts_schedule_due(clock.now()) == 1
+    care_services.enrollment_sharing_update(
+        actor=crisis.patient,
+        enrollment=crisis.patient.enrollments.get(),
+        sharing=["plan"],
+        signature="Pat",
+    )
+    call_command("db_worker", batch=True, no_startup_delay=True, reload=False)
+    assert crisis_emails(clinician_casey.email) == []

@@ -9,8 +9,9 @@ from django.urls import reverse
 from clearhead.audit.actions import AuditAction
 from clearhead.care import policy
 from clearhead.care import services as care_services
-from clearhead.care.models import SHARE_KINDS, Consent
-from clearhead.clinic.tests.test_clinic import enroll
+from clearhead.care.models import SHARE_KINDS, Consent, ProgramMembership
+from clearhead.clinic.tests.test_clinic import checkin, enroll
+from clearhead.flags import services as flag_services
 from clearhead.flags.models import Flag
 from clearhead.recovery.tests.test_recovery_pages import CHECKIN, checkin_form, onboard
 from clearhead.testing import assert_audited
@@ -139,3 +140,49 @@ def test_another_patients_flag_is_404_and_a_get_is_refused(
 
 def test_the_consent_page_says_crisis_alerts_are_part_of_checkin_summaries():
     assert "crisis" in SHARE_KINDS["checkin_summary"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_one_disclosure_ends_when_the_care_team_has_reviewed_the_alert(
+    client, patient_pat, casey_in_program, program
+):
+    """The consent says it lasts until the care team has reviewed this alert.
+    A later self-harm answer re-opens the same flag: the team is not e-mailed
+    nor shown it on the old consent, and the patient is offered the tap again."""
+    enroll(patient_pat, casey_in_program, program, sharing=["plan"])
+    onboard(patient_pat)
+    checkin(patient_pat, days_ago=1, self_harm_thoughts=True)
+    flag = Flag.objects.get(patient=patient_pat, kind="crisis")
+    client.force_login(patient_pat)
+    client.post(tell_url(flag))
+    call_command("worker", once=True)
+    assert len([m for m in mail.outbox if m.to == [casey_in_program.email]]) == 1
+    flag_services.flag_review(actor=casey_in_program, flag=flag, note="Called Pat")
+    consent = Consent.objects.get(record_id=flag.public_id)
+    assert consent.revoked_at is not None
+    assert_audited(action=AuditAction.CONSENT_REVOKED, subject=consent)
+
+    checkin(patient_pat, self_harm_thoughts=True)  # re-opens the same flag
+    call_command("worker", once=True)
+    assert len([m for m in mail.outbox if m.to == [casey_in_program.email]]) == 1
+    assert policy.disclosed_records(casey_in_program, patient_pat) == frozenset()
+    page = client.get(reverse("recovery:dashboard"), follow=True).content.decode()
+    assert NOT_TOLD in page
+    assert BUTTON in page
+
+
+def test_a_consent_with_a_program_that_has_no_one_left_tells_no_one(
+    client, patient_pat, casey_in_program, program, clinician_oscar
+):
+    """Pat shares check-ins with Elsewhere, whose only clinician has left,
+    and not with Casey's team: nobody can be e-mailed, so Pat is not told
+    "will be told", and is offered the tap for Casey's team."""
+    enroll(patient_pat, casey_in_program, program, sharing=["plan"])
+    elsewhere = ProgramMembership.objects.get(clinician=clinician_oscar)
+    enroll(patient_pat, clinician_oscar, elsewhere.program, sharing=["checkin_summary"])
+    elsewhere.ended_at = elsewhere.joined_at
+    elsewhere.save(update_fields=["ended_at"])
+    page = self_harm_checkin(client, patient_pat)
+    assert TOLD not in page
+    assert NOT_TOLD in page
+    assert BUTTON in page
