@@ -24,7 +24,7 @@ def crisis_after_saving(*, actor) -> dict:
     """The crisis box of the saved-results page, or {} when there is none.
 
     When the patient's open crisis flag rests on a screening they saved
-    (PHQ-9 item 9 above 0): {"crisis": True, "crisis_flag": Flag,
+    (PHQ-9 item 9 above 0): {"crisis_box": True, "crisis_flag": Flag,
     "care_team": flags.crisis.CareTeamStatus}, so the page says beside the
     help lines whether their care team will be told (`_crisis.html`).
     """
@@ -34,4 +34,4 @@ def crisis_after_saving(*, actor) -> dict:
         entry["type"] == SCREENING_RESULT for entry in flag.evidence
     ):
         return {}
-    return {"crisis": True, **context}
+    return {"crisis_box": True, **context}
