@@ -106,6 +106,8 @@ class FlagKind:
     `urgency`: 0 is the most urgent (the caseload sorts by it).
     `needs`: the care.policy kind a care-team reader must be able to see.
     `supporter_needs`: the kind a supporter must be granted ("" = never shown).
+    `supporter_wording`: what a supporter reads of it, on their page and in
+    their e-mail: plain, kind, no clinical detail ("" for kinds they never see).
     `expires_unreviewed`: whether the flag may lapse with its window while
     no one on the care team has reviewed it (a crisis never does).
     """
@@ -118,6 +120,7 @@ class FlagKind:
     audiences: frozenset
     needs: str
     supporter_needs: str = ""
+    supporter_wording: str = ""
     expires_unreviewed: bool = True
 
     def kind_needed(self, audience: Audience) -> str | None:
@@ -230,6 +233,11 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
         audiences=frozenset(Audience),
         needs="checkin_summary",
         supporter_needs="missed_checkin_alerts",
+        supporter_wording=(
+            "This does not mean something is wrong. People take breaks, lose "
+            'their phone, or get busy. A short, kind message ("Thinking of you. '
+            'How are you doing?") can help more than questions about why.'
+        ),
     ),
 )
 

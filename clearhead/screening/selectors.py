@@ -3,6 +3,8 @@ from django.db.models import QuerySet
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
+from clearhead.flags import crisis
+from clearhead.flags.services import SCREENING_RESULT
 from clearhead.screening.models import ScreeningResult
 
 
@@ -16,3 +18,20 @@ def screening_result_list_for_patient(*, actor, patient) -> QuerySet[ScreeningRe
         return ScreeningResult.objects.none()
     audit_record(actor=actor, action=AuditAction.SCREENING_VIEWED, patient=patient)
     return ScreeningResult.objects.filter(patient=patient)
+
+
+def crisis_after_saving(*, actor) -> dict:
+    """The crisis box of the saved-results page, or {} when there is none.
+
+    When the patient's open crisis flag rests on a screening they saved
+    (PHQ-9 item 9 above 0): {"crisis_box": True, "crisis_flag": Flag,
+    "care_team": flags.crisis.CareTeamStatus}, so the page says beside the
+    help lines whether their care team will be told (`_crisis.html`).
+    """
+    context = crisis.crisis_context(actor=actor)
+    flag = context["crisis_flag"]
+    if flag is None or not any(
+        entry["type"] == SCREENING_RESULT for entry in flag.evidence
+    ):
+        return {}
+    return {"crisis_box": True, **context}

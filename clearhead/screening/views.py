@@ -154,7 +154,8 @@ def saved(request: HttpRequest) -> HttpResponse:
         (saved, INSTRUMENTS[saved.instrument_id].title, summary_of(saved))
         for saved in results
     ]
-    return render(request, "screening/saved.html", {"rows": rows})
+    context = {"rows": rows, **selectors.crisis_after_saving(actor=request.user)}
+    return render(request, "screening/saved.html", context)
 
 
 def summary_of(saved) -> str:

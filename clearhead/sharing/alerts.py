@@ -1,7 +1,11 @@
 """E-mails to supporters when a patient misses check-ins, if a consent grants it.
 
-The rule is pure (`missed_gap_start`); the worker claims each alert in the
-database before queueing the e-mail, as the check-in reminders do.
+A supporter is told of the STORED missed_checkins flag (the one the care
+team sees), never of a count of check-ins made here: `supporter_gap_start`
+is the one definition, read by this e-mail and by the supporter's page
+(`selectors.supporter_overview`), so both say the same thing on the same
+day. The worker claims each alert in the database before queueing the
+e-mail, as the check-in reminders do.
 """
 
 from datetime import date, datetime, timedelta
@@ -10,7 +14,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.template.loader import render_to_string
 from django_tasks import task
 
@@ -18,9 +21,9 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care.models import Consent, active_consents_q
 from clearhead.care.time_zones import time_zones_for
-from clearhead.flags.definitions import MISSED_CHECKIN_DAYS
+from clearhead.flags import selectors as flag_selectors
+from clearhead.flags.definitions import MISSED_CHECKIN_DAYS, FlagCode, flag_kind
 from clearhead.flags.rules import missed_since
-from clearhead.recovery.models import DailyCheckIn
 from clearhead.sharing.models import SupporterAlertSent
 
 ALERT_KIND = "missed_checkin_alerts"
@@ -41,6 +44,30 @@ def missed_gap_start(
     return missed_since(max(last_day, before_signing), today)
 
 
+def supporter_gap_start(flags, *, consent_signed: date, today: date) -> date | None:
+    """The first missed day a supporter is told of, or None: the one definition.
+
+    `flags`: the patient's open flags (stored, holding on `today`), e.g.
+    `flags.selectors.flags_for(..., audience=Audience.SUPPORTER)`. Only a
+    missed_checkins flag counts, and only its days after the consent was
+    signed (`missed_gap_start`): the care team's flag, seen from the day the
+    supporter was allowed to know.
+    """
+    missed = next((f for f in flags if f.kind == FlagCode.MISSED_CHECKINS), None)
+    if missed is None:
+        return None
+    return missed_gap_start(
+        last_checkin=missed.since - timedelta(days=1),
+        consent_signed=consent_signed,
+        today=today,
+    )
+
+
+def missed_days(gap_start: date, today: date) -> int:
+    """Days without a check-in from `gap_start` to `today`, both included."""
+    return (today - gap_start).days + 1
+
+
 @task()
 def send_missed_checkin_alert(consent_id: int) -> None:
     """E-mail the supporter. It says check-ins stopped, and nothing more."""
@@ -54,6 +81,7 @@ def send_missed_checkin_alert(consent_id: int) -> None:
     context = {
         "patient": consent.patient,
         "days": MISSED_CHECKIN_DAYS,
+        "wording": flag_kind(FlagCode.MISSED_CHECKINS).supporter_wording,
         "url": f"{settings.CLEARHEAD_BASE_URL}/supporter/",
     }
     send_mail(
@@ -65,7 +93,12 @@ def send_missed_checkin_alert(consent_id: int) -> None:
 
 
 def missed_checkin_alerts_schedule_due(now: datetime) -> int:
-    """Queue an e-mail for each consent whose patient has missed enough days."""
+    """Queue an e-mail for each consent whose patient has missed enough days.
+
+    Reads the stored flags of every consenting patient in one query
+    (`flags.selectors.open_flags_among`), so it says what the daily pass
+    wrote; run it after the pass.
+    """
     consents = [
         consent
         for consent in Consent.objects.filter(
@@ -81,22 +114,19 @@ def missed_checkin_alerts_schedule_due(now: datetime) -> int:
     if not consents:
         return 0
     patient_ids = list({consent.patient_id for consent in consents})
-    zones = time_zones_for(patient_ids)
-    last_days = dict(
-        DailyCheckIn.objects.filter(patient_id__in=patient_ids)
-        .values("patient_id")
-        .annotate(last=Max("day"))
-        .values_list("patient_id", "last")
-    )
+    zones = {pid: ZoneInfo(zone) for pid, zone in time_zones_for(patient_ids).items()}
+    todays = {pid: now.astimezone(zone).date() for pid, zone in zones.items()}
+    open_flags = flag_selectors.open_flags_among(patient_ids, todays)
     queued = 0
     for consent in consents:
-        zone = ZoneInfo(zones[consent.patient_id])
-        today = now.astimezone(zone).date()
+        today = todays[consent.patient_id]
         if not consent.in_force_on(today):
             continue
-        gap_start = missed_gap_start(
-            last_checkin=last_days.get(consent.patient_id),
-            consent_signed=consent.signed_at.astimezone(zone).date(),
+        gap_start = supporter_gap_start(
+            open_flags.get(consent.patient_id, []),
+            consent_signed=consent.signed_at.astimezone(
+                zones[consent.patient_id]
+            ).date(),
             today=today,
         )
         if gap_start is not None and _claim(consent, gap_start):

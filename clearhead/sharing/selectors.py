@@ -1,6 +1,7 @@
 """What a supporter may see: only what a consent in force grants (care.policy), checked each time."""
 
 import uuid
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -9,11 +10,20 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.care.models import Consent, SupporterLink
-from clearhead.care.time_zones import today_for
+from clearhead.care.time_zones import time_zone_for, today_for
 from clearhead.core import clock
-from clearhead.flags.definitions import adherence_start
+from clearhead.flags import selectors as flag_selectors
+from clearhead.flags.definitions import (
+    ADHERENCE_DAYS,
+    MISSED_CHECKIN_DAYS,
+    Audience,
+    FlagCode,
+    adherence_start,
+    flag_kind,
+)
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.recovery.sobriety import adherence, sober_count
+from clearhead.sharing.alerts import ALERT_KIND, missed_days, supporter_gap_start
 
 
 def granted_kinds(*, supporter, patient) -> set[str]:
@@ -23,6 +33,13 @@ def granted_kinds(*, supporter, patient) -> set[str]:
 
 def supporter_overview(*, actor) -> list[dict]:
     """For each person the supporter supports: what they have been granted, and nothing else.
+
+    Each entry: patient, relation, kinds (granted now), and as granted:
+    sober_days, adherence (% of the last ADHERENCE_DAYS days),
+    adherence_days, and with "missed_checkin_alerts": missed (None, or
+    {"days": int, "wording": str}: the stored missed_checkins flag, told
+    as the supporter's e-mail tells it, `alerts.supporter_gap_start`),
+    missed_after (MISSED_CHECKIN_DAYS).
 
     What each consent in force grants is care.policy's answer, for every
     linked person at once. Each person whose information is shown gets an
@@ -41,7 +58,7 @@ def supporter_overview(*, actor) -> list[dict]:
     for link in links:
         kinds = set(kinds_by_patient[link.patient_id])
         entry = {"patient": link.patient, "kinds": kinds, "relation": link.relation}
-        overview.append(entry | _shared_figures(link.patient, kinds))
+        overview.append(entry | _shared_figures(actor, link, kinds))
         if kinds:
             audit_record(
                 actor=actor,
@@ -53,7 +70,8 @@ def supporter_overview(*, actor) -> list[dict]:
     return overview
 
 
-def _shared_figures(patient, kinds: set[str]) -> dict:
+def _shared_figures(actor, link: SupporterLink, kinds: set[str]) -> dict:
+    patient = link.patient
     figures = {}
     profile = RecoveryProfile.objects.filter(patient=patient).first()
     today = today_for(patient)
@@ -73,7 +91,38 @@ def _shared_figures(patient, kinds: set[str]) -> dict:
             ).values_list("day", flat=True)
         )
         figures["adherence"] = adherence(days, today)
+        figures["adherence_days"] = ADHERENCE_DAYS
+    if ALERT_KIND in kinds:
+        figures["missed"] = _missed(actor, link, today)
+        figures["missed_after"] = MISSED_CHECKIN_DAYS
     return figures
+
+
+def _missed(actor, link: SupporterLink, today) -> dict | None:
+    """The missed_checkins flag as this supporter is told of it, or None."""
+    signed = [
+        consent.signed_at
+        for consent in link.consents.filter(revoked_at=None)
+        if ALERT_KIND in consent.kinds and consent.in_force_on(today)
+    ]
+    if not signed:
+        return None
+    gap_start = supporter_gap_start(
+        flag_selectors.flags_for(
+            actor=actor, patient=link.patient, audience=Audience.SUPPORTER
+        ),
+        # The earliest consent in force: the supporter may know from then.
+        consent_signed=min(signed)
+        .astimezone(ZoneInfo(time_zone_for(link.patient)))
+        .date(),
+        today=today,
+    )
+    if gap_start is None:
+        return None
+    return {
+        "days": missed_days(gap_start, today),
+        "wording": flag_kind(FlagCode.MISSED_CHECKINS).supporter_wording,
+    }
 
 
 def links_for_patient(*, actor):

@@ -39,7 +39,9 @@ WORDS = {
         kind.clinician_label,
         kind.patient_heading,
         kind.patient_wording,
+        kind.supporter_wording,
     )
+    if text
 }
 WINDOW_DAYS = {
     definitions.LOOKBACK_DAYS,
@@ -131,6 +133,8 @@ def _template_offences() -> list[str]:
         kind.clinician_label for kind in FLAG_KINDS if " " in kind.clinician_label
     }
     labels |= {kind.patient_heading for kind in FLAG_KINDS}
+    # A supporter's wording is read from the vocabulary (page and e-mail).
+    labels |= {kind.supporter_wording[:40] for kind in FLAG_KINDS} - {""}
     return [
         f"{path.relative_to(PACKAGE)}: {label!r}"
         for path in sorted(PACKAGE.rglob("templates/**/*.*"))

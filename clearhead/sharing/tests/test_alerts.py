@@ -138,3 +138,68 @@ def test_days_before_the_consent_do_not_count(pat_quiet_for_four_days, supporter
         signed_days_ago=1,
     )
     assert missed_checkin_alerts_schedule_due(clock.now()) == 0
+
+
+SUPPORTER_HOME = reverse("sharing:supporter_home")
+
+
+def _supporter_page(client, supporter) -> str:
+    client.force_login(supporter)
+    return client.get(SUPPORTER_HOME).content.decode()
+
+
+def test_the_page_and_the_email_tell_the_supporter_the_same_thing_the_same_day(
+    client, pat_quiet_for_four_days, supporter_sam
+):
+    """Both read the stored missed_checkins flag, in its supporter wording."""
+    _consent(pat_quiet_for_four_days, supporter_sam, ["missed_checkin_alerts"])
+    wording = "A short, kind message"
+    page = _supporter_page(client, supporter_sam)
+    assert "has not checked in for 4 days." in page
+    assert wording in page
+    assert "Missed check-ins" not in page  # the clinician's label
+    assert missed_checkin_alerts_schedule_due(clock.now()) == 1
+
+    # A check-in clears the flag: the page no longer says it, no e-mail is due.
+    add_checkin(pat_quiet_for_four_days, 0, 3)
+    page = _supporter_page(client, supporter_sam)
+    assert "has not checked in" not in page
+    assert "We will tell you if they stop checking in for 3 days." in page
+
+
+def test_days_before_the_consent_are_not_on_the_page_either(
+    client, pat_quiet_for_four_days, supporter_sam
+):
+    _consent(
+        pat_quiet_for_four_days,
+        supporter_sam,
+        ["missed_checkin_alerts"],
+        signed_days_ago=1,
+    )
+    assert missed_checkin_alerts_schedule_due(clock.now()) == 0
+    assert "has not checked in" not in _supporter_page(client, supporter_sam)
+
+
+def test_without_the_grant_the_page_says_nothing_of_check_ins(
+    client, pat_quiet_for_four_days, supporter_sam
+):
+    _consent(pat_quiet_for_four_days, supporter_sam, ["sober_days"])
+    page = _supporter_page(client, supporter_sam)
+    assert "Sober days" in page
+    assert "checking in" not in page
+    assert "checked in" not in page
+
+
+def test_the_email_carries_the_supporter_wording(
+    pat_quiet_for_four_days, supporter_sam
+):
+    from clearhead.flags.definitions import FlagCode, flag_kind
+    from clearhead.sharing.alerts import send_missed_checkin_alert
+
+    consent = _consent(
+        pat_quiet_for_four_days, supporter_sam, ["missed_checkin_alerts"]
+    )
+    send_missed_checkin_alert.call(consent.pk)
+    [alert] = mail.outbox
+    wording = flag_kind(FlagCode.MISSED_CHECKINS).supporter_wording
+    assert wording in " ".join(alert.body.split())

@@ -47,6 +47,10 @@ class Command(BaseCommand):
             self.stdout.flush()
         while True:
             now = clock.now()
+            # First, so the alerts below read the flags of the patient's new
+            # day (a supporter's e-mail is the missed_checkins flag the pass
+            # raises), and before the seal, so its writes are sealed with it.
+            flags_daily_pass(now)
             queued = (
                 reminders_schedule_due(now)
                 + appointment_reminders_schedule_due(now)
@@ -57,8 +61,6 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Queued {queued} e-mail{'s' if queued != 1 else ''}."
                 )
-            # Before the seal, so the pass's writes are sealed in the same pass.
-            flags_daily_pass(now)
             audit_seal()
             refreshed = feeds_refresh_due(now)
             if refreshed:
