@@ -18,8 +18,8 @@ from clearhead.flags import services as flag_services
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.testing import make_user
 
-# Reads the clock: `make test` runs it again under frozen instants.
-pytestmark = pytest.mark.clock
+# The tests marked `clock` read the time: `make test` runs them again under
+# frozen instants.
 
 # Session, user, the reader's zone (care.middleware), the enrollments' ids,
 # the patients' zones, the consents in force, the single flags disclosed by
@@ -36,6 +36,7 @@ def _filter_count(page: str, label: str) -> int:
     return int(found.group(1)) if found else 0
 
 
+# The 2,000-patient count is about queries, not the hour: it runs once.
 @pytest.mark.parametrize(("size", "quiet"), [(20, 12), (2000, 1200)])
 def test_1200_quiet_patients_among_2000_cost_the_queries_of_20(
     client, casey_in_program, program, size, quiet
@@ -81,6 +82,7 @@ def _rows(page: str) -> list[tuple[str, str]]:
     )
 
 
+@pytest.mark.clock
 def test_unreviewed_flags_come_first_then_urgency_then_name(
     client, casey_in_program, program
 ):
@@ -108,6 +110,7 @@ def test_unreviewed_flags_come_first_then_urgency_then_name(
     assert "None" in cells["Di"]
 
 
+@pytest.mark.clock
 def test_a_positive_drug_test_shows_even_when_check_ins_are_not_shared(
     client, casey_in_program, program, patient_pat
 ):

@@ -46,8 +46,9 @@ from clearhead.sharing import services as sharing_services
 from clearhead.sharing.selectors import supporter_overview
 from clearhead.testing import make_user
 
-# Reads the clock: `make test` runs it again under frozen instants.
-pytestmark = pytest.mark.clock
+# Not marked `clock`: each example sets the clock itself (time_machine, a
+# random hour, across a daylight-saving change), so rerunning it under the
+# suite's frozen instants would only repeat it.
 
 # Two days before each zone's spring change of 2026, at 00:00 UTC.
 STARTS = {
