@@ -24,7 +24,11 @@ def test_a_clinician_marks_a_crisis_reviewed(browser, live_server, axe_check):
     # of self-harm (a crisis, more urgent): Pat comes first.
     checkin(User.objects.get(display_name="Abby"), days_ago=1, craving=8)
     checkin(User.objects.get(display_name="Abby"), craving=9)
-    checkin(User.objects.get(display_name="Pat"), self_harm_thoughts=True)
+    # Pat checked in three times today; only the second mentioned self-harm.
+    pat = User.objects.get(display_name="Pat")
+    checkin(pat, craving=1)
+    worrying = checkin(pat, self_harm_thoughts=True)
+    checkin(pat, craving=3)
     page = browser.new_context(viewport=PHONE).new_page()
     page.set_default_timeout(8_000)
 
@@ -38,7 +42,21 @@ def test_a_clinician_marks_a_crisis_reviewed(browser, live_server, axe_check):
     page.get_by_role("link", name="Pat", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Pat")
     warnings = page.get_by_role("region", name="Early warnings")
-    expect(warnings).to_contain_text("Check-in")
+    expect(warnings).to_contain_text("Self-harm thoughts: yes")
+    axe_check(page)
+    # The evidence leads to that check-in's own row, marked, its answers on
+    # the screen of a phone (no sideways scrolling).
+    warnings.get_by_role("link", name="Check-in,").click()
+    row = page.locator(f"#checkin-{worrying.public_id}")
+    expect(row).to_be_in_viewport()
+    expect(row.get_by_role("cell", name="Self-harm thoughts: Yes")).to_be_visible()
+    assert page.evaluate("document.querySelector(':target').id") == row.get_attribute(
+        "id"
+    )
+    answer = row.get_by_text("Yes", exact=True).bounding_box()
+    assert answer["x"] + answer["width"] <= PHONE["width"]
+    highlighted = row.evaluate("r => getComputedStyle(r).backgroundColor")
+    assert highlighted not in ("rgba(0, 0, 0, 0)", "transparent")
     axe_check(page)
     warnings.get_by_label("Note on “Crisis”").fill("Phoned Pat; safe at home.")
     warnings.get_by_role("button", name="Mark reviewed").click()
