@@ -44,6 +44,7 @@ class CaseloadPage:
     page: Page  # of CaseloadRow, each filled in
     total: int  # patients on the caseload, whatever the filter
     flag_counts: dict[str, int]  # patients raising each flag, in FLAG_CODES
+    awaiting_review: dict[str, int]  # of those, patients whose flag no one reviewed
     flag: str | None  # the flag the list is filtered to, if any
 
     @property
@@ -100,6 +101,7 @@ def caseload_for_clinician(
         key=attrgetter("urgency"),
     )
     flag_counts = Counter(f.code for row in rows for f in row.flags)
+    awaiting = Counter(f.code for row in rows for f in row.flags if not f.is_reviewed)
     flag = flag if flag in FLAG_CODES else None
     listed = [r for r in rows if flag in r.flag_codes] if flag else rows
     page = Paginator(listed, PAGE_SIZE).get_page(page_number)
@@ -121,6 +123,7 @@ def caseload_for_clinician(
         page=page,
         total=len(rows),
         flag_counts={code: flag_counts[code] for code in FLAG_CODES},
+        awaiting_review={code: awaiting[code] for code in FLAG_CODES},
         flag=flag,
     )
 

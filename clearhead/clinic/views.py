@@ -69,9 +69,14 @@ def caseload(request: HttpRequest) -> HttpResponse:
         {
             "caseload": caseload,
             "rows": caseload.rows,
+            # (code, label, patients whose flag awaits review, reviewed)
             "flag_filters": [
-                (code, flag_kind(code).clinician_label, count)
-                for code, count in caseload.flag_counts.items()
+                (code, flag_kind(code).clinician_label, awaiting, count - awaiting)
+                for (code, count), awaiting in zip(
+                    caseload.flag_counts.items(),
+                    caseload.awaiting_review.values(),
+                    strict=True,
+                )
             ],
             "links": page_links(
                 request.GET,

@@ -1,6 +1,8 @@
 """Journey: a clinician on a phone finds the flagged patient at the top of the
 caseload, opens them, marks the crisis reviewed, and sees it marked."""
 
+import re
+
 from playwright.sync_api import expect
 
 from clearhead.accounts.models import Role, User
@@ -37,6 +39,19 @@ def test_a_clinician_marks_a_crisis_reviewed(browser, live_server, axe_check):
     rows = page.get_by_role("row")
     expect(rows.nth(1)).to_contain_text("Pat")
     expect(rows.nth(1)).to_contain_text("Crisis")
+    expect(
+        page.get_by_role("link", name=re.compile(r"^Crisis ?: 1 awaiting review$"))
+    ).to_be_visible()
+    expect(page.get_by_text("awaiting review come first")).to_be_visible()
+    # On a phone every column is on the screen, the caption too.
+    for shown in (
+        page.locator("caption"),
+        rows.nth(1).get_by_role("cell", name="Level of care: Outpatient"),
+        rows.nth(1).get_by_role("cell", name="Next appointment:"),
+    ):
+        box = shown.bounding_box()
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= PHONE["width"]
     axe_check(page)
 
     page.get_by_role("link", name="Pat", exact=True).click()
@@ -74,3 +89,6 @@ def test_a_clinician_marks_a_crisis_reviewed(browser, live_server, axe_check):
     expect(rows.nth(1)).not_to_contain_text("reviewed")
     expect(rows.nth(2)).to_contain_text("Pat")
     expect(rows.nth(2)).to_contain_text("Crisis reviewed")
+    expect(
+        page.get_by_role("link", name=re.compile(r"^Crisis ?: 1 reviewed$"))
+    ).to_be_visible()
