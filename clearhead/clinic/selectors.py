@@ -571,13 +571,14 @@ def record_page_viewed(*, actor, enrollment: Enrollment, page: str) -> None:
 def appointments_for_clinician(*, actor) -> QuerySet[Appointment]:
     """Every appointment on the clinician's visible care teams. Audited.
 
-    One PATIENT_RECORD_VIEWED row per patient with an appointment, and one
+    One APPOINTMENTS_DOWNLOADED row per patient with an appointment (the
+    times leave Clearhead in a calendar file, without names), and one
     CASELOAD_VIEWED, in a fixed number of queries.
     """
     visible = policy.enrollments_visible_to(actor)
     audit_record_for_patients(
         actor=actor,
-        action=AuditAction.PATIENT_RECORD_VIEWED,
+        action=AuditAction.APPOINTMENTS_DOWNLOADED,
         patient_ids=visible.filter(appointments__isnull=False)
         .values("patient_id")
         .distinct(),

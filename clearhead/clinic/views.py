@@ -272,14 +272,15 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@shows_patient_data(AuditAction.CASELOAD_VIEWED, AuditAction.PATIENT_RECORD_VIEWED)
+@shows_patient_data(AuditAction.CASELOAD_VIEWED, AuditAction.APPOINTMENTS_DOWNLOADED)
 @require_http_methods(["GET"])
 def clinician_appointments_ics(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
     appointments = selectors.appointments_for_clinician(actor=clinician)
-    return _ics_response(
-        appointments_ical(appointments, for_patient=False), "clearhead-appointments.ics"
+    content = appointments_ical(
+        appointments, for_patient=False, base_url=settings.CLEARHEAD_BASE_URL
     )
+    return _ics_response(content, "clearhead-appointments.ics")
 
 
 @shows_patient_data(AuditAction.PATIENT_RECORD_VIEWED)
