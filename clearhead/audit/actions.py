@@ -65,6 +65,10 @@ class AuditAction(models.IntegerChoices):
     SUPPORTER_INVITE_CANCELLED = 227, "supporter code cancelled"
     SUPPORTER_CODE_REFUSED = 228, "supporter code refused"
     JOIN_CODE_REFUSED = 229, "care team invitation code refused"
+    APPOINTMENTS_DOWNLOADED = (
+        230,
+        "appointment times downloaded by a clinician to a calendar file (no names)",
+    )
 
     # Recovery records: the patient's own self-assessments, check-ins, plans.
     SCREENING_SAVED = 301, "self-assessment results saved"

@@ -3,13 +3,21 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.urls import reverse
 from icalendar import Calendar, Event
 
 from clearhead.core import clock
 
 
-def appointments_ical(appointments, *, for_patient: bool) -> bytes:
+def appointments_ical(appointments, *, for_patient: bool, base_url: str = "") -> bytes:
     """An iCalendar file (bytes) with one event per appointment.
+
+    No event names the patient or says anything clinical: the file goes into
+    calendars outside Clearhead (Google, Outlook, a phone), read and synced
+    by others. A patient's events say "Appointment"; a clinician's name the
+    kind of session ("Clearhead: individual session") and, given `base_url`
+    (the site's address), link to the appointment's page, which needs
+    signing in, to see whose it is.
 
     Each start and end is the wall time in the appointment's own zone
     (`DTSTART;TZID=America/Chicago:20261203T150000`), with a VTIMEZONE for
@@ -27,13 +35,16 @@ def appointments_ical(appointments, *, for_patient: bool) -> bytes:
         )
         event = Event()
         event.add("uid", f"{appointment.public_id}@clearhead")
-        # A patient's calendar may be seen by others: keep the title plain.
-        title = (
-            "Appointment"
-            if for_patient
-            else f"{appointment.get_kind_display()}: {appointment.enrollment.patient}"
-        )
-        event.add("summary", title)
+        if for_patient:
+            event.add("summary", "Appointment")
+        else:
+            kind = appointment.get_kind_display().lower()
+            event.add("summary", f"Clearhead: {kind}")
+            if base_url:
+                page = base_url.rstrip("/") + reverse(
+                    "clinic:appointments", args=[appointment.enrollment.public_id]
+                )
+                event.add("description", f"Who and what (sign-in needed): {page}")
         event.add("dtstamp", clock.now())
         event.add("dtstart", starts)
         # Elapsed minutes (through UTC), then read where the appointment is.

@@ -2,7 +2,7 @@
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
@@ -11,7 +11,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
 from clearhead.accounts.models import Role, User
 from clearhead.audit.actions import AuditAction
@@ -28,6 +27,7 @@ from clearhead.clinic.caseload import (
     caseload_row,
     complete_row,
 )
+from clearhead.clinic.evidence import flags_on_record
 from clearhead.clinic.models import Appointment
 from clearhead.core import clock
 from clearhead.flags import selectors as flag_selectors
@@ -44,6 +44,7 @@ class CaseloadPage:
     page: Page  # of CaseloadRow, each filled in
     total: int  # patients on the caseload, whatever the filter
     flag_counts: dict[str, int]  # patients raising each flag, in FLAG_CODES
+    awaiting_review: dict[str, int]  # of those, patients whose flag no one reviewed
     flag: str | None  # the flag the list is filtered to, if any
 
     @property
@@ -100,6 +101,7 @@ def caseload_for_clinician(
         key=attrgetter("urgency"),
     )
     flag_counts = Counter(f.code for row in rows for f in row.flags)
+    awaiting = Counter(f.code for row in rows for f in row.flags if not f.is_reviewed)
     flag = flag if flag in FLAG_CODES else None
     listed = [r for r in rows if flag in r.flag_codes] if flag else rows
     page = Paginator(listed, PAGE_SIZE).get_page(page_number)
@@ -121,6 +123,7 @@ def caseload_for_clinician(
         page=page,
         total=len(rows),
         flag_counts={code: flag_counts[code] for code in FLAG_CODES},
+        awaiting_review={code: awaiting[code] for code in FLAG_CODES},
         flag=flag,
     )
 
@@ -228,7 +231,7 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
         "enrollment": enrollment,
         "profile": profile,
         "today": today,
-        "flags": [_flag_on_record(flag, enrollment, kinds) for flag in flags],
+        "flags": flags_on_record(flags, enrollment, kinds),
     }
     if kinds & {"checkin_summary", "checkins"}:
         checkins = list(
@@ -272,43 +275,6 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
         extra={"shared": sorted(enrollment.sharing)},
     )
     return record
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One record a flag rests on: what it is, its patient day, a link or ""."""
-
-    what: str
-    day: date | None
-    url: str
-
-
-@dataclass(frozen=True)
-class FlagOnRecord:
-    flag: object  # flags.models.Flag
-    evidence: tuple[Evidence, ...]
-
-
-_EVIDENCE_NAMES = {
-    "checkin": "Check-in",
-    "drug_test": "Drug test",
-    "screening_result": "Screening the patient saved",
-}
-
-
-def _flag_on_record(flag, enrollment: Enrollment, kinds) -> FlagOnRecord:
-    """A flag with its evidence, linked where the page the team may open shows it."""
-    items = []
-    for entry in flag.evidence:
-        day = date.fromisoformat(entry["day"]) if entry.get("day") else None
-        url = ""
-        if entry["type"] == "checkin" and "checkins" in kinds and day:
-            url = f"#checkin-{day.isoformat()}"  # the check-ins table below
-        elif entry["type"] == "drug_test":
-            url = reverse("clinic:drug_tests", args=[enrollment.public_id])
-        items.append(Evidence(_EVIDENCE_NAMES.get(entry["type"], "Record"), day, url))
-    items.sort(key=lambda e: e.day or date.min, reverse=True)
-    return FlagOnRecord(flag=flag, evidence=tuple(items))
 
 
 def flag_for_care_team(*, actor, enrollment: Enrollment, public_id):
@@ -605,13 +571,14 @@ def record_page_viewed(*, actor, enrollment: Enrollment, page: str) -> None:
 def appointments_for_clinician(*, actor) -> QuerySet[Appointment]:
     """Every appointment on the clinician's visible care teams. Audited.
 
-    One PATIENT_RECORD_VIEWED row per patient with an appointment, and one
+    One APPOINTMENTS_DOWNLOADED row per patient with an appointment (the
+    times leave Clearhead in a calendar file, without names), and one
     CASELOAD_VIEWED, in a fixed number of queries.
     """
     visible = policy.enrollments_visible_to(actor)
     audit_record_for_patients(
         actor=actor,
-        action=AuditAction.PATIENT_RECORD_VIEWED,
+        action=AuditAction.APPOINTMENTS_DOWNLOADED,
         patient_ids=visible.filter(appointments__isnull=False)
         .values("patient_id")
         .distinct(),

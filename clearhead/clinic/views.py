@@ -69,9 +69,14 @@ def caseload(request: HttpRequest) -> HttpResponse:
         {
             "caseload": caseload,
             "rows": caseload.rows,
+            # (code, label, patients whose flag awaits review, reviewed)
             "flag_filters": [
-                (code, flag_kind(code).clinician_label, count)
-                for code, count in caseload.flag_counts.items()
+                (code, flag_kind(code).clinician_label, awaiting, count - awaiting)
+                for (code, count), awaiting in zip(
+                    caseload.flag_counts.items(),
+                    caseload.awaiting_review.values(),
+                    strict=True,
+                )
             ],
             "links": page_links(
                 request.GET,
@@ -267,14 +272,15 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@shows_patient_data(AuditAction.CASELOAD_VIEWED, AuditAction.PATIENT_RECORD_VIEWED)
+@shows_patient_data(AuditAction.CASELOAD_VIEWED, AuditAction.APPOINTMENTS_DOWNLOADED)
 @require_http_methods(["GET"])
 def clinician_appointments_ics(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
     appointments = selectors.appointments_for_clinician(actor=clinician)
-    return _ics_response(
-        appointments_ical(appointments, for_patient=False), "clearhead-appointments.ics"
+    content = appointments_ical(
+        appointments, for_patient=False, base_url=settings.CLEARHEAD_BASE_URL
     )
+    return _ics_response(content, "clearhead-appointments.ics")
 
 
 @shows_patient_data(AuditAction.PATIENT_RECORD_VIEWED)

@@ -1,6 +1,8 @@
 """Journey: a clinician on a phone finds the flagged patient at the top of the
 caseload, opens them, marks the crisis reviewed, and sees it marked."""
 
+import re
+
 from playwright.sync_api import expect
 
 from clearhead.accounts.models import Role, User
@@ -24,7 +26,11 @@ def test_a_clinician_marks_a_crisis_reviewed(browser, live_server, axe_check):
     # of self-harm (a crisis, more urgent): Pat comes first.
     checkin(User.objects.get(display_name="Abby"), days_ago=1, craving=8)
     checkin(User.objects.get(display_name="Abby"), craving=9)
-    checkin(User.objects.get(display_name="Pat"), self_harm_thoughts=True)
+    # Pat checked in three times today; only the second mentioned self-harm.
+    pat = User.objects.get(display_name="Pat")
+    checkin(pat, craving=1)
+    worrying = checkin(pat, self_harm_thoughts=True)
+    checkin(pat, craving=3)
     page = browser.new_context(viewport=PHONE).new_page()
     page.set_default_timeout(8_000)
 
@@ -33,12 +39,39 @@ def test_a_clinician_marks_a_crisis_reviewed(browser, live_server, axe_check):
     rows = page.get_by_role("row")
     expect(rows.nth(1)).to_contain_text("Pat")
     expect(rows.nth(1)).to_contain_text("Crisis")
+    expect(
+        page.get_by_role("link", name=re.compile(r"^Crisis ?: 1 awaiting review$"))
+    ).to_be_visible()
+    expect(page.get_by_text("awaiting review come first")).to_be_visible()
+    # On a phone every column is on the screen, the caption too.
+    for shown in (
+        page.locator("caption"),
+        rows.nth(1).get_by_role("cell", name="Level of care: Outpatient"),
+        rows.nth(1).get_by_role("cell", name="Next appointment:"),
+    ):
+        box = shown.bounding_box()
+        assert box["x"] >= 0
+        assert box["x"] + box["width"] <= PHONE["width"]
     axe_check(page)
 
     page.get_by_role("link", name="Pat", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Pat")
     warnings = page.get_by_role("region", name="Early warnings")
-    expect(warnings).to_contain_text("Check-in")
+    expect(warnings).to_contain_text("Self-harm thoughts: yes")
+    axe_check(page)
+    # The evidence leads to that check-in's own row, marked, its answers on
+    # the screen of a phone (no sideways scrolling).
+    warnings.get_by_role("link", name="Check-in,").click()
+    row = page.locator(f"#checkin-{worrying.public_id}")
+    expect(row).to_be_in_viewport()
+    expect(row.get_by_role("cell", name="Self-harm thoughts: Yes")).to_be_visible()
+    assert page.evaluate("document.querySelector(':target').id") == row.get_attribute(
+        "id"
+    )
+    answer = row.get_by_text("Yes", exact=True).bounding_box()
+    assert answer["x"] + answer["width"] <= PHONE["width"]
+    highlighted = row.evaluate("r => getComputedStyle(r).backgroundColor")
+    assert highlighted not in ("rgba(0, 0, 0, 0)", "transparent")
     axe_check(page)
     warnings.get_by_label("Note on “Crisis”").fill("Phoned Pat; safe at home.")
     warnings.get_by_role("button", name="Mark reviewed").click()
@@ -56,3 +89,6 @@ def test_a_clinician_marks_a_crisis_reviewed(browser, live_server, axe_check):
     expect(rows.nth(1)).not_to_contain_text("reviewed")
     expect(rows.nth(2)).to_contain_text("Pat")
     expect(rows.nth(2)).to_contain_text("Crisis reviewed")
+    expect(
+        page.get_by_role("link", name=re.compile(r"^Crisis ?: 1 reviewed$"))
+    ).to_be_visible()

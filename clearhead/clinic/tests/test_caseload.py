@@ -30,10 +30,15 @@ from clearhead.testing import make_user
 CASELOAD_QUERIES = 18
 
 
+def _filter_words(page: str, label: str) -> str:
+    """The words beside a flag in the caseload's "Filter by flag" list."""
+    found = re.search(rf">{re.escape(label)}</span>: ([^<]*)</a>", page)
+    return found.group(1) if found else ""
+
+
 def _filter_count(page: str, label: str) -> int:
-    """The count beside a flag in the caseload's "Filter by flag" list."""
-    found = re.search(rf">{re.escape(label)}</span> (\d+)</a>", page)
-    return int(found.group(1)) if found else 0
+    """The patients with a flag, by the "Filter by flag" list."""
+    return sum(int(n) for n in re.findall(r"\d+", _filter_words(page, label)))
 
 
 # The 2,000-patient count is about queries, not the hour: it runs once.
@@ -76,7 +81,7 @@ def _patient(name: str, casey, program):
 def _rows(page: str) -> list[tuple[str, str]]:
     """(patient name, flags cell) for each caseload row, top to bottom."""
     return re.findall(
-        r'<th scope="row"><a href="/clinic/patients/[^"]+">([^<]+)</a>.*?</th>\s*<td>(.*?)</td>',
+        r'<th scope="row"><a href="/clinic/patients/[^"]+">([^<]+)</a>.*?</th>\s*<td[^>]*>(.*?)</td>',
         page,
         flags=re.DOTALL,
     )
@@ -108,6 +113,14 @@ def test_unreviewed_flags_come_first_then_urgency_then_name(
     assert "reviewed" not in cells["Cy"]
     assert "reviewed" not in cells["Abe"]
     assert "None" in cells["Di"]
+    # The counts say how many still await review; the page says the order.
+    page = client.get(reverse("clinic:caseload")).content.decode()
+    assert _filter_words(page, "Crisis") == "1 awaiting review, 1 reviewed"
+    assert _filter_words(page, "High craving") == "2 awaiting review"
+    assert (
+        "Patients with a flag awaiting review come first, the most urgent flag "
+        "first; then patients whose flags are all reviewed; then everyone else."
+    ) in page
 
 
 @pytest.mark.clock

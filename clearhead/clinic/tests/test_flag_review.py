@@ -1,5 +1,7 @@
 """Marking a flag reviewed from the patient page: who may, what they see after."""
 
+import re
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -33,15 +35,16 @@ def _review_url(enrollment, flag) -> str:
 
 
 def test_casey_marks_the_crisis_reviewed_and_sees_who_and_when(
-    client, casey_in_program, crisis
+    client, casey_in_program, crisis, patient_pat
 ):
-    enrollment, flag, day = crisis
+    enrollment, flag, _day = crisis
     client.force_login(casey_in_program)
     detail = reverse("clinic:patient_detail", args=[enrollment.public_id])
     page = client.get(detail).content.decode()
-    # The evidence: the check-in's day, linked to its row in the table below.
-    assert f'href="#checkin-{day.isoformat()}"' in page
-    assert f'id="checkin-{day.isoformat()}"' in page
+    # The evidence: the check-in's day, linked to its own row in the table below.
+    checkin_id = patient_pat.checkins.get().public_id
+    assert f'href="#checkin-{checkin_id}"' in page
+    assert f'id="checkin-{checkin_id}"' in page
     assert "Mark reviewed" in page
 
     response = client.post(_review_url(enrollment, flag), {"note": "Phoned Pat."})
@@ -160,3 +163,89 @@ def test_a_flag_cleared_since_the_page_was_shown_says_so(
     response = client.post(_review_url(enrollment, flag), {"note": "Phoned Pat."})
     assert response.status_code == 400
     assert "This flag has already cleared." in response.content.decode()
+
+
+def _evidence_of(page: str, label: str) -> str:
+    """The text of the flag card headed `label` on the patient page."""
+    card = re.search(
+        rf'<li class="flag-item"[^>]*>\s*<h3><span class="flag[^"]*">{label}</span>'
+        r"(.*?)</li>\s*(?:<li class=\"flag-item\"|</ul>\s*</section>)",
+        page,
+        re.S,
+    )
+    assert card, f"no {label} card"
+    return card.group(1)
+
+
+def _at(checkin, hour: int, minute: int):
+    """Say `checkin` was filled in at hour:minute, Chicago time, on its day."""
+    made = datetime.combine(
+        checkin.day, time(hour, minute), tzinfo=ZoneInfo("America/Chicago")
+    )
+    type(checkin).objects.filter(pk=checkin.pk).update(recorded_at=made)
+    return checkin
+
+
+def test_each_piece_of_evidence_links_to_its_own_checkin_with_its_time_and_answer(
+    client, casey_in_program, program, patient_pat
+):
+    """Four check-ins one evening, the second with self-harm thoughts: the
+    crisis card names that one, at 9:26 PM, and links to its own row."""
+    program.time_zone = "America/Chicago"
+    program.save(update_fields=["time_zone"])
+    enrollment = enroll(patient_pat, casey_in_program, program)
+    first = _at(checkin(patient_pat, craving=1), 21, 25)
+    worrying = _at(checkin(patient_pat, self_harm_thoughts=True), 21, 26)
+    _at(checkin(patient_pat, used_ketamine=True), 21, 29)
+    last = _at(checkin(patient_pat, craving=3), 21, 31)
+    client.force_login(casey_in_program)
+    page = client.get(
+        reverse("clinic:patient_detail", args=[enrollment.public_id])
+    ).content.decode()
+
+    crisis = _evidence_of(page, "Crisis")
+    day = worrying.day
+    assert (
+        f'<a href="#checkin-{worrying.public_id}">Check-in, {day:%-d %b %Y}, ' in crisis
+    )
+    assert ">9:26 PM</time></a> — <strong>Self-harm thoughts: yes</strong>" in crisis
+    assert str(first.public_id) not in crisis
+    assert str(last.public_id) not in crisis
+    lapse = _evidence_of(page, "Lapse")
+    assert ">9:29 PM</time></a> — <strong>Used ketamine: yes</strong>" in lapse
+    # Every row of the table has its own anchor, and says its time of day.
+    rows = re.findall(r'<tr id="checkin-([0-9a-f-]+)">(.*?)</tr>', page, re.S)
+    assert len({row_id for row_id, _ in rows}) == 4
+    row = dict(rows)[str(worrying.public_id)]
+    assert "9:26 PM" in row
+    assert 'data-label="Self-harm thoughts"><strong>Yes' in row
+    assert "Times are Central (Chicago) time." in page
+
+
+def test_several_checkins_of_one_day_are_one_line_with_each_time_linked(
+    client, casey_in_program, program, patient_pat
+):
+    program.time_zone = "America/Chicago"
+    program.save(update_fields=["time_zone"])
+    enrollment = enroll(patient_pat, casey_in_program, program)
+    made = [
+        _at(checkin(patient_pat, self_harm_thoughts=True), 21, minute)
+        for minute in (31, 25, 26)
+    ]
+    client.force_login(casey_in_program)
+    page = client.get(
+        reverse("clinic:patient_detail", args=[enrollment.public_id])
+    ).content.decode()
+
+    crisis = _evidence_of(page, "Crisis")
+    assert (
+        f"3 check-ins on {made[0].day:%-d %b %Y} — "
+        "<strong>Self-harm thoughts: yes</strong> in each:" in crisis
+    )
+    links = re.findall(r'<a href="#checkin-([0-9a-f-]+)"><time[^>]*>([^<]+)<', crisis)
+    # Earliest first, each to its own check-in.
+    assert links == [
+        (str(made[1].public_id), "9:25 PM"),
+        (str(made[2].public_id), "9:26 PM"),
+        (str(made[0].public_id), "9:31 PM"),
+    ]

@@ -288,7 +288,18 @@ def test_appointments_attendance_and_calendars(
     assert appointment.attended is True
     ics = client.get(reverse("clinic:clinician_appointments_ics"))
     event = Calendar.from_ical(ics.content).walk("VEVENT")[0]
-    assert "Group session" in str(event["SUMMARY"])
+    # The file goes into calendars outside Clearhead: no patient's name in it,
+    # a link back to the appointment page (which needs signing in) instead.
+    assert str(event["SUMMARY"]) == "Clearhead: group session"
+    assert b"Pat" not in ics.content
+    page = url("appointments", pat_enrolled)
+    assert str(event["DESCRIPTION"]).endswith(page)
+    assert client.get(page).status_code == 200
+    assert_audited(
+        action=AuditAction.APPOINTMENTS_DOWNLOADED,
+        actor=casey_in_program,
+        patient=patient_pat,
+    )
     assert "Next appointment" in client.get(reverse("clinic:caseload")).content.decode()
     client.force_login(patient_pat)
     mine = Calendar.from_ical(

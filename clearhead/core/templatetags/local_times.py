@@ -19,6 +19,7 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.html import format_html
 
+from clearhead.core.clock import time_zone_label
 from clearhead.core.local_times import abbreviation, zone_named
 
 register = template.Library()
@@ -109,3 +110,9 @@ def local_time_range(first, last, day_fmt: str = "j M Y") -> str:
     else:
         text = f"{day}, {clock_start}\u2013{clock_end}"
     return format_html('<time datetime="{}">{}</time>', first.isoformat(), text)
+
+
+@register.simple_tag
+def reader_zone() -> str:
+    """The zone times are shown in, as people know it: "Central (Chicago)"."""
+    return time_zone_label(timezone.get_current_timezone_name())

@@ -85,9 +85,11 @@ def test_a_reader_in_another_zone_sees_their_own_clock(
     assert _rows(client)[0].startswith("15 Jan 2026, 12:01 PM | Casey")
 
 
-def test_a_gap_or_another_person_starts_a_new_visit(
+def test_a_gap_starts_a_new_visit_but_another_person_in_between_does_not(
     client, clinician_casey, clinician_olive, patient_pat
 ):
+    """Casey at 12:00, 12:29 and 12:31 is one visit, though Olive looked in at
+    12:30; Casey again at 1:02, 31 minutes on, is another."""
     _live_in(patient_pat, "America/Chicago")
     noon = datetime(2026, 1, 15, 18, tzinfo=UTC)
     _views(clinician_casey, patient_pat, noon, noon + timedelta(minutes=29))
@@ -97,10 +99,40 @@ def test_a_gap_or_another_person_starts_a_new_visit(
     client.force_login(patient_pat)
     assert [row.split(" | Clinician")[0] for row in _rows(client)] == [
         "15 Jan 2026, 1:02 PM | Casey",
-        "15 Jan 2026, 12:31 PM | Casey",
+        "15 Jan 2026, 12:00\u201312:31 PM | Casey",
         "15 Jan 2026, 12:30 PM | Olive",
-        "15 Jan 2026, 12:00\u201312:29 PM | Casey",
     ]
+
+
+def test_a_visit_counts_each_thing_done_and_the_zone_is_named(
+    client, clinician_casey, patient_pat
+):
+    """Nine views, two appointments saved, one review: each counted on its
+    own, so "(12 times)" is never read as twelve reviews."""
+    _live_in(patient_pat, "America/Chicago")
+    start = datetime(2026, 1, 15, 20, 1, tzinfo=UTC)
+    _views(clinician_casey, patient_pat, *(start + i * SIX_SECONDS for i in range(9)))
+    for action, minutes in (
+        (AuditAction.APPOINTMENT_SAVED, 2),
+        (AuditAction.APPOINTMENT_SAVED, 3),
+        (AuditAction.FLAG_REVIEWED, 4),
+    ):
+        AuditEvent.objects.create(
+            actor=clinician_casey,
+            actor_role=clinician_casey.role,
+            patient=patient_pat,
+            action=action,
+            occurred_at=start + timedelta(minutes=minutes),
+        )
+    client.force_login(patient_pat)
+    assert _rows(client) == [
+        "15 Jan 2026, 2:01\u20132:05 PM | Casey | Clinician | "
+        f"{AuditAction.FLAG_REVIEWED.label.capitalize()}; "
+        "Appointment saved (2 times); "
+        "Patient record viewed by a clinician (9 times)"
+    ]
+    page = client.get(reverse("my_record:who_has_seen")).content.decode()
+    assert "Times are Central (Chicago) time, your time zone." in page
 
 
 def test_views_ten_minutes_apart_across_the_spring_change_are_one_visit(
