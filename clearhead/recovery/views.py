@@ -176,6 +176,8 @@ def _checkin_context(patient, form) -> dict:
     # zone and yesterday only to say which day a late check-in is for.
     yesterday = late_day(day=None, today=today_for(patient))
     late = form.is_late()
+    if late:
+        form.name_the_day(yesterday)
     return {
         "form": form,
         "time_zone": time_zone_for(patient),

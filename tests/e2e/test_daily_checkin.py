@@ -41,15 +41,28 @@ def sign_in(page, base_url, email):
 
 
 def answer_first_four(
-    page, craving: str, mood: str, used: str = "No", self_harm: str = "No"
+    page,
+    craving: str,
+    mood: str,
+    used: str = "No",
+    self_harm: str = "No",
+    day: str | None = None,
 ):
-    """Answer the four required questions of the check-in form."""
+    """Answer the four required questions of the check-in form (with `day`,
+    a day's name: yesterday's late form, which asks "on Monday")."""
     answers = (
         ("How strong were your cravings today?", craving),
         ("How is your mood?", mood),
         ("Have you used ketamine since your last check-in?", used),
         ("Have you had thoughts of harming yourself?", self_harm),
     )
+    if day:
+        answers = (
+            (f"How strong were your cravings on {day}?", craving),
+            (f"How was your mood on {day}?", mood),
+            (f"Did you use ketamine on {day}?", used),
+            (f"Did you have thoughts of harming yourself on {day}?", self_harm),
+        )
     for question, answer in answers:
         page.get_by_role("group", name=question).get_by_label(
             answer, exact=True
