@@ -9,6 +9,11 @@ patient sees, beside the help lines, whether their care team will be told:
   one tap, "Tell my care team now": a consent to this one disclosure
   (care.services.disclosure_consent_sign), after which the next pass e-mails.
 * NO_TEAM: no program, or no one on its care team; only the help lines.
+
+A check-in made offline raises no flag until it is sent, so the check-in
+page says beforehand what will happen (`offline_care_team_status`): TOLD once
+back online if the patient shares check-in summaries with a care team,
+NOT_TOLD (they can ask once back online) if not, NO_TEAM otherwise.
 """
 
 from enum import StrEnum
@@ -21,7 +26,8 @@ from django.shortcuts import get_object_or_404
 from clearhead.care import policy
 from clearhead.care import services as care_services
 from clearhead.care.models import Enrollment
-from clearhead.flags.alerts import CRISIS, covering_enrollments
+from clearhead.care.time_zones import today_for
+from clearhead.flags.alerts import CRISIS, SHARED_KIND, covering_enrollments
 from clearhead.flags.models import Flag
 
 DISCLOSURE_KIND = "crisis_disclosure"
@@ -70,6 +76,25 @@ def care_team_status(*, actor, flag: Flag) -> CareTeamStatus:
     if not _enrollments_with_a_team(actor):
         return CareTeamStatus.NO_TEAM
     if covering_enrollments([flag])[flag.pk]:
+        return CareTeamStatus.TOLD
+    return CareTeamStatus.NOT_TOLD
+
+
+def offline_care_team_status(*, actor) -> CareTeamStatus:
+    """What the offline crisis box says will happen once the check-in is sent.
+
+    TOLD if a consent in force shares "checkin_summary" with a care team
+    (crisis alerts are part of it), NOT_TOLD if there is a care team but no
+    such consent, NO_TEAM otherwise. PermissionDenied unless a patient.
+    """
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    enrollments = _enrollments_with_a_team(actor)
+    if not enrollments:
+        return CareTeamStatus.NO_TEAM
+    today = today_for(actor)
+    kinds = policy.care_team_kinds({e.pk: today for e in enrollments})
+    if any(SHARED_KIND in shared for shared in kinds.values()):
         return CareTeamStatus.TOLD
     return CareTeamStatus.NOT_TOLD
 

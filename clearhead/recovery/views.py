@@ -185,6 +185,9 @@ def _checkin_context(patient, form) -> dict:
         "yesterday": yesterday,
         "yesterday_missed": not late
         and not selectors.has_checkin_on(actor=patient, day=yesterday),
+        # The offline crisis box says what happens with the care team once
+        # the check-in is sent (no flag exists while it waits on the phone).
+        "offline_care_team": crisis.offline_care_team_status(actor=patient),
     }
 
 

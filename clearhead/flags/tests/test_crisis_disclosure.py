@@ -139,3 +139,40 @@ def test_another_patients_flag_is_404_and_a_get_is_refused(
 
 def test_the_consent_page_says_crisis_alerts_are_part_of_checkin_summaries():
     assert "crisis" in SHARE_KINDS["checkin_summary"]
+
+
+# Offline, the check-in page says beforehand what will happen once it is sent
+# (walk 14, major 2): the crisis box is hidden until a self-harm answer.
+
+
+def offline_box(client, patient) -> str:
+    onboard(patient)
+    client.force_login(patient)
+    page = client.get(CHECKIN).content.decode()
+    return page[page.index("data-offline-crisis") :]
+
+
+def test_offline_with_checkin_summaries_shared_the_team_is_told_once_back_online(
+    client, patient_pat, casey_in_program, program
+):
+    enroll(patient_pat, casey_in_program, program, sharing=["checkin_summary"])
+    box = offline_box(client, patient_pat)
+    assert "When you are back online, your check-in is sent" in box
+    assert "Clearhead will e-mail your care team" in box
+    assert BUTTON not in box  # no flag yet to tell them of
+
+
+def test_offline_without_checkin_summaries_the_patient_can_tell_them_once_online(
+    client, patient_pat, casey_in_program, program
+):
+    enroll(patient_pat, casey_in_program, program, sharing=["plan"])
+    box = offline_box(client, patient_pat)
+    assert NOT_TOLD in box
+    assert "Once you are back online, you can ask us to tell them" in box
+    assert "will e-mail" not in box
+
+
+def test_offline_with_no_care_team_no_one_will_be_told(client, patient_pat):
+    box = offline_box(client, patient_pat)
+    assert "No care team will be told." in box
+    assert 'href="tel:988"' in box
