@@ -9,6 +9,8 @@ patient sees, beside the help lines, whether their care team will be told:
   one tap, "Tell my care team now": a consent to this one disclosure
   (care.services.disclosure_consent_sign), after which the next pass e-mails.
 * NO_TEAM: no program, or no one on its care team; only the help lines.
+* SEEN: someone on the care team has marked the flag reviewed (when:
+  `flag.reviewed_at`); checked first, since nothing more will be sent.
 
 A check-in made offline raises no flag until it is sent, so the check-in
 page says beforehand what will happen (`offline_care_team_status`): TOLD once
@@ -39,6 +41,7 @@ class CareTeamStatus(StrEnum):
     TOLD = "told"
     NOT_TOLD = "not_told"
     NO_TEAM = "no_team"
+    SEEN = "seen"
 
 
 def _enrollments_with_a_team(patient) -> list[Enrollment]:
@@ -73,6 +76,8 @@ def care_team_status(*, actor, flag: Flag) -> CareTeamStatus:
     """Whether the patient's care team will be told of this crisis flag."""
     if not policy.is_self(actor, flag.patient):
         raise PermissionDenied
+    if flag.reviewed_at is not None:
+        return CareTeamStatus.SEEN
     if not _enrollments_with_a_team(actor):
         return CareTeamStatus.NO_TEAM
     if covering_enrollments([flag])[flag.pk]:

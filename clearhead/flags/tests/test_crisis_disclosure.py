@@ -1,7 +1,10 @@
 """The crisis box tells the patient whether their care team will hear, and
 offers "Tell my care team now" (a consent to that one disclosure)."""
 
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -11,6 +14,7 @@ from clearhead.care import policy
 from clearhead.care import services as care_services
 from clearhead.care.models import SHARE_KINDS, Consent
 from clearhead.clinic.tests.test_clinic import enroll
+from clearhead.flags import services as flag_services
 from clearhead.flags.models import Flag
 from clearhead.recovery.tests.test_recovery_pages import CHECKIN, checkin_form, onboard
 from clearhead.testing import assert_audited
@@ -176,3 +180,23 @@ def test_offline_with_no_care_team_no_one_will_be_told(client, patient_pat):
     box = offline_box(client, patient_pat)
     assert "No care team will be told." in box
     assert 'href="tel:988"' in box
+
+
+# After a clinician reviews it (walk 14, minor 3).
+
+
+def test_after_review_the_patient_reads_that_their_care_team_has_seen_it(
+    client, patient_pat, casey_in_program, program
+):
+    enroll(patient_pat, casey_in_program, program, sharing=["checkin_summary"])
+    with time_machine.travel(datetime(2026, 12, 1, 3, 29, tzinfo=UTC), tick=False):
+        onboard(patient_pat, time_zone="America/Chicago")
+        client.force_login(patient_pat)
+        client.post(CHECKIN, checkin_form(self_harm_thoughts="yes"))
+        flag = Flag.objects.get(patient=patient_pat, kind="crisis")
+        flag_services.flag_review(actor=casey_in_program, flag=flag, note="Called")
+        home = client.get(reverse("recovery:dashboard")).content.decode()
+    assert "Your care team has seen this." in home
+    # When, in the patient's own zone (Chicago: still 30 November).
+    assert "Monday 30 November, 9:29 PM" in home
+    assert "will e-mail them" not in home
