@@ -196,3 +196,26 @@ def test_two_offline_checkins_from_a_cached_page_are_both_stored(
     assert len({checkin.client_id for checkin in stored}) == 2
     assert all(checkin.recorded_at is not None for checkin in stored)
     assert re.fullmatch(r"[0-9a-f]{32}", page.evaluate("ClearheadDevice.account()"))
+
+
+def test_the_first_visit_to_the_checkin_page_opens_offline_until_sign_out(
+    page, context, live_server, two_patients
+):
+    ana, _ = two_patients
+    sign_in(page, live_server.url, ana.email)
+    page.goto(live_server.url + "/recovery/check-in/")  # once, never reloaded
+    kept = "async () => !!(await caches.match('/recovery/check-in/'))"
+    for _ in range(50):
+        if page.evaluate(kept):
+            break
+        page.wait_for_timeout(100)
+
+    context.set_offline(True)
+    page.reload()  # served from the cache, on the first visit's copy
+    expect(page.get_by_role("heading", level=1)).to_have_text("Daily check-in")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+    context.set_offline(False)
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
+    assert_nothing_of(page, ana)

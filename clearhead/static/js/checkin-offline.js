@@ -91,6 +91,15 @@
   }
 
   if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("/sw.js").catch(function () { /* offline support only */ });
+    // A page the worker did not serve (the first visit) was not kept: ask
+    // the worker for a copy, so the check-in opens offline from now on.
+    var served = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.register("/sw.js").then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      if (!served && registration.active && device.account()) {
+        registration.active.postMessage({ type: "keep-check-in", url: window.location.pathname + window.location.search });
+      }
+    }).catch(function () { /* offline support only */ });
   }
 })();
