@@ -27,7 +27,7 @@ from django.shortcuts import get_object_or_404
 
 from clearhead.care import policy
 from clearhead.care import services as care_services
-from clearhead.care.models import Enrollment
+from clearhead.care.models import Consent, Enrollment
 from clearhead.care.time_zones import today_for
 from clearhead.flags.alerts import CRISIS, SHARED_KIND, covering_enrollments
 from clearhead.flags.models import Flag
@@ -137,3 +137,50 @@ def crisis_tell_care_team(*, actor, flag: Flag) -> int:
         )
         signed += 1
     return signed
+
+
+# Revoking "tell my care team now". 42 CFR Part 2 (§ 2.31) lets a patient
+# revoke a consent at any time, except for what was already done on it. So
+# the consent is listed on the patient's "My care team" page with a Revoke
+# button: revoked, the care team no longer sees the alert (policy reads only
+# consents in force) and gets no more e-mails about it; what they were
+# already told cannot be taken back, and the page says so.
+
+
+def disclosures_in_force(*, actor) -> list[Consent]:
+    """The patient's own "tell my care team now" consents not yet revoked.
+
+    Newest first, each with `enrollment.program`. PermissionDenied unless a
+    patient.
+    """
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    return list(
+        Consent.objects.filter(
+            patient=actor,
+            enrollment__isnull=False,
+            record_id__isnull=False,
+            kinds=[DISCLOSURE_KIND],
+            revoked_at=None,
+        ).select_related("enrollment__program")
+    )
+
+
+def disclosure_revoke(*, actor, public_id) -> Consent:
+    """Revoke one of the patient's own "tell my care team now" consents.
+
+    Another's consent, or one that is not such a disclosure, is a 404; one
+    already revoked is returned as it is. Audited as CONSENT_REVOKED
+    (care.services.consent_revoke).
+    """
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    consent = get_object_or_404(
+        Consent,
+        patient=actor,
+        enrollment__isnull=False,
+        record_id__isnull=False,
+        kinds=[DISCLOSURE_KIND],
+        public_id=public_id,
+    )
+    return care_services.consent_revoke(actor=actor, consent=consent)

@@ -200,3 +200,40 @@ def test_after_review_the_patient_reads_that_their_care_team_has_seen_it(
     # When, in the patient's own zone (Chicago: still 30 November).
     assert "Monday 30 November, 9:29 PM" in home
     assert "will e-mail them" not in home
+
+
+# Revoking "tell my care team now" (walk 14, minor 4).
+
+
+def test_the_one_alert_consent_is_listed_on_my_care_and_can_be_revoked(
+    client, patient_pat, patient_pia, casey_in_program, program
+):
+    enroll(patient_pat, casey_in_program, program, sharing=["plan"])
+    page = self_harm_checkin(client, patient_pat)
+    # Beside the button, it says where to revoke it.
+    assert "You can revoke this at any time on your" in page
+    assert f'href="{reverse("clinic:my_care")}#alerts-told"' in page
+    flag = Flag.objects.get(patient=patient_pat, kind="crisis")
+    client.post(tell_url(flag))
+    consent = Consent.objects.get(record_id=flag.public_id)
+
+    my_care = client.get(reverse("clinic:my_care")).content.decode()
+    assert "Alerts you asked us to tell your care team" in my_care
+    assert f"A crisis alert, told to {program}" in my_care
+    revoke = reverse("flags:crisis_disclosure_revoke", args=[consent.public_id])
+    assert revoke in my_care
+
+    client.force_login(patient_pia)
+    assert client.post(revoke).status_code == 404
+    client.force_login(patient_pat)
+    page = client.post(revoke, follow=True).content.decode()
+    assert "Revoked. Your care team no longer sees that alert" in page
+    assert "Alerts you asked us to tell your care team" not in page
+    consent.refresh_from_db()
+    assert consent.revoked_at is not None
+    assert_audited(
+        action=AuditAction.CONSENT_REVOKED, actor=patient_pat, subject=consent
+    )
+    # Casey no longer sees it; the patient may tell them again.
+    assert policy.disclosed_records(casey_in_program, patient_pat) == frozenset()
+    assert BUTTON in client.get(reverse("recovery:dashboard")).content.decode()
