@@ -60,6 +60,8 @@ self.addEventListener("message", function (event) {
   if (data.type !== "keep-check-in" || typeof data.url !== "string") { return; }
   var url = new URL(data.url, self.location.origin);
   if (url.origin !== self.location.origin || url.pathname !== CHECKIN) { return; }
-  var request = new Request(url.href, { credentials: "same-origin" });
+  // A signed-out session is redirected to sign-in: not followed, so this
+  // background fetch never loads a page that sets cookies of its own.
+  var request = new Request(url.href, { credentials: "same-origin", redirect: "manual" });
   event.waitUntil(fetch(request).then(function (response) { return keep(request, response); }).catch(function () {}));
 });
