@@ -32,6 +32,7 @@ from clearhead.clinic.outcomes import (
 )
 from clearhead.core.forms import form_errors_from
 from clearhead.core.paging import page_links
+from clearhead.flags import crisis
 from clearhead.flags.definitions import flag_kind
 from clearhead.recovery.charts import series_chart
 
@@ -242,7 +243,11 @@ def my_care(request: HttpRequest) -> HttpResponse:
         )
         for e in enrollments
     ]
-    return render(request, "clinic/my_care.html", {"forms": forms})
+    # Alerts the patient asked us to tell a care team of, to revoke here.
+    disclosures = crisis.disclosures_in_force(actor=request.user)
+    return render(
+        request, "clinic/my_care.html", {"forms": forms, "disclosures": disclosures}
+    )
 
 
 def _form_ids(enrollment: Enrollment) -> str:

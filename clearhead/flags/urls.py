@@ -10,4 +10,9 @@ urlpatterns = [
         views.crisis_tell_care_team,
         name="crisis_tell_care_team",
     ),
+    path(
+        "crisis/disclosures/<uuid:public_id>/revoke/",
+        views.crisis_disclosure_revoke,
+        name="crisis_disclosure_revoke",
+    ),
 ]

@@ -1,4 +1,5 @@
-"""The patient's one-tap "tell my care team now" about a crisis flag."""
+"""The patient's one-tap "tell my care team now" about a crisis flag, and
+taking it back."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -25,3 +26,18 @@ def crisis_tell_care_team(request: HttpRequest, public_id) -> HttpResponse:
         "reach out to you. Please still call a help line if you need someone now.",
     )
     return redirect("recovery:dashboard")
+
+
+@shows_patient_data(AuditAction.CONSENT_REVOKED)
+@require_POST
+def crisis_disclosure_revoke(request: HttpRequest, public_id) -> HttpResponse:
+    """Revoke one "tell my care team now" consent (the patient's own; 404
+    otherwise; other roles 403), then back to "My care team"."""
+    crisis.disclosure_revoke(actor=request.user, public_id=public_id)
+    messages.success(
+        request,
+        "Revoked. Your care team no longer sees that alert in Clearhead, and we "
+        "will not e-mail them about it again. What they were already told "
+        "cannot be taken back.",
+    )
+    return redirect("clinic:my_care")

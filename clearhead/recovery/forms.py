@@ -1,4 +1,7 @@
+from datetime import date
+
 from django import forms
+from django.utils.dateformat import format as date_format
 
 from clearhead.core import clock
 from clearhead.recovery.choices import COPING, MOODS, OTHER_SUBSTANCES, TRIGGERS
@@ -210,6 +213,30 @@ class CheckInForm(forms.Form):
         initial="no",
     )
     note = _text_area("Anything else? (optional)", max_length=2000, rows=2)
+
+    # Yesterday's missed check-in asks about that day, not "today" or "since
+    # your last check-in": {field: label, with "{day}" for the day's name}.
+    LATE_LABELS = {
+        "craving": "How strong were your cravings on {day}?",
+        "mood": "How was your mood on {day}?",
+        "used_ketamine": "Did you use ketamine on {day}?",
+        "self_harm_thoughts": "Did you have thoughts of harming yourself on {day}?",
+        "stress": "How stressed did you feel on {day}?",
+        "confidence": "On {day}, how sure were you that you could stay stopped?",
+        "sleep_hours": "Hours of sleep the night before {day}",
+        "triggers": "Did anything make you want to use on {day}?",
+        "risky_situation": "Were you in a risky situation on {day}?",
+        "coping": "What helped you cope on {day}?",
+        "other_substances": "Did you use anything else on {day}?",
+        "body_symptoms": "Any bladder or stomach problems on {day}, like pain or "
+        "needing to pee often?",
+    }
+
+    def name_the_day(self, day: date) -> None:
+        """Word the questions for `day` (yesterday's late check-in): "on Sunday"."""
+        name = date_format(day, "l")  # as the page names it
+        for field, label in self.LATE_LABELS.items():
+            self.fields[field].label = label.format(day=name)
 
     def is_late(self) -> bool:
         """Whether this form is yesterday's missed check-in (bound or not)."""

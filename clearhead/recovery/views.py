@@ -176,6 +176,8 @@ def _checkin_context(patient, form) -> dict:
     # zone and yesterday only to say which day a late check-in is for.
     yesterday = late_day(day=None, today=today_for(patient))
     late = form.is_late()
+    if late:
+        form.name_the_day(yesterday)
     return {
         "form": form,
         "time_zone": time_zone_for(patient),
@@ -183,6 +185,9 @@ def _checkin_context(patient, form) -> dict:
         "yesterday": yesterday,
         "yesterday_missed": not late
         and not selectors.has_checkin_on(actor=patient, day=yesterday),
+        # The offline crisis box says what happens with the care team once
+        # the check-in is sent (no flag exists while it waits on the phone).
+        "offline_care_team": crisis.offline_care_team_status(actor=patient),
     }
 
 

@@ -41,15 +41,28 @@ def sign_in(page, base_url, email):
 
 
 def answer_first_four(
-    page, craving: str, mood: str, used: str = "No", self_harm: str = "No"
+    page,
+    craving: str,
+    mood: str,
+    used: str = "No",
+    self_harm: str = "No",
+    day: str | None = None,
 ):
-    """Answer the four required questions of the check-in form."""
+    """Answer the four required questions of the check-in form (with `day`,
+    a day's name: yesterday's late form, which asks "on Monday")."""
     answers = (
         ("How strong were your cravings today?", craving),
         ("How is your mood?", mood),
         ("Have you used ketamine since your last check-in?", used),
         ("Have you had thoughts of harming yourself?", self_harm),
     )
+    if day:
+        answers = (
+            (f"How strong were your cravings on {day}?", craving),
+            (f"How was your mood on {day}?", mood),
+            (f"Did you use ketamine on {day}?", used),
+            (f"Did you have thoughts of harming yourself on {day}?", self_harm),
+        )
     for question, answer in answers:
         page.get_by_role("group", name=question).get_by_label(
             answer, exact=True
@@ -169,9 +182,11 @@ def test_an_offline_checkin_is_kept_and_synced_exactly_once(
     context.set_offline(True)
     answer_first_four(page, "6", "OK")
     page.get_by_role("button", name="Save check-in").click()
-    expect(
-        page.get_by_text("You are offline. Your check-in is saved on this device")
-    ).to_be_visible()
+    # On the screen where the person is, and focused (a screen reader reads it).
+    notice = page.get_by_text("You are offline. Your check-in is saved on this device")
+    expect(notice).to_be_visible()
+    expect(notice).to_be_in_viewport()
+    expect(notice).to_be_focused()
     axe_check(page)
     assert DailyCheckIn.objects.count() == 0
 
@@ -201,9 +216,15 @@ def test_offline_thoughts_of_self_harm_show_the_crisis_lines_at_once(
     context.set_offline(True)
     answer_first_four(page, "2", "Low", self_harm="Yes")
     page.get_by_role("button", name="Save check-in").click()
-    expect(page.get_by_text("You do not have to face this alone")).to_be_visible()
+    # The confirmation is on screen, with the crisis box right below it.
+    notice = page.get_by_text("You are offline. Your check-in is saved on this device")
+    expect(notice).to_be_in_viewport()
+    expect(notice).to_be_focused()
+    expect(page.get_by_text("You do not have to face this alone")).to_be_in_viewport()
     crisis = page.locator("[data-offline-crisis]")
     expect(crisis.get_by_role("link", name=re.compile("Call 988"))).to_be_visible()
+    # Not in a program: the box says no care team will be told.
+    expect(crisis.get_by_text("No care team will be told.")).to_be_visible()
     # Back online, the check-in syncs; wait for it, so nothing writes after the test.
     context.set_offline(False)
     expect(page.get_by_text("Your saved check-in has been sent.")).to_be_visible()

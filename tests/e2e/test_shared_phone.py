@@ -196,3 +196,53 @@ def test_two_offline_checkins_from_a_cached_page_are_both_stored(
     assert len({checkin.client_id for checkin in stored}) == 2
     assert all(checkin.recorded_at is not None for checkin in stored)
     assert re.fullmatch(r"[0-9a-f]{32}", page.evaluate("ClearheadDevice.account()"))
+
+
+def test_the_first_visit_to_the_checkin_page_opens_offline_until_sign_out(
+    page, context, live_server, two_patients
+):
+    ana, _ = two_patients
+    sign_in(page, live_server.url, ana.email)
+    page.goto(live_server.url + "/recovery/check-in/")  # once, never reloaded
+    kept = "async () => !!(await caches.match('/recovery/check-in/'))"
+    for _ in range(50):
+        if page.evaluate(kept):
+            break
+        page.wait_for_timeout(100)
+
+    context.set_offline(True)
+    page.reload()  # served from the cache, on the first visit's copy
+    expect(page.get_by_role("heading", level=1)).to_have_text("Daily check-in")
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+    context.set_offline(False)
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
+    assert_nothing_of(page, ana)
+
+
+def test_offline_a_waiting_checkin_can_be_deleted_and_the_phone_cleared(
+    page, context, live_server, two_patients, axe_check
+):
+    ana, _ = two_patients
+    sign_in(page, live_server.url, ana.email)
+    queue_offline_checkin(page, context, live_server.url)  # and stays offline
+    page.get_by_role("button", name="Sign out").click()
+    notice = page.get_by_text("A check-in saved on this phone has not been sent.")
+    expect(notice).to_be_focused()
+    axe_check(page)
+    page.get_by_role("button", name="Delete it and clear this phone").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("This phone is cleared")
+    # It says the truth: still signed in until back online.
+    expect(page.get_by_text("You are still signed in until this phone")).to_be_visible()
+    expect(page.get_by_text("Daily check-in")).to_have_count(0)
+    assert_nothing_of(page, ana)
+
+    # Back online, the sign-out finishes by itself; nothing was sent.
+    context.set_offline(False)
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
+    page.goto(live_server.url + "/recovery/")
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    assert not DailyCheckIn.objects.exists()
+    assert "sign-out-pending" not in device_contents(page)

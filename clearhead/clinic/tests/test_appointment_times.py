@@ -88,8 +88,11 @@ def test_a_patient_in_new_york_sees_their_time_and_both_zones_named(
     book(client, chicago_enrollment, "2030-07-15T15:00")
     client.force_login(patient_pat)
     text = strip_tags(client.get(reverse("clinic:my_treatment_plan")).content.decode())
-    assert "Tuesday 15 January, 4:00 PM EST (New York), 3:00 PM CST (Chicago)" in (text)
-    assert "Monday 15 July, 4:00 PM EDT (New York), 3:00 PM CDT (Chicago)" in (text)
+    # Not this year: the year is named (walk 14, minor 11).
+    assert (
+        "Tuesday 15 January 2030, 4:00 PM EST (New York), 3:00 PM CST (Chicago)" in text
+    )
+    assert "Monday 15 July 2030, 4:00 PM EDT (New York), 3:00 PM CDT (Chicago)" in text
 
 
 def test_a_time_the_clocks_skip_is_refused_with_a_plain_message(

@@ -10,15 +10,19 @@ it names both: "Tue 3 Dec 2024, 4:00 PM EST (New York), 3:00 PM CST
 carries its abbreviation ("1:30 AM CDT", then "1:30 AM CST"). `named=True` names the reader's zone even when it is the
 event's (e-mails, read anywhere). `local_time_plain` gives the same words
 without the <time> element, for plain-text e-mails. Empty for None.
+`year_if_other=True` adds the year when it is not the reader's current year
+("Thursday 15 July 2027"); the `{{ day|day_with_year:"l j F" }}` filter does
+the same for a date.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django import template
 from django.utils import formats, timezone
 from django.utils.html import format_html
 
+from clearhead.core import clock
 from clearhead.core.clock import time_zone_label
 from clearhead.core.local_times import abbreviation, zone_named
 
@@ -27,15 +31,33 @@ register = template.Library()
 DEFAULT_FORMAT = "D j M Y, g:i A"
 
 
+def _with_year(day: date, fmt: str) -> str:
+    """`fmt` with the year after the day and month when `day` is not in the
+    reader's current year ("l j F, g:i A" -> "l j F Y, g:i A")."""
+    if "Y" in fmt or day.year == clock.today_in(timezone.get_current_timezone()).year:
+        return fmt
+    head, comma, tail = fmt.partition(",")
+    return f"{head} Y{comma}{tail}"
+
+
+@register.filter
+def day_with_year(day: date | None, fmt: str = "l j F") -> str:
+    """A date as `fmt`, with its year when not the reader's current year."""
+    return "" if day is None else formats.date_format(day, _with_year(day, fmt))
+
+
 def local_time_text(
     instant: datetime,
     fmt: str = DEFAULT_FORMAT,
     zone: str | None = None,
     named: bool = False,
+    year_if_other: bool = False,
 ) -> str:
     """The words `local_time` shows, without markup."""
     reader = timezone.get_current_timezone_name()
     here = instant.astimezone(ZoneInfo(reader))
+    if year_if_other:
+        fmt = _with_year(here.date(), fmt)
     text = formats.date_format(here, fmt)
     if named and (not zone or zone == reader):
         return f"{text} {zone_named(instant, reader)}"
@@ -55,7 +77,11 @@ def local_time_text(
 
 @register.simple_tag
 def local_time(
-    instant, fmt: str = DEFAULT_FORMAT, zone: str | None = None, named: bool = False
+    instant,
+    fmt: str = DEFAULT_FORMAT,
+    zone: str | None = None,
+    named: bool = False,
+    year_if_other: bool = False,
 ) -> str:
     """A <time> element: `instant` in the reader's zone (see module docstring)."""
     if instant is None:
@@ -63,7 +89,7 @@ def local_time(
     return format_html(
         '<time datetime="{}">{}</time>',
         instant.isoformat(),
-        local_time_text(instant, fmt, zone, named),
+        local_time_text(instant, fmt, zone, named, year_if_other),
     )
 
 

@@ -220,6 +220,15 @@ def world(
     crisis_flag = flag_services.screening_crisis_raise(
         patient=patient_pat, result_id=uuid.uuid4(), day=today_for(patient_pat)
     )
+    # A "tell my care team now" consent, for a record that is not there (so
+    # no one sees anything more through it).
+    disclosure = care_services.disclosure_consent_sign(
+        actor=patient_pat,
+        enrollment=enrollment,
+        kind="crisis_disclosure",
+        record_id=uuid.uuid4(),
+        expiry_event="when my care team has reviewed this alert, or I revoke it",
+    )
     emergency = breakglass_services.emergency_access_start(
         actor=admin_ada,
         patient_email=patient_pat.email,
@@ -252,6 +261,7 @@ def world(
             "flag": patient_pat.flags.get(kind="positive_drug_test").public_id,
             "checkin": checkin.public_id,
             "crisis_flag": crisis_flag.public_id,
+            "disclosure": disclosure.public_id,
             "routine": RoutineItem.objects.get(patient=patient_pat).public_id,
             "facility": FacilityFactory().public_id,
             "meeting": meeting.public_id,
@@ -272,6 +282,7 @@ ROUTE_ARGS = {
     "recovery:week_add_meeting": {"public_id": "meeting"},
     "recovery:checkin_body": {"public_id": "checkin"},
     "flags:crisis_tell_care_team": {"public_id": "crisis_flag"},
+    "flags:crisis_disclosure_revoke": {"public_id": "disclosure"},
     "clinic:patient_detail": {"public_id": "enrollment"},
     "clinic:intake": {"public_id": "enrollment"},
     "clinic:intake_decide": {"public_id": "enrollment", "intake_id": "intake_id"},
@@ -388,6 +399,7 @@ POST_ONLY = {
     "directory:facility_report",
     "education:article_feedback",
     "flags:crisis_tell_care_team",
+    "flags:crisis_disclosure_revoke",
     "recovery:week_add_meeting",
     "recovery:week_remove",
     "recovery:week_toggle",
@@ -467,6 +479,7 @@ EXPECTED = {
     "recovery:my_data": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "interop:my_record_fhir": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "flags:crisis_tell_care_team": "login away  404   403   403   403   403   403   403   403   403   verify login",
+    "flags:crisis_disclosure_revoke": "login away  404   403   403   403   403   403   403   403   403   verify login",
     "recovery:plan": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:plan_edit": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:profile": "login ok    ok    403   403   403   403   403   403   403   403   verify login",

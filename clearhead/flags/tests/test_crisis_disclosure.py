@@ -1,7 +1,10 @@
 """The crisis box tells the patient whether their care team will hear, and
 offers "Tell my care team now" (a consent to that one disclosure)."""
 
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -186,3 +189,97 @@ def test_a_consent_with_a_program_that_has_no_one_left_tells_no_one(
     assert TOLD not in page
     assert NOT_TOLD in page
     assert BUTTON in page
+
+
+# Offline, the check-in page says beforehand what will happen once it is sent
+# (walk 14, major 2): the crisis box is hidden until a self-harm answer.
+
+
+def offline_box(client, patient) -> str:
+    onboard(patient)
+    client.force_login(patient)
+    page = client.get(CHECKIN).content.decode()
+    return page[page.index("data-offline-crisis") :]
+
+
+def test_offline_with_checkin_summaries_shared_the_team_is_told_once_back_online(
+    client, patient_pat, casey_in_program, program
+):
+    enroll(patient_pat, casey_in_program, program, sharing=["checkin_summary"])
+    box = offline_box(client, patient_pat)
+    assert "When you are back online, your check-in is sent" in box
+    assert "Clearhead will e-mail your care team" in box
+    assert BUTTON not in box  # no flag yet to tell them of
+
+
+def test_offline_without_checkin_summaries_the_patient_can_tell_them_once_online(
+    client, patient_pat, casey_in_program, program
+):
+    enroll(patient_pat, casey_in_program, program, sharing=["plan"])
+    box = offline_box(client, patient_pat)
+    assert NOT_TOLD in box
+    assert "Once you are back online, you can ask us to tell them" in box
+    assert "will e-mail" not in box
+
+
+def test_offline_with_no_care_team_no_one_will_be_told(client, patient_pat):
+    box = offline_box(client, patient_pat)
+    assert "No care team will be told." in box
+    assert 'href="tel:988"' in box
+
+
+# After a clinician reviews it (walk 14, minor 3).
+
+
+def test_after_review_the_patient_reads_that_their_care_team_has_seen_it(
+    client, patient_pat, casey_in_program, program
+):
+    enroll(patient_pat, casey_in_program, program, sharing=["checkin_summary"])
+    with time_machine.travel(datetime(2026, 12, 1, 3, 29, tzinfo=UTC), tick=False):
+        onboard(patient_pat, time_zone="America/Chicago")
+        client.force_login(patient_pat)
+        client.post(CHECKIN, checkin_form(self_harm_thoughts="yes"))
+        flag = Flag.objects.get(patient=patient_pat, kind="crisis")
+        flag_services.flag_review(actor=casey_in_program, flag=flag, note="Called")
+        home = client.get(reverse("recovery:dashboard")).content.decode()
+    assert "Your care team has seen this." in home
+    # When, in the patient's own zone (Chicago: still 30 November).
+    assert "Monday 30 November, 9:29 PM" in home
+    assert "will e-mail them" not in home
+
+
+# Revoking "tell my care team now" (walk 14, minor 4).
+
+
+def test_the_one_alert_consent_is_listed_on_my_care_and_can_be_revoked(
+    client, patient_pat, patient_pia, casey_in_program, program
+):
+    enroll(patient_pat, casey_in_program, program, sharing=["plan"])
+    page = self_harm_checkin(client, patient_pat)
+    # Beside the button, it says where to revoke it.
+    assert "You can revoke this at any time on your" in page
+    assert f'href="{reverse("clinic:my_care")}#alerts-told"' in page
+    flag = Flag.objects.get(patient=patient_pat, kind="crisis")
+    client.post(tell_url(flag))
+    consent = Consent.objects.get(record_id=flag.public_id)
+
+    my_care = client.get(reverse("clinic:my_care")).content.decode()
+    assert "Alerts you asked us to tell your care team" in my_care
+    assert f"A crisis alert, told to {program}" in my_care
+    revoke = reverse("flags:crisis_disclosure_revoke", args=[consent.public_id])
+    assert revoke in my_care
+
+    client.force_login(patient_pia)
+    assert client.post(revoke).status_code == 404
+    client.force_login(patient_pat)
+    page = client.post(revoke, follow=True).content.decode()
+    assert "Revoked. Your care team no longer sees that alert" in page
+    assert "Alerts you asked us to tell your care team" not in page
+    consent.refresh_from_db()
+    assert consent.revoked_at is not None
+    assert_audited(
+        action=AuditAction.CONSENT_REVOKED, actor=patient_pat, subject=consent
+    )
+    # Casey no longer sees it; the patient may tell them again.
+    assert policy.disclosed_records(casey_in_program, patient_pat) == frozenset()
+    assert BUTTON in client.get(reverse("recovery:dashboard")).content.decode()

@@ -361,6 +361,23 @@ def test_the_page_offers_yesterdays_missed_checkin_once(client, patient_pat):
     assert DailyCheckIn.objects.count() == 1
 
 
+def test_yesterdays_page_asks_about_that_day_not_today(client, chicagoan, at_evening):
+    onboard(chicagoan, time_zone="America/Chicago")
+    client.force_login(chicagoan)
+    # 11:40 pm on Tuesday 1 December in Chicago: yesterday was Monday.
+    late_page = client.get("/recovery/check-in/?missed=yesterday").content.decode()
+    assert "For Monday 30 November" in late_page
+    assert "How strong were your cravings on Monday?" in late_page
+    assert "Did you use ketamine on Monday?" in late_page
+    assert "Hours of sleep the night before Monday" in late_page
+    assert "today?" not in late_page
+    assert "since your last check-in" not in late_page
+    # Today's page keeps today's words.
+    page = client.get("/recovery/check-in/").content.decode()
+    assert "How strong were your cravings today?" in page
+    assert "Monday" not in page
+
+
 def test_the_form_sent_again_with_other_answers_is_refused_on_the_page(
     client, patient_pat
 ):

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from clearhead.audit.actions import AuditAction
 from clearhead.care.time_zones import today_for
@@ -136,6 +137,21 @@ def test_the_dashboard_shows_sober_days_and_celebrates_a_milestone_once(
     assert_audited(
         action=AuditAction.CHECKINS_VIEWED, actor=patient_pat, patient=patient_pat
     )
+
+
+def test_the_first_milestone_is_one_day_and_a_stop_date_next_year_names_its_year(
+    client, patient_pat
+):
+    onboard(patient_pat, days_ago=0)
+    client.force_login(patient_pat)
+    page = strip_tags(client.get(DASHBOARD).content.decode())
+    assert "Next milestone: 1 day" in page
+    assert "Next milestone: 1 days" not in page
+    later = clock.today_in("UTC").replace(month=7, day=15)
+    later = later.replace(year=later.year + 1)
+    onboard(patient_pat, days_ago=(clock.today_in("UTC") - later).days)
+    page = client.get(DASHBOARD).content.decode()
+    assert f"until your stop date (15 July {later.year})" in page
 
 
 def test_a_checkin_from_the_form_is_stored_once_even_if_sent_twice(client, patient_pat):

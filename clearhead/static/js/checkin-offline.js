@@ -63,6 +63,7 @@
     var checkin = checkinFrom(form);
     if (checkin.craving === null || checkin.mood === null || !form.querySelector("[name=used_ketamine]:checked") || !form.querySelector("[name=self_harm_thoughts]:checked")) {
       device.say("Please answer the first four questions.");
+      showNotice();
       return;
     }
     device.enqueue({
@@ -75,10 +76,30 @@
     form.reset();
     freshId();
     device.say("You are offline. Your check-in is saved on this device and will be sent when you are back online.");
-    if (checkin.self_harm_thoughts && crisis) { crisis.hidden = false; crisis.scrollIntoView(); }
+    if (checkin.self_harm_thoughts && crisis) { crisis.hidden = false; }
+    showNotice();
   });
 
+  // The notice sits just below the button, with the crisis box (if shown)
+  // after it: bring it to the top of the screen and move focus to it, so the
+  // person sees, and a screen reader reads, that the check-in was kept.
+  function showNotice() {
+    var notice = document.querySelector("[data-offline-notice]");
+    if (!notice) { return; }
+    notice.scrollIntoView({ block: "start" });
+    notice.focus({ preventScroll: true });
+  }
+
   if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("/sw.js").catch(function () { /* offline support only */ });
+    // A page the worker did not serve (the first visit) was not kept: ask
+    // the worker for a copy, so the check-in opens offline from now on.
+    var served = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.register("/sw.js").then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      if (!served && registration.active && device.account()) {
+        registration.active.postMessage({ type: "keep-check-in", url: window.location.pathname + window.location.search });
+      }
+    }).catch(function () { /* offline support only */ });
   }
 })();

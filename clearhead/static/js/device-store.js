@@ -18,6 +18,10 @@
   "use strict";
   var PREFIX = "clearhead.";
   var LAST_ACCOUNT = "clearhead.device.account";
+  // "Delete it and clear this phone", offline: the sign-out the server has
+  // yet to see. Names no one; kept (outside "clearhead.", so clearing does
+  // not drop it) until a page with a connection has no one signed in.
+  var SIGN_OUT_PENDING = "clearhead-sign-out-pending";
   var OUTBOX = "outbox";
 
   function account() {
@@ -187,10 +191,7 @@
     if (form.matches("form[data-sign-out]")) {
       event.preventDefault();
       if (!pending().length) { submitAfterClearing(form); return; }
-      if (!navigator.onLine) {
-        say("You are offline. A check-in saved on this phone has not been sent. Connect to the internet to send it, then sign out.");
-        return;
-      }
+      if (!navigator.onLine) { offerOfflineClear(); return; }
       flush().then(function (left) {
         if (left) { window.location.assign(form.action); } else { submitAfterClearing(form); }
       });
@@ -200,6 +201,56 @@
       submitAfterClearing(form);
     }
   });
+
+  // Offline with a check-in waiting: send it later, or delete it and clear
+  // the phone now. The session cookie cannot be deleted from here (the
+  // browser keeps it from scripts), so the server ends the sign-in when a
+  // Clearhead page next opens with a connection (finishPendingSignOut).
+  function offerOfflineClear() {
+    var notice = document.querySelector("[data-device-notice]");
+    if (!notice) { return; }
+    notice.hidden = false;
+    notice.textContent = "You are offline. A check-in saved on this phone has not been sent. " +
+      "Connect to the internet to send it, then sign out. If this is not your phone, you can delete it now. ";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button--secondary";
+    button.textContent = "Delete it and clear this phone";
+    button.addEventListener("click", clearOffline);
+    notice.appendChild(button);
+    notice.focus();
+  }
+
+  function clearOffline() {
+    clearAll().then(function () {
+      var store = storage();
+      if (store) { store.setItem(SIGN_OUT_PENDING, "1"); }
+      var main = document.querySelector("main") || document.body;
+      main.innerHTML = "";
+      var heading = document.createElement("h1");
+      heading.textContent = "This phone is cleared";
+      var text = document.createElement("p");
+      text.textContent = "The check-in and everything Clearhead kept on this phone are deleted. " +
+        "You are still signed in until this phone is back online: as soon as a Clearhead page " +
+        "opens with a connection, it finishes signing you out. To be sure, close this browser tab now.";
+      text.setAttribute("role", "status");
+      main.appendChild(heading);
+      main.appendChild(text);
+      main.focus();
+      if (navigator.onLine) { finishPendingSignOut(); }
+    });
+  }
+
+  // Back online after "Delete it and clear this phone": sign out now, with
+  // the header's sign-out form (a page of a signed-in account has one).
+  function finishPendingSignOut() {
+    var store = storage();
+    if (!store || !store.getItem(SIGN_OUT_PENDING) || !navigator.onLine) { return false; }
+    var form = document.querySelector("form[data-sign-out]");
+    if (!account() || !form) { store.removeItem(SIGN_OUT_PENDING); return false; }  // signed out now
+    submitAfterClearing(form);
+    return true;
+  }
 
   function setUpSignOutPage() {
     var form = document.querySelector("form[data-sign-out-confirm]");
@@ -229,7 +280,10 @@
     flush: flush, clearAll: clearAll, say: say, newId: newId
   };
   forgetOtherAccounts();
-  window.addEventListener("online", flush);
+  window.addEventListener("online", function () {
+    if (!finishPendingSignOut()) { flush(); }
+  });
+  if (finishPendingSignOut()) { return; }
   // On the sign-out page, ask only about what could not be sent just now.
   flush().then(setUpSignOutPage);
 })();

@@ -4,6 +4,7 @@
 // caches and registration (Clear-Site-Data, and device-store.js).
 "use strict";
 var CACHE = "clearhead-v2";
+var CHECKIN = "/recovery/check-in/";
 var SHELL = [
   "/static/css/clearhead.css",
   "/static/css/print.css",
@@ -34,11 +35,33 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(caches.match(request).then(function (hit) { return hit || fetch(request); }));
     return;
   }
-  if (request.mode === "navigate" && url.pathname === "/recovery/check-in/") {
+  if (request.mode === "navigate" && url.pathname === CHECKIN) {
     event.respondWith(fetch(request).then(function (response) {
-      var copy = response.clone();
-      caches.open(CACHE).then(function (cache) { cache.put(request, copy); });
+      keep(request, response.clone());
       return response;
     }).catch(function () { return caches.match(request); }));
   }
+});
+
+// Keep the check-in page only as the signed-in person's own page: never a
+// sign-in page a redirect led to, nor an error.
+function keep(request, response) {
+  if (!response.ok || response.redirected || response.type !== "basic") { return Promise.resolve(); }
+  return caches.open(CACHE).then(function (cache) { return cache.put(request, response); });
+}
+
+// The first visit to the check-in page loaded before this worker was in
+// control, so nothing kept it: once ready, that page asks for a copy
+// ({type: "keep-check-in", url: its path and query}). Like any kept page it
+// is the signed-in account's, and device-store.js deletes it at sign-out,
+// quick exit, or when another account signs in on this device.
+self.addEventListener("message", function (event) {
+  var data = event.data || {};
+  if (data.type !== "keep-check-in" || typeof data.url !== "string") { return; }
+  var url = new URL(data.url, self.location.origin);
+  if (url.origin !== self.location.origin || url.pathname !== CHECKIN) { return; }
+  // A signed-out session is redirected to sign-in: not followed, so this
+  // background fetch never loads a page that sets cookies of its own.
+  var request = new Request(url.href, { credentials: "same-origin", redirect: "manual" });
+  event.waitUntil(fetch(request).then(function (response) { return keep(request, response); }).catch(function () {}));
 });
