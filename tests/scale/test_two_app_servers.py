@@ -14,7 +14,7 @@ import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
-from datetime import date
+from datetime import date, timedelta
 from datetime import time as clock
 
 import pytest
@@ -23,6 +23,7 @@ from django.db import connection
 from bench.server import gunicorn
 from clearhead.accounts.models import Role
 from clearhead.accounts.services import api_token_create
+from clearhead.core import clock as core_clock
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile, ReminderSent
 from clearhead.testing import make_user
 
@@ -89,7 +90,10 @@ def test_replays_to_both_servers_store_each_checkin_exactly_once(two_servers):
         for day in range(1, CHECKINS_EACH + 1):
             body = {
                 "client_id": str(uuid.uuid4()),
-                "day": date(2026, 11, day).isoformat(),
+                # Made offline over the last hours, sent now: the server
+                # dates each from its instant (an explicit past day is only
+                # for a late check-in).
+                "recorded_at": (core_clock.now() - timedelta(hours=day)).isoformat(),
                 "craving": day,
                 "mood": 3,
                 "used_ketamine": False,
