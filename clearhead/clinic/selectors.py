@@ -35,6 +35,8 @@ from clearhead.flags.definitions import FLAG_CODES, adherence_start, recent_star
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 
 PAGE_SIZE = 50
+# How far back the patient page's check-ins table reaches (a view, not a rule).
+RECORD_CHECKIN_DAYS = 90
 
 
 @dataclass
@@ -232,11 +234,12 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
         "profile": profile,
         "today": today,
         "flags": flags_on_record(flags, enrollment, kinds),
+        "checkin_days_shown": RECORD_CHECKIN_DAYS,
     }
     if kinds & {"checkin_summary", "checkins"}:
         checkins = list(
             DailyCheckIn.objects.filter(
-                patient=patient, day__gte=today - timedelta(days=90)
+                patient=patient, day__gte=today - timedelta(days=RECORD_CHECKIN_DAYS)
             )
         )
         record["row"] = caseload_row(

@@ -33,7 +33,7 @@ from clearhead.clinic.outcomes import (
 from clearhead.core.forms import form_errors_from
 from clearhead.core.paging import page_links
 from clearhead.flags import crisis
-from clearhead.flags.definitions import flag_kind
+from clearhead.flags.definitions import ADHERENCE_DAYS, flag_kind
 from clearhead.recovery.charts import series_chart
 
 
@@ -70,6 +70,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
         {
             "caseload": caseload,
             "rows": caseload.rows,
+            "adherence_days": ADHERENCE_DAYS,
             # (code, label, patients whose flag awaits review, reviewed)
             "flag_filters": [
                 (code, flag_kind(code).clinician_label, awaiting, count - awaiting)
@@ -113,6 +114,7 @@ def patient_page(
     history = selectors.instrument_history(actor=clinician, enrollment=enrollment)
     context = record | {
         "shared_labels": [SHARE_KINDS[kind] for kind in enrollment.sharing],
+        "adherence_days": ADHERENCE_DAYS,
         "history": history,
         "score_charts": [
             series_chart(key, title, "points", 0, maximum, history[key]["points"])

@@ -15,8 +15,9 @@ from clearhead.audit.models import AuditEvent
 from clearhead.care.models import REDISCLOSURE_NOTICE, Consent, Enrollment
 from clearhead.care.time_zones import today_for
 from clearhead.clinic import services
-from clearhead.clinic.selectors import PAGE_SIZE
+from clearhead.clinic.selectors import PAGE_SIZE, RECORD_CHECKIN_DAYS
 from clearhead.core import clock
+from clearhead.flags.definitions import ADHERENCE_DAYS
 from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.testing import assert_audited
@@ -396,3 +397,18 @@ def test_guessing_join_codes_stops_after_ten_wrong_ones_in_an_hour(
     with time_machine.travel(clock.now() + timedelta(hours=1, minutes=1), tick=False):
         later = client.get(reverse("clinic:join"), {"code": code})
     assert "<h1>Connect with Riverbend Recovery</h1>" in later.content.decode()
+
+
+def test_the_patient_page_names_its_windows_from_their_definitions(
+    client, casey_in_program, program, patient_pat
+):
+    enrollment = enroll(patient_pat, casey_in_program, program)
+    checkin(patient_pat)
+    client.force_login(casey_in_program)
+    page = client.get(
+        reverse("clinic:patient_detail", args=[enrollment.public_id])
+    ).content.decode()
+    assert f"Check-ins in the last {ADHERENCE_DAYS} days:" in page
+    assert f"Check-ins (last {RECORD_CHECKIN_DAYS} days)" in page
+    caseload = client.get(reverse("clinic:caseload")).content.decode()
+    assert f"Check-ins, {ADHERENCE_DAYS} days" in caseload

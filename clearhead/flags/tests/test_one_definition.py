@@ -8,6 +8,7 @@ each with its reason.
 """
 
 import ast
+import re
 from pathlib import Path
 
 from clearhead.flags import definitions
@@ -135,11 +136,19 @@ def _template_offences() -> list[str]:
     labels |= {kind.patient_heading for kind in FLAG_KINDS}
     # A supporter's wording is read from the vocabulary (page and e-mail).
     labels |= {kind.supporter_wording[:40] for kind in FLAG_KINDS} - {""}
+    templates = sorted(PACKAGE.rglob("templates/**/*.*"))
+    # A window written as a number beside check-ins ("Check-ins, 14 days")
+    # must come from the definitions (e.g. {{ adherence_days }}).
+    window = re.compile(r"(?i)check-ins?[^<{]{0,30}\b\d+ days")
     return [
         f"{path.relative_to(PACKAGE)}: {label!r}"
-        for path in sorted(PACKAGE.rglob("templates/**/*.*"))
+        for path in templates
         for label in labels
         if label in path.read_text()
+    ] + [
+        f"{path.relative_to(PACKAGE)}: {found.group(0)!r}"
+        for path in templates
+        for found in window.finditer(path.read_text())
     ]
 
 
