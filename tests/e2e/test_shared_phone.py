@@ -145,6 +145,18 @@ def test_a_checkin_page_cached_for_one_account_cannot_file_under_another(
     sign_in(page, live_server.url, ana.email)
     page.goto(live_server.url + "/recovery/check-in/")
     ana_tag = page.evaluate("window.ClearheadDevice.account()")
+    # The first visit asks the service worker for a copy of the page; let it
+    # land first, or its answer (re-setting Ana's CSRF cookie) could arrive
+    # after the cookies are cleared and spoil Ben's sign-in form.
+    assert page.evaluate(
+        """async () => {
+            for (let i = 0; i < 200; i++) {
+                if (await caches.match("/recovery/check-in/")) { return true; }
+                await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+            return false;
+        }"""
+    )
     # Ana's session ends without signing out; Ben signs in; a check-in
     # queued under Ana's page would reach the server with Ana's tag.
     context.clear_cookies()
