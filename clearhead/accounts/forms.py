@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
-from clearhead.accounts.models import Role
+from clearhead.accounts.models import Role, is_supporter_role, may_register_itself
 
 SELF_REGISTRATION_CHOICES = [
     (Role.PATIENT, "I want support with my own ketamine use or recovery"),
@@ -76,6 +76,18 @@ class RegistrationForm(NewPasswordFields):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     field_order = ["role", "display_name", "email", "password1", "password2"]
+
+    def __init__(self, *args, role: str | None = None, **kwargs):
+        """`role`: the account the link that led here is for ("supporter" from
+        a family page); only a self-registration choice is taken."""
+        super().__init__(*args, **kwargs)
+        if may_register_itself(role):
+            self.fields["role"].initial = role
+
+    @property
+    def for_supporter(self) -> bool:
+        """Whether the page is making a supporter's account (as chosen now)."""
+        return is_supporter_role(self["role"].value())
 
 
 class InvitationAcceptForm(NewPasswordFields):

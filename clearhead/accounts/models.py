@@ -46,6 +46,11 @@ def may_register_itself(role: str) -> bool:
     return role in SELF_REGISTRATION_ROLES
 
 
+def is_supporter_role(role: str | None) -> bool:
+    """Whether `role` (a form's answer, say) is the supporter's."""
+    return role == Role.SUPPORTER
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 

@@ -124,7 +124,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("accounts:settings")
-    form = RegistrationForm(request.POST or None)
+    # "?as=supporter" from a family page chooses the supporter's account, so
+    # a family member does not become a patient by not noticing the choice.
+    form = RegistrationForm(request.POST or None, role=request.GET.get("as"))
     # Where the person was going before they were asked to sign in (an
     # e-mailed invitation link, say): they go on there once registered.
     next_url = safe_next(request, request.POST.get("next") or request.GET.get("next"))

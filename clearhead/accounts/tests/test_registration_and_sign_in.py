@@ -1,5 +1,7 @@
 """Self-registration, sign-in, sign-out and password changes."""
 
+import re
+
 from django.contrib.auth.hashers import identify_hasher
 from django.test import override_settings
 from django.urls import reverse
@@ -239,3 +241,28 @@ def test_signing_out_everywhere_else_ends_other_sessions_only(patient_pat):
     assert laptop.get(SETTINGS).status_code == 200
     assert phone.get(SETTINGS).status_code == 302
     assert_audited(action=AuditAction.SESSIONS_ENDED, actor=patient_pat)
+
+
+def test_the_family_link_makes_a_supporter_account_and_says_so(client, db):
+    # From the home page's family card: the supporter's answer is chosen and
+    # the page says which account it makes, so a parent who does not notice
+    # the choice still becomes a supporter, not a patient.
+    home = client.get(reverse("core:home")).content.decode()
+    assert f'href="{REGISTER}?as=supporter"' in home
+    page = client.get(REGISTER, {"as": "supporter"}).content.decode()
+    assert "<h1>Create a supporter account</h1>" in page
+    assert re.search(r'value="supporter"[^>]*\bchecked', page)
+    response = client.post(
+        f"{REGISTER}?as=supporter",
+        {k: v for k, v in registration().items() if k != "role"}
+        | {"role": "supporter"},
+    )
+    assert response.status_code == 302
+    assert User.objects.get().role == Role.SUPPORTER
+
+
+def test_only_a_self_registration_role_can_be_chosen_by_link(client, db):
+    for role in ("clinician", "admin", "nonsense"):
+        page = client.get(REGISTER, {"as": role}).content.decode()
+        assert "<h1>Create an account</h1>" in page
+        assert re.search(r'value="patient"[^>]*\bchecked', page)
