@@ -131,10 +131,26 @@ def current_care_team(enrollment: Enrollment) -> QuerySet[User]:
     neither shown to the patient as their care team nor offered as responsible.
     """
     return enrollment.care_team.filter(
-        Exists(
-            ProgramMembership.objects.filter(
-                clinician=OuterRef("pk"), program=enrollment.program_id, ended_at=None
-            )
+        _still_member(clinician=OuterRef("pk"), program=enrollment.program_id)
+    )
+
+
+def enrollments_with_a_current_care_team(patient) -> QuerySet[Enrollment]:
+    """The patient's active enrollments whose current care team (as in
+    `current_care_team`) holds someone with an active account to tell."""
+    reachable = User.objects.filter(caseload=OuterRef("pk"), is_active=True).filter(
+        _still_member(clinician=OuterRef("pk"), program=OuterRef(OuterRef("program")))
+    )
+    return Enrollment.objects.filter(
+        Exists(reachable), patient=patient, status=Enrollment.Status.ACTIVE
+    )
+
+
+def _still_member(*, clinician, program) -> Exists:
+    """Whether `clinician` is still a member of `program` (membership not ended)."""
+    return Exists(
+        ProgramMembership.objects.filter(
+            clinician=clinician, program=program, ended_at=None
         )
     )
 

@@ -22,7 +22,6 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
 from django.shortcuts import get_object_or_404
 
 from clearhead.care import policy
@@ -46,16 +45,7 @@ class CareTeamStatus(StrEnum):
 
 def _enrollments_with_a_team(patient) -> list[Enrollment]:
     """The patient's active enrollments with someone on their current care team."""
-    return list(
-        Enrollment.objects.filter(
-            # In one filter(): the same clinician's membership, of this program.
-            care_team__program_memberships__program=F("program"),
-            care_team__program_memberships__ended_at=None,
-            care_team__is_active=True,
-            patient=patient,
-            status=Enrollment.Status.ACTIVE,
-        ).distinct()
-    )
+    return list(policy.enrollments_with_a_current_care_team(patient))
 
 
 def own_open_crisis(*, actor, public_id=None) -> Flag | None:
