@@ -58,6 +58,9 @@ def test_offline_the_crisis_box_says_the_care_team_is_told_once_back_online(
 
     sign_in(page, live_server.url, "lee@example.org")
     page.get_by_role("link", name="Check in now").click()
+    # A click waits for the new page to start, not for its scripts: going
+    # offline before checkin-offline.js arrived would leave a plain form.
+    page.wait_for_load_state("load")
     context.set_offline(True)
     answer_first_four(page, "3", "Low", self_harm="Yes")
     page.get_by_role("button", name="Save check-in").click()

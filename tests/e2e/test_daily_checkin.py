@@ -178,6 +178,7 @@ def test_an_offline_checkin_is_kept_and_synced_exactly_once(
     sign_in(page, live_server.url, "offline@example.org")
     page.get_by_role("link", name="Check in", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Daily check-in")
+    page.wait_for_load_state("load")  # the offline script, not only the heading
 
     context.set_offline(True)
     answer_first_four(page, "6", "OK")
