@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_http_methods,
@@ -30,6 +31,13 @@ BROKEN = "We could not read your earlier answers. Please start again."
 
 
 def _render_step(request, step, state, form=None):
+    """One step of the journey.
+
+    Shown after a POST (the answers so far came with it), the page hands them
+    to self-check.js, which keeps them in this tab's sessionStorage and makes
+    the history entry a plain GET of the step; shown after that GET (Back,
+    Forward, reload), the page asks the script to show it again from them.
+    """
     instrument = INSTRUMENTS[step]
     form_class = form_class_for(instrument)
     if form is None:
@@ -44,13 +52,22 @@ def _render_step(request, step, state, form=None):
         "optional": step in journey.OPTIONAL,
         "has_previous": journey.step_before(step) is not None,
         "previous": questionnaires.explanations(state.results()),
+        "posted": request.method == "POST",
+        "step_url": f"{reverse('screening:take')}?step={step}",
     }
     return render(request, "screening/step.html", context)
+
+
+def _render_results(request, state):
+    context = questionnaires.results_context(state, viewer=request.user)
+    return render(request, "screening/results.html", context)
 
 
 def _advance(request, step: str, state: journey.JourneyState):
     """Take the posted step's answers (or its skip) and show what comes next."""
     action = request.POST.get("action", "next")
+    if action == "show":
+        return _render_step(request, step, state)
     if action == "back":
         return _render_step(request, journey.step_before(step) or step, state)
     if action == "skip" and step in journey.OPTIONAL:
@@ -64,11 +81,7 @@ def _advance(request, step: str, state: journey.JourneyState):
     following = journey.step_after(step)
     if following:
         return _render_step(request, following, state)
-    return render(
-        request,
-        "screening/results.html",
-        questionnaires.results_context(state, viewer=request.user),
-    )
+    return _render_results(request, state)
 
 
 def _posted_state(request) -> journey.JourneyState | None:
@@ -99,6 +112,25 @@ def take(request: HttpRequest) -> HttpResponse:
     if state is None or step not in journey.STEP_IDS:
         return render(request, "screening/start.html", {"error": BROKEN}, status=400)
     return _advance(request, step, state)
+
+
+@login_not_required
+@no_patient_data
+@never_cache
+@require_http_methods(["GET", "POST"])
+def results(request: HttpRequest) -> HttpResponse:
+    """The results, worked out again from answers posted by this tab.
+
+    GET (Back, Forward, reload, a link) sends a page without answers: with
+    answers kept in this tab, self-check.js posts them here and shows the
+    answer; without, the page says they are gone. Nothing is stored.
+    """
+    if request.method == "GET":
+        return render(request, "screening/results_gone.html")
+    state = _posted_state(request)
+    if state is None or not state.answers:
+        return render(request, "screening/start.html", {"error": BROKEN}, status=400)
+    return _render_results(request, state)
 
 
 def _save_and_show(request, state):

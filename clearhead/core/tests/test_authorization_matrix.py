@@ -491,6 +491,7 @@ EXPECTED = {
     "recovery:week_remove": "login away  404   403   403   403   403   403   403   403   403   verify login",
     "recovery:week_toggle": "login away  404   403   403   403   403   403   403   403   403   verify login",
     "safety:help_now": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "screening:results": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
     "screening:save": "400   400   400   400   400   400   400   400   400   400   400   verify 400",
     "screening:saved": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "screening:start": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
