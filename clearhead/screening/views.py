@@ -133,9 +133,30 @@ def results(request: HttpRequest) -> HttpResponse:
     return _render_results(request, state)
 
 
+# The session remembers which results the last save made (their public ids,
+# never answers), so the page after saving can say what was saved.
+JUST_SAVED = "screening:just_saved"
+
+
 def _save_and_show(request, state):
-    services.screening_results_save(actor=request.user, state=state)
-    return redirect("screening:saved")
+    saved = services.screening_results_save(actor=request.user, state=state)
+    request.session[JUST_SAVED] = [str(result.public_id) for result in saved]
+    return redirect(f"{reverse('screening:saved')}?saved=1")
+
+
+def _focus_first_error(*forms) -> None:
+    """Put the cursor on the first field with an error in the form that was
+    sent, and nowhere else: the save page has two forms, and the sign-in
+    box must not take the focus from an error in the other one."""
+    for form in forms:
+        for field in form.fields.values():
+            field.widget.attrs.pop("autofocus", None)
+    for form in forms:
+        if form.is_bound and form.errors:
+            names = [name for name in form.fields if name in form.errors]
+            first = names[0] if names else next(iter(form.fields))
+            form.fields[first].widget.attrs["autofocus"] = True
+            return
 
 
 def _sign_in_then_save(request, state):
@@ -151,6 +172,7 @@ def _sign_in_then_save(request, state):
         return redirect("accounts:two_factor_verify")
     if policies.can_save_own_results(request.user):
         return _save_and_show(request, state)
+    _focus_first_error(forms.signin_form, forms.register_form)
     context = {
         "state": state,
         "signin_form": forms.signin_form,
@@ -177,6 +199,8 @@ def save(request: HttpRequest) -> HttpResponse:
 @shows_patient_data(AuditAction.SCREENING_VIEWED)
 @require_safe
 def saved(request: HttpRequest) -> HttpResponse:
+    """The person's saved results; straight after a save (`?saved=1`), what
+    was just saved and what to do next."""
     if not policies.can_save_own_results(request.user):
         raise PermissionDenied
     results = selectors.screening_result_list_for_patient(
@@ -187,7 +211,28 @@ def saved(request: HttpRequest) -> HttpResponse:
         for saved in results
     ]
     context = {"rows": rows, **selectors.crisis_after_saving(actor=request.user)}
+    if request.GET.get("saved") == "1":
+        context.update(_next_steps(request, rows))
     return render(request, "screening/saved.html", context)
+
+
+def _next_steps(request, rows) -> dict:
+    """What the last save made, and the finder link its answers suggest."""
+    ids = set(request.session.get(JUST_SAVED, ()))
+    batch = [row for row in rows if str(row[0].public_id) in ids]
+    if not batch:
+        return {}
+    results = {saved.instrument_id: saved.result for saved, _, _ in batch}
+    care = next(
+        (s.answers for s, _, _ in batch if s.instrument_id == "level-of-care"), None
+    )
+    context = {
+        "just_saved": batch,
+        "finder_url": explain.finder_url(results, care),
+    }
+    if "level-of-care" in results:
+        context["care"] = explain.level_summary(results["level-of-care"])
+    return context
 
 
 def summary_of(saved) -> str:

@@ -170,7 +170,7 @@ def test_a_signed_in_patient_saves_results_into_their_own_account(client, patien
     journey, _, _ = walk(client)
     client.force_login(patient_pat)
     response = client.post("/check/save/", {"state": journey.state})
-    assert response["Location"] == "/check/saved/"
+    assert response["Location"] == "/check/saved/?saved=1"
     saved = ScreeningResult.objects.filter(patient=patient_pat)
     assert {r.instrument_id for r in saved} == {
         "ketamine-self-check",
@@ -206,7 +206,7 @@ def test_an_anonymous_visitor_signs_in_from_the_save_page_and_saves(
             "signin-password": persona_password,
         },
     )
-    assert response["Location"] == "/check/saved/"
+    assert response["Location"] == "/check/saved/?saved=1"
     assert ScreeningResult.objects.filter(patient=patient_pat).count() == 5
 
 

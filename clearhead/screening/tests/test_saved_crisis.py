@@ -21,7 +21,7 @@ def save_journey(client, patient, phq9=PHQ9_ITEM9) -> str:
     client.force_login(patient)
     journey, _, _ = walk(client, phq9=phq9)
     response = client.post("/check/save/", {"state": journey.state}, follow=True)
-    assert response.redirect_chain[-1][0] == "/check/saved/"
+    assert response.redirect_chain[-1][0] == "/check/saved/?saved=1"
     return response.content.decode()
 
 
