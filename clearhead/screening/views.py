@@ -6,11 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import (
-    require_http_methods,
-    require_POST,
-    require_safe,
-)
+from django.views.decorators.http import require_http_methods, require_safe
 
 from clearhead.accounts.inline_sign_in import sign_in_or_register
 from clearhead.audit.actions import AuditAction
@@ -183,11 +179,22 @@ def _sign_in_then_save(request, state):
 
 @login_not_required
 @no_patient_data
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 def save(request: HttpRequest) -> HttpResponse:
-    """Save the results into the person's own account, signing in if needed."""
+    """Save the results into the person's own account, signing in if needed.
+
+    GET (Back, reload) sends a page without answers for self-check.js to
+    fill from the answers kept in the tab (it posts them with
+    `action=show`, which never saves).
+    """
+    if request.method == "GET" or request.POST.get("action") == "show":
+        if policies.can_save_own_results(request.user):
+            return redirect("screening:saved")  # Back after saving
+        if request.method == "GET" and not request.user.is_authenticated:
+            return render(request, "screening/save.html", {"restore": True})
     state = _posted_state(request)
-    if state is None or not state.answers:
+    if request.method == "POST" and (state is None or not state.answers):
         return render(request, "screening/start.html", {"error": BROKEN}, status=400)
     if policies.can_save_own_results(request.user):
         return _save_and_show(request, state)

@@ -125,5 +125,5 @@ def test_results_can_be_saved_after_signing_in_from_the_save_page(page, live_ser
     page.get_by_label("E-mail address").first.fill("saver@example.org")
     page.get_by_label("Password").first.fill(PERSONA_PASSWORD)
     page.get_by_role("button", name="Sign in and save").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("My saved results")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your results are saved")
     expect(page.get_by_role("cell", name="Bladder and body check")).to_be_visible()

@@ -180,3 +180,21 @@ def test_the_save_page_focuses_nothing_before_anything_was_sent(client, db):
     page = client.post("/check/save/", {"state": journey.state}).content.decode()
     assert "Create account and save" in page
     assert "autofocus" not in page
+
+
+def test_the_save_address_shows_no_answers_and_never_saves_on_show(client, patient_pat):
+    page = client.get("/check/save/").content.decode()
+    assert GONE in page
+    assert "Sign in and save" not in page
+    journey, _, _ = walk(client)
+    shown = client.post("/check/save/", {"state": journey.state, "action": "show"})
+    assert "Sign in and save" in shown.content.decode()
+    assert 'data-url="/check/save/"' in shown.content.decode()
+    # Back to the save page after signing in and saving: nothing saved twice.
+    client.force_login(patient_pat)
+    for response in (
+        client.get("/check/save/"),
+        client.post("/check/save/", {"state": journey.state, "action": "show"}),
+    ):
+        assert response["Location"] == "/check/saved/"
+    assert not ScreeningResult.objects.exists()

@@ -56,10 +56,9 @@
     var body = new FormData();
     body.append("csrfmiddlewaretoken", token ? token.value : "");
     body.append("state", state);
-    if (marker.dataset.step) {
-      body.append("step", marker.dataset.step);
-      body.append("action", "show");
-    }
+    // "show" only ever shows: it never moves on a step or saves.
+    body.append("action", "show");
+    if (marker.dataset.step) { body.append("step", marker.dataset.step); }
     page.setAttribute("aria-busy", "true");
     page.querySelectorAll("[data-self-check-loading]").forEach(function (node) {
       node.hidden = false;
