@@ -2,7 +2,13 @@
 
 Answers travel with the person, not on the server: each step's form carries
 the answers given so far in a hidden field, and every step validates them
-again with the same schemas as the API. Closing the tab forgets everything.
+again with the same schemas as the API. With JavaScript, self-check.js also
+keeps them in the tab's sessionStorage (`clearhead:self-check:answers`) and
+turns each page shown after a POST into a GET of an address without answers
+(`/check/take/?step=…`, `/check/results/`), so Back, Forward and reload post
+them again (`action=show`) instead of asking to resend a form. Nothing goes
+into the database, a cookie, an address or a log; closing the tab or quick
+exit forgets everything.
 """
 
 import json

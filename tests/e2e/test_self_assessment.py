@@ -82,6 +82,17 @@ def test_the_whole_public_journey_on_a_phone(page, live_server, request_log, axe
 
     finder = page.get_by_role("link", name="Find programs that fit")
     expect(finder).to_have_attribute("href", "/find/?level=intensive_outpatient")
+
+    # 5 to 10 minutes of answers are not lost by looking at programs: Back
+    # shows the results again (kept in this tab), and so does a reload.
+    finder.click()
+    expect(page).to_have_url(re.compile(r"/find/\?level=intensive_outpatient$"))
+    axe_check(page)
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/check/results/$"))
+    expect(page.get_by_text("Your answers match 4 of the 10 signs")).to_be_visible()
+    page.reload()
+    expect(page.get_by_text("Your mood score is 8 out of 27")).to_be_visible()
     assert request_log.foreign() == []
 
 
