@@ -198,3 +198,20 @@ def test_the_save_address_shows_no_answers_and_never_saves_on_show(client, patie
     ):
         assert response["Location"] == "/check/saved/"
     assert not ScreeningResult.objects.exists()
+
+
+def test_a_wrong_sign_in_puts_the_cursor_in_the_sign_in_form(client, patient_pat):
+    journey, _, _ = walk(client)
+    page = client.post(
+        "/check/save/",
+        {
+            "state": journey.state,
+            "how": "signin",
+            "signin-username": "pat@example.org",
+            "signin-password": "not her password",
+        },
+    ).content.decode()
+    autofocused = re.findall(r"<input[^>]*autofocus[^>]*>", page)
+    assert len(autofocused) == 1
+    assert 'name="signin-username"' in autofocused[0]
+    assert not ScreeningResult.objects.exists()
