@@ -29,11 +29,11 @@
     return entries.length > 0 && entries[0].type !== "navigate";
   }
 
-  function showGone(page) {
+  function showGone(page, message) {
     page.querySelectorAll("[data-self-check-loading]").forEach(function (node) {
       node.hidden = true;
     });
-    page.querySelectorAll("[data-self-check-gone]").forEach(function (node) {
+    page.querySelectorAll(message || "[data-self-check-gone]").forEach(function (node) {
       node.hidden = false;
     });
     page.removeAttribute("aria-busy");
@@ -68,15 +68,17 @@
     });
     fetch(marker.dataset.post, { method: "POST", body: body, credentials: "same-origin" })
       .then(function (response) {
-        if (!response.ok) { throw new Error("not shown"); }
-        return response.text();
-      })
-      .then(function (html) {
-        if (!swapIn(page, html)) { throw new Error("not shown"); }
+        return response.text().then(function (html) {
+          if (!response.ok || !swapIn(page, html)) {
+            // The server could not read them: they are no use any more.
+            forget();
+            showGone(page);
+          }
+        });
       })
       .catch(function () {
-        forget();
-        showGone(page);
+        // No connection: keep the answers for a reload once it is back.
+        showGone(page, "[data-self-check-offline]");
       });
   }
 
