@@ -118,19 +118,21 @@ class Upcoming:
     """A meeting's next start as a list shows it, in the meeting's own zone.
 
     `day` is counted where the meeting is ("Today", "Tomorrow", "Thursday",
-    "Next Monday" a week ahead); `zone` names the meeting's zone only when it
-    is not the reader's ("Central time"), and always "local time" when the
-    zone is unknown; `starts_in` is said within 12 hours. `reader_time` is
-    True when the reader should be told the time where they are too: an
-    online or hybrid meeting in another zone.
+    "Next Monday" a week ahead); `zone` names the meeting's zone when it is
+    not the reader's ("Central time"), always for a meeting joined online
+    (the zone of a reader who is not signed in is only the region's guess),
+    and always "local time" when the zone is unknown; `starts_in` is said
+    within 12 hours. `in_browser_zone` asks the page to add the time where
+    the viewer's device is (local-time.js), for an online or hybrid meeting
+    with a known zone: only the browser knows that zone for certain.
     """
 
-    start: datetime
+    start: datetime  # aware in the meeting's zone, or naive (floating)
     day: str
     time: str
     zone: str
     starts_in: str
-    reader_time: bool
+    in_browser_zone: bool
 
 
 def upcoming(meeting: Meeting, now: datetime, reader_zone: str) -> Upcoming | None:
@@ -149,16 +151,15 @@ def upcoming(meeting: Meeting, now: datetime, reader_zone: str) -> Upcoming | No
     else:
         day = ("Next " if ahead == 7 else "") + DAY_NAMES[_weekday(start.date())]
     label = zone_label(meeting)
-    other_zone = start.tzinfo is None or label != zone_name(reader_zone)
+    online = meeting.attendance != "in_person"
+    named = online or start.tzinfo is None or label != zone_name(reader_zone)
     return Upcoming(
-        start=instant,
+        start=start,
         day=day,
         time=clock_time(start),
-        zone=label if other_zone else "",
+        zone=label if named else "",
         starts_in=_starts_in(instant - now),
-        reader_time=bool(
-            other_zone and start.tzinfo and meeting.attendance != "in_person"
-        ),
+        in_browser_zone=bool(online and start.tzinfo),
     )
 
 
