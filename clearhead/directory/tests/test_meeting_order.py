@@ -13,11 +13,14 @@ compared with the clock as an instant. What the order promises:
   hour the clocks go back, a 1:15 meeting is the first 1:15.
 """
 
+import io
+import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from hypothesis import given, settings
@@ -25,8 +28,11 @@ from hypothesis import strategies as st
 
 from clearhead.core.local_times import instant_of
 from clearhead.directory import schedule
+from clearhead.directory.models import Meeting
 from clearhead.directory.selectors import MeetingQuery, meeting_search
 from clearhead.directory.tests.factories import MeetingFactory
+from clearhead.directory.tests.field_data import meeting_files
+from clearhead.directory.vocabulary import MEETING_TYPES
 
 CHICAGO = "America/Chicago"
 LONDON = "Europe/London"
@@ -265,3 +271,51 @@ def test_only_filters_the_data_holds_are_offered_with_a_summary_line(client):
     assert '<details class="filters disclosure">' in page  # collapsed
     empty = client.get("/meetings/").content.decode()
     assert "none chosen</span></summary>" in empty
+
+
+@pytest.mark.django_db
+def test_real_feeds_list_soonest_first_and_offer_only_what_they_hold(client):
+    """Every Meeting Guide and BMLT file in the field data, imported as an
+    operator would: the page without a place lists the first page soonest
+    first, each with a day, a time and how to join, and offers the types
+    those feeds hold (Spanish among them) and no others."""
+    files = meeting_files()
+    for path in files:
+        call_command(
+            "import-meetings", str(path), "--feed", path.stem,
+            stdout=io.StringIO(), stderr=io.StringIO(),
+        )  # fmt: skip
+    now = datetime(2026, 12, 6, 5, 15, tzinfo=UTC)  # Sunday night in America
+    with time_machine.travel(now, tick=False):
+        page = client.get("/meetings/", {"attendance": "in_person", "limit": "100"})
+    html = page.content.decode()
+    starts = [
+        datetime.fromisoformat(value)
+        for value in re.findall(
+            r'<p class="result__when"><strong><time datetime="([^"]+)"', html
+        )
+    ]
+    assert len(starts) == 100
+    assert all(start > now for start in starts)
+    assert starts == sorted(starts)
+    assert html.count('<li class="result">') == 100
+    assert html.count("<strong>In person</strong>") == 100
+    present = set()
+    for codes in Meeting.objects.values_list("types", flat=True):
+        present |= set(codes)
+    offered = set(re.findall(r'name="type" value="([^"]+)"', html))
+    assert offered == (present & set(MEETING_TYPES)) - {"TC"}
+    assert "S" in offered
+
+
+@pytest.mark.django_db
+def test_the_page_costs_the_same_queries_for_five_meetings_or_two_hundred(client):
+    def queries_for_page() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/meetings/").status_code == 200
+        return len(captured.captured_queries)
+
+    MeetingFactory.create_batch(5, attendance="online", types=["O", "S"])
+    few = queries_for_page()
+    MeetingFactory.create_batch(195, attendance="hybrid", types=["C", "W"])
+    assert queries_for_page() == few
