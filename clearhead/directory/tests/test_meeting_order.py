@@ -104,6 +104,13 @@ def test_the_next_start_is_the_first_start_after_now(meeting, now):
     assert (start.hour, start.minute) == (at.hour, at.minute)
     assert local.date() == start.date()
     assert start - now <= timedelta(days=7, hours=1)
+    # The list's words count the day where the meeting is.
+    meeting_row = MeetingFactory.build(days=days, start_time=at, time_zone=zone)
+    soon = schedule.upcoming(meeting_row, now, zone)
+    ahead = (start.date() - now.astimezone(ZoneInfo(zone)).date()).days
+    expected = {0: "Today", 1: "Tomorrow"}.get(ahead)
+    assert soon.day == expected or (ahead > 1 and soon.day.endswith("day"))
+    assert soon.day.startswith("Next ") == (ahead == 7)
 
 
 @settings(max_examples=200, deadline=None)
@@ -319,3 +326,17 @@ def test_the_page_costs_the_same_queries_for_five_meetings_or_two_hundred(client
     few = queries_for_page()
     MeetingFactory.create_batch(195, attendance="hybrid", types=["C", "W"])
     assert queries_for_page() == few
+
+
+@pytest.mark.django_db
+def test_the_api_without_a_place_lists_soonest_first_like_the_page(client):
+    now = datetime(2026, 12, 2, 0, 20, tzinfo=UTC)  # 6:20 PM Tuesday in Chicago
+    for name, day, at in [("Later", 3, "07:00"), ("Sooner", 2, "19:00")]:
+        MeetingFactory(
+            name=name, days=[day], start_time=at, attendance="online",
+            conference_url="https://meet.example.org/",
+        )  # fmt: skip
+    with time_machine.travel(now, tick=False):
+        body = client.get("/api/v1/meetings", {"attendance": "online"}).json()
+    assert [row["name"] for row in body["results"]] == ["Sooner", "Later"]
+    assert body["results"][0]["next_start"] == "2026-12-01T19:00:00-06:00"
