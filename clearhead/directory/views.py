@@ -148,7 +148,7 @@ TIMES_OF_DAY = {"morning": "Morning", "afternoon": "Afternoon", "evening": "Even
 TYPES_NOT_OFFERED = {"TC"}
 
 
-def _meeting_options(selected: dict[str, list[str]]) -> dict:
+def _meeting_options(selected: dict[str, list[str]], family: bool) -> dict:
     """The filter choices: only what the listed meetings hold (and whatever
     the address already asks for, so it can be unticked)."""
     present = selectors.meeting_filter_choices()
@@ -171,7 +171,8 @@ def _meeting_options(selected: dict[str, list[str]]) -> dict:
         "family": [
             vocabulary.FELLOWSHIPS[code].split(" Family Groups")[0]
             for code in vocabulary.FELLOWSHIPS
-            if code in vocabulary.FAMILY_FELLOWSHIPS and code in present["fellowship"]
+            if code in vocabulary.FAMILY_FELLOWSHIPS
+            and (code in present["fellowship"] or family)
         ],
     }
 
@@ -197,7 +198,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         lambda query: selectors.meeting_search(query, now),
     )
     selected = {name: _selected(request, name) for name in MEETING_FILTERS}
-    options = _meeting_options(selected)
+    family = request.GET.get("family", "") in queries.TRUE_WORDS
+    options = _meeting_options(selected, family)
     reader_zone = timezone.get_current_timezone_name()
     context = {
         "query": query,
@@ -225,7 +227,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "options": options,
         "selected": selected,
         "chosen": _chosen_labels(options, selected),
-        "family": request.GET.get("family", "") in queries.TRUE_WORDS,
+        "family": family,
         "has_demo": selectors.directory_has_demo_rows(),
     }
     return render(request, "directory/meeting_list.html", context)

@@ -340,3 +340,14 @@ def test_the_api_without_a_place_lists_soonest_first_like_the_page(client):
         body = client.get("/api/v1/meetings", {"attendance": "online"}).json()
     assert [row["name"] for row in body["results"]] == ["Sooner", "Later"]
     assert body["results"][0]["next_start"] == "2026-12-01T19:00:00-06:00"
+
+
+@pytest.mark.django_db
+def test_a_family_link_with_no_family_group_listed_can_still_be_unticked(client):
+    MeetingFactory(fellowship="na", attendance="online")
+    page = client.get("/meetings/", {"family": "1"}).content.decode()
+    assert (
+        'name="family" value="1" checked> Only groups for family and friends '
+        "(Al-Anon, Nar-Anon)" in page
+    )
+    assert "0 meetings" in page
