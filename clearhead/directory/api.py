@@ -176,9 +176,11 @@ def list_facilities(request: HttpRequest):
 @router.get("/meetings", auth=None, response=MeetingPage)
 @no_patient_data
 def list_meetings(request: HttpRequest):
-    """Support-group meetings nearest first: near, radius_miles, day (0-6,
-    0 = Sunday), time_of_day, attendance (in_person, online, hybrid),
-    fellowship, type (Meeting Guide codes; all must match), limit, offset.
+    """Support-group meetings nearest first (without `near`, or with only
+    online meetings asked for: the soonest next start first): near,
+    radius_miles, day (0-6, 0 = Sunday), time_of_day, attendance (in_person,
+    online, hybrid), fellowship, family (1: only groups for family and
+    friends), type (Meeting Guide codes; all must match), limit, offset.
     `time` and `end_time` are clock times in `timezone` (an end before the
     start is the next day); `next_start` and `next_end` are the next
     occurrence with its UTC offset, or without one when the zone is unknown."""

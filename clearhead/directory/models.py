@@ -1,7 +1,7 @@
 from django.db import models
 
 from clearhead.core.models import PublicIdModel, TimestampedModel
-from clearhead.directory.vocabulary import ATTENDANCE
+from clearhead.directory.vocabulary import ATTENDANCE, FELLOWSHIPS
 
 
 class Source(models.TextChoices):
@@ -214,6 +214,10 @@ class Meeting(Listing):
     @property
     def attendance_label(self) -> str:
         return ATTENDANCE.get(self.attendance, self.attendance)
+
+    @property
+    def fellowship_label(self) -> str:
+        return FELLOWSHIPS.get(self.fellowship, "Support group")
 
 
 class ListingReport(models.Model):

@@ -128,6 +128,7 @@ def meeting_query(params) -> MeetingQuery:
         attendance=_codes(params, "attendance", ATTENDANCE, problems),
         fellowships=_codes(params, "fellowship", FELLOWSHIPS, problems),
         types=_codes(params, "type", MEETING_TYPES, problems),
+        family=(params.get("family") or "").lower() in TRUE_WORDS,
         limit=limit,
         offset=offset,
     )

@@ -7,6 +7,8 @@ without a zone, never as UTC. The page, the list, the API and the .ics all
 take their times from here, so they agree.
 """
 
+import math
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -32,7 +34,11 @@ DEFAULT_LENGTH = timedelta(hours=1)
 
 def meeting_zone(meeting: Meeting) -> ZoneInfo | None:
     """The meeting's zone, or None when its times are floating."""
-    name = known_zone(meeting.time_zone)
+    return meeting_zone_of(meeting.time_zone)
+
+
+def meeting_zone_of(time_zone: str) -> ZoneInfo | None:
+    name = known_zone(time_zone)
     return ZoneInfo(name) if name else None
 
 
@@ -62,17 +68,115 @@ def next_start(meeting: Meeting, now: datetime) -> datetime | None:
     A floating meeting's next date is counted in the region's zone, the best
     guess of "now" where it happens.
     """
-    if meeting.start_time is None or not meeting.days:
+    return next_start_of(meeting.days, meeting.start_time, meeting.time_zone, now)
+
+
+def next_start_of(days, start_time, time_zone, now: datetime) -> datetime | None:
+    """`next_start` from a meeting's days, start time and zone alone (a search
+    orders thousands of rows by it without building a Meeting for each).
+
+    Strictly after `now`, compared as instants: a meeting that has started
+    is next week's (23:30 on Sunday, seen at 00:15 on Monday, is six days
+    away), and in the hour the clocks go back a 1:15 meeting is the first
+    1:15, so at 1:10 the second time round it has already begun. A start
+    after midnight belongs to its own day (Tuesday 00:30 is a Tuesday).
+    """
+    if start_time is None or not days:
         return None
-    zone = meeting_zone(meeting)
+    zone = meeting_zone_of(time_zone)
     here = now.astimezone(zone or ZoneInfo(clock.region_time_zone()))
     for ahead in range(8):
         day = here.date() + timedelta(days=ahead)
-        start = datetime.combine(day, meeting.start_time, tzinfo=here.tzinfo)
-        if _weekday(day) in meeting.days and start > here:
-            # Wall-clock arithmetic: 19:00 stays 19:00 across a DST change.
+        start = datetime.combine(day, start_time, tzinfo=here.tzinfo)
+        # Wall-clock arithmetic: 19:00 stays 19:00 across a DST change; the
+        # comparison is of instants (timestamp() honours the repeated hour).
+        if _weekday(day) in days and start.timestamp() > now.timestamp():
             return start if zone else start.replace(tzinfo=None)
     return None
+
+
+def start_instant(start: datetime) -> datetime:
+    """A next start as an aware instant: a floating one read in the region's zone."""
+    if start.tzinfo is None:
+        return start.replace(tzinfo=ZoneInfo(clock.region_time_zone()))
+    return start
+
+
+def soonest_first_key(days, start_time, time_zone, now: datetime) -> tuple:
+    """How a list without distances is ordered: by the next start after
+    `now` (as an instant), meetings with no day or time ("by appointment")
+    last. A meeting under way is not first: it is listed by its next week's
+    start, since the list promises what a person can still get to."""
+    start = next_start_of(days, start_time, time_zone, now)
+    if start is None:
+        return (1, 0.0)
+    return (0, start_instant(start).timestamp())
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """A meeting's next start as a list shows it, in the meeting's own zone.
+
+    `day` is counted where the meeting is ("Today", "Tomorrow", "Thursday",
+    "Next Monday" a week ahead); `zone` names the meeting's zone when it is
+    not the reader's ("Central time"), always for a meeting joined online
+    (the zone of a reader who is not signed in is only the region's guess),
+    and always "local time" when the zone is unknown; `starts_in` is said
+    within 12 hours. `in_browser_zone` asks the page to add the time where
+    the viewer's device is (local-time.js), for an online or hybrid meeting
+    with a known zone: only the browser knows that zone for certain.
+    """
+
+    start: datetime  # aware in the meeting's zone, or naive (floating)
+    day: str
+    time: str
+    zone: str
+    starts_in: str
+    in_browser_zone: bool
+
+
+def upcoming(meeting: Meeting, now: datetime, reader_zone: str) -> Upcoming | None:
+    """The next start of `meeting` after `now`, in words, for a reader in
+    `reader_zone`; None when it has no day or time."""
+    start = next_start(meeting, now)
+    if start is None:
+        return None
+    instant = start_instant(start)
+    here = now.astimezone(instant.tzinfo)
+    ahead = (start.date() - here.date()).days
+    if ahead == 0:
+        day = "Today"
+    elif ahead == 1:
+        day = "Tomorrow"
+    else:
+        day = ("Next " if ahead == 7 else "") + DAY_NAMES[_weekday(start.date())]
+    label = zone_label(meeting)
+    online = meeting.attendance != "in_person"
+    named = online or start.tzinfo is None or label != zone_name(reader_zone)
+    return Upcoming(
+        start=start,
+        day=day,
+        time=clock_time(start),
+        zone=label if named else "",
+        starts_in=_starts_in(instant - now),
+        in_browser_zone=bool(online and start.tzinfo),
+    )
+
+
+def _starts_in(wait: timedelta) -> str:
+    """ "starts in 40 minutes", "starts in 1 hour 5 minutes", "starts in
+    about 3 hours"; "" from 12 hours ahead."""
+    minutes = math.ceil(wait.total_seconds() / 60)
+    if minutes < 60:
+        return f"starts in {minutes} minute{'s' if minutes != 1 else ''}"
+    if minutes < 120:
+        rest = minutes - 60
+        return "starts in 1 hour" + (
+            f" {rest} minute{'s' if rest != 1 else ''}" if rest else ""
+        )
+    if minutes < 12 * 60:
+        return f"starts in about {round(minutes / 60)} hours"
+    return ""
 
 
 def end_of(meeting: Meeting, start: datetime) -> datetime:

@@ -11,9 +11,16 @@ from datetime import time
 
 from django.db.models import Exists, F, Q, QuerySet
 
+from clearhead.core import clock
+from clearhead.directory import schedule
 from clearhead.directory.geo import CITY_STATE, Place, bounding_box, haversine_miles
 from clearhead.directory.models import Facility, Meeting, Source
-from clearhead.directory.vocabulary import MEETING_TYPES, VOCABULARIES, mask_of
+from clearhead.directory.vocabulary import (
+    FAMILY_FELLOWSHIPS,
+    MEETING_TYPES,
+    VOCABULARIES,
+    mask_of,
+)
 
 TIMES_OF_DAY = {
     "morning": (time(0, 0), time(11, 59, 59)),
@@ -44,6 +51,9 @@ class MeetingQuery:
     attendance: list[str] = field(default_factory=list)
     fellowships: list[str] = field(default_factory=list)
     types: list[str] = field(default_factory=list)
+    # Only groups for the family and friends of someone who uses
+    # (vocabulary.FAMILY_FELLOWSHIPS: Al-Anon, Nar-Anon).
+    family: bool = False
     limit: int = 20
     offset: int = 0
 
@@ -172,8 +182,7 @@ def meeting_place(query: MeetingQuery):
     return None if query.attendance == ["online"] else query.place
 
 
-def meeting_search(query: MeetingQuery) -> SearchPage:
-    """Return one page of meetings; types must all match, other filters any."""
+def _meetings_matching(query: MeetingQuery) -> QuerySet:
     queryset = listed(Meeting)
     queryset = _any_of(queryset, "days_mask", sum(1 << day for day in query.days))
     queryset = _all_of(queryset, "types_mask", mask_of(query.types, MEETING_TYPES))
@@ -181,19 +190,59 @@ def meeting_search(query: MeetingQuery) -> SearchPage:
         queryset = queryset.filter(attendance__in=query.attendance)
     if query.fellowships:
         queryset = queryset.filter(fellowship__in=query.fellowships)
+    if query.family:
+        queryset = queryset.filter(fellowship__in=FAMILY_FELLOWSHIPS)
     if query.times_of_day:
         windows = Q()
         for name in query.times_of_day:
             windows |= Q(start_time__range=TIMES_OF_DAY[name])
         queryset = queryset.filter(windows)
-    return _nearest_page(
-        queryset,
-        meeting_place(query),
-        query.radius_miles,
-        query.limit,
-        query.offset,
-        ("name", "pk"),
+    return queryset
+
+
+def _soonest_page(queryset: QuerySet, limit: int, offset: int, now) -> SearchPage:
+    """Meetings by their next start after `now` (schedule.soonest_first_key),
+    then by name: the next start depends on each meeting's zone and the
+    daylight-saving rules, so it is computed here for every matching row
+    from four columns, and only the page's rows are fetched whole. Two
+    queries, however many meetings match."""
+    keyed = sorted(
+        (schedule.soonest_first_key(days, start, zone, now), name.casefold(), pk)
+        for pk, name, days, start, zone in queryset.values_list(
+            "pk", "name", "days", "start_time", "time_zone"
+        )
     )
+    page = [pk for *_, pk in keyed[offset : offset + limit]]
+    rows = queryset.model.objects.select_related("feed").in_bulk(page)
+    return SearchPage(len(keyed), [(rows[pk], None) for pk in page], limit, offset)
+
+
+def meeting_search(query: MeetingQuery, now=None) -> SearchPage:
+    """Return one page of meetings; types must all match, other filters any.
+
+    With a place (and not only online meetings): nearest first. Without
+    one: the soonest next start first, as of `now` (default: the clock).
+    """
+    queryset = _meetings_matching(query)
+    place = meeting_place(query)
+    if place is None:
+        return _soonest_page(queryset, query.limit, query.offset, now or clock.now())
+    return _nearest_page(
+        queryset, place, query.radius_miles, query.limit, query.offset, ("name", "pk")
+    )
+
+
+def meeting_filter_choices() -> dict[str, list[str]]:
+    """What the listed meetings hold, so the finder offers only filters that
+    can find something: the fellowships and the Meeting Guide type codes
+    (of those we filter on) present. Two queries."""
+    fellowships = set(listed(Meeting).values_list("fellowship", flat=True).distinct())
+    masks = listed(Meeting).values_list("types_mask", flat=True).distinct()
+    present = 0
+    for mask in masks:
+        present |= mask
+    codes = [code for bit, code in enumerate(MEETING_TYPES) if present & (1 << bit)]
+    return {"fellowship": sorted(fellowships), "type": codes}
 
 
 def directory_has_demo_rows() -> bool:

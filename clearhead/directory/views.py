@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from clearhead.accounts.policies import can_manage_users
@@ -140,13 +141,66 @@ def _meetings_to_join_from_anywhere(params):
 JOIN_FROM_ANYWHERE = ("online", "hybrid")
 
 
+MEETING_FILTERS = ("day", "time_of_day", "attendance", "fellowship", "type")
+TIMES_OF_DAY = {"morning": "Morning", "afternoon": "Afternoon", "evening": "Evening"}
+# Type codes not offered as a choice: "temporarily closed" says where a
+# meeting is not, which nobody looks for (the meeting still shows it).
+TYPES_NOT_OFFERED = {"TC"}
+
+
+def _meeting_options(selected: dict[str, list[str]], family: bool) -> dict:
+    """The filter choices: only what the listed meetings hold (and whatever
+    the address already asks for, so it can be unticked)."""
+    present = selectors.meeting_filter_choices()
+    fellowships = set(present["fellowship"]) | set(selected["fellowship"])
+    types = set(present["type"]) - TYPES_NOT_OFFERED | set(selected["type"])
+    return {
+        "day": {str(number): name for number, name in enumerate(schedule.DAY_NAMES)},
+        "time_of_day": TIMES_OF_DAY,
+        "attendance": vocabulary.ATTENDANCE,
+        "fellowship": {
+            code: label
+            for code, label in vocabulary.FELLOWSHIPS.items()
+            if code in fellowships
+        },
+        "type": {
+            code: label
+            for code, label in vocabulary.MEETING_TYPES.items()
+            if code in types
+        },
+        "family": [
+            vocabulary.FELLOWSHIPS[code].split(" Family Groups")[0]
+            for code in vocabulary.FELLOWSHIPS
+            if code in vocabulary.FAMILY_FELLOWSHIPS
+            and (code in present["fellowship"] or family)
+        ],
+    }
+
+
+def _chosen_labels(options: dict, selected: dict[str, list[str]]) -> list[str]:
+    """The chosen filters in words, for the collapsed filters' summary line."""
+    return [
+        options[name][code]
+        for name in MEETING_FILTERS
+        for code in selected[name]
+        if code in options[name]
+    ]
+
+
 @login_not_required
 @no_patient_data
 @require_safe
 def meeting_list(request: HttpRequest) -> HttpResponse:
+    now = clock.now()
     query, page, problems = _search(
-        request, _meetings_to_join_from_anywhere, selectors.meeting_search
+        request,
+        _meetings_to_join_from_anywhere,
+        lambda query: selectors.meeting_search(query, now),
     )
+    selected = {name: _selected(request, name) for name in MEETING_FILTERS}
+    family = request.GET.get("family", "") in queries.TRUE_WORDS
+    options = _meeting_options(selected, family)
+    reader_zone = timezone.get_current_timezone_name()
     context = {
         "query": query,
         "searched_place": selectors.meeting_place(query) if query else None,
@@ -160,26 +214,20 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "problems": problems,
         "links": _page_links(request, page) if page else {},
         "rows": [
-            (meeting, distance, schedule.when_text(meeting))
+            (
+                meeting,
+                distance,
+                schedule.when_text(meeting),
+                schedule.upcoming(meeting, now, reader_zone),
+            )
             for meeting, distance in (page.results if page else [])
         ],
         "near": request.GET.get("near", ""),
         "radius": request.GET.get("radius_miles", "50"),
-        "days": list(enumerate(schedule.DAY_NAMES)),
-        "options": {
-            "time_of_day": {
-                "morning": "Morning",
-                "afternoon": "Afternoon",
-                "evening": "Evening",
-            },
-            "attendance": vocabulary.ATTENDANCE,
-            "fellowship": vocabulary.FELLOWSHIPS,
-            "type": vocabulary.MEETING_TYPES,
-        },
-        "selected": {
-            name: _selected(request, name)
-            for name in ("day", "time_of_day", "attendance", "fellowship", "type")
-        },
+        "options": options,
+        "selected": selected,
+        "chosen": _chosen_labels(options, selected),
+        "family": family,
         "has_demo": selectors.directory_has_demo_rows(),
     }
     return render(request, "directory/meeting_list.html", context)

@@ -178,7 +178,7 @@ def test_a_meeting_outside_the_us_has_no_dangling_comma_after_its_town(client, d
     assert "55 Victoria St N<br>Tweed" in page
     assert "Tweed," not in page
     listing = client.get("/meetings/", {"near": "44.47,-77.31"}).content.decode()
-    assert "In person · Tweed</p>" in listing
+    assert "Narcotics Anonymous · Tweed</p>" in listing
 
 
 def test_an_empty_place_lists_the_meetings_joined_from_anywhere_as_the_page_says(
@@ -198,8 +198,14 @@ def test_an_empty_place_lists_the_meetings_joined_from_anywhere_as_the_page_says
         conference_url="https://meet.example.org/y",
     )
     page = client.get("/meetings/", {"near": ""}).content.decode()
-    assert "Leave it empty to see meetings you can join online from anywhere." in page
-    assert "2 meetings you can join online or by phone from anywhere" in page
+    assert (
+        "Leave it empty to see meetings you can join online or by phone from "
+        "anywhere, starting soonest first." in page
+    )
+    assert (
+        "2 meetings you can join online or by phone from anywhere, "
+        "starting soonest first" in page
+    )
     assert "Zoom Daily Reflections" in page
     assert "Paseo Hybrid" in page
     assert "Palo Alto Noon" not in page
