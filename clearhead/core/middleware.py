@@ -4,16 +4,19 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
 # Features no Clearhead page uses; denying them shrinks what injected code
-# could reach.
-PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in (
-        "camera",
-        "microphone",
-        "geolocation",
-        "payment",
-        "usb",
+# could reach. Geolocation only for our own pages: the finder's "Use my
+# location" button (no frame or other origin may ask).
+PERMISSIONS_POLICY = (
+    ", ".join(
+        f"{feature}=()"
+        for feature in (
+            "camera",
+            "microphone",
+            "payment",
+            "usb",
+        )
     )
+    + ", geolocation=(self)"
 )
 
 
