@@ -55,8 +55,12 @@ def bounding_box(
     )
 
 
-ZIP = re.compile(r"^\s*(\d{5})(?:[-\s]?\d{4})?\s*$")
-LAT_LNG = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+# ASCII digits only: \d also matches other scripts' digits ("٦٢٧٠٤"), which
+# the zipcodes package's Rust core cannot slice (it panics, a 500).
+ZIP = re.compile(r"^\s*(\d{5})(?:[-\s]?\d{4})?\s*$", re.ASCII)
+LAT_LNG = re.compile(
+    r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$", re.ASCII
+)
 CITY_STATE = re.compile(r"^\s*([A-Za-z .'-]+?)\s*,\s*([A-Za-z]{2})\s*$")
 # Longer than any US place name with its state; longer text is not a place.
 MAX_PLACE_LENGTH = 80
