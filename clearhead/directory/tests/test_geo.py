@@ -1,7 +1,7 @@
 import contextlib
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clearhead.directory.geo import (
@@ -130,6 +130,8 @@ def test_unprintable_or_long_text_is_not_repeated_back_raw():
         resolve_place("a" * 5000)
 
 
+# No deadline: the first lookup loads the ZIP data and builds the town index.
+@settings(deadline=None)
 @given(st.text(max_size=200))
 def test_any_text_is_a_place_or_place_not_found(text):
     try:
@@ -141,6 +143,7 @@ def test_any_text_is_a_place_or_place_not_found(text):
     assert place.label
 
 
+@settings(deadline=None)
 @given(
     st.sampled_from(["inf", "-inf", "nan", "1e308,1e308", "\x00", "62704\x00", "٦٢٧٠٤"])
     | st.from_regex(r"-?\d{1,3}(\.\d{0,20})?, ?-?\d{1,3}(\.\d{0,20})?", fullmatch=True)
