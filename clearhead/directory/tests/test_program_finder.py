@@ -85,10 +85,10 @@ def test_each_result_shows_care_payment_languages_and_groups(client, db):
         populations=["veterans", "women"],
     )
     page = client.get("/find/", {"near": "62704"}).content.decode()
-    assert "<dt>Care</dt><dd>Residential · Outpatient</dd>" in page
-    assert "<dt>Payment</dt><dd>Medicaid · Medicare and 3 more</dd>" in page
-    assert "<dt>Languages</dt><dd>Spanish</dd>" in page
-    assert "<dt>Programs for</dt><dd>Veterans · Women</dd>" in page
+    assert "<dt>Care:</dt> <dd>Residential · Outpatient</dd>" in page
+    assert "<dt>Payment:</dt> <dd>Medicaid · Medicare and 3 more</dd>" in page
+    assert "<dt>Languages:</dt> <dd>Spanish</dd>" in page
+    assert "<dt>Programs for:</dt> <dd>Veterans · Women</dd>" in page
 
 
 def test_a_program_opened_from_results_links_back_to_the_same_search(client, db):
