@@ -143,7 +143,11 @@ def facility_list(request: HttpRequest) -> HttpResponse:
             }
         ),
         "places_work": places_work,
-        "needs_place": places_work and not near.strip() and bool(chosen),
+        # Filters came without a place (the self-check's link), or Search
+        # was pressed with the box empty.
+        "needs_place": places_work
+        and not near.strip()
+        and (bool(chosen) or "near" in request.GET),
         "links": _page_links(request, page) if page else {},
         "back": urlencode({"back": request.GET.urlencode()}),
         "vocabularies": vocabulary.VOCABULARIES,

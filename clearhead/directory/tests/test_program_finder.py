@@ -185,3 +185,10 @@ def test_pages_may_ask_for_the_location_but_nothing_else_is_turned_on(client, db
     assert "geolocation=(self)" in policy
     for feature in ("camera", "microphone", "payment", "usb"):
         assert f"{feature}=()" in policy
+
+
+def test_search_with_an_empty_box_asks_for_a_place(client, db):
+    FacilityFactory(name="Somewhere Outpatient")
+    page = client.get("/find/", {"near": "", "radius_miles": "50"}).content.decode()
+    assert "Where should we look?" in page
+    assert "Somewhere Outpatient" not in page
