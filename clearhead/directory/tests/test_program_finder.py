@@ -192,3 +192,11 @@ def test_search_with_an_empty_box_asks_for_a_place(client, db):
     page = client.get("/find/", {"near": "", "radius_miles": "50"}).content.decode()
     assert "Where should we look?" in page
     assert "Somewhere Outpatient" not in page
+
+
+@pytest.mark.parametrize("near", ["٦٢٧٠٤", "inf", "nan,nan", "\x00", "a" * 5000, "%"])
+def test_strange_places_are_a_message_never_an_error(client, db, near):
+    page = client.get("/find/", {"near": near})
+    assert page.status_code == 200
+    assert "We could not search with that." in page.content.decode()
+    assert client.get("/api/v1/facilities", {"near": near}).status_code == 422
