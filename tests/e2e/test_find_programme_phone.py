@@ -212,3 +212,16 @@ def test_a_program_page_gives_directions_and_the_way_back_to_the_same_results(
     assert page.url == results_url
     axe_check(page)
     assert request_log.foreign() == []
+
+
+def test_a_location_that_takes_too_long_says_so_plainly(page, live_server, axe_check):
+    # Chromium cannot be made to time out on cue; the page's own geolocation
+    # answers as a phone that found no fix in time (error code 3).
+    page.add_init_script(
+        "navigator.geolocation.getCurrentPosition = function (ok, fail) {"
+        "  setTimeout(function () { fail({ code: 3 }); }, 50); };"
+    )
+    page.goto(live_server.url + "/find/")
+    page.get_by_role("button", name="Use my location").click()
+    expect(page.get_by_text("Finding your location took too long.")).to_be_visible()
+    axe_check(page)
