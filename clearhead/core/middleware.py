@@ -4,19 +4,16 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
 # Features no Clearhead page uses; denying them shrinks what injected code
-# could reach. Geolocation only for our own pages: the finder's "Use my
-# location" button (no frame or other origin may ask).
-PERMISSIONS_POLICY = (
-    ", ".join(
-        f"{feature}=()"
-        for feature in (
-            "camera",
-            "microphone",
-            "payment",
-            "usb",
-        )
+# could reach. Geolocation only for our own origin ("Use my location").
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=(self)" if feature == "geolocation" else f"{feature}=()"
+    for feature in (
+        "camera",
+        "microphone",
+        "geolocation",
+        "payment",
+        "usb",
     )
-    + ", geolocation=(self)"
 )
 
 
