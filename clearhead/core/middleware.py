@@ -4,9 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
 # Features no Clearhead page uses; denying them shrinks what injected code
-# could reach.
+# could reach. Geolocation only for our own origin ("Use my location").
 PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
+    f"{feature}=(self)" if feature == "geolocation" else f"{feature}=()"
     for feature in (
         "camera",
         "microphone",

@@ -15,10 +15,6 @@ import zipcodes
 EARTH_RADIUS_MILES = 3958.7613
 
 
-class PlaceNotFound(ValueError):
-    """The text names no place we can find."""
-
-
 @dataclass(frozen=True)
 class Place:
     latitude: float
@@ -59,32 +55,124 @@ def bounding_box(
     )
 
 
-ZIP = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
-LAT_LNG = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+# ASCII digits only: \d also matches other scripts' digits ("٦٢٧٠٤"), which
+# the zipcodes package's Rust core cannot slice (it panics, a 500).
+ZIP = re.compile(r"^\s*(\d{5})(?:[-\s]?\d{4})?\s*$", re.ASCII)
+LAT_LNG = re.compile(
+    r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$", re.ASCII
+)
 CITY_STATE = re.compile(r"^\s*([A-Za-z .'-]+?)\s*,\s*([A-Za-z]{2})\s*$")
+# Longer than any US place name with its state; longer text is not a place.
+MAX_PLACE_LENGTH = 80
+EXAMPLE = "a ZIP code like 62704, or a town and state like Springfield, IL"
+# Short forms people type for the words the ZIP data spells out.
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+
+
+class PlaceNotFound(ValueError):
+    """The text names no place we can find. The message is written for the
+    person who typed it."""
+
+
+class AmbiguousPlace(PlaceNotFound):
+    """A town name found in more than one state: `choices` are the places it
+    may mean ("Springfield, IL", …), each one a search that works."""
+
+    def __init__(self, message: str, choices: tuple[str, ...]):
+        super().__init__(message)
+        self.choices = choices
+
+
+def _shown(text: str) -> str:
+    """The person's text, safe to repeat back in a sentence: printable, on
+    one line, and short."""
+    cleaned = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return cleaned if len(cleaned) <= 40 else cleaned[:39] + "…"
+
+
+def _city_key(city: str) -> str:
+    """A town's name as the index keys it: lower case, words only, with
+    St/Ft/Mt spelt out as the ZIP data spells them."""
+    words = re.sub(r"[.'\-]", " ", city.lower()).split()
+    if words and words[0] in _ABBREVIATIONS:
+        words[0] = _ABBREVIATIONS[words[0]]
+    return " ".join(words)
+
+
+@functools.lru_cache(maxsize=1)
+def _towns() -> dict[str, dict[str, list[dict]]]:
+    """Every town the ZIP data names (its own name and the other names the
+    Postal Service accepts for it), as key -> state -> ZIP rows with a centre."""
+    towns: dict[str, dict[str, list[dict]]] = {}
+    for row in zipcodes.list_all():
+        if not (row["lat"] and row["long"]):
+            continue
+        for name in {row["city"], *row.get("acceptable_cities", [])}:
+            towns.setdefault(_city_key(name), {}).setdefault(row["state"], []).append(
+                row
+            )
+    return towns
+
+
+def _states() -> set[str]:
+    return {state for by_state in _towns().values() for state in by_state}
 
 
 @functools.lru_cache(maxsize=4096)
 def resolve_place(text: str) -> Place:
-    """Turn a ZIP code, "City, ST" or "lat,lng" into a place, or raise PlaceNotFound."""
+    """Turn what a person typed into a place, or raise PlaceNotFound.
+
+    Accepted: a ZIP code (62704, or ZIP+4 62704-1234); "lat,lng" from the
+    browser; a town and state with or without a comma, in any case
+    ("chicago il", "Chicago, IL"); a town alone when only one state has it
+    ("Springfield" is in many, so AmbiguousPlace lists them).
+    """
+    if len(text) > MAX_PLACE_LENGTH:
+        raise PlaceNotFound(f"That is too long for a place. Try {EXAMPLE}")
     if match := ZIP.match(text):
         return _zip_place(match.group(1))
     if match := LAT_LNG.match(text):
         latitude, longitude = float(match.group(1)), float(match.group(2))
         if -90 <= latitude <= 90 and -180 <= longitude <= 180:
             return Place(latitude, longitude, "your location")
-        raise PlaceNotFound(f"{text.strip()} is not a valid latitude and longitude")
+        raise PlaceNotFound(f"{_shown(text)} is not a place on the map. Try {EXAMPLE}")
     if match := CITY_STATE.match(text):
         return _city_place(match.group(1), match.group(2).upper())
-    raise PlaceNotFound(
-        f"{text.strip()!r} is not a ZIP code or a city and state (like Springfield, IL)"
-    )
+    return _town_place(text)
+
+
+def _town_place(text: str) -> Place:
+    """A town with its state after a space ("chicago il"), or a town alone."""
+    key = _city_key(text)
+    words = key.split()
+    if len(words) >= 2 and words[-1].upper() in _states():
+        city, state = " ".join(words[:-1]), words[-1].upper()
+        if _towns().get(_city_key(city), {}).get(state):
+            return _city_place(city, state)
+    by_state = _towns().get(key, {}) if re.fullmatch(r"[a-z ]+", key) else {}
+    if len(by_state) == 1:
+        (state,) = by_state
+        return _city_place(key, state)
+    if by_state:
+        name = _town_name(by_state[sorted(by_state)[0]], key)
+        choices = tuple(f"{name}, {state}" for state in sorted(by_state))
+        raise AmbiguousPlace(
+            f"There is a {name} in {len(choices)} states. Choose the one you mean",
+            choices,
+        )
+    shown = _shown(text)
+    if not shown:
+        raise PlaceNotFound(f"Type a place: {EXAMPLE}")
+    raise PlaceNotFound(f"We cannot find {shown}. Try {EXAMPLE}")
 
 
 def _zip_place(zip_code: str) -> Place:
     found = zipcodes.matching(zip_code)
-    if not found:
-        raise PlaceNotFound(f"{zip_code} is not a US ZIP code we know")
+    if not found or not (found[0]["lat"] and found[0]["long"]):
+        raise PlaceNotFound(
+            f"{zip_code} is not a US ZIP code we know. Check the number, or type a "
+            "town and state like Springfield, IL"
+        )
     row = found[0]
     return Place(
         float(row["lat"]),
@@ -94,16 +182,24 @@ def _zip_place(zip_code: str) -> Place:
 
 
 def _city_place(city: str, state: str) -> Place:
-    rows = [
-        row
-        for row in zipcodes.filter_by(state=state)
-        if row["city"].lower() == city.lower() and row["lat"] and row["long"]
-    ]
+    rows = _towns().get(_city_key(city), {}).get(state, [])
     if not rows:
-        raise PlaceNotFound(f"we cannot find {city.title()}, {state}")
+        raise PlaceNotFound(
+            f"We cannot find {_shown(city).title()}, {state}. Check the spelling, "
+            "or type a ZIP code like 62704"
+        )
     latitude = sum(float(row["lat"]) for row in rows) / len(rows)
     longitude = sum(float(row["long"]) for row in rows) / len(rows)
-    return Place(latitude, longitude, f"{rows[0]['city']}, {state}")
+    return Place(latitude, longitude, f"{_town_name(rows, city)}, {state}")
+
+
+def _town_name(rows: list[dict], typed: str) -> str:
+    """The town's name as the ZIP data spells it (Saint Louis for "st louis"),
+    not the name of a bigger town whose ZIP codes also accept it."""
+    key = _city_key(typed)
+    return next(
+        (row["city"] for row in rows if _city_key(row["city"]) == key), typed.title()
+    )
 
 
 def _known_zip_place(zip_code: str) -> Place | None:

@@ -7,7 +7,7 @@ the same results.
 
 from dataclasses import dataclass
 
-from clearhead.directory.geo import PlaceNotFound, resolve_place
+from clearhead.directory.geo import AmbiguousPlace, PlaceNotFound, resolve_place
 from clearhead.directory.selectors import (
     TIMES_OF_DAY,
     FacilityQuery,
@@ -30,6 +30,9 @@ TRUE_WORDS = {"1", "true", "yes", "on"}
 class QueryProblem:
     field: str
     message: str
+    # Searches that would work instead ("Springfield, IL", …), when the
+    # value could mean several places.
+    choices: tuple[str, ...] = ()
 
 
 class InvalidQuery(ValueError):
@@ -70,7 +73,8 @@ def _place(params, problems):
     except PlaceNotFound as error:
         if place := town_from_listings(near):
             return place
-        problems.append(QueryProblem("near", str(error)))
+        choices = error.choices if isinstance(error, AmbiguousPlace) else ()
+        problems.append(QueryProblem("near", str(error), choices))
         return None
 
 

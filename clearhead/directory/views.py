@@ -1,10 +1,13 @@
 import dataclasses
+from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
@@ -43,23 +46,117 @@ def _selected(request, name: str) -> list[str]:
     return request.GET.getlist(name)
 
 
+# What a program search's query string may hold: the "Back to your results"
+# link keeps these and nothing else.
+FACILITY_PARAMS = (
+    "near",
+    "radius_miles",
+    *vocabulary.VOCABULARIES,
+    "detox",
+    "mental_health_care",
+    "page",
+    "offset",
+    "limit",
+)
+# The filter summary names this many choices, then "and N more".
+SUMMARY_LENGTH = 4
+
+
+def _chosen_filters(request) -> list[str]:
+    """The filters in the query string, in words: "Residential", "Detox", …"""
+    params = request.GET
+    labels = _known_labels(params.getlist("level"), "level")
+    if params.get("detox", "").lower() in queries.TRUE_WORDS:
+        labels.append("Detox")
+    if params.get("mental_health_care", "").lower() in queries.TRUE_WORDS:
+        labels.append("Mental health care")
+    for kind in ("service", "payment", "language", "population"):
+        labels += _known_labels(params.getlist(kind), kind)
+    return labels
+
+
+def _known_labels(codes: list[str], kind: str) -> list[str]:
+    words = vocabulary.VOCABULARIES[kind]
+    return [words[code] for code in codes if code in words]
+
+
+def _short(labels: list[str], length: int = SUMMARY_LENGTH) -> str:
+    """ "A · B · C and 2 more": a line that fits a phone."""
+    if len(labels) <= length:
+        return " · ".join(labels)
+    return " · ".join(labels[: length - 1]) + f" and {len(labels) - length + 1} more"
+
+
+def _place_choices(request, problems) -> list[tuple[str, str]]:
+    """For a town found in several states: (label, link to that search)."""
+    links = []
+    for problem in problems:
+        for choice in problem.choices:
+            params = request.GET.copy()
+            params["near"] = choice
+            for name in ("page", "offset"):
+                params.pop(name, None)
+            links.append((choice, "?" + params.urlencode()))
+    return links
+
+
+def _result_facts(facility: Facility) -> dict:
+    """What a result says about a program before it is opened, briefly."""
+    return {
+        "levels": " · ".join(_labels(facility.levels, "level")),
+        "payments": _short(_labels(facility.payments, "payment"), 3),
+        "languages": _short(_labels(facility.languages, "language"), 3),
+        "populations": _short(_labels(facility.populations, "population"), 3),
+    }
+
+
 @login_not_required
 @no_patient_data
 @require_safe
 def facility_list(request: HttpRequest) -> HttpResponse:
-    query, page, problems = _search(
-        request, queries.facility_query, selectors.facility_search
-    )
+    """Programs near a place. Without a place nothing is listed: the page asks
+    for one first and keeps the filters that came with the link (the
+    self-check's results send level of care and detox, but no place)."""
+    places_work = settings.CLEARHEAD_REGION == "US"
+    near = request.GET.get("near", "")
+    query, page, problems = None, None, []
+    if places_work and near.strip():
+        query, page, problems = _search(
+            request, queries.facility_query, selectors.facility_search
+        )
+    chosen = _chosen_filters(request)
     context = {
         "query": query,
         "page": page,
-        "problems": problems,
+        "rows": [
+            (facility, distance, _result_facts(facility))
+            for facility, distance in (page.results if page else [])
+        ],
+        "problems": [p for p in problems if not p.choices],
+        "choice_problems": [p for p in problems if p.choices],
+        "place_choices": _place_choices(request, problems),
+        "clear_filters": "?"
+        + urlencode(
+            {
+                name: request.GET[name]
+                for name in ("near", "radius_miles")
+                if request.GET.get(name)
+            }
+        ),
+        "places_work": places_work,
+        # Filters came without a place (the self-check's link), or Search
+        # was pressed with the box empty.
+        "needs_place": places_work
+        and not near.strip()
+        and (bool(chosen) or "near" in request.GET),
         "links": _page_links(request, page) if page else {},
+        "back": urlencode({"back": request.GET.urlencode()}),
         "vocabularies": vocabulary.VOCABULARIES,
         "selected": {
             kind: _selected(request, kind) for kind in vocabulary.VOCABULARIES
         },
-        "near": request.GET.get("near", ""),
+        "filter_summary": _short(chosen),
+        "near": near,
         "radius": request.GET.get("radius_miles", "50"),
         "detox": request.GET.get("detox", "") in queries.TRUE_WORDS,
         "mental_health_care": request.GET.get("mental_health_care", "")
@@ -73,7 +170,42 @@ def _labels(codes: list[str], kind: str) -> list[str]:
     return [vocabulary.VOCABULARIES[kind][code] for code in codes]
 
 
-def _facility_context(facility: Facility, form) -> dict:
+def _back_to_results(request) -> str:
+    """The search a program was opened from (`?back=`), as a query string
+    rebuilt from the finder's own parameters only: a link made from it can
+    lead nowhere but our finder."""
+    kept = QueryDict(mutable=True)
+    for name, values in QueryDict(request.GET.get("back", "")[:2000]).lists():
+        if name in FACILITY_PARAMS:
+            kept.setlist(name, [value[:100] for value in values[:50]])
+    return kept.urlencode()
+
+
+def _directions(facility: Facility) -> dict:
+    """Links that open the phone's own map app on the program's address: a
+    geo: URI (Android and most phones) and Apple Maps (iPhone). Nothing is
+    loaded from the map's host until the person taps."""
+    address = ", ".join(
+        part
+        for part in (
+            facility.street1,
+            facility.city,
+            f"{facility.state} {facility.zip_code}".strip(),
+        )
+        if part
+    )
+    point = (
+        "0,0"
+        if facility.approximate_location
+        else f"{facility.latitude:.6f},{facility.longitude:.6f}"
+    )
+    return {
+        "geo": f"geo:{point}?q={quote(address)}",
+        "apple": f"https://maps.apple.com/?{urlencode({'q': address})}",
+    }
+
+
+def _facility_context(facility: Facility, form, back: str) -> dict:
     return {
         "facility": facility,
         "levels": _labels(facility.levels, "level"),
@@ -82,6 +214,11 @@ def _facility_context(facility: Facility, form) -> dict:
         "languages": _labels(facility.languages, "language"),
         "populations": _labels(facility.populations, "population"),
         "report_form": form,
+        "back_to_results": (
+            f"{reverse('directory:facility_list')}?{back}" if back else ""
+        ),
+        "back_param": urlencode({"back": back}) if back else "",
+        "directions": _directions(facility),
     }
 
 
@@ -92,7 +229,9 @@ def facility_detail(request: HttpRequest, public_id) -> HttpResponse:
     facility = get_object_or_404(
         Facility.objects.select_related("feed"), public_id=public_id
     )
-    context = _facility_context(facility, ListingReportForm())
+    context = _facility_context(
+        facility, ListingReportForm(), _back_to_results(request)
+    )
     return render(request, "directory/facility_detail.html", context)
 
 
@@ -102,8 +241,9 @@ def facility_detail(request: HttpRequest, public_id) -> HttpResponse:
 def facility_report(request: HttpRequest, public_id) -> HttpResponse:
     facility = get_object_or_404(Facility, public_id=public_id)
     form = ListingReportForm(request.POST)
+    back = _back_to_results(request)
     if not form.is_valid():
-        context = _facility_context(facility, form)
+        context = _facility_context(facility, form, back)
         return render(request, "directory/facility_detail.html", context, status=400)
     try:
         services.listing_report_create(
@@ -116,7 +256,8 @@ def facility_report(request: HttpRequest, public_id) -> HttpResponse:
         messages.warning(request, "Thank you. We have enough reports from you for now.")
     else:
         messages.success(request, "Thank you. We will check this listing.")
-    return redirect("directory:facility_detail", public_id=facility.public_id)
+    url = reverse("directory:facility_detail", args=[facility.public_id])
+    return redirect(f"{url}?{urlencode({'back': back})}" if back else url)
 
 
 @no_patient_data

@@ -1,8 +1,11 @@
+import contextlib
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clearhead.directory.geo import (
+    AmbiguousPlace,
     PlaceNotFound,
     bounding_box,
     haversine_miles,
@@ -69,3 +72,83 @@ def test_every_point_within_the_radius_is_inside_the_bounding_box(
     min_lat, max_lat, min_lng, max_lng = bounding_box(place, radius)
     assert min_lat <= end_lat <= max_lat
     assert min_lng <= end_lng <= max_lng
+
+
+@pytest.mark.parametrize(
+    "text", ["chicago il", "Chicago, IL", "CHICAGO IL", "  chicago ,  il ", "Chicago"]
+)
+def test_a_town_and_state_resolve_with_or_without_the_comma_in_any_case(text):
+    place = resolve_place(text)
+    assert place.label == "Chicago, IL"
+    assert 41.7 < place.latitude < 42.0
+
+
+def test_st_is_saint_as_the_zip_data_spells_it():
+    assert resolve_place("St. Louis, MO").label == "Saint Louis, MO"
+    assert resolve_place("st louis mo").label == "Saint Louis, MO"
+
+
+def test_a_town_in_several_states_offers_each_as_a_choice():
+    with pytest.raises(AmbiguousPlace) as raised:
+        resolve_place("Springfield")
+    choices = raised.value.choices
+    assert {"Springfield, IL", "Springfield, MO", "Springfield, MA"} <= set(choices)
+    assert list(choices) == sorted(choices)
+    assert "Springfield" in str(raised.value)
+    for choice in choices:  # every choice is a search that works
+        assert resolve_place(choice).label == choice
+
+
+@pytest.mark.parametrize("text", ["60614-1234", "60614 1234", " 60614 "])
+def test_zip_plus_four_is_its_zip_code(text):
+    assert resolve_place(text).label == "Chicago, IL 60614"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Atlantis, ZZ", "We cannot find Atlantis, ZZ"),
+        ("chicagoo il", "We cannot find chicagoo il"),
+        ("00000", "00000 is not a US ZIP code we know"),
+    ],
+)
+def test_messages_repeat_the_place_in_plain_words_without_quotes(text, shown):
+    with pytest.raises(PlaceNotFound) as raised:
+        resolve_place(text)
+    message = str(raised.value)
+    assert message.startswith(shown)
+    assert "'" not in message
+    assert '"' not in message
+
+
+def test_unprintable_or_long_text_is_not_repeated_back_raw():
+    with pytest.raises(PlaceNotFound) as raised:
+        resolve_place("chi\x00cago\n\t<b>")
+    assert "\x00" not in str(raised.value)
+    assert "\n" not in str(raised.value)
+    with pytest.raises(PlaceNotFound, match="too long"):
+        resolve_place("a" * 5000)
+
+
+# No deadline: the first lookup loads the ZIP data and builds the town index.
+@settings(deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_is_a_place_or_place_not_found(text):
+    try:
+        place = resolve_place(text)
+    except PlaceNotFound:
+        return
+    assert -90 <= place.latitude <= 90
+    assert -180 <= place.longitude <= 180
+    assert place.label
+
+
+@settings(deadline=None)
+@given(
+    st.sampled_from(["inf", "-inf", "nan", "1e308,1e308", "\x00", "62704\x00", "٦٢٧٠٤"])
+    | st.from_regex(r"-?\d{1,3}(\.\d{0,20})?, ?-?\d{1,3}(\.\d{0,20})?", fullmatch=True)
+    | st.from_regex(r"\d{5}(-\d{4})?", fullmatch=True)
+)
+def test_numbers_and_edge_text_never_raise_anything_else(text):
+    with contextlib.suppress(PlaceNotFound):
+        resolve_place(text)
