@@ -352,7 +352,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             and query.attendance
         ),
         "page": page,
-        "problems": problems,
+        "problems": [p for p in problems if not p.choices],
+        "choice_problems": [p for p in problems if p.choices],
+        "place_choices": _place_choices(request, problems),
         "links": _page_links(request, page) if page else {},
         "rows": [
             (

@@ -351,3 +351,14 @@ def test_a_family_link_with_no_family_group_listed_can_still_be_unticked(client)
         "(Al-Anon, Nar-Anon)" in page
     )
     assert "0 meetings" in page
+
+
+@pytest.mark.django_db
+def test_a_town_in_many_states_offers_the_same_choices_for_meetings(client):
+    page = client.get("/meetings/", {"near": "Springfield", "day": "2"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "There is a Springfield in" in text
+    choices = re.findall(r'href="(\?[^"]*near=Springfield[^"]*)"', text)
+    assert len(choices) > 10
+    assert all("day=2" in href for href in choices)
