@@ -264,9 +264,9 @@ def test_only_filters_the_data_holds_are_offered_with_a_summary_line(client):
     MeetingFactory(types=["O", "S"], fellowship="na", attendance="online")
     MeetingFactory(types=["C", "TC"], fellowship="aa", attendance="online")
     page = client.get("/meetings/", {"type": "S", "day": "2"}).content.decode()
-    assert 'value="S" checked> Spanish' in page
-    assert 'value="O"> Open' in page
-    assert 'value="C"> Closed' in page
+    assert 'value="S" checked> <span>Spanish</span>' in page
+    assert 'value="O"> <span>Open</span>' in page
+    assert 'value="C"> <span>Closed</span>' in page
     assert 'value="W"' not in page  # no meeting for women is listed
     assert 'value="TC"' not in page  # nobody looks for a closed location
     assert 'value="smart"' not in page  # no SMART Recovery meeting either
