@@ -118,3 +118,18 @@ def test_the_help_page_says_what_browser_history_can_still_show(client, db):
     assert "history can still show" in leaving
     assert "private window" in leaving
     assert "delete this site from your history" in leaving
+
+
+def test_no_template_has_a_comment_that_would_show_on_the_page():
+    """Django's {# … #} comment ends at the end of its line; one spread over
+    lines is printed on the page as text. Longer ones use {% comment %}."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    broken = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.glob("**/templates/**/*.html")
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if "{#" in line and "#}" not in line.split("{#", 1)[1]
+    ]
+    assert broken == []
