@@ -10,8 +10,10 @@ fonts).
 
 from urllib.parse import urlsplit
 
+import pytest
+
 from clearhead.directory.tests.factories import FacilityFactory, MeetingFactory
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, assert_accessible
 
 BUDGET_BYTES = 150 * 1024
 COUNTED = {"document", "stylesheet", "script"}
@@ -35,6 +37,11 @@ PUBLIC_PAGES = [
     "/account/register/",
     "/account/register/?as=supporter",
 ]
+
+
+@pytest.fixture
+def viewport():
+    return PHONE
 
 
 def weigh(browser, url: str) -> tuple[int, list[str], list[str]]:
@@ -99,3 +106,22 @@ def test_every_public_page_needs_at_most_150_kb_and_nothing_from_another_host(
     print("\n".join(report))
     assert too_heavy == [], "\n\n".join(too_heavy)
     assert from_elsewhere == []
+
+
+def test_every_public_page_passes_axe_on_a_phone(page, live_server):
+    """The same public pages, each checked by axe at 390 x 844 with WCAG 2.2
+    target size on; all failures are reported together."""
+    program = FacilityFactory(name="Riverbend Recovery Services")
+    meeting = MeetingFactory(name="Clear Mind Tuesday", days=[2])
+    failures = []
+    for path in PUBLIC_PAGES:
+        path = path.format(
+            program=f"/find/{program.public_id}/",
+            meeting=f"/meetings/{meeting.public_id}/",
+        )
+        page.goto(live_server.url + path)
+        try:
+            assert_accessible(page)
+        except AssertionError as error:
+            failures.append(f"{path}:\n{error}")
+    assert failures == [], "\n\n".join(failures)
