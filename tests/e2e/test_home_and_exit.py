@@ -159,3 +159,31 @@ def test_after_quick_exit_back_never_shows_a_signed_in_page_from_memory(
     page.go_back()
     expect(page).to_have_url(re.compile(r"/account/settings/$"))
     assert server_hits.count("/account/settings/") == settings_before + 1
+
+
+def test_check_in_extras_are_a_disclosure_and_every_box_is_a_thumb_target(
+    page, live_server, axe_check
+):
+    from clearhead.recovery.tests.test_recovery_pages import onboard
+
+    onboard(make_user("boxes.pat@example.org", Role.PATIENT))
+    page.goto(live_server.url + "/account/sign-in/")
+    page.get_by_label("E-mail address").fill("boxes.pat@example.org")
+    page.get_by_label("Password").fill(PERSONA_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/recovery/")
+    page.goto(live_server.url + "/recovery/check-in/")
+    more = page.locator("summary", has_text="More (optional)")
+    marker = "(el) => getComputedStyle(el, '::before').content"
+    assert more.evaluate(marker) == '"▸"'
+    assert more.bounding_box()["height"] >= 44
+    more.click()
+    assert more.evaluate(marker) == '"▾"'
+    boxes = page.locator("input[type=checkbox], input[type=radio]")
+    assert boxes.count() > 20
+    sizes = boxes.evaluate_all(
+        "(all) => all.map((box) => [box.getBoundingClientRect().width,"
+        " box.getBoundingClientRect().height])"
+    )
+    assert all(width >= 24 and height >= 24 for width, height in sizes), sizes
+    axe_check(page)
