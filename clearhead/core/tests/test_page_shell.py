@@ -100,3 +100,36 @@ def test_no_page_has_inline_script_or_style(client, db, url):
     assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", page)
     assert " style=" not in page
     assert " onclick=" not in page
+
+
+def test_home_offers_the_crisis_line_then_the_two_main_actions(client, db):
+    page = client.get("/").content.decode()
+    crisis = page.index("In danger right now?")
+    check = page.index('href="/check/">Check my ketamine use')
+    find = page.index('href="/find/">Find treatment or a meeting near me')
+    assert crisis < check < find
+    assert 'href="tel:911"' in page[crisis:check]
+    assert "(5 minutes, private)" in page[check:find]
+
+
+def test_the_help_page_says_what_browser_history_can_still_show(client, db):
+    page = client.get("/help/").content.decode()
+    leaving = page[page.index('id="leaving"') :]
+    assert "history can still show" in leaving
+    assert "private window" in leaving
+    assert "delete this site from your history" in leaving
+
+
+def test_no_template_has_a_comment_that_would_show_on_the_page():
+    """Django's {# … #} comment ends at the end of its line; one spread over
+    lines is printed on the page as text. Longer ones use {% comment %}."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    broken = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.glob("**/templates/**/*.html")
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if "{#" in line and "#}" not in line.split("{#", 1)[1]
+    ]
+    assert broken == []

@@ -1,0 +1,127 @@
+"""Every public page stays light on a phone: at most 150 KB of our own HTML,
+CSS and JavaScript, and nothing at all from another host.
+
+Someone on a weak or metered connection, often the person who most needs
+the help lines, should get every page fast. The budget counts the bytes
+of the response bodies the browser received for the page itself, its
+stylesheets and its scripts (images and fonts are not counted; we load no
+fonts).
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from clearhead.directory.tests.factories import FacilityFactory, MeetingFactory
+from tests.e2e.conftest import PHONE, assert_accessible
+
+BUDGET_BYTES = 150 * 1024
+COUNTED = {"document", "stylesheet", "script"}
+
+PUBLIC_PAGES = [
+    "/",
+    "/help/",
+    "/check/",
+    "/check/take/",
+    "/check/take/?step=level-of-care",
+    "/find/",
+    "/find/?near=62704",
+    "{program}",
+    "/meetings/",
+    "/meetings/?near=62704",
+    "{meeting}",
+    "/learn/",
+    "/learn/bladder-and-kidney-health/",
+    "/privacy/",
+    "/account/sign-in/",
+    "/account/register/",
+    "/account/register/?as=supporter",
+]
+
+
+@pytest.fixture
+def viewport():
+    return PHONE
+
+
+def weigh(browser, url: str) -> tuple[int, list[str], list[str]]:
+    """Load `url` in a fresh phone-sized tab (nothing cached); return the
+    bytes counted, what they were, and any request to another host."""
+    own_host = urlsplit(url).netloc
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    responses = []
+    requested = []
+
+    def on_response(response):
+        responses.append(response)
+
+    def on_request(request):
+        requested.append(request.url)
+
+    page.on("response", on_response)
+    page.on("request", on_request)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    total = 0
+    counted = []
+    for response in responses:
+        if response.request.resource_type not in COUNTED:
+            continue
+        if urlsplit(response.url).netloc != own_host or 300 <= response.status < 400:
+            continue
+        size = len(response.body())
+        total += size
+        counted.append(f"{size:>7} {urlsplit(response.url).path}")
+    context.close()
+    foreign = [
+        address
+        for address in requested
+        if urlsplit(address).scheme in {"http", "https", "ws", "wss"}
+        and urlsplit(address).netloc != own_host
+    ]
+    return total, counted, foreign
+
+
+def test_every_public_page_needs_at_most_150_kb_and_nothing_from_another_host(
+    browser, live_server
+):
+    program = FacilityFactory(name="Riverbend Recovery Services")
+    meeting = MeetingFactory(name="Clear Mind Tuesday", days=[2])
+    too_heavy = []
+    report = []
+    from_elsewhere = []
+    for path in PUBLIC_PAGES:
+        path = path.format(
+            program=f"/find/{program.public_id}/",
+            meeting=f"/meetings/{meeting.public_id}/",
+        )
+        total, counted, foreign = weigh(browser, live_server.url + path)
+        assert counted, f"{path}: nothing was counted"
+        report.append(f"{total:>7} {path}")
+        if total > BUDGET_BYTES:
+            too_heavy.append(f"{path}: {total} bytes\n" + "\n".join(counted))
+        if foreign:
+            from_elsewhere.append(f"{path}: {foreign}")
+    print("\n".join(report))
+    assert too_heavy == [], "\n\n".join(too_heavy)
+    assert from_elsewhere == []
+
+
+def test_every_public_page_passes_axe_on_a_phone(page, live_server):
+    """The same public pages, each checked by axe at 390 x 844 with WCAG 2.2
+    target size on; all failures are reported together."""
+    program = FacilityFactory(name="Riverbend Recovery Services")
+    meeting = MeetingFactory(name="Clear Mind Tuesday", days=[2])
+    failures = []
+    for path in PUBLIC_PAGES:
+        path = path.format(
+            program=f"/find/{program.public_id}/",
+            meeting=f"/meetings/{meeting.public_id}/",
+        )
+        page.goto(live_server.url + path)
+        try:
+            assert_accessible(page)
+        except AssertionError as error:
+            failures.append(f"{path}:\n{error}")
+    assert failures == [], "\n\n".join(failures)
