@@ -9,7 +9,10 @@
   function say(status, message) {
     // Emptied first, so the same words said twice are announced twice.
     status.textContent = "";
-    window.setTimeout(function () { status.textContent = message; }, 50);
+    window.setTimeout(function () {
+      status.textContent = message;
+      if (status.scrollIntoView) { status.scrollIntoView({ block: "nearest" }); }
+    }, 50);
   }
 
   function copyBySelection(text) {
