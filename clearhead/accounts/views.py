@@ -218,10 +218,10 @@ def role_switch(request: HttpRequest) -> HttpResponse:
     """
     if not policies.can_change_own_role(request.user):
         raise PermissionDenied
-    wanted = switched_role(request.user.role)
     refusal = ""
     if request.method == "POST":
         form = RoleSwitchForm(request.POST)
+        refusal = " ".join(form.errors.get("role", []))
         if form.is_valid():
             try:
                 services.user_role_switch(
@@ -232,8 +232,7 @@ def role_switch(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _switched_message(request.user))
                 return redirect("accounts:home")
-        else:
-            refusal = " ".join(form.errors["role"])
+    wanted = switched_role(request.user.role)
     context = {
         "to_supporter": is_supporter_role(wanted),
         "wanted": wanted,
