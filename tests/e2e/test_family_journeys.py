@@ -102,7 +102,9 @@ def test_a_new_patient_changes_to_a_supporter_before_any_health_data(
     page.get_by_role("button", name="Make this a supporter account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Supporting someone")
     expect(page.get_by_text("This is now a supporter account")).to_be_visible()
+    _in_view(page, page.get_by_role("textbox", name="Code"))
     axe_check(page)
+    page.screenshot(path=f"{SHOTS}/family-supporter-new.png", full_page=True)
     assert User.objects.get(email="maria@example.org").is_supporter
 
 
