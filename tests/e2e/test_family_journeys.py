@@ -170,14 +170,14 @@ def test_the_supporter_sees_the_last_check_in_the_trend_her_alerts_and_help(
     )
     expect(family_groups).to_have_attribute(
         "href",
-        reverse("directory:meeting_list") + "?fellowship=alanon&fellowship=naranon",
+        reverse("directory:meeting_list") + "?family=1",
     )
     expect(
         help_for_you.get_by_role("link", name="How to help, and looking after yourself")
     ).to_be_visible()
     axe_check(page)
     family_groups.click()
-    expect(page).to_have_url(re.compile("fellowship=alanon"))
+    expect(page).to_have_url(re.compile(r"\?family=1$"))
     axe_check(page)
     assert request_log.foreign() == []
 
