@@ -150,3 +150,16 @@ class TwoFactorCodeForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
         ),
     )
+
+
+class RoleSwitchForm(forms.Form):
+    """The role asked for: the other one a person may choose themselves."""
+
+    role = forms.ChoiceField(
+        choices=SELF_REGISTRATION_CHOICES,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Choose which account you want.",
+            "invalid_choice": "Choose which account you want.",
+        },
+    )

@@ -51,6 +51,25 @@ def is_supporter_role(role: str | None) -> bool:
     return role == Role.SUPPORTER
 
 
+def switched_role(role: str | None) -> str | None:
+    """The other role a person may choose themselves (patient <-> supporter).
+
+    None for a clinician's or an administrator's role: those are given by
+    invitation and never switched by their owner.
+    """
+    return {Role.PATIENT: Role.SUPPORTER, Role.SUPPORTER: Role.PATIENT}.get(role)
+
+
+def is_role_switch(current: str, wanted: str) -> bool:
+    """Whether `wanted` is the other self-chosen role of `current`."""
+    return wanted is not None and wanted == switched_role(current)
+
+
+def is_same_role(current: str, wanted: str) -> bool:
+    """Whether `wanted` is `current` (a switch sent twice asks for no change)."""
+    return current == wanted
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 

@@ -13,13 +13,15 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from clearhead.accounts import emails, policies, two_factor
+from clearhead.accounts import emails, policies, selectors, two_factor
 from clearhead.accounts.models import (
     ApiToken,
     Invitation,
     Role,
     User,
     hash_secret,
+    is_role_switch,
+    is_same_role,
     may_register_itself,
     normalize_email,
 )
@@ -110,6 +112,46 @@ def profile_update(*, actor: User, display_name: str) -> User:
         extra={"fields": ["display_name"]},
     )
     return actor
+
+
+# Why the account type can no longer change, and what to do instead.
+ROLE_LOCKED = (
+    "This account already holds information about someone's recovery (yours, "
+    "or what someone shared with you), so it cannot change to another type of "
+    "account now. You can create a second account with another e-mail address."
+)
+
+
+@transaction.atomic
+def user_role_switch(*, actor: User, role: str) -> User:
+    """A patient becomes a supporter, or a supporter a patient, by their own choice.
+
+    Only while the account holds no health data
+    (`selectors.user_has_health_data`, which asks every app); otherwise a
+    ValidationError says why (ROLE_LOCKED). The account row is locked while
+    it is checked and changed. A switch sent twice changes nothing the second
+    time. Audited as ROLE_CHANGED, with both roles.
+    """
+    if not policies.can_change_own_role(actor):
+        raise PermissionDenied
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    if is_same_role(user.role, role):
+        return user  # sent twice (a double tap): already done
+    if not is_role_switch(user.role, role):
+        raise PermissionDenied
+    if selectors.user_has_health_data(user):
+        raise ValidationError(ROLE_LOCKED)
+    before = user.role
+    user.role = role
+    user.save(update_fields=["role"])
+    audit_record(
+        actor=user,
+        action=AuditAction.ROLE_CHANGED,
+        subject=user,
+        extra={"from": before, "to": role},
+    )
+    actor.role = role
+    return user
 
 
 def _new_invitation(*, actor, email: str, role: str, lifetime: timedelta):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("", views.home, name="home"),
     path("settings/", views.account_settings, name="settings"),
+    path("change-type/", views.role_switch, name="role_switch"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

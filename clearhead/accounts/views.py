@@ -16,8 +16,10 @@ from clearhead.accounts.forms import (
     InvitationAcceptForm,
     ProfileForm,
     RegistrationForm,
+    RoleSwitchForm,
     StaffInvitationForm,
 )
+from clearhead.accounts.models import is_supporter_role, switched_role
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data
 from clearhead.core.device import forget_this_device
@@ -204,6 +206,51 @@ def account_settings(request: HttpRequest) -> HttpResponse:
         new_token=request.session.pop("new_api_token", None),
     )
     return render(request, "accounts/settings.html", context)
+
+
+@no_patient_data
+@require_http_methods(["GET", "POST"])
+def role_switch(request: HttpRequest) -> HttpResponse:
+    """A patient becomes a supporter, or the other way round, before any health data.
+
+    For the parent who signed up as a patient by mistake (and the other way
+    round). The page says plainly when the account can no longer change.
+    """
+    if not policies.can_change_own_role(request.user):
+        raise PermissionDenied
+    refusal = ""
+    if request.method == "POST":
+        form = RoleSwitchForm(request.POST)
+        refusal = " ".join(form.errors.get("role", []))
+        if form.is_valid():
+            try:
+                services.user_role_switch(
+                    actor=request.user, role=form.cleaned_data["role"]
+                )
+            except ValidationError as error:
+                refusal = " ".join(error.messages)
+            else:
+                messages.success(request, _switched_message(request.user))
+                return redirect("accounts:home")
+    wanted = switched_role(request.user.role)
+    context = {
+        "to_supporter": is_supporter_role(wanted),
+        "wanted": wanted,
+        "allowed": selectors.role_change_allowed(request.user),
+        "locked": services.ROLE_LOCKED,
+        "refusal": refusal,
+    }
+    status = 400 if refusal else 200
+    return render(request, "accounts/role_switch.html", context, status=status)
+
+
+def _switched_message(user) -> str:
+    if user.is_supporter:
+        return (
+            "Done. This is now a supporter account. When the person you support "
+            "gives you a code, enter it below."
+        )
+    return "Done. This is now an account for your own recovery."
 
 
 def _settings_context(request: HttpRequest, **context) -> dict:

@@ -33,6 +33,7 @@ class AuditAction(models.IntegerChoices):
     TWO_FACTOR_RESET = 120, "two-step sign-in reset by an administrator or operator"
     ADMIN_ACCOUNT_VIEWED = 121, "account opened in the Django admin"
     ADMIN_ACCOUNTS_LISTED = 122, "account shown in the Django admin's list of accounts"
+    ROLE_CHANGED = 123, "account type changed by its owner, before it held health data"
 
     # Clinic: care teams and clinical records.
     PATIENT_INVITED = 201, "patient invited to a program"

@@ -4,7 +4,8 @@ import uuid
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
@@ -24,6 +25,7 @@ from clearhead.flags.definitions import (
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.recovery.sobriety import adherence, sober_count
 from clearhead.sharing.alerts import ALERT_KIND, missed_days, supporter_gap_start
+from clearhead.sharing.trend import last_week_start, weekly_checkins
 
 
 def granted_kinds(*, supporter, patient) -> set[str]:
@@ -34,12 +36,20 @@ def granted_kinds(*, supporter, patient) -> set[str]:
 def supporter_overview(*, actor) -> list[dict]:
     """For each person the supporter supports: what they have been granted, and nothing else.
 
-    Each entry: patient, relation, kinds (granted now), and as granted:
-    sober_days, adherence (% of the last ADHERENCE_DAYS days),
-    adherence_days, and with "missed_checkin_alerts": missed (None, or
-    {"days": int, "wording": str}: the stored missed_checkins flag, told
-    as the supporter's e-mail tells it, `alerts.supporter_gap_start`),
-    missed_after (MISSED_CHECKIN_DAYS).
+    Each entry: patient, relation, kinds (granted now), waiting (True while
+    the patient has signed no consent for this link yet), and as granted:
+
+    * "sober_days": sober_days;
+    * "checkin_adherence" (how often, never what): adherence (% of the last
+      ADHERENCE_DAYS days), adherence_days, week (`trend.WeeklyCheckIns`:
+      this week's and last week's check-in days and the plain trend), and
+      last_checkin_at (the instant of the latest check-in, shown in the
+      reader's zone);
+    * "missed_checkin_alerts": missed (None, or {"days": int, "wording": str}:
+      the stored missed_checkins flag, told as the supporter's e-mail tells
+      it, `alerts.supporter_gap_start`), missed_after (MISSED_CHECKIN_DAYS)
+      and alerts_until (the last day of the latest consent in force that
+      grants the e-mail; None when it has no end date).
 
     What each consent in force grants is care.policy's answer, for every
     linked person at once. Each person whose information is shown gets an
@@ -47,9 +57,9 @@ def supporter_overview(*, actor) -> list[dict]:
     seen my record".
     """
     links = list(
-        SupporterLink.objects.filter(supporter=actor, ended_at=None).select_related(
-            "patient"
-        )
+        SupporterLink.objects.filter(supporter=actor, ended_at=None)
+        .select_related("patient")
+        .prefetch_related("consents")
     )
     kinds_by_patient = policy.visible_kinds_for(
         actor, [link.patient_id for link in links]
@@ -57,7 +67,12 @@ def supporter_overview(*, actor) -> list[dict]:
     overview = []
     for link in links:
         kinds = set(kinds_by_patient[link.patient_id])
-        entry = {"patient": link.patient, "kinds": kinds, "relation": link.relation}
+        entry = {
+            "patient": link.patient,
+            "kinds": kinds,
+            "relation": link.relation,
+            "waiting": not link.consents.all(),
+        }
         overview.append(entry | _shared_figures(actor, link, kinds))
         if kinds:
             audit_record(
@@ -85,34 +100,59 @@ def _shared_figures(actor, link: SupporterLink, kinds: set[str]) -> dict:
             profile.stop_date, use_days, today
         ).current_days
     if "checkin_adherence" in kinds:
-        days = set(
-            DailyCheckIn.objects.filter(
-                patient=patient, day__gte=adherence_start(today)
-            ).values_list("day", flat=True)
-        )
-        figures["adherence"] = adherence(days, today)
-        figures["adherence_days"] = ADHERENCE_DAYS
+        figures |= _checkin_figures(patient, today)
     if ALERT_KIND in kinds:
-        figures["missed"] = _missed(actor, link, today)
+        consents = _alert_consents(link, today)
+        figures["missed"] = _missed(actor, link, consents, today)
         figures["missed_after"] = MISSED_CHECKIN_DAYS
+        figures["alerts_until"] = _last_day(consents)
     return figures
 
 
-def _missed(actor, link: SupporterLink, today) -> dict | None:
-    """The missed_checkins flag as this supporter is told of it, or None."""
-    signed = [
-        consent.signed_at
-        for consent in link.consents.filter(revoked_at=None)
+def _checkin_figures(patient, today) -> dict:
+    """How often the patient checks in (never what they wrote): "checkin_adherence"."""
+    since = min(adherence_start(today), last_week_start(today))
+    days = set(
+        DailyCheckIn.objects.filter(patient=patient, day__gte=since).values_list(
+            "day", flat=True
+        )
+    )
+    last = DailyCheckIn.objects.filter(patient=patient).aggregate(
+        at=Max(Coalesce("recorded_at", "created_at"))
+    )
+    return {
+        "adherence": adherence(days, today),
+        "adherence_days": ADHERENCE_DAYS,
+        "week": weekly_checkins(days, today),
+        "last_checkin_at": last["at"],
+    }
+
+
+def _alert_consents(link: SupporterLink, today) -> list[Consent]:
+    """The link's consents in force on the patient's `today` that grant the e-mail."""
+    return [
+        consent
+        for consent in link.consents.all()
         if ALERT_KIND in consent.kinds and consent.in_force_on(today)
     ]
-    if not signed:
+
+
+def _last_day(consents: list[Consent]):
+    """The last day any of `consents` is in force; None if one has no end date."""
+    ends = [consent.expires_on for consent in consents]
+    return None if not ends or None in ends else max(ends)
+
+
+def _missed(actor, link: SupporterLink, consents: list[Consent], today) -> dict | None:
+    """The missed_checkins flag as this supporter is told of it, or None."""
+    if not consents:
         return None
     gap_start = supporter_gap_start(
         flag_selectors.flags_for(
             actor=actor, patient=link.patient, audience=Audience.SUPPORTER
         ),
         # The earliest consent in force: the supporter may know from then.
-        consent_signed=min(signed)
+        consent_signed=min(consent.signed_at for consent in consents)
         .astimezone(ZoneInfo(time_zone_for(link.patient)))
         .date(),
         today=today,

@@ -144,7 +144,11 @@ def _page(request, patient, *, invite_form=None, status=200) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def supporter_home(request: HttpRequest) -> HttpResponse:
     """A supporter's own page: what they were granted, and help for themselves."""
-    supporter = _role(request, policy.is_supporter)
+    if not policy.is_supporter(request.user):
+        # Refused (403), in words: a parent who signed up as a patient by
+        # mistake is offered the change while the account holds nothing.
+        return render(request, "sharing/not_a_supporter.html", status=403)
+    supporter = request.user
     form = SupporterAcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -189,7 +189,7 @@ def test_the_first_hour_from_first_admin_to_a_shared_check_in(
     patient.get_by_label("E-mail address").fill(PATIENT)
     patient.get_by_label("Password", exact=True).fill(PERSONA_PASSWORD)
     patient.get_by_label("Password again").fill(PERSONA_PASSWORD)
-    patient.get_by_role("button", name="Create account").click()
+    patient.get_by_role("button", name="Create my account").click()
     expect(patient.get_by_role("heading", level=1)).to_have_text(
         "Let's get you started"
     )

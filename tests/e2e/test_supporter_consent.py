@@ -37,7 +37,8 @@ def test_grant_and_revoke_a_supporters_access(browser, live_server, axe_check):
     axe_check(supporter)
 
     patient.reload()
-    patient.get_by_text("Share something with Sam").click()
+    # Sam waits for Pat's choice: it is open, ready to fill in.
+    expect(patient.get_by_text("Waiting for you.")).to_be_visible()
     patient.get_by_label("My sober-day count").check()
     patient.get_by_label("Type your name to sign").fill("Pat Example")
     patient.get_by_role("button", name="Sign consent").click()

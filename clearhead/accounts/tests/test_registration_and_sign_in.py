@@ -1,6 +1,7 @@
 """Self-registration, sign-in, sign-out and password changes."""
 
 import re
+from html.parser import HTMLParser
 
 from django.contrib.auth.hashers import identify_hasher
 from django.test import override_settings
@@ -14,6 +15,41 @@ from clearhead.testing import assert_audited
 REGISTER = reverse("accounts:register")
 SIGN_IN = reverse("accounts:login")
 SETTINGS = reverse("accounts:settings")
+
+
+class _ShownText(HTMLParser):
+    """The text of a page as shown without CSS: `hidden` elements left out."""
+
+    VOID = {"input", "br", "img", "meta", "link", "hr", "source", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.hidden_depth = 0  # >0 while inside a hidden element
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        if self.hidden_depth or any(name == "hidden" for name, _ in attrs):
+            self.hidden_depth += 1
+
+    def handle_endtag(self, tag):
+        if self.hidden_depth and tag not in self.VOID:
+            self.hidden_depth -= 1
+
+    def handle_data(self, data):
+        if not self.hidden_depth:
+            self.parts.append(data)
+
+
+def shown_text(page: str) -> str:
+    parser = _ShownText()
+    parser.feed(page)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def heading(page: str) -> str:
+    return shown_text(re.search(r"<h1>(.*?)</h1>", page, re.S).group(1))
 
 
 def registration(**overrides):
@@ -250,8 +286,12 @@ def test_the_family_link_makes_a_supporter_account_and_says_so(client, db):
     home = client.get(reverse("core:home")).content.decode()
     assert f'href="{REGISTER}?as=supporter"' in home
     page = client.get(REGISTER, {"as": "supporter"}).content.decode()
-    assert "<h1>Create a supporter account</h1>" in page
+    assert heading(page) == "Create a supporter account"
     assert re.search(r'value="supporter"[^>]*\bchecked', page)
+    # In words, under the heading and on the button.
+    assert "You are creating a supporter account" in shown_text(page)
+    assert "Create my supporter account" in shown_text(page)
+    assert "for your own recovery" not in shown_text(page)
     response = client.post(
         f"{REGISTER}?as=supporter",
         {k: v for k, v in registration().items() if k != "role"}
@@ -264,5 +304,21 @@ def test_the_family_link_makes_a_supporter_account_and_says_so(client, db):
 def test_only_a_self_registration_role_can_be_chosen_by_link(client, db):
     for role in ("clinician", "admin", "nonsense"):
         page = client.get(REGISTER, {"as": role}).content.decode()
-        assert "<h1>Create an account</h1>" in page
+        assert heading(page) == "Create an account"
         assert re.search(r'value="patient"[^>]*\bchecked', page)
+
+
+def test_the_plain_sign_up_says_it_makes_an_account_for_your_own_recovery(client, db):
+    page = shown_text(client.get(REGISTER).content.decode())
+    assert "You are creating an account for your own recovery." in page
+    assert "Create my account" in page
+    assert "supporter account" not in page
+
+
+def test_a_refused_supporter_sign_up_still_names_the_supporter_account(client, db):
+    # The answer sent, not the link, decides the words shown again.
+    response = client.post(REGISTER, registration(role="supporter", password2="x"))
+    page = shown_text(response.content.decode())
+    assert "You are creating a supporter account" in page
+    assert "Create my supporter account" in page
+    assert not User.objects.exists()

@@ -420,6 +420,9 @@ EXPECTED = {
     "accounts:password_reset_done": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
     "accounts:register": "ok    away  away  away  away  away  away  away  away  away  away  verify ok",
     "accounts:sessions_end": "login away  away  away  away  away  away  away  away  away  away  verify login",
+    # Patients and supporters see the page (it says when the account can no
+    # longer change); staff roles are never switched by their owner.
+    "accounts:role_switch": "login ok    ok    ok    ok    ok    ok    403   403   403   403   verify login",
     "accounts:settings": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify login",
     "accounts:staff_invitations": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
     "accounts:two_factor_setup": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify login",

@@ -164,7 +164,7 @@ def test_the_page_and_the_email_tell_the_supporter_the_same_thing_the_same_day(
     add_checkin(pat_quiet_for_four_days, 0, 3)
     page = _supporter_page(client, supporter_sam)
     assert "has not checked in" not in page
-    assert "We will tell you if they stop checking in for 3 days." in page
+    assert "if Pat goes 3 days in a row without a check-in." in page
 
 
 def test_days_before_the_consent_are_not_on_the_page_either(
