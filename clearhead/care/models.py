@@ -190,7 +190,9 @@ DISCLOSURE_KINDS = {
 SUPPORTER_KINDS = {
     "sober_days": "My sober-day count",
     "checkin_adherence": "How often I check in (not what I write)",
-    "missed_checkin_alerts": "An e-mail to them if I miss check-ins for 3 days",
+    # The number of days is the flags app's MISSED_CHECKIN_DAYS; the consent
+    # form (sharing.forms) names it. care sits below flags, so not here.
+    "missed_checkin_alerts": "An e-mail to them if I miss check-ins for some days",
 }
 PURPOSES = {
     "family_support": "So that they can support me in my recovery",

@@ -4,6 +4,7 @@ from django import forms
 
 from clearhead.care.models import PURPOSES, SUPPORTER_KINDS
 from clearhead.core import clock
+from clearhead.flags.definitions import MISSED_CHECKIN_DAYS
 from clearhead.sharing.models import SUPPORTER_CODE_DAYS
 
 
@@ -38,7 +39,16 @@ class SupporterAcceptForm(forms.Form):
 class ConsentForm(forms.Form):
     kinds = forms.MultipleChoiceField(
         label="What they may see",
-        choices=list(SUPPORTER_KINDS.items()),
+        choices=[
+            (
+                kind,
+                f"An e-mail to them if I miss check-ins for {MISSED_CHECKIN_DAYS} "
+                "days in a row"
+                if kind == "missed_checkin_alerts"
+                else label,
+            )
+            for kind, label in SUPPORTER_KINDS.items()
+        ],
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose what this person may see."},
     )
