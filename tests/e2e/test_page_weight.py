@@ -11,9 +11,11 @@ fonts).
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from clearhead.directory.tests.factories import FacilityFactory, MeetingFactory
 from tests.e2e.conftest import PHONE, assert_accessible
+from tests.e2e.pages.self_assessment import SelfAssessment
 
 BUDGET_BYTES = 150 * 1024
 COUNTED = {"document", "stylesheet", "script"}
@@ -24,6 +26,7 @@ PUBLIC_PAGES = [
     "/check/",
     "/check/take/",
     "/check/take/?step=level-of-care",
+    "/check/results/",
     "/find/",
     "/find/?near=62704",
     "{program}",
@@ -32,6 +35,7 @@ PUBLIC_PAGES = [
     "{meeting}",
     "/learn/",
     "/learn/bladder-and-kidney-health/",
+    "/learn/for-family-and-friends/",
     "/privacy/",
     "/account/sign-in/",
     "/account/register/",
@@ -61,7 +65,8 @@ def weigh(browser, url: str) -> tuple[int, list[str], list[str]]:
 
     page.on("response", on_response)
     page.on("request", on_request)
-    page.goto(url)
+    answer = page.goto(url)
+    assert answer.status == 200, f"{url}: {answer.status}"
     page.wait_for_load_state("networkidle")
     total = 0
     counted = []
@@ -125,3 +130,38 @@ def test_every_public_page_passes_axe_on_a_phone(page, live_server):
         except AssertionError as error:
             failures.append(f"{path}:\n{error}")
     assert failures == [], "\n\n".join(failures)
+
+
+def test_the_self_check_results_need_at_most_150_kb(browser, live_server):
+    """The results are the answer to a form, so they are weighed after the
+    last step is sent, counting only what that answer brought."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    weighed = []
+    page.on("response", lambda response: weighed.append(response))
+    check = SelfAssessment(page, live_server.url)
+    page.goto(live_server.url + "/check/take/?step=bladder-check")
+    check.expect_step("Bladder and body check")
+    check.tick("Memory problems")
+    check.next()
+    check.expect_step("What kind of help fits")
+    for group in page.locator("form.step-form fieldset").all()[:6]:
+        group.get_by_role("radio").first.check()
+    check.answer("In the past month, have you had thoughts", "No")
+    page.wait_for_load_state("networkidle")
+    weighed.clear()
+    check.next()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your results")
+    page.wait_for_load_state("networkidle")
+    own_host = urlsplit(live_server.url).netloc
+    total = sum(
+        len(response.body())
+        for response in weighed
+        if response.request.resource_type in COUNTED
+        and urlsplit(response.url).netloc == own_host
+        and not 300 <= response.status < 400
+    )
+    assert_accessible(page)
+    context.close()
+    assert 0 < total <= BUDGET_BYTES
+    assert all(urlsplit(r.url).netloc == own_host for r in weighed)
