@@ -33,6 +33,8 @@ class HelpLine:
     is_emergency: bool = False
     is_crisis: bool = False
     needs_recheck: bool = False
+    # The line to call for help finding treatment (the finders' "nothing matched").
+    finds_treatment: bool = False
 
     @property
     def phone_contacts(self) -> tuple[Contact, ...]:
@@ -56,6 +58,11 @@ class RegionHelpLines:
     def crisis_lines(self) -> tuple[HelpLine, ...]:
         """The lines to show first when someone may harm themselves."""
         return tuple(line for line in self.lines if line.is_emergency or line.is_crisis)
+
+    @property
+    def treatment_line(self) -> HelpLine | None:
+        """The line that helps a person find treatment near them, if any."""
+        return next((line for line in self.lines if line.finds_treatment), None)
 
 
 def _call(number: str, dial: str | None = None) -> Contact:
@@ -115,6 +122,7 @@ US = RegionHelpLines(
                 _call("1-800-662-4357", "18006624357"),
                 Contact("call", "TTY 1-800-487-4889", "tel:18004874889"),
             ),
+            finds_treatment=True,
         ),
         HelpLine(
             slug="poison",
@@ -202,6 +210,7 @@ UK = RegionHelpLines(
                 Contact("web", "talktofrank.com", "https://www.talktofrank.com/"),
             ),
             needs_recheck=True,
+            finds_treatment=True,
         ),
     ),
 )

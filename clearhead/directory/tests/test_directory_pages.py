@@ -42,6 +42,14 @@ def test_no_results_suggests_widening_and_always_gives_the_helpline(client, db):
     assert "findtreatment.gov" in page
 
 
+def test_no_meetings_without_a_place_suggests_a_place_not_a_distance(client, db):
+    page = client.get("/meetings/", {"type": "W"}).content.decode()
+    assert "Nothing matched" in page
+    assert "larger distance" not in page
+    assert "type a town or ZIP code" in page
+    assert 'href="tel:18006624357"' in page
+
+
 def test_a_bad_place_is_a_message_not_an_error(client, db):
     response = client.get("/find/", {"near": "Atlantis, ZZ"})
     assert response.status_code == 200
