@@ -157,7 +157,7 @@ def test_meetings_to_join_now_each_saying_when_and_how(
     ).uncheck()
     page.get_by_label("ZIP code or city and state").fill("")
     filters = page.locator("details.disclosure")
-    expect(filters.locator("summary")).to_have_text("Filters none chosen")
+    expect(filters.locator("summary")).to_have_text("Filters: none chosen — add")
     filters.locator("summary").click()
     expect(page.get_by_label("Spanish", exact=True)).to_be_visible()
     expect(page.get_by_label("Women", exact=True)).to_have_count(0)  # none listed
@@ -165,7 +165,7 @@ def test_meetings_to_join_now_each_saying_when_and_how(
     axe_check(page)
     page.get_by_role("button", name="Search").click()
     expect(filters).not_to_have_attribute("open", "")
-    expect(filters.locator("summary")).to_have_text("Filters Spanish — change")
+    expect(filters.locator("summary")).to_have_text("Filters: Spanish — change")
     assert result_names(page) == ["Grupo Esperanza"]
     screenshot(page, "meetings-filtered.png")
     axe_check(page)

@@ -272,12 +272,12 @@ def test_only_filters_the_data_holds_are_offered_with_a_summary_line(client):
     assert 'value="smart"' not in page  # no SMART Recovery meeting either
     assert "family and friends" not in page  # no family group listed
     assert (
-        '<summary>Filters <span class="disclosure__state">'
-        "Tuesday · Spanish — change</span></summary>" in page
+        '<span class="disclosure__chosen">Tuesday · Spanish</span> — '
+        '<span class="disclosure__state">change</span>' in page
     )
     assert '<details class="filters disclosure">' in page  # collapsed
     empty = client.get("/meetings/").content.decode()
-    assert "none chosen</span></summary>" in empty
+    assert 'none chosen</span> — <span class="disclosure__state">add</span>' in empty
 
 
 @pytest.mark.django_db

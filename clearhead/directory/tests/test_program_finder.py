@@ -34,7 +34,7 @@ def test_the_finder_alone_lists_nothing_until_a_place_is_given(client, db):
     page = client.get("/find/").content.decode()
     assert "Somewhere Outpatient" not in page
     assert "Where should we look?" not in page  # nothing was asked yet
-    assert "Filters: none chosen" in page
+    assert 'Filters: <span class="disclosure__chosen">none chosen</span>' in page
 
 
 def test_a_search_counts_results_in_a_focusable_heading(client, db):

@@ -19,7 +19,9 @@
     button.disabled = true;
     say("Finding your location…");
     navigator.geolocation.getCurrentPosition(function (position) {
-      input.value = position.coords.latitude.toFixed(4) + "," + position.coords.longitude.toFixed(4);
+      // Two decimals (about a kilometre) is enough for a search by miles,
+      // and the address this puts in the browser's history is not the home.
+      input.value = position.coords.latitude.toFixed(2) + "," + position.coords.longitude.toFixed(2);
       button.disabled = false;
       say("Found your location. Searching…");
       input.form.requestSubmit();
