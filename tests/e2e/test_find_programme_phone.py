@@ -141,6 +141,8 @@ def test_a_town_in_many_states_offers_a_list_to_choose_from(
         page.get_by_text(re.compile(r"There is a Springfield in \d+ states"))
     ).to_be_visible()
     expect(page.get_by_role("link", name="Springfield, MO")).to_be_visible()
+    # The list to choose from is what the page moves to, not the form.
+    expect(page.locator("[data-place-choices]")).to_be_focused()
     shot(page, "finder-springfield-choices")
     axe_check(page)
     page.get_by_role("link", name="Springfield, IL").click()
