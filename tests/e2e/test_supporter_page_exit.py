@@ -1,0 +1,88 @@
+"""A supporter's page at its fullest, on a phone: the missed-check-in warning
+is accessible (target size on), the page is never stored, and after quick
+exit Back asks the server again instead of showing what was shared."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.signals import request_started
+from playwright.sync_api import expect
+
+from clearhead.accounts.models import Role
+from clearhead.care import services as care_services
+from clearhead.care.models import Consent
+from clearhead.core import clock
+from clearhead.recovery.models import RecoveryProfile
+from clearhead.recovery.tests.test_tools_and_plans import add_checkin
+from clearhead.sharing import services as sharing_services
+from clearhead.testing import make_user
+from tests.e2e.conftest import PHONE, RequestLog, assert_accessible
+from tests.e2e.test_daily_checkin import sign_in
+from tests.e2e.test_home_and_exit import ServerHits, phone_with_back_cache  # noqa: F401
+
+
+@pytest.fixture
+def viewport():
+    return PHONE
+
+
+@pytest.fixture
+def server_hits():
+    hits = ServerHits()
+    request_started.connect(hits, dispatch_uid="test-supporter-page-exit-hits")
+    yield hits
+    request_started.disconnect(dispatch_uid="test-supporter-page-exit-hits")
+
+
+def _quiet_patient_shared_with_sam():
+    pat = make_user("pat@example.org", Role.PATIENT, "Pat")
+    pat.time_zone = "UTC"
+    pat.save(update_fields=["time_zone"])
+    RecoveryProfile.objects.create(
+        patient=pat, stop_date=clock.today_in("UTC") - timedelta(days=20)
+    )
+    add_checkin(pat, 4, 3)
+    sam = make_user("sam@example.org", Role.SUPPORTER, "Sam")
+    link, code = sharing_services.supporter_invite(actor=pat, relation="mum")
+    sharing_services.supporter_accept(actor=sam, code=code)
+    link.refresh_from_db()
+    consent = care_services.consent_sign(
+        actor=pat,
+        link=link,
+        kinds=["sober_days", "checkin_adherence", "missed_checkin_alerts"],
+        purpose="family_support",
+        expires_on=clock.today_in("UTC") + timedelta(days=30),
+        signature="Pat Example",
+    )
+    Consent.objects.filter(pk=consent.pk).update(
+        signed_at=clock.now() - timedelta(days=10)
+    )
+
+
+def test_the_full_supporter_page_passes_axe_and_quick_exit_leaves_nothing_for_back(
+    phone_with_back_cache,
+    live_server,
+    server_hits,  # noqa: F811
+):
+    page = phone_with_back_cache
+    request_log = RequestLog(page, live_server.url)
+    _quiet_patient_shared_with_sam()
+    sign_in(page, live_server.url, "sam@example.org")
+    page.wait_for_url("**/supporter/")
+    person = page.get_by_role("region", name="Pat")
+    expect(person.get_by_text("Pat has not checked in for 4 days.")).to_be_visible()
+    expect(person.get_by_text(re.compile(r"^Last check-in: "))).to_be_visible()
+    assert_accessible(page)
+    response = page.request.get(live_server.url + "/supporter/")
+    assert "no-store" in response.headers["cache-control"]
+
+    page.goto(live_server.url + "/help/")
+    page.get_by_role("link", name="Quick exit").click()
+    expect(page).to_have_url(re.compile(r"/exit/$"))
+    before = server_hits.count("/supporter/")
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/supporter/$"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert server_hits.count("/supporter/") == before + 1, server_hits.paths
+    assert request_log.foreign() == []
