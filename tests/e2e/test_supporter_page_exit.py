@@ -19,12 +19,25 @@ from clearhead.sharing import services as sharing_services
 from clearhead.testing import make_user
 from tests.e2e.conftest import PHONE, RequestLog, assert_accessible
 from tests.e2e.test_daily_checkin import sign_in
-from tests.e2e.test_home_and_exit import ServerHits, phone_with_back_cache  # noqa: F401
+from tests.e2e.test_home_and_exit import ServerHits
 
 
 @pytest.fixture
 def viewport():
     return PHONE
+
+
+@pytest.fixture
+def phone_with_back_cache(browser_type, browser_type_launch_args):
+    """A phone-sized tab with Chromium's back-forward cache on, as on a phone
+    (the same as test_home_and_exit's)."""
+    browser = browser_type.launch(
+        **browser_type_launch_args, ignore_default_args=["--disable-back-forward-cache"]
+    )
+    page = browser.new_context(viewport=PHONE).new_page()
+    page.set_default_timeout(8_000)
+    yield page
+    browser.close()
 
 
 @pytest.fixture
@@ -63,7 +76,7 @@ def _quiet_patient_shared_with_sam():
 def test_the_full_supporter_page_passes_axe_and_quick_exit_leaves_nothing_for_back(
     phone_with_back_cache,
     live_server,
-    server_hits,  # noqa: F811
+    server_hits,
 ):
     page = phone_with_back_cache
     request_log = RequestLog(page, live_server.url)
@@ -86,3 +99,77 @@ def test_the_full_supporter_page_passes_axe_and_quick_exit_leaves_nothing_for_ba
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert server_hits.count("/supporter/") == before + 1, server_hits.paths
     assert request_log.foreign() == []
+
+
+def test_quick_exit_deletes_the_kept_check_in_page_and_the_service_worker(
+    page, context, live_server
+):
+    """The service worker keeps the signed-in check-in page for offline use:
+    after quick exit neither the copy nor the worker is left, and the page
+    cannot open offline from this phone."""
+    from clearhead.recovery.tests.test_recovery_pages import onboard
+
+    ana = make_user("ana@example.org")
+    onboard(ana)
+    sign_in(page, live_server.url, ana.email)
+    page.goto(live_server.url + "/recovery/check-in/")
+    kept = "async () => !!(await caches.match('/recovery/check-in/'))"
+    for _ in range(50):
+        if page.evaluate(kept):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(kept)
+
+    page.get_by_role("link", name="Quick exit").click()
+    expect(page).to_have_url(re.compile(r"/exit/$"))
+    left = page.evaluate(
+        """async () => ({
+            caches: (await caches.keys()).length,
+            workers: (await navigator.serviceWorker.getRegistrations()).length,
+            local: localStorage.length,
+            session: sessionStorage.length,
+        })"""
+    )
+    assert left == {"caches": 0, "workers": 0, "local": 0, "session": 0}
+    context.set_offline(True)
+    with pytest.raises(Exception):  # noqa: B017, PT011 - no page to show offline
+        page.goto(live_server.url + "/recovery/check-in/")
+    context.set_offline(False)
+
+
+LONG_EMAIL = "samantha.margaret.longfamilyname.mother.of.pat@family-members.example.org"
+LONG_NAME = "Bartholomew-Maximilian-Alexandrovich-Featherstonehaugh-Cholmondeley"
+
+
+def test_long_names_and_addresses_never_make_the_family_pages_scroll_sideways(
+    page, live_server
+):
+    from clearhead.recovery.tests.test_recovery_pages import onboard
+
+    pat = make_user("pat@example.org", Role.PATIENT, LONG_NAME)
+    onboard(pat)
+    sam = make_user(LONG_EMAIL, Role.SUPPORTER, "")
+    link, code = sharing_services.supporter_invite(actor=pat, relation=LONG_NAME[:60])
+    sharing_services.supporter_accept(actor=sam, code=code)
+    sign_in(page, live_server.url, pat.email)
+    page.goto(live_server.url + "/recovery/")
+    expect(page.get_by_text("asked to support you")).to_be_visible()
+    wide = "document.documentElement.scrollWidth"
+    assert page.evaluate(wide) <= PHONE["width"], "patient home"
+    page.goto(live_server.url + "/my-supporters/")
+    assert page.evaluate(wide) <= PHONE["width"], "my supporters"
+    link.refresh_from_db()
+    care_services.consent_sign(
+        actor=pat,
+        link=link,
+        kinds=["sober_days", "checkin_adherence", "missed_checkin_alerts"],
+        purpose="family_support",
+        expires_on=clock.today_in("UTC") + timedelta(days=30),
+        signature="Pat Example",
+    )
+    page.context.clear_cookies()
+    sign_in(page, live_server.url, LONG_EMAIL)
+    page.wait_for_url("**/supporter/")
+    expect(page.get_by_text("We will e-mail you at")).to_be_visible()
+    assert page.evaluate(wide) <= PHONE["width"], "supporter page"
+    assert_accessible(page)
