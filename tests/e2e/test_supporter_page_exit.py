@@ -3,7 +3,9 @@ is accessible (target size on), the page is never stored, and after quick
 exit Back asks the server again instead of showing what was shared."""
 
 import re
+import tempfile
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.signals import request_started
@@ -20,6 +22,9 @@ from clearhead.testing import make_user
 from tests.e2e.conftest import PHONE, RequestLog, assert_accessible
 from tests.e2e.test_daily_checkin import sign_in
 from tests.e2e.test_home_and_exit import ServerHits
+
+# Screenshots to look at by eye (not compared): $TMPDIR/shots16.
+SHOTS = Path(tempfile.gettempdir()) / "shots16"
 
 
 @pytest.fixture
@@ -156,6 +161,7 @@ def test_long_names_and_addresses_never_make_the_family_pages_scroll_sideways(
     expect(page.get_by_text("asked to support you")).to_be_visible()
     wide = "document.documentElement.scrollWidth"
     assert page.evaluate(wide) <= PHONE["width"], "patient home"
+    page.screenshot(path=f"{SHOTS}/family-home-long-names.png")
     page.goto(live_server.url + "/my-supporters/")
     assert page.evaluate(wide) <= PHONE["width"], "my supporters"
     link.refresh_from_db()
@@ -172,4 +178,5 @@ def test_long_names_and_addresses_never_make_the_family_pages_scroll_sideways(
     page.wait_for_url("**/supporter/")
     expect(page.get_by_text("We will e-mail you at")).to_be_visible()
     assert page.evaluate(wide) <= PHONE["width"], "supporter page"
+    page.screenshot(path=f"{SHOTS}/family-supporter-long-names.png", full_page=True)
     assert_accessible(page)
