@@ -180,3 +180,22 @@ def test_long_names_and_addresses_never_make_the_family_pages_scroll_sideways(
     assert page.evaluate(wide) <= PHONE["width"], "supporter page"
     page.screenshot(path=f"{SHOTS}/family-supporter-long-names.png", full_page=True)
     assert_accessible(page)
+
+
+def test_quick_exit_in_one_tab_also_leaves_every_other_clearhead_tab(
+    page, context, live_server
+):
+    """A phone's tab switcher shows every open tab: a second Clearhead tab
+    (the supporter page, say) must not stay on screen after quick exit."""
+    _quiet_patient_shared_with_sam()
+    sign_in(page, live_server.url, "sam@example.org")
+    page.wait_for_url("**/supporter/")
+    other = context.new_page()
+    other.goto(live_server.url + "/help/")
+    other.evaluate("() => sessionStorage.setItem('clearhead:self-check:answers', '{}')")
+
+    other.get_by_role("link", name="Quick exit").click()
+    expect(other).to_have_url(re.compile(r"/exit/$"))
+    expect(page).to_have_url(re.compile(r"/exit/$"))
+    expect(page.locator("body")).not_to_contain_text("Pat")
+    assert page.evaluate("() => sessionStorage.length + localStorage.length") == 0
