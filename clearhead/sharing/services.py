@@ -87,10 +87,11 @@ def supporter_invite_cancel(*, actor, link: SupporterLink) -> SupporterLink:
 def supporter_accept(*, actor, code: str) -> SupporterLink:
     """The supporter accepts; they see nothing until the patient signs a consent.
 
-    A code that does not work is refused with one answer whatever the reason,
-    and audited (SUPPORTER_CODE_REFUSED, naming no patient); too many of
-    those and every code is refused for a while (`clearhead.audit.guesses`),
-    so codes cannot be guessed by trying.
+    The code she already used, sent again (a double tap), returns her link
+    and changes nothing. Any other code that does not work is refused with
+    one answer whatever the reason, and audited (SUPPORTER_CODE_REFUSED,
+    naming no patient); too many of those and every code is refused for a
+    while (`clearhead.audit.guesses`), so codes cannot be guessed by trying.
     """
     _require(policy.is_supporter, actor)
     if guesses.guessing_blocked(
@@ -112,6 +113,8 @@ def _supporter_accept(*, actor, code: str) -> SupporterLink:
         .filter(code_hash=hash_secret(normalize_code(code)))
         .first()
     )
+    if link is not None and link.supporter_id == actor.pk and link.ended_at is None:
+        return link  # her own code sent twice (a double tap): already linked
     if link is None or not link.is_pending:
         raise ValidationError({"code": CODE_REFUSED})
     link.supporter, link.accepted_at = actor, clock.now()

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from clearhead.directory import vocabulary
 from clearhead.directory.tests.factories import FacilityFactory, MeetingFactory
 from tests.e2e.conftest import PHONE, assert_accessible
 from tests.e2e.pages.self_assessment import SelfAssessment
@@ -165,3 +166,27 @@ def test_the_self_check_results_need_at_most_150_kb(browser, live_server):
     context.close()
     assert 0 < total <= BUDGET_BYTES
     assert all(urlsplit(r.url).netloc == own_host for r in weighed)
+
+
+def test_full_result_pages_with_every_detail_stay_within_the_budget(
+    browser, live_server
+):
+    """A page of results at its heaviest: every result with every level of
+    care, payment, language and population the vocabulary has."""
+    for _ in range(30):
+        FacilityFactory(
+            levels=list(vocabulary.LEVELS),
+            services=list(vocabulary.SERVICES),
+            payments=list(vocabulary.PAYMENTS),
+            languages=list(vocabulary.LANGUAGES),
+            populations=list(vocabulary.POPULATIONS),
+        )
+        MeetingFactory(days=[0, 1, 2, 3, 4, 5, 6], types=list(vocabulary.MEETING_TYPES))
+    heavy = []
+    for path in ("/find/?near=62704", "/meetings/", "/meetings/?near=62704"):
+        total, counted, foreign = weigh(browser, live_server.url + path)
+        print(total, path)
+        assert foreign == []
+        if total > BUDGET_BYTES:
+            heavy.append(f"{path}: {total} bytes\n" + "\n".join(counted))
+    assert heavy == [], "\n\n".join(heavy)

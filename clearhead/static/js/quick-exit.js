@@ -12,6 +12,10 @@
   "use strict";
 
   var OPEN = "clearhead:open";
+  // Set for a moment by quick exit so that every other Clearhead tab of this
+  // browser leaves too (their "storage" event): a phone's tab switcher shows
+  // every open tab.
+  var EXIT = "clearhead:exit";
   // Kept through quick exit: an offline sign-out still to finish (it names
   // no one; see device-store.js).
   var KEEP = ["clearhead-sign-out-pending"];
@@ -30,6 +34,7 @@
   // (here, device-store.js's caches and service worker, and the exit page's
   // Clear-Site-Data).
   function leave(url) {
+    try { window.localStorage.setItem(EXIT, String(Date.now())); } catch (error) { /* blocked */ }
     clearStorage();
     if (window.ClearheadDevice) { window.ClearheadDevice.clearAll(); }
     window.location.replace(url);
@@ -45,6 +50,14 @@
     if (!link) { return; }
     event.preventDefault();
     leave(link.href);
+  });
+
+  // Another tab ran quick exit: leave as well, forgetting this tab's own
+  // sessionStorage (localStorage, caches and the worker are already going).
+  window.addEventListener("storage", function (event) {
+    if (event.key !== EXIT || !event.newValue) { return; }
+    try { window.sessionStorage.clear(); } catch (error) { /* storage blocked */ }
+    window.location.replace(exitUrl());
   });
 
   var lastEscape = 0;
