@@ -5,8 +5,8 @@ Sign-out and quick exit send `Clear-Site-Data: "cache", "storage"`:
 worker registrations and Cache Storage (the offline check-in page) in
 browsers that honour it; `static/js/device-store.js` clears the same itself
 for those that do not (docs/architecture.md, "What a device keeps").
-Cookies are left alone: the session cookie is ended by signing out, and
-quick exit must not sign anyone out behind their back.
+Cookies are left alone: the session is ended on the server, by signing out
+or by quick exit (core.views.quick_exit), not by dropping cookies.
 """
 
 from django.http import HttpResponse

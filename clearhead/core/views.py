@@ -1,5 +1,6 @@
 import logging
 
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -36,8 +37,12 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
 
     It carries no name, logo or words that point back to Clearhead, and asks
     the browser to drop what it cached and stored from this site (an unsent
-    offline check-in included: nothing is left on a shared phone).
+    offline check-in included: nothing is left on a shared phone). It also
+    signs the person out: pressing Back afterwards asks the server again, and
+    the server must then have nobody's pages to give.
     """
+    if request.user.is_authenticated:
+        logout(request)
     return forget_this_device(render(request, "core/quick_exit.html"))
 
 

@@ -157,8 +157,11 @@ def test_after_quick_exit_back_never_shows_a_signed_in_page_from_memory(
     expect(page).to_have_url(re.compile(r"/exit/$"))
     settings_before = server_hits.count("/account/settings/")
     page.go_back()
-    expect(page).to_have_url(re.compile(r"/account/settings/$"))
+    # Asked again, the server has nobody signed in: quick exit signed out.
     assert server_hits.count("/account/settings/") == settings_before + 1
+    expect(page).to_have_url(re.compile(r"/account/sign-in/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+    expect(page.get_by_text("exit.pat@example.org")).to_have_count(0)
 
 
 def test_check_in_extras_are_a_disclosure_and_every_box_is_a_thumb_target(

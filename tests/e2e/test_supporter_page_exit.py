@@ -100,9 +100,10 @@ def test_the_full_supporter_page_passes_axe_and_quick_exit_leaves_nothing_for_ba
     expect(page).to_have_url(re.compile(r"/exit/$"))
     before = server_hits.count("/supporter/")
     page.go_back()
-    expect(page).to_have_url(re.compile(r"/supporter/$"))
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert server_hits.count("/supporter/") == before + 1, server_hits.paths
+    # Quick exit signed Sam out: Back shows the sign-in page, not Pat.
+    expect(page).to_have_url(re.compile(r"/account/sign-in/"))
+    expect(page.get_by_text("Pat has not checked in")).to_have_count(0)
     assert request_log.foreign() == []
 
 

@@ -58,6 +58,14 @@ def test_quick_exit_lands_on_a_blank_page_that_names_nothing(client, db):
     assert "no-store" in response["Cache-Control"]
 
 
+def test_quick_exit_signs_the_person_out(client, patient_pat):
+    client.force_login(patient_pat)
+    assert client.get("/exit/").status_code == 200
+    response = client.get("/account/settings/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/sign-in/")
+
+
 def test_signed_in_pages_are_never_stored_by_the_browser(client, patient_pat):
     client.force_login(patient_pat)
     response = client.get("/account/settings/")
