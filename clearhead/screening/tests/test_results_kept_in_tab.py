@@ -10,6 +10,7 @@ nothing is stored or logged, and the answers posted again give the same page.
 import json
 import re
 
+import pytest
 from django.apps import apps
 
 from clearhead.screening.models import ScreeningResult
@@ -64,6 +65,27 @@ def test_results_from_altered_or_no_answers_are_refused_plainly(client, db):
         response = client.post(RESULTS, {"state": state})
         assert response.status_code == 400
         assert "Please start again" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", [TAKE, RESULTS, "/check/save/"])
+def test_answers_nested_too_deeply_are_refused_plainly(client, patient_pat, path):
+    """sessionStorage can be edited: JSON nested thousands deep makes Python's
+    json module give up with RecursionError, which must not become a 500."""
+    deep = '{"phq9":' + "[" * 100_000 + "]" * 100_000 + "}"
+    for signed_in in (False, True):
+        if signed_in:
+            client.force_login(patient_pat)
+        for action in ("show", "next"):
+            response = client.post(
+                path, {"step": "phq9", "action": action, "state": deep}
+            )
+            if response.status_code == 302:  # "show" after saving: the list
+                assert (signed_in, path, action) == (True, "/check/save/", "show")
+                assert response["Location"] == "/check/saved/"
+                continue
+            assert response.status_code == 400
+            assert "Please start again" in response.content.decode()
+    assert not ScreeningResult.objects.exists()
 
 
 def test_each_page_shown_after_a_post_is_given_an_address_without_answers(client, db):
