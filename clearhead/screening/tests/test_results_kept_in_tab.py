@@ -12,6 +12,7 @@ import re
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 
 from clearhead.screening.models import ScreeningResult
 from clearhead.screening.tests.test_journey_views import (
@@ -220,6 +221,30 @@ def test_the_save_address_shows_no_answers_and_never_saves_on_show(client, patie
     ):
         assert response["Location"] == "/check/saved/"
     assert not ScreeningResult.objects.exists()
+
+
+def test_show_with_a_sign_up_attached_is_refused_and_saves_nothing(client, db):
+    """`action=show` only ever shows the save page again: posted with a
+    registration too (self-check.js never sends one), it creates no account
+    and stores no result."""
+    journey, _, _ = walk(client)
+    response = client.post(
+        "/check/save/",
+        {
+            "state": journey.state,
+            "action": "show",
+            "how": "register",
+            "register-role": "patient",
+            "register-email": "new@example.org",
+            "register-display_name": "New",
+            "register-password1": "Very-long-unusual-pass-1",
+            "register-password2": "Very-long-unusual-pass-1",
+        },
+    )
+    assert response.status_code == 400
+    assert "Please start again" in response.content.decode()
+    assert not ScreeningResult.objects.exists()
+    assert not get_user_model().objects.filter(email="new@example.org").exists()
 
 
 def test_a_wrong_sign_in_puts_the_cursor_in_the_sign_in_form(client, patient_pat):
