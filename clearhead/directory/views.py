@@ -22,10 +22,10 @@ from clearhead.directory.forms import ListingReportForm
 from clearhead.directory.models import Facility, ListingReport, Meeting
 
 
-def _search(request, parse, search):
-    """Run a search from the query string; problems become messages on the page."""
+def _search(params, parse, search):
+    """Run a search from query parameters; problems become messages on the page."""
     try:
-        query = parse(request.GET)
+        query = parse(params)
     except queries.InvalidQuery as error:
         return None, None, error.problems
     return query, search(query), []
@@ -122,7 +122,7 @@ def facility_list(request: HttpRequest) -> HttpResponse:
     query, page, problems = None, None, []
     if places_work and near.strip():
         query, page, problems = _search(
-            request, queries.facility_query, selectors.facility_search
+            request.GET, queries.facility_query, selectors.facility_search
         )
     chosen = _chosen_filters(request)
     context = {
@@ -333,8 +333,14 @@ def _chosen_labels(options: dict, selected: dict[str, list[str]]) -> list[str]:
 @require_safe
 def meeting_list(request: HttpRequest) -> HttpResponse:
     now = clock.now()
+    # The offline place data is the US's (as on the program finder): outside
+    # it a typed place is not looked up, and the page says so.
+    places_work = settings.CLEARHEAD_REGION == "US"
+    params = request.GET.copy()
+    if not places_work:
+        params.pop("near", None)
     query, page, problems = _search(
-        request,
+        params,
         _meetings_to_join_from_anywhere,
         lambda query: selectors.meeting_search(query, now),
     )
@@ -367,6 +373,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         ],
         "near": request.GET.get("near", ""),
         "radius": request.GET.get("radius_miles", "50"),
+        "places_work": places_work,
         "options": options,
         "selected": selected,
         "chosen": _chosen_labels(options, selected),
