@@ -150,7 +150,7 @@ def facility_list(request: HttpRequest) -> HttpResponse:
         and not near.strip()
         and (bool(chosen) or "near" in request.GET),
         "links": _page_links(request, page) if page else {},
-        "back": urlencode({"back": request.GET.urlencode()}),
+        "back": urlencode({"back": _finder_params(request.GET)}),
         "vocabularies": vocabulary.VOCABULARIES,
         "selected": {
             kind: _selected(request, kind) for kind in vocabulary.VOCABULARIES
@@ -170,15 +170,21 @@ def _labels(codes: list[str], kind: str) -> list[str]:
     return [vocabulary.VOCABULARIES[kind][code] for code in codes]
 
 
-def _back_to_results(request) -> str:
-    """The search a program was opened from (`?back=`), as a query string
-    rebuilt from the finder's own parameters only: a link made from it can
-    lead nowhere but our finder."""
+def _finder_params(params: QueryDict) -> str:
+    """A program search as a query string of the finder's own parameters
+    only, each kept short: what a result's `?back=` carries."""
     kept = QueryDict(mutable=True)
-    for name, values in QueryDict(request.GET.get("back", "")[:2000]).lists():
+    for name, values in params.lists():
         if name in FACILITY_PARAMS:
             kept.setlist(name, [value[:100] for value in values[:50]])
     return kept.urlencode()
+
+
+def _back_to_results(request) -> str:
+    """The search a program was opened from (`?back=`), rebuilt from the
+    finder's own parameters only: a link made from it can lead nowhere but
+    our finder."""
+    return _finder_params(QueryDict(request.GET.get("back", "")[:2000]))
 
 
 def _directions(facility: Facility) -> dict:
