@@ -11,6 +11,7 @@ import json
 import re
 
 import pytest
+from axes.models import AccessAttempt
 from django.apps import apps
 from django.contrib.auth import get_user_model
 
@@ -262,3 +263,27 @@ def test_a_wrong_sign_in_puts_the_cursor_in_the_sign_in_form(client, patient_pat
     assert len(autofocused) == 1
     assert 'name="signin-username"' in autofocused[0]
     assert not ScreeningResult.objects.exists()
+
+
+def test_a_failed_sign_in_on_the_save_page_stores_no_answers_or_password(
+    client, patient_pat
+):
+    """The lockout's record of a failed attempt (django-axes keeps the posted
+    fields) must hold neither the answers carried with the form nor the
+    password typed into the prefixed sign-in box."""
+    journey, _, _ = walk(client, phq9=PHQ9_ITEM9, symptoms=["blood_in_urine"])
+    client.post(
+        "/check/save/",
+        {
+            "state": journey.state,
+            "how": "signin",
+            "signin-username": "pat@example.org",
+            "signin-password": "not-her-password-42",
+        },
+    )
+    stored = " ".join(
+        str(row) for model in apps.get_models() for row in model.objects.values_list()
+    )
+    assert AccessAttempt.objects.count() == 1  # the attempt was recorded
+    for secret in ("not-her-password-42", "phq9", "blood_in_urine"):
+        assert secret not in stored
