@@ -271,6 +271,17 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# django-axes keeps the fields of a failed sign-in (AccessAttempt.post_data)
+# and masks only a field named exactly "password": the self-check's save
+# page signs in with prefixed fields beside the carried answers ("state"),
+# which must never be stored (a health screening, and a typed password).
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "signin-username",
+    "signin-password",
+    "state",
+]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_CALLABLE = "clearhead.accounts.lockout.username_of"

@@ -55,8 +55,9 @@ def _number(params, name: str, default: int, low: int, high: int, problems) -> i
         return default
     try:
         value = int(float(raw))
-    except ValueError:
-        problems.append(QueryProblem(name, f"{raw!r} is not a number"))
+    except (ValueError, OverflowError):  # OverflowError: "inf", "1e309"
+        shown = raw if len(raw) <= 20 else raw[:19] + "…"
+        problems.append(QueryProblem(name, f"{shown!r} is not a number"))
         return default
     if not low <= value <= high:
         problems.append(QueryProblem(name, f"must be between {low} and {high}"))

@@ -22,10 +22,10 @@ from clearhead.directory.forms import ListingReportForm
 from clearhead.directory.models import Facility, ListingReport, Meeting
 
 
-def _search(request, parse, search):
-    """Run a search from the query string; problems become messages on the page."""
+def _search(params, parse, search):
+    """Run a search from query parameters; problems become messages on the page."""
     try:
-        query = parse(request.GET)
+        query = parse(params)
     except queries.InvalidQuery as error:
         return None, None, error.problems
     return query, search(query), []
@@ -122,7 +122,7 @@ def facility_list(request: HttpRequest) -> HttpResponse:
     query, page, problems = None, None, []
     if places_work and near.strip():
         query, page, problems = _search(
-            request, queries.facility_query, selectors.facility_search
+            request.GET, queries.facility_query, selectors.facility_search
         )
     chosen = _chosen_filters(request)
     context = {
@@ -150,7 +150,7 @@ def facility_list(request: HttpRequest) -> HttpResponse:
         and not near.strip()
         and (bool(chosen) or "near" in request.GET),
         "links": _page_links(request, page) if page else {},
-        "back": urlencode({"back": request.GET.urlencode()}),
+        "back": urlencode({"back": _finder_params(request.GET)}),
         "vocabularies": vocabulary.VOCABULARIES,
         "selected": {
             kind: _selected(request, kind) for kind in vocabulary.VOCABULARIES
@@ -170,15 +170,21 @@ def _labels(codes: list[str], kind: str) -> list[str]:
     return [vocabulary.VOCABULARIES[kind][code] for code in codes]
 
 
-def _back_to_results(request) -> str:
-    """The search a program was opened from (`?back=`), as a query string
-    rebuilt from the finder's own parameters only: a link made from it can
-    lead nowhere but our finder."""
+def _finder_params(params: QueryDict) -> str:
+    """A program search as a query string of the finder's own parameters
+    only, each kept short: what a result's `?back=` carries."""
     kept = QueryDict(mutable=True)
-    for name, values in QueryDict(request.GET.get("back", "")[:2000]).lists():
+    for name, values in params.lists():
         if name in FACILITY_PARAMS:
             kept.setlist(name, [value[:100] for value in values[:50]])
     return kept.urlencode()
+
+
+def _back_to_results(request) -> str:
+    """The search a program was opened from (`?back=`), rebuilt from the
+    finder's own parameters only: a link made from it can lead nowhere but
+    our finder."""
+    return _finder_params(QueryDict(request.GET.get("back", "")[:2000]))
 
 
 def _directions(facility: Facility) -> dict:
@@ -333,8 +339,14 @@ def _chosen_labels(options: dict, selected: dict[str, list[str]]) -> list[str]:
 @require_safe
 def meeting_list(request: HttpRequest) -> HttpResponse:
     now = clock.now()
+    # The offline place data is the US's (as on the program finder): outside
+    # it a typed place is not looked up, and the page says so.
+    places_work = settings.CLEARHEAD_REGION == "US"
+    params = request.GET.copy()
+    if not places_work:
+        params.pop("near", None)
     query, page, problems = _search(
-        request,
+        params,
         _meetings_to_join_from_anywhere,
         lambda query: selectors.meeting_search(query, now),
     )
@@ -367,6 +379,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         ],
         "near": request.GET.get("near", ""),
         "radius": request.GET.get("radius_miles", "50"),
+        "places_work": places_work,
         "options": options,
         "selected": selected,
         "chosen": _chosen_labels(options, selected),

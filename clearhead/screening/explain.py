@@ -5,6 +5,8 @@ Pure functions: results in, words out. Written for a reading age of about 13.
 
 from urllib.parse import urlencode
 
+from clearhead.screening.scoring import MODERATE_FROM, RAISED_RATING
+
 LEVELS = {
     "outpatient": (
         "Outpatient care",
@@ -99,7 +101,7 @@ def dsm_text(result: dict) -> str:
 def mood_text(result: dict) -> str:
     words = SEVERITY_WORDS[result["severity"]]
     text = f"Your mood score is {result['total']} out of 27. This means {words} signs of depression."
-    if result["total"] >= 10:
+    if result["total"] >= MODERATE_FROM:
         text += " Please talk with a doctor about how you feel."
     return text
 
@@ -107,7 +109,7 @@ def mood_text(result: dict) -> str:
 def anxiety_text(result: dict) -> str:
     words = SEVERITY_WORDS[result["severity"]]
     text = f"Your anxiety score is {result['total']} out of 21. This means {words} signs of anxiety."
-    if result["total"] >= 10:
+    if result["total"] >= MODERATE_FROM:
         text += " Please talk with a doctor about it."
     return text
 
@@ -128,8 +130,8 @@ def level_summary(result: dict) -> dict:
 
 def needs_mental_health_care(results: dict) -> bool:
     """Whether the finder should look for programs with mental-health care."""
-    mood = results.get("phq9", {}).get("total", 0) >= 10
-    anxiety = results.get("gad7", {}).get("total", 0) >= 10
+    mood = results.get("phq9", {}).get("total", 0) >= MODERATE_FROM
+    anxiety = results.get("gad7", {}).get("total", 0) >= MODERATE_FROM
     return mood or anxiety
 
 
@@ -142,6 +144,6 @@ def finder_url(results: dict, care_answers: dict | None) -> str:
         if care["detox_first"]:
             params["detox"] = "1"
     mental_health_rating = (care_answers or {}).get("mental_health", 0)
-    if needs_mental_health_care(results) or mental_health_rating >= 2:
+    if needs_mental_health_care(results) or mental_health_rating >= RAISED_RATING:
         params["service"] = "mental_health"
     return "/find/" + (f"?{urlencode(params)}" if params else "")

@@ -69,7 +69,7 @@ def parse_state(raw: str) -> JourneyState:
         return JourneyState({})
     try:
         data = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested thousands deep
         raise BrokenState from None
     if not isinstance(data, dict) or not set(data) <= set(STEP_IDS):
         raise BrokenState

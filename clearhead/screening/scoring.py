@@ -46,6 +46,9 @@ CARE_RATINGS = (
     "relapse_risk",
     "environment",
 )
+# A rating (0-4) at or above this is a raised concern: intensive outpatient
+# care at least, and for mental health, programs that offer that care too.
+RAISED_RATING = 2
 LIFE_PROBLEMS = ("home_problems", "work_problems", "legal_problems")
 ACCESS_BARRIERS = ("homeless", "no_transport", "far_from_services")
 CARE_FLAGS = (
@@ -82,14 +85,17 @@ def score_dsm5_ketamine(answers: Mapping[str, bool]) -> dict:
     return {"criteria_met": len(met), "severity": severity, "criteria": met}
 
 
+# PHQ-9 and GAD-7: from this total ("moderate") a doctor should hear of it,
+# and the finder looks for mental health care.
+MODERATE_FROM = 10
 PHQ9_BANDS = [
     (0, "minimal"),
     (5, "mild"),
-    (10, "moderate"),
+    (MODERATE_FROM, "moderate"),
     (15, "moderately_severe"),
     (20, "severe"),
 ]
-GAD7_BANDS = [(0, "minimal"), (5, "mild"), (10, "moderate"), (15, "severe")]
+GAD7_BANDS = [(0, "minimal"), (5, "mild"), (MODERATE_FROM, "moderate"), (15, "severe")]
 
 
 def score_phq9(answers: Sequence[int]) -> dict:
@@ -158,7 +164,7 @@ def _care_level(answers: Mapping) -> tuple[str, list[str]]:
     ]
     if setting or len(problems) >= 2:
         return "residential", setting + (problems if len(problems) >= 2 else [])
-    raised = [name for name in CARE_RATINGS if ratings[name] >= 2]
+    raised = [name for name in CARE_RATINGS if ratings[name] >= RAISED_RATING]
     if raised or problems:
         return "intensive_outpatient", raised + problems
     return "outpatient", [

@@ -196,6 +196,9 @@ def save(request: HttpRequest) -> HttpResponse:
     state = _posted_state(request)
     if request.method == "POST" and (state is None or not state.answers):
         return render(request, "screening/start.html", {"error": BROKEN}, status=400)
+    if request.POST.get("action") == "show" and request.POST.get("how"):
+        # "show" never signs in, registers or saves: not a request of ours.
+        return render(request, "screening/start.html", {"error": BROKEN}, status=400)
     if policies.can_save_own_results(request.user):
         return _save_and_show(request, state)
     if request.user.is_authenticated:

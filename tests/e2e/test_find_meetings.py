@@ -170,3 +170,21 @@ def test_meetings_to_join_now_each_saying_when_and_how(
     screenshot(page, "meetings-filtered.png")
     axe_check(page)
     assert request_log.foreign() == []
+
+
+def test_in_the_uk_the_meetings_page_says_place_search_is_not_there_yet(
+    page, live_server, settings, axe_check, request_log
+):
+    settings.CLEARHEAD_REGION = "UK"
+    MeetingFactory(name="Evening Online Group", **ONLINE)
+    page.goto(live_server.url + "/meetings/?near=London")
+    expect(
+        page.get_by_text("Searching meetings by place is not available in the UK yet")
+    ).to_be_in_viewport()
+    expect(page.get_by_label("ZIP code or city and state")).to_have_count(0)
+    expect(page.get_by_text("London, KY")).to_have_count(0)
+    expect(page.get_by_role("link", name="Evening Online Group")).to_be_visible()
+    axe_check(page)
+    if SHOTS:
+        page.screenshot(path=str(Path(SHOTS) / "meetings-uk.png"), full_page=True)
+    assert request_log.foreign() == []

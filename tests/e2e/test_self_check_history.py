@@ -115,3 +115,47 @@ def test_quick_exit_then_back_shows_no_results(page, live_server, axe_check):
         page.get_by_role("link", name="Take the self-check again")
     ).to_have_attribute("href", "/check/")
     axe_check(page)
+
+
+def test_a_server_error_while_showing_results_again_keeps_the_answers(
+    page, live_server, axe_check
+):
+    """Only answers the server refuses (400) are forgotten: a 503 while it
+    restarts says to reload, and the reload shows the results."""
+    check = SelfAssessment(page, live_server.url)
+    page.goto(live_server.url + "/check/take/?step=bladder-check")
+    answer_body_and_care(check)
+    expect_results(page)
+    page.get_by_role("link", name="Find programs that fit").click()
+    expect(page).to_have_url(re.compile(r"/find/"))
+
+    def unavailable(route):
+        if route.request.method == "POST":
+            route.fulfill(status=503, body="Service Unavailable")
+        else:
+            route.continue_()
+
+    page.route(re.compile(f"{RESULTS}$"), unavailable)
+    page.go_back()
+    expect(page.get_by_text("We could not reach Clearhead")).to_be_visible()
+    expect(page.get_by_text(GONE)).to_be_hidden()
+    axe_check(page)
+    page.unroute(re.compile(f"{RESULTS}$"))
+    page.reload()
+    expect_results(page)
+
+
+def test_answers_altered_in_the_tab_are_refused_plainly_and_forgotten(
+    page, live_server, axe_check
+):
+    page.goto(live_server.url + "/check/")
+    page.evaluate(
+        "sessionStorage.setItem('clearhead:self-check:answers',"
+        " '{\"phq9\": [9, 9, 9, 9, 9, 9, 9, 9, 9]}')"
+    )
+    page.goto(live_server.url + RESULTS)
+    expect(page.get_by_text(GONE)).to_be_visible()
+    expect(page.get_by_text("We could not reach Clearhead")).to_be_hidden()
+    stored = page.evaluate("sessionStorage.getItem('clearhead:self-check:answers')")
+    assert stored is None
+    axe_check(page)

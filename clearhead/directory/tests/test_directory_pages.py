@@ -1,5 +1,6 @@
 """The finder pages: pre-filtered links, listings, reports, meetings and calendars."""
 
+from django.test import override_settings
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -249,3 +250,16 @@ def test_a_canadian_town_from_an_imported_feed_can_be_searched_by_name(client, d
     assert "Trenton Group" in page
     unknown = client.get("/meetings/", {"near": "Nowhere, ON"}).content.decode()
     assert "We cannot find Nowhere, ON" in unknown
+
+
+@override_settings(CLEARHEAD_REGION="UK")
+def test_uk_meetings_say_place_search_is_not_available_not_us_towns(client, db):
+    """The offline place data is the US's: a UK visitor typing "London" is
+    told place search is not there yet, not offered London, KY."""
+    MeetingFactory(name="Online Anywhere", attendance="online")
+    page = client.get("/meetings/", {"near": "London"}).content.decode()
+    assert "London, KY" not in page
+    assert "Searching meetings by place is not available in the UK yet" in page
+    assert 'name="near"' not in page
+    assert "ZIP code" not in page
+    assert "Online Anywhere" in page

@@ -127,6 +127,22 @@ def test_the_way_back_can_only_lead_to_our_finder(client, db, back):
         assert set(parse_qs(urlsplit(href).query)) <= {"near"}
 
 
+def test_each_result_carries_back_only_the_finders_own_parameters(client, db):
+    """A result's `?back=` is the search, not whatever else the address held:
+    4 KB of other text would be repeated in each of 20 links."""
+    FacilityFactory()
+    page = client.get(
+        "/find/", {"near": "62704", "level": "outpatient", "junk": "x" * 4000}
+    ).content.decode()
+    links = [
+        unescape(h) for h in re.findall(r'href="(/find/[0-9a-f-]{36}/[^"]*)"', page)
+    ]
+    assert links
+    for link in links:
+        back = parse_qs(urlsplit(link).query)["back"][0]
+        assert parse_qs(back) == {"near": ["62704"], "level": ["outpatient"]}
+
+
 def test_a_program_page_opens_the_phones_own_map_app(client, db):
     facility = FacilityFactory(
         street1="1 Main St",

@@ -85,6 +85,23 @@ def test_an_unknown_zip_or_value_is_422_naming_it(client, db, params, field):
     assert field in [error["field"] for error in response.json()["errors"]]
 
 
+@pytest.mark.parametrize("name", ["radius_miles", "limit", "offset", "page"])
+@pytest.mark.parametrize("value", ["inf", "-inf", "1e309", "9" * 400])
+def test_a_number_too_big_for_a_number_is_a_message_never_an_error(
+    client, db, name, value
+):
+    """float() turns these into infinity, which int() cannot take."""
+    params = {"near": "62704", name: value}
+    for path in ("facilities", "meetings"):
+        response = api(client, path, **params)
+        assert response.status_code == 422
+        assert name in [error["field"] for error in response.json()["errors"]]
+    for page in ("/find/", "/meetings/"):
+        response = client.get(page, params)
+        assert response.status_code == 200
+        assert "We could not search with that." in response.content.decode()
+
+
 def test_paging_with_limit_and_offset(client, db):
     for index in range(5):
         FacilityFactory(latitude=39.78 + index * 0.01, longitude=-89.65)

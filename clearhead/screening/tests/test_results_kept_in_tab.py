@@ -10,7 +10,10 @@ nothing is stored or logged, and the answers posted again give the same page.
 import json
 import re
 
+import pytest
+from axes.models import AccessAttempt
 from django.apps import apps
+from django.contrib.auth import get_user_model
 
 from clearhead.screening.models import ScreeningResult
 from clearhead.screening.tests.test_journey_views import (
@@ -64,6 +67,27 @@ def test_results_from_altered_or_no_answers_are_refused_plainly(client, db):
         response = client.post(RESULTS, {"state": state})
         assert response.status_code == 400
         assert "Please start again" in response.content.decode()
+
+
+@pytest.mark.parametrize("path", [TAKE, RESULTS, "/check/save/"])
+def test_answers_nested_too_deeply_are_refused_plainly(client, patient_pat, path):
+    """sessionStorage can be edited: JSON nested thousands deep makes Python's
+    json module give up with RecursionError, which must not become a 500."""
+    deep = '{"phq9":' + "[" * 100_000 + "]" * 100_000 + "}"
+    for signed_in in (False, True):
+        if signed_in:
+            client.force_login(patient_pat)
+        for action in ("show", "next"):
+            response = client.post(
+                path, {"step": "phq9", "action": action, "state": deep}
+            )
+            if response.status_code == 302:  # "show" after saving: the list
+                assert (signed_in, path, action) == (True, "/check/save/", "show")
+                assert response["Location"] == "/check/saved/"
+                continue
+            assert response.status_code == 400
+            assert "Please start again" in response.content.decode()
+    assert not ScreeningResult.objects.exists()
 
 
 def test_each_page_shown_after_a_post_is_given_an_address_without_answers(client, db):
@@ -200,6 +224,30 @@ def test_the_save_address_shows_no_answers_and_never_saves_on_show(client, patie
     assert not ScreeningResult.objects.exists()
 
 
+def test_show_with_a_sign_up_attached_is_refused_and_saves_nothing(client, db):
+    """`action=show` only ever shows the save page again: posted with a
+    registration too (self-check.js never sends one), it creates no account
+    and stores no result."""
+    journey, _, _ = walk(client)
+    response = client.post(
+        "/check/save/",
+        {
+            "state": journey.state,
+            "action": "show",
+            "how": "register",
+            "register-role": "patient",
+            "register-email": "new@example.org",
+            "register-display_name": "New",
+            "register-password1": "Very-long-unusual-pass-1",
+            "register-password2": "Very-long-unusual-pass-1",
+        },
+    )
+    assert response.status_code == 400
+    assert "Please start again" in response.content.decode()
+    assert not ScreeningResult.objects.exists()
+    assert not get_user_model().objects.filter(email="new@example.org").exists()
+
+
 def test_a_wrong_sign_in_puts_the_cursor_in_the_sign_in_form(client, patient_pat):
     journey, _, _ = walk(client)
     page = client.post(
@@ -215,3 +263,27 @@ def test_a_wrong_sign_in_puts_the_cursor_in_the_sign_in_form(client, patient_pat
     assert len(autofocused) == 1
     assert 'name="signin-username"' in autofocused[0]
     assert not ScreeningResult.objects.exists()
+
+
+def test_a_failed_sign_in_on_the_save_page_stores_no_answers_or_password(
+    client, patient_pat
+):
+    """The lockout's record of a failed attempt (django-axes keeps the posted
+    fields) must hold neither the answers carried with the form nor the
+    password typed into the prefixed sign-in box."""
+    journey, _, _ = walk(client, phq9=PHQ9_ITEM9, symptoms=["blood_in_urine"])
+    client.post(
+        "/check/save/",
+        {
+            "state": journey.state,
+            "how": "signin",
+            "signin-username": "pat@example.org",
+            "signin-password": "not-her-password-42",
+        },
+    )
+    stored = " ".join(
+        str(row) for model in apps.get_models() for row in model.objects.values_list()
+    )
+    assert AccessAttempt.objects.count() == 1  # the attempt was recorded
+    for secret in ("not-her-password-42", "phq9", "blood_in_urine"):
+        assert secret not in stored

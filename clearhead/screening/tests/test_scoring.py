@@ -1,10 +1,13 @@
 """Every instrument scored exactly as published, at every band boundary."""
 
+import ast
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clearhead.screening import scoring
+from clearhead.screening import explain, scoring
 from clearhead.screening.instruments import INSTRUMENTS
 
 PHQ_ITEM = st.integers(min_value=0, max_value=3)
@@ -330,3 +333,28 @@ def test_validated_instruments_carry_their_loinc_codes():
         "LA6570-1",
         "LA6571-9",
     ]
+
+
+def test_the_explanations_restate_no_score_threshold():
+    """explain.py words results; the cut-offs it words them by ("talk with a
+    doctor" from a moderate score, a raised rating) are scoring's, not
+    numbers of its own that could drift from the bands."""
+    source = Path(scoring.__file__).with_name("explain.py").read_text()
+    literals = [
+        (node.lineno, comparator.value)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Compare)
+        for comparator in node.comparators
+        if isinstance(comparator, ast.Constant)
+        and isinstance(comparator.value, int)
+        and not isinstance(comparator.value, bool)
+    ]
+    assert literals == []
+
+
+@pytest.mark.parametrize("total", range(28))
+def test_talk_with_a_doctor_from_the_moderate_band(total):
+    phq9 = {"total": total, "severity": scoring.band(total, scoring.PHQ9_BANDS)}
+    told = "Please talk with a doctor" in explain.mood_text(phq9)
+    assert told == (total >= scoring.MODERATE_FROM)
+    assert explain.needs_mental_health_care({"phq9": phq9}) == told

@@ -68,11 +68,17 @@
     });
     fetch(marker.dataset.post, { method: "POST", body: body, credentials: "same-origin" })
       .then(function (response) {
+        if (response.status === 400) {
+          // The server could not read them: they are no use any more.
+          forget();
+          showGone(page);
+          return;
+        }
         return response.text().then(function (html) {
           if (!response.ok || !swapIn(page, html)) {
-            // The server could not read them: they are no use any more.
-            forget();
-            showGone(page);
+            // Restarting, busy or a page we did not expect: keep the
+            // answers for a reload, as when the connection is lost.
+            showGone(page, "[data-self-check-offline]");
           }
         });
       })
