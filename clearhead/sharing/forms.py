@@ -2,9 +2,9 @@ from datetime import timedelta
 
 from django import forms
 
-from clearhead.care.models import PURPOSES, SUPPORTER_KINDS
+from clearhead.care.models import PURPOSES
 from clearhead.core import clock
-from clearhead.flags.definitions import MISSED_CHECKIN_DAYS
+from clearhead.sharing.kinds import supporter_kind_choices
 from clearhead.sharing.models import SUPPORTER_CODE_DAYS
 
 
@@ -39,16 +39,7 @@ class SupporterAcceptForm(forms.Form):
 class ConsentForm(forms.Form):
     kinds = forms.MultipleChoiceField(
         label="What they may see",
-        choices=[
-            (
-                kind,
-                f"An e-mail to them if I miss check-ins for {MISSED_CHECKIN_DAYS} "
-                "days in a row"
-                if kind == "missed_checkin_alerts"
-                else label,
-            )
-            for kind, label in SUPPORTER_KINDS.items()
-        ],
+        choices=supporter_kind_choices(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose what this person may see."},
     )

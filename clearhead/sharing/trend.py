@@ -6,7 +6,8 @@ days ending today (`flags.definitions.recent_start`), "last week" the
 RECENT_DAYS days before it. Counts within SAME_WITHIN of each other are
 "about the same": a day's difference is noise (today's check-in may simply
 not have happened yet), and a worried reader should not be told "fewer"
-because of it.
+because of it. A week with none is not noise: one day against none is
+"more" (or "fewer"), and none in both weeks is said as it is.
 """
 
 from collections.abc import Iterable
@@ -24,12 +25,14 @@ class Trend(StrEnum):
     MORE = "more"
     FEWER = "fewer"
     SAME = "same"
+    NONE = "none"
 
 
 TREND_WORDS = {
     Trend.MORE: "More check-ins than last week",
     Trend.FEWER: "Fewer check-ins than last week",
     Trend.SAME: "About the same number of check-ins as last week",
+    Trend.NONE: "No check-ins in the last two weeks",
 }
 
 
@@ -45,7 +48,14 @@ class WeeklyCheckIns:
 
 
 def compare_weeks(this_week: int, last_week: int) -> Trend:
-    """The rule: more or fewer only when the counts differ by more than SAME_WITHIN."""
+    """The rule: more or fewer when the counts differ by more than
+    SAME_WITHIN, or when one week has none and the other some."""
+    if this_week == last_week == 0:
+        return Trend.NONE
+    if last_week == 0:
+        return Trend.MORE
+    if this_week == 0:
+        return Trend.FEWER
     if this_week - last_week > SAME_WITHIN:
         return Trend.MORE
     if last_week - this_week > SAME_WITHIN:

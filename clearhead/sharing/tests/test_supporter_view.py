@@ -243,3 +243,27 @@ def test_only_a_patient_asks_who_waits_for_them(supporter_sam):
 
     with pytest.raises(PermissionDenied):
         supporter_links_waiting(actor=supporter_sam)
+
+
+def test_the_patient_reads_the_alert_in_the_words_she_signed(
+    client, pat, supporter_sam
+):
+    """The consent form and the consent listed on "Family and friends" name
+    the same number of days, the one definition's."""
+    words = f"An e-mail to them if I miss check-ins for {MISSED_CHECKIN_DAYS} days"
+    client.force_login(pat)
+    link = _link(pat, supporter_sam)
+    assert words in _page(client, pat, MINE)  # the form, open for Sam
+    _consent(pat, link, ["missed_checkin_alerts"])
+    listed = _page(client, pat, MINE)
+    assert f"They may see: {words} in a row." in listed
+
+
+def test_a_new_code_says_it_is_shown_once_and_names_the_zone_of_its_end(client, pat):
+    client.force_login(pat)
+    response = client.post(
+        MINE, {"action": "invite", "relation": "friend"}, follow=True
+    )
+    page = " ".join(response.content.decode().split())
+    assert "It is shown only this once" in page
+    assert "GMT" in page or "BST" in page or "London" in page

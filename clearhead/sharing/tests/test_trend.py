@@ -29,14 +29,27 @@ def test_more_and_fewer_mirror_each_other(this_week, last_week):
         compare_weeks(this_week, last_week),
         compare_weeks(last_week, this_week),
     )
-    mirror = {Trend.MORE: Trend.FEWER, Trend.FEWER: Trend.MORE, Trend.SAME: Trend.SAME}
+    mirror = {
+        Trend.MORE: Trend.FEWER,
+        Trend.FEWER: Trend.MORE,
+        Trend.SAME: Trend.SAME,
+        Trend.NONE: Trend.NONE,
+    }
     assert backward == mirror[forward]
 
 
 @given(counts, counts)
 def test_about_the_same_exactly_when_within_the_margin(this_week, last_week):
-    same = abs(this_week - last_week) <= SAME_WITHIN
-    assert (compare_weeks(this_week, last_week) == Trend.SAME) == same
+    """Within the margin, and some check-ins in both weeks: a week with none
+    is never "about the same" as a week with one."""
+    same = abs(this_week - last_week) <= SAME_WITHIN and this_week and last_week
+    assert (compare_weeks(this_week, last_week) == Trend.SAME) == bool(same)
+
+
+@given(counts, counts)
+def test_none_only_when_both_weeks_have_none(this_week, last_week):
+    trend = compare_weeks(this_week, last_week)
+    assert (trend == Trend.NONE) == (this_week == last_week == 0)
 
 
 @given(counts, counts)
@@ -51,7 +64,9 @@ def test_more_means_more(this_week, last_week):
 @pytest.mark.parametrize(
     ("this_week", "last_week", "trend"),
     [
-        (0, 0, Trend.SAME),
+        (0, 0, Trend.NONE),
+        (1, 0, Trend.MORE),  # started checking in this week
+        (0, 1, Trend.FEWER),
         (7, 7, Trend.SAME),
         (6, 7, Trend.SAME),  # today's check-in not made yet
         (7, 6, Trend.SAME),
@@ -80,11 +95,11 @@ def test_each_week_counts_its_own_days_once(days):
 
 @given(day_sets, offsets)
 def test_a_check_in_this_week_never_makes_the_trend_worse(days, back):
-    order = [Trend.FEWER, Trend.SAME, Trend.MORE]
+    rank = {Trend.FEWER: 0, Trend.SAME: 1, Trend.NONE: 1, Trend.MORE: 2}
     added = TODAY - timedelta(days=back % RECENT_DAYS)
     before = weekly_checkins(days, TODAY).trend
     after = weekly_checkins(days | {added}, TODAY).trend
-    assert order.index(after) >= order.index(before)
+    assert rank[after] >= rank[before]
 
 
 @given(day_sets, st.lists(st.integers(min_value=1, max_value=400)))
@@ -104,6 +119,4 @@ def test_the_two_weeks_are_back_to_back_and_of_equal_length():
 
 def test_every_trend_has_plain_words():
     assert set(TREND_WORDS) == set(Trend)
-    assert weekly_checkins(set(), TODAY).words == (
-        "About the same number of check-ins as last week"
-    )
+    assert weekly_checkins(set(), TODAY).words == ("No check-ins in the last two weeks")
