@@ -182,3 +182,14 @@ def test_the_printed_treatment_plan_names_the_people_and_the_number(
     expect(page.get_by_role("navigation", name="My recovery")).to_be_hidden()
     expect(page.locator("footer")).to_be_hidden()
     shot(page, "treatment-plan-print", full_page=True)
+
+
+def test_the_printed_help_lines_keep_every_number(page, live_server, axe_check):
+    page.goto(live_server.url + reverse("safety:help_now"))
+    axe_check(page)
+    page.emulate_media(media="print")
+    main = page.locator("main")
+    for number in ("Call 988", "Text HOME to 741741"):
+        expect(main.get_by_text(number).first).to_be_visible()
+    expect(page.get_by_role("link", name="Quick exit")).to_be_hidden()
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
