@@ -209,6 +209,8 @@ def checkin_result(request: HttpRequest, public_id) -> HttpResponse:
     if context["step"] == Step.CRISIS:
         # Beside the help lines: whether the care team will be told.
         context.update(crisis.crisis_context(actor=patient))
+        # "Tell my care team now" comes back here.
+        context["crisis_next"] = request.path
     return render(request, "recovery/checkin_result.html", context)
 
 
