@@ -180,7 +180,10 @@ def test_the_printed_treatment_plan_names_the_people_and_the_number(
     expect(main.get_by_text("With Casey Moreno")).to_be_visible()
     expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
     expect(page.get_by_role("navigation", name="My recovery")).to_be_hidden()
-    expect(page.locator("footer")).to_be_hidden()
+    # Of the footer, only the help lines print (not its links or note).
+    expect(page.get_by_role("navigation", name="Footer")).to_be_hidden()
+    expect(page.locator("footer").get_by_text("Call 988").first).to_be_visible()
+    expect(page.get_by_text("Clearhead is not an emergency service")).to_be_hidden()
     shot(page, "treatment-plan-print", full_page=True)
 
 
@@ -193,3 +196,5 @@ def test_the_printed_help_lines_keep_every_number(page, live_server, axe_check):
         expect(main.get_by_text(number).first).to_be_visible()
     expect(page.get_by_role("link", name="Quick exit")).to_be_hidden()
     expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    # The page's own list is the help lines: the footer's is not printed twice.
+    expect(page.locator("footer")).to_be_hidden()
