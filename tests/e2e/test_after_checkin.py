@@ -198,3 +198,19 @@ def test_the_printed_help_lines_keep_every_number(page, live_server, axe_check):
     expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
     # The page's own list is the help lines: the footer's is not printed twice.
     expect(page.locator("footer")).to_be_hidden()
+
+
+def test_a_quiet_day_is_met_with_a_kind_word(page, live_server, patient, axe_check):
+    services.recovery_profile_save(
+        actor=patient,
+        stop_date=patient.recovery_profile.stop_date,
+        time_zone="UTC",
+        contacts=[],
+    )
+    check_in(page, live_server.url, "1", "Very low")
+    # Nobody on the list: no call to offer, a kind word and a way to add someone.
+    expect(
+        page.get_by_role("heading", name="Well done for taking a minute")
+    ).to_be_in_viewport()
+    expect(page.get_by_role("link", name="Add the people you can call")).to_be_visible()
+    axe_check(page)

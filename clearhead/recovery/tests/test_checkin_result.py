@@ -122,6 +122,9 @@ def test_low_mood_without_anyone_to_call_is_met_with_a_kind_word(client, pat):
     page = check_in(client, craving="1", mood="1")
     assert step_of(page) == "Well done for taking a minute"
     assert "tel:" not in page.split("<footer")[0]
+    assert (
+        f'<a href="{reverse("recovery:profile")}">Add the people you can call' in page
+    )
 
 
 def test_body_symptoms_lead_on_to_the_next_step(client, pat):
