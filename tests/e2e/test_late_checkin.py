@@ -35,6 +35,7 @@ def test_yesterdays_missed_checkin_is_logged_once_and_shown_late(
     page.get_by_role("button", name="Save check-in").click()
 
     expect(page.get_by_text("Check-in saved.")).to_be_visible()
+    page.get_by_role("link", name="Back to my recovery").click()
     expect(page.get_by_text("(logged late)")).to_be_visible()
     axe_check(page)
     assert DailyCheckIn.objects.get(patient=patient).late is True
