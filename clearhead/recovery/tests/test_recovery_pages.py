@@ -139,6 +139,21 @@ def test_the_dashboard_shows_sober_days_and_celebrates_a_milestone_once(
     )
 
 
+def test_a_milestone_first_seen_after_its_day_is_passed_not_reached(
+    client, patient_pat
+):
+    # The app was not opened on day 14: on day 20 the note says so, next
+    # to the counter's own 20, never "14 days! You reached a milestone".
+    onboard(patient_pat, days_ago=20)
+    client.force_login(patient_pat)
+    page = strip_tags(client.get(DASHBOARD).content.decode())
+    assert "You passed 14 days" in page
+    assert "You are at 20 days now." in page
+    assert "14 days!" not in page
+    assert "reached a milestone" not in page
+    assert "Next milestone: 30 days" in page
+
+
 def test_the_first_milestone_is_one_day_and_a_stop_date_next_year_names_its_year(
     client, patient_pat
 ):
