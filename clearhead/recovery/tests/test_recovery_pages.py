@@ -274,3 +274,25 @@ def test_only_patients_reach_the_companion(client, clinician_casey, supporter_sa
         assert client.get(url).status_code == 403
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_a_patient_has_one_menu_holding_both_and_others_keep_the_nav_row(
+    client, patient_pat, clinician_casey
+):
+    onboard(patient_pat)
+    client.force_login(patient_pat)
+    page = client.get(reverse("core:home")).content.decode()
+    # On every page, not only the companion's: one "Menu" with both menus.
+    assert page.count('<details class="wrap disclosure site-menu">') == 1
+    menu = page.split('class="wrap disclosure site-menu"')[1].split("</details>")[0]
+    assert 'aria-label="Main"' in menu
+    assert 'aria-label="My recovery"' in menu
+    assert page.count('aria-label="My recovery"') == 1
+    client.force_login(clinician_casey)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "site-menu" not in page
+    assert '<nav class="wrap site-nav" aria-label="Main">' in page
+    client.logout()
+    page = client.get(reverse("core:home")).content.decode()
+    assert "site-menu" not in page
+    assert "Get help now" in page
