@@ -106,6 +106,7 @@ def test_the_home_shows_the_counter_status_and_check_in_without_scrolling(
     expect(page.get_by_text("you have checked in", exact=False)).to_be_visible()
     again = page.get_by_role("main").get_by_role("link", name="Check in again")
     assert in_first_screen(page, again)
+    page.screenshot(path=f"{SHOTS}/home-phone-checked-in.png")
     axe_check(page)
     assert request_log.foreign() == []
 
