@@ -21,7 +21,7 @@ from clearhead.core.redirects import safe_next
 from clearhead.directory.selectors import meeting_get
 from clearhead.flags import crisis
 from clearhead.flags.definitions import FlagCode
-from clearhead.recovery import closing, selectors, services
+from clearhead.recovery import closing, selectors, services, wording
 from clearhead.recovery.charts import MEASURES, build_chart
 from clearhead.recovery.checkin_days import late_day
 from clearhead.recovery.export import patient_data_export
@@ -102,11 +102,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "profile": profile,
         "status": status,
-        "celebrate": services.milestones_celebrate(
-            actor=patient,
-            run_started=status["count"].run_started,
-            reached=status["milestones"],
-        )[-1:],
+        "milestone": wording.milestone_note(
+            status["count"].current_days,
+            services.milestones_celebrate(
+                actor=patient,
+                run_started=status["count"].run_started,
+                reached=status["milestones"],
+            ),
+        ),
         "flags": flags,
         "crisis": any(flag.code == FlagCode.CRISIS for flag in flags),
         **crisis.crisis_context(actor=patient),

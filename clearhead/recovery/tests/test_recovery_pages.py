@@ -139,6 +139,21 @@ def test_the_dashboard_shows_sober_days_and_celebrates_a_milestone_once(
     )
 
 
+def test_a_milestone_first_seen_after_its_day_is_passed_not_reached(
+    client, patient_pat
+):
+    # The app was not opened on day 14: on day 20 the note says so, next
+    # to the counter's own 20, never "14 days! You reached a milestone".
+    onboard(patient_pat, days_ago=20)
+    client.force_login(patient_pat)
+    page = strip_tags(client.get(DASHBOARD).content.decode())
+    assert "You passed 14 days" in page
+    assert "You are at 20 days now." in page
+    assert "14 days!" not in page
+    assert "reached a milestone" not in page
+    assert "Next milestone: 30 days" in page
+
+
 def test_the_first_milestone_is_one_day_and_a_stop_date_next_year_names_its_year(
     client, patient_pat
 ):
@@ -262,3 +277,25 @@ def test_only_patients_reach_the_companion(client, clinician_casey, supporter_sa
         assert client.get(url).status_code == 403
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_a_patient_has_one_menu_holding_both_and_others_keep_the_nav_row(
+    client, patient_pat, clinician_casey
+):
+    onboard(patient_pat)
+    client.force_login(patient_pat)
+    page = client.get(reverse("core:home")).content.decode()
+    # On every page, not only the companion's: one "Menu" with both menus.
+    assert page.count('<details class="wrap disclosure site-menu">') == 1
+    menu = page.split('class="wrap disclosure site-menu"')[1].split("</details>")[0]
+    assert 'aria-label="Main"' in menu
+    assert 'aria-label="My recovery"' in menu
+    assert page.count('aria-label="My recovery"') == 1
+    client.force_login(clinician_casey)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "site-menu" not in page
+    assert '<nav class="wrap site-nav" aria-label="Main">' in page
+    client.logout()
+    page = client.get(reverse("core:home")).content.decode()
+    assert "site-menu" not in page
+    assert "Get help now" in page
