@@ -1,16 +1,21 @@
-"""Server-drawn charts of check-ins: SVG geometry, a plain summary, a table.
+"""Charts of check-ins: the values by day, a plain summary, the drawings.
 
-Pure: check-in values in, numbers and words out. Templates draw the SVG, so
-every label is escaped like any other text, and no chart library or CDN is
-needed. Days with reported use are marked on every chart.
+Pure: check-in values in, numbers, words and SVG out. The drawing is
+matplotlib's (`recovery.chart_drawing`, docs/decisions/0002-charts.md); this
+module decides what is drawn: one value a day, a gap (never a zero) for a
+day without one, and the days with reported use marked on every chart. The
+same values are the table under "Show the numbers".
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from statistics import mean
 
-WIDTH, HEIGHT = 600, 200
-LEFT, RIGHT, TOP, BOTTOM = 36, 12, 12, 28
+from django.utils.safestring import SafeString, mark_safe
+
+from clearhead.recovery import chart_drawing
+from clearhead.recovery.chart_drawing import NARROW, WIDE, Marks, Panel
 
 MEASURES = {
     "craving": ("Craving", 0, 10, "out of 10"),
@@ -24,8 +29,6 @@ MEASURES = {
 class Point:
     day: date
     value: float | None
-    x: float
-    y: float | None
 
 
 @dataclass(frozen=True)
@@ -33,19 +36,30 @@ class Chart:
     measure: str
     title: str
     unit: str
-    points: list[Point]
-    use_marks: list[float]  # x positions of days with reported use
-    y_ticks: list[tuple[float, str]]
-    x_ticks: list[tuple[float, str]]
+    low: float
+    high: float
+    points: list[Point]  # one a day from the first to the last, value or None
+    use_days: list[date]
     summary: str
-
-    @property
-    def polyline(self) -> str:
-        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points if p.y is not None)
+    tests: list[tuple[date, str]] = field(default_factory=list)
 
     @property
     def plotted(self) -> list[Point]:
-        return [p for p in self.points if p.y is not None]
+        return [p for p in self.points if p.value is not None]
+
+    @cached_property
+    def svg(self) -> SafeString:
+        """The narrow and the wide drawing; the stylesheet shows one."""
+        if not self.points:
+            return mark_safe("")
+        days = [p.day for p in self.points]
+        panel = Panel(self.title, self.low, self.high, [p.value for p in self.points])
+        marks = Marks(self.use_days, self.tests)
+        key = f"chart-{self.measure}"
+        return mark_safe(  # noqa: S308 (matplotlib's escaped SVG)
+            chart_drawing.draw(days, [panel], marks, width=NARROW, key=key)
+            + chart_drawing.draw(days, [panel], marks, width=WIDE, key=key)
+        )
 
 
 def daily_values(checkins, measure: str, first: date, days: int) -> dict[date, float]:
@@ -81,35 +95,25 @@ def _summary(title: str, unit: str, values: list[float], days: int, uses: int) -
     return text
 
 
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
 def build_chart(checkins, measure: str, today: date, days: int) -> Chart:
     title, low, high, unit = MEASURES[measure]
     first = today - timedelta(days=days - 1)
     values = daily_values(checkins, measure, first, days)
-    use_days = {c.day for c in checkins if c.used_ketamine and first <= c.day <= today}
-    span_x = (WIDTH - LEFT - RIGHT) / max(days - 1, 1)
-    span_y = (HEIGHT - TOP - BOTTOM) / (high - low)
-
-    def x_of(index: int) -> float:
-        return LEFT + index * span_x
-
-    def y_of(value: float) -> float:
-        return HEIGHT - BOTTOM - (min(max(value, low), high) - low) * span_y
-
-    points = [
-        Point(
-            day, values.get(day), x_of(i), y_of(values[day]) if day in values else None
-        )
-        for i, day in enumerate(first + timedelta(days=n) for n in range(days))
-    ]
-    step = {7: 1, 30: 7, 90: 14}.get(days, max(1, days // 6))
+    use_days = sorted(
+        {c.day for c in checkins if c.used_ketamine and first <= c.day <= today}
+    )
     return Chart(
         measure=measure,
         title=title,
         unit=unit,
-        points=points,
-        use_marks=[p.x for p in points if p.day in use_days],
-        y_ticks=[(y_of(v), f"{v:g}") for v in (low, (low + high) / 2, high)],
-        x_ticks=[(p.x, p.day.strftime("%-d %b")) for p in points[::-1][::step]],
+        low=low,
+        high=high,
+        points=[Point(day, values.get(day)) for day in _days(first, today)],
+        use_days=use_days,
         summary=_summary(
             title, unit, [values[d] for d in sorted(values)], days, len(use_days)
         ),
@@ -119,20 +123,12 @@ def build_chart(checkins, measure: str, today: date, days: int) -> Chart:
 def series_chart(
     measure: str, title: str, unit: str, low: float, high: float, points: list
 ) -> Chart:
-    """A chart of dated values spaced evenly (scores over time, weekly means)."""
-    span_x = (WIDTH - LEFT - RIGHT) / max(len(points) - 1, 1)
-    span_y = (HEIGHT - TOP - BOTTOM) / (high - low)
-    plotted = [
-        Point(
-            day,
-            value,
-            LEFT + i * span_x,
-            HEIGHT - BOTTOM - (min(max(value, low), high) - low) * span_y,
-        )
-        for i, (day, value) in enumerate(points)
-    ]
+    """A chart of dated values (scores over time, weekly means) on a date axis.
+
+    Days between two values are gaps in the table's sense only: the line
+    joins the values it has, as a series of occasional scores should.
+    """
     values = [value for _, value in points]
-    step = max(1, len(points) // 6)
     summary = (
         f"{title}: {len(values)} values from {points[0][0]:%-d %b %Y} to {points[-1][0]:%-d %b %Y}; "
         f"first {values[0]:g}, latest {values[-1]:g} {unit}.{_trend(values)}"
@@ -143,12 +139,9 @@ def series_chart(
         measure=measure,
         title=title,
         unit=unit,
-        points=plotted,
-        use_marks=[],
-        y_ticks=[
-            (HEIGHT - BOTTOM - (v - low) * span_y, f"{v:g}")
-            for v in (low, (low + high) / 2, high)
-        ],
-        x_ticks=[(p.x, p.day.strftime("%-d %b")) for p in plotted[::step]],
+        low=low,
+        high=high,
+        points=[Point(day, float(value)) for day, value in points],
+        use_days=[],
         summary=summary,
     )
