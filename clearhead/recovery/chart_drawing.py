@@ -113,6 +113,10 @@ def draw(
             ax.set_ylabel(panel.label, fontsize=FONT_PX, color=INK)
     if strip:
         _draw_tests(axes[-1], marks.tests)
+        for day in marks.use_days:
+            axes[-1].axvspan(
+                _x(day) - half, _x(day) + half, color=USE, alpha=0.18, lw=0
+            )
     _date_axis(axes[-1].xaxis, first, last, width)
     for ax in axes:
         ax.tick_params(labelsize=FONT_PX, colors=INK, length=0)

@@ -145,3 +145,118 @@ def series_chart(
         use_days=[],
         summary=summary,
     )
+
+
+@dataclass(frozen=True)
+class TimelineDay:
+    day: date
+    craving: float | None
+    mood: float | None
+    used: bool
+    tests: list[str]  # each test's results in words
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Craving, mood and use with drug-test results on one time axis.
+
+    `shows_checkins` is False when the patient does not share daily
+    check-ins with the reader: then only the tests are drawn.
+    """
+
+    days: list[TimelineDay]
+    shows_checkins: bool
+    tests: list[tuple[date, str]]  # (day, ketamine outcome) as drawn
+    summary: str
+    measure: str = "timeline"
+
+    @property
+    def rows(self) -> list[TimelineDay]:
+        """The days with anything to say, for the table."""
+        return [
+            d
+            for d in self.days
+            if d.craving is not None or d.mood is not None or d.used or d.tests
+        ]
+
+    @cached_property
+    def svg(self) -> SafeString:
+        if not self.rows:
+            return mark_safe("")
+        days = [d.day for d in self.days]
+        panels = (
+            [
+                Panel("Craving", 0, 10, [d.craving for d in self.days]),
+                Panel("Mood", 1, 5, [d.mood for d in self.days]),
+            ]
+            if self.shows_checkins
+            else []
+        )
+        marks = Marks([d.day for d in self.days if d.used], self.tests)
+        key = f"chart-{self.measure}"
+        return mark_safe(  # noqa: S308 (matplotlib's escaped SVG)
+            chart_drawing.draw(days, panels, marks, width=NARROW, key=key)
+            + chart_drawing.draw(days, panels, marks, width=WIDE, key=key)
+        )
+
+
+def timeline_chart(
+    *, checkins, tests: list[tuple[date, str, str]], today: date, days: int
+) -> Timeline:
+    """`checkins`: the shared check-ins, or None when they are not shared;
+    `tests`: (day collected, ketamine outcome or "", results in words)."""
+    first = today - timedelta(days=days - 1)
+    shows = checkins is not None
+    checkins = checkins or []
+    craving = daily_values(checkins, "craving", first, days)
+    mood = daily_values(checkins, "mood", first, days)
+    used = {c.day for c in checkins if c.used_ketamine}
+    tests = [t for t in tests if first <= t[0] <= today]
+    timeline = [
+        TimelineDay(
+            day,
+            craving.get(day),
+            mood.get(day),
+            day in used,
+            [words for on, _, words in tests if on == day],
+        )
+        for day in _days(first, today)
+    ]
+    return Timeline(
+        days=timeline,
+        shows_checkins=shows,
+        tests=[(on, outcome) for on, outcome, _ in tests if outcome],
+        summary=_timeline_summary(craving, mood, used, tests, days, shows),
+    )
+
+
+def _timeline_summary(craving, mood, used, tests, days, shows) -> str:
+    parts = []
+    if shows:
+        for title, values, unit in (
+            ("craving", craving, "out of 10"),
+            ("mood", mood, "out of 5"),
+        ):
+            if values:
+                parts.append(
+                    f"{title} averaged {mean(values.values()):.1f} {unit} "
+                    f"on {len(values)} {'day' if len(values) == 1 else 'days'}"
+                )
+            else:
+                parts.append(f"no {title} answers")
+        parts.append(
+            f"use reported on {len(used)} {'day' if len(used) == 1 else 'days'}"
+            if used
+            else "no use reported"
+        )
+    positive = sum(1 for _, outcome, _ in tests if outcome == "positive")
+    parts.append(
+        f"{len(tests)} drug {'test' if len(tests) == 1 else 'tests'}, "
+        f"{positive} positive for ketamine"
+        if tests
+        else "no drug tests"
+    )
+    text = f"Last {days} days: " + "; ".join(parts) + "."
+    if not shows:
+        text += " Daily check-ins are not shared with your team."
+    return text

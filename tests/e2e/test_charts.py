@@ -73,3 +73,47 @@ def test_a_patient_reads_90_days_of_charts_on_a_phone(
     expect(rows.nth(3)).to_contain_text("Yes")  # use reported that day
     axe_check(page)
     assert request_log.foreign() == []
+
+
+def test_a_clinician_sees_craving_mood_use_and_tests_on_one_axis(
+    browser, live_server, axe_check
+):
+    from clearhead.care.models import Program, ProgramMembership
+    from clearhead.clinic.tests.test_clinic import checkin, enroll
+    from clearhead.clinic.tests.test_patient_charts import drug_test
+
+    program = Program.objects.create(name="Riverbend Recovery")
+    casey = make_user("casey@clinic.example.org", Role.CLINICIAN, "Casey")
+    ProgramMembership.objects.create(program=program, clinician=casey)
+    pat = make_user("pat@example.org", Role.PATIENT, "Pat")
+    onboard(pat)
+    enrollment = enroll(pat, casey, program)
+    for days_ago, craving, mood in ((60, 8, 2), (30, 6, 3), (3, 7, 2), (1, 3, 4)):
+        checkin(pat, days_ago=days_ago, craving=craving, mood=mood)
+    checkin(pat, days_ago=2, craving=9, mood=1, used_ketamine=True)
+    drug_test(casey, enrollment, 2, ketamine="positive")
+    drug_test(casey, enrollment, 30, ketamine="negative")
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(8_000)
+
+    sign_in(page, live_server.url, "casey@clinic.example.org")
+    page.get_by_role("link", name="Pat", exact=True).click()
+    chart = page.get_by_role("img", name="Craving, mood, use and drug tests")
+    expect(chart).to_be_visible()
+    box = chart.bounding_box()
+    assert 600 <= box["width"] <= 660  # the wide drawing, at the width drawn for
+    labels = chart_text(page)
+    assert {"Craving", "Mood", "Tests"} <= {label["text"] for label in labels}
+    for label in labels:
+        assert label["px"] >= 12, label
+        assert label["inside"], label
+    chart.scroll_into_view_if_needed()
+    expect(page.get_by_text("Tests row: ▲ positive for ketamine")).to_be_visible()
+    panel = page.get_by_role("region", name="Craving, mood, use and drug tests")
+    panel.get_by_text("Show the numbers").click()
+    expect(
+        panel.get_by_role("row").filter(has_text="Ketamine positive")
+    ).to_contain_text("9")
+    axe_check(page)
+    context.close()
