@@ -30,6 +30,9 @@ LINE = "#0d5c63"
 USE = "#b3261e"
 GRID = "#d5dde0"
 INK = "#4a5560"
+# Margins and gaps in units: y labels ("10", "Tests"), the y axis's name,
+# half a date label past the last day, the date labels, between panels.
+LEFT, YLABEL, RIGHT, TOP, BOTTOM, GAP = 44, 22, 24, 8, 26, 12
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
@@ -92,30 +95,55 @@ def draw(
     import matplotlib
     from matplotlib.figure import Figure
 
-    panel_height = 150 if width == NARROW else 170
-    strip = 50 if marks.tests else 0
-    height = panel_height * len(panels) + strip + 30
-    figure = Figure(figsize=(width / 72, height / 72), dpi=72, layout="constrained")
-    figure.patch.set_visible(False)
+    panel_height = 130 if width == NARROW else 150
+    strip = 40 if marks.tests else 0
     ratios = [panel_height] * len(panels) + ([strip] if strip else [])
+    height = sum(ratios) + GAP * (len(ratios) - 1) + TOP + BOTTOM
+    figure = Figure(figsize=(width / 72, height / 72), dpi=72)
+    figure.patch.set_visible(False)
+    # Fixed margins, in units (1 unit = 1 pt at 72 dpi), sized for 13-unit
+    # labels: cheaper than a layout engine, and the browser tests measure
+    # that every label lies inside the drawing.
+    left = LEFT + (YLABEL if len(ratios) > 1 else 0)
     axes = figure.subplots(
-        len(ratios), 1, sharex=True, squeeze=False, height_ratios=ratios
+        len(ratios),
+        1,
+        sharex=True,
+        squeeze=False,
+        gridspec_kw={
+            "height_ratios": ratios,
+            "left": left / width,
+            "right": 1 - RIGHT / width,
+            "top": 1 - TOP / height,
+            "bottom": BOTTOM / height,
+            "hspace": GAP / (sum(ratios) / len(ratios)),
+        },
     )[:, 0]
     first, last = days[0], days[-1]
     pad = max(0.5, (last - first).days * 0.02)
     axes[-1].set_xlim(_x(first) - pad, _x(last) + pad)
     axes[-1].set_autoscalex_on(False)
-    # A use day's bar is at least 6 units wide, however many days are drawn.
-    half = max(0.4, 3 * ((days[-1] - days[0]).days + 1) / width)
+    # A use day's bar: most of a day, and at least 6 units wide.
+    day_units = (width - left - RIGHT) / ((last - first).days + 2 * pad)
+    bar = max(6.0, 0.8 * day_units)
     for ax, panel in zip(axes, panels, strict=False):
-        _draw_panel(ax, days, panel, marks.use_days, half)
+        _draw_panel(ax, days, panel)
         if len(panels) > 1:  # one panel's name is the chart's heading
             ax.set_ylabel(panel.label, fontsize=FONT_PX, color=INK)
     if strip:
         _draw_tests(axes[-1], marks.tests)
-        for day in marks.use_days:
-            axes[-1].axvspan(
-                _x(day) - half, _x(day) + half, color=USE, alpha=0.18, lw=0
+    if marks.use_days:
+        for ax in axes:  # one collection a panel: one <g>, a line a day
+            ax.vlines(
+                [_x(day) for day in marks.use_days],
+                0,
+                1,
+                transform=ax.get_xaxis_transform(),
+                color=USE,
+                alpha=0.18,
+                linewidth=bar,
+                gid="use-days",
+                zorder=0,
             )
     _date_axis(axes[-1].xaxis, first, last, width)
     for ax in axes:
@@ -131,16 +159,7 @@ def draw(
     return mark_safe(_inline(out.getvalue(), key=key, width=width))  # noqa: S308
 
 
-def _draw_panel(ax, days, panel: Panel, use_days, half: float) -> None:
-    for day in use_days:
-        ax.axvspan(
-            _x(day) - half,
-            _x(day) + half,
-            color=USE,
-            alpha=0.18,
-            linewidth=0,
-            gid="use-day",
-        )
+def _draw_panel(ax, days, panel: Panel) -> None:
     values = [math.nan if v is None else v for v in panel.values]
     ax.plot(
         [_x(day) for day in days],
@@ -212,7 +231,7 @@ def _inline(svg: str, *, key: str, width: int) -> str:
 
 def _rename_ids(root: ET.Element, prefix: str) -> dict[str, str]:
     """Keep the ids something refers to (markers, clip paths), prefixed;
-    our gids ("values", "use-day", "test-positive") become classes; drop
+    our gids ("values", "use-days", "test-positive") become classes; drop
     matplotlib's numbered ones ("axes_1"), which would repeat on a page."""
     renamed = {}
     for element in root.iter():
@@ -227,7 +246,7 @@ def _rename_ids(root: ET.Element, prefix: str) -> dict[str, str]:
     return renamed
 
 
-OUR_GIDS = {"values", "use-day"} | {f"test-{outcome}" for outcome in TEST_STYLE}
+OUR_GIDS = {"values", "use-days"} | {f"test-{outcome}" for outcome in TEST_STYLE}
 
 
 def _styles_to_attributes(element: ET.Element) -> None:

@@ -53,7 +53,7 @@ def test_the_care_team_sees_craving_mood_use_and_tests_on_one_axis(
     svg = narrow_svg(chart)
     assert 'aria-labelledby="chart-timeline-title"' in svg
     assert svg.count('class="values"') == 2  # craving and mood
-    assert svg.count('class="use-day"') == 2  # across both panels
+    assert svg.count('class="use-days"') == 3  # across both panels and the tests
     assert 'class="test-positive"' in svg
     assert 'class="test-negative"' in svg
     assert ">Tests</text>" in svg

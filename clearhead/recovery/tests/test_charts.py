@@ -58,7 +58,7 @@ def test_a_chart_is_drawn_for_a_phone_and_for_a_wide_screen():
         assert len(plotted_xy(root)) == 3
         assert root.get("role") == "img"
         assert root.get("aria-labelledby") == "chart-craving-title"
-        assert len(root.findall(f".//{SVG}g[@class='use-day']")) == 1
+        assert len(root.findall(f".//{SVG}g[@class='use-days']/{SVG}path")) == 1
         # Inline styles would be blocked by the Content-Security-Policy.
         assert not [e for e in root.iter() if "style" in e.attrib]
         assert root.find(f".//{SVG}style") is None
