@@ -12,10 +12,12 @@ each declaration becomes the presentation attribute of the same name, which
 the policy allows and our stylesheet can still override. Its ids are
 prefixed per drawing, so several charts on one page never share one.
 
-Only `matplotlib.figure.Figure` is used (no pyplot, no global state), so
-drawing is safe in any thread.
+Only `matplotlib.figure.Figure` is used (no pyplot and its current figure),
+and matplotlib's settings are set once (`_figure_class`), so drawing is safe
+in any thread.
 """
 
+import functools
 import io
 import math
 import xml.etree.ElementTree as ET
@@ -64,6 +66,19 @@ TEST_STYLE = {
 }
 
 
+@functools.cache
+def _figure_class():
+    """matplotlib, loaded on the first chart, its two SVG settings set once:
+    text as <text>, and a fixed hash salt (the same chart draws the same
+    SVG). Set once and never changed, unlike a per-call rc_context, which
+    would change matplotlib's global settings under another thread."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    matplotlib.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "clearhead"})
+    return Figure
+
+
 def _x(day: date) -> float:
     """A day's place on the axis: matplotlib's day number (whole days)."""
     from matplotlib import dates
@@ -92,9 +107,7 @@ def draw(
     key: str,
 ) -> SafeString:
     """One SVG of `panels` stacked on one date axis (`days`, one per point)."""
-    import matplotlib
-    from matplotlib.figure import Figure
-
+    Figure = _figure_class()  # noqa: N806
     panel_height = 130 if width == NARROW else 150
     strip = 40 if marks.tests else 0
     ratios = [panel_height] * len(panels) + ([strip] if strip else [])
@@ -153,9 +166,7 @@ def draw(
         ax.spines["bottom"].set_color(GRID)
         ax.patch.set_visible(False)
     out = io.StringIO()
-    # Text as <text>; a fixed hash salt: the same chart draws the same SVG.
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "clearhead"}):
-        figure.savefig(out, format="svg", metadata={"Date": None})
+    figure.savefig(out, format="svg", metadata={"Date": None})
     return mark_safe(_inline(out.getvalue(), key=key, width=width))  # noqa: S308
 
 

@@ -90,6 +90,8 @@ def test_ids_are_unique_across_charts_on_one_page():
     ids = re.findall(r'id="([^"]+)"', "".join(c.svg for c in charts))
     assert ids
     assert len(ids) == len(set(ids))
+    # The same data draws the same SVG.
+    assert build_chart([checkin(0, 2)], "mood", TODAY, 7).svg == charts[1].svg
 
 
 def test_no_answers_draw_nothing_and_a_series_uses_real_dates():
