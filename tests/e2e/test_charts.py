@@ -116,4 +116,13 @@ def test_a_clinician_sees_craving_mood_use_and_tests_on_one_axis(
         panel.get_by_role("row").filter(has_text="Ketamine positive")
     ).to_contain_text("9")
     axe_check(page)
+    # The same page on a phone: the narrow drawing, as readable.
+    page.set_viewport_size(PHONE)
+    assert chart.bounding_box()["width"] <= PHONE["width"]
+    for label in chart_text(page):
+        assert label["px"] >= 12, label
+        assert label["inside"], label
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    chart.scroll_into_view_if_needed()
+    axe_check(page)
     context.close()
