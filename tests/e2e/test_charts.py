@@ -53,6 +53,8 @@ def test_a_patient_reads_90_days_of_charts_on_a_phone(
     onboard(patient)
     for days_ago, craving in ((80, 7), (40, 5), (3, 6), (2, 4), (0, 2)):
         add_checkin(patient, days_ago, craving, used=days_ago == 3)
+    console = []
+    page.on("console", lambda message: console.append(message.text))
     sign_in(page, live_server.url, "charts@example.org")
     page.wait_for_url("**/recovery/")
     page.goto(live_server.url + "/recovery/charts/?days=90")
@@ -73,6 +75,8 @@ def test_a_patient_reads_90_days_of_charts_on_a_phone(
     expect(rows.nth(3)).to_contain_text("Yes")  # use reported that day
     axe_check(page)
     assert request_log.foreign() == []
+    # Inline SVG with no inline styles: nothing the Content-Security-Policy refused.
+    assert not [text for text in console if "Content Security Policy" in text]
 
 
 def test_a_clinician_sees_craving_mood_use_and_tests_on_one_axis(
