@@ -48,6 +48,8 @@ SIZES = {
         "full": ["--sizes", "1000,10000", "--days", "90", "--views", "3"],
         "quick": ["--sizes", "500,2000", "--days", "90", "--views", "2"],
     },
+    # Empties its own (small) database too.
+    "bench.charts": {"full": ["--views", "20"], "quick": ["--views", "5"]},
 }
 DATABASE_FILES = {
     "bench.directory": "directory.sqlite3",
@@ -55,6 +57,7 @@ DATABASE_FILES = {
     "bench.pages": "pages.sqlite3",
     "bench.caseload": "caseload.sqlite3",
     "bench.outcomes": "outcomes.sqlite3",
+    "bench.charts": "charts.sqlite3",
 }
 
 
@@ -206,6 +209,28 @@ def outcomes_table(results: list[dict]) -> list[str]:
     return lines
 
 
+def charts_table(results: list[dict]) -> list[str]:
+    lines = [
+        "",
+        "## Charts: one 90-day chart drawn (both widths), and the pages that show charts, in-process",
+        "",
+        "| database | what | queries | p50 ms | p95 ms | ratio to the 7-day page (p50) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        d = r["drawing_90_days"]
+        lines.append(
+            f"| {r['database']} | drawing, 90 days | 0 | {d['p50_ms']} | {d['p95_ms']} | n/a |"
+        )
+        baseline = r["pages"]["charts 7 days (baseline)"]["p50_ms"]
+        for name, p in r["pages"].items():
+            lines.append(
+                f"| {r['database']} | {name} {p['path']} | {p['queries']} | "
+                f"{p['p50_ms']} | {p['p95_ms']} | {round(p['p50_ms'] / baseline, 1)}x |"
+            )
+    return lines
+
+
 def _merged(results: list[dict], size: str) -> list[dict]:
     """The new results in place of their scenario's, in the last run's file."""
     previous = RESULTS / "latest.json"
@@ -240,6 +265,7 @@ def markdown(results: list[dict], size: str) -> str:
     lines += caseload_table([r for r in results if r["scenario"] == "caseload"])
     lines += pages_table([r for r in results if r["scenario"] == "public pages"])
     lines += outcomes_table([r for r in results if r["scenario"] == "outcomes report"])
+    lines += charts_table([r for r in results if r["scenario"] == "charts"])
     return "\n".join(lines) + "\n"
 
 

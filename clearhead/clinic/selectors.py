@@ -28,7 +28,7 @@ from clearhead.clinic.caseload import (
     complete_row,
 )
 from clearhead.clinic.evidence import flags_on_record
-from clearhead.clinic.models import Appointment
+from clearhead.clinic.models import SUBSTANCES, Appointment
 from clearhead.core import clock
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags.definitions import FLAG_CODES, adherence_start, recent_start
@@ -602,3 +602,35 @@ def appointments_for_patient(*, actor) -> QuerySet[Appointment]:
     return Appointment.objects.filter(
         enrollment__patient=actor, enrollment__status=Enrollment.Status.ACTIVE
     )
+
+
+KETAMINE_CODES = ("ketamine", "norketamine")
+
+
+def drug_test_marks_for_care_team(*, actor, enrollment, since) -> list[tuple]:
+    """The enrollment's drug tests since `since`, for the patient page's chart:
+    (day collected, ketamine outcome, results in words), oldest first.
+
+    The outcome is "positive" if ketamine or norketamine was found,
+    "inconclusive" if either was unclear, "negative" if tested and not
+    found, and "" for a test that did not look for ketamine. Tests are the
+    program's own records (PROGRAM_RECORDS), as on the drug tests page.
+    """
+    if policy.PROGRAM_RECORDS not in policy.enrollment_kinds(actor, enrollment):
+        raise Http404
+    marks = []
+    for test in enrollment.drug_tests.filter(collected_on__gte=since).order_by(
+        "collected_on"
+    ):
+        found = {test.results.get(code) for code in KETAMINE_CODES}
+        outcome = next(
+            (o for o in ("positive", "inconclusive", "negative") if o in found), ""
+        )
+        words = "; ".join(
+            f"{SUBSTANCES.get(code, code)} {result}"
+            for code, result in test.results.items()
+        )
+        marks.append(
+            (test.collected_on, outcome, f"{test.get_specimen_display()}: {words}")
+        )
+    return marks

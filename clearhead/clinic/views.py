@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,7 +36,7 @@ from clearhead.core.forms import form_errors_from
 from clearhead.core.paging import page_links
 from clearhead.flags import crisis
 from clearhead.flags.definitions import ADHERENCE_DAYS, flag_kind
-from clearhead.recovery.charts import series_chart
+from clearhead.recovery.charts import series_chart, timeline_chart
 
 
 def _clinician(request):
@@ -124,6 +126,16 @@ def patient_page(
             )
             if history[key]["points"]
         ],
+        "timeline": timeline_chart(
+            checkins=record.get("checkins"),
+            tests=selectors.drug_test_marks_for_care_team(
+                actor=clinician,
+                enrollment=enrollment,
+                since=record["today"] - timedelta(days=selectors.RECORD_CHECKIN_DAYS),
+            ),
+            today=record["today"],
+            days=selectors.RECORD_CHECKIN_DAYS,
+        ),
         "flag_rows": [
             (
                 item,

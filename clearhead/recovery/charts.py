@@ -1,18 +1,21 @@
-"""Server-drawn charts of check-ins: SVG geometry, a plain summary, a table.
+"""Charts of check-ins: the values by day, a plain summary, the drawings.
 
-Pure: check-in values in, numbers and words out. Templates draw the SVG, so
-every label is escaped like any other text, and no chart library or CDN is
-needed. Days with reported use are marked on every chart.
+Pure: check-in values in, numbers, words and SVG out. The drawing is
+matplotlib's (`recovery.chart_drawing`, docs/decisions/0002-charts.md); this
+module decides what is drawn: one value a day, a gap (never a zero) for a
+day without one, and the days with reported use marked on every chart. The
+same values are the table under "Show the numbers".
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from statistics import mean
 
-from clearhead.recovery import wording
+from django.utils.safestring import SafeString, mark_safe
 
-WIDTH, HEIGHT = 600, 200
-LEFT, RIGHT, TOP, BOTTOM = 36, 12, 12, 28
+from clearhead.recovery import chart_drawing, wording
+from clearhead.recovery.chart_drawing import NARROW, WIDE, Marks, Panel
 
 MEASURES = {
     "craving": ("Craving", 0, 10, "out of 10"),
@@ -26,8 +29,6 @@ MEASURES = {
 class Point:
     day: date
     value: float | None
-    x: float
-    y: float | None
 
 
 @dataclass(frozen=True)
@@ -35,19 +36,30 @@ class Chart:
     measure: str
     title: str
     unit: str
-    points: list[Point]
-    use_marks: list[float]  # x positions of days with reported use
-    y_ticks: list[tuple[float, str]]
-    x_ticks: list[tuple[float, str]]
+    low: float
+    high: float
+    points: list[Point]  # one a day from the first to the last, value or None
+    use_days: list[date]
     summary: str
-
-    @property
-    def polyline(self) -> str:
-        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points if p.y is not None)
+    tests: list[tuple[date, str]] = field(default_factory=list)
 
     @property
     def plotted(self) -> list[Point]:
-        return [p for p in self.points if p.y is not None]
+        return [p for p in self.points if p.value is not None]
+
+    @cached_property
+    def svg(self) -> SafeString:
+        """The narrow and the wide drawing; the stylesheet shows one."""
+        if not self.points:
+            return mark_safe("")
+        days = [p.day for p in self.points]
+        panel = Panel(self.title, self.low, self.high, [p.value for p in self.points])
+        marks = Marks(self.use_days, self.tests)
+        key = f"chart-{self.measure}"
+        return mark_safe(  # noqa: S308 (matplotlib's escaped SVG)
+            chart_drawing.draw(days, [panel], marks, width=NARROW, key=key)
+            + chart_drawing.draw(days, [panel], marks, width=WIDE, key=key)
+        )
 
 
 def daily_values(checkins, measure: str, first: date, days: int) -> dict[date, float]:
@@ -82,35 +94,25 @@ def _summary(title: str, unit: str, values: list[float], days: int, uses: int) -
     return text
 
 
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
 def build_chart(checkins, measure: str, today: date, days: int) -> Chart:
     title, low, high, unit = MEASURES[measure]
     first = today - timedelta(days=days - 1)
     values = daily_values(checkins, measure, first, days)
-    use_days = {c.day for c in checkins if c.used_ketamine and first <= c.day <= today}
-    span_x = (WIDTH - LEFT - RIGHT) / max(days - 1, 1)
-    span_y = (HEIGHT - TOP - BOTTOM) / (high - low)
-
-    def x_of(index: int) -> float:
-        return LEFT + index * span_x
-
-    def y_of(value: float) -> float:
-        return HEIGHT - BOTTOM - (min(max(value, low), high) - low) * span_y
-
-    points = [
-        Point(
-            day, values.get(day), x_of(i), y_of(values[day]) if day in values else None
-        )
-        for i, day in enumerate(first + timedelta(days=n) for n in range(days))
-    ]
-    step = {7: 1, 30: 7, 90: 14}.get(days, max(1, days // 6))
+    use_days = sorted(
+        {c.day for c in checkins if c.used_ketamine and first <= c.day <= today}
+    )
     return Chart(
         measure=measure,
         title=title,
         unit=unit,
-        points=points,
-        use_marks=[p.x for p in points if p.day in use_days],
-        y_ticks=[(y_of(v), f"{v:g}") for v in (low, (low + high) / 2, high)],
-        x_ticks=[(p.x, p.day.strftime("%-d %b")) for p in points[::-1][::step]],
+        low=low,
+        high=high,
+        points=[Point(day, values.get(day)) for day in _days(first, today)],
+        use_days=use_days,
         summary=_summary(
             title, unit, [values[d] for d in sorted(values)], days, len(use_days)
         ),
@@ -120,20 +122,12 @@ def build_chart(checkins, measure: str, today: date, days: int) -> Chart:
 def series_chart(
     measure: str, title: str, unit: str, low: float, high: float, points: list
 ) -> Chart:
-    """A chart of dated values spaced evenly (scores over time, weekly means)."""
-    span_x = (WIDTH - LEFT - RIGHT) / max(len(points) - 1, 1)
-    span_y = (HEIGHT - TOP - BOTTOM) / (high - low)
-    plotted = [
-        Point(
-            day,
-            value,
-            LEFT + i * span_x,
-            HEIGHT - BOTTOM - (min(max(value, low), high) - low) * span_y,
-        )
-        for i, (day, value) in enumerate(points)
-    ]
+    """A chart of dated values (scores over time, weekly means) on a date axis.
+
+    Days between two values are gaps in the table's sense only: the line
+    joins the values it has, as a series of occasional scores should.
+    """
     values = [value for _, value in points]
-    step = max(1, len(points) // 6)
     summary = (
         f"{title}: {len(values)} values from {points[0][0]:%-d %b %Y} to {points[-1][0]:%-d %b %Y}; "
         f"first {values[0]:g}, latest {values[-1]:g} {unit}.{_trend(values)}"
@@ -144,12 +138,124 @@ def series_chart(
         measure=measure,
         title=title,
         unit=unit,
-        points=plotted,
-        use_marks=[],
-        y_ticks=[
-            (HEIGHT - BOTTOM - (v - low) * span_y, f"{v:g}")
-            for v in (low, (low + high) / 2, high)
-        ],
-        x_ticks=[(p.x, p.day.strftime("%-d %b")) for p in plotted[::step]],
+        low=low,
+        high=high,
+        points=[Point(day, float(value)) for day, value in points],
+        use_days=[],
         summary=summary,
     )
+
+
+@dataclass(frozen=True)
+class TimelineDay:
+    day: date
+    craving: float | None
+    mood: float | None
+    used: bool
+    tests: list[str]  # each test's results in words
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Craving, mood and use with drug-test results on one time axis.
+
+    `shows_checkins` is False when the patient does not share daily
+    check-ins with the reader: then only the tests are drawn.
+    """
+
+    days: list[TimelineDay]
+    shows_checkins: bool
+    tests: list[tuple[date, str]]  # (day, ketamine outcome) as drawn
+    summary: str
+    measure: str = "timeline"
+
+    @property
+    def rows(self) -> list[TimelineDay]:
+        """The days with anything to say, for the table."""
+        return [
+            d
+            for d in self.days
+            if d.craving is not None or d.mood is not None or d.used or d.tests
+        ]
+
+    @cached_property
+    def svg(self) -> SafeString:
+        if not self.rows:
+            return mark_safe("")
+        days = [d.day for d in self.days]
+        panels = (
+            [
+                Panel("Craving", 0, 10, [d.craving for d in self.days]),
+                Panel("Mood", 1, 5, [d.mood for d in self.days]),
+            ]
+            if self.shows_checkins
+            else []
+        )
+        marks = Marks([d.day for d in self.days if d.used], self.tests)
+        key = f"chart-{self.measure}"
+        return mark_safe(  # noqa: S308 (matplotlib's escaped SVG)
+            chart_drawing.draw(days, panels, marks, width=NARROW, key=key)
+            + chart_drawing.draw(days, panels, marks, width=WIDE, key=key)
+        )
+
+
+def timeline_chart(
+    *, checkins, tests: list[tuple[date, str, str]], today: date, days: int
+) -> Timeline:
+    """`checkins`: the shared check-ins, or None when they are not shared;
+    `tests`: (day collected, ketamine outcome or "", results in words)."""
+    first = today - timedelta(days=days - 1)
+    shows = checkins is not None
+    checkins = checkins or []
+    craving = daily_values(checkins, "craving", first, days)
+    mood = daily_values(checkins, "mood", first, days)
+    used = {c.day for c in checkins if c.used_ketamine}
+    tests = [t for t in tests if first <= t[0] <= today]
+    timeline = [
+        TimelineDay(
+            day,
+            craving.get(day),
+            mood.get(day),
+            day in used,
+            [words for on, _, words in tests if on == day],
+        )
+        for day in _days(first, today)
+    ]
+    return Timeline(
+        days=timeline,
+        shows_checkins=shows,
+        tests=[(on, outcome) for on, outcome, _ in tests if outcome],
+        summary=_timeline_summary(craving, mood, used, tests, days, shows),
+    )
+
+
+def _timeline_summary(craving, mood, used, tests, days, shows) -> str:
+    parts = []
+    if shows:
+        for title, values, unit in (
+            ("craving", craving, "out of 10"),
+            ("mood", mood, "out of 5"),
+        ):
+            if values:
+                parts.append(
+                    f"{title} averaged {mean(values.values()):.1f} {unit} "
+                    f"on {len(values)} {'day' if len(values) == 1 else 'days'}"
+                )
+            else:
+                parts.append(f"no {title} answers")
+        parts.append(
+            f"use reported on {len(used)} {'day' if len(used) == 1 else 'days'}"
+            if used
+            else "no use reported"
+        )
+    positive = sum(1 for _, outcome, _ in tests if outcome == "positive")
+    parts.append(
+        f"{len(tests)} drug {'test' if len(tests) == 1 else 'tests'}, "
+        f"{positive} positive for ketamine"
+        if tests
+        else "no drug tests"
+    )
+    text = f"Last {days} days: " + "; ".join(parts) + "."
+    if not shows:
+        text += " Daily check-ins are not shared with your team."
+    return text

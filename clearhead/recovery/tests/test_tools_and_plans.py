@@ -41,7 +41,7 @@ def test_a_chart_has_points_use_marks_and_a_plain_summary(patient_pat):
     checkins = list(patient_pat.checkins.all())
     chart = build_chart(checkins, "craving", today_for(patient_pat), 7)
     assert [p.value for p in chart.plotted] == [8.0, 4.0, 2.0]
-    assert len(chart.use_marks) == 1
+    assert len(chart.use_days) == 1
     assert chart.summary.startswith(
         "Craving over the last 7 days: average 4.7 out of 10, lowest 2, highest 8"
     )
@@ -55,7 +55,7 @@ def test_the_charts_page_has_svg_summaries_and_tables(client, patient_pat):
     add_checkin(patient_pat, 0, 5)
     client.force_login(patient_pat)
     page = client.get(reverse("recovery:charts"), {"days": "7"}).content.decode()
-    assert page.count("<svg") == 4
+    assert page.count("<svg") == 4  # craving and mood charted, each drawn twice
     assert 'role="img"' in page
     assert "Show the numbers" in page
     assert_audited(
