@@ -3,7 +3,12 @@ from datetime import UTC, timedelta
 from django import forms
 from django.utils import timezone
 
-from clearhead.care.models import LEVELS_OF_CARE, SHARE_KINDS, Program
+from clearhead.care.models import (
+    CHART_NUMBER_MAX,
+    LEVELS_OF_CARE,
+    SHARE_KINDS,
+    Program,
+)
 from clearhead.clinic.models import (
     INTERVENTIONS,
     PLAN_PHASES,
@@ -118,6 +123,20 @@ class SharingForm(forms.Form):
         if self.confirming and cleaned.get("sharing") and len(signature) < 2:
             self.add_error("signature", "Type your name to sign.")
         return cleaned
+
+
+class ChartNumberForm(forms.Form):
+    """The program's chart number for a patient (clinic.records validates it)."""
+
+    chart_number = forms.CharField(
+        label="Chart number (optional)",
+        max_length=CHART_NUMBER_MAX,
+        required=False,
+        help_text=(
+            "Your program's number for this patient. It shows beside their name "
+            "at the top of each page about them. Leave empty to remove it."
+        ),
+    )
 
 
 class JoinCodeForm(forms.Form):

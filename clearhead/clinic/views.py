@@ -23,6 +23,7 @@ from clearhead.care.time_zones import today_for
 from clearhead.clinic import selectors, services
 from clearhead.clinic.calendar import appointments_ical
 from clearhead.clinic.forms import (
+    ChartNumberForm,
     FlagReviewForm,
     JoinCodeForm,
     JoinForm,
@@ -111,9 +112,9 @@ def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
 
 
 def patient_page(
-    request, clinician, enrollment, *, review_form=None, status=200
+    request, clinician, enrollment, *, review_form=None, chart_form=None, status=200
 ) -> HttpResponse:
-    """The patient page; `review_form`: a flag's review form sent back with errors."""
+    """The patient page; `review_form`, `chart_form`: a form sent back with errors."""
     activate_program_zone(request, enrollment.program)
     record = selectors.patient_record_for_clinician(
         actor=clinician, enrollment=enrollment
@@ -123,6 +124,8 @@ def patient_page(
         "shared_labels": [SHARE_KINDS[kind] for kind in enrollment.sharing],
         "adherence_days": ADHERENCE_DAYS,
         "history": history,
+        "chart_form": chart_form
+        or ChartNumberForm(initial={"chart_number": enrollment.chart_number}),
         "score_charts": [
             series_chart(key, title, "points", 0, maximum, history[key]["points"])
             for key, title, maximum in (

@@ -73,7 +73,9 @@ def test_from_invitation_to_fhir_export(browser, live_server, axe_check):
     axe_check(clinician)
 
     first_row.get_by_role("link", name="Pat").click()
-    expect(clinician.get_by_role("heading", level=1)).to_have_text("Pat")
+    expect(clinician.get_by_role("heading", level=1)).to_have_text(
+        "Patient record: Pat"
+    )
     axe_check(clinician)
     clinician.get_by_role("navigation", name="Patient record").get_by_role(
         "link", name="Intake"
