@@ -428,6 +428,8 @@ EXPECTED = {
     "accounts:staff_invitations": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
     "accounts:two_factor_setup": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify login",
     "accounts:two_factor_verify": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    login",
+    "accounts:two_factor_codes": "login away  away  away  away  away  away  away  away  away  away  verify login",
+    "accounts:two_factor_codes_download": "login away  away  away  away  away  away  away  away  away  away  away  login",
     # Ada's session here has passed only the password: sent to set up her own.
     "accounts:two_factor_reset": "login 403   403   403   403   403   403   403   403   403   away  verify login",
     "emergency:record": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
