@@ -149,7 +149,11 @@ class Enrollment(PublicIdModel, TimestampedModel):
     # shown beside the name in the heading of every clinic page about them, so
     # two patients of one name are told apart. Optional; set by the care team
     # (clinic.records.chart_number_set, which checks CHART_NUMBER_PATTERN).
-    chart_number = models.CharField(max_length=CHART_NUMBER_MAX, blank=True)
+    # db_default: rows written without it (older code, historical models in
+    # care/tests/test_migrations.py) still get "" from the database.
+    chart_number = models.CharField(
+        max_length=CHART_NUMBER_MAX, blank=True, default="", db_default=""
+    )
 
     class Meta:
         db_table = "clinic_enrollment"

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='enrollment',
             name='chart_number',
-            field=models.CharField(blank=True, max_length=30),
+            field=models.CharField(blank=True, db_default='', default='', max_length=30),
         ),
     ]
