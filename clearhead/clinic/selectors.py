@@ -435,6 +435,8 @@ def treatment_plans_for_patient(*, actor) -> list[dict]:
             "enrollment": enrollment,
             "phases": [p for p in phases if p.enrollment_id == enrollment.pk],
             "appointments": [a for a in upcoming if a.enrollment_id == enrollment.pk],
+            # Whom the plan is with, by name (it prints with the program's phone).
+            "care_team": list(policy.current_care_team(enrollment)),
         }
         for enrollment in enrollments
     ]

@@ -25,6 +25,7 @@ __all__ = [
     "LATE_CHECKIN_DAYS",
     "LOOKBACK_DAYS",
     "LOW_CONFIDENCE",
+    "LOW_MOOD",
     "MISSED_CHECKIN_DAYS",
     "OFFLINE_CHECKIN_DAYS",
     "RECENT_DAYS",
@@ -51,6 +52,9 @@ MISSED_CHECKIN_DAYS = 3
 HIGH_CRAVING = 7
 # Confidence at or below this, in the latest check-in.
 LOW_CONFIDENCE = 3
+# A mood at or below this (1 "Very low" to 5 "Very good") in a check-in: the
+# page after it offers a call to someone the patient chose (recovery.next_step).
+LOW_MOOD = 2
 # This week's mean craving at least this many points above last week's.
 RISING_CRAVING_POINTS = 2
 # Check-in adherence is the share of these last days (today included) with one.

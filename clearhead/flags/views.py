@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
+from clearhead.core.redirects import safe_next
 from clearhead.flags import crisis
 
 
@@ -17,6 +18,7 @@ def crisis_tell_care_team(request: HttpRequest, public_id) -> HttpResponse:
     """Consent to tell the care team of this one crisis flag, then show it is done.
 
     Only the patient's own open crisis flag (404 otherwise); other roles 403.
+    Then back to `next` (a page of this site), else the patient's home.
     """
     flag = crisis.own_open_crisis(actor=request.user, public_id=public_id)
     crisis.crisis_tell_care_team(actor=request.user, flag=flag)
@@ -25,7 +27,11 @@ def crisis_tell_care_team(request: HttpRequest, public_id) -> HttpResponse:
         "Done. Your care team will get an e-mail asking them to sign in and "
         "reach out to you. Please still call a help line if you need someone now.",
     )
-    return redirect("recovery:dashboard")
+    # Back to the page the box was on (the page after a check-in sends its
+    # address), else the patient's home.
+    return redirect(
+        safe_next(request, request.POST.get("next")) or "recovery:dashboard"
+    )
 
 
 @shows_patient_data(AuditAction.CONSENT_REVOKED)

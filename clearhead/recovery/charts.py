@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import mean
 
+from clearhead.recovery import wording
+
 WIDTH, HEIGHT = 600, 200
 LEFT, RIGHT, TOP, BOTTOM = 36, 12, 12, 28
 
@@ -72,12 +74,11 @@ def _summary(title: str, unit: str, values: list[float], days: int, uses: int) -
     if not values:
         return f"No {title.lower()} answers in the last {days} days."
     text = (
-        f"{title} over the last {days} days: average {mean(values):.1f} {unit}, "
-        f"lowest {min(values):g}, highest {max(values):g}, from {len(values)} days "
-        f"of check-ins.{_trend(values)}"
+        f"{title} over the last {days} days: "
+        f"{wording.values_summary(values, unit)}.{_trend(values)}"
     )
     if uses:
-        text += f" Use was reported on {uses} day{'s' if uses != 1 else ''}."
+        text += f" {wording.use_days(uses)}"
     return text
 
 

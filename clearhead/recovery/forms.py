@@ -179,7 +179,8 @@ class CheckInForm(forms.Form):
         label="How is your mood?",
         choices=[(str(value), label) for value, label in MOODS.items()],
         coerce=int,
-        widget=forms.RadioSelect,
+        # Five answers in one row on a phone (clearhead.css, 17-H1).
+        widget=forms.RadioSelect(attrs={"class": "choice-row"}),
         error_messages={"required": "Choose your mood."},
     )
     used_ketamine = _yes_no("Have you used ketamine since your last check-in?")

@@ -18,6 +18,7 @@ from clearhead.flags.models import Flag
 from clearhead.flags.rules import CheckInFacts
 from clearhead.recovery import sobriety
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
+from clearhead.recovery.next_step import heads_up, next_step
 
 
 def profile_for(*, actor) -> RecoveryProfile | None:
@@ -183,6 +184,39 @@ def own_checkin(*, actor, public_id) -> DailyCheckIn:
     if not policy.is_patient(actor):
         raise PermissionDenied
     return get_object_or_404(DailyCheckIn, patient=actor, public_id=public_id)
+
+
+def checkin_result(*, actor, public_id) -> dict:
+    """What the page after a check-in shows: the check-in, its one next step
+    (recovery.next_step, from this check-in's answers only), the people the
+    patient chose to call, and the open flags the step does not already say.
+
+    The patient's own check-in only (404 for another's); recorded as
+    CHECKINS_VIEWED with the check-in as its subject.
+    """
+    checkin = own_checkin(actor=actor, public_id=public_id)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHECKINS_VIEWED,
+        patient=actor,
+        subject=checkin,
+    )
+    profile = profile_for(actor=actor)
+    contacts = list(profile.contacts.all()) if profile else []
+    step = next_step(
+        self_harm_thoughts=checkin.self_harm_thoughts,
+        used_ketamine=checkin.used_ketamine,
+        craving=checkin.craving,
+        mood=checkin.mood,
+        has_contact=bool(contacts),
+    )
+    flags = early_warnings_for_patient(actor=actor, patient=actor)
+    return {
+        "checkin": checkin,
+        "step": step,
+        "contacts": contacts,
+        "heads_up": heads_up(flags, step),
+    }
 
 
 def has_checkin_on(*, actor, day: date) -> bool:

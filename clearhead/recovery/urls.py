@@ -25,5 +25,10 @@ urlpatterns = [
         views.week_add_meeting,
         name="week_add_meeting",
     ),
+    path(
+        "check-in/<uuid:public_id>/saved/",
+        views.checkin_result,
+        name="checkin_result",
+    ),
     path("check-in/<uuid:public_id>/body/", views.checkin_body, name="checkin_body"),
 ]

@@ -21,7 +21,7 @@ from clearhead.core.redirects import safe_next
 from clearhead.directory.selectors import meeting_get
 from clearhead.flags import crisis
 from clearhead.flags.definitions import FlagCode
-from clearhead.recovery import closing, selectors, services
+from clearhead.recovery import closing, selectors, services, wording
 from clearhead.recovery.charts import MEASURES, build_chart
 from clearhead.recovery.checkin_days import late_day
 from clearhead.recovery.export import patient_data_export
@@ -36,6 +36,7 @@ from clearhead.recovery.forms import (
     profile_initial,
 )
 from clearhead.recovery.models import RoutineItem
+from clearhead.recovery.next_step import Step
 from clearhead.screening import questionnaires
 from clearhead.screening.instruments import BLADDER_CHECK
 from clearhead.screening.journey import JourneyState, validate_answers
@@ -101,11 +102,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "profile": profile,
         "status": status,
-        "celebrate": services.milestones_celebrate(
-            actor=patient,
-            run_started=status["count"].run_started,
-            reached=status["milestones"],
-        )[-1:],
+        "milestone": wording.milestone_note(
+            status["count"].current_days,
+            services.milestones_celebrate(
+                actor=patient,
+                run_started=status["count"].run_started,
+                reached=status["milestones"],
+            ),
+        ),
         "flags": flags,
         "crisis": any(flag.code == FlagCode.CRISIS for flag in flags),
         **crisis.crisis_context(actor=patient),
@@ -192,16 +196,25 @@ def _checkin_context(patient, form) -> dict:
 
 
 def _checkin_saved(request, checkin) -> HttpResponse:
-    if checkin.self_harm_thoughts:
-        # Beside the help lines: whether the care team will be told.
-        context = {"checkin": checkin, **crisis.crisis_context(actor=request.user)}
-        return render(request, "recovery/checkin_support.html", context)
-    if checkin.body_symptoms:
+    # Thoughts of self-harm go straight to the help lines (the result page);
+    # otherwise body symptoms are checked first, and that page leads on to it.
+    if checkin.body_symptoms and not checkin.self_harm_thoughts:
         return redirect("recovery:checkin_body", public_id=checkin.public_id)
-    messages.success(
-        request, "Check-in saved. Well done for taking a minute for yourself."
-    )
-    return redirect("recovery:dashboard")
+    return redirect("recovery:checkin_result", public_id=checkin.public_id)
+
+
+@shows_patient_data(AuditAction.CHECKINS_VIEWED)
+@require_http_methods(["GET"])
+def checkin_result(request: HttpRequest, public_id) -> HttpResponse:
+    """After a check-in: one next step chosen from its answers (next_step)."""
+    patient = _patient(request)
+    context = selectors.checkin_result(actor=patient, public_id=public_id)
+    if context["step"] == Step.CRISIS:
+        # Beside the help lines: whether the care team will be told.
+        context.update(crisis.crisis_context(actor=patient))
+        # "Tell my care team now" comes back here.
+        context["crisis_next"] = request.path
+    return render(request, "recovery/checkin_result.html", context)
 
 
 @shows_patient_data(
@@ -225,6 +238,7 @@ def checkin_body(request: HttpRequest, public_id) -> HttpResponse:
         context = questionnaires.results_context(
             JourneyState({"bladder-check": answers}), viewer=request.user
         )
+        context["checkin"] = checkin
         return render(request, "recovery/checkin_body_result.html", context)
     selectors.audit_profile_view(actor=patient, profile=None)
     return render(

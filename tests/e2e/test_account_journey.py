@@ -4,6 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.e2e.pages.menu import menu_link, open_menu
+
 
 def test_register_make_a_token_sign_out_and_back_in(
     page, live_server, request_log, axe_check
@@ -31,7 +33,7 @@ def test_register_make_a_token_sign_out_and_back_in(
     page.get_by_role("button", name="Create my supporter account").click()
     # A supporter lands on their own starting page.
     expect(page.get_by_role("heading", name="Supporting someone")).to_be_visible()
-    page.get_by_role("link", name="Account", exact=True).click()
+    menu_link(page, "Account").click()
     expect(page.get_by_role("heading", name="Account settings")).to_be_visible()
     expect(page.get_by_text("Signed in as robin@example.org")).to_be_visible()
     axe_check(page)
@@ -44,6 +46,7 @@ def test_register_make_a_token_sign_out_and_back_in(
     expect(page.get_by_role("button", name="Revoke my phone")).to_be_visible()
     axe_check(page)
 
+    open_menu(page)
     page.get_by_role("button", name="Sign out", exact=True).click()
     expect(page.get_by_text("You have signed out.")).to_be_visible()
 
@@ -52,7 +55,7 @@ def test_register_make_a_token_sign_out_and_back_in(
     page.get_by_label("Password").fill("a long walk at dawn")
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Supporting someone")).to_be_visible()
-    page.get_by_role("link", name="Account", exact=True).click()
+    menu_link(page, "Account").click()
     expect(page.get_by_role("heading", name="Account settings")).to_be_visible()
     # The token was shown once and is not on the page any more.
     expect(page.locator("#new-token")).to_have_count(0)

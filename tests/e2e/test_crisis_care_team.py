@@ -39,6 +39,10 @@ def test_a_patient_without_consent_tells_their_care_team_in_one_tap(
     page.get_by_role("button", name="Tell my care team now").click()
 
     expect(page.get_by_text("Your care team will get an e-mail")).to_be_visible()
+    # Back on the page after the check-in, which now says so.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check-in saved. Thank you."
+    )
     expect(page.get_by_text("Your care team will be told.")).to_be_visible()
     expect(page.get_by_role("button", name="Tell my care team now")).to_have_count(0)
     axe_check(page)

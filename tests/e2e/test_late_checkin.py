@@ -9,6 +9,7 @@ from clearhead.care.time_zones import today_for
 from clearhead.recovery.models import DailyCheckIn
 from clearhead.recovery.tests.test_recovery_pages import onboard
 from clearhead.testing import make_user
+from tests.e2e.pages.menu import menu_link
 from tests.e2e.test_daily_checkin import answer_first_four, sign_in
 
 
@@ -23,7 +24,7 @@ def test_yesterdays_missed_checkin_is_logged_once_and_shown_late(
     patient = make_user("late@example.org")
     onboard(patient)
     sign_in(page, live_server.url, "late@example.org")
-    page.get_by_role("link", name="Check in", exact=True).click()
+    menu_link(page, "Check in").click()
     page.get_by_role("link", name="I missed yesterday — log it now").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Yesterday's check-in")
     axe_check(page)
@@ -35,10 +36,11 @@ def test_yesterdays_missed_checkin_is_logged_once_and_shown_late(
     page.get_by_role("button", name="Save check-in").click()
 
     expect(page.get_by_text("Check-in saved.")).to_be_visible()
+    page.get_by_role("link", name="Back to my recovery").click()
     expect(page.get_by_text("(logged late)")).to_be_visible()
     axe_check(page)
     assert DailyCheckIn.objects.get(patient=patient).late is True
-    page.get_by_role("link", name="Check in", exact=True).click()
+    menu_link(page, "Check in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Daily check-in")
     expect(
         page.get_by_role("link", name="I missed yesterday — log it now")

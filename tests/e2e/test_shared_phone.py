@@ -11,6 +11,7 @@ from clearhead.accounts.device_store import device_store_id
 from clearhead.recovery.models import DailyCheckIn
 from clearhead.recovery.tests.test_recovery_pages import onboard
 from clearhead.testing import make_user
+from tests.e2e.pages.menu import open_menu
 from tests.e2e.test_daily_checkin import answer_first_four, sign_in
 
 CHECKINS_API = "**/api/v1/checkins"
@@ -76,6 +77,7 @@ def test_sign_out_sends_the_queued_checkin_first_under_its_own_account(
     context.set_offline(False)
     page.wait_for_function("() => navigator.onLine")
     page.wait_for_timeout(300)
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You have signed out.")).to_be_visible()
     assert len(tries) == 2
@@ -96,6 +98,7 @@ def test_a_checkin_that_cannot_be_sent_is_asked_about_then_deleted(
     queue_offline_checkin(page, context, live_server.url)
     page.route(CHECKINS_API, lambda route: route.fulfill(status=503, body="{}"))
     context.set_offline(False)
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign out")
@@ -129,6 +132,7 @@ def test_send_it_now_stores_the_checkin_under_its_account_and_signs_out(
     queue_offline_checkin(page, context, live_server.url, craving="5")
     page.route(CHECKINS_API, lambda route: route.fulfill(status=503, body="{}"))
     context.set_offline(False)
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("button", name="Send it now")).to_be_visible()
     page.unroute(CHECKINS_API)
@@ -225,9 +229,11 @@ def test_the_first_visit_to_the_checkin_page_opens_offline_until_sign_out(
     context.set_offline(True)
     page.reload()  # served from the cache, on the first visit's copy
     expect(page.get_by_role("heading", level=1)).to_have_text("Daily check-in")
+    open_menu(page)
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
     context.set_offline(False)
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You have signed out.")).to_be_visible()
     assert_nothing_of(page, ana)
@@ -239,6 +245,7 @@ def test_offline_a_waiting_checkin_can_be_deleted_and_the_phone_cleared(
     ana, _ = two_patients
     sign_in(page, live_server.url, ana.email)
     queue_offline_checkin(page, context, live_server.url)  # and stays offline
+    open_menu(page)
     page.get_by_role("button", name="Sign out").click()
     notice = page.get_by_text("A check-in saved on this phone has not been sent.")
     expect(notice).to_be_focused()

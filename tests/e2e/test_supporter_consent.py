@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 from clearhead.accounts.models import Role
 from clearhead.recovery.tests.test_recovery_pages import onboard
 from clearhead.testing import make_user
+from tests.e2e.pages.menu import menu_link
 from tests.e2e.test_daily_checkin import sign_in
 
 
@@ -19,7 +20,7 @@ def test_grant_and_revoke_a_supporters_access(browser, live_server, axe_check):
         page.set_default_timeout(8_000)
 
     sign_in(patient, live_server.url, "pat@example.org")
-    patient.get_by_role("link", name="Family and friends").click()
+    menu_link(patient, "Family and friends").click()
     axe_check(patient)
     patient.get_by_label("Who are they to you?").fill("brother")
     patient.get_by_role("button", name="Create a code").click()
@@ -64,7 +65,7 @@ def test_grant_and_revoke_a_supporters_access(browser, live_server, axe_check):
         supporter.get_by_text("They have not shared anything with you right now")
     ).to_be_visible()
 
-    patient.get_by_role("link", name="Who has seen it").click()
+    menu_link(patient, "Who has seen it").click()
     expect(patient.get_by_role("cell", name="Sam").first).to_be_visible()
     expect(
         patient.get_by_role(

@@ -2,6 +2,7 @@
 offers "Tell my care team now" (a consent to that one disclosure)."""
 
 from datetime import UTC, datetime
+from uuid import uuid4
 
 import pytest
 import time_machine
@@ -30,7 +31,9 @@ BUTTON = "Tell my care team now"
 def self_harm_checkin(client, patient) -> str:
     onboard(patient)
     client.force_login(patient)
-    return client.post(CHECKIN, checkin_form(self_harm_thoughts="yes")).content.decode()
+    return client.post(
+        CHECKIN, checkin_form(self_harm_thoughts="yes"), follow=True
+    ).content.decode()
 
 
 def tell_url(flag) -> str:
@@ -283,3 +286,29 @@ def test_the_one_alert_consent_is_listed_on_my_care_and_can_be_revoked(
     # Casey no longer sees it; the patient may tell them again.
     assert policy.disclosed_records(casey_in_program, patient_pat) == frozenset()
     assert BUTTON in client.get(reverse("recovery:dashboard")).content.decode()
+
+
+def test_one_tap_from_the_page_after_a_check_in_comes_back_to_it(
+    client, patient_pat, casey_in_program, program
+):
+    enroll(patient_pat, casey_in_program, program, sharing=["plan"])
+    onboard(patient_pat)
+    client.force_login(patient_pat)
+    response = client.post(
+        CHECKIN, checkin_form(self_harm_thoughts="yes", client_id=str(uuid4()))
+    )
+    result = response["Location"]
+    page = client.get(result).content.decode()
+    assert f'name="next" value="{result}"' in page
+    flag = Flag.objects.get(patient=patient_pat, kind="crisis")
+    back = client.post(tell_url(flag), {"next": result})
+    assert back["Location"] == result
+    assert TOLD in client.get(result).content.decode()
+
+
+def test_a_next_off_the_site_is_ignored(client, patient_pat, casey_in_program, program):
+    enroll(patient_pat, casey_in_program, program, sharing=["plan"])
+    self_harm_checkin(client, patient_pat)
+    flag = Flag.objects.get(patient=patient_pat, kind="crisis")
+    back = client.post(tell_url(flag), {"next": "https://evil.example/"})
+    assert back["Location"] == reverse("recovery:dashboard")

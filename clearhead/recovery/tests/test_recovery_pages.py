@@ -139,6 +139,21 @@ def test_the_dashboard_shows_sober_days_and_celebrates_a_milestone_once(
     )
 
 
+def test_a_milestone_first_seen_after_its_day_is_passed_not_reached(
+    client, patient_pat
+):
+    # The app was not opened on day 14: on day 20 the note says so, next
+    # to the counter's own 20, never "14 days! You reached a milestone".
+    onboard(patient_pat, days_ago=20)
+    client.force_login(patient_pat)
+    page = strip_tags(client.get(DASHBOARD).content.decode())
+    assert "You passed 14 days" in page
+    assert "You are at 20 days now." in page
+    assert "14 days!" not in page
+    assert "reached a milestone" not in page
+    assert "Next milestone: 30 days" in page
+
+
 def test_the_first_milestone_is_one_day_and_a_stop_date_next_year_names_its_year(
     client, patient_pat
 ):
@@ -158,11 +173,12 @@ def test_a_checkin_from_the_form_is_stored_once_even_if_sent_twice(client, patie
     onboard(patient_pat)
     client.force_login(patient_pat)
     data = checkin_form(triggers=["boredom"], coping=["breathing"])
-    assert client.post(CHECKIN, data)["Location"] == DASHBOARD
+    first = client.post(CHECKIN, data)["Location"]
     # The second copy lands where the first did, and handing back the stored
     # check-in is on the record (an action the page declares).
-    assert client.post(CHECKIN, data)["Location"] == DASHBOARD
+    assert client.post(CHECKIN, data)["Location"] == first
     checkin = DailyCheckIn.objects.get()
+    assert first == reverse("recovery:checkin_result", args=[checkin.public_id])
     assert checkin.triggers == ["boredom"]
     assert checkin.day == today_for(patient_pat)
     assert_audited(
@@ -196,7 +212,9 @@ def test_a_lapse_resets_the_count_and_is_met_with_support(client, patient_pat):
 def test_thoughts_of_self_harm_show_the_crisis_lines_at_once(client, patient_pat):
     onboard(patient_pat)
     client.force_login(patient_pat)
-    page = client.post(CHECKIN, checkin_form(self_harm_thoughts="yes")).content.decode()
+    page = client.post(
+        CHECKIN, checkin_form(self_harm_thoughts="yes"), follow=True
+    ).content.decode()
     assert page.index("You do not have to face this alone") < page.index("<h1>")
     assert 'href="tel:988"' in page
     assert 'href="tel:555-0100"' in page  # their own people too
@@ -259,3 +277,25 @@ def test_only_patients_reach_the_companion(client, clinician_casey, supporter_sa
         assert client.get(url).status_code == 403
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_a_patient_has_one_menu_holding_both_and_others_keep_the_nav_row(
+    client, patient_pat, clinician_casey
+):
+    onboard(patient_pat)
+    client.force_login(patient_pat)
+    page = client.get(reverse("core:home")).content.decode()
+    # On every page, not only the companion's: one "Menu" with both menus.
+    assert page.count('<details class="wrap disclosure site-menu">') == 1
+    menu = page.split('class="wrap disclosure site-menu"')[1].split("</details>")[0]
+    assert 'aria-label="Main"' in menu
+    assert 'aria-label="My recovery"' in menu
+    assert page.count('aria-label="My recovery"') == 1
+    client.force_login(clinician_casey)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "site-menu" not in page
+    assert '<nav class="wrap site-nav" aria-label="Main">' in page
+    client.logout()
+    page = client.get(reverse("core:home")).content.decode()
+    assert "site-menu" not in page
+    assert "Get help now" in page
