@@ -32,8 +32,9 @@ def send_invitation(*, invitation: Invitation, raw_code: str) -> None:
 def send_two_factor_changed(*, user, change: str) -> None:
     """Tell the owner their two-step sign-in changed; nothing about health.
 
-    `change` is "replaced" (they set up a new authenticator) or "reset" (an
-    administrator or the server's operator removed it).
+    `change` is "replaced" (they set up a new authenticator), "codes" (they
+    made new recovery codes) or "reset" (an administrator or the server's
+    operator removed it).
     """
     context = {
         "change": change,

@@ -152,6 +152,19 @@ class TwoFactorCodeForm(forms.Form):
     )
 
 
+class AppCodeForm(forms.Form):
+    """A fresh code from the authenticator app, to make new recovery codes."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=12,
+        help_text="The 6-digit number your app shows now.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
+        ),
+    )
+
+
 class RoleSwitchForm(forms.Form):
     """The role asked for: the other one a person may choose themselves."""
 

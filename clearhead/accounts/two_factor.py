@@ -110,12 +110,7 @@ def totp_device_confirm(*, actor, device: TOTPDevice, token: str) -> list[str] |
     device.save(update_fields=["confirmed"])
     User.objects.filter(pk=actor.pk).update(session_epoch=F("session_epoch") + 1)
     actor.refresh_from_db(fields=["session_epoch"])
-    StaticDevice.objects.filter(user=actor).delete()
-    recovery = StaticDevice.objects.create(user=actor, name="Recovery codes")
-    codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create(
-        StaticToken(device=recovery, token=code) for code in codes
-    )
+    codes = _new_recovery_codes(actor)
     if replacing:
         audit_record(actor=actor, action=AuditAction.TWO_FACTOR_REPLACED, subject=actor)
         transaction.on_commit(
@@ -123,6 +118,52 @@ def totp_device_confirm(*, actor, device: TOTPDevice, token: str) -> list[str] |
         )
     else:
         audit_record(actor=actor, action=AuditAction.TWO_FACTOR_ENABLED, subject=actor)
+    return codes
+
+
+def _new_recovery_codes(user) -> list[str]:
+    """Replace the user's recovery codes (the old ones stop working); return the new."""
+    StaticDevice.objects.filter(user=user).delete()
+    recovery = StaticDevice.objects.create(user=user, name="Recovery codes")
+    codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(
+        StaticToken(device=recovery, token=code) for code in codes
+    )
+    return codes
+
+
+def confirmed_app(user) -> TOTPDevice | None:
+    """The user's confirmed authenticator app, if any."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def may_renew_codes(user) -> bool:
+    """New recovery codes need two-step sign-in on and a session that passed it."""
+    return has_confirmed_device(user) and session_is_verified(user)
+
+
+@transaction.atomic
+def recovery_codes_renew(*, actor, token: str) -> list[str] | None:
+    """New recovery codes, after a fresh code from the authenticator app; or None.
+
+    The person proves again that they hold the authenticator (a recovery
+    code is not enough: it is one of what is being replaced), in a session
+    that has passed two-step sign-in. Every old code stops working. Audited
+    as RECOVERY_CODES_RENEWED and e-mailed to the owner. A session let in by
+    a recovery code loses its device here: the caller marks it verified by
+    the app just checked (`django_otp.login(request, confirmed_app(actor))`).
+    """
+    if not may_renew_codes(actor):
+        raise PermissionDenied("Two-step sign-in must be on, and entered.")
+    token = token.strip().replace(" ", "")
+    app = confirmed_app(actor)
+    if app is None or not app.verify_token(token):
+        return None
+    codes = _new_recovery_codes(actor)
+    audit_record(actor=actor, action=AuditAction.RECOVERY_CODES_RENEWED, subject=actor)
+    transaction.on_commit(
+        lambda: emails.send_two_factor_changed(user=actor, change="codes")
+    )
     return codes
 
 

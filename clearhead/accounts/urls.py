@@ -26,6 +26,12 @@ urlpatterns = [
     path("sessions/end/", views.sessions_end, name="sessions_end"),
     path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("two-factor/recovery-codes/", views.two_factor_codes, name="two_factor_codes"),
+    path(
+        "two-factor/recovery-codes/download/",
+        views.two_factor_codes_download,
+        name="two_factor_codes_download",
+    ),
     path("tokens/new/", views.api_token_create, name="api_token_create"),
     path(
         "tokens/<uuid:public_id>/revoke/",

@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta
+
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -22,6 +24,7 @@ from clearhead.accounts.forms import (
 from clearhead.accounts.models import is_supporter_role, switched_role
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data
+from clearhead.core import clock
 from clearhead.core.device import forget_this_device
 from clearhead.core.forms import form_errors_from
 from clearhead.core.redirects import safe_next
@@ -200,6 +203,8 @@ def account_settings(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, "Your details have been saved.")
         return redirect("accounts:settings")
+    # Leaving the codes page ends the download of the codes shown there.
+    request.session.pop(_CODES_KEY, None)
     context = _settings_context(
         request,
         profile_form=profile_form,
@@ -381,7 +386,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             update_session_auth_hash(request, request.user)  # keep this one
             otp_login(request, device)
             request.session.pop("clearhead.no_second_factor", None)
-            return render(request, "accounts/two_factor_codes.html", {"codes": codes})
+            return _show_codes(request, codes)
         form.add_error(
             "code",
             "That code did not match. Check the time on your phone and try the newest code.",
@@ -391,8 +396,97 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "qr": two_factor.setup_qr_svg(device),
         "secret": two_factor.setup_secret(device),
         "required": two_factor.requires_two_factor(request.user),
+        # Already on: this page replaces the app rather than setting it up.
+        "replacing": two_factor.has_confirmed_device(request.user),
     }
     return render(request, "accounts/two_factor_setup.html", context)
+
+
+# New recovery codes stay in the session this long, for the download only.
+CODES_DOWNLOAD_MINUTES = 10
+_CODES_KEY = "clearhead.new_recovery_codes"
+
+
+def _show_codes(
+    request: HttpRequest, codes: list[str], *, renewed: bool = False
+) -> HttpResponse:
+    """The codes page; the codes are kept a short while for the .txt download."""
+    request.session[_CODES_KEY] = {"codes": codes, "at": clock.now().isoformat()}
+    return render(
+        request,
+        "accounts/two_factor_codes.html",
+        {
+            "codes": codes,
+            "renewed": renewed,
+            "download_minutes": CODES_DOWNLOAD_MINUTES,
+        },
+    )
+
+
+@no_patient_data
+@require_http_methods(["GET", "POST"])
+def two_factor_codes(request: HttpRequest) -> HttpResponse:
+    """Make new recovery codes, after a fresh code from the authenticator app."""
+    from django_otp import login as otp_login
+
+    from clearhead.accounts.forms import AppCodeForm
+
+    if not two_factor.has_confirmed_device(request.user):
+        return redirect("accounts:two_factor_setup")
+    if not two_factor.may_renew_codes(request.user):
+        return redirect("accounts:two_factor_verify")
+    form = AppCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = two_factor.recovery_codes_renew(
+            actor=request.user, token=form.cleaned_data["code"]
+        )
+        if codes is not None:
+            # Let in by a recovery code, the session's device is gone: the
+            # app's code just entered verifies it instead.
+            otp_login(request, two_factor.confirmed_app(request.user))
+            return _show_codes(request, codes, renewed=True)
+        form.add_error(
+            "code",
+            "That code did not match. Check the time on your phone and try the newest code.",
+        )
+    status = 400 if form.errors else 200
+    return render(
+        request, "accounts/two_factor_codes_new.html", {"form": form}, status=status
+    )
+
+
+@no_patient_data
+@require_http_methods(["GET"])
+def two_factor_codes_download(request: HttpRequest) -> HttpResponse:
+    """The codes just made, as a plain text file; only minutes after making them."""
+    # Open before the second factor (under /account/two-factor/), so asked here.
+    verified = two_factor.session_is_verified(request.user)
+    kept = request.session.get(_CODES_KEY) if verified else None
+    made_at = datetime.fromisoformat(kept["at"]) if kept else None
+    if made_at is None or clock.now() - made_at > timedelta(
+        minutes=CODES_DOWNLOAD_MINUTES
+    ):
+        request.session.pop(_CODES_KEY, None)
+        messages.error(
+            request,
+            "Recovery codes can be downloaded only just after they are made. "
+            "Make new ones if you did not save them.",
+        )
+        return redirect("accounts:settings")
+    lines = [
+        "Clearhead recovery codes",
+        f"For: {request.user.email}",
+        "Each code signs you in once if you lose your phone. Keep them safe.",
+        "",
+        *kept["codes"],
+        "",
+    ]
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = (
+        'attachment; filename="clearhead-recovery-codes.txt"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @no_patient_data

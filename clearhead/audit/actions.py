@@ -34,6 +34,7 @@ class AuditAction(models.IntegerChoices):
     ADMIN_ACCOUNT_VIEWED = 121, "account opened in the Django admin"
     ADMIN_ACCOUNTS_LISTED = 122, "account shown in the Django admin's list of accounts"
     ROLE_CHANGED = 123, "account type changed by its owner, before it held health data"
+    RECOVERY_CODES_RENEWED = 124, "new two-step recovery codes made; the old ones stop"
 
     # Clinic: care teams and clinical records.
     PATIENT_INVITED = 201, "patient invited to a program"
@@ -70,6 +71,7 @@ class AuditAction(models.IntegerChoices):
         230,
         "appointment times downloaded by a clinician to a calendar file (no names)",
     )
+    CHART_NUMBER_CHANGED = 231, "program's chart number for a patient changed"
 
     # Recovery records: the patient's own self-assessments, check-ins, plans.
     SCREENING_SAVED = 301, "self-assessment results saved"

@@ -36,6 +36,11 @@ SHARE_KINDS = {
 }
 
 
+# A program's chart number: letters, digits, and - / . inside, at most 30.
+CHART_NUMBER_MAX = 30
+CHART_NUMBER_PATTERN = r"[A-Za-z0-9](?:[A-Za-z0-9./-]{0,28}[A-Za-z0-9])?"
+
+
 class Program(PublicIdModel, TimestampedModel):
     """A treatment program: the organisation whose clinicians share patients."""
 
@@ -139,6 +144,15 @@ class Enrollment(PublicIdModel, TimestampedModel):
     started_on = models.DateField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The program's own number for the patient (its chart or record number),
+    # shown beside the name in the heading of every clinic page about them, so
+    # two patients of one name are told apart. Optional; set by the care team
+    # (clinic.records.chart_number_set, which checks CHART_NUMBER_PATTERN).
+    # db_default: rows written without it (older code, historical models in
+    # care/tests/test_migrations.py) still get "" from the database.
+    chart_number = models.CharField(
+        max_length=CHART_NUMBER_MAX, blank=True, default="", db_default=""
     )
 
     class Meta:

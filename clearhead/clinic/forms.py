@@ -3,7 +3,12 @@ from datetime import UTC, timedelta
 from django import forms
 from django.utils import timezone
 
-from clearhead.care.models import LEVELS_OF_CARE, SHARE_KINDS, Program
+from clearhead.care.models import (
+    CHART_NUMBER_MAX,
+    LEVELS_OF_CARE,
+    SHARE_KINDS,
+    Program,
+)
 from clearhead.clinic.models import (
     INTERVENTIONS,
     PLAN_PHASES,
@@ -76,18 +81,61 @@ class MembershipAddForm(forms.Form):
 
 
 class SharingForm(forms.Form):
+    """What a care team may see, in two steps so the consent is read before it is signed.
+
+    Choosing (`confirming=False`): the boxes, none ticked unless already
+    shared, and no signature. Confirming (`confirming=True`): the choice
+    carried hidden under a summary of the consent (clinic/_consent_summary.html)
+    and the signature, asked only when something is shared.
+    """
+
     sharing = forms.MultipleChoiceField(
         label="What your care team can see",
         required=False,
         choices=list(SHARE_KINDS.items()),
         widget=forms.CheckboxSelectMultiple,
-        help_text="You can change this at any time. Your care team sees nothing you do not tick.",
+        help_text=(
+            "Tick only what you want to share. You can change this at any time. "
+            "Your care team sees nothing you do not tick."
+        ),
     )
     signature = forms.CharField(
-        label="Type your name to sign this consent",
+        label="Type your full name to sign",
         max_length=120,
         required=False,
-        help_text="Needed when you share anything. You can revoke it at any time; it stops at once.",
+        help_text="You can revoke this consent at any time; it stops at once.",
+    )
+
+    def __init__(self, *args, confirming: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.confirming = confirming
+        if confirming:
+            self.fields["sharing"].widget = forms.MultipleHiddenInput()
+        else:
+            del self.fields["signature"]
+
+    def needs_signature(self) -> bool:
+        return self.confirming and bool(self.cleaned_data.get("sharing"))
+
+    def clean(self):
+        cleaned = super().clean()
+        signature = (cleaned.get("signature") or "").strip()
+        if self.confirming and cleaned.get("sharing") and len(signature) < 2:
+            self.add_error("signature", "Type your name to sign.")
+        return cleaned
+
+
+class ChartNumberForm(forms.Form):
+    """The program's chart number for a patient (clinic.records validates it)."""
+
+    chart_number = forms.CharField(
+        label="Chart number (optional)",
+        max_length=CHART_NUMBER_MAX,
+        required=False,
+        help_text=(
+            "Your program's number for this patient. It shows beside their name "
+            "at the top of each page about them. Leave empty to remove it."
+        ),
     )
 
 
@@ -102,7 +150,7 @@ class JoinCodeForm(forms.Form):
 
 
 class JoinForm(JoinCodeForm, SharingForm):
-    """The second step: what the named program's care team may see, signed."""
+    """The next steps: what the named program's care team may see, then signed."""
 
     field_order = ["code", "sharing", "signature"]
 

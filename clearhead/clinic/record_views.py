@@ -15,6 +15,7 @@ from clearhead.clinic.forms import (
     AddendumForm,
     AppointmentForm,
     CareRatingsForm,
+    ChartNumberForm,
     DrugTestForm,
     FlagReviewForm,
     GoalForm,
@@ -126,7 +127,7 @@ def intake_decide(request: HttpRequest, public_id, intake_id) -> HttpResponse:
     context = {
         "enrollment": enrollment,
         "assessment": assessment,
-        "guidance": level_summary(assessment.guidance),
+        "guidance": level_summary(assessment.guidance, for_clinician=True),
         "form": form,
     }
     return render(request, "clinic/intake_decide.html", context)
@@ -375,3 +376,24 @@ def flag_review(request: HttpRequest, public_id, flag_id) -> HttpResponse:
             messages.success(request, f"“{flag.label}” marked reviewed.")
             return redirect("clinic:patient_detail", public_id=enrollment.public_id)
     return patient_page(request, request.user, enrollment, review_form=form, status=400)
+
+
+@shows_patient_data(AuditAction.PATIENT_RECORD_VIEWED, AuditAction.CHART_NUMBER_CHANGED)
+@require_POST
+def chart_number(request: HttpRequest, public_id) -> HttpResponse:
+    """Set the program's chart number; errors show on the patient page."""
+    enrollment = _enrollment(request, public_id)
+    form = ChartNumberForm(request.POST)
+    if form.is_valid():
+        try:
+            records.chart_number_set(
+                actor=request.user,
+                enrollment=enrollment,
+                chart_number=form.cleaned_data["chart_number"],
+            )
+        except ValidationError as error:
+            form_errors_from(error, form)
+        else:
+            messages.success(request, "Chart number saved.")
+            return redirect("clinic:patient_detail", public_id=enrollment.public_id)
+    return patient_page(request, request.user, enrollment, chart_form=form, status=400)

@@ -4,6 +4,7 @@ Each function checks the care team, saves in one transaction, and writes
 the audit row. Signed notes are never edited: corrections are addenda.
 """
 
+import re
 from datetime import date, time
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +13,7 @@ from django.db import transaction
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
-from clearhead.care.models import Enrollment
+from clearhead.care.models import CHART_NUMBER_MAX, CHART_NUMBER_PATTERN, Enrollment
 from clearhead.clinic.models import (
     INTERVENTIONS,
     PLAN_PHASES,
@@ -356,3 +357,47 @@ def appointment_attendance(
     appointment.save(update_fields=["attended"])
     _audit(actor, AuditAction.APPOINTMENT_SAVED, appointment.enrollment, appointment)
     return appointment
+
+
+@transaction.atomic
+def chart_number_set(*, actor, enrollment: Enrollment, chart_number: str) -> Enrollment:
+    """Set (or clear, with "") the program's chart number for this patient.
+
+    Letters, digits and - / . inside, at most CHART_NUMBER_MAX; one patient
+    in care per number in a program. Audited as CHART_NUMBER_CHANGED with
+    the field name only.
+    """
+    _require_care_team(actor, enrollment)
+    chart_number = chart_number.strip()
+    if chart_number and (
+        len(chart_number) > CHART_NUMBER_MAX
+        or not re.fullmatch(CHART_NUMBER_PATTERN, chart_number)
+    ):
+        raise ValidationError(
+            {
+                "chart_number": (
+                    f"Use up to {CHART_NUMBER_MAX} letters and numbers; "
+                    "- / and . may go between them."
+                )
+            }
+        )
+    if (
+        chart_number
+        and Enrollment.objects.filter(
+            program_id=enrollment.program_id,
+            status=Enrollment.Status.ACTIVE,
+            chart_number__iexact=chart_number,
+        )
+        .exclude(pk=enrollment.pk)
+        .exists()
+    ):
+        raise ValidationError(
+            {"chart_number": "Another patient in care here has this chart number."}
+        )
+    if chart_number != enrollment.chart_number:
+        enrollment.chart_number = chart_number
+        enrollment.save(update_fields=["chart_number", "updated_at"])
+        _audit(
+            actor, AuditAction.CHART_NUMBER_CHANGED, enrollment, fields=["chart_number"]
+        )
+    return enrollment

@@ -44,6 +44,11 @@ urlpatterns = [
         record_views.flag_review,
         name="flag_review",
     ),
+    path(
+        "patients/<uuid:public_id>/chart-number/",
+        record_views.chart_number,
+        name="chart_number",
+    ),
     path("patients/<uuid:public_id>/intake/", record_views.intake, name="intake"),
     path(
         "patients/<uuid:public_id>/intake/<uuid:intake_id>/",

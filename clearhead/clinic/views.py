@@ -13,11 +13,19 @@ from clearhead.audit.decorators import no_patient_data, shows_patient_data
 from clearhead.care import policy
 from clearhead.care import services as care_services
 from clearhead.care.middleware import activate_program_zone
-from clearhead.care.models import SHARE_KINDS, Enrollment
+from clearhead.care.models import (
+    PURPOSES,
+    REDISCLOSURE_NOTICE,
+    REVOCATION_STATEMENT,
+    SHARE_KINDS,
+    Enrollment,
+)
 from clearhead.care.policy import is_patient
+from clearhead.care.time_zones import today_for
 from clearhead.clinic import selectors, services
 from clearhead.clinic.calendar import appointments_ical
 from clearhead.clinic.forms import (
+    ChartNumberForm,
     FlagReviewForm,
     JoinCodeForm,
     JoinForm,
@@ -106,9 +114,9 @@ def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
 
 
 def patient_page(
-    request, clinician, enrollment, *, review_form=None, status=200
+    request, clinician, enrollment, *, review_form=None, chart_form=None, status=200
 ) -> HttpResponse:
-    """The patient page; `review_form`: a flag's review form sent back with errors."""
+    """The patient page; `review_form`, `chart_form`: a form sent back with errors."""
     activate_program_zone(request, enrollment.program)
     record = selectors.patient_record_for_clinician(
         actor=clinician, enrollment=enrollment
@@ -118,6 +126,8 @@ def patient_page(
         "shared_labels": [SHARE_KINDS[kind] for kind in enrollment.sharing],
         "adherence_days": ADHERENCE_DAYS,
         "history": history,
+        "chart_form": chart_form
+        or ChartNumberForm(initial={"chart_number": enrollment.chart_number}),
         "score_charts": [
             series_chart(key, title, "points", 0, maximum, history[key]["points"])
             for key, title, maximum in (
@@ -173,14 +183,34 @@ def invite(request: HttpRequest) -> HttpResponse:
     return render(request, "clinic/invite.html", {"form": form})
 
 
+def _confirming(data) -> bool:
+    """Whether a POST comes from the consent's summary, and is not "Change"."""
+    return data is not None and "confirm" in data and "change" not in data
+
+
+def _consent_summary(enrollment_program, kinds, patient) -> dict:
+    """What the summary before the signature names (42 CFR 2.31, in plain words)."""
+    return {
+        "program": enrollment_program,
+        "kind_labels": [SHARE_KINDS[kind] for kind in kinds],
+        "purpose": PURPOSES["treatment"],
+        "revocation": REVOCATION_STATEMENT,
+        "redisclosure": REDISCLOSURE_NOTICE,
+        "patient_name": patient.display_name or patient.email,
+        "today": today_for(patient),
+    }
+
+
 @no_patient_data
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     """A patient accepts a care team's invitation, choosing what to share.
 
-    Two steps, so that the consent names its recipient before it is signed:
-    the code (typed, or from the e-mailed link's ?code=), then the program's
-    name with what its care team may see.
+    Three steps, so that the consent is read in full before it is signed:
+    the code (typed, or from the e-mailed link's ?code=); the program's name
+    with what its care team may see, nothing ticked; then a summary of the
+    consent (who, what, why, until when, the right to revoke) and the
+    signature. "Change" on the summary goes back with the ticks kept.
     """
     if not is_patient(request.user):
         raise PermissionDenied
@@ -194,26 +224,47 @@ def join(request: HttpRequest) -> HttpResponse:
         form = JoinCodeForm({"code": code})
         form_errors_from(error, form)
         return render(request, "clinic/join.html", {"form": form}, status=400)
-    form = JoinForm(data, initial={"code": code, "sharing": ["checkin_summary"]})
+    confirming = _confirming(data)
+    form = JoinForm(data, initial={"code": code}, confirming=confirming)
     if data is not None and form.is_valid():
-        try:
-            services.patient_invitation_accept(
-                actor=request.user,
-                invitation=invitation,
-                sharing=form.cleaned_data["sharing"],
-                signature=form.cleaned_data["signature"],
-            )
-        except ValidationError as error:
-            form_errors_from(error, form)
+        if not confirming and "change" not in data:
+            return _join_summary(request, invitation, form.cleaned_data)
+        if "change" in data:
+            form = JoinForm(initial=form.cleaned_data)
         else:
-            messages.success(
-                request, f"You are now connected with {invitation.program}."
-            )
-            return redirect("clinic:my_care")
-    # A form that failed (no signature, wrong address, …) is a 400 with the reason.
+            try:
+                services.patient_invitation_accept(
+                    actor=request.user,
+                    invitation=invitation,
+                    sharing=form.cleaned_data["sharing"],
+                    signature=form.cleaned_data.get("signature", ""),
+                )
+            except ValidationError as error:
+                form_errors_from(error, form)
+            else:
+                messages.success(
+                    request, f"You are now connected with {invitation.program}."
+                )
+                return redirect("clinic:my_care")
+    if confirming and form.errors and "sharing" in form.cleaned_data:
+        return _join_summary(request, invitation, None, form=form, status=400)
+    # A form that failed (unknown kind, wrong address, …) is a 400 with the reason.
     status = 400 if form.is_bound and form.errors else 200
     context = {"form": form, "invitation": invitation}
     return render(request, "clinic/join.html", context, status=status)
+
+
+def _join_summary(request, invitation, chosen, *, form=None, status=200):
+    """The consent to a care team, summed up, with the signature (the last step)."""
+    if form is None:
+        form = JoinForm(initial=chosen, confirming=True)
+    kinds = form.cleaned_data["sharing"] if form.is_bound else chosen["sharing"]
+    context = _consent_summary(invitation.program, kinds, request.user) | {
+        "form": form,
+        "invitation": invitation,
+        "joining": True,
+    }
+    return render(request, "clinic/consent_confirm.html", context, status=status)
 
 
 @shows_patient_data(
@@ -240,12 +291,27 @@ def my_care(request: HttpRequest) -> HttpResponse:
         )
         if bound_enrollment is None:
             raise Http404
-        bound_form = SharingForm(request.POST, auto_id=_form_ids(bound_enrollment))
-        if _save_sharing(request, bound_enrollment, bound_form):
+        confirming = _confirming(request.POST)
+        bound_form = SharingForm(
+            request.POST, auto_id=_form_ids(bound_enrollment), confirming=confirming
+        )
+        if bound_form.is_valid() and _asks_summary(request.POST, bound_form):
+            # Sharing anything is a new consent: read in full, then signed.
+            selectors.audit_own_care_view(actor=request.user)
+            summary = SharingForm(initial=bound_form.cleaned_data, confirming=True)
+            return _my_care_summary(request, bound_enrollment, summary)
+        if "change" in request.POST:
+            bound_form = SharingForm(
+                initial=bound_form.cleaned_data, auto_id=_form_ids(bound_enrollment)
+            )
+        elif _save_sharing(request, bound_enrollment, bound_form):
             messages.success(
                 request, "Saved. Your care team sees only what you ticked."
             )
             return redirect("clinic:my_care")
+        elif confirming and "sharing" in bound_form.cleaned_data:
+            selectors.audit_own_care_view(actor=request.user)
+            return _my_care_summary(request, bound_enrollment, bound_form, status=400)
     selectors.audit_own_care_view(actor=request.user)
     forms = [
         (
@@ -264,6 +330,28 @@ def my_care(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _asks_summary(data, form) -> bool:
+    """A choice that shares something, not yet seen summed up: show the summary.
+
+    Withdrawing everything signs nothing, so it is saved at once.
+    """
+    return (
+        not form.confirming
+        and "change" not in data
+        and bool(form.cleaned_data["sharing"])
+    )
+
+
+def _my_care_summary(request, enrollment, form, *, status=200) -> HttpResponse:
+    kinds = form.cleaned_data["sharing"] if form.is_bound else form.initial["sharing"]
+    context = _consent_summary(enrollment.program, kinds, request.user) | {
+        "form": form,
+        "enrollment": enrollment,
+        "joining": False,
+    }
+    return render(request, "clinic/consent_confirm.html", context, status=status)
+
+
 def _form_ids(enrollment: Enrollment) -> str:
     """Each program's form on one page needs its own element ids."""
     return f"id_{enrollment.public_id.hex[:8]}_%s"
@@ -277,7 +365,7 @@ def _save_sharing(request: HttpRequest, enrollment: Enrollment, form) -> bool:
             actor=request.user,
             enrollment=enrollment,
             sharing=form.cleaned_data["sharing"],
-            signature=form.cleaned_data["signature"],
+            signature=form.cleaned_data.get("signature", ""),
         )
     except ValidationError as error:
         form_errors_from(error, form)

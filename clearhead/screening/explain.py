@@ -43,6 +43,33 @@ REASONS = {
     "strong_home_support": "You have people at home who support you.",
 }
 
+# The same reasons for the care team's guidance page: about the patient, not
+# spoken as the patient ("you"), since a clinician reads them.
+CLINICIAN_REASONS = {
+    "suicidal_thoughts": "Has had thoughts of ending their life or of self-harm.",
+    "withdrawal": "Withdrawal may make them unwell.",
+    "medical": "Needs medical care.",
+    "mental_health": "Mental health needs care too.",
+    "readiness": "Not yet sure about changing.",
+    "relapse_risk": "Staying stopped may be hard without more support.",
+    "environment": "Home life makes recovery harder.",
+    "homeless": "No safe, stable place to live.",
+    "no_transport": "Would find it hard to get to appointments.",
+    "far_from_services": "Lives far from treatment services.",
+    "home_problems": "Ketamine is causing problems at home.",
+    "work_problems": "Ketamine is causing problems at work or school.",
+    "legal_problems": "In trouble with the law.",
+    "strong_home_support": "Has people at home who support them.",
+}
+CLINICIAN_LEVELS = {
+    "outpatient": "Regular sessions with a counselor or doctor while living at home.",
+    "intensive_outpatient": (
+        "Several sessions a week, a few hours each time, while living at home."
+    ),
+    "residential": "Lives at a treatment center for a while, with support day and night.",
+    "inpatient": "Care in a hospital or medical unit, with staff there all the time.",
+}
+
 SELF_CHECK = {
     "none": "You said no to every question. That is a good sign. If you are still "
     "worried, the fuller check can tell you more.",
@@ -119,12 +146,16 @@ def body_advice(result: dict, emergency_number: str) -> tuple[str, str]:
     return heading, text.format(emergency=emergency_number)
 
 
-def level_summary(result: dict) -> dict:
+def level_summary(result: dict, *, for_clinician: bool = False) -> dict:
+    """The level's name, description and reasons; about the patient for a clinician."""
     name, description = LEVELS[result["level"]]
+    reasons = CLINICIAN_REASONS if for_clinician else REASONS
+    if for_clinician:
+        description = CLINICIAN_LEVELS[result["level"]]
     return {
         "name": name,
         "description": description,
-        "reasons": [REASONS[reason] for reason in result["reasons"]],
+        "reasons": [reasons[reason] for reason in result["reasons"]],
     }
 
 

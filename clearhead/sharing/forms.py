@@ -47,6 +47,7 @@ class ConsentForm(forms.Form):
         label="Why you are sharing",
         choices=list(PURPOSES.items()),
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose why you are sharing."},
     )
     expires_on = forms.DateField(
         label="Until", widget=forms.DateInput(attrs={"type": "date"})
@@ -58,4 +59,4 @@ class ConsentForm(forms.Form):
         self.fields["expires_on"].initial = clock.today_in(
             clock.region_time_zone()
         ) + timedelta(days=365)
-        self.fields["purpose"].initial = "family_support"
+        # Nothing is chosen for the patient: not what is shown, nor why.

@@ -41,15 +41,22 @@ def test_from_invitation_to_fhir_export(browser, live_server, axe_check):
         "Connect with Riverbend Recovery"
     )
     axe_check(patient)
+    # Nothing is ticked for the patient; the consent is read before it is signed.
+    expect(patient.get_by_role("checkbox", checked=True)).to_have_count(0)
+    patient.get_by_role("checkbox", name=re.compile("My sober days")).check()
     patient.get_by_label("My full check-ins (cravings, mood, notes)").check()
-    patient.get_by_role("button", name="Connect").click()
-    # Sharing anything takes a signed consent; the ticks survive the error.
+    patient.get_by_role("button", name="Continue").click()
+    expect(patient.get_by_role("heading", level=1)).to_contain_text("Check and sign")
+    summary = patient.get_by_role("region", name="What you are agreeing to")
+    expect(summary).to_contain_text("The care team at Riverbend Recovery")
+    expect(summary).to_contain_text("For my treatment")
+    expect(summary).to_contain_text("My full check-ins (cravings, mood, notes)")
+    expect(summary).to_contain_text("Your treatment at Riverbend Recovery ends")
+    axe_check(patient)
+    patient.get_by_role("button", name="Sign and connect").click()
     expect(patient.get_by_text("Type your name to sign.")).to_be_visible()
-    expect(
-        patient.get_by_label("My full check-ins (cravings, mood, notes)")
-    ).to_be_checked()
-    patient.get_by_label("Type your name to sign this consent").fill("Pat Example")
-    patient.get_by_role("button", name="Connect").click()
+    patient.get_by_label("Type your full name to sign").fill("Pat Example")
+    patient.get_by_role("button", name="Sign and connect").click()
     expect(
         patient.get_by_text("You are now connected with Riverbend Recovery.")
     ).to_be_visible()
@@ -66,7 +73,9 @@ def test_from_invitation_to_fhir_export(browser, live_server, axe_check):
     axe_check(clinician)
 
     first_row.get_by_role("link", name="Pat").click()
-    expect(clinician.get_by_role("heading", level=1)).to_have_text("Pat")
+    expect(clinician.get_by_role("heading", level=1)).to_have_text(
+        "Patient record: Pat"
+    )
     axe_check(clinician)
     clinician.get_by_role("navigation", name="Patient record").get_by_role(
         "link", name="Intake"

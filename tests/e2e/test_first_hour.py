@@ -207,9 +207,16 @@ def test_the_first_hour_from_first_admin_to_a_shared_check_in(
     )
     axe_check(patient)
     _screenshot(patient, "join")
+    # Nothing is ticked for the patient: they choose, then read what they sign.
+    patient.get_by_role("checkbox", name=re.compile("My sober days")).check()
     patient.get_by_label("My full check-ins (cravings, mood, notes)").check()
-    patient.get_by_label("Type your name to sign this consent").fill("Pat Example")
-    patient.get_by_role("button", name="Connect").click()
+    patient.get_by_role("button", name="Continue").click()
+    expect(
+        patient.get_by_role("region", name="What you are agreeing to")
+    ).to_contain_text("The care team at Harbor Light")
+    axe_check(patient)
+    patient.get_by_label("Type your full name to sign").fill("Pat Example")
+    patient.get_by_role("button", name="Sign and connect").click()
     expect(
         patient.get_by_text("You are now connected with Harbor Light.")
     ).to_be_visible()
@@ -230,7 +237,7 @@ def test_the_first_hour_from_first_admin_to_a_shared_check_in(
     later.get_by_role("button", name="Continue").click()
     expect(later.get_by_role("heading", level=1)).to_have_text("My caseload")
     later.get_by_role("link", name="Pat", exact=True).click()
-    expect(later.get_by_role("heading", level=1)).to_have_text("Pat")
+    expect(later.get_by_role("heading", level=1)).to_have_text("Patient record: Pat")
     checkins = later.get_by_role("table", name="Check-ins")
     expect(checkins.get_by_role("row")).to_have_count(2)  # heading and one day
     # Self-harm thoughts, used, then craving (the answers that matter most first).

@@ -55,7 +55,7 @@ def test_a_clinician_marks_a_crisis_reviewed(browser, live_server, axe_check):
     axe_check(page)
 
     page.get_by_role("link", name="Pat", exact=True).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Pat")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Patient record: Pat")
     warnings = page.get_by_role("region", name="Early warnings")
     expect(warnings).to_contain_text("Self-harm thoughts: yes")
     axe_check(page)

@@ -40,7 +40,13 @@ def test_grant_and_revoke_a_supporters_access(browser, live_server, axe_check):
     patient.reload()
     # Sam waits for Pat's choice: it is open, ready to fill in.
     expect(patient.get_by_text("Waiting for you.")).to_be_visible()
+    # Nothing is chosen for Pat: not what Sam sees, nor why.
+    expect(patient.get_by_label("My sober-day count")).not_to_be_checked()
+    expect(
+        patient.get_by_label("So that they can support me in my recovery")
+    ).not_to_be_checked()
     patient.get_by_label("My sober-day count").check()
+    patient.get_by_label("So that they can support me in my recovery").check()
     patient.get_by_label("Type your name to sign").fill("Pat Example")
     patient.get_by_role("button", name="Sign consent").click()
     expect(patient.get_by_text(re.compile("In force"))).to_be_visible()

@@ -62,14 +62,26 @@ def test_a_clinician_invites_by_code_and_the_patient_chooses_what_to_share(
     assert_audited(action=AuditAction.PATIENT_INVITED, actor=casey_in_program)
 
     client.force_login(patient_pat)
-    unsigned = client.post(
+    summary = client.post(
         reverse("clinic:join"), {"code": code.lower(), "sharing": ["checkin_summary"]}
+    ).content.decode()
+    assert "<h1>Check and sign" in summary
+    assert not Enrollment.objects.exists()
+    unsigned = client.post(
+        reverse("clinic:join"),
+        {"code": code.lower(), "sharing": ["checkin_summary"], "confirm": "1"},
     )
+    assert unsigned.status_code == 400
     assert "Type your name to sign." in unsigned.content.decode()
     assert not Enrollment.objects.exists()
     response = client.post(
         reverse("clinic:join"),
-        {"code": code.lower(), "sharing": ["checkin_summary"], "signature": "Pat"},
+        {
+            "code": code.lower(),
+            "sharing": ["checkin_summary"],
+            "signature": "Pat",
+            "confirm": "1",
+        },
     )
     assert response["Location"] == reverse("clinic:my_care")
     enrollment = Enrollment.objects.get()
@@ -356,12 +368,14 @@ def test_a_join_code_missing_its_signature_is_a_400_that_says_so(
     )
     client.force_login(patient_pat)
     unsigned = client.post(
-        reverse("clinic:join"), {"code": code, "sharing": ["checkin_summary"]}
+        reverse("clinic:join"),
+        {"code": code, "sharing": ["checkin_summary"], "confirm": "1"},
     )
     assert unsigned.status_code == 400
     page = unsigned.content.decode()
     assert "Type your name to sign." in page
-    assert "<h1>Connect with Riverbend Recovery</h1>" in page  # still step two
+    assert "Connect with Riverbend Recovery" in page  # still the summary
+    assert "Riverbend Recovery: the clinicians who treat you there" in page
     assert not Enrollment.objects.exists()
     # The first step, with the code only, is a page, not a refusal.
     assert client.get(reverse("clinic:join"), {"code": code}).status_code == 200

@@ -290,6 +290,7 @@ ROUTE_ARGS = {
     "clinic:intake_decide": {"public_id": "enrollment", "intake_id": "intake_id"},
     "clinic:plan": {"public_id": "enrollment"},
     "clinic:flag_review": {"public_id": "enrollment", "flag_id": "flag"},
+    "clinic:chart_number": {"public_id": "enrollment"},
     "clinic:notes": {"public_id": "enrollment"},
     "clinic:note_detail": {"public_id": "enrollment", "note_id": "note_id"},
     "clinic:drug_tests": {"public_id": "enrollment"},
@@ -396,6 +397,7 @@ POST_ONLY = {
     "accounts:sessions_end",
     "accounts:two_factor_reset",
     "clinic:appointment_attendance",
+    "clinic:chart_number",
     "clinic:flag_review",
     "clinic:membership_end",
     "directory:facility_report",
@@ -428,6 +430,8 @@ EXPECTED = {
     "accounts:staff_invitations": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
     "accounts:two_factor_setup": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify login",
     "accounts:two_factor_verify": "login ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    login",
+    "accounts:two_factor_codes": "login away  away  away  away  away  away  away  away  away  away  verify login",
+    "accounts:two_factor_codes_download": "login away  away  away  away  away  away  away  away  away  away  away  login",
     # Ada's session here has passed only the password: sent to set up her own.
     "accounts:two_factor_reset": "login 403   403   403   403   403   403   403   403   403   away  verify login",
     "emergency:record": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
@@ -441,6 +445,7 @@ EXPECTED = {
     "clinic:drug_tests": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
     # Casey's empty form marks the flag reviewed: sent back to the patient page.
     "clinic:flag_review": "login 403   403   403   403   403   403   away  404   404   403   verify login",
+    "clinic:chart_number": "login 403   403   403   403   403   403   away  404   404   403   verify login",
     "clinic:intake": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
     "clinic:intake_decide": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
     "clinic:invite": "login 403   403   403   403   403   403   ok    ok    ok    403   verify login",
