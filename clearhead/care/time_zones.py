@@ -73,19 +73,33 @@ def today_for(patient) -> date:
     return clock.today_in(time_zone_for(patient))
 
 
-def todays_for(patient_ids, *, at: datetime | None = None) -> dict[int, date]:
+def todays_for(
+    patient_ids, *, at: datetime | None = None, zones: dict[int, str] | None = None
+) -> dict[int, date]:
     """Each patient's today, or their date at the instant `at`: {patient id: date}.
 
     The bulk form of `today_for`, for the caseload, the outcomes, the
     worker's passes: one query (`time_zones_for`), and the clock read once
     so every patient's date is taken at the same instant.
     """
-    zones = time_zones_for(patient_ids)
+    if zones is None:
+        zones = time_zones_for(patient_ids)
     moment = clock.now() if at is None else at
     dates = {
         zone: moment.astimezone(ZoneInfo(zone)).date() for zone in set(zones.values())
     }
     return {pid: dates[zone] for pid, zone in zones.items()}
+
+
+def joined_on(patient, zone: str | None = None) -> date:
+    """The first day the patient could check in: the day their account was
+    made (`User.date_joined`), in their zone (`zone`, else time_zone_for).
+
+    The adherence window starts no earlier than this (recovery.sobriety).
+    """
+    return patient.date_joined.astimezone(
+        ZoneInfo(zone or time_zone_for(patient))
+    ).date()
 
 
 def reader_time_zone(user, program=None) -> str:

@@ -7,8 +7,8 @@ see (flags.selectors): nothing here works flags out from check-ins.
 from dataclasses import dataclass
 from datetime import date
 
-from clearhead.flags.definitions import FLAG_KINDS
-from clearhead.recovery.sobriety import adherence, sober_count
+from clearhead.flags.definitions import FLAG_KINDS, adherence_start
+from clearhead.recovery.sobriety import adherence, adherence_since, sober_count
 
 # Rows with no flag sort after every flagged row.
 _NO_FLAG = (2, len(FLAG_KINDS))
@@ -23,6 +23,7 @@ class CaseloadRow:
     sober_days: int | None = None
     last_checkin: date | None = None
     adherence_percent: int | None = None
+    adherence_since: date | None = None  # shorter than ADHERENCE_DAYS if new
     flags: tuple = ()  # flags.models.Flag, most urgent first
     next_appointment: object = None
 
@@ -55,18 +56,23 @@ def complete_row(
     checkin_days: set[date],
     use_days: list[date],
     last_checkin: date | None,
+    first_day: date | None = None,
 ) -> CaseloadRow:
     """Fill in what is only needed for the rows on the page being shown.
 
     `checkin_days`: the patient's check-in days (at least the adherence
-    window's); `use_days`: every day they reported use.
+    window's); `use_days`: every day they reported use; `first_day`: the
+    day they joined (care.time_zones.joined_on), where adherence starts.
     """
     if row.shared:
         row.last_checkin = last_checkin
         row.sober_days = (
             sober_count(stop_date, use_days, today).current_days if stop_date else None
         )
-        row.adherence_percent = adherence(checkin_days, today)
+        since = adherence_since(today, first_day)
+        # Only when shorter than ADHERENCE_DAYS: pages then say "since <date>".
+        row.adherence_since = since if since > adherence_start(today) else None
+        row.adherence_percent = adherence(checkin_days, today, first_day=first_day)
     return row
 
 
@@ -79,6 +85,7 @@ def caseload_row(
     use_days: list[date],
     last_checkin: date | None,
     flags,
+    first_day: date | None = None,
 ) -> CaseloadRow:
     """One patient's whole row; `flags`: their stored flags the reader may see."""
     row = CaseloadRow(
@@ -95,4 +102,5 @@ def caseload_row(
         checkin_days=checkin_days,
         use_days=use_days,
         last_checkin=last_checkin,
+        first_day=first_day,
     )

@@ -21,7 +21,13 @@ from clearhead.care.models import (
     Program,
     ProgramMembership,
 )
-from clearhead.care.time_zones import today_for, todays_for
+from clearhead.care.time_zones import (
+    joined_on,
+    time_zone_for,
+    time_zones_for,
+    today_for,
+    todays_for,
+)
 from clearhead.clinic.caseload import (
     CaseloadRow,
     caseload_row,
@@ -76,7 +82,8 @@ def caseload_for_clinician(
         visible.order_by("patient__display_name", "pk").values_list("pk", "patient_id")
     )
     # Each patient's today where they live (care.time_zones' rule).
-    todays = todays_for({pid for _, pid in listing})
+    zones = time_zones_for({pid for _, pid in listing})
+    todays = todays_for(zones, zones=zones)
     today_by_enrollment = {pk: todays[pid] for pk, pid in listing}
     shared = policy.care_team_kinds(today_by_enrollment)
     # Flags the patient told the team of one by one ("tell my care team now").
@@ -113,7 +120,7 @@ def caseload_for_clinician(
     for row in page.object_list:
         row.enrollment = enrollments[row.enrollment_id]
         row.enrollment.set_sharing(shared[row.enrollment_id])
-    _complete_rows(page.object_list, todays)
+    _complete_rows(page.object_list, todays, zones)
     # Every patient on the page is shown, by name at least: each gets an audit row.
     audit_record(actor=actor, action=AuditAction.CASELOAD_VIEWED)
     audit_record_for_patients(
@@ -130,7 +137,7 @@ def caseload_for_clinician(
     )
 
 
-def _complete_rows(rows, todays) -> None:
+def _complete_rows(rows, todays, zones) -> None:
     """Sober days, adherence, last check-in and next appointment for one page.
 
     Four queries for the page's (at most PAGE_SIZE) patients together.
@@ -174,6 +181,7 @@ def _complete_rows(rows, todays) -> None:
             checkin_days=checkin_days[row.patient_id],
             use_days=use_days[row.patient_id],
             last_checkin=last_days.get(row.patient_id),
+            first_day=joined_on(row.enrollment.patient, zones[row.patient_id]),
         )
         row.next_appointment = next_appointments.get(row.enrollment_id)
 
@@ -221,7 +229,9 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
         raise Http404
     patient = enrollment.patient
     profile = RecoveryProfile.objects.filter(patient=patient).first()
-    today = today_for(patient)
+    # One read of the zone for today and the day they joined (today_for's rule).
+    zone = time_zone_for(patient)
+    today = clock.today_in(zone)
     flags = flag_selectors.visible_to_care_team(
         flag_selectors.open_flags_among(
             [patient.pk], {patient.pk: today}, with_reviewer=True
@@ -254,6 +264,7 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
             ),
             last_checkin=checkins[0].day if checkins else None,
             flags=flags,
+            first_day=joined_on(patient, zone),
         )
         if "checkins" in kinds:
             record["checkins"] = checkins

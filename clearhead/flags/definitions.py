@@ -57,7 +57,9 @@ LOW_CONFIDENCE = 3
 LOW_MOOD = 2
 # This week's mean craving at least this many points above last week's.
 RISING_CRAVING_POINTS = 2
-# Check-in adherence is the share of these last days (today included) with one.
+# Check-in adherence is the share of these last days (today included) with one;
+# for a patient who joined since, of the days since they joined (the account's
+# date_joined in their zone: recovery.sobriety.adherence_since).
 ADHERENCE_DAYS = 14
 # A crisis flag nobody has reviewed is e-mailed to the care team again after this.
 CRISIS_RESEND_AFTER = timedelta(hours=12)

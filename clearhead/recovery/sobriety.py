@@ -60,7 +60,34 @@ def money_not_spent(weekly_spend: Decimal | None, days: int) -> Decimal | None:
     return (Decimal(weekly_spend) * days / 7).quantize(Decimal("0.01"))
 
 
-def adherence(checkin_days: set[date], today: date, days: int = ADHERENCE_DAYS) -> int:
-    """Percentage of the last `days` days (today included) with a check-in."""
-    window = {today - timedelta(days=offset) for offset in range(days)}
-    return round(100 * len(checkin_days & window) / days)
+def adherence_since(
+    today: date, first_day: date | None, days: int = ADHERENCE_DAYS
+) -> date:
+    """The first day of the adherence window ending `today` (included).
+
+    The later of `days - 1` days ago and `first_day`, the first day the
+    patient could check in (the day they joined, in their zone): a patient
+    who joined this week is not counted as missing the days before.
+    """
+    start = today - timedelta(days=days - 1)
+    if first_day is not None and first_day > start:
+        return min(first_day, today)
+    return start
+
+
+def adherence(
+    checkin_days: set[date],
+    today: date,
+    days: int = ADHERENCE_DAYS,
+    *,
+    first_day: date | None = None,
+) -> int:
+    """Percentage of the window's days (today included) with a check-in.
+
+    The window is `adherence_since(today, first_day, days)` to `today`, and
+    the percentage is of that window's length, so 0 to 100 always.
+    """
+    start = adherence_since(today, first_day, days)
+    length = (today - start).days + 1
+    window = {start + timedelta(days=offset) for offset in range(length)}
+    return round(100 * len(checkin_days & window) / length)

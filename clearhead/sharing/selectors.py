@@ -11,7 +11,7 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.care.models import Consent, SupporterLink
-from clearhead.care.time_zones import time_zone_for, today_for
+from clearhead.care.time_zones import joined_on, time_zone_for, today_for
 from clearhead.core import clock
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags.definitions import (
@@ -23,7 +23,7 @@ from clearhead.flags.definitions import (
     flag_kind,
 )
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
-from clearhead.recovery.sobriety import adherence, sober_count
+from clearhead.recovery.sobriety import adherence, adherence_since, sober_count
 from clearhead.sharing.alerts import ALERT_KIND, missed_days, supporter_gap_start
 from clearhead.sharing.trend import last_week_start, weekly_checkins
 
@@ -112,6 +112,7 @@ def _shared_figures(actor, link: SupporterLink, kinds: set[str]) -> dict:
 def _checkin_figures(patient, today) -> dict:
     """How often the patient checks in (never what they wrote): "checkin_adherence"."""
     since = min(adherence_start(today), last_week_start(today))
+    first_day = joined_on(patient)
     days = set(
         DailyCheckIn.objects.filter(patient=patient, day__gte=since).values_list(
             "day", flat=True
@@ -121,11 +122,20 @@ def _checkin_figures(patient, today) -> dict:
         at=Max(Coalesce("recorded_at", "created_at"))
     )
     return {
-        "adherence": adherence(days, today),
+        "adherence": adherence(days, today, first_day=first_day),
         "adherence_days": ADHERENCE_DAYS,
+        # Later than ADHERENCE_DAYS ago for a patient who joined since.
+        "adherence_since": _shorter_since(today, first_day),
         "week": weekly_checkins(days, today),
         "last_checkin_at": last["at"],
     }
+
+
+def _shorter_since(today, first_day):
+    """The adherence window's first day when it is shorter than ADHERENCE_DAYS
+    (the patient joined since), else None: pages then say "since <date>"."""
+    since = adherence_since(today, first_day)
+    return since if since > adherence_start(today) else None
 
 
 def _alert_consents(link: SupporterLink, today) -> list[Consent]:

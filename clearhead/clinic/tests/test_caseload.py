@@ -1,7 +1,7 @@
 """The caseload reads stored flags: its order, its reviewed tags, its cost."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.db import connection
@@ -15,6 +15,7 @@ from clearhead.clinic.selectors import PAGE_SIZE
 from clearhead.clinic.tests.test_clinic import _bulk_caseload, checkin, enroll
 from clearhead.core import clock
 from clearhead.flags import services as flag_services
+from clearhead.flags.definitions import ADHERENCE_DAYS
 from clearhead.recovery.models import RecoveryProfile
 from clearhead.testing import make_user
 
@@ -143,3 +144,39 @@ def test_a_positive_drug_test_shows_even_when_check_ins_are_not_shared(
     rows = dict(_rows(client.get(reverse("clinic:caseload")).content.decode()))
     assert "Positive drug test" in rows["Pat"]
     assert "Not shared" in rows["Pat"]
+
+
+@pytest.mark.clock
+def test_adherence_of_a_patient_who_joined_lately_counts_from_joining(
+    client, casey_in_program, program
+):
+    """Joined three days ago and checked in each day: 100%, "since <date>",
+    not 29% of ADHERENCE_DAYS; an older patient keeps the full window."""
+    new = _patient("Nia", casey_in_program, program)
+    joined = clock.now() - timedelta(days=3)
+    new.date_joined = joined
+    new.save(update_fields=["date_joined"])
+    for days_ago in range(4):
+        checkin(new, days_ago=days_ago)
+    old = _patient("Oz", casey_in_program, program)
+    old.date_joined = clock.now() - timedelta(days=400)
+    old.save(update_fields=["date_joined"])
+    checkin(old)
+
+    client.force_login(casey_in_program)
+    cells = dict(
+        re.findall(
+            r'<th scope="row"><a [^>]+>([^<]+)</a>.*?</th>(.*?)</tr>',
+            client.get(reverse("clinic:caseload")).content.decode(),
+            flags=re.DOTALL,
+        )
+    )
+    since = joined.astimezone(UTC).date()
+    assert f"100% <small>since {since:%-d %b}</small>" in cells["Nia"]
+    assert "since" not in cells["Oz"]
+    assert f"{round(100 / ADHERENCE_DAYS)}%" in cells["Oz"]
+
+    page = client.get(
+        reverse("clinic:patient_detail", args=[new.enrollments.get().public_id])
+    ).content.decode()
+    assert f"Check-ins since {since:%-d %B} (when they joined)" in page
