@@ -454,6 +454,85 @@ def measure_rows(report: dict) -> list[tuple[str, str, str]]:
     return rows
 
 
+# What each measure means, in plain words, and how it differs from the figure
+# a patient (or their care team, on the patient page) sees for one person.
+MEASURE_HELP = {
+    "enrolled": "People in the program at any time in these weeks.",
+    "retention_30": (
+        "Of the patients who reached 30 days since they started, in these weeks: "
+        "the share still in care, or still checking in after day 30."
+    ),
+    "retention_90": ("The same as above, at 90 days after they started."),
+    "adherence": (
+        "Days with a check-in, out of every day patients were in the program in "
+        "these weeks (only patients who share how often they check in). A "
+        "patient's own figure counts only their last {adherence_days} days, or "
+        "the days since they joined, so the two can differ."
+    ),
+    "abstinent_days_self_report": (
+        "Of the days with a check-in, the share where the patient said they did "
+        "not use ketamine. What patients report, not a test."
+    ),
+    "negative_ketamine_tests": (
+        "Of the drug tests the program recorded in these weeks, the share "
+        "negative for ketamine."
+    ),
+    "tests": "How many drug tests the program recorded in these weeks.",
+    "mean_craving": (
+        "The average craving, 0 to 10, over every shared check-in in these weeks. "
+        "A patient's own page shows their own days instead."
+    ),
+    "phq9_change": (
+        "For patients with two or more PHQ-9 scores (a mood questionnaire): the "
+        "average change from their first to their latest score. Below zero "
+        "means lower, which is better. A score is never a diagnosis."
+    ),
+    "gad7_change": (
+        "For patients with two or more GAD-7 scores (an anxiety questionnaire): "
+        "the average change from their first to their latest score. Below zero "
+        "means lower, which is better. A score is never a diagnosis."
+    ),
+}
+# An empty figure says why: nobody reached the day yet, or nothing to count.
+EMPTY_TEXT = {
+    "retention_30": "Not enough patients yet",
+    "retention_90": "Not enough patients yet",
+}
+NO_DATA = "No data"
+
+
+def measure_display(report: dict) -> list[dict]:
+    """The measures for the page: label, the figure or why there is none,
+    and what the measure means."""
+    from clearhead.flags.definitions import ADHERENCE_DAYS
+
+    return [
+        {
+            "key": key,
+            "label": label,
+            "text": text or EMPTY_TEXT.get(key, NO_DATA),
+            "empty": not text,
+            "help": MEASURE_HELP[key].format(adherence_days=ADHERENCE_DAYS),
+        }
+        for key, label, text in measure_rows(report)
+    ]
+
+
+def level_change_rows(report: dict) -> list[dict]:
+    """Each change of level in words: "Outpatient → Intensive outpatient"."""
+    from clearhead.care.models import LEVELS_OF_CARE
+
+    names = dict(LEVELS_OF_CARE)
+    return [
+        change
+        | {
+            "from_label": names.get(change["from_level"], change["from_level"]),
+            "to_label": names.get(change["to_level"], change["to_level"]),
+        }
+        for change in report["level_changes"]
+    ]
+
+
 def outcomes_csv(report: dict, query: dict):
     """The report as CSV: one row per measure, then the weekly craving series."""
     import csv

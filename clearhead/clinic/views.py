@@ -35,7 +35,8 @@ from clearhead.clinic.forms import (
 )
 from clearhead.clinic.outcomes import (
     WHOLE_WEEKS,
-    measure_rows,
+    level_change_rows,
+    measure_display,
     outcomes_csv,
     outcomes_without_program,
     program_outcomes,
@@ -434,7 +435,8 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "report": report,
-        "measures": measure_rows(report),
+        "measures": measure_display(report),
+        "level_changes": level_change_rows(report),
         "query": data,
         "chart": chart,
         "whole_weeks": WHOLE_WEEKS,

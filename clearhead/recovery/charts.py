@@ -82,6 +82,14 @@ def _trend(values: list[float]) -> str:
     return " It went up." if change > 0 else " It went down."
 
 
+def _first_to_latest(values: list[float]) -> str:
+    """The trend, unless the first and latest are the same: then saying so,
+    never "It went up" next to two equal numbers."""
+    if len(values) > 1 and values[0] == values[-1]:
+        return " The latest is the same as the first."
+    return _trend(values)
+
+
 def _summary(title: str, unit: str, values: list[float], days: int, uses: int) -> str:
     if not values:
         return f"No {title.lower()} answers in the last {days} days."
@@ -130,7 +138,7 @@ def series_chart(
     values = [value for _, value in points]
     summary = (
         f"{title}: {len(values)} values from {points[0][0]:%-d %b %Y} to {points[-1][0]:%-d %b %Y}; "
-        f"first {values[0]:g}, latest {values[-1]:g} {unit}.{_trend(values)}"
+        f"first {values[0]:g}, latest {values[-1]:g} {unit}.{_first_to_latest(values)}"
         if values
         else f"No {title.lower()} yet."
     )

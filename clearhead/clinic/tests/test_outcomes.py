@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -66,6 +67,14 @@ def _csv(client, program, weeks=1):
     )
     assert response.status_code == 200
     return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def _page_measure(page: str, key: str) -> str:
+    """The figure the page shows for one measure."""
+    found = re.search(
+        rf'id="measure-{key}">.*?<dd><strong>(.*?)</strong></dd>', page, re.DOTALL
+    )
+    return found.group(1)
 
 
 def _measures(rows) -> dict:
@@ -294,7 +303,7 @@ def test_differencing_two_periods_recovers_no_hidden_week(
             "end": (_sunday(program) - timedelta(days=3)).isoformat(),
         },
     ).content.decode()
-    assert "Mean craving</th><td>fewer than 5" in page
+    assert _page_measure(page, "mean_craving") == SUPPRESSED
     assert "Periods are whole weeks, Monday to Sunday" in page
     assert "The dates asked for were" in page
 
@@ -370,3 +379,38 @@ def test_a_score_late_on_sunday_counts_in_its_own_week_where_the_program_is(
             ScreeningResult.objects.filter(pk=result.pk).update(created_at=taken)
     client.force_login(casey_in_program)
     assert _measures(_csv(client, program))["phq9_change"] == "-8.0"
+
+
+def test_the_page_names_levels_of_care_and_says_why_a_figure_is_empty(
+    client, casey_in_program, program
+):
+    """Words, not codes: "Outpatient → Intensive outpatient: 6 moves"; an
+    empty figure says why; each measure says what it means."""
+    from clearhead.clinic.models import LevelChange
+
+    patients = [_patient(n, program, casey_in_program, sharing=[]) for n in range(6)]
+    changed_at = datetime.combine(_sunday(program), time(12), tzinfo=ZoneInfo("UTC"))
+    for patient in patients:
+        change = LevelChange.objects.create(
+            enrollment=patient.enrollments.get(),
+            from_level="outpatient",
+            to_level="intensive_outpatient",
+            changed_by=casey_in_program,
+        )
+        LevelChange.objects.filter(pk=change.pk).update(changed_at=changed_at)
+    client.force_login(casey_in_program)
+    page = client.get(reverse("clinic:outcomes"), _params(program)).content.decode()
+    assert "Outpatient → Intensive outpatient: 6 moves" in page
+    assert "intensive_outpatient" not in page.split("<h1>", 1)[1]
+    # Started 30 days ago: nobody reached day 90 in the week asked about.
+    assert _page_measure(page, "retention_90") == "Not enough patients yet"
+    assert _page_measure(page, "mean_craving") == "No data"  # nothing shared
+    assert "\u2013" not in page.split("<h1>", 1)[1]
+    assert "only their last" in page  # how it differs from the patient's own
+    assert "A score is never a diagnosis." in page
+
+
+def test_no_level_changes_says_so(client, casey_in_program, program):
+    client.force_login(casey_in_program)
+    page = client.get(reverse("clinic:outcomes"), _params(program)).content.decode()
+    assert "No changes in level of care." in page

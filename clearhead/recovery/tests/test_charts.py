@@ -135,3 +135,20 @@ def test_every_day_answered_is_plotted_once_and_missing_days_are_gaps(values):
     )
     if answered:
         assert line_runs(root) == runs  # a missing day breaks the line
+
+
+def test_equal_first_and_latest_never_read_went_up():
+    """Weekly means 6, 6, 9, 6 (later half higher): "first 6, latest 6" and no "It went up"."""
+    from datetime import date, timedelta
+
+    from clearhead.recovery.charts import series_chart
+
+    monday = date(2026, 3, 2)
+    points = [(monday + timedelta(weeks=n), v) for n, v in enumerate([6, 6, 9, 6])]
+    chart = series_chart(
+        "weekly-craving", "Mean craving by week", "out of 10", 0, 10, points
+    )
+    assert "first 6, latest 6 out of 10. The latest is the same as the first." in (
+        chart.summary
+    )
+    assert "went up" not in chart.summary
