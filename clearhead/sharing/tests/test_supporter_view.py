@@ -267,3 +267,17 @@ def test_a_new_code_says_it_is_shown_once_and_names_the_zone_of_its_end(client, 
     page = " ".join(response.content.decode().split())
     assert "It is shown only this once" in page
     assert "GMT" in page or "BST" in page or "London" in page
+
+
+def test_a_patient_who_joined_lately_is_counted_since_joining(
+    client, pat, supporter_sam, sunday_evening
+):
+    """Joined on Friday (London), checked in on Sunday: one day of three, and
+    the page says since when, not "in the last 14 days"."""
+    pat.date_joined = SUNDAY_EVENING - timedelta(days=2)
+    pat.save(update_fields=["date_joined"])
+    _consent(pat, _link(pat, supporter_sam), ["checkin_adherence"])
+    add_checkin(pat, 0, 3)
+    page = _page(client, supporter_sam)
+    assert "Check-ins since 13 March (when they joined): <strong>33%</strong>" in page
+    assert "in the last" not in page
