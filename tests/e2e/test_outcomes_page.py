@@ -10,7 +10,7 @@ from tests.e2e.test_daily_checkin import sign_in
 
 
 def test_the_outcomes_page_explains_each_measure(
-    page, live_server, axe_check, request_log, viewport
+    page, live_server, axe_check, request_log
 ):
     program = Program.objects.create(name="Riverbend Recovery")
     casey = make_user("casey@clinic.example.org", Role.CLINICIAN, "Casey")
@@ -27,6 +27,3 @@ def test_the_outcomes_page_explains_each_measure(
     expect(page.get_by_text("No changes in level of care.")).to_be_visible()
     axe_check(page)
     assert request_log.foreign() == []
-    page.screenshot(
-        path=f"/tmp/shots16/s5-outcomes-{viewport['width']}.png", full_page=True
-    )
