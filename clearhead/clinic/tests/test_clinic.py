@@ -417,6 +417,10 @@ def test_the_patient_page_names_its_windows_from_their_definitions(
     client, casey_in_program, program, patient_pat
 ):
     enrollment = enroll(patient_pat, casey_in_program, program)
+    # Joined long enough ago for the whole window (a newer patient's is
+    # "since <the day they joined>": test_caseload).
+    patient_pat.date_joined -= timedelta(days=ADHERENCE_DAYS)
+    patient_pat.save(update_fields=["date_joined"])
     checkin(patient_pat)
     client.force_login(casey_in_program)
     page = client.get(

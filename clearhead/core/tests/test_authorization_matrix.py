@@ -598,6 +598,7 @@ def test_a_supporter_whose_consent_ended_yesterday_sees_nothing_shared(client, w
     page = client.get(reverse("sharing:supporter_home")).content.decode()
     assert "Sober days" not in page
     assert "Check-ins in the last 14 days" not in page
+    assert "Check-ins since" not in page
     client.force_login(world["users"]["sam"])  # the same grant, still in force
     assert (
         "Sober days" in client.get(reverse("sharing:supporter_home")).content.decode()

@@ -91,6 +91,7 @@ def test_a_signed_consent_shows_only_what_it_names_with_the_notice(
     page = client.get(SUPPORTER_HOME).content.decode()
     assert "Sober days: <strong>9</strong>" in page
     assert "Check-ins in the last 14 days" not in page
+    assert "Check-ins since" not in page
     assert "42 CFR part 2 prohibits unauthorized use or disclosure" in page
     assert_audited(
         action=AuditAction.SUPPORTER_VIEWED, actor=supporter_sam, patient=patient_pat

@@ -149,7 +149,12 @@ def test_only_what_the_consent_grants(client, pat, supporter_sam, sunday_evening
     add_checkin(pat, 0, 3)
     page = _page(client, supporter_sam)
     assert "Sober days" in page
-    for figure in ("Last check-in", "This week:", "Check-ins in the last"):
+    for figure in (
+        "Last check-in",
+        "This week:",
+        "Check-ins in the last",
+        "Check-ins since",
+    ):
         assert figure not in page
 
 
