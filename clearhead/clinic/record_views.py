@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clearhead.audit.actions import AuditAction
@@ -152,6 +153,7 @@ def plan(request: HttpRequest, public_id) -> HttpResponse:
             records.plan_phase_save(
                 actor=request.user, enrollment=enrollment, **form.cleaned_data
             )
+            messages.success(request, "Phase saved.")
             return redirect("clinic:plan", public_id=enrollment.public_id)
         phase_forms[request.POST.get("kind")] = form
     goal_form = GoalForm(request.POST if action == "goal" else None)
@@ -160,6 +162,7 @@ def plan(request: HttpRequest, public_id) -> HttpResponse:
         records.plan_goal_add(
             actor=request.user, enrollment=enrollment, kind=data.pop("phase"), **data
         )
+        messages.success(request, "Goal added.")
         return redirect("clinic:plan", public_id=enrollment.public_id)
     review_form = ReviewForm(request.POST if action == "review" else None)
     if action == "review" and review_form.is_valid():
@@ -201,12 +204,23 @@ def notes(request: HttpRequest, public_id) -> HttpResponse:
     enrollment = _enrollment(request, public_id)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        records.note_write(
-            actor=request.user,
-            enrollment=enrollment,
-            sign=request.POST.get("action") == "sign",
-            **form.cleaned_data,
+        note = records.note_write(
+            actor=request.user, enrollment=enrollment, sign=False, **form.cleaned_data
         )
+        if request.POST.get("action") == "sign":
+            # Signing locks the note for good, so it is saved as a draft and
+            # the clinician confirms on the note's own page.
+            messages.success(request, "Note saved as a draft. Check it, then sign.")
+            return redirect(
+                reverse(
+                    "clinic:note_detail",
+                    kwargs={
+                        "public_id": enrollment.public_id,
+                        "note_id": note.public_id,
+                    },
+                )
+                + "?step=sign"
+            )
         messages.success(request, "Note saved.")
         return redirect("clinic:notes", public_id=enrollment.public_id)
     _record_view(request, enrollment, "notes")
@@ -241,11 +255,14 @@ def note_detail(request: HttpRequest, public_id, note_id) -> HttpResponse:
     try:
         if action == "edit" and form.is_valid():
             records.note_edit(actor=request.user, note=note, **form.cleaned_data)
+            messages.success(request, "Changes saved.")
             return redirect(
                 "clinic:note_detail",
                 public_id=enrollment.public_id,
                 note_id=note.public_id,
             )
+        if action == "sign" and request.POST.get("confirm") != "yes":
+            return _sign_confirmation(request, enrollment, note)
         if action == "sign":
             records.note_sign(actor=request.user, note=note)
             messages.success(request, "Note signed. It can no longer be changed.")
@@ -258,6 +275,7 @@ def note_detail(request: HttpRequest, public_id, note_id) -> HttpResponse:
             records.note_addendum_add(
                 actor=request.user, note=note, text=addendum_form.cleaned_data["text"]
             )
+            messages.success(request, "Addendum added.")
             return redirect(
                 "clinic:note_detail",
                 public_id=enrollment.public_id,
@@ -270,6 +288,8 @@ def note_detail(request: HttpRequest, public_id, note_id) -> HttpResponse:
             {"enrollment": enrollment, "note": note},
             status=403,
         )
+    if request.GET.get("step") == "sign" and not note.is_signed:
+        return _sign_confirmation(request, enrollment, note)
     _record_view(request, enrollment, "note")
     context = {
         "enrollment": enrollment,
@@ -278,6 +298,18 @@ def note_detail(request: HttpRequest, public_id, note_id) -> HttpResponse:
         "addendum_form": addendum_form,
     }
     return render(request, "clinic/note_detail.html", context)
+
+
+def _sign_confirmation(request, enrollment, note) -> HttpResponse:
+    """Show the stored note with "Sign and lock" / "Keep editing": signing cannot be undone."""
+    if note.is_signed:
+        raise PermissionDenied
+    _record_view(request, enrollment, "note")
+    return render(
+        request,
+        "clinic/note_sign_confirm.html",
+        {"enrollment": enrollment, "note": note},
+    )
 
 
 @shows_patient_data(AuditAction.PATIENT_RECORD_VIEWED, AuditAction.DRUG_TEST_RECORDED)
@@ -347,6 +379,7 @@ def appointment_attendance(
         appointment=appointment,
         attended=request.POST.get("attended") == "yes",
     )
+    messages.success(request, "Attendance saved.")
     return redirect("clinic:appointments", public_id=enrollment.public_id)
 
 
