@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import RadioSelect
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -61,6 +62,13 @@ def _instrument_forms(data=None):
     }
 
 
+def _field_anchor(bound) -> str:
+    """The id an error-summary link jumps to: a choice group's first option."""
+    if isinstance(bound.field.widget, RadioSelect):  # also CheckboxSelectMultiple
+        return f"{bound.auto_id}_0"
+    return bound.id_for_label or bound.auto_id
+
+
 def _given(form) -> bool:
     """Whether the clinician answered any item of an optional instrument."""
     return any(form.data.get(form.add_prefix(name)) for name in form.fields)
@@ -70,8 +78,9 @@ def _given(form) -> bool:
 @require_http_methods(["GET", "POST"])
 def intake(request: HttpRequest, public_id) -> HttpResponse:
     enrollment = _enrollment(request, public_id)
-    instrument_forms = _instrument_forms(request.POST or None)
-    care_form = CareRatingsForm(request.POST or None, prefix="care")
+    data = request.POST if request.method == "POST" else None
+    instrument_forms = _instrument_forms(data)
+    care_form = CareRatingsForm(data, prefix="care")
     if request.method == "POST":
         given = {key: form for key, form in instrument_forms.items() if _given(form)}
         if care_form.is_valid() and all(form.is_valid() for form in given.values()):
@@ -90,9 +99,23 @@ def intake(request: HttpRequest, public_id) -> HttpResponse:
                 public_id=enrollment.public_id,
                 intake_id=assessment.public_id,
             )
+        # A check left blank is skipped, not wrong: show it unbound, without errors.
+        instrument_forms = {
+            key: form if key in given else _instrument_forms()[key]
+            for key, form in instrument_forms.items()
+        }
     _record_view(request, enrollment, "intake")
+    error_summary = [
+        (_field_anchor(form[name]), form[name].label, message)
+        for form in [*instrument_forms.values(), care_form]
+        if form.is_bound
+        for name, messages_ in form.errors.items()
+        if name in form.fields
+        for message in messages_
+    ]
     context = {
         "enrollment": enrollment,
+        "error_summary": error_summary,
         "instrument_forms": [
             (INSTRUMENTS[key], form) for key, form in instrument_forms.items()
         ],

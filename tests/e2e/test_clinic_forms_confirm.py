@@ -1,6 +1,8 @@
 """Journey at 1366x900: a counsellor signs a note only after confirming it,
 and every plan change says it was saved."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -27,6 +29,20 @@ def test_sign_asks_first_and_plan_says_saved(page, live_server, axe_check, reque
     page.set_default_timeout(8_000)
     sign_in(page, live_server.url, "casey@clinic.example.org")
     base = f"{live_server.url}/clinic/patients/{enrollment.public_id}"
+
+    page.goto(base + "/intake/")
+    page.get_by_role("button", name="Score and see guidance").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_be_focused()
+    expect(summary).to_contain_text("There is a problem")
+    # Only the six required ratings are listed; the optional checks stay folded.
+    expect(summary.get_by_role("link")).to_have_count(6)
+    expect(page.locator("details.disclosure[open]")).to_have_count(0)
+    expect(page.get_by_text("Choose an answer")).to_have_count(0)
+    axe_check(page)
+    page.screenshot(path="/tmp/shots17/s6-intake.png")  # noqa: S108
+    summary.get_by_role("link").first.click()
+    expect(page.locator(":focus")).to_have_attribute("id", re.compile("^id_care-"))
 
     page.goto(base + "/notes/")
     page.get_by_label("Data").fill("Sleeps badly since Friday.")

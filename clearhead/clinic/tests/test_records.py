@@ -533,3 +533,20 @@ def test_an_appointment_reminder_goes_out_once_a_day_ahead(
     assert len(sent) == 1
     assert "Room 4" in sent[0].body
     assert "ketamine" not in sent[0].body.lower()
+
+
+def test_an_empty_intake_marks_only_what_is_required(
+    client, casey_in_program, pat_enrolled
+):
+    client.force_login(casey_in_program)
+    response = client.post(url("intake", pat_enrolled), {})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'role="alert"' in page
+    assert "There is a problem" in page
+    # The optional checks stay folded and unmarked; only the ratings are asked for.
+    assert '<details class="panel disclosure" open' not in page
+    summary = page.split('role="alert"')[1].split("</div>")[0]
+    assert 'href="#id_care-' in summary
+    assert "phq9" not in summary
+    assert not IntakeAssessment.objects.exists()
