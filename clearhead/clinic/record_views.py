@@ -2,8 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import RadioSelect
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clearhead.audit.actions import AuditAction
@@ -60,6 +62,13 @@ def _instrument_forms(data=None):
     }
 
 
+def _field_anchor(bound) -> str:
+    """The id an error-summary link jumps to: a choice group's first option."""
+    if isinstance(bound.field.widget, RadioSelect):  # also CheckboxSelectMultiple
+        return f"{bound.auto_id}_0"
+    return bound.id_for_label or bound.auto_id
+
+
 def _given(form) -> bool:
     """Whether the clinician answered any item of an optional instrument."""
     return any(form.data.get(form.add_prefix(name)) for name in form.fields)
@@ -69,8 +78,9 @@ def _given(form) -> bool:
 @require_http_methods(["GET", "POST"])
 def intake(request: HttpRequest, public_id) -> HttpResponse:
     enrollment = _enrollment(request, public_id)
-    instrument_forms = _instrument_forms(request.POST or None)
-    care_form = CareRatingsForm(request.POST or None, prefix="care")
+    data = request.POST if request.method == "POST" else None
+    instrument_forms = _instrument_forms(data)
+    care_form = CareRatingsForm(data, prefix="care")
     if request.method == "POST":
         given = {key: form for key, form in instrument_forms.items() if _given(form)}
         if care_form.is_valid() and all(form.is_valid() for form in given.values()):
@@ -89,9 +99,23 @@ def intake(request: HttpRequest, public_id) -> HttpResponse:
                 public_id=enrollment.public_id,
                 intake_id=assessment.public_id,
             )
+        # A check left blank is skipped, not wrong: show it unbound, without errors.
+        instrument_forms = {
+            key: form if key in given else _instrument_forms()[key]
+            for key, form in instrument_forms.items()
+        }
     _record_view(request, enrollment, "intake")
+    error_summary = [
+        (_field_anchor(form[name]), form[name].label, message)
+        for form in [*instrument_forms.values(), care_form]
+        if form.is_bound
+        for name, messages_ in form.errors.items()
+        if name in form.fields
+        for message in messages_
+    ]
     context = {
         "enrollment": enrollment,
+        "error_summary": error_summary,
         "instrument_forms": [
             (INSTRUMENTS[key], form) for key, form in instrument_forms.items()
         ],
@@ -152,6 +176,7 @@ def plan(request: HttpRequest, public_id) -> HttpResponse:
             records.plan_phase_save(
                 actor=request.user, enrollment=enrollment, **form.cleaned_data
             )
+            messages.success(request, "Phase saved.")
             return redirect("clinic:plan", public_id=enrollment.public_id)
         phase_forms[request.POST.get("kind")] = form
     goal_form = GoalForm(request.POST if action == "goal" else None)
@@ -160,6 +185,7 @@ def plan(request: HttpRequest, public_id) -> HttpResponse:
         records.plan_goal_add(
             actor=request.user, enrollment=enrollment, kind=data.pop("phase"), **data
         )
+        messages.success(request, "Goal added.")
         return redirect("clinic:plan", public_id=enrollment.public_id)
     review_form = ReviewForm(request.POST if action == "review" else None)
     if action == "review" and review_form.is_valid():
@@ -201,12 +227,23 @@ def notes(request: HttpRequest, public_id) -> HttpResponse:
     enrollment = _enrollment(request, public_id)
     form = NoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        records.note_write(
-            actor=request.user,
-            enrollment=enrollment,
-            sign=request.POST.get("action") == "sign",
-            **form.cleaned_data,
+        note = records.note_write(
+            actor=request.user, enrollment=enrollment, sign=False, **form.cleaned_data
         )
+        if request.POST.get("action") == "sign":
+            # Signing locks the note for good, so it is saved as a draft and
+            # the clinician confirms on the note's own page.
+            messages.success(request, "Note saved as a draft. Check it, then sign.")
+            return redirect(
+                reverse(
+                    "clinic:note_detail",
+                    kwargs={
+                        "public_id": enrollment.public_id,
+                        "note_id": note.public_id,
+                    },
+                )
+                + "?step=sign"
+            )
         messages.success(request, "Note saved.")
         return redirect("clinic:notes", public_id=enrollment.public_id)
     _record_view(request, enrollment, "notes")
@@ -241,11 +278,14 @@ def note_detail(request: HttpRequest, public_id, note_id) -> HttpResponse:
     try:
         if action == "edit" and form.is_valid():
             records.note_edit(actor=request.user, note=note, **form.cleaned_data)
+            messages.success(request, "Changes saved.")
             return redirect(
                 "clinic:note_detail",
                 public_id=enrollment.public_id,
                 note_id=note.public_id,
             )
+        if action == "sign" and request.POST.get("confirm") != "yes":
+            return _sign_confirmation(request, enrollment, note)
         if action == "sign":
             records.note_sign(actor=request.user, note=note)
             messages.success(request, "Note signed. It can no longer be changed.")
@@ -258,6 +298,7 @@ def note_detail(request: HttpRequest, public_id, note_id) -> HttpResponse:
             records.note_addendum_add(
                 actor=request.user, note=note, text=addendum_form.cleaned_data["text"]
             )
+            messages.success(request, "Addendum added.")
             return redirect(
                 "clinic:note_detail",
                 public_id=enrollment.public_id,
@@ -270,6 +311,8 @@ def note_detail(request: HttpRequest, public_id, note_id) -> HttpResponse:
             {"enrollment": enrollment, "note": note},
             status=403,
         )
+    if request.GET.get("step") == "sign" and not note.is_signed:
+        return _sign_confirmation(request, enrollment, note)
     _record_view(request, enrollment, "note")
     context = {
         "enrollment": enrollment,
@@ -278,6 +321,18 @@ def note_detail(request: HttpRequest, public_id, note_id) -> HttpResponse:
         "addendum_form": addendum_form,
     }
     return render(request, "clinic/note_detail.html", context)
+
+
+def _sign_confirmation(request, enrollment, note) -> HttpResponse:
+    """Show the stored note with "Sign and lock" / "Keep editing": signing cannot be undone."""
+    if note.is_signed:
+        raise PermissionDenied
+    _record_view(request, enrollment, "note")
+    return render(
+        request,
+        "clinic/note_sign_confirm.html",
+        {"enrollment": enrollment, "note": note},
+    )
 
 
 @shows_patient_data(AuditAction.PATIENT_RECORD_VIEWED, AuditAction.DRUG_TEST_RECORDED)
@@ -347,6 +402,7 @@ def appointment_attendance(
         appointment=appointment,
         attended=request.POST.get("attended") == "yes",
     )
+    messages.success(request, "Attendance saved.")
     return redirect("clinic:appointments", public_id=enrollment.public_id)
 
 

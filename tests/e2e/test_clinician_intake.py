@@ -123,7 +123,10 @@ def test_from_invitation_to_fhir_export(browser, live_server, axe_check):
     clinician.get_by_label("Assessment").fill("High relapse risk this week.")
     clinician.get_by_label("Plan").fill("Urge surfing practice; review Friday.")
     clinician.get_by_role("button", name="Save and sign").click()
-    clinician.get_by_role("link", name=re.compile(r"\d{1,2} \w{3} \d{4}")).first.click()
+    # Signing locks the note, so the page asks first and shows the note.
+    expect(clinician.get_by_text("Two days of strong cravings.")).to_be_visible()
+    axe_check(clinician)
+    clinician.get_by_role("button", name="Sign and lock").click()
     expect(clinician.get_by_text("Locked.")).to_be_visible()
     expect(clinician.get_by_role("button", name="Save changes")).to_have_count(0)
     axe_check(clinician)

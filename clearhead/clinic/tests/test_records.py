@@ -187,6 +187,12 @@ def test_a_signed_note_is_locked_and_corrected_by_addenda(
         },
     )
     note = ProgressNote.objects.get()
+    assert not note.is_signed  # saved as a draft; signing asks first
+    client.post(
+        url("note_detail", pat_enrolled, note.public_id),
+        {"action": "sign", "confirm": "yes"},
+    )
+    note.refresh_from_db()
     assert note.is_signed
     edit = client.post(
         url("note_detail", pat_enrolled, note.public_id),
@@ -215,9 +221,84 @@ def test_a_draft_note_can_be_edited_then_signed(client, casey_in_program, pat_en
         url("note_detail", pat_enrolled, note.public_id),
         {"action": "edit", "data": "d2", "assessment": "a", "plan": "p"},
     )
-    client.post(url("note_detail", pat_enrolled, note.public_id), {"action": "sign"})
+    client.post(
+        url("note_detail", pat_enrolled, note.public_id),
+        {"action": "sign", "confirm": "yes"},
+    )
     note.refresh_from_db()
     assert (note.data, note.is_signed) == ("d2", True)
+
+
+def test_signing_a_note_asks_first(client, casey_in_program, pat_enrolled):
+    client.force_login(casey_in_program)
+    made = client.post(
+        url("notes", pat_enrolled),
+        {"data": "Sleeps badly", "assessment": "a", "plan": "p", "action": "sign"},
+        follow=True,
+    )
+    note = ProgressNote.objects.get()
+    assert not note.is_signed
+    page = made.content.decode()
+    assert "Sign and lock" in page
+    assert "Keep editing" in page
+    assert "Sleeps badly" in page
+    asked = client.post(
+        url("note_detail", pat_enrolled, note.public_id), {"action": "sign"}
+    )
+    assert asked.status_code == 200
+    assert "Sign and lock" in asked.content.decode()
+    note.refresh_from_db()
+    assert not note.is_signed
+    signed = client.post(
+        url("note_detail", pat_enrolled, note.public_id),
+        {"action": "sign", "confirm": "yes"},
+        follow=True,
+    )
+    note.refresh_from_db()
+    assert note.is_signed
+    assert "Note signed." in signed.content.decode()
+    assert_audited(action=AuditAction.NOTE_SIGNED, actor=casey_in_program)
+    # A signed note is not offered for signing again.
+    again = client.get(url("note_detail", pat_enrolled, note.public_id) + "?step=sign")
+    assert "Sign and lock" not in again.content.decode()
+
+
+def test_every_plan_and_note_change_says_saved(client, casey_in_program, pat_enrolled):
+    client.force_login(casey_in_program)
+    goal = client.post(
+        url("plan", pat_enrolled),
+        {
+            "action": "goal",
+            "phase": "therapy",
+            "description": "Stay stopped",
+            "objective": "30 days of check-ins",
+        },
+        follow=True,
+    )
+    assert "Goal added." in goal.content.decode()
+    phase = client.post(
+        url("plan", pat_enrolled),
+        {
+            "action": "phase",
+            "kind": "therapy",
+            "therapy-kind": "therapy",
+            "therapy-status": "active",
+        },
+        follow=True,
+    )
+    assert "Phase saved." in phase.content.decode()
+    assert 'role="status"' in goal.content.decode()
+    client.post(
+        url("notes", pat_enrolled),
+        {"data": "d", "assessment": "a", "plan": "p", "action": "draft"},
+    )
+    note = ProgressNote.objects.get()
+    edited = client.post(
+        url("note_detail", pat_enrolled, note.public_id),
+        {"action": "edit", "data": "d2", "assessment": "a", "plan": "p"},
+        follow=True,
+    )
+    assert "Changes saved." in edited.content.decode()
 
 
 def test_drug_tests_sit_beside_self_reported_use(
@@ -452,3 +533,20 @@ def test_an_appointment_reminder_goes_out_once_a_day_ahead(
     assert len(sent) == 1
     assert "Room 4" in sent[0].body
     assert "ketamine" not in sent[0].body.lower()
+
+
+def test_an_empty_intake_marks_only_what_is_required(
+    client, casey_in_program, pat_enrolled
+):
+    client.force_login(casey_in_program)
+    response = client.post(url("intake", pat_enrolled), {})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'role="alert"' in page
+    assert "There is a problem" in page
+    # The optional checks stay folded and unmarked; only the ratings are asked for.
+    assert '<details class="panel disclosure" open' not in page
+    summary = page.split('role="alert"')[1].split("</div>")[0]
+    assert 'href="#id_care-' in summary
+    assert "phq9" not in summary
+    assert not IntakeAssessment.objects.exists()
