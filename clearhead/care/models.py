@@ -343,11 +343,6 @@ class Consent(PublicIdModel):
 
         return self.in_force_on(today_for(self.patient))
 
-    @property
-    def kind_labels(self) -> list[str]:
-        labels = SUPPORTER_KINDS | SHARE_KINDS | DISCLOSURE_KINDS
-        return [labels[kind] for kind in self.kinds if kind in labels]
-
 
 def active_consents_q(today) -> models.Q:
     """Consents in force on `today`: signed, not revoked, not past their end.
