@@ -1,8 +1,9 @@
 """Reads for clinicians, always scoped to their own care teams, and audited."""
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
@@ -34,7 +35,7 @@ from clearhead.clinic.caseload import (
     complete_row,
 )
 from clearhead.clinic.evidence import flags_on_record
-from clearhead.clinic.models import SUBSTANCES, Appointment
+from clearhead.clinic.models import SUBSTANCES, Appointment, ContactLog
 from clearhead.core import clock
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags.definitions import FLAG_CODES, adherence_start, recent_start
@@ -184,6 +185,26 @@ def _complete_rows(rows, todays, zones) -> None:
             first_day=joined_on(row.enrollment.patient, zones[row.patient_id]),
         )
         row.next_appointment = next_appointments.get(row.enrollment_id)
+
+
+def last_contacts(enrollment_ids: Iterable[int] | QuerySet) -> dict[int, datetime]:
+    """Return {enrollment id: the UTC instant of its latest logged contact}.
+
+    The one meaning of "last contact": the latest `ContactLog.at` of the
+    enrollment, whatever the kind (an unanswered call counts: the team
+    reached out). Enrollments with no contact are absent. One query,
+    whether `enrollment_ids` is a list or a queryset of ids (then a
+    subquery). It does not scope: pass only enrollments the reader may
+    see (`care.policy.enrollments_visible_to`); a contact log is the
+    program's own record, so no consent narrows it further.
+    """
+    return dict(
+        ContactLog.objects.filter(enrollment_id__in=enrollment_ids)
+        .values("enrollment_id")
+        .annotate(last=Max("at"))
+        .values_list("enrollment_id", "last")
+        .order_by()
+    )
 
 
 def enrollment_for_clinician(*, actor, public_id) -> Enrollment:
