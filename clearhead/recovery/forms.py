@@ -153,7 +153,6 @@ class ProfileForm(forms.Form):
                 label="Who they are to you",
                 max_length=60,
                 required=False,
-                help_text="For example: brother, sponsor, friend.",
                 widget=forms.TextInput(attrs={"autocomplete": "off"}),
             )
             self.fields[f"contact_{number}_phone"] = forms.CharField(

@@ -171,3 +171,21 @@ def test_the_home_says_the_routine_over_the_recent_window(client, patient_pat):
     client.force_login(patient_pat)
     page = client.get(DASHBOARD).content.decode()
     assert "1 of 1 routine item done in the last 7 days (100%)." in page
+
+
+def test_the_homes_recent_check_ins_say_the_mood_in_words(client, patient_pat):
+    onboard(patient_pat)
+    services.checkin_create(
+        actor=patient_pat,
+        client_id=uuid.uuid4(),
+        data={
+            "craving": 2,
+            "mood": 4,
+            "used_ketamine": False,
+            "self_harm_thoughts": False,
+        },
+    )
+    client.force_login(patient_pat)
+    page = client.get(DASHBOARD).content.decode()
+    assert "<td>Good</td>" in page
+    assert "4/5" not in page
