@@ -182,6 +182,44 @@ def test_help_lines_tools_and_plan_open_offline_then_go_at_sign_out(
     context.set_offline(False)
 
 
+def test_the_plan_opens_offline_from_its_first_visit_styled_and_without_old_news(
+    page, context, live_server, ana, axe_check
+):
+    """The phone's first Clearhead page is the plan (opened from the home
+    screen): it was loaded before the worker was in control, and still opens
+    offline, with its styles; the "saved" message it was kept with is not
+    shown again."""
+    context.add_cookies([signed_in_cookie(ana, live_server.url)])
+    page.goto(live_server.url + "/recovery/plan/")
+    page.wait_for_load_state("load")
+    assert kept(page, "/recovery/plan/")
+    context.set_offline(True)
+    page.reload()
+    expect(page.get_by_text(WARNING_SIGN)).to_be_visible()
+    context.set_offline(False)
+
+    # Changed online: the kept copy follows, "saved" message and all.
+    page.goto(live_server.url + "/recovery/plan/edit/")
+    page.get_by_label("If I slip").fill("Text Sam the same day")
+    page.get_by_role("button", name="Save my plan").click()
+    expect(page.get_by_text("Your plan is saved.")).to_be_visible()
+    page.wait_for_load_state("load")
+    assert kept(page, "/recovery/plan/")
+
+    context.set_offline(True)
+    page.reload()
+    expect(page.get_by_text("Text Sam the same day")).to_be_visible()
+    # Kept with the page, but not said again.
+    expect(page.locator(".messages")).to_contain_text("Your plan is saved.")
+    expect(page.get_by_text("Your plan is saved.")).to_be_hidden()
+    expect(page.get_by_text(OFFLINE_NOTICE)).to_be_visible()
+    button = page.get_by_role("link", name="Change my plan")
+    # Styled as online: the style sheet was kept with the page.
+    assert button.evaluate("(el) => getComputedStyle(el).display") != "inline"
+    axe_check(page)
+    context.set_offline(False)
+
+
 def test_quick_exit_leaves_nothing_to_open_offline(
     page, context, live_server, ana, axe_check
 ):
