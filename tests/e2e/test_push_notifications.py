@@ -226,3 +226,27 @@ def test_the_phone_shows_the_reminder_the_server_sends(
             "/recovery/check-in/",
         ]
     ]
+
+
+def test_another_account_on_the_phone_ends_the_last_ones_notifications(
+    page, context, live_server, pat, notifications_set_up, phone_browser
+):
+    """Pat's session ran out without a sign-out; Ben signs in on her phone."""
+    ben = make_user("ben.phone@example.org")
+    onboard(ben)
+    sign_in(page, live_server.url, pat.email)
+    about_me(page, live_server.url)
+    page.get_by_role("button", name="Turn on notifications on this phone").click()
+    expect(page.get_by_role("status").filter(has_text="Notifications")).to_contain_text(
+        "on for this phone"
+    )
+    context.clear_cookies()
+
+    sign_in(page, live_server.url, ben.email)
+    expect(page.get_by_role("heading", level=1)).to_have_text("My recovery")
+    page.wait_for_function("() => !localStorage.getItem('e2e-push-subscription')")
+    about_me(page, live_server.url)
+    expect(page.get_by_role("status").filter(has_text="Notifications")).to_have_text(
+        "Notifications are off on this phone."
+    )
+    assert not PushSubscription.objects.filter(patient=ben).exists()

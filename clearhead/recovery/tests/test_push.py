@@ -339,6 +339,7 @@ def test_quick_exit_forgets_the_browser_this_session_turned_on(
     assert not PushSubscription.objects.exists()
 
 
+@pytest.mark.clock  # closing reads the clock
 def test_closing_the_account_forgets_every_browser(client, patient_pat, fcm_on):
     services.push_subscription_save(
         actor=patient_pat, endpoint=FCM, **BrowserKeys().subscription(FCM)["keys"]
