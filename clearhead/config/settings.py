@@ -362,13 +362,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 def _vapid_private_key(raw: str) -> str:
     """The key `clearhead vapid-keys` prints: 32 bytes, base64url (43 characters)."""
+    p256_order = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
     if not raw:
         return ""
     try:
-        size = len(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
+        key = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
     except ValueError:
-        size = 0
-    if size != 32:
+        key = b""
+    # A P-256 private key is a number from 1 to the curve's order less one.
+    if len(key) != 32 or not 0 < int.from_bytes(key, "big") < p256_order:
         # Never echo a secret, even a wrong one.
         raise ImproperlyConfigured(
             "CLEARHEAD_VAPID_PRIVATE_KEY must be the private key that "

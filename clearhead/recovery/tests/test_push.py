@@ -128,8 +128,15 @@ def test_keys_that_are_not_a_browsers_are_refused():
 
 @pytest.mark.parametrize(
     "raw",
-    ["short", VAPID_PRIVATE_KEY + "AAAA", "!" * 43, VAPID_PUBLIC_KEY],
-    ids=["short", "too long", "not base64", "the public key"],
+    [
+        "short",
+        VAPID_PRIVATE_KEY + "AAAA",
+        "!" * 43,
+        VAPID_PUBLIC_KEY,
+        "A" * 43,
+        "_" * 43,
+    ],
+    ids=["short", "too long", "not base64", "the public key", "zero", "too big"],
 )
 def test_a_wrong_private_key_stops_start_up_without_showing_it(raw):
     with pytest.raises(ImproperlyConfigured) as stopped:
