@@ -12,7 +12,7 @@ from clearhead.recovery.choices import (
     TRIGGERS,
     WEEKDAYS,
 )
-from clearhead.recovery.models import RoutineItem
+from clearhead.recovery.models import RecoveryProfile, RoutineItem
 
 YES_NO = [("no", "No"), ("yes", "Yes")]
 MAX_CONTACTS = 5
@@ -83,6 +83,7 @@ def profile_initial(profile, time_zone: str) -> dict:
         "reasons": profile.reasons,
         "usual_triggers": profile.usual_triggers,
         "reminder_time": profile.reminder_time,
+        "reminder_channel": profile.reminder_channel,
         "weekly_spend": profile.weekly_spend,
     }
     for number, contact in enumerate(profile.contacts.all(), start=1):
@@ -121,9 +122,20 @@ class ProfileForm(forms.Form):
     usual_triggers = _checkboxes("What usually makes you want to use?", TRIGGERS)
     reminder_time = forms.TimeField(
         label="When should we remind you to check in?",
-        help_text="Optional. We will send one e-mail a day at this time.",
+        help_text="Optional. We will remind you once a day at this time, "
+        "unless you have checked in already.",
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    # Only where notifications are set up (`notifications=True`).
+    reminder_channel = forms.ChoiceField(
+        label="How should we remind you?",
+        help_text="A notification comes to each phone where you turn "
+        "notifications on. If none can show it, we send an e-mail instead.",
+        choices=RecoveryProfile.ReminderChannel.choices,
+        initial=RecoveryProfile.ReminderChannel.EMAIL,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how to be reminded."},
     )
     time_zone = forms.ChoiceField(
         label="Your time zone", choices=clock.TIME_ZONE_CHOICES
@@ -137,8 +149,10 @@ class ProfileForm(forms.Form):
         decimal_places=2,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, notifications: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not notifications:
+            del self.fields["reminder_channel"]
         # Other people's details: the browser must not offer the patient's
         # own name and number here ("off"); type=tel brings the phone's
         # number pad.

@@ -106,7 +106,9 @@
     var work = [clearCaches()];
     if (navigator.serviceWorker && navigator.serviceWorker.getRegistrations) {
       work.push(navigator.serviceWorker.getRegistrations().then(function (registrations) {
-        return Promise.all(registrations.map(function (registration) { return registration.unregister(); }));
+        return Promise.all(registrations.map(function (registration) {
+          return endPush(registration).then(function () { return registration.unregister(); });
+        }));
       }));
     }
     // Never hold up leaving for more than a moment.
@@ -141,6 +143,7 @@
     });
     if (store.getItem(LAST_ACCOUNT) !== current) {
       clearCaches(true);
+      endPush();
       store.setItem(LAST_ACCOUNT, current);
     }
   }
@@ -180,6 +183,36 @@
       notice.hidden = false;
       notice.textContent = "You are offline. This is a copy kept on this phone, so it may be out of date.";
     }
+  }
+
+  // Reminder notifications: the push part of the device rule. A browser's
+  // push subscription belongs to the account that turned it on
+  // (push-settings.js): sign-out, quick exit (clearAll) and the first page
+  // of another account end it, and sign-out sends its address
+  // (push_endpoint) so the server forgets it too (recovery/signals.py).
+  function pushSubscription(registration) {
+    var found = registration ? Promise.resolve(registration)
+      : navigator.serviceWorker && navigator.serviceWorker.getRegistration
+        ? navigator.serviceWorker.getRegistration() : Promise.resolve(null);
+    return found.then(function (ready) {
+      return ready && ready.pushManager ? ready.pushManager.getSubscription() : null;
+    }).catch(function () { return null; });
+  }
+  function endPush(registration) {
+    return pushSubscription(registration).then(function (subscription) {
+      return subscription ? subscription.unsubscribe() : false;
+    }).catch(function () { return false; });
+  }
+  function withPushEndpoint(form) {
+    var timeout = new Promise(function (resolve) { window.setTimeout(resolve, 500); });
+    return Promise.race([timeout, pushSubscription().then(function (subscription) {
+      if (!subscription) { return; }
+      var field = form.querySelector("input[name=push_endpoint]") || document.createElement("input");
+      field.type = "hidden";
+      field.name = "push_endpoint";
+      field.value = subscription.endpoint;
+      form.appendChild(field);
+    })]);
   }
 
   function csrfToken() {
@@ -247,7 +280,7 @@
   }
 
   function submitAfterClearing(form) {
-    clearAll().then(function () { form.submit(); });
+    withPushEndpoint(form).then(clearAll).then(function () { form.submit(); });
   }
 
   // The header's sign-out: send what is queued first; if it cannot go, ask

@@ -186,3 +186,45 @@ self.addEventListener("message", function (event) {
   }
   event.waitUntil(Promise.all(work).catch(noop));
 });
+
+// Reminder notifications (Web Push; clearhead/recovery/push.py sends them).
+// Kept apart from the caching above. The message is the server's one
+// reminder text, which names no drug and no health matter; a tap opens the
+// page it names (a path of this site only), else the check-in.
+(function () {
+  var PUSH_PAGE = "/recovery/check-in/";
+
+  function pagePath(value) {
+    if (typeof value !== "string") { return PUSH_PAGE; }
+    var url = new URL(value, self.location.origin);
+    return url.origin === self.location.origin ? url.pathname + url.search : PUSH_PAGE;
+  }
+
+  self.addEventListener("push", function (event) {
+    var message = {};
+    try { message = event.data ? event.data.json() : {}; } catch (error) { message = {}; }
+    var title = typeof message.title === "string" ? message.title : "Clearhead";
+    event.waitUntil(self.registration.showNotification(title, {
+      body: typeof message.body === "string" ? message.body : "",
+      tag: typeof message.tag === "string" ? message.tag : "clearhead-reminder",
+      data: { url: pagePath(message.url) }
+    }));
+  });
+
+  self.addEventListener("notificationclick", function (event) {
+    event.notification.close();
+    var path = pagePath(event.notification.data && event.notification.data.url);
+    event.waitUntil(self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (windows) {
+      for (var index = 0; index < windows.length; index += 1) {
+        var client = windows[index];
+        if (new URL(client.url).origin === self.location.origin && "navigate" in client) {
+          // A tab this worker does not control cannot be sent elsewhere: open one.
+          return client.navigate(path).then(function (opened) {
+            return opened ? opened.focus() : self.clients.openWindow(path);
+          }).catch(function () { return self.clients.openWindow(path); });
+        }
+      }
+      return self.clients.openWindow(path);
+    }));
+  });
+})();
