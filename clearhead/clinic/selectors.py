@@ -1,8 +1,9 @@
 """Reads for clinicians, always scoped to their own care teams, and audited."""
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
@@ -40,7 +41,7 @@ from clearhead.clinic.caseload import (
     sorted_rows,
 )
 from clearhead.clinic.evidence import flags_on_record
-from clearhead.clinic.models import SUBSTANCES, Appointment
+from clearhead.clinic.models import SUBSTANCES, Appointment, ContactLog
 from clearhead.core import clock
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags.definitions import FLAG_CODES, adherence_start, recent_start
@@ -138,7 +139,7 @@ def caseload_for_clinician(
         row.enrollment.set_sharing(shared[row.enrollment_id])
     _complete_rows(page.object_list, todays, zones, last_days=last_days)
     if contacts is None:
-        contacts = _last_contacts([row.enrollment_id for row in page.object_list])
+        contacts = last_contacts([row.enrollment_id for row in page.object_list])
     for row in page.object_list:
         row.last_contact = contacts.get(row.enrollment_id)
     # Every patient on the page is shown, by name at least: each gets an audit row.
@@ -198,7 +199,7 @@ def _caseload_sort_figures(visible, sort: str):
     if sort == "last_checkin":
         return _last_checkin_days(visible.values("patient_id")), None
     if sort == "last_contact":
-        return None, _last_contacts(visible.values("pk"))
+        return None, last_contacts(visible.values("pk"))
     return None, None
 
 
@@ -210,11 +211,6 @@ def _last_checkin_days(patient_ids) -> dict[int, date]:
         .annotate(last=Max("day"))
         .values_list("patient_id", "last")
     )
-
-
-def _last_contacts(enrollment_ids) -> dict:
-    # Placeholder until clinic.selectors.last_contacts lands (helper contact).
-    return {}
 
 
 def _complete_rows(rows, todays, zones, *, last_days=None) -> None:
@@ -261,6 +257,26 @@ def _complete_rows(rows, todays, zones, *, last_days=None) -> None:
             first_day=joined_on(row.enrollment.patient, zones[row.patient_id]),
         )
         row.next_appointment = next_appointments.get(row.enrollment_id)
+
+
+def last_contacts(enrollment_ids: Iterable[int] | QuerySet) -> dict[int, datetime]:
+    """Return {enrollment id: the UTC instant of its latest logged contact}.
+
+    The one meaning of "last contact": the latest `ContactLog.at` of the
+    enrollment, whatever the kind (an unanswered call counts: the team
+    reached out). Enrollments with no contact are absent. One query,
+    whether `enrollment_ids` is a list or a queryset of ids (then a
+    subquery). It does not scope: pass only enrollments the reader may
+    see (`care.policy.enrollments_visible_to`); a contact log is the
+    program's own record, so no consent narrows it further.
+    """
+    return dict(
+        ContactLog.objects.filter(enrollment_id__in=enrollment_ids)
+        .values("enrollment_id")
+        .annotate(last=Max("at"))
+        .values_list("enrollment_id", "last")
+        .order_by()
+    )
 
 
 def enrollment_for_clinician(*, actor, public_id) -> Enrollment:
