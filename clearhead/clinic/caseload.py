@@ -26,10 +26,11 @@ SORTS: dict[str, str] = {
 }
 DEFAULT_SORT = "urgency"
 
-# The review states a clinician can narrow the list to (GET review=<key>).
+# The review states a clinician can narrow the list to (GET review=<key>),
+# in the words of the rows' own tags ("needs review", "reviewed").
 REVIEW_FILTERS: dict[str, str] = {
-    "needed": "Flags that need review",
-    "reviewed": "Flags all reviewed",
+    "needed": "Needs review",
+    "reviewed": "All reviewed",
 }
 
 # Longer search text is cut to this; no name or chart number is longer.

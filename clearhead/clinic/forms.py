@@ -449,7 +449,7 @@ class CaseloadForm(forms.Form):
     )
     sort = forms.ChoiceField(label="Order", choices=SORTS.items(), required=False)
     review = forms.ChoiceField(
-        label="Show",
+        label="Flag review",
         choices=[("", "Everyone"), *REVIEW_FILTERS.items()],
         required=False,
     )

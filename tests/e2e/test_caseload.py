@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from clearhead.accounts.models import Role
 from clearhead.care.models import Program, ProgramMembership
 from clearhead.clinic import records
+from clearhead.clinic.models import ContactLog
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
 from clearhead.flags import services as flag_services
@@ -60,8 +61,9 @@ def _full_caseload():
     crisis is reviewed; Carlos and Dana had high cravings, Carlos thoughts
     of self-harm too; Lena's positive drug test is reviewed, her missed
     check-ins not; Gus never checked in; Jo shares nothing; the rest
-    checked in one to nine days ago. The widest cells are there too: a
-    long name, "Intensive outpatient", an appointment.
+    checked in one to nine days ago. Casey reached every patient but Omar
+    and Sven, Abel most lately. The widest cells are there too: a long
+    name, "Intensive outpatient", an appointment.
     """
     program = Program.objects.create(name="Riverbend Recovery")
     casey = make_user("casey@clinic.example.org", Role.CLINICIAN, "Casey Rivers")
@@ -80,6 +82,13 @@ def _full_caseload():
         people[name] = patient
         if name not in ("Gus Pelletier", "Jo Brennan"):
             checkin(patient, days_ago=1 + n % 9, craving=2)
+        if name not in ("Omar Saleh", "Sven Halvorsen"):
+            ContactLog.objects.create(
+                enrollment=enrollment,
+                clinician=casey,
+                kind="call",
+                at=clock.now() - timedelta(days=2 + n, hours=n),
+            )
     checkin(people["Élodie Durand"], self_harm_thoughts=True)
     checkin(people["Bea Lindqvist"], self_harm_thoughts=True)
     for name in ("Carlos Mendoza", "Dana Whitfield"):
@@ -198,7 +207,7 @@ def test_at_a_desk_the_caseload_shows_a_dozen_patients_and_finds_one(
 
     # Only flags no one has reviewed yet: Bea's reviewed crisis drops out,
     # and the order chosen stays.
-    page.get_by_label("Show", exact=True).select_option(label="Flags that need review")
+    page.get_by_label("Flag review").select_option(label="Needs review")
     page.get_by_role("button", name="Show patients").click()
     expect(page.get_by_text("of 20 patients shown.")).to_be_visible()
     names = _names(page)
@@ -213,7 +222,7 @@ def test_at_a_desk_the_caseload_shows_a_dozen_patients_and_finds_one(
     expect(page.get_by_text("2 of 20 patients shown.")).to_be_visible()
     assert set(_names(page)) == {"Carlos Mendoza", "Élodie Durand"}
     expect(page.locator("caption")).to_contain_text(
-        "Patients with the flag “Crisis”, flags that need review"
+        "Patients with the flag “Crisis” (needs review), longest since last check-in"
     )
     axe_check(page)
     assert request_log.foreign() == []
@@ -238,6 +247,22 @@ def test_on_a_phone_each_patient_is_a_card_that_fits(browser, live_server, axe_c
         assert box["x"] + box["width"] <= PHONE["width"]
     expect(card).to_contain_text("Crisis needs review")
     axe_check(page)
+
+    # Who has no one reached yet: Omar and Sven, then the longest ago.
+    page.get_by_label("Order", exact=True).select_option(
+        label="Longest since last contact"
+    )
+    page.get_by_role("button", name="Show patients").click()
+    expect(page.get_by_label("Order", exact=True)).to_have_value("last_contact")
+    names = _names(page)
+    assert set(names[:2]) == {"Omar Saleh", "Sven Halvorsen"}
+    assert names[-1] == "Abel Okafor"
+    expect(
+        page.get_by_role("row", name="Omar Saleh").get_by_role(
+            "cell", name="Last contact: None logged"
+        )
+    ).to_be_visible()
+    page.screenshot(path=SHOTS / "phone-last-contact.png")
 
     page.get_by_label("Name or chart number").fill("sven")
     page.get_by_role("button", name="Show patients").click()
