@@ -3,6 +3,7 @@ that keep them, odd links, and a cost that does not grow with the caseload."""
 
 import re
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -211,7 +212,10 @@ def test_longest_since_last_contact_puts_the_never_reached_first(
             flags=re.DOTALL,
         )
     )
-    three_days_ago = (clock.now() - timedelta(days=3)).astimezone(UTC)
+    # A clinician reads times in their program's zone (care.time_zones).
+    three_days_ago = (clock.now() - timedelta(days=3)).astimezone(
+        ZoneInfo(program.time_zone)
+    )
     assert f"{three_days_ago:%-d %b}</time>" in cells["Bo"]
     assert "None logged" in cells["Cy"]
 
