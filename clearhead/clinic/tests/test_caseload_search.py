@@ -13,6 +13,7 @@ from django.urls import reverse
 from clearhead.accounts.models import Role
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.models import AuditEvent
+from clearhead.care.models import Program, ProgramMembership
 from clearhead.clinic import records
 from clearhead.clinic.caseload import (
     CaseloadRow,
@@ -318,3 +319,26 @@ def test_every_order_and_filter_costs_the_queries_of_the_plain_caseload(
     assert len(captured.captured_queries) == CASELOAD_QUERIES, [
         q["sql"][:80] for q in captured.captured_queries
     ]
+
+
+def test_a_clinician_in_two_programs_sees_each_patients_program(
+    client, casey_in_program, program, patient_pat, patient_pia
+):
+    """One program: no column repeating its name on every row; two: a column."""
+    enroll(patient_pat, casey_in_program, program)
+    client.force_login(casey_in_program)
+    assert '<th scope="col">Program</th>' not in _caseload(client)
+    other = Program.objects.create(name="Lakeside Clinic")
+    ProgramMembership.objects.create(program=other, clinician=casey_in_program)
+    enroll(patient_pia, casey_in_program, other)
+    page = _caseload(client)
+    assert '<th scope="col">Program</th>' in page
+    cells = dict(
+        re.findall(
+            r'<th scope="row"><a [^>]+>([^<]+)</a>.*?'
+            r'<td data-label="Program">([^<]*)</td>',
+            page,
+            flags=re.DOTALL,
+        )
+    )
+    assert cells == {"Pat": "Riverbend Recovery", "Pia": "Lakeside Clinic"}
