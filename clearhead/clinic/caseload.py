@@ -1,11 +1,13 @@
-"""One caseload row per patient, from data fetched in bulk. Pure.
+"""One caseload row per patient, from data fetched in bulk, and the ways
+the caseload can be searched, filtered and ordered. Pure.
 
 A row's flags are the patient's STORED open flags that the care team may
 see (flags.selectors): nothing here works flags out from check-ins.
 """
 
+import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from clearhead.flags.definitions import FLAG_KINDS, adherence_start
 from clearhead.recovery.sobriety import adherence, adherence_since, sober_count
@@ -13,12 +15,35 @@ from clearhead.recovery.sobriety import adherence, adherence_since, sober_count
 # Rows with no flag sort after every flagged row.
 _NO_FLAG = (2, len(FLAG_KINDS))
 
+# The orders a clinician can choose (GET sort=<key>), in the words of the
+# page; the first is the default. The two "longest since" orders put the
+# patients not heard from (or not reached) for the longest first: who
+# needs a call.
+SORTS: dict[str, str] = {
+    "urgency": "Most urgent first",
+    "last_checkin": "Longest since last check-in",
+    "last_contact": "Longest since last contact",
+}
+DEFAULT_SORT = "urgency"
+
+# The review states a clinician can narrow the list to (GET review=<key>),
+# in the words of the rows' own tags ("needs review", "reviewed").
+REVIEW_FILTERS: dict[str, str] = {
+    "needed": "Needs review",
+    "reviewed": "All reviewed",
+}
+
+# Longer search text is cut to this; no name or chart number is longer.
+SEARCH_MAX = 100
+
 
 @dataclass
 class CaseloadRow:
     enrollment_id: int
     patient_id: int
     shared: bool  # whether the patient shares a check-in summary with the team
+    name: str = ""  # as the page shows it: the display name, else the e-mail
+    chart_number: str = ""  # the program's, if it gave one
     enrollment: object = None  # the Enrollment itself, loaded for the rows shown
     sober_days: int | None = None
     last_checkin: date | None = None
@@ -26,6 +51,7 @@ class CaseloadRow:
     adherence_since: date | None = None  # shorter than ADHERENCE_DAYS if new
     flags: tuple = ()  # flags.models.Flag, most urgent first
     next_appointment: object = None
+    last_contact: datetime | None = None  # clinic.selectors.last_contacts
 
     @property
     def flag_codes(self) -> set[str]:
@@ -46,6 +72,95 @@ class CaseloadRow:
     @property
     def all_reviewed(self) -> bool:
         return bool(self.flags) and all(f.is_reviewed for f in self.flags)
+
+    @property
+    def flags_to_review(self) -> list:
+        """The flags no one has reviewed yet, most urgent first."""
+        return [f for f in self.flags if not f.is_reviewed]
+
+    @property
+    def flags_reviewed(self) -> list:
+        return [f for f in self.flags if f.is_reviewed]
+
+    def review_state(self, flag: str | None = None) -> str | None:
+        """ "needed" while a flag (of code `flag`, if given) awaits review,
+        "reviewed" when every such flag is reviewed, None without one."""
+        flags = [f for f in self.flags if flag is None or f.code == flag]
+        if not flags:
+            return None
+        return "reviewed" if all(f.is_reviewed for f in flags) else "needed"
+
+
+def query_params(query: dict, **changes) -> dict[str, str]:
+    """The query string for `query` (CaseloadForm.query()) with `changes`
+    made, leaving out what is empty or the default order."""
+    merged = {**query, **changes}
+    return {
+        name: value
+        for name, value in merged.items()
+        if value and not (name == "sort" and value == DEFAULT_SORT)
+    }
+
+
+def search_text(text: str) -> str:
+    """`text` as search compares it: case and accents folded, so "elodie"
+    finds "Élodie" on any database."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def matches(row: CaseloadRow, query: str) -> bool:
+    """Whether the row's name or chart number, as the page shows them,
+    contains `query` (already passed through search_text)."""
+    return query in search_text(row.name) or query in search_text(row.chart_number)
+
+
+def narrowed(
+    rows: list[CaseloadRow], *, flag: str | None, review: str | None
+) -> list[CaseloadRow]:
+    """The rows with the flag `flag` (any flag if None) whose review state
+    is `review` ("needed", "reviewed"; any if None)."""
+    if flag:
+        rows = [r for r in rows if flag in r.flag_codes]
+    if review:
+        rows = [r for r in rows if r.review_state(flag) == review]
+    return rows
+
+
+def sorted_rows(
+    rows: list[CaseloadRow],
+    sort: str,
+    *,
+    last_checkins: dict[int, date] | None = None,
+    last_contacts: dict[int, datetime] | None = None,
+) -> list[CaseloadRow]:
+    """`rows` (in urgency order) in the order `sort` names.
+
+    "last_checkin": never checked in first, then the longest ago, then the
+    patients who do not share check-ins (by patient id in
+    `last_checkins`); "last_contact": never contacted first, then the
+    longest ago (by enrollment id in `last_contacts`). Python's sort is
+    stable: equal rows keep their urgency order.
+    """
+    if sort == "last_checkin":
+        checkins = last_checkins or {}
+
+        def key(row):
+            if not row.shared:
+                return (2,)
+            day = checkins.get(row.patient_id)
+            return (0,) if day is None else (1, day)
+
+        return sorted(rows, key=key)
+    if sort == "last_contact":
+        contacts = last_contacts or {}
+
+        def key(row):
+            at = contacts.get(row.enrollment_id)
+            return (0,) if at is None else (1, at)
+
+        return sorted(rows, key=key)
+    return rows
 
 
 def complete_row(

@@ -9,6 +9,12 @@ from clearhead.care.models import (
     SHARE_KINDS,
     Program,
 )
+from clearhead.clinic.caseload import (
+    DEFAULT_SORT,
+    REVIEW_FILTERS,
+    SEARCH_MAX,
+    SORTS,
+)
 from clearhead.clinic.models import (
     INTERVENTIONS,
     PLAN_PHASES,
@@ -18,6 +24,7 @@ from clearhead.clinic.models import (
     DrugTest,
 )
 from clearhead.core import clock, local_times
+from clearhead.flags.definitions import FLAG_CODES
 from clearhead.flags.services import REVIEW_NOTE_MAX
 from clearhead.screening.scoring import CARE_FLAGS, CARE_RATINGS
 
@@ -424,6 +431,46 @@ class AppointmentForm(forms.Form):
             return cleaned
         cleaned["starts_on"], cleaned["start_time"] = typed.date(), typed.time()
         return cleaned
+
+
+class CaseloadForm(forms.Form):
+    """The caseload's search, order and filters, read from the query string.
+
+    A value that is not one of the choices (an old or edited link) is
+    dropped and its default applies: the list still shows, never an error.
+    """
+
+    q = forms.CharField(
+        label="Name or chart number",
+        required=False,
+        widget=forms.SearchInput(
+            attrs={"maxlength": SEARCH_MAX, "autocomplete": "off"}
+        ),
+    )
+    sort = forms.ChoiceField(label="Order", choices=SORTS.items(), required=False)
+    review = forms.ChoiceField(
+        label="Flag review",
+        choices=[("", "Everyone"), *REVIEW_FILTERS.items()],
+        required=False,
+    )
+    flag = forms.ChoiceField(
+        choices=[(code, code) for code in FLAG_CODES],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def query(self) -> dict:
+        """{"q": str, "sort": str, "review": str | None, "flag": str | None}:
+        each value as asked if it is valid, otherwise its default."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            # Longer text is cut, not refused: it still finds what it can.
+            "q": data.get("q", "")[:SEARCH_MAX],
+            "sort": data.get("sort") or DEFAULT_SORT,
+            "review": data.get("review") or None,
+            "flag": data.get("flag") or None,
+        }
 
 
 class OutcomesForm(forms.Form):

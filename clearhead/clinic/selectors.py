@@ -3,7 +3,7 @@
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
@@ -30,9 +30,15 @@ from clearhead.care.time_zones import (
     todays_for,
 )
 from clearhead.clinic.caseload import (
+    DEFAULT_SORT,
+    REVIEW_FILTERS,
     CaseloadRow,
     caseload_row,
     complete_row,
+    matches,
+    narrowed,
+    search_text,
+    sorted_rows,
 )
 from clearhead.clinic.evidence import flags_on_record
 from clearhead.clinic.models import SUBSTANCES, Appointment, ContactLog
@@ -48,13 +54,15 @@ RECORD_CHECKIN_DAYS = 90
 
 @dataclass
 class CaseloadPage:
-    """One page of a clinician's caseload, most urgent first."""
+    """One page of a clinician's caseload, in the order asked for."""
 
     page: Page  # of CaseloadRow, each filled in
-    total: int  # patients on the caseload, whatever the filter
+    total: int  # patients on the caseload, whatever the search and filters
+    found: int  # of those, the patients the search and filters keep
     flag_counts: dict[str, int]  # patients raising each flag, in FLAG_CODES
     awaiting_review: dict[str, int]  # of those, patients whose flag no one reviewed
     flag: str | None  # the flag the list is filtered to, if any
+    programs: int = 1  # programs the caseload's patients are in
 
     @property
     def rows(self) -> list[CaseloadRow]:
@@ -62,58 +70,66 @@ class CaseloadPage:
 
 
 def caseload_for_clinician(
-    *, actor, page_number=1, flag: str | None = None
+    *,
+    actor,
+    page_number=1,
+    flag: str | None = None,
+    q: str = "",
+    sort: str = DEFAULT_SORT,
+    review: str | None = None,
 ) -> CaseloadPage:
-    """The patients on the clinician's care teams, most urgent first, a page at a time.
+    """The patients on the clinician's care teams, a page at a time.
 
-    Rows are sorted by their STORED open flags the care team may see:
+    `q`: text to find in the names and chart numbers the page shows (case
+    and accents ignored); `flag`: a flag code (FLAG_CODES) to keep only the
+    patients with it; `review`: "needed" or "reviewed" (REVIEW_FILTERS), to
+    keep only the patients whose flags (of code `flag`, if given) await
+    review, or are all reviewed; `sort`: a key of SORTS. Values outside
+    those are ignored. The flag counts are of the patients the search
+    finds, before the flag and review filters.
+
+    The default order is by their STORED open flags the care team may see:
     patients with a flag awaiting review first, then those whose flags are
     all reviewed, then the rest; within each, by the most urgent flag, then
     by name. One query reads the open flags of every patient on the
     caseload (patients as a subquery: no term per patient); each flag is
     kept if it still holds on its patient's today and the enrollment's
-    consent in force lets the team see its kind. The rest of a row (sober
-    days, adherence, last check-in, next appointment) is read only for the
-    page shown. A fixed number of queries however many patients. Each
-    patient on the page gets a CASELOAD_VIEWED audit row.
+    consent in force lets the team see its kind. Ordering by last check-in
+    or last contact reads that one figure for the whole caseload in one
+    query. The rest of a row (sober days, adherence, next appointment, last
+    contact) is read only for the page shown. A fixed number of queries
+    however many patients. Each patient on the page gets a CASELOAD_VIEWED
+    audit row.
     """
     visible = policy.enrollments_visible_to(actor)
-    # Sorting needs only ids: model instances are made for the page shown.
+    # Sorting and searching need only these: model instances are made for
+    # the page shown.
     listing = list(
-        visible.order_by("patient__display_name", "pk").values_list("pk", "patient_id")
+        visible.order_by("patient__display_name", "pk").values_list(
+            "pk",
+            "patient_id",
+            "program_id",
+            "patient__display_name",
+            "patient__email",
+            "chart_number",
+        )
     )
     # Each patient's today where they live (care.time_zones' rule).
-    zones = time_zones_for({pid for _, pid in listing})
+    zones = time_zones_for({row[1] for row in listing})
     todays = todays_for(zones, zones=zones)
-    today_by_enrollment = {pk: todays[pid] for pk, pid in listing}
+    today_by_enrollment = {row[0]: todays[row[1]] for row in listing}
     shared = policy.care_team_kinds(today_by_enrollment)
-    # Flags the patient told the team of one by one ("tell my care team now").
-    disclosed = policy.care_team_disclosures(today_by_enrollment)
-    open_flags = flag_selectors.open_flags_among(visible.values("patient_id"), todays)
-    rows = sorted(
-        (
-            CaseloadRow(
-                enrollment_id=pk,
-                patient_id=patient_id,
-                shared="checkin_summary" in shared[pk],
-                flags=tuple(
-                    flag_selectors.visible_to_care_team(
-                        open_flags.get(patient_id, []),
-                        # Every listed enrollment is the team's: its records too.
-                        shared[pk] | {policy.PROGRAM_RECORDS},
-                        frozenset(disclosed[pk]),
-                    )
-                ),
-            )
-            for pk, patient_id in listing
-        ),
-        # Stable: rows of the same urgency stay in name order.
-        key=attrgetter("urgency"),
-    )
-    flag_counts = Counter(f.code for row in rows for f in row.flags)
-    awaiting = Counter(f.code for row in rows for f in row.flags if not f.is_reviewed)
+    rows = _urgency_ordered_rows(visible, listing, todays, today_by_enrollment, shared)
+    query = search_text(q.strip())
+    found = [row for row in rows if matches(row, query)] if query else rows
+    flag_counts = Counter(f.code for row in found for f in row.flags)
+    awaiting = Counter(f.code for row in found for f in row.flags_to_review)
     flag = flag if flag in FLAG_CODES else None
-    listed = [r for r in rows if flag in r.flag_codes] if flag else rows
+    listed = narrowed(
+        found, flag=flag, review=review if review in REVIEW_FILTERS else None
+    )
+    last_days, contacts = _caseload_sort_figures(visible, sort)
+    listed = sorted_rows(listed, sort, last_checkins=last_days, last_contacts=contacts)
     page = Paginator(listed, PAGE_SIZE).get_page(page_number)
     enrollments = visible.select_related("patient", "program").in_bulk(
         [row.enrollment_id for row in page.object_list]
@@ -121,7 +137,11 @@ def caseload_for_clinician(
     for row in page.object_list:
         row.enrollment = enrollments[row.enrollment_id]
         row.enrollment.set_sharing(shared[row.enrollment_id])
-    _complete_rows(page.object_list, todays, zones)
+    _complete_rows(page.object_list, todays, zones, last_days=last_days)
+    if contacts is None:
+        contacts = last_contacts([row.enrollment_id for row in page.object_list])
+    for row in page.object_list:
+        row.last_contact = contacts.get(row.enrollment_id)
     # Every patient on the page is shown, by name at least: each gets an audit row.
     audit_record(actor=actor, action=AuditAction.CASELOAD_VIEWED)
     audit_record_for_patients(
@@ -132,16 +152,72 @@ def caseload_for_clinician(
     return CaseloadPage(
         page=page,
         total=len(rows),
+        found=len(listed),
         flag_counts={code: flag_counts[code] for code in FLAG_CODES},
         awaiting_review={code: awaiting[code] for code in FLAG_CODES},
         flag=flag,
+        programs=len({row[2] for row in listing}),
     )
 
 
-def _complete_rows(rows, todays, zones) -> None:
+def _urgency_ordered_rows(visible, listing, todays, today_by_enrollment, shared):
+    """A CaseloadRow for every enrollment in `listing`, with the flags the
+    care team may see, most urgent first (rows of equal urgency stay in the
+    listing's name order: the sort is stable)."""
+    # Flags the patient told the team of one by one ("tell my care team now").
+    disclosed = policy.care_team_disclosures(today_by_enrollment)
+    open_flags = flag_selectors.open_flags_among(visible.values("patient_id"), todays)
+    return sorted(
+        (
+            CaseloadRow(
+                enrollment_id=pk,
+                patient_id=patient_id,
+                shared="checkin_summary" in shared[pk],
+                # What the page shows (User.__str__), so search finds that.
+                name=display_name or email,
+                chart_number=chart_number,
+                flags=tuple(
+                    flag_selectors.visible_to_care_team(
+                        open_flags.get(patient_id, []),
+                        # Every listed enrollment is the team's: its records too.
+                        shared[pk] | {policy.PROGRAM_RECORDS},
+                        frozenset(disclosed[pk]),
+                    )
+                ),
+            )
+            for pk, patient_id, _, display_name, email, chart_number in listing
+        ),
+        key=attrgetter("urgency"),
+    )
+
+
+def _caseload_sort_figures(visible, sort: str):
+    """(last check-in days by patient id, last contacts by enrollment id)
+    for the whole caseload, each read only when `sort` orders by it
+    (otherwise None). Check-in days are read for every patient; the order
+    uses them only for the patients who share check-ins."""
+    if sort == "last_checkin":
+        return _last_checkin_days(visible.values("patient_id")), None
+    if sort == "last_contact":
+        return None, last_contacts(visible.values("pk"))
+    return None, None
+
+
+def _last_checkin_days(patient_ids) -> dict[int, date]:
+    """{patient id: the day of their last check-in}, one query."""
+    return dict(
+        DailyCheckIn.objects.filter(patient_id__in=patient_ids)
+        .values("patient_id")
+        .annotate(last=Max("day"))
+        .values_list("patient_id", "last")
+    )
+
+
+def _complete_rows(rows, todays, zones, *, last_days=None) -> None:
     """Sober days, adherence, last check-in and next appointment for one page.
 
-    Four queries for the page's (at most PAGE_SIZE) patients together.
+    Four queries for the page's (at most PAGE_SIZE) patients together, three
+    when `last_days` ({patient id: last check-in day}) was read already.
     """
     shared_ids = [row.patient_id for row in rows if row.shared]
     stop_dates = dict(
@@ -159,12 +235,8 @@ def _complete_rows(rows, todays, zones) -> None:
         checkin_days[patient_id].add(day)
         if used:
             use_days[patient_id].append(day)
-    last_days = dict(
-        DailyCheckIn.objects.filter(patient_id__in=shared_ids)
-        .values("patient_id")
-        .annotate(last=Max("day"))
-        .values_list("patient_id", "last")
-    )
+    if last_days is None:
+        last_days = _last_checkin_days(shared_ids)
     next_appointments = dict(
         Appointment.objects.filter(
             enrollment__in=[row.enrollment_id for row in rows],

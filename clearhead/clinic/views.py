@@ -3,9 +3,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from clearhead.audit.actions import AuditAction
@@ -24,7 +25,9 @@ from clearhead.care.policy import is_patient
 from clearhead.care.time_zones import today_for
 from clearhead.clinic import selectors, services
 from clearhead.clinic.calendar import appointments_ical
+from clearhead.clinic.caseload import REVIEW_FILTERS, SORTS, query_params
 from clearhead.clinic.forms import (
+    CaseloadForm,
     ChartNumberForm,
     FlagReviewForm,
     JoinCodeForm,
@@ -67,41 +70,56 @@ def _no_program(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def caseload(request: HttpRequest) -> HttpResponse:
     clinician = _clinician(request)
+    query = CaseloadForm(request.GET).query()
     caseload = selectors.caseload_for_clinician(
-        actor=clinician,
-        page_number=request.GET.get("page", 1),
-        flag=request.GET.get("flag"),
+        actor=clinician, page_number=request.GET.get("page", 1), **query
     )
     # Asked only of an empty caseload, so a full one costs no extra query.
     if not caseload.total and not policy.programs_of(clinician).exists():
         return _no_program(request)
-    return render(
-        request,
-        "clinic/caseload.html",
-        {
-            "caseload": caseload,
-            "rows": caseload.rows,
-            "adherence_days": ADHERENCE_DAYS,
-            # (code, label, patients whose flag awaits review, reviewed)
-            "flag_filters": [
-                (code, flag_kind(code).clinician_label, awaiting, count - awaiting)
-                for (code, count), awaiting in zip(
-                    caseload.flag_counts.items(),
-                    caseload.awaiting_review.values(),
-                    strict=True,
-                )
-            ],
-            "links": page_links(
-                request.GET,
-                caseload.page.number,
-                has_previous=caseload.page.has_previous(),
-                has_next=caseload.page.has_next(),
-            ),
-            "flag_label": flag_kind(caseload.flag).clinician_label
-            if caseload.flag
-            else None,
-        },
-    )
+    return render(request, "clinic/caseload.html", _caseload_context(caseload, query))
+
+
+def _caseload_context(caseload, query: dict) -> dict:
+    """The caseload page's context; `query`: CaseloadForm.query()."""
+    # Links keep the search, order and filters, and drop what is a default
+    # or was not valid, so they stay short and never carry a bad value on.
+    params = QueryDict(mutable=True)
+    params.update(query_params(query))
+    return {
+        "caseload": caseload,
+        "rows": caseload.rows,
+        "form": CaseloadForm(initial=query),
+        "query": query,
+        "narrowed": bool(query_params(query, sort=None)),
+        "adherence_days": ADHERENCE_DAYS,
+        # (code, label, patients whose flag awaits review, reviewed, link)
+        "flag_filters": [
+            (
+                code,
+                flag_kind(code).clinician_label,
+                awaiting,
+                count - awaiting,
+                "?" + urlencode(query_params(query, flag=code)),
+            )
+            for (code, count), awaiting in zip(
+                caseload.flag_counts.items(),
+                caseload.awaiting_review.values(),
+                strict=True,
+            )
+        ],
+        "links": page_links(
+            params,
+            caseload.page.number,
+            has_previous=caseload.page.has_previous(),
+            has_next=caseload.page.has_next(),
+        ),
+        "flag_label": flag_kind(caseload.flag).clinician_label
+        if caseload.flag
+        else None,
+        "review_label": REVIEW_FILTERS.get(query["review"]),
+        "sort_label": SORTS[query["sort"]],
+    }
 
 
 @shows_patient_data(AuditAction.PATIENT_RECORD_VIEWED)

@@ -80,7 +80,17 @@ SAMPLE = [
         "database": "sqlite",
         "sizes": [
             {"patients": 10, "queries": 14, "p50_ms": 30.0, "p95_ms": 35.0},
-            {"patients": 1000, "queries": 14, "p50_ms": 330.0, "p95_ms": 350.0},
+            {
+                "patients": 1000,
+                "queries": 14,
+                "variant_queries": {
+                    "last_checkin": 14,
+                    "last_contact": 15,
+                    "search": 14,
+                },
+                "p50_ms": 330.0,
+                "p95_ms": 350.0,
+            },
         ],
         "growth_p50": 11.0,
         "meets_target": False,
@@ -136,7 +146,11 @@ def test_the_report_has_a_table_for_every_scenario_and_flags_a_missed_target():
         assert heading in table
     assert "| postgresql | 4 | 80.0 |" in table
     assert "| 0.8, 0.75 | 0.78 | yes |" in table
-    assert "| sqlite | 1,000 | 14 | 330.0 | 350.0 | 11.0x | NO |" in table
+    # Each order's queries beside the page's (an older result has none).
+    assert (
+        "| sqlite | 1,000 | 14 | 14 / 15 / 14 | 330.0 | 350.0 | 11.0x | NO |" in table
+    )
+    assert "| sqlite | 10 | 14 | not measured | 30.0 |" in table
     assert "| 10,000 | 810,000 | 900.0 |" in table
     # The quiet case: its queries differ from the 10-patient page's (14).
     assert "| sqlite | 2,000 | 1,200 | 15 | 500.0 | 520.0 | 16.7x | NO |" in table

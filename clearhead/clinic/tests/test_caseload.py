@@ -26,9 +26,11 @@ from clearhead.testing import make_user
 # the patients' zones, the consents in force, the single flags disclosed by
 # consent ("tell my care team now"), the open flags of every patient (one query, the patients as a
 # subquery), the page's enrollments, its stop dates, check-ins (adherence
-# window and use days), last check-in days and next appointments, the audit
-# inserts, and the staff session's sliding expiry (update in a savepoint).
-CASELOAD_QUERIES = 18
+# window and use days), last check-in days, next appointments and last
+# contacts, the audit inserts, and the staff session's sliding expiry
+# (update in a savepoint). Ordering by last check-in or last contact reads
+# that figure for every patient instead of the page's: the same count.
+CASELOAD_QUERIES = 19
 
 
 def _filter_words(page: str, label: str) -> str:
