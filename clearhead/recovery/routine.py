@@ -2,6 +2,13 @@
 
 from datetime import date, timedelta
 
+from django.utils.text import get_text_list
+
+from clearhead.directory.schedule import DAY_NAMES
+
+# How far back "done this week" looks: the last seven days, today included.
+ROUTINE_WINDOW_DAYS = 7
+
 
 def weekday_of(day: date) -> int:
     """0 = Sunday, as Meeting Guide numbers days."""
@@ -13,7 +20,7 @@ def due_on(items, day: date) -> list:
 
 
 def adherence(
-    items, done: set[tuple[int, date]], today: date, days: int = 7
+    items, done: set[tuple[int, date]], today: date, days: int = ROUTINE_WINDOW_DAYS
 ) -> tuple[int, int]:
     """Return (done, due) over the last `days` days, today included."""
     due = done_count = 0
@@ -23,3 +30,15 @@ def adherence(
             due += 1
             done_count += (item.pk, day) in done
     return done_count, due
+
+
+def days_in_words(weekdays) -> str:
+    """The days of a routine item in words, Sunday first as they are numbered.
+
+    [1, 3, 5] gives "Monday, Wednesday and Friday"; all seven give "Every
+    day"; none (never stored: the form asks for one) gives "".
+    """
+    days = sorted(set(weekdays))
+    if len(days) == len(DAY_NAMES):
+        return "Every day"
+    return get_text_list([DAY_NAMES[day] for day in days], "and")

@@ -145,7 +145,7 @@ def relapse_plan_for(*, actor, patient):
 def routine_for(*, actor, patient, today: date) -> dict:
     """The routine, what is due today, what is done, and the week's adherence."""
     from clearhead.recovery.models import RoutineCheck, RoutineItem
-    from clearhead.recovery.routine import adherence, due_on
+    from clearhead.recovery.routine import ROUTINE_WINDOW_DAYS, adherence, due_on
 
     if not policy.may_view(actor, patient, "plan"):
         raise PermissionDenied
@@ -153,7 +153,8 @@ def routine_for(*, actor, patient, today: date) -> dict:
     items = list(RoutineItem.objects.filter(patient=patient).select_related("meeting"))
     done = set(
         RoutineCheck.objects.filter(
-            item__patient=patient, day__gte=today - timedelta(days=6)
+            item__patient=patient,
+            day__gt=today - timedelta(days=ROUTINE_WINDOW_DAYS),
         ).values_list("item_id", "day")
     )
     done_count, due = adherence(items, done, today)

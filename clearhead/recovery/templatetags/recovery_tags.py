@@ -1,4 +1,5 @@
-"""The companion's renderings other apps show: a chart and a record summary.
+"""The companion's renderings other apps show: a chart, a record summary,
+and a check-in's answers in words.
 
 Public on purpose. An app's templates are private to it (no app includes
 another's), so what the clinic shows in the companion's own form (score
@@ -8,6 +9,8 @@ through these tags, whose only input is what `recovery.charts` and
 """
 
 from django import template
+
+from clearhead.recovery.choices import answer_labels as _answer_labels
 
 register = template.Library()
 
@@ -22,3 +25,10 @@ def chart(chart) -> dict:
 def record_summary(data: dict) -> dict:
     """A patient's record as `recovery.export.patient_record_collect` returns it."""
     return {"data": data}
+
+
+@register.filter
+def answer_labels(codes, field: str) -> list[str]:
+    """A check-in list's codes in words (`recovery.choices.answer_labels`):
+    `{{ checkin.triggers|answer_labels:"triggers"|join:", " }}`."""
+    return _answer_labels(field, codes)
