@@ -45,9 +45,9 @@ def record(page, live_server):
 
 def fits_the_screen(page) -> None:
     """Nothing on the page is wider than the phone: no sideways scroll."""
-    assert page.evaluate(
-        "document.documentElement.scrollWidth <= window.innerWidth"
-    ), "the page scrolls sideways"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (
+        "the page scrolls sideways"
+    )
 
 
 def test_an_empty_intake_lists_what_is_missing_at_the_top(
@@ -73,9 +73,7 @@ def test_an_empty_intake_lists_what_is_missing_at_the_top(
     assert request_log.foreign() == []
 
 
-def test_a_note_is_signed_only_after_the_counsellor_confirms(
-    page, record, axe_check
-):
+def test_a_note_is_signed_only_after_the_counsellor_confirms(page, record, axe_check):
     page.goto(record + "/notes/")
     page.get_by_label("Data").fill("Sleeps badly since Friday.")
     page.get_by_label("Assessment").fill("Stable.")
@@ -129,9 +127,7 @@ def test_each_plan_change_says_it_was_saved(page, record, axe_check):
     page.screenshot(path=SHOTS / "plan-saved-phone.png")
 
 
-def test_the_chart_number_is_checked_then_named_in_the_heading(
-    page, record, axe_check
-):
+def test_the_chart_number_is_checked_then_named_in_the_heading(page, record, axe_check):
     page.goto(record + "/")
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_text(f"Patient record: {NAME}")

@@ -73,7 +73,7 @@ def test_a_shared_check_in_shows_its_triggers_sleep_and_note_in_words(
     assert '<th scope="col">Sleep (hours)</th>' in page
     assert '<td data-label="Sleep (hours)">6.5</td>' in page
     assert "Triggers:</span> Feeling low, Parties or celebrations" in page
-    assert "Also used:</span> Alcohol" in page
+    assert "<strong>Also used: Alcohol</strong>" in page
     assert "What helped:</span> Called or texted someone" in page
     assert "Stress:</span> 7 of 10" in page
     assert "Argued with my brother<br>after dinner" in page
