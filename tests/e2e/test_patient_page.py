@@ -84,9 +84,7 @@ def test_the_patient_page_shows_what_is_shared_and_what_is_left_to_do(
     size = "phone" if viewport == PHONE else "desktop"
     SHOTS.mkdir(exist_ok=True)
     sign_in(page, live_server.url, "casey@clinic.example.org")
-    # The first chart a server process draws imports matplotlib: seconds on a
-    # busy machine.
-    page.get_by_role("link", name=NAME).first.click(timeout=30_000)
+    page.get_by_role("link", name=NAME).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Patient record: {NAME}")
 
     drafts = page.get_by_role("region", name="Scored but not recorded")
