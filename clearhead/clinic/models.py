@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from clearhead.care.models import LEVELS_OF_CARE, Enrollment, Program
+from clearhead.core import clock
 from clearhead.core.local_times import instant_of
 from clearhead.core.models import PublicIdModel
 
@@ -351,3 +352,49 @@ class AppointmentReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder for {self.appointment}"
+
+
+class ContactLog(PublicIdModel):
+    """One time someone on the care team reached out to the patient, or tried to.
+
+    `kind` says how: a call, a message, a visit, or a call that was not
+    answered. `at` is the UTC instant it happened (now, unless the
+    clinician logs it afterwards); pages show it in the program's zone.
+    `note` is optional and short (at most 1,000 characters), for what the
+    next person to call should know, never copied into the audit trail.
+
+    "Last contact" everywhere means the latest `at` of an enrollment's
+    rows, whatever their kind (`clinic.selectors.last_contacts`): an
+    unanswered call is still the team reaching out, and the patient page
+    names the kind beside it. Example: Casey calls Pat at 3:05 PM in
+    Chicago and Pat does not pick up: ContactLog(enrollment=pat's,
+    clinician=casey, kind="no_answer", at=21:05 UTC).
+    """
+
+    class Kind(models.TextChoices):
+        CALL = "call", "Call"
+        MESSAGE = "message", "Message"
+        VISIT = "visit", "Visit"
+        NO_ANSWER = "no_answer", "Called, no answer"
+
+    NOTE_MAX_LENGTH = 1000
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="contacts"
+    )
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(default=clock.now)
+    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            # last_contacts reads the latest `at` per enrollment.
+            models.Index(fields=["enrollment", "at"], name="clinic_contact_latest")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"

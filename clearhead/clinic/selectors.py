@@ -1,8 +1,9 @@
 """Reads for clinicians, always scoped to their own care teams, and audited."""
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
@@ -34,10 +35,21 @@ from clearhead.clinic.caseload import (
     complete_row,
 )
 from clearhead.clinic.evidence import flags_on_record
-from clearhead.clinic.models import SUBSTANCES, Appointment, IntakeAssessment
+from clearhead.clinic.models import (
+    SUBSTANCES,
+    Appointment,
+    ContactLog,
+    IntakeAssessment,
+)
 from clearhead.core import clock
 from clearhead.flags import selectors as flag_selectors
-from clearhead.flags.definitions import FLAG_CODES, adherence_start, recent_start
+from clearhead.flags.definitions import (
+    FLAG_CODES,
+    RECENT_DAYS,
+    adherence_start,
+    recent_start,
+)
+from clearhead.recovery import wording
 from clearhead.recovery.models import (
     DailyCheckIn,
     RecoveryProfile,
@@ -45,7 +57,7 @@ from clearhead.recovery.models import (
     RoutineCheck,
     RoutineItem,
 )
-from clearhead.recovery.routine import ROUTINE_WINDOW_DAYS, adherence, days_in_words
+from clearhead.recovery.routine import adherence
 from clearhead.screening.explain import level_summary
 
 PAGE_SIZE = 50
@@ -194,6 +206,26 @@ def _complete_rows(rows, todays, zones) -> None:
         row.next_appointment = next_appointments.get(row.enrollment_id)
 
 
+def last_contacts(enrollment_ids: Iterable[int] | QuerySet) -> dict[int, datetime]:
+    """Return {enrollment id: the UTC instant of its latest logged contact}.
+
+    The one meaning of "last contact": the latest `ContactLog.at` of the
+    enrollment, whatever the kind (an unanswered call counts: the team
+    reached out). Enrollments with no contact are absent. One query,
+    whether `enrollment_ids` is a list or a queryset of ids (then a
+    subquery). It does not scope: pass only enrollments the reader may
+    see (`care.policy.enrollments_visible_to`); a contact log is the
+    program's own record, so no consent narrows it further.
+    """
+    return dict(
+        ContactLog.objects.filter(enrollment_id__in=enrollment_ids)
+        .values("enrollment_id")
+        .annotate(last=Max("at"))
+        .values_list("enrollment_id", "last")
+        .order_by()
+    )
+
+
 def enrollment_for_clinician(*, actor, public_id) -> Enrollment:
     """One enrollment on the clinician's care teams; anyone else gets 404."""
     enrollment = policy.enrollment_for(actor, public_id=public_id)
@@ -305,10 +337,10 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
 class Routine:
     """The patient's weekly routine as their care team sees it."""
 
-    items: list[tuple]  # (RoutineItem, its days in words), by time then title
-    done: int  # items ticked off in the last `window_days`, today included
-    due: int  # items due in those days
-    window_days: int
+    items: list[RoutineItem]  # by time, then title
+    # "3 of 4 routine items done in the last 7 days (75%)" (RECENT_DAYS,
+    # worded as the patient's own pages word it), or None when nothing was due.
+    summary: str | None
 
 
 def _plan_and_routine(patient, today) -> dict:
@@ -317,18 +349,15 @@ def _plan_and_routine(patient, today) -> dict:
     items = list(RoutineItem.objects.filter(patient=patient))
     done = set(
         RoutineCheck.objects.filter(
-            item__patient=patient,
-            day__gt=today - timedelta(days=ROUTINE_WINDOW_DAYS),
+            item__patient=patient, day__gte=recent_start(today)
         ).values_list("item_id", "day")
     )
     done_count, due = adherence(items, done, today)
     return {
         "plan": RelapsePreventionPlan.objects.filter(patient=patient).first(),
         "routine": Routine(
-            items=[(item, days_in_words(item.weekdays)) for item in items],
-            done=done_count,
-            due=due,
-            window_days=ROUTINE_WINDOW_DAYS,
+            items=items,
+            summary=wording.routine_done(done_count, due, RECENT_DAYS) if due else None,
         ),
     }
 

@@ -1,5 +1,10 @@
-"""The codes a check-in uses for triggers, coping and other substances,
-and the words each code is shown with (the one source of those words)."""
+"""The codes the companion stores and the words people see for them: a
+check-in's triggers, coping and other substances, moods, weekdays.
+
+Every page that shows a stored code (the patient's "My data", the care
+team's patient page) words it from here, through `labels`."""
+
+from collections.abc import Iterable
 
 TRIGGERS = {
     "people": "People I used with",
@@ -44,22 +49,24 @@ OTHER_SUBSTANCES = {
 
 MOODS = {1: "Very low", 2: "Low", 3: "OK", 4: "Good", 5: "Very good"}
 
-# A check-in's list fields and the vocabulary each one's codes come from.
-CHECKIN_LISTS = {
-    "triggers": TRIGGERS,
-    "coping": COPING,
-    "other_substances": OTHER_SUBSTANCES,
+# A routine item's days: 0 = Sunday, as the meeting finder numbers them.
+WEEKDAYS = {
+    0: "Sunday",
+    1: "Monday",
+    2: "Tuesday",
+    3: "Wednesday",
+    4: "Thursday",
+    5: "Friday",
+    6: "Saturday",
 }
 
 
-def answer_labels(field: str, codes) -> list[str]:
-    """The words of a check-in list's codes, in the order given.
+def labels(codes: Iterable, vocabulary: dict) -> list[str]:
+    """Return the words for stored codes, in their order.
 
-    `field` is a key of CHECKIN_LISTS (KeyError otherwise): for example
-    answer_labels("triggers", ["low_mood", "stress"]) gives
-    ["Feeling low", "Stress"]. A code outside the list (stored before it
-    was refused) is shown as itself, spaced, rather than dropped: a
-    clinician must not miss an answer.
+    `labels(["low_mood", "celebration"], TRIGGERS)` gives
+    `["Feeling low", "Parties or celebrations"]`. A code the vocabulary does
+    not (or no longer) hold is shown as itself rather than dropped, so no
+    answer disappears from a record.
     """
-    words = CHECKIN_LISTS[field]
-    return [words.get(code, str(code).replace("_", " ")) for code in codes or ()]
+    return [vocabulary.get(code, str(code)) for code in codes]

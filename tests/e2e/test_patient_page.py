@@ -102,9 +102,9 @@ def test_the_patient_page_shows_what_is_shared_and_what_is_left_to_do(
 
     routine = page.get_by_role("region", name="Weekly routine")
     expect(routine).to_contain_text("SMART Recovery group (Support meeting)")
-    expect(routine).to_contain_text("Monday, Wednesday and Friday, 7:00 PM")
+    expect(routine).to_contain_text("Monday, Wednesday, Friday, 7:00 PM")
     expect(routine).to_contain_text("Morning walk (Exercise)")
-    expect(routine).to_contain_text("Every day")
+    expect(routine).to_contain_text("0 of 10 routine items done in the last 7 days")
     plan = page.get_by_role("region", name="Relapse-prevention plan")
     expect(plan).to_contain_text("If they slip")
     expect(plan).to_contain_text("Tell Casey the next morning.")

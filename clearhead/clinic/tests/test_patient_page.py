@@ -146,11 +146,11 @@ def test_the_routine_and_plan_show_when_the_plan_is_shared(
 
     assert "<strong>SMART Recovery group</strong>" in page
     assert "(Support meeting)" in page
-    assert "Monday, Wednesday and Friday, 7:00 PM" in page
-    assert "Every day" in page
-    assert (
-        f"In the last 7 days: <strong>1 of {due}</strong> planned items done." in page
-    )
+    assert "Monday, Wednesday, Friday, 7:00 PM" in page
+    assert "Sunday, Monday, Tuesday, Wednesday, Thursday, Friday, Saturday" in page
+    # Worded as the patient's own "My week" words it.
+    percent = round(100 / due)
+    assert f"1 of {due} routine items done in the last 7 days ({percent}%)." in page
     assert "<dt>Warning signs</dt><dd>Skipping meals<br>Seeing old friends</dd>" in page
     assert "<dt>If they slip</dt><dd>Call Sam</dd>" in page
     assert "<dt>High-risk situations</dt><dd>Not filled in yet.</dd>" in page

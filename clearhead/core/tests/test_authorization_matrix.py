@@ -490,6 +490,7 @@ EXPECTED = {
     "interop:my_record_fhir": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "flags:crisis_tell_care_team": "login away  404   403   403   403   403   403   403   403   403   verify login",
     "flags:crisis_disclosure_revoke": "login away  404   403   403   403   403   403   403   403   403   verify login",
+    "recovery:offline": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
     "recovery:plan": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:plan_edit": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:profile": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
