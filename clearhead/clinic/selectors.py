@@ -41,11 +41,30 @@ from clearhead.clinic.caseload import (
     sorted_rows,
 )
 from clearhead.clinic.evidence import flags_on_record
-from clearhead.clinic.models import SUBSTANCES, Appointment, ContactLog
+from clearhead.clinic.models import (
+    SUBSTANCES,
+    Appointment,
+    ContactLog,
+    IntakeAssessment,
+)
 from clearhead.core import clock
 from clearhead.flags import selectors as flag_selectors
-from clearhead.flags.definitions import FLAG_CODES, adherence_start, recent_start
-from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
+from clearhead.flags.definitions import (
+    FLAG_CODES,
+    RECENT_DAYS,
+    adherence_start,
+    recent_start,
+)
+from clearhead.recovery import wording
+from clearhead.recovery.models import (
+    DailyCheckIn,
+    RecoveryProfile,
+    RelapsePreventionPlan,
+    RoutineCheck,
+    RoutineItem,
+)
+from clearhead.recovery.routine import adherence
+from clearhead.screening.explain import level_summary
 
 PAGE_SIZE = 50
 # How far back the patient page's check-ins table reaches (a view, not a rule).
@@ -310,13 +329,14 @@ def screening_results_for_care_team(*, actor, enrollment: Enrollment):
 def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
     """What the patient shares with this care team. Audited as PATIENT_RECORD_VIEWED.
 
-    Keys: enrollment, profile, today, flags ([FlagOnRecord], the stored
-    open flags the team may see, most urgent first), and, as shared: row
-    (CaseloadRow), checkins (90 days, newest first), plan; screenings,
-    next_appointment.
+    Keys: enrollment, profile, today (the patient's), flags ([FlagOnRecord],
+    the stored open flags the team may see, most urgent first),
+    intake_drafts ([IntakeDraft], the program's own records); as shared:
+    row (CaseloadRow) with "checkin_summary" or "checkins"; checkins (90
+    days, newest first) with "checkins"; plan (RelapsePreventionPlan or
+    None) and routine (Routine) with "plan"; then screenings,
+    next_appointment. Http404 for a clinician off the care team.
     """
-    from clearhead.recovery.models import RelapsePreventionPlan
-
     kinds = policy.enrollment_kinds(actor, enrollment)
     if policy.PROGRAM_RECORDS not in kinds:
         raise Http404
@@ -367,7 +387,8 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
             flag for flag in flags if flag.definition.needs not in kinds
         ]
     if "plan" in kinds:
-        record["plan"] = RelapsePreventionPlan.objects.filter(patient=patient).first()
+        record |= _plan_and_routine(patient, today)
+    record["intake_drafts"] = _intake_drafts(enrollment)
     record["screenings"] = list(
         screening_results_for_care_team(actor=actor, enrollment=enrollment)[:50]
     )
@@ -382,6 +403,69 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
         extra={"shared": sorted(enrollment.sharing)},
     )
     return record
+
+
+@dataclass(frozen=True)
+class Routine:
+    """The patient's weekly routine as their care team sees it."""
+
+    items: list[RoutineItem]  # by time, then title
+    # "3 of 4 routine items done in the last 7 days (75%)" (RECENT_DAYS,
+    # worded as the patient's own pages word it), or None when nothing was due.
+    summary: str | None
+
+
+def _plan_and_routine(patient, today) -> dict:
+    """The relapse-prevention plan (or None) and the weekly routine: what the
+    "plan" kind shares. Three queries."""
+    items = list(RoutineItem.objects.filter(patient=patient))
+    done = set(
+        RoutineCheck.objects.filter(
+            item__patient=patient, day__gte=recent_start(today)
+        ).values_list("item_id", "day")
+    )
+    done_count, due = adherence(items, done, today)
+    return {
+        "plan": RelapsePreventionPlan.objects.filter(patient=patient).first(),
+        "routine": Routine(
+            items=items,
+            summary=wording.routine_done(done_count, due, RECENT_DAYS) if due else None,
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class IntakeDraft:
+    """An intake scored but whose level of care no one has recorded yet."""
+
+    intake: IntakeAssessment
+    suggested: str  # the guidance's level, in words
+    crisis: bool  # the answers said suicidal thoughts or severe needs
+
+
+def _intake_drafts(enrollment: Enrollment) -> list[IntakeDraft]:
+    """The enrollment's intakes scored but not recorded, newest first.
+
+    An intake is a draft while its level of care is not recorded
+    (`decided_at` is empty) and it was scored after the last level anyone
+    recorded: each "Score and see guidance" keeps a new intake, so once a
+    level is recorded the scorings before it are spent, not waiting. One
+    query.
+    """
+    intakes = list(enrollment.intakes.select_related("clinician"))  # newest first
+    last_decided = max(
+        (i.decided_at for i in intakes if i.decided_at is not None), default=None
+    )
+    return [
+        IntakeDraft(
+            intake=intake,
+            suggested=level_summary(intake.guidance, for_clinician=True)["name"],
+            crisis=bool(intake.guidance.get("crisis")),
+        )
+        for intake in intakes
+        if intake.decided_at is None
+        and (last_decided is None or intake.created_at > last_decided)
+    ]
 
 
 def flag_for_care_team(*, actor, enrollment: Enrollment, public_id):
@@ -620,8 +704,6 @@ def enrollments_of_patient(*, actor) -> list[Enrollment]:
 
 def intake_for_clinician(*, actor, enrollment: Enrollment, public_id):
     """One intake of an enrollment the clinician may see; 404 otherwise."""
-    from clearhead.clinic.models import IntakeAssessment
-
     if policy.PROGRAM_RECORDS not in policy.enrollment_kinds(actor, enrollment):
         raise Http404
     return get_object_or_404(

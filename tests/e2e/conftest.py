@@ -66,6 +66,16 @@ def _short_timeouts(request):
         page.set_default_navigation_timeout(15_000)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _chart_library_loaded():
+    """Load matplotlib before the first page. The live server runs in this
+    process, and the first page with a chart otherwise pays its import
+    (seconds on a busy machine) inside a click's timeout."""
+    import matplotlib.dates
+    import matplotlib.figure
+    import matplotlib.ticker  # noqa: F401
+
+
 @pytest.fixture
 def pin_clock(page):
     """Pin the server's and the browser's clocks to one instant, for journeys
