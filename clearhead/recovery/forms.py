@@ -4,8 +4,9 @@ from django import forms
 from django.utils.dateformat import format as date_format
 
 from clearhead.core import clock
+from clearhead.core.phones import phone_example, phone_for_display, phone_normalize
 from clearhead.recovery.choices import COPING, MOODS, OTHER_SUBSTANCES, TRIGGERS
-from clearhead.recovery.models import RoutineItem
+from clearhead.recovery.models import BEST_TIME_MAX, RoutineItem
 
 YES_NO = [("no", "No"), ("yes", "Yes")]
 MAX_CONTACTS = 5
@@ -77,6 +78,9 @@ def profile_initial(profile, time_zone: str) -> dict:
         "usual_triggers": profile.usual_triggers,
         "reminder_time": profile.reminder_time,
         "weekly_spend": profile.weekly_spend,
+        # Shown the way people write it, not as stored (E.164).
+        "phone": phone.display if (phone := phone_for_display(profile.phone)) else "",
+        "best_time_to_call": profile.best_time_to_call,
     }
     for number, contact in enumerate(profile.contacts.all(), start=1):
         initial |= {
@@ -117,8 +121,23 @@ class ProfileForm(forms.Form):
         decimal_places=2,
     )
 
+    phone = forms.CharField(
+        label="Your phone number",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    best_time_to_call = forms.CharField(
+        label="Best time to call you",
+        help_text="Optional. For example: weekday evenings after 6.",
+        max_length=BEST_TIME_MAX,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["phone"].help_text = f"Optional. For example: {phone_example()}."
         for number in range(1, MAX_CONTACTS + 1):
             self.fields[f"contact_{number}_name"] = forms.CharField(
                 label="Name", max_length=80, required=False
@@ -132,6 +151,13 @@ class ProfileForm(forms.Form):
                 required=False,
                 widget=forms.TextInput(attrs={"type": "tel"}),
             )
+
+    def clean_phone(self) -> str:
+        """The patient's own number as stored (core.phones), or ""."""
+        try:
+            return phone_normalize(self.cleaned_data["phone"])
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
 
     def contact_rows(self):
         """The contact fields grouped per person, for the template."""
