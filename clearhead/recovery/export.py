@@ -54,6 +54,8 @@ def patient_record_collect(patient) -> dict:
                 "usual_triggers",
                 "reminder_time",
                 "weekly_spend",
+                "phone",
+                "best_time_to_call",
             ),
         )
         | {

@@ -1,5 +1,6 @@
 """The patient's own phone number and best time to call, on their profile."""
 
+import json
 import re
 from datetime import timedelta
 
@@ -78,3 +79,20 @@ def test_the_service_refuses_a_bad_number_or_a_long_best_time(patient_pat):
             best_time_to_call="x" * 101,
         )
     assert list(caught.value.error_dict) == ["best_time_to_call"]
+
+
+def test_the_patients_download_of_their_data_includes_both(client, patient_pat):
+    services.recovery_profile_save(
+        actor=patient_pat,
+        stop_date=clock.today_in("UTC"),
+        time_zone="UTC",
+        phone="(312) 555-0142",
+        best_time_to_call="Mornings",
+    )
+    client.force_login(patient_pat)
+    response = client.get(reverse("recovery:my_data"), {"format": "json"})
+    profile = json.loads(response.content)["profile"]
+    assert (profile["phone"], profile["best_time_to_call"]) == (
+        "+13125550142",
+        "Mornings",
+    )
