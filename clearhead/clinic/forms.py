@@ -319,7 +319,7 @@ class ContactLogForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=(
             "Optional. What the next person to reach them should know. "
-            f"Up to {ContactLog.NOTE_MAX_LENGTH} characters."
+            f"Up to {ContactLog.NOTE_MAX_LENGTH:,} characters."
         ),
     )
 

@@ -150,7 +150,11 @@ def test_a_crisis_puts_the_call_first(
     checkin(pat, self_harm_thoughts=True)
     sign_in(page, live_server.url, "casey@clinic.example.org")
     expect(page.get_by_role("heading", level=1)).to_have_text("My caseload")
-    page.goto(f"{live_server.url}/clinic/patients/{enrollment.public_id}/")
+    # The first chart a server process draws imports matplotlib (about 5 s
+    # alone, more beside another browser): allow for it on this first visit.
+    page.goto(
+        f"{live_server.url}/clinic/patients/{enrollment.public_id}/", timeout=45_000
+    )
     reaching = page.get_by_role("region", name="Reaching Pat")
     crisis = reaching.get_by_role("link", name="Crisis")
     call = reaching.get_by_role("link", name="Call (312) 555-0142")

@@ -384,3 +384,20 @@ def test_the_patient_page_names_the_kind_in_what_is_shared(
         action=AuditAction.PATIENT_RECORD_VIEWED, actor=casey_in_program
     ).latest("pk")
     assert "contact_details" in event.extra["shared"]
+
+
+def test_joining_offers_contact_details_unticked_and_names_them_before_signing(
+    client, casey_in_program, program, patient_pat
+):
+    _, code = services.patient_invitation_create(
+        actor=casey_in_program, program=program
+    )
+    client.force_login(patient_pat)
+    page = client.get(reverse("clinic:join"), {"code": code}).content.decode()
+    box = re.search(r'<input[^>]*value="contact_details"[^>]*>', page).group(0)
+    assert "checked" not in box
+    summary = client.post(
+        reverse("clinic:join"), {"code": code, "sharing": ["contact_details"]}
+    ).content.decode()
+    assert SHARE_KINDS["contact_details"] in unescape(summary)
+    assert SHARE_KINDS["checkins"] not in unescape(summary)
