@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
@@ -141,28 +143,43 @@ class StaffInvitationForm(forms.Form):
     )
 
 
+@dataclass(frozen=True)
+class CodeWording:
+    """What a two-step code box asks for: its label and hint."""
+
+    label: str
+    help_text: str
+
+
+# Signing in: the app's number, or a recovery code when the phone is lost.
+SIGN_IN_CODE = CodeWording(
+    label="Code",
+    help_text="The 6-digit number in your authenticator app, or an 8-digit "
+    "recovery code.",
+)
+# Setting up the app or making new recovery codes: only the app's number
+# proves the phone is at hand (a recovery code is not taken there).
+APP_CODE = CodeWording(
+    label="Code from your authenticator app",
+    help_text="The 6-digit number your app shows now.",
+)
+
+
 class TwoFactorCodeForm(forms.Form):
+    """One code for two-step sign-in, worded by the page that asks for it:
+    `TwoFactorCodeForm(data, wording=APP_CODE)` (default SIGN_IN_CODE)."""
+
     code = forms.CharField(
-        label="Code",
         max_length=12,
-        help_text="The 6-digit number in your authenticator app, or an 8-digit recovery code.",
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
         ),
     )
 
-
-class AppCodeForm(forms.Form):
-    """A fresh code from the authenticator app, to make new recovery codes."""
-
-    code = forms.CharField(
-        label="Code from your authenticator app",
-        max_length=12,
-        help_text="The 6-digit number your app shows now.",
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
-        ),
-    )
+    def __init__(self, *args, wording: CodeWording = SIGN_IN_CODE, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = wording.label
+        self.fields["code"].help_text = wording.help_text
 
 
 class RoleSwitchForm(forms.Form):

@@ -371,13 +371,13 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Turn on two-factor sign-in: scan the code, enter the first number."""
     from django_otp import login as otp_login
 
-    from clearhead.accounts.forms import TwoFactorCodeForm
+    from clearhead.accounts.forms import APP_CODE, TwoFactorCodeForm
 
     if not two_factor.may_enrol(request.user):
         # Only the password so far: the way on is a code, not a new secret.
         return redirect("accounts:two_factor_verify")
     device = two_factor.totp_device_start(actor=request.user)
-    form = TwoFactorCodeForm(request.POST or None)
+    form = TwoFactorCodeForm(request.POST or None, wording=APP_CODE)
     if request.method == "POST" and form.is_valid():
         codes = two_factor.totp_device_confirm(
             actor=request.user, device=device, token=form.cleaned_data["code"]
@@ -429,13 +429,13 @@ def two_factor_codes(request: HttpRequest) -> HttpResponse:
     """Make new recovery codes, after a fresh code from the authenticator app."""
     from django_otp import login as otp_login
 
-    from clearhead.accounts.forms import AppCodeForm
+    from clearhead.accounts.forms import APP_CODE, TwoFactorCodeForm
 
     if not two_factor.has_confirmed_device(request.user):
         return redirect("accounts:two_factor_setup")
     if not two_factor.may_renew_codes(request.user):
         return redirect("accounts:two_factor_verify")
-    form = AppCodeForm(request.POST or None)
+    form = TwoFactorCodeForm(request.POST or None, wording=APP_CODE)
     if request.method == "POST" and form.is_valid():
         codes = two_factor.recovery_codes_renew(
             actor=request.user, token=form.cleaned_data["code"]

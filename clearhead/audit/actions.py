@@ -94,6 +94,8 @@ class AuditAction(models.IntegerChoices):
     )
     COPING_RECORDS_VIEWED = 315, "coping tool entries viewed"
     DECISIONAL_BALANCE_SAVED = 316, "decisional balance saved"
+    NOTIFICATIONS_TURNED_ON = 317, "reminder notifications turned on in a browser"
+    NOTIFICATIONS_TURNED_OFF = 318, "reminder notifications turned off in a browser"
 
     # Safety: early-warning flags.
     FLAG_REVIEWED = 401, "early-warning flag marked reviewed by the care team"

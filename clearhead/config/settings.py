@@ -6,8 +6,10 @@ generated once, e-mail printed to the console. Production (CLEARHEAD_ENV=
 production) refuses to start without the settings it cannot guess.
 """
 
+import base64
 import secrets
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -356,6 +358,53 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Clearhead <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+
+def _vapid_private_key(raw: str) -> str:
+    """The key `clearhead vapid-keys` prints: 32 bytes, base64url (43 characters)."""
+    p256_order = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+    if not raw:
+        return ""
+    try:
+        key = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
+    except ValueError:
+        key = b""
+    # A P-256 private key is a number from 1 to the curve's order less one.
+    if len(key) != 32 or not 0 < int.from_bytes(key, "big") < p256_order:
+        # Never echo a secret, even a wrong one.
+        raise ImproperlyConfigured(
+            "CLEARHEAD_VAPID_PRIVATE_KEY must be the private key that "
+            "`clearhead vapid-keys` prints (43 characters)."
+        )
+    return raw
+
+
+def _vapid_subject(raw: str) -> str:
+    subject = raw or f"mailto:{parseaddr(DEFAULT_FROM_EMAIL)[1]}"
+    if not subject.startswith(("mailto:", "https://")):
+        raise ImproperlyConfigured(
+            "CLEARHEAD_VAPID_SUBJECT must be a mailto: or https:// address the "
+            f"push services can reach the operator at, not {subject!r}."
+        )
+    return subject
+
+
+# Reminder notifications (Web Push; README, "Reminder notifications"). With
+# no private key, reminders go by e-mail only and no page offers them.
+CLEARHEAD_VAPID_PRIVATE_KEY = _vapid_private_key(env_str("CLEARHEAD_VAPID_PRIVATE_KEY"))
+# Who the push services contact about this deployment's notifications.
+CLEARHEAD_VAPID_SUBJECT = _vapid_subject(env_str("CLEARHEAD_VAPID_SUBJECT"))
+# The browsers' push services (recovery.push.push_service_allowed): the worker
+# posts only there, whatever address a browser hands over.
+CLEARHEAD_PUSH_SERVICES = env_list(
+    "CLEARHEAD_PUSH_SERVICES",
+    [
+        "fcm.googleapis.com",  # Chrome, Edge on Android, Samsung Internet, Opera
+        "updates.push.services.mozilla.com",  # Firefox
+        ".push.apple.com",  # Safari
+        ".notify.windows.com",  # Edge on Windows
+    ],
+)
 
 # Transport security. Production assumes HTTPS, terminated here or at a
 # load balancer that sets X-Forwarded-Proto (TRUST_X_FORWARDED_PROTO=true).

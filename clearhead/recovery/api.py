@@ -1,4 +1,5 @@
-"""The patient's own check-ins and early warnings (session or token)."""
+"""The patient's own check-ins, early warnings and reminder notifications
+(session or token)."""
 
 from datetime import date
 
@@ -8,11 +9,19 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from clearhead.audit.actions import AuditAction
-from clearhead.audit.decorators import shows_patient_data
+from clearhead.audit.decorators import no_patient_data, shows_patient_data
 from clearhead.care import policy
 from clearhead.care.time_zones import today_for
 from clearhead.recovery import selectors, services
-from clearhead.recovery.schemas import CheckInIn, CheckInOut, EarlyWarningsOut
+from clearhead.recovery.schemas import (
+    CheckInIn,
+    CheckInOut,
+    EarlyWarningsOut,
+    PushEndpointIn,
+    PushStatusOut,
+    PushSubscriptionIn,
+)
+from clearhead.recovery.signals import SESSION_PUSH_ENDPOINT
 
 router = Router(tags=["recovery"])
 
@@ -64,3 +73,35 @@ def get_early_warnings(request: HttpRequest):
         actor=patient, patient=patient, audited=True
     )
     return {"flags": [flag.as_dict() for flag in flags]}
+
+
+@router.put("/me/push-subscription", response=PushStatusOut)
+@no_patient_data
+def save_push_subscription(request: HttpRequest, payload: PushSubscriptionIn):
+    """Turn reminder notifications on for this browser (its PushSubscription).
+
+    422 when notifications are not set up on this site, or the subscription
+    is not at a browser's push service. Saving it again is safe.
+    """
+    patient = _patient(request)
+    services.push_subscription_save(
+        actor=patient,
+        endpoint=payload.endpoint,
+        p256dh=payload.keys.p256dh,
+        auth=payload.keys.auth,
+    )
+    if request.user.is_authenticated and request.user.pk == patient.pk:
+        # Signing out of this session forgets it (recovery.signals).
+        request.session[SESSION_PUSH_ENDPOINT] = payload.endpoint
+    return {"notifications_on": True}
+
+
+@router.delete("/me/push-subscription", response=PushStatusOut)
+@no_patient_data
+def delete_push_subscription(request: HttpRequest, payload: PushEndpointIn):
+    """Turn reminder notifications off for this browser. Safe to repeat."""
+    patient = _patient(request)
+    services.push_subscriptions_forget(actor=patient, endpoints=[payload.endpoint])
+    if request.session.get(SESSION_PUSH_ENDPOINT) == payload.endpoint:
+        del request.session[SESSION_PUSH_ENDPOINT]
+    return {"notifications_on": False}

@@ -5,3 +5,8 @@ class RecoveryConfig(AppConfig):
     name = "clearhead.recovery"
     label = "recovery"
     verbose_name = "Recovery companion"
+
+    def ready(self) -> None:
+        # Registers the deployment check, and the sign-out hook that forgets
+        # the browser's reminder notifications.
+        from clearhead.recovery import checks, signals  # noqa: F401

@@ -1,4 +1,10 @@
-"""The codes a check-in uses for triggers, coping and other substances."""
+"""The codes the companion stores and the words people see for them: a
+check-in's triggers, coping and other substances, moods, weekdays.
+
+Every page that shows a stored code (the patient's "My data", the care
+team's patient page) words it from here, through `labels`."""
+
+from collections.abc import Iterable
 
 TRIGGERS = {
     "people": "People I used with",
@@ -42,3 +48,25 @@ OTHER_SUBSTANCES = {
 }
 
 MOODS = {1: "Very low", 2: "Low", 3: "OK", 4: "Good", 5: "Very good"}
+
+# A routine item's days: 0 = Sunday, as the meeting finder numbers them.
+WEEKDAYS = {
+    0: "Sunday",
+    1: "Monday",
+    2: "Tuesday",
+    3: "Wednesday",
+    4: "Thursday",
+    5: "Friday",
+    6: "Saturday",
+}
+
+
+def labels(codes: Iterable, vocabulary: dict) -> list[str]:
+    """Return the words for stored codes, in their order.
+
+    `labels(["low_mood", "celebration"], TRIGGERS)` gives
+    `["Feeling low", "Parties or celebrations"]`. A code the vocabulary does
+    not (or no longer) hold is shown as itself rather than dropped, so no
+    answer disappears from a record.
+    """
+    return [vocabulary.get(code, str(code)) for code in codes]

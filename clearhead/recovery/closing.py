@@ -21,6 +21,7 @@ from clearhead.recovery.models import (
     DailyCheckIn,
     DecisionalBalance,
     MilestoneCelebration,
+    PushSubscription,
     RecoveryProfile,
     RelapsePreventionPlan,
     ReminderSent,
@@ -39,6 +40,7 @@ OWN_ENTRIES = (
     DecisionalBalance,
     MilestoneCelebration,
     ReminderSent,
+    PushSubscription,
 )
 
 

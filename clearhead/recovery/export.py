@@ -53,6 +53,7 @@ def patient_record_collect(patient) -> dict:
                 "reasons",
                 "usual_triggers",
                 "reminder_time",
+                "reminder_channel",
                 "weekly_spend",
                 "phone",
                 "best_time_to_call",

@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import date
 
 from django import forms
@@ -5,8 +6,14 @@ from django.utils.dateformat import format as date_format
 
 from clearhead.core import clock
 from clearhead.core.phones import phone_example, phone_for_display, phone_normalize
-from clearhead.recovery.choices import COPING, MOODS, OTHER_SUBSTANCES, TRIGGERS
-from clearhead.recovery.models import BEST_TIME_MAX, RoutineItem
+from clearhead.recovery.choices import (
+    COPING,
+    MOODS,
+    OTHER_SUBSTANCES,
+    TRIGGERS,
+    WEEKDAYS,
+)
+from clearhead.recovery.models import BEST_TIME_MAX, RecoveryProfile, RoutineItem
 
 YES_NO = [("no", "No"), ("yes", "Yes")]
 MAX_CONTACTS = 5
@@ -77,6 +84,7 @@ def profile_initial(profile, time_zone: str) -> dict:
         "reasons": profile.reasons,
         "usual_triggers": profile.usual_triggers,
         "reminder_time": profile.reminder_time,
+        "reminder_channel": profile.reminder_channel,
         "weekly_spend": profile.weekly_spend,
         # Shown the way people write it, not as stored (E.164).
         "phone": phone.display if (phone := phone_for_display(profile.phone)) else "",
@@ -91,10 +99,23 @@ def profile_initial(profile, time_zone: str) -> dict:
     return initial
 
 
+@dataclass(frozen=True)
+class ContactRow:
+    """One person's fields on the profile form: name, relation, phone."""
+
+    number: int
+    fields: list
+    filled: bool
+
+
 class ProfileForm(forms.Form):
     stop_date = forms.DateField(
         label="The day you stopped, or plan to stop, using ketamine",
         widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Enter the day you stopped, or plan to stop.",
+            "invalid": "Enter a real date, for example 1 March 2026.",
+        },
     )
     reasons = _text_area(
         "Your reasons for recovery",
@@ -105,9 +126,20 @@ class ProfileForm(forms.Form):
     usual_triggers = _checkboxes("What usually makes you want to use?", TRIGGERS)
     reminder_time = forms.TimeField(
         label="When should we remind you to check in?",
-        help_text="Optional. We will send one e-mail a day at this time.",
+        help_text="Optional. We will remind you once a day at this time, "
+        "unless you have checked in already.",
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    # Only where notifications are set up (`notifications=True`).
+    reminder_channel = forms.ChoiceField(
+        label="How should we remind you?",
+        help_text="A notification comes to each phone where you turn "
+        "notifications on. If none can show it, we send an e-mail instead.",
+        choices=RecoveryProfile.ReminderChannel.choices,
+        initial=RecoveryProfile.ReminderChannel.EMAIL,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how to be reminded."},
     )
     time_zone = forms.ChoiceField(
         label="Your time zone", choices=clock.TIME_ZONE_CHOICES
@@ -135,21 +167,32 @@ class ProfileForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, notifications: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not notifications:
+            del self.fields["reminder_channel"]
         self.fields["phone"].help_text = f"Optional. For example: {phone_example()}."
+        # Other people's details: the browser must not offer the patient's
+        # own name and number here ("off"); type=tel brings the phone's
+        # number pad.
         for number in range(1, MAX_CONTACTS + 1):
             self.fields[f"contact_{number}_name"] = forms.CharField(
-                label="Name", max_length=80, required=False
+                label="Name",
+                max_length=80,
+                required=False,
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
             )
             self.fields[f"contact_{number}_relation"] = forms.CharField(
-                label="Who they are to you", max_length=60, required=False
+                label="Who they are to you",
+                max_length=60,
+                required=False,
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
             )
             self.fields[f"contact_{number}_phone"] = forms.CharField(
                 label="Phone",
                 max_length=40,
                 required=False,
-                widget=forms.TextInput(attrs={"type": "tel"}),
+                widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             )
 
     def clean_phone(self) -> str:
@@ -159,12 +202,30 @@ class ProfileForm(forms.Form):
         except forms.ValidationError as error:
             raise forms.ValidationError(error.messages) from None
 
-    def contact_rows(self):
-        """The contact fields grouped per person, for the template."""
-        return [
-            [self[f"contact_{number}_{part}"] for part in ("name", "relation", "phone")]
-            for number in range(1, MAX_CONTACTS + 1)
-        ]
+    def contact_rows(self) -> list[ContactRow]:
+        """Every person's fields, numbered from 1, for the template."""
+        rows = []
+        for number in range(1, MAX_CONTACTS + 1):
+            fields = [
+                self[f"contact_{number}_{part}"]
+                for part in ("name", "relation", "phone")
+            ]
+            rows.append(
+                ContactRow(number, fields, any(field.value() for field in fields))
+            )
+        return rows
+
+    def contact_rows_split(self) -> tuple[list[ContactRow], list[ContactRow]]:
+        """The people shown at once and those behind "Add more people".
+
+        Shown: every person up to the last one filled in, and one empty row
+        to add someone (so a page of five empty people is one short row on
+        a phone). A row with an error always has a value, so it is shown.
+        """
+        rows = self.contact_rows()
+        last_filled = max((row.number for row in rows if row.filled), default=0)
+        shown = min(last_filled + 1, MAX_CONTACTS)
+        return rows[:shown], rows[shown:]
 
     def clean(self):
         cleaned = super().clean()
@@ -306,15 +367,7 @@ class RelapsePlanForm(forms.Form):
     )
 
 
-WEEKDAY_CHOICES = [
-    ("0", "Sunday"),
-    ("1", "Monday"),
-    ("2", "Tuesday"),
-    ("3", "Wednesday"),
-    ("4", "Thursday"),
-    ("5", "Friday"),
-    ("6", "Saturday"),
-]
+WEEKDAY_CHOICES = [(str(number), name) for number, name in WEEKDAYS.items()]
 
 
 class RoutineItemForm(forms.Form):

@@ -29,7 +29,15 @@ class RecoveryProfile(PublicIdModel, TimestampedModel):
     reach them; the team sees them only while the patient shares
     "contact_details" (care.models.SHARE_KINDS). `phone` is stored as
     `core.phones.phone_normalize` leaves it (E.164).
+    `reminder_channel` is how the daily check-in reminder reaches them, at
+    `reminder_time`: e-mail, a notification on the phones where they turned
+    notifications on (`PushSubscription`), or both.
     """
+
+    class ReminderChannel(models.TextChoices):
+        EMAIL = "email", "E-mail"
+        NOTIFICATION = "notification", "A notification on my phone"
+        BOTH = "both", "Both: an e-mail and a notification"
 
     patient = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -40,6 +48,9 @@ class RecoveryProfile(PublicIdModel, TimestampedModel):
     reasons = models.TextField(blank=True, max_length=2000)
     usual_triggers = models.JSONField(default=list, blank=True)
     reminder_time = models.TimeField(null=True, blank=True)
+    reminder_channel = models.CharField(
+        max_length=12, choices=ReminderChannel, default=ReminderChannel.EMAIL
+    )
     weekly_spend = models.DecimalField(
         max_digits=8, decimal_places=2, null=True, blank=True
     )
@@ -326,3 +337,39 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder for {self.day}"
+
+
+class PushSubscription(models.Model):
+    """One browser where the patient turned reminder notifications on.
+
+    What the browser's push service gave it (Web Push, RFC 8030/8291):
+    `endpoint`, the push service's address for this browser, and the keys
+    the reminder is encrypted to (`p256dh`, the browser's public key, and
+    `auth`, its secret; both base64url). An endpoint belongs to one
+    browser, so to at most one account: saving it for another account moves
+    it. Deleted when the patient turns notifications off, signs out or
+    quick-exits on that browser, and when the push service says it is gone.
+    """
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="push_subscriptions",
+    )
+    endpoint = models.URLField(max_length=2000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Notifications for {self.patient}"
+
+    def as_webpush(self) -> dict:
+        """The shape pywebpush sends to: {"endpoint", "keys": {"p256dh", "auth"}}."""
+        return {
+            "endpoint": self.endpoint,
+            "keys": {"p256dh": self.p256dh, "auth": self.auth},
+        }

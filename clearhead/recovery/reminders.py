@@ -1,4 +1,11 @@
-"""Daily check-in reminders: when one is due (pure), claiming it, sending it."""
+"""Daily check-in reminders: when one is due (pure), claiming it, sending it.
+
+A reminder goes the way the patient chose (`RecoveryProfile.reminder_channel`):
+by e-mail, as a notification to each browser where they turned notifications
+on (`recovery.push`), or both. When a notification was chosen but reached no
+browser (none turned on, notifications not set up here, every push service
+refused), it goes by e-mail instead, so a reminder asked for always comes.
+"""
 
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -11,7 +18,15 @@ from django_tasks import task
 
 from clearhead.accounts.models import User
 from clearhead.care.time_zones import time_zones_for
-from clearhead.recovery.models import DailyCheckIn, RecoveryProfile, ReminderSent
+from clearhead.recovery import push
+from clearhead.recovery.models import (
+    DailyCheckIn,
+    PushSubscription,
+    RecoveryProfile,
+    ReminderSent,
+)
+
+Channel = RecoveryProfile.ReminderChannel
 
 
 def reminder_day(reminder_time: time | None, zone: str, now: datetime) -> date | None:
@@ -24,10 +39,44 @@ def reminder_day(reminder_time: time | None, zone: str, now: datetime) -> date |
 
 @task()
 def send_checkin_reminder(patient_id: int, day: str) -> None:
-    """E-mail one reminder. The message names no health information."""
+    """Send one reminder the patient's chosen way. Names no health information."""
     patient = User.objects.filter(pk=patient_id, is_active=True).first()
     if patient is None:
         return
+    channel = (
+        RecoveryProfile.objects.filter(patient=patient)
+        .values_list("reminder_channel", flat=True)
+        .first()
+    ) or Channel.EMAIL
+    notified = 0
+    if channel in (Channel.NOTIFICATION, Channel.BOTH):
+        notified = reminder_notify(patient)
+    if channel in (Channel.EMAIL, Channel.BOTH) or not notified:
+        reminder_email(patient)
+
+
+def reminder_notify(patient) -> int:
+    """Send the reminder notification to each of the patient's browsers.
+
+    Forgets the browsers whose push service says they are gone. Returns how
+    many push services took it (0 when notifications are not set up here).
+    """
+    if not push.notifications_available():
+        return 0
+    message = push.reminder_message()
+    sent, gone = 0, []
+    for subscription in PushSubscription.objects.filter(patient=patient):
+        delivery = push.push_send(subscription, message)
+        if delivery is push.Delivery.SENT:
+            sent += 1
+        elif delivery is push.Delivery.GONE:
+            gone.append(subscription.pk)
+    if gone:
+        PushSubscription.objects.filter(pk__in=gone).delete()
+    return sent
+
+
+def reminder_email(patient) -> None:
     context = {
         "patient": patient,
         "url": f"{settings.CLEARHEAD_BASE_URL}/recovery/check-in/",

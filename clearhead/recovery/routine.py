@@ -2,6 +2,8 @@
 
 from datetime import date, timedelta
 
+from clearhead.flags.definitions import RECENT_DAYS
+
 
 def weekday_of(day: date) -> int:
     """0 = Sunday, as Meeting Guide numbers days."""
@@ -13,9 +15,10 @@ def due_on(items, day: date) -> list:
 
 
 def adherence(
-    items, done: set[tuple[int, date]], today: date, days: int = 7
+    items, done: set[tuple[int, date]], today: date, days: int = RECENT_DAYS
 ) -> tuple[int, int]:
-    """Return (done, due) over the last `days` days, today included."""
+    """Return (done, due) over the last `days` days, today included
+    (RECENT_DAYS: the window the home page and "My week" speak of)."""
     due = done_count = 0
     for offset in range(days):
         day = today - timedelta(days=offset)

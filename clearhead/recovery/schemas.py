@@ -92,3 +92,41 @@ class FlagOut(Schema):
 
 class EarlyWarningsOut(Schema):
     flags: list[FlagOut]
+
+
+# What browsers hand over: a URL of printable ASCII, keys in base64url.
+ENDPOINT = r"^[\x21-\x7e]+$"
+BASE64URL = r"^[A-Za-z0-9_-]+={0,2}$"
+
+
+class PushKeysIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    p256dh: str = Field(
+        max_length=200, pattern=BASE64URL, description="The browser's public key."
+    )
+    auth: str = Field(
+        max_length=100, pattern=BASE64URL, description="The browser's secret."
+    )
+
+
+class PushSubscriptionIn(Schema):
+    """A browser's `PushSubscription.toJSON()`, as it comes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    endpoint: str = Field(max_length=2000, pattern=ENDPOINT)
+    expirationTime: int | None = None  # noqa: N815  (the browser's own name)
+    keys: PushKeysIn
+
+
+class PushEndpointIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    endpoint: str = Field(max_length=2000, pattern=ENDPOINT)
+
+
+class PushStatusOut(Schema):
+    notifications_on: bool = Field(
+        description="Whether reminder notifications come to this browser."
+    )

@@ -13,10 +13,15 @@ from clearhead.audit.visits import PAGE_VISITS, VISIT_GAP, visits_page
 from clearhead.breakglass.selectors import emergency_accesses_to
 from clearhead.care import policy
 from clearhead.flags import selectors as flag_selectors
-from clearhead.flags.definitions import LOOKBACK_DAYS, RECENT_DAYS, Audience
+from clearhead.flags.definitions import (
+    LOOKBACK_DAYS,
+    RECENT_DAYS,
+    Audience,
+    recent_start,
+)
 from clearhead.flags.models import Flag
 from clearhead.flags.rules import CheckInFacts
-from clearhead.recovery import sobriety
+from clearhead.recovery import sobriety, wording
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.recovery.next_step import heads_up, next_step
 
@@ -143,7 +148,12 @@ def relapse_plan_for(*, actor, patient):
 
 
 def routine_for(*, actor, patient, today: date) -> dict:
-    """The routine, what is due today, what is done, and the week's adherence."""
+    """The routine, what is due today, what is done, and its adherence.
+
+    Returns ``{"items", "today": [(item, done today)], "done", "due",
+    "percent" (None when nothing was due), "summary"}``: adherence over the
+    RECENT_DAYS window ending `today`. Audited as ROUTINE_VIEWED.
+    """
     from clearhead.recovery.models import RoutineCheck, RoutineItem
     from clearhead.recovery.routine import adherence, due_on
 
@@ -153,7 +163,7 @@ def routine_for(*, actor, patient, today: date) -> dict:
     items = list(RoutineItem.objects.filter(patient=patient).select_related("meeting"))
     done = set(
         RoutineCheck.objects.filter(
-            item__patient=patient, day__gte=today - timedelta(days=6)
+            item__patient=patient, day__gte=recent_start(today)
         ).values_list("item_id", "day")
     )
     done_count, due = adherence(items, done, today)
@@ -163,6 +173,8 @@ def routine_for(*, actor, patient, today: date) -> dict:
         "done": done_count,
         "due": due,
         "percent": round(100 * done_count / due) if due else None,
+        # "3 of 4 routine items done in the last 7 days (75%)", or None.
+        "summary": wording.routine_done(done_count, due, RECENT_DAYS) if due else None,
     }
 
 

@@ -1,9 +1,11 @@
-"""Every write of the recovery companion: profile, check-ins, milestones."""
+"""Every write of the recovery companion: profile, check-ins, milestones,
+the browsers where reminder notifications are on."""
 
 import uuid
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,11 +22,12 @@ from clearhead.core.phones import phone_normalize
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags import services as flag_services
 from clearhead.flags.definitions import LOOKBACK_DAYS, MISSED_CHECKIN_DAYS
-from clearhead.recovery import checkin_days
+from clearhead.recovery import checkin_days, push
 from clearhead.recovery.models import (
     BEST_TIME_MAX,
     DailyCheckIn,
     MilestoneCelebration,
+    PushSubscription,
     RecoveryProfile,
     SupportContact,
 )
@@ -58,6 +61,7 @@ def recovery_profile_save(
     reasons: str = "",
     usual_triggers: list[str] = (),
     reminder_time=None,
+    reminder_channel: str | None = None,
     weekly_spend: Decimal | None = None,
     contacts: list[dict] = (),
     phone: str = "",
@@ -65,10 +69,12 @@ def recovery_profile_save(
 ) -> RecoveryProfile:
     """Create or update the patient's own profile and support contacts.
 
-    Contacts are replaced as a whole list (at most five). `phone` (the
-    patient's own, optional) is checked and stored by `core.phones`
-    (ValidationError {"phone": ...} if it cannot be dialled). Audited as
-    RECOVERY_PROFILE_SAVED with field names only.
+    Contacts are replaced as a whole list (at most five). `reminder_channel`
+    (a `RecoveryProfile.ReminderChannel` value) None keeps the stored one
+    (e-mail for a new profile): a page that does not offer notifications
+    leaves it alone. `phone` (the patient's own, optional) is checked and
+    stored by `core.phones` (ValidationError {"phone": ...} if it cannot be
+    dialled). Audited as RECOVERY_PROFILE_SAVED with field names only.
     """
     if not policy.is_patient(actor):
         raise PermissionDenied
@@ -88,17 +94,21 @@ def recovery_profile_save(
     if actor.time_zone != time_zone:
         actor.time_zone = time_zone
         actor.save(update_fields=["time_zone"])
+    defaults = {
+        "stop_date": stop_date,
+        "reasons": reasons.strip(),
+        "usual_triggers": list(usual_triggers),
+        "reminder_time": reminder_time,
+        "weekly_spend": weekly_spend,
+        "phone": phone,
+        "best_time_to_call": best_time_to_call,
+    }
+    if reminder_channel is not None:
+        if reminder_channel not in RecoveryProfile.ReminderChannel.values:
+            raise ValidationError({"reminder_channel": "Choose how to be reminded."})
+        defaults["reminder_channel"] = reminder_channel
     profile, _ = RecoveryProfile.objects.update_or_create(
-        patient=actor,
-        defaults={
-            "stop_date": stop_date,
-            "reasons": reasons.strip(),
-            "usual_triggers": list(usual_triggers),
-            "reminder_time": reminder_time,
-            "weekly_spend": weekly_spend,
-            "phone": phone,
-            "best_time_to_call": best_time_to_call,
-        },
+        patient=actor, defaults=defaults
     )
     profile.contacts.all().delete()
     SupportContact.objects.bulk_create(
@@ -452,3 +462,60 @@ def decisional_balance_save(*, actor, **fields):
         subject=balance,
     )
     return balance
+
+
+@transaction.atomic
+def push_subscription_save(
+    *, actor, endpoint: str, p256dh: str, auth: str
+) -> PushSubscription:
+    """Turn reminder notifications on for one browser of the actor's.
+
+    `endpoint`, `p256dh` and `auth` are what the browser's PushManager gave
+    (base64url keys). An endpoint already saved, for this account or another
+    (one browser, signed in by someone else before), is moved to the actor
+    with the new keys. Raises PermissionDenied for anyone but a patient,
+    ValidationError when notifications are not set up here or the
+    subscription is not a browser's (`push.subscription_check`). Audited as
+    NOTIFICATIONS_TURNED_ON with the push service's host only.
+    """
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    if not push.notifications_available():
+        raise ValidationError("Notifications are not set up on this site.")
+    push.subscription_check(endpoint=endpoint, p256dh=p256dh, auth=auth)
+    subscription, created = PushSubscription.objects.update_or_create(
+        endpoint=endpoint,
+        defaults={"patient": actor, "p256dh": p256dh, "auth": auth},
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action=AuditAction.NOTIFICATIONS_TURNED_ON,
+            patient=actor,
+            extra={"push_service": urlsplit(endpoint).hostname},
+        )
+    return subscription
+
+
+@transaction.atomic
+def push_subscriptions_forget(*, actor, endpoints) -> int:
+    """Turn notifications off for the actor's browsers at these endpoints.
+
+    Only the actor's own: another account's subscription at the same
+    address is left alone. Returns how many were deleted; audited as
+    NOTIFICATIONS_TURNED_OFF when any was.
+    """
+    endpoints = [endpoint for endpoint in endpoints if endpoint]
+    if not endpoints or actor is None or not actor.is_authenticated:
+        return 0
+    deleted, _ = PushSubscription.objects.filter(
+        patient=actor, endpoint__in=endpoints
+    ).delete()
+    if deleted:
+        audit_record(
+            actor=actor,
+            action=AuditAction.NOTIFICATIONS_TURNED_OFF,
+            patient=actor,
+            extra={"browsers": deleted},
+        )
+    return deleted

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clearhead.recovery import views
+from clearhead.recovery import offline_views, views
 
 app_name = "recovery"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("about-me/", views.profile_edit, name="profile"),
     path("check-in/", views.checkin_create, name="checkin"),
+    path("offline/", offline_views.offline_page, name="offline"),
     path("charts/", views.charts, name="charts"),
     path("my-data/", views.my_data, name="my_data"),
     path("my-data/close-account/", views.close_account, name="close_account"),

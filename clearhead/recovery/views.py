@@ -21,7 +21,7 @@ from clearhead.core.redirects import safe_next
 from clearhead.directory.selectors import meeting_get
 from clearhead.flags import crisis
 from clearhead.flags.definitions import FlagCode
-from clearhead.recovery import closing, selectors, services, wording
+from clearhead.recovery import closing, push, selectors, services, wording
 from clearhead.recovery.charts import MEASURES, build_chart
 from clearhead.recovery.checkin_days import late_day
 from clearhead.recovery.export import patient_data_export
@@ -58,7 +58,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
     profile = selectors.profile_for(actor=patient)
     form = ProfileForm(
-        request.POST or None, initial=profile_initial(profile, time_zone_for(patient))
+        request.POST or None,
+        initial=profile_initial(profile, time_zone_for(patient)),
+        notifications=push.notifications_available(),
     )
     if request.method == "POST" and form.is_valid():
         data = {
@@ -74,7 +76,13 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 "best_time_to_call",
             )
         }
-        services.recovery_profile_save(actor=patient, contacts=form.contacts(), **data)
+        services.recovery_profile_save(
+            actor=patient,
+            contacts=form.contacts(),
+            # Absent where notifications are not offered: kept as stored.
+            reminder_channel=form.cleaned_data.get("reminder_channel"),
+            **data,
+        )
         messages.success(request, "Saved. You can change these answers at any time.")
         # Sent here on the way to somewhere (the first check-in): go on there.
         return redirect(
@@ -84,7 +92,11 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "recovery/profile_form.html",
-        {"form": form, "first_time": profile is None},
+        {
+            "form": form,
+            "first_time": profile is None,
+            "push_key": push.vapid_public_key(),
+        },
     )
 
 

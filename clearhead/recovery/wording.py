@@ -11,6 +11,7 @@ passed 14 days" when the person first opens the app after it.
 from dataclasses import dataclass
 from statistics import mean
 
+from django.conf import settings
 from django.utils.translation import gettext, ngettext
 
 
@@ -43,6 +44,28 @@ def use_days(count: int) -> str:
         "Use was reported on %(count)d days.",
         count,
     ) % {"count": count}
+
+
+def routine_done(done: int, due: int, days_: int) -> str:
+    """Return "3 of 4 routine items done in the last 7 days (75%)": the
+    routine's adherence over the RECENT_DAYS window (selectors.routine_for),
+    said one way on the home page and on "My week"."""
+    return ngettext(
+        "%(done)d of %(due)d routine item done in the last %(days)s (%(percent)d%%)",
+        "%(done)d of %(due)d routine items done in the last %(days)s (%(percent)d%%)",
+        due,
+    ) % {
+        "done": done,
+        "due": due,
+        "days": days(days_),
+        "percent": round(100 * done / due) if due else 0,
+    }
+
+
+def money(amount) -> str:
+    """Return an amount in the region's currency: "$120.00", "£40"."""
+    symbol = "£" if settings.CLEARHEAD_REGION == "UK" else "$"
+    return f"{symbol}{amount}"
 
 
 def values_summary(values: list[float], unit: str) -> str:

@@ -35,7 +35,11 @@ def test_emergency_access_is_reasoned_and_shown_to_the_patient(
     admin.get_by_label("15 minutes").check()
     admin.get_by_role("button", name="Open the record").click()
     expect(admin.get_by_role("heading", level=1)).to_have_text("Pat")
-    expect(admin.get_by_text("My reasons: My kids. My bladder.")).to_be_visible()
+    # The record in words: each answer under its name (recovery's summary).
+    record = admin.get_by_role("main")
+    expect(record.get_by_text("My reasons", exact=True)).to_be_visible()
+    expect(record.get_by_text("My kids. My bladder.")).to_be_visible()
+    expect(record.get_by_text("Sam (brother): 555-0100")).to_be_visible()
     axe_check(admin)
 
     sign_in(patient, live_server.url, "pat@example.org")

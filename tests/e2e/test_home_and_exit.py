@@ -65,13 +65,16 @@ def test_home_puts_the_crisis_line_then_two_main_actions_in_the_first_screen(
 
 class ServerHits:
     """The pages the server itself was asked for (Django's request_started),
-    so a page the browser showed from its memory is not counted."""
+    so a page the browser showed from its memory is not counted. Only what
+    the browser asked for as a page counts: not the copy of the help lines
+    the service worker keeps in the background (sw.js)."""
 
     def __init__(self):
         self.paths: list[str] = []
 
     def __call__(self, sender, environ, **kwargs):
-        self.paths.append(environ.get("PATH_INFO", ""))
+        if environ.get("HTTP_SEC_FETCH_MODE", "navigate") == "navigate":
+            self.paths.append(environ.get("PATH_INFO", ""))
 
     def count(self, path: str) -> int:
         return self.paths.count(path)

@@ -77,6 +77,9 @@ def test_the_recovery_companion_fits_a_360px_screen(narrow_page, live_server):
         "/recovery/week/",
         "/recovery/tools/",
         "/recovery/tools/breathing/",
+        "/recovery/my-data/",
+        "/recovery/about-me/",
+        "/my-record/who-has-seen/",
     ):
         narrow_page.goto(live_server.url + path)
         assert_fits(narrow_page)

@@ -80,3 +80,22 @@ def test_patients_are_offered_but_not_forced(
         "Set up two-step sign-in"
         in client.get(reverse("accounts:settings")).content.decode()
     )
+
+
+def test_each_code_box_asks_for_what_its_page_takes(
+    client, clinician_casey, persona_password, staff_2fa
+):
+    """One form, worded by its page: setting up takes only the app's number
+    (there are no recovery codes yet); signing in takes either."""
+    setup = sign_in(client, "casey@clinic.example.org", persona_password)
+    page = setup.content.decode()
+    assert "Code from your authenticator app" in page
+    assert "The 6-digit number your app shows now." in page
+    assert "recovery code." not in page
+    device = TOTPDevice.objects.get(user=clinician_casey, confirmed=False)
+    client.post(reverse("accounts:two_factor_setup"), {"code": current_code(device)})
+    client.post(reverse("accounts:logout"))
+    verify = sign_in(client, "casey@clinic.example.org", persona_password)
+    page = verify.content.decode()
+    assert re.search(r'<label for="id_code">Code</label>', page)
+    assert "or an 8-digit recovery code." in page

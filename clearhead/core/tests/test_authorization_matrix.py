@@ -36,6 +36,8 @@ from clearhead.directory.tests.factories import FacilityFactory, MeetingFactory
 from clearhead.flags import services as flag_services
 from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import RecoveryProfile, RoutineItem
+from clearhead.recovery.tests.conftest import VAPID_PRIVATE_KEY
+from clearhead.recovery.tests.push_helpers import BrowserKeys
 from clearhead.sharing import services as sharing_services
 from clearhead.testing import make_user
 
@@ -112,8 +114,11 @@ def world(
     clinician_oscar,
     admin_ada,
     program,
+    settings,
 ):
     """Pat's full record, and one of each kind of visitor."""
+    # Reminder notifications set up, so turning them on is judged by who asks.
+    settings.CLEARHEAD_VAPID_PRIVATE_KEY = VAPID_PRIVATE_KEY
     sue = make_user("sue@example.org", Role.SUPPORTER, "Sue")
     for patient in (patient_pat, patient_pia):
         patient.time_zone = "UTC"  # the account's own zone
@@ -331,6 +336,12 @@ API_BODIES = {
         "self_harm_thoughts": False,
     },
     "post /api/v1/screening/phq9": {"answers": [0] * 9},
+    "put /api/v1/me/push-subscription": BrowserKeys().subscription(
+        "https://fcm.googleapis.com/fcm/send/matrix"
+    ),
+    "delete /api/v1/me/push-subscription": {
+        "endpoint": "https://fcm.googleapis.com/fcm/send/matrix"
+    },
 }
 
 
@@ -494,6 +505,7 @@ EXPECTED = {
     "interop:my_record_fhir": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "flags:crisis_tell_care_team": "login away  404   403   403   403   403   403   403   403   403   verify login",
     "flags:crisis_disclosure_revoke": "login away  404   403   403   403   403   403   403   403   403   verify login",
+    "recovery:offline": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
     "recovery:plan": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:plan_edit": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:profile": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
@@ -529,6 +541,8 @@ EXPECTED = {
     "post /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   403   403   401   401",
     "get /api/v1/checkins": "401   ok    ok    403   403   403   403   403   403   403   403   401   401",
     "get /api/v1/me/early-warnings": "401   ok    ok    403   403   403   403   403   403   403   403   401   401",
+    "put /api/v1/me/push-subscription": "401   ok    ok    403   403   403   403   403   403   403   403   401   401",
+    "delete /api/v1/me/push-subscription": "401   ok    ok    403   403   403   403   403   403   403   403   401   401",
     "get /api/v1/patients/{patient_id}/fhir": "401   403   403   403   403   403   403   ok    404   404   403   401   401",
 }
 

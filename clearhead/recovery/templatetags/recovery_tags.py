@@ -1,15 +1,31 @@
-"""The companion's renderings other apps show: a chart and a record summary.
+"""The companion's renderings other apps show: a chart, a record summary,
+and the words for the codes the companion stores.
 
 Public on purpose. An app's templates are private to it (no app includes
 another's), so what the clinic shows in the companion's own form (score
-charts, the outcomes chart, the record during emergency access) it renders
-through these tags, whose only input is what `recovery.charts` and
-`recovery.export` return.
+charts, the outcomes chart, the record during emergency access, a patient's
+shared check-ins) it renders through these tags, whose only input is what
+`recovery.charts`, `recovery.export` and the companion's records hold.
 """
 
 from django import template
 
+from clearhead.core.clock import time_zone_label
+from clearhead.recovery import choices
+from clearhead.recovery.models import RoutineItem
+from clearhead.screening.instruments import get_instrument
+
 register = template.Library()
+
+# The vocabularies `words` knows, by the name a template gives.
+VOCABULARIES = {
+    "triggers": choices.TRIGGERS,
+    "coping": choices.COPING,
+    "other_substances": choices.OTHER_SUBSTANCES,
+    "mood": choices.MOODS,
+    "weekdays": choices.WEEKDAYS,
+    "routine_kind": dict(RoutineItem.Kind.choices),
+}
 
 
 @register.inclusion_tag("recovery/_chart.html")
@@ -22,3 +38,26 @@ def chart(chart) -> dict:
 def record_summary(data: dict) -> dict:
     """A patient's record as `recovery.export.patient_record_collect` returns it."""
     return {"data": data}
+
+
+@register.filter
+def words(value, vocabulary: str) -> str:
+    """The words for a stored code, or a list of codes joined with commas.
+
+    `{{ checkin.triggers|words:"triggers" }}` gives "Feeling low, Parties or
+    celebrations"; `{{ checkin.mood|words:"mood" }}` gives "Good". An
+    unknown vocabulary name is a programming error (KeyError).
+    """
+    known = VOCABULARIES[vocabulary]
+    codes = value if isinstance(value, list | tuple) else [value]
+    return ", ".join(choices.labels(codes, known))
+
+
+@register.filter
+def instrument_title(instrument_id: str) -> str:
+    """A saved self-assessment's name ("Mood check (PHQ-9)"), else its id."""
+    instrument = get_instrument(instrument_id)
+    return instrument.title if instrument else instrument_id
+
+
+register.filter("zone_label", time_zone_label)

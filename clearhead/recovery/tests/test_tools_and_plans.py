@@ -104,7 +104,7 @@ def test_routine_items_are_ticked_off_and_counted(client, patient_pat):
     client.post(reverse("recovery:week_toggle", args=[item.public_id]))
     assert RoutineCheck.objects.filter(item=item, day=today_for(patient_pat)).exists()
     page = client.get(reverse("recovery:week")).content.decode()
-    assert "1 of 1 done (100%)" in page
+    assert "1 of 1 routine item done in the last 7 days (100%)" in page
     client.post(reverse("recovery:week_toggle", args=[item.public_id]))  # untick
     assert not RoutineCheck.objects.exists()
 

@@ -89,3 +89,19 @@ def test_a_milestone_is_celebrated_as_today_only_on_its_day():
 )
 def test_a_periods_values_are_said_once_each(values, words):
     assert wording.values_summary(values, "out of 10") == words
+
+
+@pytest.mark.parametrize(
+    ("done", "due", "words"),
+    [
+        (1, 1, "1 of 1 routine item done in the last 7 days (100%)"),
+        (0, 1, "0 of 1 routine item done in the last 7 days (0%)"),
+        (3, 4, "3 of 4 routine items done in the last 7 days (75%)"),
+        (2, 3, "2 of 3 routine items done in the last 7 days (67%)"),
+    ],
+)
+def test_the_routine_is_said_in_words_of_the_recent_window(done, due, words):
+    from clearhead.flags.definitions import RECENT_DAYS
+
+    assert wording.routine_done(done, due, RECENT_DAYS) == words
+    assert plural_correct(words)

@@ -1,6 +1,8 @@
 // Offline check-ins. With no connection, the check-in is queued on this
 // device through device-store.js (kept under this account only, cleared at
 // sign-out and quick exit) and sent to the API when the connection returns.
+// The page itself opens offline because sw.js keeps it (device-store.js
+// registers the worker).
 //
 // Each check-in gets a fresh client_id when it is made (the page's own id is
 // replaced as the page opens, so a page served from the cache is never taken
@@ -88,18 +90,5 @@
     if (!notice) { return; }
     notice.scrollIntoView({ block: "start" });
     notice.focus({ preventScroll: true });
-  }
-
-  if ("serviceWorker" in navigator) {
-    // A page the worker did not serve (the first visit) was not kept: ask
-    // the worker for a copy, so the check-in opens offline from now on.
-    var served = !!navigator.serviceWorker.controller;
-    navigator.serviceWorker.register("/sw.js").then(function () {
-      return navigator.serviceWorker.ready;
-    }).then(function (registration) {
-      if (!served && registration.active && device.account()) {
-        registration.active.postMessage({ type: "keep-check-in", url: window.location.pathname + window.location.search });
-      }
-    }).catch(function () { /* offline support only */ });
   }
 })();

@@ -11,6 +11,13 @@
 //   cached pages.
 // * Sign-out sends what is queued first, or asks; sign-out and quick exit
 //   clear everything (and the server sends Clear-Site-Data too).
+// * Pages kept for offline use (sw.js): registered from every page of a
+//   signed-in account and from the pages kept for everyone (<meta
+//   name="clearhead-offline">). The account's kept pages go when another
+//   account's page opens, or when a page fetched online shows no one signed
+//   in (the session ended without signing out); the public ones
+//   ("clearhead-public-…" caches) carry no account and stay until sign-out
+//   or quick exit.
 //
 // window.ClearheadDevice: account(), read(name, fallback), write(name, value),
 // enqueue(item), pending(), flush(), clearAll(), say(text), newId().
@@ -72,11 +79,18 @@
     if (notice) { notice.hidden = false; notice.textContent = text; }
   }
 
-  function clearCaches() {
+  // sw.js names the caches that carry no account "clearhead-public-…".
+  var PUBLIC_CACHES = "clearhead-public-";
+
+  // Every cache of this site, or (accountOnly) those holding an account's
+  // pages.
+  function clearCaches(accountOnly) {
     var work = [];
     if (window.caches && window.caches.keys) {
       work.push(window.caches.keys().then(function (names) {
-        return Promise.all(names.map(function (name) { return window.caches.delete(name); }));
+        return Promise.all(names.filter(function (name) {
+          return !accountOnly || name.indexOf(PUBLIC_CACHES) !== 0;
+        }).map(function (name) { return window.caches.delete(name); }));
       }));
     }
     return Promise.all(work).catch(function () { /* nothing cached */ });
@@ -92,7 +106,9 @@
     var work = [clearCaches()];
     if (navigator.serviceWorker && navigator.serviceWorker.getRegistrations) {
       work.push(navigator.serviceWorker.getRegistrations().then(function (registrations) {
-        return Promise.all(registrations.map(function (registration) { return registration.unregister(); }));
+        return Promise.all(registrations.map(function (registration) {
+          return endPush(registration).then(function () { return registration.unregister(); });
+        }));
       }));
     }
     // Never hold up leaving for more than a moment.
@@ -100,20 +116,103 @@
     return Promise.race([Promise.all(work).catch(function () {}), timeout]);
   }
 
+  // <meta name="clearhead-offline">: a page sw.js keeps for everyone, as
+  // someone signed out sees it (the help lines, "You are offline").
+  function keptForEveryone() {
+    return !!document.querySelector('meta[name="clearhead-offline"]');
+  }
+
   // The first page of an account deletes what any other account (or an old
-  // version of the app) left here, and the pages cached for it.
+  // version of the app) left here, and the pages kept for it. A page fetched
+  // online with no one signed in deletes the pages kept for an account: its
+  // session ended (timed out, or signed out elsewhere) without the sign-out
+  // button. A page kept for everyone is left out: it may be the copy shown
+  // offline on a connection that only looks online. An unsent check-in
+  // waits for its own account (or quick exit).
   function forgetOtherAccounts() {
     var store = storage();
     var current = account();
-    if (!store || !current) { return; }
+    if (!current) {
+      if (navigator.onLine && !keptForEveryone()) { clearCaches(true); }
+      return;
+    }
+    if (!store) { return; }
     var own = PREFIX + current + ".";
     ourKeys().forEach(function (name) {
       if (name !== LAST_ACCOUNT && name.indexOf(own) !== 0) { store.removeItem(name); }
     });
     if (store.getItem(LAST_ACCOUNT) !== current) {
-      clearCaches();
+      clearCaches(true);
+      endPush();
       store.setItem(LAST_ACCOUNT, current);
     }
+  }
+
+  // Register sw.js, which keeps this page if it is one that opens offline.
+  // A page that loaded before the worker was in control did not pass
+  // through it: once ready, the worker is asked for a copy of it and of the
+  // static files it uses.
+  function keepForOffline() {
+    if (!("serviceWorker" in navigator) || (!account() && !keptForEveryone())) { return; }
+    var store = storage();
+    if (store && store.getItem(SIGN_OUT_PENDING)) { return; }  // this phone is being cleared
+    var served = !!navigator.serviceWorker.controller;
+    navigator.serviceWorker.register("/sw.js").then(function () {
+      return navigator.serviceWorker.ready;
+    }).then(function (registration) {
+      if (served || !registration.active) { return; }
+      var assets = Array.prototype.map.call(
+        document.querySelectorAll("script[src], link[rel~=stylesheet][href], link[rel~=icon][href], img[src]"),
+        function (element) { return element.src || element.href; }
+      );
+      registration.active.postMessage({
+        type: "keep", url: window.location.pathname + window.location.search, assets: assets
+      });
+    }).catch(function () { /* offline pages are a help, not a need */ });
+  }
+
+  // A kept copy opened offline: say so (it may be older than what the
+  // server has), and drop the one-time messages it was saved with ("Your
+  // plan is saved.").
+  function markKeptCopy() {
+    if (navigator.onLine) { return; }
+    var messages = document.querySelector(".messages");
+    if (messages) { messages.hidden = true; }
+    var notice = document.querySelector("[data-device-notice]");
+    if (notice && !document.querySelector("[data-offline-page]")) {
+      notice.hidden = false;
+      notice.textContent = "You are offline. This is a copy kept on this phone, so it may be out of date.";
+    }
+  }
+
+  // Reminder notifications: the push part of the device rule. A browser's
+  // push subscription belongs to the account that turned it on
+  // (push-settings.js): sign-out, quick exit (clearAll) and the first page
+  // of another account end it, and sign-out sends its address
+  // (push_endpoint) so the server forgets it too (recovery/signals.py).
+  function pushSubscription(registration) {
+    var found = registration ? Promise.resolve(registration)
+      : navigator.serviceWorker && navigator.serviceWorker.getRegistration
+        ? navigator.serviceWorker.getRegistration() : Promise.resolve(null);
+    return found.then(function (ready) {
+      return ready && ready.pushManager ? ready.pushManager.getSubscription() : null;
+    }).catch(function () { return null; });
+  }
+  function endPush(registration) {
+    return pushSubscription(registration).then(function (subscription) {
+      return subscription ? subscription.unsubscribe() : false;
+    }).catch(function () { return false; });
+  }
+  function withPushEndpoint(form) {
+    var timeout = new Promise(function (resolve) { window.setTimeout(resolve, 500); });
+    return Promise.race([timeout, pushSubscription().then(function (subscription) {
+      if (!subscription) { return; }
+      var field = form.querySelector("input[name=push_endpoint]") || document.createElement("input");
+      field.type = "hidden";
+      field.name = "push_endpoint";
+      field.value = subscription.endpoint;
+      form.appendChild(field);
+    })]);
   }
 
   function csrfToken() {
@@ -181,7 +280,7 @@
   }
 
   function submitAfterClearing(form) {
-    clearAll().then(function () { form.submit(); });
+    withPushEndpoint(form).then(clearAll).then(function () { form.submit(); });
   }
 
   // The header's sign-out: send what is queued first; if it cannot go, ask
@@ -280,10 +379,12 @@
     flush: flush, clearAll: clearAll, say: say, newId: newId
   };
   forgetOtherAccounts();
+  markKeptCopy();
   window.addEventListener("online", function () {
     if (!finishPendingSignOut()) { flush(); }
   });
   if (finishPendingSignOut()) { return; }
+  window.addEventListener("load", keepForOffline);
   // On the sign-out page, ask only about what could not be sent just now.
   flush().then(setUpSignOutPage);
 })();

@@ -15,6 +15,7 @@ import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from clearhead.audit.chain import audit_seal
 from clearhead.clinic.reminders import appointment_reminders_schedule_due
@@ -58,8 +59,14 @@ class Command(BaseCommand):
                 + crisis_alerts_schedule_due(now)
             )
             if queued:
+                # Reminders go by e-mail or as notifications (recovery.reminders).
                 self.stdout.write(
-                    f"Queued {queued} e-mail{'s' if queued != 1 else ''}."
+                    ngettext(
+                        "Queued %(count)d reminder or alert.",
+                        "Queued %(count)d reminders and alerts.",
+                        queued,
+                    )
+                    % {"count": queued}
                 )
             audit_seal()
             refreshed = feeds_refresh_due(now)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('recovery', '0005_one_late_checkin_per_day'),
+        ('recovery', '0006_push_subscription_and_reminder_channel'),
     ]
 
     operations = [
