@@ -72,6 +72,7 @@ class AuditAction(models.IntegerChoices):
         "appointment times downloaded by a clinician to a calendar file (no names)",
     )
     CHART_NUMBER_CHANGED = 231, "program's chart number for a patient changed"
+    CONTACT_LOGGED = 232, "contact with the patient logged by the care team"
 
     # Recovery records: the patient's own self-assessments, check-ins, plans.
     SCREENING_SAVED = 301, "self-assessment results saved"

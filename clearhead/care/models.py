@@ -33,6 +33,12 @@ SHARE_KINDS = {
     "checkins": "My full check-ins (cravings, mood, notes)",
     "plan": "My relapse-prevention plan and weekly routine",
     "screenings": "My saved self-assessments",
+    # The phone and best time to call the patient keep on their profile
+    # (recovery.RecoveryProfile), for the patient page's "Reaching" panel.
+    "contact_details": (
+        "My phone number and the best time to call me, from my profile, so my "
+        "care team can reach me"
+    ),
 }
 
 

@@ -21,6 +21,7 @@ from clearhead.clinic.models import (
     STATUSES,
     SUBSTANCES,
     Appointment,
+    ContactLog,
     DrugTest,
 )
 from clearhead.core import clock, local_times
@@ -303,6 +304,35 @@ class FlagReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.flag = flag
         self.fields["note"].label = f"Note on “{flag.label}”"
+
+
+class ContactLogForm(forms.Form):
+    """Log one contact with the patient (clinic.services.contact_log_record).
+
+    Its ids start "id_contact_", apart from the other forms of the patient
+    page it sits on.
+    """
+
+    kind = forms.ChoiceField(
+        label="How did you reach them?",
+        choices=ContactLog.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how you reached them, or tried to."},
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=ContactLog.NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=(
+            "Optional. What the next person to reach them should know. "
+            f"Up to {ContactLog.NOTE_MAX_LENGTH:,} characters."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_contact_%s")
+        super().__init__(*args, **kwargs)
 
 
 class NoteForm(forms.Form):

@@ -12,12 +12,13 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import shows_patient_data
 from clearhead.care import policy
 from clearhead.care.middleware import activate_program_zone
-from clearhead.clinic import records, selectors
+from clearhead.clinic import records, selectors, services
 from clearhead.clinic.forms import (
     AddendumForm,
     AppointmentForm,
     CareRatingsForm,
     ChartNumberForm,
+    ContactLogForm,
     DrugTestForm,
     FlagReviewForm,
     GoalForm,
@@ -453,3 +454,27 @@ def chart_number(request: HttpRequest, public_id) -> HttpResponse:
             messages.success(request, "Chart number saved.")
             return redirect("clinic:patient_detail", public_id=enrollment.public_id)
     return patient_page(request, request.user, enrollment, chart_form=form, status=400)
+
+
+@shows_patient_data(AuditAction.PATIENT_RECORD_VIEWED, AuditAction.CONTACT_LOGGED)
+@require_POST
+def contact_log(request: HttpRequest, public_id) -> HttpResponse:
+    """Log a contact with the patient; errors show on the patient page."""
+    enrollment = _enrollment(request, public_id)
+    form = ContactLogForm(request.POST)
+    if form.is_valid():
+        try:
+            contact = services.contact_log_record(
+                actor=request.user, enrollment=enrollment, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_errors_from(error, form)
+        else:
+            messages.success(
+                request, f"Contact logged: {contact.get_kind_display().lower()}."
+            )
+            page = reverse("clinic:patient_detail", args=[enrollment.public_id])
+            return redirect(f"{page}#reaching")
+    return patient_page(
+        request, request.user, enrollment, contact_form=form, status=400
+    )

@@ -48,10 +48,12 @@ from clearhead.clinic.models import (
     IntakeAssessment,
 )
 from clearhead.core import clock
+from clearhead.core.phones import Phone, phone_for_display
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags.definitions import (
     FLAG_CODES,
     RECENT_DAYS,
+    FlagCode,
     adherence_start,
     recent_start,
 )
@@ -295,6 +297,78 @@ def last_contacts(enrollment_ids: Iterable[int] | QuerySet) -> dict[int, datetim
         .annotate(last=Max("at"))
         .values_list("enrollment_id", "last")
         .order_by()
+    )
+
+
+# How many logged contacts the patient page lists (the latest).
+RECENT_CONTACTS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class ContactPanel:
+    """What the patient page's "Reaching <name>" panel shows.
+
+    `shared`: the patient shares "contact_details" with this care team now;
+    `phone` (None if not shared or not given), `best_time` ("" likewise)
+    and `their_zone` (the patient's zone's name when it is not the
+    program's, so "after 6" is read in the right place) follow it.
+    `last_contact`: `last_contacts`' answer for the enrollment; `recent`:
+    the latest RECENT_CONTACTS_SHOWN ContactLog rows, newest first, with
+    their clinicians; `total`: how many are logged; `crisis`: the open
+    crisis flag the team may see, if any (the panel then leads with it).
+    """
+
+    shared: bool
+    phone: Phone | None
+    best_time: str
+    their_zone: str
+    last_contact: datetime | None
+    recent: list[ContactLog]
+    total: int
+    crisis: object | None  # flags.models.Flag
+
+
+def contact_panel_for_care_team(
+    *, actor, enrollment: Enrollment, flags=()
+) -> ContactPanel:
+    """Return how the care team can reach the patient, and who last did.
+
+    Contact details only while the consent in force shares
+    "contact_details" (care.policy); the contact log is the program's own
+    record. `flags`: the page's FlagOnRecord list (patient_record_for_clinician),
+    searched for a crisis. 404 for anyone not on the care team. Part of the
+    patient page, which is audited as PATIENT_RECORD_VIEWED (its `shared`
+    names contact_details when shared); four queries at most.
+    """
+    kinds = policy.enrollment_kinds(actor, enrollment)
+    if policy.PROGRAM_RECORDS not in kinds:
+        raise Http404
+    shared = "contact_details" in kinds
+    phone, best_time, their_zone = None, "", ""
+    if shared:
+        phone, best_time = (
+            RecoveryProfile.objects.filter(patient_id=enrollment.patient_id)
+            .values_list("phone", "best_time_to_call")
+            .first()
+        ) or ("", "")
+        phone = phone_for_display(phone)
+        zone = time_zone_for(enrollment.patient)
+        if zone != enrollment.program.time_zone:
+            their_zone = clock.time_zone_label(zone)
+    contacts = enrollment.contacts.select_related("clinician")
+    recent = list(contacts[:RECENT_CONTACTS_SHOWN])
+    return ContactPanel(
+        shared=shared,
+        phone=phone,
+        best_time=best_time,
+        their_zone=their_zone,
+        last_contact=last_contacts([enrollment.pk]).get(enrollment.pk),
+        recent=recent,
+        # Counted only when the list may be cut short.
+        total=contacts.count() if len(recent) == RECENT_CONTACTS_SHOWN else len(recent),
+        crisis=next(
+            (item.flag for item in flags if item.flag.code == FlagCode.CRISIS), None
+        ),
     )
 
 

@@ -19,7 +19,7 @@ from clearhead.care.models import (
 from clearhead.care.policy import is_patient
 from clearhead.care.services import care_team_consent_sign
 from clearhead.clinic import emails
-from clearhead.clinic.models import PatientInvitation
+from clearhead.clinic.models import ContactLog, PatientInvitation
 from clearhead.core import clock
 from clearhead.core.codes import new_code, normalize_code
 
@@ -272,3 +272,38 @@ def membership_end(*, actor, membership: ProgramMembership) -> ProgramMembership
         },
     )
     return membership
+
+
+@transaction.atomic
+def contact_log_record(
+    *, actor, enrollment: Enrollment, kind: str, note: str = ""
+) -> ContactLog:
+    """Log that `actor` reached the enrollment's patient, or tried to, just now.
+
+    `kind` is a ContactLog.Kind value; `note` (optional) at most
+    ContactLog.NOTE_MAX_LENGTH characters: ValidationError naming the field
+    otherwise. Only a care team that may write the enrollment's records now
+    (`care.policy.may_change_enrollment`, asked afresh): PermissionDenied
+    otherwise. Audited as CONTACT_LOGGED with the kind, never the note.
+    """
+    if not policy.may_change_enrollment(actor, enrollment):
+        raise PermissionDenied
+    note = note.strip()
+    errors = {}
+    if kind not in ContactLog.Kind.values:
+        errors["kind"] = "Choose how you reached them, or tried to."
+    if len(note) > ContactLog.NOTE_MAX_LENGTH:
+        errors["note"] = f"Use at most {ContactLog.NOTE_MAX_LENGTH} characters."
+    if errors:
+        raise ValidationError(errors)
+    contact = ContactLog.objects.create(
+        enrollment=enrollment, clinician=actor, kind=kind, note=note, at=clock.now()
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.CONTACT_LOGGED,
+        patient=enrollment.patient,
+        subject=contact,
+        extra={"kind": kind, "fields": ["note"] if note else []},
+    )
+    return contact

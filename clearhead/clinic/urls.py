@@ -49,6 +49,11 @@ urlpatterns = [
         record_views.chart_number,
         name="chart_number",
     ),
+    path(
+        "patients/<uuid:public_id>/contacts/",
+        record_views.contact_log,
+        name="contact_log",
+    ),
     path("patients/<uuid:public_id>/intake/", record_views.intake, name="intake"),
     path(
         "patients/<uuid:public_id>/intake/<uuid:intake_id>/",

@@ -29,6 +29,7 @@ from clearhead.clinic.caseload import REVIEW_FILTERS, SORTS, query_params
 from clearhead.clinic.forms import (
     CaseloadForm,
     ChartNumberForm,
+    ContactLogForm,
     FlagReviewForm,
     JoinCodeForm,
     JoinForm,
@@ -133,9 +134,17 @@ def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
 
 
 def patient_page(
-    request, clinician, enrollment, *, review_form=None, chart_form=None, status=200
+    request,
+    clinician,
+    enrollment,
+    *,
+    review_form=None,
+    chart_form=None,
+    contact_form=None,
+    status=200,
 ) -> HttpResponse:
-    """The patient page; `review_form`, `chart_form`: a form sent back with errors."""
+    """The patient page; `review_form`, `chart_form`, `contact_form`: a form
+    sent back with errors."""
     activate_program_zone(request, enrollment.program)
     record = selectors.patient_record_for_clinician(
         actor=clinician, enrollment=enrollment
@@ -147,6 +156,11 @@ def patient_page(
         "history": history,
         "chart_form": chart_form
         or ChartNumberForm(initial={"chart_number": enrollment.chart_number}),
+        # The "Reaching <name>" panel (clinic/_patient_contact.html).
+        "reaching": selectors.contact_panel_for_care_team(
+            actor=clinician, enrollment=enrollment, flags=record["flags"]
+        ),
+        "contact_form": contact_form or ContactLogForm(),
         "score_charts": [
             series_chart(key, title, "points", 0, maximum, history[key]["points"])
             for key, title, maximum in (

@@ -17,7 +17,7 @@ from clearhead.core import clock
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags.definitions import Audience
 from clearhead.interop import fhir
-from clearhead.recovery.models import DailyCheckIn
+from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.screening.instruments import INSTRUMENTS
 from clearhead.screening.models import ScreeningResult
 
@@ -26,8 +26,9 @@ def patient_bundle(*, actor, enrollment) -> dict:
     """Everything the care team may see about the patient, as a collection Bundle.
 
     The program's own records (intake, plan, appointments, tests, results it
-    administered) are always included; check-ins and self-taken checks only
-    when the patient shares them. Audited as FHIR_EXPORTED.
+    administered) are always included; check-ins, self-taken checks and the
+    patient's phone (Patient.telecom) only when the patient shares them.
+    Audited as FHIR_EXPORTED.
     """
     kinds = policy.enrollment_kinds(actor, enrollment)
     if policy.PROGRAM_RECORDS not in kinds:
@@ -35,7 +36,8 @@ def patient_bundle(*, actor, enrollment) -> dict:
     patient = enrollment.patient
     subject = str(patient.public_id)
     base = settings.CLEARHEAD_BASE_URL
-    resources = [fhir.patient(patient, base)]
+    phone = _own_phone(patient) if "contact_details" in kinds else ""
+    resources = [fhir.patient(patient, base, phone)]
     for result in screening_results_for_care_team(actor=actor, enrollment=enrollment):
         instrument = INSTRUMENTS[result.instrument_id]
         resources.append(fhir.questionnaire_response(result, instrument, subject, base))
@@ -70,6 +72,16 @@ def patient_bundle(*, actor, enrollment) -> dict:
     return fhir.bundle(resources, str(uuid.uuid4()), clock.now(), base)
 
 
+def _own_phone(patient) -> str:
+    """The patient's own phone as stored on their profile, or ""."""
+    return (
+        RecoveryProfile.objects.filter(patient=patient)
+        .values_list("phone", flat=True)
+        .first()
+        or ""
+    )
+
+
 def own_bundle(*, actor) -> dict:
     """Everything about the patient, for the patient: their right of access.
 
@@ -80,7 +92,7 @@ def own_bundle(*, actor) -> dict:
         raise PermissionDenied
     subject = str(actor.public_id)
     base = settings.CLEARHEAD_BASE_URL
-    resources = [fhir.patient(actor, base)]
+    resources = [fhir.patient(actor, base, _own_phone(actor))]
     for result in ScreeningResult.objects.filter(patient=actor):
         instrument = INSTRUMENTS[result.instrument_id]
         resources.append(fhir.questionnaire_response(result, instrument, subject, base))

@@ -59,7 +59,12 @@ def _ref(resource_type: str, resource_id) -> dict:
     return {"reference": f"{resource_type}/{resource_id}"}
 
 
-def patient(user, base_url: str) -> dict:
+def patient(user, base_url: str, phone: str = "") -> dict:
+    """The Patient; `phone` (stored E.164, core.phones) only when the reader
+    may see the patient's contact details."""
+    fields = {}
+    if phone:
+        fields["telecom"] = [{"system": "phone", "value": phone}]
     return _resource(
         "Patient",
         str(user.public_id),
@@ -67,6 +72,7 @@ def patient(user, base_url: str) -> dict:
             {"system": f"{base_url}/fhir/patient-id", "value": str(user.public_id)}
         ],
         name=[{"text": user.display_name or "Patient"}],
+        **fields,
     )
 
 

@@ -55,6 +55,8 @@ def patient_record_collect(patient) -> dict:
                 "reminder_time",
                 "reminder_channel",
                 "weekly_spend",
+                "phone",
+                "best_time_to_call",
             ),
         )
         | {

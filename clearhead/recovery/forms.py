@@ -5,6 +5,7 @@ from django import forms
 from django.utils.dateformat import format as date_format
 
 from clearhead.core import clock
+from clearhead.core.phones import phone_example, phone_for_display, phone_normalize
 from clearhead.recovery.choices import (
     COPING,
     MOODS,
@@ -12,7 +13,7 @@ from clearhead.recovery.choices import (
     TRIGGERS,
     WEEKDAYS,
 )
-from clearhead.recovery.models import RecoveryProfile, RoutineItem
+from clearhead.recovery.models import BEST_TIME_MAX, RecoveryProfile, RoutineItem
 
 YES_NO = [("no", "No"), ("yes", "Yes")]
 MAX_CONTACTS = 5
@@ -85,6 +86,9 @@ def profile_initial(profile, time_zone: str) -> dict:
         "reminder_time": profile.reminder_time,
         "reminder_channel": profile.reminder_channel,
         "weekly_spend": profile.weekly_spend,
+        # Shown the way people write it, not as stored (E.164).
+        "phone": phone.display if (phone := phone_for_display(profile.phone)) else "",
+        "best_time_to_call": profile.best_time_to_call,
     }
     for number, contact in enumerate(profile.contacts.all(), start=1):
         initial |= {
@@ -149,10 +153,25 @@ class ProfileForm(forms.Form):
         decimal_places=2,
     )
 
+    phone = forms.CharField(
+        label="Your phone number",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    best_time_to_call = forms.CharField(
+        label="Best time to call you",
+        help_text="Optional. For example: weekday evenings after 6.",
+        max_length=BEST_TIME_MAX,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
     def __init__(self, *args, notifications: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if not notifications:
             del self.fields["reminder_channel"]
+        self.fields["phone"].help_text = f"Optional. For example: {phone_example()}."
         # Other people's details: the browser must not offer the patient's
         # own name and number here ("off"); type=tel brings the phone's
         # number pad.
@@ -175,6 +194,13 @@ class ProfileForm(forms.Form):
                 required=False,
                 widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             )
+
+    def clean_phone(self) -> str:
+        """The patient's own number as stored (core.phones), or ""."""
+        try:
+            return phone_normalize(self.cleaned_data["phone"])
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
 
     def contact_rows(self) -> list[ContactRow]:
         """Every person's fields, numbered from 1, for the template."""

@@ -15,12 +15,20 @@ def _scale(low: int, high: int):
     return [MinValueValidator(low), MaxValueValidator(high)]
 
 
+# "Weekday evenings after 6": a few words, not a timetable.
+BEST_TIME_MAX = 100
+
+
 class RecoveryProfile(PublicIdModel, TimestampedModel):
     """What a person in recovery told us at onboarding, and can change later.
 
     `stop_date` is the day they stopped (or plan to stop) using ketamine: day
     0 of the sober count. (Their time zone is on their account, `User.time_zone`.)
     `weekly_spend` (optional) is what they used to spend in a typical week.
+    `phone` and `best_time_to_call` (optional) are how their care team can
+    reach them; the team sees them only while the patient shares
+    "contact_details" (care.models.SHARE_KINDS). `phone` is stored as
+    `core.phones.phone_normalize` leaves it (E.164).
     `reminder_channel` is how the daily check-in reminder reaches them, at
     `reminder_time`: e-mail, a notification on the phones where they turned
     notifications on (`PushSubscription`), or both.
@@ -45,6 +53,10 @@ class RecoveryProfile(PublicIdModel, TimestampedModel):
     )
     weekly_spend = models.DecimalField(
         max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    phone = models.CharField(max_length=40, blank=True, default="")
+    best_time_to_call = models.CharField(
+        max_length=BEST_TIME_MAX, blank=True, default=""
     )
 
     def __str__(self) -> str:

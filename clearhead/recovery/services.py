@@ -18,11 +18,13 @@ from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.care.time_zones import time_zone_for, today_for, todays_for
 from clearhead.core import clock
+from clearhead.core.phones import phone_normalize
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags import services as flag_services
 from clearhead.flags.definitions import LOOKBACK_DAYS, MISSED_CHECKIN_DAYS
 from clearhead.recovery import checkin_days, push
 from clearhead.recovery.models import (
+    BEST_TIME_MAX,
     DailyCheckIn,
     MilestoneCelebration,
     PushSubscription,
@@ -62,18 +64,31 @@ def recovery_profile_save(
     reminder_channel: str | None = None,
     weekly_spend: Decimal | None = None,
     contacts: list[dict] = (),
+    phone: str = "",
+    best_time_to_call: str = "",
 ) -> RecoveryProfile:
     """Create or update the patient's own profile and support contacts.
 
     Contacts are replaced as a whole list (at most five). `reminder_channel`
     (a `RecoveryProfile.ReminderChannel` value) None keeps the stored one
     (e-mail for a new profile): a page that does not offer notifications
-    leaves it alone. Audited as RECOVERY_PROFILE_SAVED with field names only.
+    leaves it alone. `phone` (the patient's own, optional) is checked and
+    stored by `core.phones` (ValidationError {"phone": ...} if it cannot be
+    dialled). Audited as RECOVERY_PROFILE_SAVED with field names only.
     """
     if not policy.is_patient(actor):
         raise PermissionDenied
     if len(contacts) > MAX_CONTACTS:
         raise ValidationError({"contacts": f"At most {MAX_CONTACTS} support contacts."})
+    try:
+        phone = phone_normalize(phone)
+    except ValidationError as error:
+        raise ValidationError({"phone": error.messages}) from None
+    best_time_to_call = best_time_to_call.strip()
+    if len(best_time_to_call) > BEST_TIME_MAX:
+        raise ValidationError(
+            {"best_time_to_call": f"Use at most {BEST_TIME_MAX} characters."}
+        )
     # The zone is the account's (User.time_zone): it decides "today" for
     # everything the patient does, not only what the profile holds.
     if actor.time_zone != time_zone:
@@ -85,6 +100,8 @@ def recovery_profile_save(
         "usual_triggers": list(usual_triggers),
         "reminder_time": reminder_time,
         "weekly_spend": weekly_spend,
+        "phone": phone,
+        "best_time_to_call": best_time_to_call,
     }
     if reminder_channel is not None:
         if reminder_channel not in RecoveryProfile.ReminderChannel.values:

@@ -72,6 +72,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 "reminder_time",
                 "time_zone",
                 "weekly_spend",
+                "phone",
+                "best_time_to_call",
             )
         }
         services.recovery_profile_save(

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.clock
 NAME = "Patricia Quill"
 CHART = "RB-1042"
 # Routes about one patient that change something and have no page of their own.
-POST_ONLY = {"flag_review", "appointment_attendance", "chart_number"}
+POST_ONLY = {"flag_review", "appointment_attendance", "chart_number", "contact_log"}
 
 
 @pytest.fixture

@@ -296,6 +296,7 @@ ROUTE_ARGS = {
     "clinic:plan": {"public_id": "enrollment"},
     "clinic:flag_review": {"public_id": "enrollment", "flag_id": "flag"},
     "clinic:chart_number": {"public_id": "enrollment"},
+    "clinic:contact_log": {"public_id": "enrollment"},
     "clinic:notes": {"public_id": "enrollment"},
     "clinic:note_detail": {"public_id": "enrollment", "note_id": "note_id"},
     "clinic:drug_tests": {"public_id": "enrollment"},
@@ -409,6 +410,7 @@ POST_ONLY = {
     "accounts:two_factor_reset",
     "clinic:appointment_attendance",
     "clinic:chart_number",
+    "clinic:contact_log",
     "clinic:flag_review",
     "clinic:membership_end",
     "directory:facility_report",
@@ -457,6 +459,8 @@ EXPECTED = {
     # Casey's empty form marks the flag reviewed: sent back to the patient page.
     "clinic:flag_review": "login 403   403   403   403   403   403   away  404   404   403   verify login",
     "clinic:chart_number": "login 403   403   403   403   403   403   away  404   404   403   verify login",
+    # Casey's empty form says how she reached Pat is missing: the page, with the error.
+    "clinic:contact_log": "login 403   403   403   403   403   403   400   404   404   403   verify login",
     "clinic:intake": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
     "clinic:intake_decide": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
     "clinic:invite": "login 403   403   403   403   403   403   ok    ok    ok    403   verify login",
