@@ -513,8 +513,9 @@ class IntakeDraft:
     """An intake scored but whose level of care no one has recorded yet."""
 
     intake: IntakeAssessment
-    suggested: str  # the guidance's level, in words
-    crisis: bool  # the answers said suicidal thoughts or severe needs
+    # screening.explain.level_summary of its guidance: the suggested level's
+    # name, and whether the answers said suicidal thoughts or severe needs.
+    guidance: dict
 
 
 def _intake_drafts(enrollment: Enrollment) -> list[IntakeDraft]:
@@ -530,16 +531,18 @@ def _intake_drafts(enrollment: Enrollment) -> list[IntakeDraft]:
     last_decided = max(
         (i.decided_at for i in intakes if i.decided_at is not None), default=None
     )
-    return [
-        IntakeDraft(
-            intake=intake,
-            suggested=level_summary(intake.guidance, for_clinician=True)["name"],
-            crisis=bool(intake.guidance.get("crisis")),
-        )
-        for intake in intakes
-        if intake.decided_at is None
-        and (last_decided is None or intake.created_at > last_decided)
-    ]
+    drafts = []
+    for intake in intakes:
+        if intake.decided_at is None and (
+            last_decided is None or intake.created_at > last_decided
+        ):
+            drafts.append(
+                IntakeDraft(
+                    intake=intake,
+                    guidance=level_summary(intake.guidance, for_clinician=True),
+                )
+            )
+    return drafts
 
 
 def flag_for_care_team(*, actor, enrollment: Enrollment, public_id):

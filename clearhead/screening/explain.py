@@ -147,7 +147,11 @@ def body_advice(result: dict, emergency_number: str) -> tuple[str, str]:
 
 
 def level_summary(result: dict, *, for_clinician: bool = False) -> dict:
-    """The level's name, description and reasons; about the patient for a clinician."""
+    """The level's name, description, reasons and crisis; about the patient for a clinician.
+
+    `crisis` is the level-of-care result's own: suicidal thoughts, or the
+    most severe mental-health rating, were recorded.
+    """
     name, description = LEVELS[result["level"]]
     reasons = CLINICIAN_REASONS if for_clinician else REASONS
     if for_clinician:
@@ -156,6 +160,7 @@ def level_summary(result: dict, *, for_clinician: bool = False) -> dict:
         "name": name,
         "description": description,
         "reasons": [reasons[reason] for reason in result["reasons"]],
+        "crisis": bool(result.get("crisis")),
     }
 
 

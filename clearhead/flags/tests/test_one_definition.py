@@ -60,6 +60,7 @@ ALLOWED = {
     ("screening/scoring.py", "crisis"),
     ("screening/journey.py", "crisis"),
     ("screening/services.py", "crisis"),
+    ("screening/explain.py", "crisis"),
     # The patient page's context name for its help-lines box.
     ("recovery/views.py", "crisis"),
     # The directory's service category for crisis lines.
