@@ -66,10 +66,11 @@ def ana():
 
 
 def kept(page, path: str) -> bool:
-    """Wait (up to 5 s) for the service worker to keep `path`."""
+    """Wait (up to 15 s, for a loaded CI machine) for the service worker to
+    keep `path`."""
     return page.evaluate(
         """async (path) => {
-            for (let i = 0; i < 100; i++) {
+            for (let i = 0; i < 300; i++) {
                 if (await caches.match(path)) { return true; }
                 await new Promise((resolve) => setTimeout(resolve, 50));
             }

@@ -156,7 +156,12 @@
     if (!("serviceWorker" in navigator) || (!account() && !keptForEveryone())) { return; }
     var store = storage();
     if (store && store.getItem(SIGN_OUT_PENDING)) { return; }  // this phone is being cleared
-    var served = !!navigator.serviceWorker.controller;
+    // Whether this page's own request went through the worker: a worker
+    // that took control while the page loaded (clients.claim) did not see
+    // it, so "controlled now" is not enough.
+    var navigation = window.performance && performance.getEntriesByType
+      ? performance.getEntriesByType("navigation")[0] : null;
+    var served = !!navigator.serviceWorker.controller && !!(navigation && navigation.workerStart > 0);
     navigator.serviceWorker.register("/sw.js").then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (registration) {
