@@ -24,6 +24,7 @@ install-dev: | $(UV)
 	$(UV) sync --locked --quiet
 
 setup: install
+	$(CLI) compile-catalogues
 	$(CLI) migrate --no-input -v 0
 	$(CLI) collectstatic --no-input -v 0
 	$(CLI) load-demo-directory --if-empty

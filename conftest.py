@@ -6,6 +6,13 @@ import pytest
 pytest_plugins = ["clearhead.core.pytest_clock", "pytester"]
 
 
+def pytest_configure(config):
+    """The Spanish pages read compiled catalogues, as after `make run`."""
+    from clearhead.core.catalogues import compile_catalogues
+
+    compile_catalogues()
+
+
 def pytest_report_header(config):
     from django.conf import settings
 

@@ -23,6 +23,7 @@ from clearhead.config.env import (
     env_list,
     env_str,
 )
+from clearhead.core import languages
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent
@@ -205,6 +206,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The reader's language (clearhead.core.languages): after sessions, before
+    # CommonMiddleware, as Django's LocaleMiddleware asks.
+    "clearhead.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -233,6 +237,8 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "clearhead.core.context_processors.language_switch",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clearhead.safety.context_processors.help_lines",
@@ -326,7 +332,23 @@ CACHES = {
     )
 }
 
-LANGUAGE_CODE = "en-us"
+# English and Spanish (clearhead.core.languages). Catalogues live in each
+# app's locale/ and, for the site-wide templates, in clearhead/templates/
+# locale/ (beside them, so `makemessages` run in an app's folder writes to
+# that app's catalogue); `clearhead compile-catalogues` (run by `make run`
+# and the tests) builds the .mo files with polib, so no gettext tools are
+# needed to run Clearhead.
+LANGUAGE_CODE = "en"
+LANGUAGES = languages.LANGUAGES
+LOCALE_PATHS = [PACKAGE_DIR / "templates" / "locale"]
+# Remembered without an account (it belongs to the device, not to one, so
+# sign-out keeps it); quick exit deletes it. Lax and HTTPS-only like the
+# session cookie.
+LANGUAGE_COOKIE_NAME = "clearhead_language"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

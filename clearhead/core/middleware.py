@@ -1,7 +1,11 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+
+from clearhead.core import languages
 
 # Features no Clearhead page uses; denying them shrinks what injected code
 # could reach. Geolocation only for our own origin ("Use my location").
@@ -34,3 +38,23 @@ class PrivacyHeadersMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)  # includes no-store and private
         return response
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, in English where a page is not translated.
+
+    The reader's language comes from their language cookie (the switch on
+    every page sets it; no account needed), else their browser's
+    Accept-Language, else English. Pages outside the translated areas
+    (`clearhead.core.languages.is_translated`) are served in English with
+    `request.chosen_language` kept, so the switch can say so.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.chosen_language = request.LANGUAGE_CODE
+        if request.LANGUAGE_CODE != languages.ENGLISH and not languages.is_translated(
+            request.path_info
+        ):
+            translation.activate(languages.ENGLISH)
+            request.LANGUAGE_CODE = languages.ENGLISH

@@ -1,12 +1,14 @@
 import logging
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
+from django.views.i18n import set_language as django_set_language
 
 from clearhead.core.device import forget_this_device
 from clearhead.core.view_policy import no_patient_data
@@ -43,7 +45,26 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     """
     if request.user.is_authenticated:
         logout(request)
-    return forget_this_device(render(request, "core/quick_exit.html"))
+    response = forget_this_device(render(request, "core/quick_exit.html"))
+    # The language choice names no one, but it shows this site was used.
+    response.delete_cookie(
+        settings.LANGUAGE_COOKIE_NAME, samesite=settings.LANGUAGE_COOKIE_SAMESITE
+    )
+    return response
+
+
+@login_not_required
+@no_patient_data
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Remember the reader's language (clearhead.core.languages) and go back.
+
+    Django's set_language: POST `language` (a code of settings.LANGUAGES;
+    another is ignored) and `next` (a path on this site; another goes home).
+    It sets the language cookie, so it works without an account; quick exit
+    clears it with the rest of the site's data.
+    """
+    return django_set_language(request)
 
 
 @login_not_required

@@ -403,6 +403,7 @@ def _ask(client, user, method: str, url: str, body=None, token=None) -> str:
 
 # Routes that only take POST (asked with an empty form).
 POST_ONLY = {
+    "core:set_language",
     "accounts:api_token_create",
     "accounts:api_token_revoke",
     "accounts:logout",
@@ -481,6 +482,7 @@ EXPECTED = {
     "core:home": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
     "core:privacy": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
     "core:quick_exit": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "core:set_language": "away  away  away  away  away  away  away  away  away  away  away  verify away",
     "directory:facility_detail": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
     "directory:facility_list": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
     "directory:facility_report": "400   400   400   400   400   400   400   400   400   400   400   verify 400",

@@ -1,0 +1,178 @@
+"""Clearhead in English and Spanish: the reader's language, the switch on
+every page, the catalogues and the check that finds English left on a
+Spanish page (clearhead.core.languages, clearhead.core.translation_check)."""
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+
+from clearhead.core import languages
+from clearhead.core.catalogues import PACKAGE_DIR, catalogue_paths
+from clearhead.core.translation_check import untranslated
+
+SPANISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "es-US,es;q=0.9,en;q=0.5"}
+# The supporter's page is translated; the rest of the sharing app (the
+# patient's side) is only marked (languages.TRANSLATED_VIEWS).
+SUPPORTER_SOURCES = ("supporter_home.html", "not_a_supporter.html")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
+
+
+def html_lang(page: str) -> str:
+    return re.search(r'<html lang="([^"]+)"', page).group(1)
+
+
+def test_the_browsers_preference_chooses_the_language(client, db):
+    page = client.get("/help/", **SPANISH_BROWSER).content.decode()
+    assert html_lang(page) == "es"
+    assert ">Salir rápido</a>" in page
+    assert ">Quick exit</a>" not in page
+    english = client.get("/help/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    assert html_lang(english) == "en"
+    assert ">Quick exit</a>" in english
+
+
+def test_the_switch_is_remembered_without_an_account(client, db):
+    page = client.get("/").content.decode()
+    # Each language is offered in its own name, marked for screen readers.
+    assert re.search(
+        r'<button[^>]*value="es"[^>]*lang="es"[^>]*>Español</button>', page
+    )
+    response = client.post("/language/", {"language": "es", "next": "/help/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/help/"
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "es"
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+    # An English browser, but the reader chose Spanish.
+    page = client.get("/help/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert html_lang(page) == "es"
+    assert re.search(r'value="en"[^>]*lang="en"[^>]*>English</button>', page)
+
+
+def test_the_switch_goes_nowhere_but_this_site(client, db):
+    response = client.post(
+        "/language/", {"language": "es", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"
+    response = client.post("/language/", {"language": "xx", "next": "/help/"})
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+    assert client.get("/language/").status_code == 405
+
+
+def test_quick_exit_forgets_the_language(client, db):
+    client.post("/language/", {"language": "es", "next": "/"})
+    response = client.get("/exit/")
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == ""
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME]["max-age"] == 0
+
+
+def test_an_untranslated_page_is_english_and_says_so_in_the_readers_language(
+    client, db
+):
+    page = client.get("/account/sign-in/", **SPANISH_BROWSER).content.decode()
+    assert html_lang(page) == "en"  # the words on it are English
+    note = re.search(r'<p class="message message--info" lang="es">([^<]+)</p>', page)
+    assert note
+    assert "solo está en inglés" in note.group(1)
+    assert not re.search(r'value="es"[^>]*>Español</button>', page)
+    assert re.search(r'value="en"[^>]*>English</button>', page)
+
+
+def test_which_pages_are_translated():
+    assert languages.is_translated("/")
+    assert languages.is_translated("/check/take/")
+    assert languages.is_translated("/meetings/")
+    assert languages.is_translated("/supporter/")
+    assert languages.is_translated("/no-such-page/")
+    assert not languages.is_translated("/recovery/")
+    assert not languages.is_translated("/clinic/")
+    assert not languages.is_translated("/my-supporters/")
+
+
+# The catalogues (.po files under version control).
+
+
+def public_catalogue(path: Path) -> bool:
+    app = path.relative_to(PACKAGE_DIR).parts[0]
+    return app == "templates" or app in languages.TRANSLATED_NAMESPACES
+
+
+def public_entries(path: Path) -> list[polib.POEntry]:
+    entries = [entry for entry in polib.pofile(str(path)) if not entry.obsolete]
+    if public_catalogue(path):
+        return entries
+    return [
+        entry
+        for entry in entries
+        if any(source.endswith(SUPPORTER_SOURCES) for source, _ in entry.occurrences)
+    ]
+
+
+CATALOGUES = catalogue_paths()
+
+
+def test_every_translated_area_has_a_spanish_catalogue():
+    apps = {path.relative_to(PACKAGE_DIR).parts[0] for path in CATALOGUES}
+    assert {"templates"} <= apps
+
+
+@pytest.mark.parametrize(
+    "path", CATALOGUES, ids=[str(p.relative_to(PACKAGE_DIR)) for p in CATALOGUES]
+)
+def test_public_strings_are_all_translated(path):
+    """A public string added without its Spanish fails here, by name."""
+    missing = [
+        entry.msgid
+        for entry in public_entries(path)
+        if not entry.translated() or entry.fuzzy
+    ]
+    assert missing == [], f"{len(missing)} untranslated in {path.name}"
+
+
+@pytest.mark.parametrize(
+    "path", CATALOGUES, ids=[str(p.relative_to(PACKAGE_DIR)) for p in CATALOGUES]
+)
+def test_translations_keep_their_placeholders(path):
+    """A translation that drops or renames %(number)s would break the page."""
+    wrong = []
+    for entry in polib.pofile(str(path)):
+        if entry.obsolete or not entry.translated():
+            continue
+        expected = sorted(PLACEHOLDER.findall(entry.msgid))
+        translations = (
+            entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        )
+        for translation in translations:
+            found = sorted(PLACEHOLDER.findall(translation))
+            # A plural form may leave out the count (“un día”), never add one.
+            if found != expected and not (
+                entry.msgid_plural and set(found) <= set(expected)
+            ):
+                wrong.append((entry.msgid, translation))
+    assert wrong == []
+
+
+# The check that finds English on a Spanish page.
+
+
+def test_the_check_finds_english_left_on_a_spanish_page(db):
+    # English of ours is found, in text and in what screen readers say.
+    found = untranslated(
+        '<p>Ayuda ya</p><p>Find a meeting</p><img alt="Our logo"><p translate="no">'
+        "Tuesday Night Group</p><script>var x = 'English';</script>"
+        '<input type="submit" value="Search"><p>Inicio. PHQ-9 (TTY) Cuenta</p>',
+        "es",
+    )
+    assert found == ["<p> Find a meeting", "<img alt> Our logo", "<input value> Search"]
+
+
+def test_placeholders_stand_for_any_text():
+    page = (
+        "<footer><p>Clearhead no es un servicio de emergencias y no reemplaza a un "
+        "médico. Si la vida de alguien está en peligro, llame al 112.</p></footer>"
+    )
+    assert untranslated(page, "es") == []
