@@ -20,8 +20,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_up(base: str, server: subprocess.Popen) -> None:
-    for _ in range(100):
+def wait_until_up(base: str, server: subprocess.Popen, seconds: float = 60) -> None:
+    """Wait for /healthz to answer; a busy CI machine may take most of a minute
+    to start gunicorn. RuntimeError if it exits or stays silent."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(
                 "gunicorn exited: " + server.stderr.read().decode()[-2000:]

@@ -1,7 +1,7 @@
 """The frozen-clock reruns: the instants they pick, and that they catch a test
 that only passes on the day it was written."""
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -98,7 +98,7 @@ def test_a_test_that_reads_the_real_date_fails_under_a_frozen_clock(pytester):
         "-p",
         "clearhead.core.pytest_clock",
         "--clock-at",
-        "2026-12-02T00:30+00:00",
+        f"{written_on + timedelta(days=3)}T00:30+00:00",
         "--clock-at",
         "dst:Europe/London",
     )
