@@ -13,12 +13,16 @@ Left out, because they are not ours to translate: <script>, <style> and
 and notes from imported feeds and from people; each language's own name in
 the switch).
 
+Texts of ours kept outside the catalogue (an instrument's published
+wording) are passed as `extra`.
+
 Catalogue: Django's merged translations for `language` (ours, each app's,
 and Django's own), read through django.utils.translation, so the check sees
 exactly what the pages do.
 """
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from html.parser import HTMLParser
 
@@ -117,8 +121,11 @@ class _Reader(HTMLParser):
 
 
 @cache
-def _translations(language: str) -> tuple[frozenset[str], tuple[re.Pattern, ...]]:
-    """The pieces of text the catalogue of `language` can put on a page.
+def _translations(
+    language: str, extra: frozenset[str] = frozenset()
+) -> tuple[frozenset[str], tuple[re.Pattern, ...]]:
+    """The pieces of text the catalogue of `language` (and `extra`) can put on
+    a page.
 
     Each translation is cut at its HTML tags; a piece without placeholders is
     kept as text, one with them as a pattern in which each stands for any
@@ -127,7 +134,7 @@ def _translations(language: str) -> tuple[frozenset[str], tuple[re.Pattern, ...]
     catalogue = trans_real.translation(language)._catalog
     exact: set[str] = set()
     patterns: list[re.Pattern] = []
-    for _, translated in catalogue.items():
+    for translated in [text for _, text in catalogue.items()] + sorted(extra):
         for piece in _TAG.split(translated):
             piece = normalise(piece)
             if not piece:
@@ -149,13 +156,15 @@ def _neutral(text: str) -> bool:
     return all(_NEUTRAL_TOKEN.match(token) for token in text.split(" "))
 
 
-def accounted_for(text: str, language: str) -> bool:
+def accounted_for(
+    text: str, language: str, extra: frozenset[str] = frozenset()
+) -> bool:
     """Whether `text` (one piece of a page) is a translation in `language`'s
-    catalogue, a run of them, or neutral."""
+    catalogue or in `extra`, a run of them, or neutral."""
     text = normalise(text)
     if _neutral(text):
         return True
-    exact, patterns = _translations(language)
+    exact, patterns = _translations(language, extra)
     if text in exact or any(pattern.fullmatch(text) for pattern in patterns):
         return True
     # Two or more translations side by side in one piece of text ("Paso 2 de
@@ -172,14 +181,20 @@ def accounted_for(text: str, language: str) -> bool:
     return reachable[-1]
 
 
-def untranslated(html: str, language: str) -> list[str]:
+def untranslated(html: str, language: str, extra: Iterable[str] = ()) -> list[str]:
     """Each piece of `html` (a whole page) not accounted for in `language`,
-    as "<where> text", in page order; [] when the page is all translated."""
+    as "<where> text", in page order; [] when the page is all translated.
+
+    `extra`: texts of ours in `language` kept outside the catalogue (the
+    published wording of a validated instrument, which no translator may
+    change: screening.wordings).
+    """
+    extra = frozenset(extra)
     reader = _Reader()
     reader.feed(html)
     reader.close()
     return [
         f"{where} {normalise(text)}"
         for where, text in reader.found
-        if not accounted_for(text, language)
+        if not accounted_for(text, language, extra)
     ]
