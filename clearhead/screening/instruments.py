@@ -5,12 +5,17 @@ function that scores it (scoring.py), the schema of valid answers
 (schemas.py), its bands, source and licence, and LOINC codes where they
 exist. Our own instruments are worded in plain language; PHQ-9 and GAD-7
 keep their published wording, which may be reproduced without permission.
+
+Each instrument is defined in English; its wording in another language
+(`wordings.Wording`, Spanish in `spanish.py`) sits beside it, and
+`in_language` gives the instrument as a reader of that language sees it.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from clearhead.screening import schemas, scoring
+from clearhead.screening import schemas, scoring, spanish
+from clearhead.screening.wordings import ENGLISH, Wording, language_code
 
 
 @dataclass(frozen=True)
@@ -49,10 +54,89 @@ class Instrument:
     loinc_panel: str = ""
     loinc_total: str = ""
     extra_items: tuple[Item, ...] = field(default=())
+    # The language of the words above, and the other languages' words.
+    language: str = ENGLISH
+    wordings: tuple[Wording, ...] = field(default=(), compare=False, repr=False)
+    # On a copy in another language: the instrument as defined (in English).
+    original: "Instrument | None" = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self):
+        for wording in self.wordings:
+            _check_complete(self, wording)
 
     def result(self, answers) -> dict:
         """Score validated answers and label the result with id and version."""
         return {"instrument": self.id, "version": self.version, **self.score(answers)}
+
+    def wording(self, language: str) -> Wording | None:
+        """This instrument's words in `language`, if it has them."""
+        code = language_code(language)
+        defined = self.original or self
+        return next((w for w in defined.wordings if w.language == code), None)
+
+    def in_language(self, language: str) -> "Instrument":
+        """This instrument as a reader of `language` sees it.
+
+        A copy whose title, purpose, stem, items, hints, answer labels and
+        extra items are in `language`; everything that gives an answer its
+        meaning (id, version, keys, values, LOINC codes, bands, scoring) is
+        unchanged. In English, or a language without a wording, the
+        instrument as defined.
+        """
+        defined = self.original or self
+        wording = defined.wording(language)
+        if wording is None:
+            return defined
+        return replace(
+            defined,
+            title=wording.title,
+            purpose=wording.purpose,
+            stem=wording.stem,
+            items=tuple(_item_in(item, wording) for item in defined.items),
+            options=_options_in(defined.options, wording.options),
+            extra_items=tuple(_item_in(item, wording) for item in defined.extra_items),
+            source=wording.citation or defined.source,
+            language=wording.language,
+            original=defined,
+        )
+
+
+def _options_in(options: tuple[Option, ...], labels) -> tuple[Option, ...]:
+    return tuple(
+        replace(option, label=label)
+        for option, label in zip(options, labels, strict=True)
+    )
+
+
+def _item_in(item: Item, wording: Wording) -> Item:
+    return replace(
+        item,
+        text=wording.items[item.key],
+        hint=wording.hints[item.key] if item.hint else "",
+        options=_options_in(item.options, wording.item_options.get(item.key, ())),
+    )
+
+
+def _check_complete(instrument: Instrument, wording: Wording) -> None:
+    """Refuse a wording that leaves any of the instrument's words in English
+    (or words an item that does not exist): found when the module loads, not
+    on a reader's page."""
+    items = [*instrument.items, *instrument.extra_items]
+    problems = []
+    if set(wording.items) != {item.key for item in items}:
+        problems.append("items")
+    if set(wording.hints) != {item.key for item in items if item.hint}:
+        problems.append("hints")
+    if len(wording.options) != len(instrument.options):
+        problems.append("options")
+    scales = {item.key: len(item.options) for item in items if item.options}
+    if {key: len(labels) for key, labels in wording.item_options.items()} != scales:
+        problems.append("item_options")
+    if problems:
+        raise ValueError(
+            f"The {wording.language} wording of {instrument.id} does not match "
+            f"its instrument: {', '.join(problems)}."
+        )
 
 
 YES_NO = (Option(True, "Yes"), Option(False, "No"))
@@ -109,6 +193,7 @@ KETAMINE_SELF_CHECK = Instrument(
     bands=((0, "none"), (1, "some"), (2, "likely")),
     source="Clearhead's own plain-language questions on common signs of problem ketamine use.",
     licence="Clearhead (AGPL-3.0-or-later). Not a validated instrument.",
+    wordings=(spanish.KETAMINE_SELF_CHECK,),
 )
 
 DSM5_KETAMINE = Instrument(
@@ -171,6 +256,7 @@ DSM5_KETAMINE = Instrument(
         "2-3 mild, 4-5 moderate, 6 or more severe. Questions in our own words."
     ),
     licence="Questions: Clearhead (AGPL-3.0-or-later). Screening only; not a diagnosis.",
+    wordings=(spanish.DSM5_KETAMINE,),
 )
 
 PHQ9 = Instrument(
@@ -221,6 +307,7 @@ PHQ9 = Instrument(
     validated=True,
     loinc_panel="44249-1",
     loinc_total="44261-6",
+    wordings=(spanish.PHQ9,),
 )
 
 GAD7 = Instrument(
@@ -249,6 +336,7 @@ GAD7 = Instrument(
     validated=True,
     loinc_panel="69737-5",
     loinc_total="70274-6",
+    wordings=(spanish.GAD7,),
 )
 
 BLADDER_CHECK = Instrument(
@@ -286,6 +374,7 @@ BLADDER_CHECK = Instrument(
         "library). Needs clinical sign-off before each release."
     ),
     licence="Clearhead (AGPL-3.0-or-later). Not a validated instrument.",
+    wordings=(spanish.BLADDER_CHECK,),
 )
 
 
@@ -376,6 +465,7 @@ LEVEL_OF_CARE = Instrument(
         Item(
             "suicidal_thoughts",
             "In the past month, have you had thoughts of ending your life or hurting yourself?",
+            options=YES_NO,
         ),
         Item("homeless", "You do not have a safe, stable place to live."),
         Item("no_transport", "You have no way to get to appointments."),
@@ -399,6 +489,7 @@ LEVEL_OF_CARE = Instrument(
         "rules. An indicative starting point, not a placement."
     ),
     licence="Clearhead (AGPL-3.0-or-later). Not a validated instrument.",
+    wordings=(spanish.LEVEL_OF_CARE,),
 )
 
 INSTRUMENTS: dict[str, Instrument] = {
