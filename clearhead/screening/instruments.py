@@ -15,7 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from clearhead.screening import schemas, scoring, spanish
-from clearhead.screening.wordings import ENGLISH, Wording, language_code
+from clearhead.screening.wordings import (
+    ENGLISH,
+    Wording,
+    check_complete,
+    item_in,
+    language_code,
+    options_in,
+)
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,7 @@ class Instrument:
 
     def __post_init__(self):
         for wording in self.wordings:
-            _check_complete(self, wording)
+            check_complete(self, wording)
 
     def result(self, answers) -> dict:
         """Score validated answers and label the result with id and version."""
@@ -92,50 +99,12 @@ class Instrument:
             title=wording.title,
             purpose=wording.purpose,
             stem=wording.stem,
-            items=tuple(_item_in(item, wording) for item in defined.items),
-            options=_options_in(defined.options, wording.options),
-            extra_items=tuple(_item_in(item, wording) for item in defined.extra_items),
+            items=tuple(item_in(item, wording) for item in defined.items),
+            options=options_in(defined.options, wording.options),
+            extra_items=tuple(item_in(item, wording) for item in defined.extra_items),
             source=wording.citation or defined.source,
             language=wording.language,
             original=defined,
-        )
-
-
-def _options_in(options: tuple[Option, ...], labels) -> tuple[Option, ...]:
-    return tuple(
-        replace(option, label=label)
-        for option, label in zip(options, labels, strict=True)
-    )
-
-
-def _item_in(item: Item, wording: Wording) -> Item:
-    return replace(
-        item,
-        text=wording.items[item.key],
-        hint=wording.hints[item.key] if item.hint else "",
-        options=_options_in(item.options, wording.item_options.get(item.key, ())),
-    )
-
-
-def _check_complete(instrument: Instrument, wording: Wording) -> None:
-    """Refuse a wording that leaves any of the instrument's words in English
-    (or words an item that does not exist): found when the module loads, not
-    on a reader's page."""
-    items = [*instrument.items, *instrument.extra_items]
-    problems = []
-    if set(wording.items) != {item.key for item in items}:
-        problems.append("items")
-    if set(wording.hints) != {item.key for item in items if item.hint}:
-        problems.append("hints")
-    if len(wording.options) != len(instrument.options):
-        problems.append("options")
-    scales = {item.key: len(item.options) for item in items if item.options}
-    if {key: len(labels) for key, labels in wording.item_options.items()} != scales:
-        problems.append("item_options")
-    if problems:
-        raise ValueError(
-            f"The {wording.language} wording of {instrument.id} does not match "
-            f"its instrument: {', '.join(problems)}."
         )
 
 

@@ -62,15 +62,13 @@ KETAMINE_SELF_CHECK = Wording(
         "cannot_cut_down": "¿Ha tratado de consumir menos o de dejarla, pero no pudo?",
         "need_more": "¿Necesita más ketamina que antes para sentir el mismo efecto?",
         "pushed_aside": (
-            "¿Por la ketamina ha dejado de lado cosas o personas que antes le "
-            "gustaban?"
+            "¿Por la ketamina ha dejado de lado cosas o personas que antes le gustaban?"
         ),
         "injured_no_pain": (
             "¿Se ha lastimado al consumir y no sintió el dolor en ese momento?"
         ),
         "illegal_means": (
-            "¿Ha robado o ha hecho otras cosas contra la ley para conseguir "
-            "ketamina?"
+            "¿Ha robado o ha hecho otras cosas contra la ley para conseguir ketamina?"
         ),
         "out_of_touch": (
             "Cuando consume, ¿siente que nada le puede hacer daño, o que está "
@@ -96,8 +94,7 @@ DSM5_KETAMINE = Wording(
             "que quería?"
         ),
         "cut_down": (
-            "¿Ha querido o tratado de consumir menos o de dejarla, y no lo ha "
-            "logrado?"
+            "¿Ha querido o tratado de consumir menos o de dejarla, y no lo ha logrado?"
         ),
         "time_spent": (
             "¿Se le ha ido mucho tiempo en conseguir ketamina, en consumirla o "
@@ -113,8 +110,7 @@ DSM5_KETAMINE = Wording(
             "con personas cercanas?"
         ),
         "activities_given_up": (
-            "¿Ha dejado o ha hecho menos cosas que le importaban por la "
-            "ketamina?"
+            "¿Ha dejado o ha hecho menos cosas que le importaban por la ketamina?"
         ),
         "hazardous_use": (
             "¿Ha consumido más de una vez donde era peligroso, como al manejar "
@@ -249,7 +245,9 @@ LEVEL_OF_CARE = Wording(
         "medical": "¿Cómo está su salud física?",
         "mental_health": "¿Cómo está su salud mental?",
         "readiness": "¿Qué piensa de cambiar su consumo de ketamina?",
-        "relapse_risk": "Si dejara de consumir, ¿qué tan fácil es que vuelva a consumir pronto?",
+        "relapse_risk": (
+            "Si dejara de consumir, ¿qué tan probable es que vuelva a consumir pronto?"
+        ),
         "environment": "¿Su vida en casa le ayuda o le pone trabas?",
         "suicidal_thoughts": (
             "En el último mes, ¿ha pensado en quitarse la vida o en hacerse daño?"
@@ -276,7 +274,7 @@ LEVEL_OF_CARE = Wording(
         "medical": (
             "Sin problemas",
             "A veces algo de molestia en la vejiga o el estómago",
-            "Dolor o molestias de vejiga seguido",
+            "Dolor o molestias de vejiga con frecuencia",
             "Problemas de salud que pronto necesitan un médico o pruebas",
             "Problemas graves ahora mismo que necesitan un hospital",
         ),
@@ -295,10 +293,10 @@ LEVEL_OF_CARE = Wording(
             "No quiero cambiar para nada",
         ),
         "relapse_risk": (
-            "Poco: ya lo dejé antes y no volví",
-            "Un poco",
-            "Bastante: me cuesta resistir las ansias",
-            "Mucho: lo he intentado muchas veces y volví rápido",
+            "Poco probable: ya lo dejé antes y no volví",
+            "Algo probable",
+            "Bastante probable: me cuesta resistir las ansias",
+            "Muy probable: lo he intentado muchas veces y volví a consumir rápido",
             "No puedo pasar un día sin consumir",
         ),
         "environment": (

@@ -15,7 +15,11 @@ the published text.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from clearhead.screening.instruments import Instrument, Item, Option
 
 ENGLISH = "en"
 
@@ -68,3 +72,43 @@ class Wording:
             )
             if text
         ]
+
+
+def options_in(options: tuple["Option", ...], labels) -> tuple["Option", ...]:
+    """`options` with `labels` in place of their labels, values unchanged."""
+    return tuple(
+        replace(option, label=label)
+        for option, label in zip(options, labels, strict=True)
+    )
+
+
+def item_in(item: "Item", wording: Wording) -> "Item":
+    """`item` in `wording`'s words; its key, LOINC code and values unchanged."""
+    return replace(
+        item,
+        text=wording.items[item.key],
+        hint=wording.hints[item.key] if item.hint else "",
+        options=options_in(item.options, wording.item_options.get(item.key, ())),
+    )
+
+
+def check_complete(instrument: "Instrument", wording: Wording) -> None:
+    """Refuse a wording that leaves any of the instrument's words in English
+    (or words an item that does not exist): found when the module loads, not
+    on a reader's page."""
+    items = [*instrument.items, *instrument.extra_items]
+    problems = []
+    if set(wording.items) != {item.key for item in items}:
+        problems.append("items")
+    if set(wording.hints) != {item.key for item in items if item.hint}:
+        problems.append("hints")
+    if len(wording.options) != len(instrument.options):
+        problems.append("options")
+    scales = {item.key: len(item.options) for item in items if item.options}
+    if {key: len(labels) for key, labels in wording.item_options.items()} != scales:
+        problems.append("item_options")
+    if problems:
+        raise ValueError(
+            f"The {wording.language} wording of {instrument.id} does not match "
+            f"its instrument: {', '.join(problems)}."
+        )
