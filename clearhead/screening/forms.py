@@ -1,20 +1,40 @@
-"""Forms for each step of the self-assessment, built from the instrument data."""
+"""Forms for each step of the self-assessment, built from the instrument data.
+
+Questions and answer labels are the instrument's, in the language of the page
+(`Instrument.in_language`): Spanish on a Spanish page, English elsewhere (the
+clinic and the companion are served in English). Field names and submitted
+values are the instrument's keys and values in every language, so the answers
+and their scores do not depend on the language they were given in.
+"""
 
 from django import forms
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
-from clearhead.screening.instruments import Instrument
+from clearhead.screening.instruments import Instrument, Option
 from clearhead.screening.scoring import CARE_FLAGS
 
-YES_NO_CHOICES = [("yes", "Yes"), ("no", "No")]
+CHOOSE_AN_ANSWER = _("Choose an answer.")
 
 
-def _radio(label: str, choices) -> forms.ChoiceField:
+def _radio(label: str, options: tuple[Option, ...]) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
-        choices=choices,
+        choices=[(_form_value(option.value), option.label) for option in options],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose an answer."},
+        error_messages={"required": CHOOSE_AN_ANSWER},
     )
+
+
+def _form_value(value: int | bool) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _as_shown(instrument: Instrument) -> Instrument:
+    """`instrument` in the language of the page being built."""
+    return instrument.in_language(translation.get_language() or "en")
 
 
 class InstrumentForm(forms.Form):
@@ -23,13 +43,9 @@ class InstrumentForm(forms.Form):
     def __init__(self, *args, instrument: Instrument, **kwargs):
         self.instrument = instrument
         super().__init__(*args, **kwargs)
-        for item in instrument.items:
-            if instrument.options and isinstance(instrument.options[0].value, bool):
-                choices = YES_NO_CHOICES
-            else:
-                options = item.options or instrument.options
-                choices = [(str(option.value), option.label) for option in options]
-            self.fields[item.key] = _radio(item.text, choices)
+        shown = _as_shown(instrument)
+        for item in shown.items:
+            self.fields[item.key] = _radio(item.text, item.options or shown.options)
 
     def answers(self):
         values = [
@@ -57,10 +73,7 @@ class InstrumentForm(forms.Form):
                 zip((item.key for item in instrument.items), answers, strict=True)
             )
         )
-        return {
-            key: ("yes" if value else "no") if isinstance(value, bool) else str(value)
-            for key, value in values.items()
-        }
+        return {key: _form_value(value) for key, value in values.items()}
 
 
 class SymptomForm(forms.Form):
@@ -73,9 +86,10 @@ class SymptomForm(forms.Form):
     def __init__(self, *args, instrument: Instrument, **kwargs):
         self.instrument = instrument
         super().__init__(*args, **kwargs)
+        shown = _as_shown(instrument)
         field = self.fields["symptoms"]
-        field.label = instrument.stem
-        field.choices = [(item.key, item.text) for item in instrument.items]
+        field.label = shown.stem
+        field.choices = [(item.key, item.text) for item in shown.items]
 
     def answers(self) -> dict:
         return dict.fromkeys(self.cleaned_data["symptoms"], True)
@@ -90,12 +104,13 @@ class CareForm(InstrumentForm):
 
     def __init__(self, *args, instrument: Instrument, **kwargs):
         super().__init__(*args, instrument=instrument, **kwargs)
-        extra = {item.key: item for item in instrument.extra_items}
+        extra = {item.key: item for item in _as_shown(instrument).extra_items}
+        suicidal_thoughts = extra["suicidal_thoughts"]
         self.fields["suicidal_thoughts"] = _radio(
-            extra["suicidal_thoughts"].text, YES_NO_CHOICES
+            suicidal_thoughts.text, suicidal_thoughts.options
         )
         self.fields["life"] = forms.MultipleChoiceField(
-            label="Do any of these apply to you? Tick all that do.",
+            label=_("Do any of these apply to you? Tick all that do."),
             required=False,
             widget=forms.CheckboxSelectMultiple,
             choices=[

@@ -5,12 +5,24 @@ function that scores it (scoring.py), the schema of valid answers
 (schemas.py), its bands, source and licence, and LOINC codes where they
 exist. Our own instruments are worded in plain language; PHQ-9 and GAD-7
 keep their published wording, which may be reproduced without permission.
+
+Each instrument is defined in English; its wording in another language
+(`wordings.Wording`, Spanish in `spanish.py`) sits beside it, and
+`in_language` gives the instrument as a reader of that language sees it.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from clearhead.screening import schemas, scoring
+from clearhead.screening import schemas, scoring, spanish
+from clearhead.screening.wordings import (
+    ENGLISH,
+    Wording,
+    check_complete,
+    item_in,
+    language_code,
+    options_in,
+)
 
 
 @dataclass(frozen=True)
@@ -49,10 +61,51 @@ class Instrument:
     loinc_panel: str = ""
     loinc_total: str = ""
     extra_items: tuple[Item, ...] = field(default=())
+    # The language of the words above, and the other languages' words.
+    language: str = ENGLISH
+    wordings: tuple[Wording, ...] = field(default=(), compare=False, repr=False)
+    # On a copy in another language: the instrument as defined (in English).
+    original: "Instrument | None" = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self):
+        for wording in self.wordings:
+            check_complete(self, wording)
 
     def result(self, answers) -> dict:
         """Score validated answers and label the result with id and version."""
         return {"instrument": self.id, "version": self.version, **self.score(answers)}
+
+    def wording(self, language: str) -> Wording | None:
+        """This instrument's words in `language`, if it has them."""
+        code = language_code(language)
+        defined = self.original or self
+        return next((w for w in defined.wordings if w.language == code), None)
+
+    def in_language(self, language: str) -> "Instrument":
+        """This instrument as a reader of `language` sees it.
+
+        A copy whose title, purpose, stem, items, hints, answer labels and
+        extra items are in `language`; everything that gives an answer its
+        meaning (id, version, keys, values, LOINC codes, bands, scoring) is
+        unchanged. In English, or a language without a wording, the
+        instrument as defined.
+        """
+        defined = self.original or self
+        wording = defined.wording(language)
+        if wording is None:
+            return defined
+        return replace(
+            defined,
+            title=wording.title,
+            purpose=wording.purpose,
+            stem=wording.stem,
+            items=tuple(item_in(item, wording) for item in defined.items),
+            options=options_in(defined.options, wording.options),
+            extra_items=tuple(item_in(item, wording) for item in defined.extra_items),
+            source=wording.citation or defined.source,
+            language=wording.language,
+            original=defined,
+        )
 
 
 YES_NO = (Option(True, "Yes"), Option(False, "No"))
@@ -109,6 +162,7 @@ KETAMINE_SELF_CHECK = Instrument(
     bands=((0, "none"), (1, "some"), (2, "likely")),
     source="Clearhead's own plain-language questions on common signs of problem ketamine use.",
     licence="Clearhead (AGPL-3.0-or-later). Not a validated instrument.",
+    wordings=(spanish.KETAMINE_SELF_CHECK,),
 )
 
 DSM5_KETAMINE = Instrument(
@@ -171,6 +225,7 @@ DSM5_KETAMINE = Instrument(
         "2-3 mild, 4-5 moderate, 6 or more severe. Questions in our own words."
     ),
     licence="Questions: Clearhead (AGPL-3.0-or-later). Screening only; not a diagnosis.",
+    wordings=(spanish.DSM5_KETAMINE,),
 )
 
 PHQ9 = Instrument(
@@ -221,6 +276,7 @@ PHQ9 = Instrument(
     validated=True,
     loinc_panel="44249-1",
     loinc_total="44261-6",
+    wordings=(spanish.PHQ9,),
 )
 
 GAD7 = Instrument(
@@ -249,6 +305,7 @@ GAD7 = Instrument(
     validated=True,
     loinc_panel="69737-5",
     loinc_total="70274-6",
+    wordings=(spanish.GAD7,),
 )
 
 BLADDER_CHECK = Instrument(
@@ -286,6 +343,7 @@ BLADDER_CHECK = Instrument(
         "library). Needs clinical sign-off before each release."
     ),
     licence="Clearhead (AGPL-3.0-or-later). Not a validated instrument.",
+    wordings=(spanish.BLADDER_CHECK,),
 )
 
 
@@ -376,6 +434,7 @@ LEVEL_OF_CARE = Instrument(
         Item(
             "suicidal_thoughts",
             "In the past month, have you had thoughts of ending your life or hurting yourself?",
+            options=YES_NO,
         ),
         Item("homeless", "You do not have a safe, stable place to live."),
         Item("no_transport", "You have no way to get to appointments."),
@@ -399,6 +458,7 @@ LEVEL_OF_CARE = Instrument(
         "rules. An indicative starting point, not a placement."
     ),
     licence="Clearhead (AGPL-3.0-or-later). Not a validated instrument.",
+    wordings=(spanish.LEVEL_OF_CARE,),
 )
 
 INSTRUMENTS: dict[str, Instrument] = {
