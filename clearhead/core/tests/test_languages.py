@@ -38,7 +38,7 @@ def test_the_switch_is_remembered_without_an_account(client, db):
     page = client.get("/").content.decode()
     # Each language is offered in its own name, marked for screen readers.
     assert re.search(
-        r'<button[^>]*value="es"[^>]*lang="es"[^>]*>Español</button>', page
+        r'<button[^>]*value="es"[^>]*lang="es"[^>]*><span[^>]*>Español</span>', page
     )
     response = client.post("/language/", {"language": "es", "next": "/help/"})
     assert response.status_code == 302
@@ -50,7 +50,7 @@ def test_the_switch_is_remembered_without_an_account(client, db):
     # An English browser, but the reader chose Spanish.
     page = client.get("/help/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert html_lang(page) == "es"
-    assert re.search(r'value="en"[^>]*lang="en"[^>]*>English</button>', page)
+    assert re.search(r'value="en"[^>]*lang="en"[^>]*><span[^>]*>English</span>', page)
 
 
 def test_the_switch_goes_nowhere_but_this_site(client, db):
@@ -78,8 +78,8 @@ def test_an_untranslated_page_is_english_and_says_so_in_the_readers_language(
     note = re.search(r'<p class="message message--info" lang="es">([^<]+)</p>', page)
     assert note
     assert "solo está en inglés" in note.group(1)
-    assert not re.search(r'value="es"[^>]*>Español</button>', page)
-    assert re.search(r'value="en"[^>]*>English</button>', page)
+    assert not re.search(r'value="es"[^>]*><span[^>]*>Español</span>', page)
+    assert re.search(r'value="en"[^>]*><span[^>]*>English</span>', page)
 
 
 def test_which_pages_are_translated():
