@@ -138,7 +138,13 @@ def _template_offences() -> list[str]:
     labels |= {kind.patient_heading for kind in FLAG_KINDS}
     # A supporter's wording is read from the vocabulary (page and e-mail).
     labels |= {kind.supporter_wording[:40] for kind in FLAG_KINDS} - {""}
-    templates = sorted(PACKAGE.rglob("templates/**/*.*"))
+    # Templates only: the catalogues beside the site-wide templates
+    # (templates/locale) hold every English msgid, by design.
+    templates = sorted(
+        path
+        for path in PACKAGE.rglob("templates/**/*.*")
+        if path.suffix in {".html", ".txt"}
+    )
     # A window written as a number beside check-ins ("Check-ins, 14 days")
     # must come from the definitions (e.g. {{ adherence_days }}).
     window = re.compile(r"(?i)check-ins?[^<{]{0,30}\b\d+ days")
