@@ -1,166 +1,267 @@
 """Plain-language explanations of results, and the finder link they lead to.
 
-Pure functions: results in, words out. Written for a reading age of about 13.
+Pure functions: results in, words out, in the active language (the words
+are marked for translation; each function translates when it is called, so
+a page or an API response gets them in its reader's language). Codes (level,
+severity, reason and advice keys) are never translated. Written for a
+reading age of about 13.
 """
 
 from urllib.parse import urlencode
+
+from django.utils.translation import gettext, gettext_noop, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from clearhead.screening.scoring import MODERATE_FROM, RAISED_RATING
 
 LEVELS = {
     "outpatient": (
-        "Outpatient care",
-        "Regular sessions with a counselor or doctor while you live at home.",
+        _("Outpatient care"),
+        _("Regular sessions with a counselor or doctor while you live at home."),
     ),
     "intensive_outpatient": (
-        "Intensive outpatient care",
-        "Several sessions a week, a few hours each time, while you live at home.",
+        _("Intensive outpatient care"),
+        _("Several sessions a week, a few hours each time, while you live at home."),
     ),
     "residential": (
-        "Residential care",
-        "You live at a treatment center for a while, with support day and night.",
+        _("Residential care"),
+        _("You live at a treatment center for a while, with support day and night."),
     ),
     "inpatient": (
-        "Inpatient care",
-        "Care in a hospital or medical unit, with staff there all the time.",
+        _("Inpatient care"),
+        _("Care in a hospital or medical unit, with staff there all the time."),
     ),
 }
 
 REASONS = {
-    "suicidal_thoughts": "You have had thoughts of ending your life or hurting yourself.",
-    "withdrawal": "Stopping may make you unwell.",
-    "medical": "Your body needs medical care.",
-    "mental_health": "Your mental health needs care too.",
-    "readiness": "You are not yet sure about changing.",
-    "relapse_risk": "Staying stopped may be hard without more support.",
-    "environment": "Your home life makes recovery harder.",
-    "homeless": "You do not have a safe, stable place to live.",
-    "no_transport": "It would be hard to get to appointments.",
-    "far_from_services": "You live far from treatment services.",
-    "home_problems": "Ketamine is causing problems at home.",
-    "work_problems": "Ketamine is causing problems at work or school.",
-    "legal_problems": "You are in trouble with the law.",
-    "strong_home_support": "You have people at home who support you.",
+    "suicidal_thoughts": _(
+        "You have had thoughts of ending your life or hurting yourself."
+    ),
+    "withdrawal": _("Stopping may make you unwell."),
+    "medical": _("Your body needs medical care."),
+    "mental_health": _("Your mental health needs care too."),
+    "readiness": _("You are not yet sure about changing."),
+    "relapse_risk": _("Staying stopped may be hard without more support."),
+    "environment": _("Your home life makes recovery harder."),
+    "homeless": _("You do not have a safe, stable place to live."),
+    "no_transport": _("It would be hard to get to appointments."),
+    "far_from_services": _("You live far from treatment services."),
+    "home_problems": _("Ketamine is causing problems at home."),
+    "work_problems": _("Ketamine is causing problems at work or school."),
+    "legal_problems": _("You are in trouble with the law."),
+    "strong_home_support": _("You have people at home who support you."),
 }
 
 # The same reasons for the care team's guidance page: about the patient, not
-# spoken as the patient ("you"), since a clinician reads them.
+# spoken as the patient ("you"), since a clinician reads them. Marked with
+# gettext_noop (plain text here, as the clinic reads it) and translated where
+# `level_summary` uses them; the clinic's pages are in English for now.
 CLINICIAN_REASONS = {
-    "suicidal_thoughts": "Has had thoughts of ending their life or of self-harm.",
-    "withdrawal": "Withdrawal may make them unwell.",
-    "medical": "Needs medical care.",
-    "mental_health": "Mental health needs care too.",
-    "readiness": "Not yet sure about changing.",
-    "relapse_risk": "Staying stopped may be hard without more support.",
-    "environment": "Home life makes recovery harder.",
-    "homeless": "No safe, stable place to live.",
-    "no_transport": "Would find it hard to get to appointments.",
-    "far_from_services": "Lives far from treatment services.",
-    "home_problems": "Ketamine is causing problems at home.",
-    "work_problems": "Ketamine is causing problems at work or school.",
-    "legal_problems": "In trouble with the law.",
-    "strong_home_support": "Has people at home who support them.",
+    "suicidal_thoughts": gettext_noop(
+        "Has had thoughts of ending their life or of self-harm."
+    ),
+    "withdrawal": gettext_noop("Withdrawal may make them unwell."),
+    "medical": gettext_noop("Needs medical care."),
+    "mental_health": gettext_noop("Mental health needs care too."),
+    "readiness": gettext_noop("Not yet sure about changing."),
+    "relapse_risk": gettext_noop("Staying stopped may be hard without more support."),
+    "environment": gettext_noop("Home life makes recovery harder."),
+    "homeless": gettext_noop("No safe, stable place to live."),
+    "no_transport": gettext_noop("Would find it hard to get to appointments."),
+    "far_from_services": gettext_noop("Lives far from treatment services."),
+    "home_problems": gettext_noop("Ketamine is causing problems at home."),
+    "work_problems": gettext_noop("Ketamine is causing problems at work or school."),
+    "legal_problems": gettext_noop("In trouble with the law."),
+    "strong_home_support": gettext_noop("Has people at home who support them."),
 }
 CLINICIAN_LEVELS = {
-    "outpatient": "Regular sessions with a counselor or doctor while living at home.",
-    "intensive_outpatient": (
+    "outpatient": gettext_noop(
+        "Regular sessions with a counselor or doctor while living at home."
+    ),
+    "intensive_outpatient": gettext_noop(
         "Several sessions a week, a few hours each time, while living at home."
     ),
-    "residential": "Lives at a treatment center for a while, with support day and night.",
-    "inpatient": "Care in a hospital or medical unit, with staff there all the time.",
+    "residential": gettext_noop(
+        "Lives at a treatment center for a while, with support day and night."
+    ),
+    "inpatient": gettext_noop(
+        "Care in a hospital or medical unit, with staff there all the time."
+    ),
 }
 
 SELF_CHECK = {
-    "none": "You said no to every question. That is a good sign. If you are still "
-    "worried, the fuller check can tell you more.",
-    "some": "You said yes to one question. This can be an early sign. The fuller "
-    "check can tell you more.",
-    "likely": "You said yes to {yes_count} questions. This suggests ketamine may be "
-    "causing you problems. It would help to talk with a doctor or counselor.",
+    "none": _(
+        "You said no to every question. That is a good sign. If you are still "
+        "worried, the fuller check can tell you more."
+    ),
+    "some": _(
+        "You said yes to one question. This can be an early sign. The fuller "
+        "check can tell you more."
+    ),
+    # "likely" is two or more yes answers.
+    "likely": ngettext_lazy(
+        "You said yes to %(yes_count)s question. This suggests ketamine may be "
+        "causing you problems. It would help to talk with a doctor or counselor.",
+        "You said yes to %(yes_count)s questions. This suggests ketamine may be "
+        "causing you problems. It would help to talk with a doctor or counselor.",
+        "yes_count",
+    ),
 }
 
 DSM = {
-    "none": "Your answers match {criteria_met} of the 10 signs of a ketamine use "
-    "problem. That is below the level professionals look for.",
-    "mild": "Your answers match {criteria_met} of the 10 signs. Professionals call "
-    "this a mild problem.",
-    "moderate": "Your answers match {criteria_met} of the 10 signs. Professionals "
-    "call this a moderate problem.",
-    "severe": "Your answers match {criteria_met} of the 10 signs. Professionals "
-    "call this a severe problem. Help works, and it is worth reaching out.",
+    "none": _(
+        "Your answers match %(criteria_met)s of the 10 signs of a ketamine use "
+        "problem. That is below the level professionals look for."
+    ),
+    "mild": _(
+        "Your answers match %(criteria_met)s of the 10 signs. Professionals call "
+        "this a mild problem."
+    ),
+    "moderate": _(
+        "Your answers match %(criteria_met)s of the 10 signs. Professionals "
+        "call this a moderate problem."
+    ),
+    "severe": _(
+        "Your answers match %(criteria_met)s of the 10 signs. Professionals "
+        "call this a severe problem. Help works, and it is worth reaching out."
+    ),
 }
 
-SEVERITY_WORDS = {
-    "minimal": "little or no",
-    "mild": "mild",
-    "moderate": "moderate",
-    "moderately_severe": "fairly severe",
-    "severe": "severe",
+# PHQ-9 and GAD-7: the whole text for each band (a severity word set into a
+# sentence would not agree with its noun in Spanish). From a moderate score
+# (MODERATE_FROM, where the moderate bands start) it asks the person to talk
+# with a doctor.
+MOOD = {
+    "minimal": _(
+        "Your mood score is %(total)s out of 27. This means little or no signs "
+        "of depression."
+    ),
+    "mild": _(
+        "Your mood score is %(total)s out of 27. This means mild signs of depression."
+    ),
+    "moderate": _(
+        "Your mood score is %(total)s out of 27. This means moderate signs of "
+        "depression. Please talk with a doctor about how you feel."
+    ),
+    "moderately_severe": _(
+        "Your mood score is %(total)s out of 27. This means fairly severe signs "
+        "of depression. Please talk with a doctor about how you feel."
+    ),
+    "severe": _(
+        "Your mood score is %(total)s out of 27. This means severe signs of "
+        "depression. Please talk with a doctor about how you feel."
+    ),
+}
+ANXIETY = {
+    "minimal": _(
+        "Your anxiety score is %(total)s out of 21. This means little or no signs "
+        "of anxiety."
+    ),
+    "mild": _(
+        "Your anxiety score is %(total)s out of 21. This means mild signs of anxiety."
+    ),
+    "moderate": _(
+        "Your anxiety score is %(total)s out of 21. This means moderate signs of "
+        "anxiety. Please talk with a doctor about it."
+    ),
+    "severe": _(
+        "Your anxiety score is %(total)s out of 21. This means severe signs of "
+        "anxiety. Please talk with a doctor about it."
+    ),
 }
 
 BODY = {
     "emergency": (
-        "Get emergency care now",
-        "Some of your symptoms can mean a serious problem, like a blocked bladder "
-        "or an infection. Go to an emergency room now, or call {emergency}.",
+        _("Get emergency care now"),
+        _(
+            "Some of your symptoms can mean a serious problem, like a blocked "
+            "bladder or an infection. Go to an emergency room now, or call "
+            "%(emergency)s."
+        ),
     ),
     "urgent": (
-        "See a doctor in the next day or two",
-        "Some of your symptoms need a doctor soon. If they get worse, go to an "
-        "emergency room.",
+        _("See a doctor in the next day or two"),
+        _(
+            "Some of your symptoms need a doctor soon. If they get worse, go to "
+            "an emergency room."
+        ),
     ),
     "routine": (
-        "Book a visit with a doctor",
-        "Tell them about your symptoms and that you use ketamine.",
+        _("Book a visit with a doctor"),
+        _("Tell them about your symptoms and that you use ketamine."),
     ),
-    "none": ("No symptoms ticked", "You did not tick any of the symptoms."),
+    "none": (_("No symptoms ticked"), _("You did not tick any of the symptoms.")),
 }
 
 
 def self_check_text(result: dict) -> str:
-    return SELF_CHECK[result["concern"]].format(**result)
+    return SELF_CHECK[result["concern"]] % {"yes_count": result["yes_count"]}
 
 
 def dsm_text(result: dict) -> str:
-    return DSM[result["severity"]].format(**result)
+    return DSM[result["severity"]] % {"criteria_met": result["criteria_met"]}
 
 
 def mood_text(result: dict) -> str:
-    words = SEVERITY_WORDS[result["severity"]]
-    text = f"Your mood score is {result['total']} out of 27. This means {words} signs of depression."
-    if result["total"] >= MODERATE_FROM:
-        text += " Please talk with a doctor about how you feel."
-    return text
+    return MOOD[result["severity"]] % {"total": result["total"]}
 
 
 def anxiety_text(result: dict) -> str:
-    words = SEVERITY_WORDS[result["severity"]]
-    text = f"Your anxiety score is {result['total']} out of 21. This means {words} signs of anxiety."
-    if result["total"] >= MODERATE_FROM:
-        text += " Please talk with a doctor about it."
-    return text
+    return ANXIETY[result["severity"]] % {"total": result["total"]}
 
 
 def body_advice(result: dict, emergency_number: str) -> tuple[str, str]:
     heading, text = BODY[result["advice"]]
-    return heading, text.format(emergency=emergency_number)
+    return str(heading), text % {"emergency": emergency_number}
 
 
 def level_summary(result: dict, *, for_clinician: bool = False) -> dict:
     """The level's name, description, reasons and crisis; about the patient for a clinician.
 
     `crisis` is the level-of-care result's own: suicidal thoughts, or the
-    most severe mental-health rating, were recorded.
+    most severe mental-health rating, were recorded. The words are in the
+    active language; the level and reason codes stay in the result.
     """
     name, description = LEVELS[result["level"]]
-    reasons = CLINICIAN_REASONS if for_clinician else REASONS
     if for_clinician:
-        description = CLINICIAN_LEVELS[result["level"]]
+        description = gettext(CLINICIAN_LEVELS[result["level"]])
+        reasons = [gettext(CLINICIAN_REASONS[reason]) for reason in result["reasons"]]
+    else:
+        reasons = [str(REASONS[reason]) for reason in result["reasons"]]
     return {
-        "name": name,
-        "description": description,
-        "reasons": [reasons[reason] for reason in result["reasons"]],
+        "name": str(name),
+        "description": str(description),
+        "reasons": reasons,
         "crisis": bool(result.get("crisis")),
+    }
+
+
+EXPLAINERS = {
+    "ketamine-self-check": self_check_text,
+    "dsm5-ketamine": dsm_text,
+    "phq9": mood_text,
+    "gad7": anxiety_text,
+}
+
+
+def result_texts(result: dict, *, emergency_number: str) -> dict:
+    """What a person reads about one scored `result`, in the active language.
+
+    {"explanation": one or two plain sentences}; with body advice also
+    "advice_title"; with a level of care also "level_name" and
+    "reason_texts" (one sentence per reason code, in the same order).
+    """
+    instrument_id = result["instrument"]
+    if instrument_id in EXPLAINERS:
+        return {"explanation": EXPLAINERS[instrument_id](result)}
+    if instrument_id == "bladder-check":
+        heading, text = body_advice(result, emergency_number)
+        return {"advice_title": heading, "explanation": text}
+    summary = level_summary(result)
+    return {
+        "level_name": summary["name"],
+        "explanation": summary["description"],
+        "reason_texts": summary["reasons"],
     }
 
 

@@ -14,6 +14,7 @@ exit forgets everything.
 import json
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
 from pydantic import ValidationError
 
 from clearhead.screening.instruments import INSTRUMENTS, Instrument
@@ -93,3 +94,14 @@ def step_after(step: str) -> str | None:
 def step_before(step: str) -> str | None:
     index = STEP_IDS.index(step)
     return STEP_IDS[index - 1] if index > 0 else None
+
+
+def in_reader_language(instrument: Instrument) -> Instrument:
+    """The instrument with its words (title, purpose, stem, items, options) in
+    the active language: the reader's, on a page or an API response."""
+    # TEMPORARY guard until the i18n-instruments branch (which adds
+    # Instrument.in_language) is merged: then just the call below.
+    in_language = getattr(instrument, "in_language", None)
+    if in_language is None:
+        return instrument
+    return in_language(get_language())

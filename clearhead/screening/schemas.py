@@ -71,8 +71,19 @@ class LevelOfCareIn(StrictSchema):
 
 
 class ResultBase(Schema):
+    """A scored result. `instrument`, `version` and every code and score are
+    the same in every language; `title`, `explanation` and the other texts
+    are in the request's language (Accept-Language)."""
+
     instrument: str
     version: str
+    title: str = Field(description="The instrument's title, in the request's language.")
+    explanation: str = Field(
+        description=(
+            "What the result means, in plain words, in the request's language. "
+            "A screening, not a diagnosis."
+        )
+    )
 
 
 class SelfCheckOut(ResultBase):
@@ -99,11 +110,20 @@ class Gad7Out(ResultBase):
 
 class BladderCheckOut(ResultBase):
     advice: Literal["emergency", "urgent", "routine", "none"]
+    advice_title: str = Field(
+        description="What to do, in a few words, in the request's language."
+    )
     red_flags: list[str]
 
 
 class LevelOfCareOut(ResultBase):
     level: Literal["inpatient", "residential", "intensive_outpatient", "outpatient"]
+    level_name: str = Field(
+        description="The suggested level of care, in the request's language."
+    )
     detox_first: bool
     crisis: bool
     reasons: list[str]
+    reason_texts: list[str] = Field(
+        description="Each reason code in `reasons`, as a sentence in the request's language."
+    )

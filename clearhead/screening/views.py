@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -23,7 +25,7 @@ from clearhead.screening import (
 from clearhead.screening.forms import form_class_for
 from clearhead.screening.instruments import INSTRUMENTS
 
-BROKEN = "We could not read your earlier answers. Please start again."
+BROKEN = _("We could not read your earlier answers. Please start again.")
 
 
 def _render_step(request, step, state, form=None):
@@ -34,7 +36,7 @@ def _render_step(request, step, state, form=None):
     the history entry a plain GET of the step; shown after that GET (Back,
     Forward, reload), the page asks the script to show it again from them.
     """
-    instrument = INSTRUMENTS[step]
+    instrument = journey.in_reader_language(INSTRUMENTS[step])
     form_class = form_class_for(instrument)
     if form is None:
         initial = form_class.initial_from(instrument, state.answers.get(step))
@@ -69,7 +71,7 @@ def _advance(request, step: str, state: journey.JourneyState):
     if action == "skip" and step in journey.OPTIONAL:
         state.answers.pop(step, None)
     else:
-        instrument = INSTRUMENTS[step]
+        instrument = journey.in_reader_language(INSTRUMENTS[step])
         form = form_class_for(instrument)(request.POST, instrument=instrument)
         if not form.is_valid():
             return _render_step(request, step, state, form=form)
@@ -162,8 +164,10 @@ def _sign_in_then_save(request, state):
         # The password alone writes nothing into a record with two-step on.
         messages.info(
             request,
-            "Your results were not saved. Enter the code from your "
-            "authenticator app, then take the self-check again to save them.",
+            gettext(
+                "Your results were not saved. Enter the code from your "
+                "authenticator app, then take the self-check again to save them."
+            ),
         )
         return redirect("accounts:two_factor_verify")
     if policies.can_save_own_results(request.user):
@@ -217,7 +221,11 @@ def saved(request: HttpRequest) -> HttpResponse:
         actor=request.user, patient=request.user
     )
     rows = [
-        (saved, INSTRUMENTS[saved.instrument_id].title, summary_of(saved))
+        (
+            saved,
+            journey.in_reader_language(INSTRUMENTS[saved.instrument_id]).title,
+            summary_of(saved),
+        )
         for saved in results
     ]
     context = {"rows": rows, **selectors.crisis_after_saving(actor=request.user)}
@@ -246,11 +254,14 @@ def _next_steps(request, rows) -> dict:
 
 
 def summary_of(saved) -> str:
-    """One plain sentence for a saved result, as on the results page."""
+    """One plain sentence for a saved result, as on the results page, in the
+    reader's language."""
     result = saved.result
     if saved.instrument_id in questionnaires.EXPLAINERS:
         return questionnaires.EXPLAINERS[saved.instrument_id](result)
     if saved.instrument_id == "bladder-check":
         emergency = help_lines_for(settings.CLEARHEAD_REGION).emergency_number
         return f"{explain.body_advice(result, emergency)[0]}."
-    return "Suggested: {}.".format(explain.level_summary(result)["name"])
+    return gettext("Suggested: %(level)s.") % {
+        "level": explain.level_summary(result)["name"]
+    }

@@ -43,9 +43,9 @@ def test_our_own_questions_read_at_grade_8_or_below(instrument):
 
 def test_result_explanations_read_at_grade_8_or_below():
     texts = [
-        *explain.SELF_CHECK.values(),
-        *explain.DSM.values(),
-        *explain.REASONS.values(),
+        *map(str, explain.SELF_CHECK.values()),
+        *map(str, explain.DSM.values()),
+        *map(str, explain.REASONS.values()),
         *(f"{name}. {description}" for name, description in explain.LEVELS.values()),
         *(f"{heading}. {text}" for heading, text in explain.BODY.values()),
     ]
