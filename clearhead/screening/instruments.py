@@ -476,3 +476,16 @@ INSTRUMENTS: dict[str, Instrument] = {
 
 def get_instrument(instrument_id: str) -> Instrument | None:
     return INSTRUMENTS.get(instrument_id)
+
+
+def wording_texts(language: str) -> list[str]:
+    """Every text of every instrument's wording in `language` (titles,
+    stems, items, answers, credits): our words outside the catalogue, for
+    the check that a page has no English left
+    (clearhead.core.translation_check, `extra`)."""
+    texts = []
+    for instrument in INSTRUMENTS.values():
+        wording = instrument.wording(language)
+        if wording is not None:
+            texts.extend(wording.texts())
+    return texts

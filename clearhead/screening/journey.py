@@ -99,9 +99,4 @@ def step_before(step: str) -> str | None:
 def in_reader_language(instrument: Instrument) -> Instrument:
     """The instrument with its words (title, purpose, stem, items, options) in
     the active language: the reader's, on a page or an API response."""
-    # TEMPORARY guard until the i18n-instruments branch (which adds
-    # Instrument.in_language) is merged: then just the call below.
-    in_language = getattr(instrument, "in_language", None)
-    if in_language is None:
-        return instrument
-    return in_language(get_language())
+    return instrument.in_language(get_language())

@@ -181,7 +181,5 @@ def test_placeholders_stand_for_any_text():
 def test_texts_kept_outside_the_catalogue_are_passed_in():
     """An instrument's published wording is data, not a catalogue entry."""
     page = "<legend>Poco interés o placer en hacer cosas</legend>"
-    assert untranslated(page, "es") == [
-        "<legend> Poco interés o placer en hacer cosas"
-    ]
+    assert untranslated(page, "es") == ["<legend> Poco interés o placer en hacer cosas"]
     assert untranslated(page, "es", ["Poco interés o placer en hacer cosas"]) == []
