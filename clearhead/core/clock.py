@@ -18,26 +18,28 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 # The zone a region's people live in when nobody has told us better.
 REGION_TIME_ZONES = {"US": "America/New_York", "UK": "Europe/London"}
 # The zones a patient or a program chooses from, with the names people know.
 TIME_ZONE_CHOICES = [
-    ("America/New_York", "Eastern (New York)"),
-    ("America/Chicago", "Central (Chicago)"),
-    ("America/Denver", "Mountain (Denver)"),
-    ("America/Phoenix", "Arizona (Phoenix)"),
-    ("America/Los_Angeles", "Pacific (Los Angeles)"),
-    ("America/Anchorage", "Alaska (Anchorage)"),
-    ("Pacific/Honolulu", "Hawaii (Honolulu)"),
-    ("America/Puerto_Rico", "Atlantic (Puerto Rico)"),
-    ("Europe/London", "United Kingdom (London)"),
+    ("America/New_York", _("Eastern (New York)")),
+    ("America/Chicago", _("Central (Chicago)")),
+    ("America/Denver", _("Mountain (Denver)")),
+    ("America/Phoenix", _("Arizona (Phoenix)")),
+    ("America/Los_Angeles", _("Pacific (Los Angeles)")),
+    ("America/Anchorage", _("Alaska (Anchorage)")),
+    ("Pacific/Honolulu", _("Hawaii (Honolulu)")),
+    ("America/Puerto_Rico", _("Atlantic (Puerto Rico)")),
+    ("Europe/London", _("United Kingdom (London)")),
 ]
 
 
 def time_zone_label(name: str) -> str:
-    """The name people know a zone by ("Central (Chicago)"), else its IANA name."""
-    return dict(TIME_ZONE_CHOICES).get(name, name)
+    """The name people know a zone by ("Central (Chicago)", in the reader's
+    language when shown), else its IANA name."""
+    return str(dict(TIME_ZONE_CHOICES).get(name, name))
 
 
 def now() -> datetime:

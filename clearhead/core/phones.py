@@ -13,11 +13,12 @@ from dataclasses import dataclass
 import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 # libphonenumber names regions by ISO 3166 code: the United Kingdom is "GB".
 _REGION_CODES = {"US": "US", "UK": "GB"}
 
-NOT_A_NUMBER = "Enter a phone number we can call, for example {example}."
+NOT_A_NUMBER = _("Enter a phone number we can call, for example %(example)s.")
 _EXAMPLES = {"US": "(312) 555-0142", "UK": "020 7946 0958"}
 
 
@@ -40,7 +41,7 @@ def phone_normalize(raw: str) -> str:
     if not raw:
         return ""
     error = ValidationError(
-        NOT_A_NUMBER.format(example=phone_example()), code="invalid"
+        NOT_A_NUMBER, code="invalid", params={"example": phone_example()}
     )
     try:
         number = phonenumbers.parse(raw, _region())

@@ -11,7 +11,8 @@ an acronym such as PHQ-9; a name in `NEUTRAL_NAMES`).
 Left out, because they are not ours to translate: <script>, <style> and
 <template>; anything inside an element with translate="no" (names, addresses
 and notes from imported feeds and from people; each language's own name in
-the switch).
+the switch); the text of a <time datetime="…"> element (a date Django wrote
+in the page's language from its locale: "martes 1 de diciembre").
 
 Texts of ours kept outside the catalogue (an instrument's published
 wording) are passed as `extra`.
@@ -90,7 +91,11 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        skips = tag in SKIPPED_ELEMENTS or attributes.get("translate") == "no"
+        skips = (
+            tag in SKIPPED_ELEMENTS
+            or attributes.get("translate") == "no"
+            or (tag == "time" and "datetime" in attributes)
+        )
         if not skips and not self.skipping():
             for name in SPOKEN_ATTRIBUTES:
                 if attributes.get(name):

@@ -1,4 +1,5 @@
 import logging
+from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -6,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
@@ -14,6 +16,9 @@ from clearhead.core.device import forget_this_device
 from clearhead.core.view_policy import no_patient_data
 
 logger = logging.getLogger("clearhead.health")
+
+# When the privacy page was last checked against what the site does.
+PRIVACY_REVIEWED_ON = date(2026, 11, 22)
 
 
 @login_not_required
@@ -27,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @no_patient_data
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html")
+    return render(request, "core/privacy.html", {"reviewed_on": PRIVACY_REVIEWED_ON})
 
 
 @login_not_required
@@ -131,8 +136,8 @@ def web_manifest(request: HttpRequest) -> JsonResponse:
     from django.templatetags.static import static
 
     manifest = {
-        "name": "Clearhead check-in",
-        "short_name": "Check-in",
+        "name": gettext("Clearhead check-in"),
+        "short_name": gettext("Check-in"),
         "start_url": "/recovery/check-in/",
         "scope": "/",
         "display": "standalone",

@@ -9,7 +9,7 @@ from clearhead.safety.helplines import help_lines_for
 @register(Tags.security, deploy=True)
 def check_help_lines_verified(app_configs, **kwargs):
     region = help_lines_for(settings.CLEARHEAD_REGION)
-    unverified = [line.name for line in region.lines if line.needs_recheck]
+    unverified = [str(line.name) for line in region.lines if line.needs_recheck]
     if settings.PRODUCTION and unverified:
         return [
             Warning(

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.utils.translation import ngettext
 from django_tasks import task
 
 from clearhead.audit.actions import AuditAction
@@ -85,7 +86,12 @@ def send_missed_checkin_alert(consent_id: int) -> None:
         "url": f"{settings.CLEARHEAD_BASE_URL}/supporter/",
     }
     send_mail(
-        subject=f"{consent.patient} has not checked in for {MISSED_CHECKIN_DAYS} days",
+        subject=ngettext(
+            "%(patient)s has not checked in for %(days)d day",
+            "%(patient)s has not checked in for %(days)d days",
+            MISSED_CHECKIN_DAYS,
+        )
+        % {"patient": consent.patient, "days": MISSED_CHECKIN_DAYS},
         message=render_to_string("sharing/emails/missed_checkins.txt", context),
         from_email=None,
         recipient_list=[consent.link.supporter.email],

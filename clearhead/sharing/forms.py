@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from clearhead.care.models import PURPOSES
 from clearhead.core import clock
@@ -10,49 +12,52 @@ from clearhead.sharing.models import SUPPORTER_CODE_DAYS
 
 class SupporterInviteForm(forms.Form):
     relation = forms.CharField(
-        label="Who are they to you?",
+        label=_("Who are they to you?"),
         max_length=60,
-        help_text="For example: sister, partner, friend.",
+        help_text=_("For example: sister, partner, friend."),
     )
     days = forms.TypedChoiceField(
-        label="The code works for",
+        label=_("The code works for"),
         choices=[
-            (days, "1 day" if days == 1 else f"{days} days")
+            (
+                days,
+                ngettext_lazy("%(days)d day", "%(days)d days", "days") % {"days": days},
+            )
             for days in SUPPORTER_CODE_DAYS
         ],
         coerce=int,
         required=False,
         empty_value=max(SUPPORTER_CODE_DAYS),
         initial=max(SUPPORTER_CODE_DAYS),
-        help_text="After that, or once they use it, it links nobody.",
+        help_text=_("After that, or once they use it, it links nobody."),
     )
 
 
 class SupporterAcceptForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=_("Code"),
         max_length=20,
-        help_text="The code the person you support gave you.",
+        help_text=_("The code the person you support gave you."),
     )
 
 
 class ConsentForm(forms.Form):
     kinds = forms.MultipleChoiceField(
-        label="What they may see",
+        label=_("What they may see"),
         choices=supporter_kind_choices(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose what this person may see."},
+        error_messages={"required": _("Choose what this person may see.")},
     )
     purpose = forms.ChoiceField(
-        label="Why you are sharing",
+        label=_("Why you are sharing"),
         choices=list(PURPOSES.items()),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose why you are sharing."},
+        error_messages={"required": _("Choose why you are sharing.")},
     )
     expires_on = forms.DateField(
-        label="Until", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Until"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    signature = forms.CharField(label="Type your name to sign", max_length=120)
+    signature = forms.CharField(label=_("Type your name to sign"), max_length=120)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

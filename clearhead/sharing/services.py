@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop
 
 from clearhead.accounts.models import hash_secret, normalize_email
 from clearhead.audit import guesses
@@ -16,8 +17,9 @@ from clearhead.core.codes import new_code, normalize_code
 from clearhead.sharing.models import SUPPORTER_CODE_DAYS
 
 # One answer for every code that cannot be used (unknown, used, expired,
-# cancelled), so a code never tells anyone whose it was.
-CODE_REFUSED = "That code does not work. Ask for a new one."
+# cancelled), so a code never tells anyone whose it was. In English here
+# (tests compare it), in the reader's language when raised.
+CODE_REFUSED = gettext_noop("That code does not work. Ask for a new one.")
 
 
 def _require(holds_role, actor) -> None:
@@ -40,7 +42,7 @@ def supporter_invite(
     """
     _require(policy.is_patient, actor)
     if days not in SUPPORTER_CODE_DAYS:
-        raise ValidationError({"days": "Choose how many days the code works."})
+        raise ValidationError({"days": gettext("Choose how many days the code works.")})
     code = new_code()
     link = SupporterLink.objects.create(
         patient=actor,
@@ -71,7 +73,7 @@ def supporter_invite_cancel(*, actor, link: SupporterLink) -> SupporterLink:
     if link.patient_id != actor.pk:
         raise PermissionDenied
     if link.accepted_at is not None:
-        raise ValidationError("Someone already used this code.")
+        raise ValidationError(gettext("Someone already used this code."))
     if link.ended_at is None:
         link.ended_at = clock.now()
         link.save(update_fields=["ended_at"])
@@ -97,7 +99,8 @@ def supporter_accept(*, actor, code: str) -> SupporterLink:
     if guesses.guessing_blocked(
         actor=actor, refused=AuditAction.SUPPORTER_CODE_REFUSED
     ):
-        raise ValidationError({"code": guesses.TOO_MANY_WRONG})
+        # The audit app's words, in the reader's language where it has them.
+        raise ValidationError({"code": gettext(guesses.TOO_MANY_WRONG)})
     try:
         return _supporter_accept(actor=actor, code=code)
     except ValidationError:
@@ -116,7 +119,7 @@ def _supporter_accept(*, actor, code: str) -> SupporterLink:
     if link is not None and link.supporter_id == actor.pk and link.ended_at is None:
         return link  # her own code sent twice (a double tap): already linked
     if link is None or not link.is_pending:
-        raise ValidationError({"code": CODE_REFUSED})
+        raise ValidationError({"code": gettext(CODE_REFUSED)})
     link.supporter, link.accepted_at = actor, clock.now()
     link.save(update_fields=["supporter", "accepted_at"])
     audit_record(

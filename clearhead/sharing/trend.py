@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
 from clearhead.flags.definitions import RECENT_DAYS, recent_start
 
 # Weekly counts this far apart, or closer, are "about the same".
@@ -29,10 +31,10 @@ class Trend(StrEnum):
 
 
 TREND_WORDS = {
-    Trend.MORE: "More check-ins than last week",
-    Trend.FEWER: "Fewer check-ins than last week",
-    Trend.SAME: "About the same number of check-ins as last week",
-    Trend.NONE: "No check-ins in the last two weeks",
+    Trend.MORE: _("More check-ins than last week"),
+    Trend.FEWER: _("Fewer check-ins than last week"),
+    Trend.SAME: _("About the same number of check-ins as last week"),
+    Trend.NONE: _("No check-ins in the last two weeks"),
 }
 
 

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from clearhead.audit.actions import AuditAction
@@ -49,7 +50,7 @@ def _cancel(request, patient):
     if link is None:
         raise Http404
     services.supporter_invite_cancel(actor=patient, link=link)
-    messages.success(request, "Cancelled. That code no longer links anyone.")
+    messages.success(request, gettext("Cancelled. That code no longer links anyone."))
     return redirect("sharing:my_supporters")
 
 
@@ -67,7 +68,8 @@ def _sign(request, patient):
             _apply_errors(form, error)
         else:
             messages.success(
-                request, "Signed. They can see what you chose, until you revoke it."
+                request,
+                gettext("Signed. They can see what you chose, until you revoke it."),
             )
             return redirect("sharing:my_supporters")
     return render(
@@ -86,7 +88,8 @@ def _revoke(request, patient):
         raise Http404
     care_services.consent_revoke(actor=patient, consent=consent)
     messages.success(
-        request, "Revoked. They can no longer see anything you shared under it."
+        request,
+        gettext("Revoked. They can no longer see anything you shared under it."),
     )
     return redirect("sharing:my_supporters")
 
@@ -160,7 +163,10 @@ def supporter_home(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"You are now linked with {link.patient}. They choose what you can see.",
+                gettext(
+                    "You are now linked with %(patient)s. They choose what you can see."
+                )
+                % {"patient": link.patient},
             )
             return redirect("sharing:supporter_home")
     overview = selectors.supporter_overview(actor=supporter)

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from django import template
 from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext, pgettext
 
 from clearhead.core import clock
 from clearhead.core.clock import time_zone_label
@@ -37,7 +38,9 @@ def _with_year(day: date, fmt: str) -> str:
     if "Y" in fmt or day.year == clock.today_in(timezone.get_current_timezone()).year:
         return fmt
     head, comma, tail = fmt.partition(",")
-    return f"{head} Y{comma}{tail}"
+    # Spanish says "15 de julio de 2027": the year's words are the language's.
+    year = pgettext("date format: the year after a day and month", " Y")
+    return f"{head}{year}{comma}{tail}"
 
 
 @register.filter
@@ -126,9 +129,10 @@ def local_time_range(first, last, day_fmt: str = "j M Y") -> str:
         clock_start += f" {abbreviation(first, zone.key)}"
         clock_end += f" {abbreviation(last, zone.key)}"
     if start.date() != end.date():
-        text = (
-            f"{day}, {clock_start} to {formats.date_format(end, day_fmt)}, {clock_end}"
-        )
+        text = gettext("%(start)s to %(end)s") % {
+            "start": f"{day}, {clock_start}",
+            "end": f"{formats.date_format(end, day_fmt)}, {clock_end}",
+        }
     elif clock_start == clock_end:
         text = f"{day}, {clock_start}"
     elif not named and clock_start[-2:] == clock_end[-2:]:  # the same AM or PM

@@ -74,7 +74,15 @@
     return hex.slice(0, 8) + "-" + hex.slice(8, 12) + "-" + hex.slice(12, 16) + "-" + hex.slice(16, 20) + "-" + hex.slice(20);
   }
 
+  // The words this script shows, in the page's language: base.html holds
+  // them (templates/_script_words.html), "" on a page without them.
+  function words(name) {
+    var holder = document.querySelector("[data-script-words]");
+    return holder ? holder.getAttribute("data-" + name) || "" : "";
+  }
+
   function say(text) {
+    if (!text) { return; }
     var notice = document.querySelector("[data-offline-notice]") || document.querySelector("[data-device-notice]");
     if (notice) { notice.hidden = false; notice.textContent = text; }
   }
@@ -184,9 +192,9 @@
     var messages = document.querySelector(".messages");
     if (messages) { messages.hidden = true; }
     var notice = document.querySelector("[data-device-notice]");
-    if (notice && !document.querySelector("[data-offline-page]")) {
+    if (notice && !document.querySelector("[data-offline-page]") && words("offline-copy")) {
       notice.hidden = false;
-      notice.textContent = "You are offline. This is a copy kept on this phone, so it may be out of date.";
+      notice.textContent = words("offline-copy");
     }
   }
 
@@ -260,7 +268,7 @@
       // Refused for good (another account's, already used, too old): done.
       drop(item.id);
       return detailOf(response).then(function (detail) {
-        say((item.refused || "A saved item could not be sent.") + (detail ? " " + detail : ""));
+        say((item.refused || words("not-sent")) + (detail ? " " + detail : ""));
         return true;
       });
     });
@@ -314,12 +322,11 @@
     var notice = document.querySelector("[data-device-notice]");
     if (!notice) { return; }
     notice.hidden = false;
-    notice.textContent = "You are offline. A check-in saved on this phone has not been sent. " +
-      "Connect to the internet to send it, then sign out. If this is not your phone, you can delete it now. ";
+    notice.textContent = words("unsent-offline") + " ";
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button button--secondary";
-    button.textContent = "Delete it and clear this phone";
+    button.textContent = words("clear-phone");
     button.addEventListener("click", clearOffline);
     notice.appendChild(button);
     notice.focus();
@@ -332,11 +339,9 @@
       var main = document.querySelector("main") || document.body;
       main.innerHTML = "";
       var heading = document.createElement("h1");
-      heading.textContent = "This phone is cleared";
+      heading.textContent = words("phone-cleared");
       var text = document.createElement("p");
-      text.textContent = "The check-in and everything Clearhead kept on this phone are deleted. " +
-        "You are still signed in until this phone is back online: as soon as a Clearhead page " +
-        "opens with a connection, it finishes signing you out. To be sure, close this browser tab now.";
+      text.textContent = words("phone-cleared-text");
       text.setAttribute("role", "status");
       main.appendChild(heading);
       main.appendChild(text);
@@ -364,15 +369,15 @@
     var nothing = document.querySelector("[data-nothing-unsent]");
     warning.hidden = false;
     if (nothing) { nothing.hidden = true; }
-    form.querySelector("[data-sign-out-button]").textContent = "Delete it and sign out";
+    form.querySelector("[data-sign-out-button]").textContent = words("delete-and-sign-out");
     warning.querySelector("[data-send-now]").addEventListener("click", function () {
-      if (!navigator.onLine) { status.textContent = "You are offline. Connect to the internet and try again."; return; }
-      status.textContent = "Sending…";
+      if (!navigator.onLine) { status.textContent = words("offline-try-again"); return; }
+      status.textContent = words("sending");
       flush().then(function (left) {
         if (left) {
-          status.textContent = "It could not be sent. Try again, or delete it and sign out.";
+          status.textContent = words("not-sent-try-again");
         } else {
-          status.textContent = "Sent. Signing you out…";
+          status.textContent = words("sent-signing-out");
           submitAfterClearing(form);
         }
       });

@@ -2,7 +2,10 @@
 // Share opens the phone's own share sheet (the Web Share API) and is shown
 // only where the browser has one; Copy puts the code on the clipboard (with
 // the older selection copy where navigator.clipboard is missing) and says
-// so in a status line that screen readers announce.
+// so in a status line that screen readers announce. Its words are the
+// page's, in its language (my_supporters.html: data-share-title,
+// data-share-text with {code}, data-shared, data-share-failed,
+// data-copied, data-copy-failed).
 (function () {
   "use strict";
 
@@ -48,10 +51,10 @@
     var shareButton = box.querySelector("[data-share]");
     var copyButton = box.querySelector("[data-copy]");
     var link = new URL(box.getAttribute("data-share-url"), window.location.href).href;
+    function words(name) { return box.getAttribute("data-" + name) || ""; }
     var message = {
-      title: "My Clearhead supporter code",
-      text: "My Clearhead supporter code is " + code + ". Create a supporter " +
-        "account, then enter the code on your supporter page. It works once.",
+      title: words("share-title"),
+      text: words("share-text").replace("{code}", code),
       url: link
     };
 
@@ -60,18 +63,18 @@
       shareButton.hidden = false;
       shareButton.addEventListener("click", function () {
         navigator.share(message).then(function () {
-          say(status, "Shared.");
+          say(status, words("shared"));
         }).catch(function (error) {
           if (error && error.name === "AbortError") { return; }  // closed by the person
-          say(status, "Sharing did not work. Use Copy the code instead.");
+          say(status, words("share-failed"));
         });
       });
     }
 
-    function copied() { say(status, "Copied. Paste it into a message to them."); }
+    function copied() { say(status, words("copied")); }
     function notCopied() {
       if (codeElement) { selectCode(codeElement); }
-      say(status, "Could not copy. The code is selected: copy it yourself, or write it down.");
+      say(status, words("copy-failed"));
     }
 
     copyButton.hidden = false;
