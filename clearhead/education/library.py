@@ -4,35 +4,51 @@ Articles live in the repository, are reviewed like code, and are read once
 per process (see docs/decisions/0001-education-content-as-files.md). Their
 HTML is sanitized even though we write it, so a slip in an article can never
 put script on a page.
+
+Languages: each article is written in English as `<slug>.md`; a version in
+another language sits beside it as `<slug>.<language>.md`
+(`what-is-ketamine.es.md`), with the same slug, so one address serves every
+language. A reader gets the version in their language when there is one,
+else the English article (`get_article`), which the page says and marks
+with lang="en". A translation has its own review date and names the English
+version it follows (`translation_of`: that version's review date, so a test
+flags it when the English is reviewed again); it keeps the English
+article's sources, audience, topic and related articles.
 """
 
 import functools
 import html as html_lib
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 import markdown
 import nh3
 import yaml
+from django.utils.translation import gettext_lazy as _
+
+from clearhead.core.languages import ENGLISH, NAMES
 
 ARTICLES_DIR = Path(__file__).resolve().parent / "articles"
+# what-is-ketamine.md (English) or what-is-ketamine.es.md (Spanish).
+FILE_NAME = re.compile(r"\A(?P<slug>[a-z0-9-]+)(?:\.(?P<language>[a-z]{2}))?\.md\Z")
 
 AUDIENCES = {
-    "everyone": "Everyone",
-    "people-who-use": "People who use ketamine",
-    "people-in-recovery": "People in recovery",
-    "family-and-friends": "Family and friends",
+    "everyone": _("Everyone"),
+    "people-who-use": _("People who use ketamine"),
+    "people-in-recovery": _("People in recovery"),
+    "family-and-friends": _("Family and friends"),
 }
 TOPICS = {
-    "basics": "The basics",
-    "health": "Health and body",
-    "addiction": "Understanding addiction",
-    "treatment": "Treatment and support",
-    "recovery": "Recovery",
-    "family": "Family and friends",
-    "safety": "Staying safer",
+    "basics": _("The basics"),
+    "health": _("Health and body"),
+    "addiction": _("Understanding addiction"),
+    "treatment": _("Treatment and support"),
+    "recovery": _("Recovery"),
+    "family": _("Family and friends"),
+    "safety": _("Staying safer"),
 }
 ALLOWED_TAGS = {
     "p",
@@ -56,8 +72,11 @@ class ArticleError(ValueError):
 
 @dataclass(frozen=True)
 class Source:
+    """A published work an article rests on, titled as published."""
+
     title: str
     url: str = ""
+    language: str = ENGLISH  # the language of the title, for screen readers
 
 
 @dataclass(frozen=True)
@@ -72,6 +91,11 @@ class Article:
     sources: tuple[Source, ...]
     html: str
     text: str  # plain text of the body, for search and readability
+    language: str = ENGLISH  # the language this version is written in
+    # A translation: the review date of the English version it follows.
+    translation_of: date | None = None
+    # Every language the article is written in (this one included).
+    languages: tuple[str, ...] = (ENGLISH,)
 
     @property
     def audience_label(self) -> str:
@@ -122,9 +146,39 @@ def plain_text(rendered: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def parse_article(slug: str, raw: str) -> Article:
+def _date(value, key: str, name: str) -> date:
+    if not isinstance(value, date):
+        raise ArticleError(f"{name}: {key} must be a date (YYYY-MM-DD)")
+    return value
+
+
+def _translation_of(meta: dict, language: str, name: str) -> date | None:
+    """The review date of the English version a translation follows."""
+    if language == ENGLISH:
+        return None
+    follows = _require(meta, "translation_of", name)
+    if not isinstance(follows, dict) or follows.get("language") != ENGLISH:
+        raise ArticleError(
+            f"{name}: translation_of must name the English version it follows "
+            "(language: en, last_reviewed: YYYY-MM-DD)"
+        )
+    return _date(follows.get("last_reviewed"), "translation_of.last_reviewed", name)
+
+
+def _sources(meta: dict, name: str) -> tuple[Source, ...]:
+    return tuple(
+        Source(
+            title=str(source["title"]),
+            url=str(source.get("url", "")),
+            language=str(source.get("language", ENGLISH)),
+        )
+        for source in _require(meta, "sources", name)
+    )
+
+
+def parse_article(slug: str, raw: str, language: str = ENGLISH) -> Article:
     """Build an Article from a file's text, or raise ArticleError saying why."""
-    name = f"{slug}.md"
+    name = f"{slug}.md" if language == ENGLISH else f"{slug}.{language}.md"
     meta, body = _split_front_matter(raw, name)
     audience = _require(meta, "audience", name)
     topic = _require(meta, "topic", name)
@@ -132,13 +186,9 @@ def parse_article(slug: str, raw: str) -> Article:
         raise ArticleError(f"{name}: unknown audience {audience!r}")
     if topic not in TOPICS:
         raise ArticleError(f"{name}: unknown topic {topic!r}")
-    reviewed = _require(meta, "last_reviewed", name)
-    if not isinstance(reviewed, date):
-        raise ArticleError(f"{name}: last_reviewed must be a date (YYYY-MM-DD)")
-    sources = tuple(
-        Source(title=str(source["title"]), url=str(source.get("url", "")))
-        for source in _require(meta, "sources", name)
-    )
+    reviewed = _date(_require(meta, "last_reviewed", name), "last_reviewed", name)
+    translation_of = _translation_of(meta, language, name)
+    sources = _sources(meta, name)
     html = render_markdown(body)
     return Article(
         slug=slug,
@@ -151,48 +201,125 @@ def parse_article(slug: str, raw: str) -> Article:
         sources=sources,
         html=html,
         text=plain_text(html),
+        language=language,
+        translation_of=translation_of,
+        languages=(language,),
     )
 
 
-@functools.cache
-def all_articles() -> dict[str, Article]:
-    """Return every article by slug, in title order (read once per process)."""
-    articles = [
-        parse_article(path.stem, path.read_text(encoding="utf-8"))
-        for path in sorted(ARTICLES_DIR.glob("*.md"))
-    ]
+def _fold(text: str) -> str:
+    """Lower case without accents: "Adicción" and "adiccion" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _title_order(article: Article) -> tuple[str, str]:
+    # "¿Qué es…?" files under Q, as a reader looks for it.
+    return _fold(article.title).lstrip("¿¡\"'“ "), article.title
+
+
+def _read_file(path: Path) -> Article:
+    match = FILE_NAME.match(path.name)
+    if not match:
+        raise ArticleError(f"{path.name}: name must be <slug>.md or <slug>.<lang>.md")
+    language = match["language"] or ENGLISH
+    if match["language"] == ENGLISH:
+        raise ArticleError(f"{path.name}: the English article is {match['slug']}.md")
+    if language not in NAMES:
+        raise ArticleError(f"{path.name}: Clearhead does not offer {language!r}")
+    return parse_article(
+        match["slug"], path.read_text(encoding="utf-8"), language=language
+    )
+
+
+def read_library(directory: Path) -> dict[str, dict[str, Article]]:
+    """Read every article file in `directory`: by language, then by slug in
+    title order.
+
+    Raises ArticleError for a file that cannot be published, and for a
+    translation with no English article to follow.
+    """
+    by_language: dict[str, dict[str, Article]] = {ENGLISH: {}}
+    for path in sorted(directory.glob("*.md")):
+        article = _read_file(path)
+        by_language.setdefault(article.language, {})[article.slug] = article
+    english = by_language[ENGLISH]
+    languages_of: dict[str, list[str]] = {slug: [ENGLISH] for slug in english}
+    for language, articles in by_language.items():
+        if orphans := sorted(articles.keys() - english.keys()):
+            raise ArticleError(
+                f"{orphans[0]}.{language}.md: there is no {orphans[0]}.md"
+            )
+        if language != ENGLISH:
+            for slug in articles:
+                languages_of[slug].append(language)
     return {
-        article.slug: article for article in sorted(articles, key=lambda a: a.title)
+        language: {
+            article.slug: replace(article, languages=tuple(languages_of[article.slug]))
+            for article in sorted(articles.values(), key=_title_order)
+        }
+        for language, articles in by_language.items()
     }
 
 
-def get_article(slug: str) -> Article | None:
-    return all_articles().get(slug)
+@functools.cache
+def _library() -> dict[str, dict[str, Article]]:
+    """The articles of this release, read once per process."""
+    return read_library(ARTICLES_DIR)
 
 
-def related_articles(article: Article) -> list[Article]:
-    return [all_articles()[slug] for slug in article.related if slug in all_articles()]
+def all_articles() -> dict[str, Article]:
+    """Return every article in English by slug, in title order."""
+    return _library()[ENGLISH]
 
 
-def articles_by_topic() -> list[tuple[str, list[Article]]]:
+def articles_in(language: str) -> dict[str, Article]:
+    """Return the articles written in `language` by slug, in title order."""
+    return _library().get(language, {})
+
+
+def get_article(slug: str, language: str = ENGLISH) -> Article | None:
+    """Return the article in `language` if it is written in it, else in English."""
+    return articles_in(language).get(slug) or all_articles().get(slug)
+
+
+def shown_articles(language: str) -> list[Article]:
+    """Every article as a reader of `language` gets it, in title order."""
+    return sorted(
+        (get_article(slug, language) for slug in all_articles()), key=_title_order
+    )
+
+
+def related_articles(article: Article, language: str = ENGLISH) -> list[Article]:
+    return [
+        get_article(slug, language)
+        for slug in article.related
+        if slug in all_articles()
+    ]
+
+
+def articles_by_topic(language: str = ENGLISH) -> list[tuple[str, list[Article]]]:
+    shown = shown_articles(language)
     grouped = [
-        (label, [a for a in all_articles().values() if a.topic == topic])
+        (label, [a for a in shown if a.topic == topic])
         for topic, label in TOPICS.items()
     ]
     return [(label, articles) for label, articles in grouped if articles]
 
 
-def search(query: str) -> list[Article]:
+def search(query: str, language: str = ENGLISH) -> list[Article]:
     """Return the articles matching every word of the query, best first.
 
-    A word in the title counts most, then the summary, then the body.
+    Each article is searched as a reader of `language` gets it (their
+    language's version, else the English one); accents are optional. A word
+    in the title counts most, then the summary, then the body.
     """
-    words = [word for word in re.findall(r"\w+", query.lower()) if len(word) > 1]
+    words = [word for word in re.findall(r"\w+", _fold(query)) if len(word) > 1]
     if not words:
         return []
     scored = []
-    for article in all_articles().values():
-        fields = (article.title.lower(), article.summary.lower(), article.text.lower())
+    for article in shown_articles(language):
+        fields = (_fold(article.title), _fold(article.summary), _fold(article.text))
         if not all(any(word in field for field in fields) for word in words):
             continue
         score = sum(
@@ -200,5 +327,5 @@ def search(query: str) -> list[Article]:
             for word in words
             for weight, field in zip((10, 4, 1), fields, strict=True)
         )
-        scored.append((score, article.title, article))
+        scored.append((score, _title_order(article), article))
     return [article for _, _, article in sorted(scored, key=lambda s: (-s[0], s[1]))]

@@ -1,11 +1,13 @@
 from django.db.models import Count, Q
 
-from clearhead.education.library import all_articles
+from clearhead.core.languages import ENGLISH
+from clearhead.education.library import get_article
 from clearhead.education.models import ArticleFeedback
 
 
-def feedback_summary() -> list[dict]:
-    """Return yes/no counts per article, with the article's title, most first."""
+def feedback_summary(language: str = ENGLISH) -> list[dict]:
+    """Return yes/no counts per article, most first, each with the article
+    as a reader of `language` gets it (None for an article since removed)."""
     counts = (
         ArticleFeedback.objects.values("article_slug")
         .annotate(
@@ -15,15 +17,8 @@ def feedback_summary() -> list[dict]:
         )
         .order_by("-total", "article_slug")
     )
-    articles = all_articles()
     return [
-        row
-        | {
-            "title": getattr(
-                articles.get(row["article_slug"]), "title", row["article_slug"]
-            )
-        }
-        for row in counts
+        row | {"article": get_article(row["article_slug"], language)} for row in counts
     ]
 
 
