@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from clearhead.core import clock
 from clearhead.directory.models import Facility, Feed, ListingReport, Meeting
@@ -78,7 +79,7 @@ class FeedAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.action(description="Mark as resolved")
+@admin.action(description=_("Mark as resolved"))
 def mark_resolved(modeladmin, request, queryset):
     queryset.filter(resolved_at=None).update(resolved_at=clock.now())
 

@@ -9,7 +9,7 @@ from ninja.errors import ValidationError
 from clearhead.audit.decorators import no_patient_data
 from clearhead.core import clock
 from clearhead.directory import queries, schedule, selectors
-from clearhead.directory.vocabulary import meeting_type_labels
+from clearhead.directory.vocabulary import meeting_type_names
 
 router = Router(tags=["directory"])
 
@@ -149,7 +149,10 @@ def meeting_out(meeting, distance, now) -> dict:
             "zip": meeting.postal_code,
         },
         "types": meeting.types,
-        "type_names": meeting_type_labels(meeting.types) + meeting.other_types,
+        # In the reader's language; `types` are the codes, in every language.
+        "type_names": [
+            name for name, _ in meeting_type_names(meeting.types, meeting.other_types)
+        ],
         "conference_url": meeting.conference_url,
         "conference_phone": meeting.conference_phone,
         "conference_phone_notes": meeting.conference_phone_notes,

@@ -11,8 +11,12 @@ import re
 from dataclasses import dataclass
 
 import zipcodes
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 EARTH_RADIUS_MILES = 3958.7613
+# The label of a browser's own position: our words, unlike a town's name.
+YOUR_LOCATION = _("your location")
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,11 @@ class Place:
     latitude: float
     longitude: float
     label: str
+
+    @property
+    def is_your_location(self) -> bool:
+        """A browser's own position ("lat,lng"), not a named place."""
+        return self.label is YOUR_LOCATION
 
 
 def haversine_miles(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
@@ -64,14 +73,14 @@ LAT_LNG = re.compile(
 CITY_STATE = re.compile(r"^\s*([A-Za-z .'-]+?)\s*,\s*([A-Za-z]{2})\s*$")
 # Longer than any US place name with its state; longer text is not a place.
 MAX_PLACE_LENGTH = 80
-EXAMPLE = "a ZIP code like 62704, or a town and state like Springfield, IL"
+EXAMPLE = _("a ZIP code like 62704, or a town and state like Springfield, IL")
 # Short forms people type for the words the ZIP data spells out.
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 
 
 class PlaceNotFound(ValueError):
     """The text names no place we can find. The message is written for the
-    person who typed it."""
+    person who typed it, in their language."""
 
 
 class AmbiguousPlace(PlaceNotFound):
@@ -128,14 +137,20 @@ def resolve_place(text: str) -> Place:
     ("Springfield" is in many, so AmbiguousPlace lists them).
     """
     if len(text) > MAX_PLACE_LENGTH:
-        raise PlaceNotFound(f"That is too long for a place. Try {EXAMPLE}")
+        raise PlaceNotFound(
+            gettext("That is too long for a place. Try %(example)s")
+            % {"example": EXAMPLE}
+        )
     if match := ZIP.match(text):
         return _zip_place(match.group(1))
     if match := LAT_LNG.match(text):
         latitude, longitude = float(match.group(1)), float(match.group(2))
         if -90 <= latitude <= 90 and -180 <= longitude <= 180:
-            return Place(latitude, longitude, "your location")
-        raise PlaceNotFound(f"{_shown(text)} is not a place on the map. Try {EXAMPLE}")
+            return Place(latitude, longitude, YOUR_LOCATION)
+        raise PlaceNotFound(
+            gettext("%(text)s is not a place on the map. Try %(example)s")
+            % {"text": _shown(text), "example": EXAMPLE}
+        )
     if match := CITY_STATE.match(text):
         return _city_place(match.group(1), match.group(2).upper())
     return _town_place(text)
@@ -157,21 +172,28 @@ def _town_place(text: str) -> Place:
         name = _town_name(by_state[sorted(by_state)[0]], key)
         choices = tuple(f"{name}, {state}" for state in sorted(by_state))
         raise AmbiguousPlace(
-            f"There is a {name} in {len(choices)} states. Choose the one you mean",
+            gettext("There is a %(town)s in %(count)s states. Choose the one you mean")
+            % {"town": name, "count": len(choices)},
             choices,
         )
     shown = _shown(text)
     if not shown:
-        raise PlaceNotFound(f"Type a place: {EXAMPLE}")
-    raise PlaceNotFound(f"We cannot find {shown}. Try {EXAMPLE}")
+        raise PlaceNotFound(gettext("Type a place: %(example)s") % {"example": EXAMPLE})
+    raise PlaceNotFound(
+        gettext("We cannot find %(text)s. Try %(example)s")
+        % {"text": shown, "example": EXAMPLE}
+    )
 
 
 def _zip_place(zip_code: str) -> Place:
     found = zipcodes.matching(zip_code)
     if not found or not (found[0]["lat"] and found[0]["long"]):
         raise PlaceNotFound(
-            f"{zip_code} is not a US ZIP code we know. Check the number, or type a "
-            "town and state like Springfield, IL"
+            gettext(
+                "%(zip)s is not a US ZIP code we know. Check the number, or type "
+                "a town and state like Springfield, IL"
+            )
+            % {"zip": zip_code}
         )
     row = found[0]
     return Place(
@@ -185,8 +207,11 @@ def _city_place(city: str, state: str) -> Place:
     rows = _towns().get(_city_key(city), {}).get(state, [])
     if not rows:
         raise PlaceNotFound(
-            f"We cannot find {_shown(city).title()}, {state}. Check the spelling, "
-            "or type a ZIP code like 62704"
+            gettext(
+                "We cannot find %(town)s, %(state)s. Check the spelling, or type a "
+                "ZIP code like 62704"
+            )
+            % {"town": _shown(city).title(), "state": state}
         )
     latitude = sum(float(row["lat"]) for row in rows) / len(rows)
     longitude = sum(float(row["long"]) for row in rows) / len(rows)

@@ -1,14 +1,15 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from clearhead.core.models import PublicIdModel, TimestampedModel
 from clearhead.directory.vocabulary import ATTENDANCE, FELLOWSHIPS
 
 
 class Source(models.TextChoices):
-    SAMHSA = "samhsa", "SAMHSA FindTreatment.gov"
-    MEETING_GUIDE = "meeting_guide", "Meeting Guide feed"
-    BMLT = "bmlt", "BMLT (Narcotics Anonymous)"
-    DEMO = "demo", "Clearhead demo data (fictional)"
+    SAMHSA = "samhsa", _("SAMHSA FindTreatment.gov")
+    MEETING_GUIDE = "meeting_guide", _("Meeting Guide feed")
+    BMLT = "bmlt", _("BMLT (Narcotics Anonymous)")
+    DEMO = "demo", _("Clearhead demo data (fictional)")
 
 
 class Feed(models.Model):
@@ -24,8 +25,8 @@ class Feed(models.Model):
     """
 
     class Kind(models.TextChoices):
-        MEETINGS = "meetings", "Meetings"
-        FACILITIES = "facilities", "Treatment facilities"
+        MEETINGS = "meetings", _("Meetings")
+        FACILITIES = "facilities", _("Treatment facilities")
 
     name = models.CharField(max_length=120)
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -217,17 +218,17 @@ class Meeting(Listing):
 
     @property
     def fellowship_label(self) -> str:
-        return FELLOWSHIPS.get(self.fellowship, "Support group")
+        return FELLOWSHIPS.get(self.fellowship, _("Support group"))
 
 
 class ListingReport(models.Model):
     """Someone told us a listing is wrong; administrators follow it up."""
 
     class Problem(models.TextChoices):
-        CLOSED = "closed", "It has closed or moved"
-        PHONE = "phone", "The phone number is wrong"
-        DETAILS = "details", "The services or payment details are wrong"
-        OTHER = "other", "Something else"
+        CLOSED = "closed", _("It has closed or moved")
+        PHONE = "phone", _("The phone number is wrong")
+        DETAILS = "details", _("The services or payment details are wrong")
+        OTHER = "other", _("Something else")
 
     facility = models.ForeignKey(
         Facility, on_delete=models.CASCADE, related_name="reports"

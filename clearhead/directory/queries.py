@@ -7,6 +7,8 @@ the same results.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from clearhead.directory.geo import AmbiguousPlace, PlaceNotFound, resolve_place
 from clearhead.directory.selectors import (
     TIMES_OF_DAY,
@@ -45,7 +47,13 @@ def _codes(params, name: str, allowed, problems) -> list[str]:
     values = [value for value in params.getlist(name) if value]
     for value in values:
         if value not in allowed:
-            problems.append(QueryProblem(name, f"{value!r} is not a known {name}"))
+            problems.append(
+                QueryProblem(
+                    name,
+                    gettext("%(value)s is not a known %(name)s")
+                    % {"value": repr(value), "name": name},
+                )
+            )
     return [value for value in values if value in allowed]
 
 
@@ -57,10 +65,20 @@ def _number(params, name: str, default: int, low: int, high: int, problems) -> i
         value = int(float(raw))
     except (ValueError, OverflowError):  # OverflowError: "inf", "1e309"
         shown = raw if len(raw) <= 20 else raw[:19] + "…"
-        problems.append(QueryProblem(name, f"{shown!r} is not a number"))
+        problems.append(
+            QueryProblem(
+                name, gettext("%(value)s is not a number") % {"value": repr(shown)}
+            )
+        )
         return default
     if not low <= value <= high:
-        problems.append(QueryProblem(name, f"must be between {low} and {high}"))
+        problems.append(
+            QueryProblem(
+                name,
+                gettext("must be between %(low)s and %(high)s")
+                % {"low": low, "high": high},
+            )
+        )
         return default
     return value
 
@@ -116,7 +134,11 @@ def _days(params, problems) -> list[int]:
             days.append(int(raw))
         elif raw:
             problems.append(
-                QueryProblem("day", f"{raw!r} is not a day 0-6 (0 = Sunday)")
+                QueryProblem(
+                    "day",
+                    gettext("%(value)s is not a day 0-6 (0 = Sunday)")
+                    % {"value": repr(raw)},
+                )
             )
     return days
 

@@ -5,6 +5,10 @@ A meeting's times are clock times in its own zone (Meeting.time_zone), so
 zone is unknown has floating times: shown as "local time" and exported
 without a zone, never as UTC. The page, the list, the API and the .ics all
 take their times from here, so they agree.
+
+Words are in the reader's language: day and month names come from Django
+(django.utils.dates), clock times and dates from formats in the catalogue,
+so Spanish reads "martes", "7:00 p.m." and "3 de diciembre".
 """
 
 import math
@@ -13,20 +17,26 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import dateformat
+from django.utils.dates import WEEKDAYS
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from icalendar import Calendar, Event
 
 from clearhead.core import clock
 from clearhead.directory.models import Meeting
 from clearhead.directory.zones import known_zone, zone_name
 
-DAY_NAMES = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
+# A weekday every week, as in "Tuesdays at 7:00 PM" (0 = Sunday). Django
+# names single days only, and a day every week is a word of its own in
+# some languages ("los martes", "los sábados").
+WEEKLY_DAYS = [
+    pgettext_lazy("every week", "Sundays"),
+    pgettext_lazy("every week", "Mondays"),
+    pgettext_lazy("every week", "Tuesdays"),
+    pgettext_lazy("every week", "Wednesdays"),
+    pgettext_lazy("every week", "Thursdays"),
+    pgettext_lazy("every week", "Fridays"),
+    pgettext_lazy("every week", "Saturdays"),
 ]
 ICAL_DAYS = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"]
 DEFAULT_LENGTH = timedelta(hours=1)
@@ -40,6 +50,12 @@ def meeting_zone(meeting: Meeting) -> ZoneInfo | None:
 def meeting_zone_of(time_zone: str) -> ZoneInfo | None:
     name = known_zone(time_zone)
     return ZoneInfo(name) if name else None
+
+
+def day_name(day: int) -> str:
+    """Weekday `day` (0 = Sunday) by Django's name for it, in the reader's
+    language ("Tuesday", "martes")."""
+    return str(WEEKDAYS[(day + 6) % 7])  # Django's: Monday = 0
 
 
 def zone_label(meeting: Meeting) -> str:
@@ -144,12 +160,15 @@ def upcoming(meeting: Meeting, now: datetime, reader_zone: str) -> Upcoming | No
     instant = start_instant(start)
     here = now.astimezone(instant.tzinfo)
     ahead = (start.date() - here.date()).days
+    weekday = day_name(_weekday(start.date()))
     if ahead == 0:
-        day = "Today"
+        day = gettext("Today")
     elif ahead == 1:
-        day = "Tomorrow"
+        day = gettext("Tomorrow")
+    elif ahead == 7:
+        day = gettext("Next %(day)s") % {"day": weekday}
     else:
-        day = ("Next " if ahead == 7 else "") + DAY_NAMES[_weekday(start.date())]
+        day = capfirst(weekday)
     label = zone_label(meeting)
     online = meeting.attendance != "in_person"
     named = online or start.tzinfo is None or label != zone_name(reader_zone)
@@ -168,14 +187,22 @@ def _starts_in(wait: timedelta) -> str:
     about 3 hours"; "" from 12 hours ahead."""
     minutes = math.ceil(wait.total_seconds() / 60)
     if minutes < 60:
-        return f"starts in {minutes} minute{'s' if minutes != 1 else ''}"
+        return ngettext(
+            "starts in %(minutes)s minute", "starts in %(minutes)s minutes", minutes
+        ) % {"minutes": minutes}
+    if minutes == 60:
+        return gettext("starts in 1 hour")
     if minutes < 120:
         rest = minutes - 60
-        return "starts in 1 hour" + (
-            f" {rest} minute{'s' if rest != 1 else ''}" if rest else ""
-        )
+        return ngettext(
+            "starts in 1 hour %(minutes)s minute",
+            "starts in 1 hour %(minutes)s minutes",
+            rest,
+        ) % {"minutes": rest}
     if minutes < 12 * 60:
-        return f"starts in about {round(minutes / 60)} hours"
+        return gettext("starts in about %(hours)s hours") % {
+            "hours": round(minutes / 60)
+        }
     return ""
 
 
@@ -186,44 +213,72 @@ def end_of(meeting: Meeting, start: datetime) -> datetime:
 
 
 def clock_time(value: time | datetime) -> str:
-    """ "7:00 PM"."""
-    return dateformat.time_format(value, "g:i A")
-
-
-def times_text(meeting: Meeting) -> str:
-    """ "7:00 PM to 8:00 PM", "11:30 PM to 1:00 AM the next day", or ""."""
-    if meeting.start_time is None:
-        return ""
-    text = clock_time(meeting.start_time)
-    if meeting.end_time is not None:
-        text += " to " + clock_time(meeting.end_time)
-        if meeting.end_time <= meeting.start_time:
-            if len(meeting.days) == 1:
-                text += " " + DAY_NAMES[(meeting.days[0] + 1) % 7]
-            else:
-                text += " the next day"
-    return text
+    """ "7:00 PM" ("7:00 p.m." in Spanish)."""
+    # Translators: a Django time format (the letters of the "date" template
+    # filter): g = hour 1-12, i = minutes, A = "AM"/"PM", a = "a.m."/"p.m.".
+    return dateformat.time_format(value, pgettext("clock time format", "g:i A"))
 
 
 def day_names(meeting: Meeting) -> str:
-    names = [DAY_NAMES[day] + "s" for day in meeting.days]
-    return " and ".join(names) if names else "By appointment"
+    """ "Tuesdays and Thursdays", or "By appointment" without a day."""
+    if not meeting.days:
+        return gettext("By appointment")
+    text = str(WEEKLY_DAYS[meeting.days[0]])
+    for day in meeting.days[1:]:
+        text = gettext("%(days)s and %(day)s") % {
+            "days": text,
+            "day": WEEKLY_DAYS[day],
+        }
+    return capfirst(text)
 
 
 def when_text(meeting: Meeting) -> str:
-    """ "Thursdays at 7:00 PM to 8:00 PM (Pacific time)"."""
-    times = times_text(meeting)
-    if not times:
-        return day_names(meeting)
-    return f"{day_names(meeting)} at {times} ({zone_label(meeting)})"
+    """ "Thursdays at 7:00 PM to 8:00 PM (Pacific time)", "Saturdays at
+    11:30 PM to 1:00 AM Sunday (…)", "Tuesdays and Fridays at 11:30 PM to
+    1:00 AM the next day (…)"; only the days when there is no time.
+
+    Each is one sentence for translators: a language may say the days, the
+    times and the end's day in its own order.
+    """
+    days = day_names(meeting)
+    if meeting.start_time is None:
+        return days
+    words = {
+        "days": days,
+        "start": clock_time(meeting.start_time),
+        "zone": zone_label(meeting),
+    }
+    if meeting.end_time is None:
+        text = gettext("%(days)s at %(start)s (%(zone)s)") % words
+    else:
+        words["end"] = clock_time(meeting.end_time)
+        if meeting.end_time > meeting.start_time:
+            text = gettext("%(days)s at %(start)s to %(end)s (%(zone)s)") % words
+        elif len(meeting.days) == 1:
+            words["day"] = day_name((meeting.days[0] + 1) % 7)
+            text = (
+                # Translators: a meeting that ends after midnight, on the day named.
+                gettext("%(days)s at %(start)s to %(end)s %(day)s (%(zone)s)") % words
+            )
+        else:
+            text = (
+                gettext("%(days)s at %(start)s to %(end)s the next day (%(zone)s)")
+                % words
+            )
+    return capfirst(text)
 
 
 def occurrence_text(meeting: Meeting, start: datetime) -> str:
     """ "Thursday 3 December, 7:00 PM (Pacific time)"."""
-    return (
-        f"{dateformat.format(start, 'l j F')}, {clock_time(start)} "
-        f"({zone_label(meeting)})"
-    )
+    # Translators: a Django date format: l = day of the week, j = day of the
+    # month, F = month; other letters are written \x ("l j \d\e F").
+    date = dateformat.format(start, pgettext("meeting date format", "l j F"))
+    text = gettext("%(date)s, %(time)s (%(zone)s)") % {
+        "date": date,
+        "time": clock_time(start),
+        "zone": zone_label(meeting),
+    }
+    return capfirst(text)
 
 
 def _where(meeting: Meeting) -> str:

@@ -9,12 +9,14 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from clearhead.accounts.policies import can_manage_users
 from clearhead.audit.decorators import no_patient_data
 from clearhead.audit.middleware import client_ip
-from clearhead.core import clock
+from clearhead.core import clock, languages
 from clearhead.core.paging import page_links
 from clearhead.core.ratelimit import RateLimited
 from clearhead.directory import queries, schedule, selectors, services, vocabulary
@@ -67,9 +69,9 @@ def _chosen_filters(request) -> list[str]:
     params = request.GET
     labels = _known_labels(params.getlist("level"), "level")
     if params.get("detox", "").lower() in queries.TRUE_WORDS:
-        labels.append("Detox")
+        labels.append(gettext("Detox"))
     if params.get("mental_health_care", "").lower() in queries.TRUE_WORDS:
-        labels.append("Mental health care")
+        labels.append(gettext("Mental health care"))
     for kind in ("service", "payment", "language", "population"):
         labels += _known_labels(params.getlist(kind), kind)
     return labels
@@ -77,14 +79,17 @@ def _chosen_filters(request) -> list[str]:
 
 def _known_labels(codes: list[str], kind: str) -> list[str]:
     words = vocabulary.VOCABULARIES[kind]
-    return [words[code] for code in codes if code in words]
+    return [str(words[code]) for code in codes if code in words]
 
 
 def _short(labels: list[str], length: int = SUMMARY_LENGTH) -> str:
     """ "A · B · C and 2 more": a line that fits a phone."""
     if len(labels) <= length:
         return " · ".join(labels)
-    return " · ".join(labels[: length - 1]) + f" and {len(labels) - length + 1} more"
+    more = len(labels) - length + 1
+    return ngettext(
+        "%(labels)s and %(more)s more", "%(labels)s and %(more)s more", more
+    ) % {"labels": " · ".join(labels[: length - 1]), "more": more}
 
 
 def _place_choices(request, problems) -> list[tuple[str, str]]:
@@ -167,7 +172,7 @@ def facility_list(request: HttpRequest) -> HttpResponse:
 
 
 def _labels(codes: list[str], kind: str) -> list[str]:
-    return [vocabulary.VOCABULARIES[kind][code] for code in codes]
+    return [str(vocabulary.VOCABULARIES[kind][code]) for code in codes]
 
 
 def _finder_params(params: QueryDict) -> str:
@@ -259,9 +264,11 @@ def facility_report(request: HttpRequest, public_id) -> HttpResponse:
             client_address=client_ip(request) or "",
         )
     except RateLimited:
-        messages.warning(request, "Thank you. We have enough reports from you for now.")
+        messages.warning(
+            request, gettext("Thank you. We have enough reports from you for now.")
+        )
     else:
-        messages.success(request, "Thank you. We will check this listing.")
+        messages.success(request, gettext("Thank you. We will check this listing."))
     url = reverse("directory:facility_detail", args=[facility.public_id])
     return redirect(f"{url}?{urlencode({'back': back})}" if back else url)
 
@@ -289,7 +296,11 @@ JOIN_FROM_ANYWHERE = ("online", "hybrid")
 
 
 MEETING_FILTERS = ("day", "time_of_day", "attendance", "fellowship", "type")
-TIMES_OF_DAY = {"morning": "Morning", "afternoon": "Afternoon", "evening": "Evening"}
+TIMES_OF_DAY = {
+    "morning": _("Morning"),
+    "afternoon": _("Afternoon"),
+    "evening": _("Evening"),
+}
 # Type codes not offered as a choice: "temporarily closed" says where a
 # meeting is not, which nobody looks for (the meeting still shows it).
 TYPES_NOT_OFFERED = {"TC"}
@@ -302,7 +313,7 @@ def _meeting_options(selected: dict[str, list[str]], family: bool) -> dict:
     fellowships = set(present["fellowship"]) | set(selected["fellowship"])
     types = set(present["type"]) - TYPES_NOT_OFFERED | set(selected["type"])
     return {
-        "day": {str(number): name for number, name in enumerate(schedule.DAY_NAMES)},
+        "day": {str(day): schedule.day_name(day) for day in range(7)},
         "time_of_day": TIMES_OF_DAY,
         "attendance": vocabulary.ATTENDANCE,
         "fellowship": {
@@ -316,12 +327,31 @@ def _meeting_options(selected: dict[str, list[str]], family: bool) -> dict:
             if code in types
         },
         "family": [
-            vocabulary.FELLOWSHIPS[code].split(" Family Groups")[0]
-            for code in vocabulary.FELLOWSHIPS
-            if code in vocabulary.FAMILY_FELLOWSHIPS
-            and (code in present["fellowship"] or family)
+            name
+            for code, name in vocabulary.FAMILY_FELLOWSHIP_NAMES.items()
+            if code in present["fellowship"] or family
         ],
     }
+
+
+# Meeting Guide's type code for meetings held in Spanish.
+SPANISH_MEETINGS = "S"
+
+
+def _spanish_only(request, options: dict, selected: dict[str, list[str]]) -> str:
+    """For a reader in Spanish: this search again with only meetings held in
+    Spanish, when there are some and that filter is not chosen yet; else ""."""
+    if (
+        get_language() != languages.SPANISH
+        or SPANISH_MEETINGS not in options["type"]
+        or SPANISH_MEETINGS in selected["type"]
+    ):
+        return ""
+    params = request.GET.copy()
+    params.setlist("type", [*selected["type"], SPANISH_MEETINGS])
+    for name in ("page", "offset"):
+        params.pop(name, None)
+    return "?" + params.urlencode()
 
 
 def _chosen_labels(options: dict, selected: dict[str, list[str]]) -> list[str]:
@@ -383,6 +413,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "options": options,
         "selected": selected,
         "chosen": _chosen_labels(options, selected),
+        "spanish_only": _spanish_only(request, options, selected),
         "family": family,
         "has_demo": selectors.directory_has_demo_rows(),
     }
@@ -405,9 +436,8 @@ def meeting_detail(request: HttpRequest, public_id) -> HttpResponse:
         # Only an instant can be shown in the reader's zone too; only an
         # online meeting is joined from the reader's own place.
         "convert": bool(start and start.tzinfo and meeting.attendance != "in_person"),
-        "type_labels": vocabulary.meeting_type_labels(meeting.types)
-        + meeting.other_types,
-        "fellowship": vocabulary.FELLOWSHIPS.get(meeting.fellowship, "Support group"),
+        "type_names": vocabulary.meeting_type_names(meeting.types, meeting.other_types),
+        "fellowship": meeting.fellowship_label,
         "attendance": vocabulary.ATTENDANCE.get(meeting.attendance, ""),
     }
     return render(request, "directory/meeting_detail.html", context)

@@ -4,104 +4,120 @@ The finder filters on these codes, whatever the source. Each vocabulary is
 ordered: a code's position is its bit in the filter masks (see masks()), so
 codes are only ever appended, never reordered. docs/directory-vocabulary.md
 shows the mapping tables for people.
+
+Labels are shown in the reader's language (gettext_lazy); codes never change.
 """
 
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+
+def gettext_noop(message: str) -> str:
+    """Mark `message` for the catalogue, translated where it is shown.
+
+    Django's own gettext_noop reads the settings, and this module is
+    imported before them (the importers, vocabulary_doc)."""
+    return message
+
+
 LEVELS = {
-    "inpatient": "Inpatient (hospital)",
-    "residential": "Residential",
-    "intensive_outpatient": "Intensive outpatient",
-    "outpatient": "Outpatient",
+    "inpatient": _("Inpatient (hospital)"),
+    "residential": _("Residential"),
+    "intensive_outpatient": _("Intensive outpatient"),
+    "outpatient": _("Outpatient"),
 }
 
 SERVICES = {
-    "detox": "Supervised detox",
-    "cbt": "Cognitive behavioral therapy (CBT)",
-    "motivational": "Motivational interviewing or enhancement",
-    "family_therapy": "Family therapy",
-    "group_therapy": "Group therapy",
-    "individual_therapy": "Individual therapy",
-    "art_therapy": "Art therapy",
-    "contingency_management": "Contingency management",
-    "mental_health": "Care for mental health conditions",
-    "medication_management": "Medication management",
-    "aftercare": "Aftercare and recovery support",
-    "complementary": "Complementary therapies",
-    "relapse_prevention": "Relapse prevention",
-    "twelve_step_facilitation": "12-step facilitation",
-    "trauma_therapy": "Trauma-focused therapy",
-    "telehealth": "Telehealth (video or phone)",
-    "transitional_housing": "Sober living or halfway house",
-    "partial_hospitalization": "Partial hospitalization (day treatment)",
-    "moud": "Medications for opioid use disorder (buprenorphine, methadone, naltrexone)",
-    "accepts_moud": "Accepts people taking medication for opioid use disorder",
-    "alcohol_medications": "Medications for alcohol use disorder",
-    "dbt": "Dialectical behavior therapy (DBT)",
-    "case_management": "Case management and help with social services",
-    "assessment": "Substance use assessment and screening",
-    "drug_testing": "Drug and alcohol testing",
-    "crisis": "Crisis, suicide prevention or psychiatric emergency services",
-    "housing": "Help with housing",
-    "employment": "Help with work or training",
-    "transportation": "Help with transportation",
-    "hiv_hepatitis": "HIV, hepatitis or TB testing, education or care",
-    "tobacco_cessation": "Help to stop smoking",
-    "domestic_violence": "Domestic violence services",
-    "substance_use_education": "Education about substance use",
+    "detox": _("Supervised detox"),
+    "cbt": _("Cognitive behavioral therapy (CBT)"),
+    "motivational": _("Motivational interviewing or enhancement"),
+    "family_therapy": _("Family therapy"),
+    "group_therapy": _("Group therapy"),
+    "individual_therapy": _("Individual therapy"),
+    "art_therapy": _("Art therapy"),
+    "contingency_management": _("Contingency management"),
+    "mental_health": _("Care for mental health conditions"),
+    "medication_management": _("Medication management"),
+    "aftercare": _("Aftercare and recovery support"),
+    "complementary": _("Complementary therapies"),
+    "relapse_prevention": _("Relapse prevention"),
+    "twelve_step_facilitation": _("12-step facilitation"),
+    "trauma_therapy": _("Trauma-focused therapy"),
+    "telehealth": _("Telehealth (video or phone)"),
+    "transitional_housing": _("Sober living or halfway house"),
+    "partial_hospitalization": _("Partial hospitalization (day treatment)"),
+    "moud": _(
+        "Medications for opioid use disorder (buprenorphine, methadone, naltrexone)"
+    ),
+    "accepts_moud": _("Accepts people taking medication for opioid use disorder"),
+    "alcohol_medications": _("Medications for alcohol use disorder"),
+    "dbt": _("Dialectical behavior therapy (DBT)"),
+    "case_management": _("Case management and help with social services"),
+    "assessment": _("Substance use assessment and screening"),
+    "drug_testing": _("Drug and alcohol testing"),
+    "crisis": _("Crisis, suicide prevention or psychiatric emergency services"),
+    "housing": _("Help with housing"),
+    "employment": _("Help with work or training"),
+    "transportation": _("Help with transportation"),
+    "hiv_hepatitis": _("HIV, hepatitis or TB testing, education or care"),
+    "tobacco_cessation": _("Help to stop smoking"),
+    "domestic_violence": _("Domestic violence services"),
+    "substance_use_education": _("Education about substance use"),
 }
 
 PAYMENTS = {
-    "medicaid": "Medicaid",
-    "medicare": "Medicare",
-    "private_insurance": "Private insurance",
-    "military": "Military insurance (TRICARE)",
-    "sliding_fee": "Sliding fee scale",
-    "free": "Free of charge",
-    "self_pay": "Cash or self-pay",
-    "state_insurance": "State health insurance plan (other than Medicaid)",
-    "va": "VA (Veterans Affairs) funding",
-    "public_funding": "Public funding (state, county or federal)",
-    "payment_assistance": "Payment assistance",
+    "medicaid": _("Medicaid"),
+    "medicare": _("Medicare"),
+    "private_insurance": _("Private insurance"),
+    "military": _("Military insurance (TRICARE)"),
+    "sliding_fee": _("Sliding fee scale"),
+    "free": _("Free of charge"),
+    "self_pay": _("Cash or self-pay"),
+    "state_insurance": _("State health insurance plan (other than Medicaid)"),
+    "va": _("VA (Veterans Affairs) funding"),
+    "public_funding": _("Public funding (state, county or federal)"),
+    "payment_assistance": _("Payment assistance"),
 }
 
 LANGUAGES = {
-    "spanish": "Spanish",
-    "asl": "Sign language",
-    "arabic": "Arabic",
-    "chinese": "Chinese",
-    "creole": "Haitian Creole",
-    "farsi": "Farsi",
-    "french": "French",
-    "german": "German",
-    "greek": "Greek",
-    "hebrew": "Hebrew",
-    "hindi": "Hindi",
-    "hmong": "Hmong",
-    "italian": "Italian",
-    "japanese": "Japanese",
-    "korean": "Korean",
-    "polish": "Polish",
-    "portuguese": "Portuguese",
-    "russian": "Russian",
-    "tagalog": "Tagalog",
-    "vietnamese": "Vietnamese",
-    "native_languages": "American Indian or Alaska Native languages",
+    "spanish": _("Spanish"),
+    "asl": _("Sign language"),
+    "arabic": _("Arabic"),
+    "chinese": _("Chinese"),
+    "creole": _("Haitian Creole"),
+    "farsi": _("Farsi"),
+    "french": _("French"),
+    "german": _("German"),
+    "greek": _("Greek"),
+    "hebrew": _("Hebrew"),
+    "hindi": _("Hindi"),
+    "hmong": _("Hmong"),
+    "italian": _("Italian"),
+    "japanese": _("Japanese"),
+    "korean": _("Korean"),
+    "polish": _("Polish"),
+    "portuguese": _("Portuguese"),
+    "russian": _("Russian"),
+    "tagalog": _("Tagalog"),
+    "vietnamese": _("Vietnamese"),
+    "native_languages": _("American Indian or Alaska Native languages"),
 }
 
 POPULATIONS = {
-    "adolescents": "Teenagers",
-    "young_adults": "Young adults",
-    "women": "Women",
-    "pregnant_women": "Pregnant or postpartum women",
-    "men": "Men",
-    "seniors": "Older adults",
-    "lgbtq": "LGBTQ+ people",
-    "veterans": "Veterans",
-    "military": "Active-duty military and families",
-    "criminal_justice": "People involved with the justice system",
-    "co_occurring": "People with mental health conditions too",
-    "trauma": "People who have experienced trauma",
-    "serious_mental_illness": "People with serious mental illness",
-    "hiv": "People living with HIV or AIDS",
+    "adolescents": _("Teenagers"),
+    "young_adults": _("Young adults"),
+    "women": _("Women"),
+    "pregnant_women": _("Pregnant or postpartum women"),
+    "men": _("Men"),
+    "seniors": _("Older adults"),
+    "lgbtq": _("LGBTQ+ people"),
+    "veterans": _("Veterans"),
+    "military": _("Active-duty military and families"),
+    "criminal_justice": _("People involved with the justice system"),
+    "co_occurring": _("People with mental health conditions too"),
+    "trauma": _("People who have experienced trauma"),
+    "serious_mental_illness": _("People with serious mental illness"),
+    "hiv": _("People living with HIV or AIDS"),
 }
 
 VOCABULARIES = {
@@ -466,81 +482,95 @@ SAMHSA_IGNORED_LABELS = {
 # Meeting Guide type codes shown as filters: a code's position is its bit in
 # Meeting.types_mask (at most 63 of them), so codes are only ever appended.
 MEETING_TYPES = {
-    "O": "Open",
-    "C": "Closed",
-    "BE": "Newcomer",
-    "D": "Discussion",
-    "SP": "Speaker",
-    "ST": "Step study",
-    "MED": "Meditation",
-    "A": "Secular",
-    "W": "Women",
-    "M": "Men",
-    "Y": "Young people",
-    "LGBTQ": "LGBTQ+",
-    "X": "Wheelchair access",
-    "ASL": "Sign language",
-    "S": "Spanish",
-    "CF": "Child-friendly",
-    "DD": "Dual diagnosis",
-    "TC": "Location temporarily closed",
-    "AL-AN": "Al-Anon meets at the same time (family and friends)",
-    "AL": "Alateen meets at the same time",
-    "LIT": "Literature study",
+    "O": pgettext_lazy("meeting type", "Open"),
+    "C": pgettext_lazy("meeting type", "Closed"),
+    "BE": pgettext_lazy("meeting type", "Newcomer"),
+    "D": pgettext_lazy("meeting type", "Discussion"),
+    "SP": pgettext_lazy("meeting type", "Speaker"),
+    "ST": pgettext_lazy("meeting type", "Step study"),
+    "MED": pgettext_lazy("meeting type", "Meditation"),
+    "A": pgettext_lazy("meeting type", "Secular"),
+    "W": pgettext_lazy("meeting type", "Women"),
+    "M": pgettext_lazy("meeting type", "Men"),
+    "Y": pgettext_lazy("meeting type", "Young people"),
+    "LGBTQ": pgettext_lazy("meeting type", "LGBTQ+"),
+    "X": pgettext_lazy("meeting type", "Wheelchair access"),
+    "ASL": pgettext_lazy("meeting type", "Sign language"),
+    "S": pgettext_lazy("meeting type", "Spanish"),
+    "CF": pgettext_lazy("meeting type", "Child-friendly"),
+    "DD": pgettext_lazy("meeting type", "Dual diagnosis"),
+    "TC": pgettext_lazy("meeting type", "Location temporarily closed"),
+    "AL-AN": pgettext_lazy(
+        "meeting type", "Al-Anon meets at the same time (family and friends)"
+    ),
+    "AL": pgettext_lazy("meeting type", "Alateen meets at the same time"),
+    "LIT": pgettext_lazy("meeting type", "Literature study"),
 }
 
 # Every type of the Meeting Guide specification (and a few it dropped that
 # feeds still send), with the name the meeting page shows. Codes not here are
 # custom types: kept on the meeting as they are and shown as they are.
 MEETING_TYPE_NAMES = MEETING_TYPES | {
-    "11": "11th Step meditation",
-    "12x12": "12 Steps and 12 Traditions",
-    "ABSI": "As Bill Sees It",
-    "B": "Big Book",
-    "BA": "Babysitting available",
-    "BI": "Bisexual",
-    "BRK": "Breakfast",
-    "BV-I": "Blind or visually impaired",
-    "CAN": "Candlelight",
-    "DA": "Deaf access",
-    "DB": "Digital basket (give online)",
-    "DF": "Dog-friendly",
-    "DR": "Daily Reflections",
-    "EN": "English",
-    "FF": "Fragrance free",
-    "FR": "French",
-    "G": "Gay",
-    "GR": "Grapevine",
-    "H": "Birthday",
-    "HE": "Hebrew",
-    "ITA": "Italian",
-    "JA": "Japanese",
-    "KOR": "Korean",
-    "L": "Lesbian",
-    "LS": "Living Sober",
-    "N": "Native American",
-    "NB": "Non-binary",
-    "NDG": "Indigenous",
-    "OUT": "Outdoor meeting",
-    "P": "Professionals",
-    "POA": "Proof of attendance",
-    "POC": "People of color",
-    "POL": "Polish",
-    "POR": "Portuguese",
-    "PUN": "Punjabi",
-    "RUS": "Russian",
-    "SEN": "Seniors",
-    "SM": "Smoking permitted",
-    "T": "Transgender",
-    "TR": "Tradition study",
-    "XB": "Wheelchair-accessible bathroom",
-    "XT": "Cross talk permitted",
+    "11": pgettext_lazy("meeting type", "11th Step meditation"),
+    "12x12": pgettext_lazy("meeting type", "12 Steps and 12 Traditions"),
+    "ABSI": pgettext_lazy("meeting type", "As Bill Sees It"),
+    "B": pgettext_lazy("meeting type", "Big Book"),
+    "BA": pgettext_lazy("meeting type", "Babysitting available"),
+    "BI": pgettext_lazy("meeting type", "Bisexual"),
+    "BRK": pgettext_lazy("meeting type", "Breakfast"),
+    "BV-I": pgettext_lazy("meeting type", "Blind or visually impaired"),
+    "CAN": pgettext_lazy("meeting type", "Candlelight"),
+    "DA": pgettext_lazy("meeting type", "Deaf access"),
+    "DB": pgettext_lazy("meeting type", "Digital basket (give online)"),
+    "DF": pgettext_lazy("meeting type", "Dog-friendly"),
+    "DR": pgettext_lazy("meeting type", "Daily Reflections"),
+    "EN": pgettext_lazy("meeting type", "English"),
+    "FF": pgettext_lazy("meeting type", "Fragrance free"),
+    "FR": pgettext_lazy("meeting type", "French"),
+    "G": pgettext_lazy("meeting type", "Gay"),
+    "GR": pgettext_lazy("meeting type", "Grapevine"),
+    "H": pgettext_lazy("meeting type", "Birthday"),
+    "HE": pgettext_lazy("meeting type", "Hebrew"),
+    "ITA": pgettext_lazy("meeting type", "Italian"),
+    "JA": pgettext_lazy("meeting type", "Japanese"),
+    "KOR": pgettext_lazy("meeting type", "Korean"),
+    "L": pgettext_lazy("meeting type", "Lesbian"),
+    "LS": pgettext_lazy("meeting type", "Living Sober"),
+    "N": pgettext_lazy("meeting type", "Native American"),
+    "NB": pgettext_lazy("meeting type", "Non-binary"),
+    "NDG": pgettext_lazy("meeting type", "Indigenous"),
+    "OUT": pgettext_lazy("meeting type", "Outdoor meeting"),
+    "P": pgettext_lazy("meeting type", "Professionals"),
+    "POA": pgettext_lazy("meeting type", "Proof of attendance"),
+    "POC": pgettext_lazy("meeting type", "People of color"),
+    "POL": pgettext_lazy("meeting type", "Polish"),
+    "POR": pgettext_lazy("meeting type", "Portuguese"),
+    "PUN": pgettext_lazy("meeting type", "Punjabi"),
+    "RUS": pgettext_lazy("meeting type", "Russian"),
+    "SEN": pgettext_lazy("meeting type", "Seniors"),
+    "SM": pgettext_lazy("meeting type", "Smoking permitted"),
+    "T": pgettext_lazy("meeting type", "Transgender"),
+    "TR": pgettext_lazy("meeting type", "Tradition study"),
+    "XB": pgettext_lazy("meeting type", "Wheelchair-accessible bathroom"),
+    "XT": pgettext_lazy("meeting type", "Cross talk permitted"),
 }
 
 
-def meeting_type_labels(codes) -> list[str]:
-    """The names of a meeting's type codes; unknown (custom) codes as they are."""
-    return [MEETING_TYPE_NAMES.get(code, code) for code in codes]
+def meeting_type_names(codes, other_types) -> list[tuple[str, bool]]:
+    """(name, is ours) for a meeting's type codes and its `other_types`, in
+    the reader's language. Ours: a code's name, or a BMLT format name from
+    BMLT_FORMATS. Not ours (shown as they are, never translated): custom
+    codes and format names a server gave."""
+    names = [
+        (str(MEETING_TYPE_NAMES[code]), True)
+        if code in MEETING_TYPE_NAMES
+        else (code, False)
+        for code in codes
+    ]
+    return names + [
+        (gettext(name), True) if name in _BMLT_OTHER_NAMES else (name, False)
+        for name in other_types
+    ]
 
 
 # Older codes that also mean a filter code: the meeting keeps its own code
@@ -614,42 +644,52 @@ BMLT_FORMATS = {
     "TC": (("TC",), "Venue temporarily closed"),
     "VM": ((), "Virtual meeting"),
     "HY": ((), "Hybrid meeting"),
-    "RF": ((), "Rotating format"),
-    "NC": ((), "No children"),
-    "NS": ((), "No smoking"),
-    "Sm": ((), "Smoking permitted"),
+    "RF": ((), gettext_noop("Rotating format")),
+    "NC": ((), gettext_noop("No children")),
+    "NS": ((), gettext_noop("No smoking")),
+    "Sm": ((), gettext_noop("Smoking permitted")),
     "CL": (("CAN",), "Candlelight"),
     "Ag": (("A",), "Agnostic"),
-    "OE": ((), "Open-ended"),
-    "CPT": ((), "Twelve Concepts study"),
-    "CH": ((), "Closed on holidays"),
-    "Ti": ((), "Timer"),
-    "IL": ((), "Illness"),
-    "BL": ((), "Bilingual"),
-    "RA": ((), "Restricted attendance"),
-    "SC": ((), "Surveillance camera"),
-    "VAR": ((), "Format varies"),
-    "WEB": ((), "Web meeting"),
+    "OE": ((), gettext_noop("Open-ended")),
+    "CPT": ((), gettext_noop("Twelve Concepts study")),
+    "CH": ((), gettext_noop("Closed on holidays")),
+    "Ti": ((), gettext_noop("Timer")),
+    "IL": ((), gettext_noop("Illness")),
+    "BL": ((), gettext_noop("Bilingual")),
+    "RA": ((), gettext_noop("Restricted attendance")),
+    "SC": ((), gettext_noop("Surveillance camera")),
+    "VAR": ((), gettext_noop("Format varies")),
+    "WEB": ((), gettext_noop("Web meeting")),
 }
 
+# The names a meeting keeps in `other_types` from BMLT_FORMATS (the formats
+# with no code of ours; "VM" and "HY" only decide attendance): our words, so
+# shown translated. Other names there are a server's own, shown as they are.
+_BMLT_OTHER_NAMES = {
+    name for key, (codes, name) in BMLT_FORMATS.items() if not codes
+} - {"Virtual meeting", "Hybrid meeting"}
+
 FELLOWSHIPS = {
-    "na": "Narcotics Anonymous",
-    "aa": "Alcoholics Anonymous",
-    "smart": "SMART Recovery",
-    "cma": "Crystal Meth Anonymous",
-    "secular": "Secular recovery group",
-    "other": "Other support group",
-    "alanon": "Al-Anon Family Groups (for family and friends)",
-    "naranon": "Nar-Anon Family Groups (for family and friends)",
+    "na": _("Narcotics Anonymous"),
+    "aa": _("Alcoholics Anonymous"),
+    "smart": _("SMART Recovery"),
+    "cma": _("Crystal Meth Anonymous"),
+    "secular": _("Secular recovery group"),
+    "other": _("Other support group"),
+    "alanon": _("Al-Anon Family Groups (for family and friends)"),
+    "naranon": _("Nar-Anon Family Groups (for family and friends)"),
 }
 
 # Fellowships for the family and friends of someone who drinks or uses.
 FAMILY_FELLOWSHIPS = {"alanon", "naranon"}
+# Their names alone (the same in every language), for "Only groups for
+# family and friends (Al-Anon, Nar-Anon)".
+FAMILY_FELLOWSHIP_NAMES = {"alanon": "Al-Anon", "naranon": "Nar-Anon"}
 
 ATTENDANCE = {
-    "in_person": "In person",
-    "online": "Online or by phone",
-    "hybrid": "In person and online",
+    "in_person": _("In person"),
+    "online": _("Online or by phone"),
+    "hybrid": _("In person and online"),
 }
 
 # Meeting Guide `attendance_option` values. "inactive" means the meeting is

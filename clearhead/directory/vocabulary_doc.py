@@ -2,8 +2,11 @@
 
     python -m clearhead.directory.vocabulary_doc > docs/directory-vocabulary.md
 
-A test keeps the committed file in step with vocabulary.py.
+A test keeps the committed file in step with vocabulary.py. The document
+is in English, whatever language is active.
 """
+
+from django.utils import translation
 
 from clearhead.directory.vocabulary import (
     ATTENDANCE,
@@ -102,6 +105,11 @@ def _meeting_sections() -> list[str]:
 
 
 def markdown() -> str:
+    with translation.override("en"):
+        return _markdown()
+
+
+def _markdown() -> str:
     lines = [
         "# Directory vocabularies and source mappings",
         "",
@@ -157,4 +165,10 @@ def markdown() -> str:
 
 
 if __name__ == "__main__":
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clearhead.config.settings")
+    django.setup()  # the labels are translatable: Django reads them
     print(markdown(), end="")

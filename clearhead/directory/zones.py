@@ -15,17 +15,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import tzfpy
 import zipcodes
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-# Standard-time abbreviations of the zones of the Americas, as people say them.
+# Standard-time abbreviations of the zones of the Americas, with the name
+# people know each zone by.
 _AMERICAN_NAMES = {
-    "EST": "Eastern",
-    "CST": "Central",
-    "MST": "Mountain",
-    "PST": "Pacific",
-    "AKST": "Alaska",
-    "HST": "Hawaii",
-    "AST": "Atlantic",
-    "NST": "Newfoundland",
+    "EST": _("Eastern time"),
+    "CST": _("Central time"),
+    "MST": _("Mountain time"),
+    "PST": _("Pacific time"),
+    "AKST": _("Alaska time"),
+    "HST": _("Hawaii time"),
+    "AST": _("Atlantic time"),
+    "NST": _("Newfoundland time"),
 }
 
 
@@ -103,16 +106,17 @@ def find_zone(
 
 
 def zone_name(name: str) -> str:
-    """The name people know a zone by: "Pacific time", "London time"."""
+    """The name people know a zone by, in the reader's language: "Pacific
+    time", "London time" (the city of an IANA name is not translated)."""
     if not known_zone(name):
-        return "local time"
+        return gettext("local time")
     zone = ZoneInfo(name)
     if name.startswith("America/") or name == "Pacific/Honolulu":
-        winter = datetime(2026, 1, 15, 12, tzinfo=zone).tzname()
+        winter = datetime(2026, 1, 15, 12, tzinfo=zone).tzname() or ""
         summer = datetime(2026, 7, 15, 12, tzinfo=zone).tzname()
-        region = _AMERICAN_NAMES.get(winter or "")
-        if region == "Mountain" and summer == winter and name == "America/Phoenix":
-            return "Arizona time"
-        if region:
-            return f"{region} time"
-    return name.rsplit("/", 1)[-1].replace("_", " ") + " time"
+        if winter == "MST" and summer == winter and name == "America/Phoenix":
+            return gettext("Arizona time")
+        if winter in _AMERICAN_NAMES:
+            return str(_AMERICAN_NAMES[winter])
+    city = name.rsplit("/", 1)[-1].replace("_", " ")
+    return gettext("%(city)s time") % {"city": city}

@@ -172,6 +172,36 @@ def test_meetings_to_join_now_each_saying_when_and_how(
     assert request_log.foreign() == []
 
 
+def test_a_spanish_reader_finds_the_meetings_held_in_spanish(
+    page, live_server, request_log, axe_check, pin_clock
+):
+    pin_clock(TUESDAY_EVENING)
+    make_meetings()
+    page.goto(live_server.url + "/meetings/")
+    page.get_by_role("button", name="Español").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Buscar una reunión de un grupo de apoyo"
+    )
+    page.get_by_role("button", name="Buscar", exact=True).click()
+    serenity = page.locator("li.result", has_text="Evening Serenity Online")
+    expect(serenity.locator(".result__when")).to_have_text(
+        "Hoy a las 7:00 p.m., hora del centro · empieza en 40 minutos"
+    )
+    expect(serenity).to_contain_text("Los martes a las 7:00 p.m. (hora del centro)")
+    axe_check(page)
+
+    # The filter for meetings held in Spanish is named in Spanish.
+    filters = page.locator("details.disclosure")
+    expect(filters.locator("summary")).to_have_text("Filtros: ninguno elegido — añadir")
+    filters.locator("summary").click()
+    page.get_by_label("En español", exact=True).check()
+    page.get_by_role("button", name="Buscar", exact=True).click()
+    expect(filters.locator("summary")).to_have_text("Filtros: En español — cambiar")
+    assert result_names(page) == ["Grupo Esperanza"]
+    axe_check(page)
+    assert request_log.foreign() == []
+
+
 def test_in_the_uk_the_meetings_page_says_place_search_is_not_there_yet(
     page, live_server, settings, axe_check, request_log
 ):

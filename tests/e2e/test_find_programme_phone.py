@@ -189,6 +189,21 @@ def test_a_refused_location_says_so_next_to_the_button(
     axe_check(page)
 
 
+def test_a_spanish_reader_is_told_in_spanish_that_the_location_was_not_shared(
+    page, context, live_server, axe_check
+):
+    context.clear_permissions()
+    page.goto(live_server.url + "/find/")
+    page.get_by_role("button", name="Español").click()
+    page.get_by_role("button", name="Usar mi ubicación").click()
+    message = page.get_by_role("status").filter(has_text="No se compartió")
+    expect(message).to_have_text(
+        "No se compartió su ubicación. Puede escribir un código postal o una ciudad."
+    )
+    expect(page.get_by_label("Código postal, o ciudad y estado")).to_be_focused()
+    axe_check(page)
+
+
 def test_a_program_page_gives_directions_and_the_way_back_to_the_same_results(
     page, live_server, request_log, axe_check
 ):

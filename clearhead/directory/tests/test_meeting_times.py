@@ -131,4 +131,6 @@ def test_a_meeting_past_midnight_lasts_until_the_next_day():
     meeting.start_time = datetime(2000, 1, 1, 23, 30).time()
     meeting.end_time = datetime(2000, 1, 1, 1, 0).time()
     assert schedule.length(meeting) == timedelta(minutes=90)
-    assert schedule.times_text(meeting) == "11:30 PM to 1:00 AM Sunday"
+    assert schedule.when_text(meeting) == (
+        "Saturdays at 11:30 PM to 1:00 AM Sunday (Central time)"
+    )
