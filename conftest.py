@@ -21,6 +21,16 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
+def _english_afterwards():
+    """A Spanish request leaves Spanish active in its thread (Django's
+    LocaleMiddleware does not switch back): the next test starts in English."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits live in the cache; each test starts with none used."""
     from django.core.cache import cache

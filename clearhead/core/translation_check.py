@@ -171,9 +171,9 @@ def accounted_for(
         return True
     exact, patterns = _translations(language, extra)
     # A label's colon ("Revisión de la ansiedad (GAD-7):") is the page's.
-    bare = text.rstrip(":")
-    if bare in exact or any(pattern.fullmatch(bare) for pattern in patterns):
-        return True
+    for whole in {text, text.rstrip(":")}:
+        if whole in exact or any(pattern.fullmatch(whole) for pattern in patterns):
+            return True
     # Two or more translations side by side in one piece of text ("Paso 2 de
     # 7. ¿Con qué frecuencia…?"): split at spaces, each run accounted for.
     words = text.split(" ")
