@@ -3,12 +3,13 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 from clearhead.accounts.models import Role, is_supporter_role, may_register_itself
 
 SELF_REGISTRATION_CHOICES = [
-    (Role.PATIENT, "I want support with my own ketamine use or recovery"),
-    (Role.SUPPORTER, "I'm a family member or friend of someone who uses ketamine"),
+    (Role.PATIENT, _("I want support with my own ketamine use or recovery")),
+    (Role.SUPPORTER, _("I'm a family member or friend of someone who uses ketamine")),
 ]
 
 
@@ -16,12 +17,12 @@ class EmailAuthenticationForm(AuthenticationForm):
     """Django's sign-in form, labelled for an e-mail address."""
 
     username = forms.EmailField(
-        label="E-mail address",
+        label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "That e-mail address and password do not match an account.",
+        "invalid_login": _("That e-mail address and password do not match an account."),
     }
 
 
@@ -29,13 +30,13 @@ class NewPasswordFields(forms.Form):
     """Two password fields that must match and pass the password rules."""
 
     password1 = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 10 characters. Not a common password, not all numbers.",
+        help_text=_("At least 10 characters. Not a common password, not all numbers."),
     )
     password2 = forms.CharField(
-        label="Password again",
+        label=_("Password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -44,7 +45,7 @@ class NewPasswordFields(forms.Form):
         first = self.cleaned_data.get("password1")
         second = self.cleaned_data.get("password2")
         if first and second and first != second:
-            raise forms.ValidationError("The two passwords are not the same.")
+            raise forms.ValidationError(_("The two passwords are not the same."))
         return second
 
     def clean(self):
@@ -60,21 +61,21 @@ class NewPasswordFields(forms.Form):
 
 class RegistrationForm(NewPasswordFields):
     role = forms.ChoiceField(
-        label="Which fits you best?",
+        label=_("Which fits you best?"),
         choices=SELF_REGISTRATION_CHOICES,
         widget=forms.RadioSelect,
         initial=Role.PATIENT,
     )
     display_name = forms.CharField(
-        label="What should we call you?",
+        label=_("What should we call you?"),
         max_length=80,
         required=False,
-        help_text="Optional. A first name or nickname is fine.",
+        help_text=_("Optional. A first name or nickname is fine."),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
     email = forms.EmailField(
-        label="E-mail address",
-        help_text="Used to sign in and to reset your password. We never share it.",
+        label=_("E-mail address"),
+        help_text=_("Used to sign in and to reset your password. We never share it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     field_order = ["role", "display_name", "email", "password1", "password2"]
@@ -94,13 +95,13 @@ class RegistrationForm(NewPasswordFields):
 
 class InvitationAcceptForm(NewPasswordFields):
     display_name = forms.CharField(
-        label="Your name",
+        label=_("Your name"),
         max_length=80,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label="E-mail address",
+        label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     field_order = ["display_name", "email", "password1", "password2"]
@@ -115,7 +116,7 @@ class InvitationAcceptForm(NewPasswordFields):
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(
-        label="Name to show",
+        label=_("Name to show"),
         max_length=80,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
@@ -124,16 +125,16 @@ class ProfileForm(forms.Form):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label="Token name",
+        label=_("Token name"),
         max_length=60,
-        help_text="So you can tell your tokens apart, e.g. “my phone”.",
+        help_text=_("So you can tell your tokens apart, e.g. “my phone”."),
     )
 
 
 class StaffInvitationForm(forms.Form):
-    email = forms.EmailField(label="E-mail address")
+    email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(
-        label="Role",
+        label=_("Role"),
         choices=[
             (Role.CLINICIAN, Role.CLINICIAN.label),
             (Role.ADMIN, Role.ADMIN.label),
@@ -153,15 +154,16 @@ class CodeWording:
 
 # Signing in: the app's number, or a recovery code when the phone is lost.
 SIGN_IN_CODE = CodeWording(
-    label="Code",
-    help_text="The 6-digit number in your authenticator app, or an 8-digit "
-    "recovery code.",
+    label=_("Code"),
+    help_text=_(
+        "The 6-digit number in your authenticator app, or an 8-digit recovery code."
+    ),
 )
 # Setting up the app or making new recovery codes: only the app's number
 # proves the phone is at hand (a recovery code is not taken there).
 APP_CODE = CodeWording(
-    label="Code from your authenticator app",
-    help_text="The 6-digit number your app shows now.",
+    label=_("Code from your authenticator app"),
+    help_text=_("The 6-digit number your app shows now."),
 )
 
 
@@ -189,7 +191,7 @@ class RoleSwitchForm(forms.Form):
         choices=SELF_REGISTRATION_CHOICES,
         widget=forms.HiddenInput,
         error_messages={
-            "required": "Choose which account you want.",
-            "invalid_choice": "Choose which account you want.",
+            "required": _("Choose which account you want."),
+            "invalid_choice": _("Choose which account you want."),
         },
     )

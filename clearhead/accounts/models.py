@@ -8,6 +8,8 @@ from django.contrib.auth.models import (
 )
 from django.db import models
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from clearhead.core import clock
 from clearhead.core.models import PublicIdModel
@@ -28,10 +30,10 @@ def hash_secret(raw: str) -> str:
 
 
 class Role(models.TextChoices):
-    PATIENT = "patient", "Person in recovery"
-    CLINICIAN = "clinician", "Clinician"
-    SUPPORTER = "supporter", "Family member or friend"
-    ADMIN = "admin", "Administrator"
+    PATIENT = "patient", _("Person in recovery")
+    CLINICIAN = "clinician", _("Clinician")
+    SUPPORTER = "supporter", _("Family member or friend")
+    ADMIN = "admin", _("Administrator")
 
 
 # Clinicians and administrators see many people's records: they need two-step
@@ -97,12 +99,12 @@ class User(PublicIdModel, AbstractBaseUser, PermissionsMixin):
     """
 
     # Stored lower-case (see save()), so uniqueness ignores case.
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     display_name = models.CharField(
-        "name to show",
+        _("name to show"),
         max_length=80,
         blank=True,
-        help_text="What Clearhead calls you. A first name or nickname is fine.",
+        help_text=_("What Clearhead calls you. A first name or nickname is fine."),
     )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PATIENT)
     is_active = models.BooleanField(default=True)
@@ -236,7 +238,9 @@ class Invitation(PublicIdModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Invitation for {self.email or 'the first administrator'}"
+        if self.email:
+            return gettext("Invitation for %(email)s") % {"email": self.email}
+        return gettext("Invitation for the first administrator")
 
     def is_usable(self, now=None) -> bool:
         now = now or clock.now()

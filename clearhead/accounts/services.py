@@ -11,6 +11,8 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clearhead.accounts import emails, policies, selectors, two_factor
@@ -38,7 +40,7 @@ API_TOKEN_LIFETIME = timedelta(days=90)
 def _check_email_free(email: str) -> None:
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError(
-            {"email": "An account with this e-mail address already exists."}
+            {"email": gettext("An account with this e-mail address already exists.")}
         )
 
 
@@ -115,7 +117,7 @@ def profile_update(*, actor: User, display_name: str) -> User:
 
 
 # Why the account type can no longer change, and what to do instead.
-ROLE_LOCKED = (
+ROLE_LOCKED = _(
     "This account already holds information about someone's recovery (yours, "
     "or what someone shared with you), so it cannot change to another type of "
     "account now. You can create a second account with another e-mail address."
@@ -204,7 +206,7 @@ def first_admin_link_create() -> str | None:
     Invitation.objects.filter(
         role=Role.ADMIN, email="", invited_by=None, accepted_at=None, revoked_at=None
     ).update(revoked_at=clock.now())
-    _, raw_code = _new_invitation(
+    _invitation, raw_code = _new_invitation(
         actor=None, email="", role=Role.ADMIN, lifetime=FIRST_ADMIN_LINK_LIFETIME
     )
     return raw_code
@@ -229,7 +231,9 @@ def invitation_accept(
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable():
-        raise ValidationError("This invitation has already been used or has expired.")
+        raise ValidationError(
+            gettext("This invitation has already been used or has expired.")
+        )
     user = _new_user(
         email=invitation.email or email,
         role=invitation.role,
@@ -266,17 +270,18 @@ def api_token_create(
     lifetime = API_TOKEN_LIFETIME if lifetime is None else lifetime
     if not timedelta(days=1) <= lifetime <= API_TOKEN_LIFETIME:
         raise ValidationError(
-            {"lifetime": "A token lasts between 1 and 90 days."}, code="lifetime"
+            {"lifetime": gettext("A token lasts between 1 and 90 days.")},
+            code="lifetime",
         )
     if not api_token_allowed(actor):
         raise ValidationError(
-            "Turn on two-step sign-in before making an API token.",
+            gettext("Turn on two-step sign-in before making an API token."),
             code="two_factor_required",
         )
     raw_token = "ch_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=actor,
-        name=name.strip() or "API token",
+        name=name.strip() or gettext("API token"),
         prefix=raw_token[:10],
         token_hash=hash_secret(raw_token),
         expires_at=clock.now() + lifetime,
@@ -411,13 +416,16 @@ def two_factor_reset(*, actor: User | None, user: User) -> None:
             raise PermissionDenied
         if user.pk == actor.pk:
             raise ValidationError(
-                "To replace your own authenticator, use your account settings."
+                gettext("To replace your own authenticator, use your account settings.")
             )
     user = User.objects.select_for_update().get(pk=user.pk)
     removed = TOTPDevice.objects.filter(user=user).delete()[0]
     removed += StaticDevice.objects.filter(user=user).delete()[0]
     if not removed:
-        raise ValidationError(f"{user.email} has no two-step sign-in to reset.")
+        raise ValidationError(
+            gettext("%(email)s has no two-step sign-in to reset.")
+            % {"email": user.email}
+        )
     User.objects.filter(pk=user.pk).update(session_epoch=models.F("session_epoch") + 1)
     revoked = _api_tokens_revoke_all(actor=actor, user=user, reason="two_factor_reset")
     audit_record(

@@ -9,6 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clearhead.accounts import policies, selectors, services, two_factor
@@ -59,7 +61,7 @@ class SignOutView(auth_views.LogoutView):
 
     def post(self, request, *args, **kwargs):
         services.signed_out(user=request.user)
-        messages.success(request, "You have signed out.")
+        messages.success(request, gettext("You have signed out."))
         return forget_this_device(super().post(request, *args, **kwargs))
 
 
@@ -67,8 +69,18 @@ def _tokens_note(revoked: int) -> str:
     """What the page says when a change of password or sessions revoked tokens."""
     if not revoked:
         return ""
-    tokens = "API token was" if revoked == 1 else f"{revoked} API tokens were"
-    return f" Your {tokens} revoked too: make a new one in settings if an app needs it."
+    return ngettext(
+        "Your API token was revoked too: make a new one in settings if an app "
+        "needs it.",
+        "Your %(count)s API tokens were revoked too: make a new one in settings "
+        "if an app needs it.",
+        revoked,
+    ) % {"count": revoked}
+
+
+def _with_tokens_note(message: str, revoked: int) -> str:
+    """`message` (a sentence), then what happened to the API tokens, if anything."""
+    return " ".join(filter(None, [message, _tokens_note(revoked)]))
 
 
 @method_decorator(no_patient_data, name="dispatch")
@@ -82,7 +94,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
             user=self.request.user, action=AuditAction.PASSWORD_CHANGED
         )
         messages.success(
-            self.request, "Your password has been changed." + _tokens_note(revoked)
+            self.request,
+            _with_tokens_note(gettext("Your password has been changed."), revoked),
         )
         return response
 
@@ -117,8 +130,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         )
         messages.success(
             self.request,
-            "Your password has been reset. You can sign in now."
-            + _tokens_note(revoked),
+            _with_tokens_note(
+                gettext("Your password has been reset. You can sign in now."), revoked
+            ),
         )
         return response
 
@@ -147,7 +161,9 @@ def register(request: HttpRequest) -> HttpResponse:
             form_errors_from(error, form)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Welcome to Clearhead. Your account is ready.")
+            messages.success(
+                request, gettext("Welcome to Clearhead. Your account is ready.")
+            )
             return redirect(next_url or "accounts:home")
     return render(request, "accounts/register.html", {"form": form, "next": next_url})
 
@@ -172,7 +188,7 @@ def invitation_accept(request: HttpRequest, code: str) -> HttpResponse:
             form_errors_from(error, form)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Your account is ready.")
+            messages.success(request, gettext("Your account is ready."))
             return redirect("accounts:settings")
     context = {"form": form, "invitation": invitation}
     return render(request, "accounts/invitation_accept.html", context)
@@ -201,7 +217,7 @@ def account_settings(request: HttpRequest) -> HttpResponse:
         services.profile_update(
             actor=request.user, display_name=profile_form.cleaned_data["display_name"]
         )
-        messages.success(request, "Your details have been saved.")
+        messages.success(request, gettext("Your details have been saved."))
         return redirect("accounts:settings")
     # Leaving the codes page ends the download of the codes shown there.
     request.session.pop(_CODES_KEY, None)
@@ -251,11 +267,11 @@ def role_switch(request: HttpRequest) -> HttpResponse:
 
 def _switched_message(user) -> str:
     if user.is_supporter:
-        return (
+        return gettext(
             "Done. This is now a supporter account. When the person you support "
             "gives you a code, enter it below."
         )
-    return "Done. This is now an account for your own recovery."
+    return gettext("Done. This is now an account for your own recovery.")
 
 
 def _settings_context(request: HttpRequest, **context) -> dict:
@@ -276,7 +292,7 @@ def api_token_create(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if form.is_valid():
         try:
-            _, raw_token = services.api_token_create(
+            _token, raw_token = services.api_token_create(
                 actor=request.user, name=form.cleaned_data["name"]
             )
         except ValidationError as error:
@@ -296,7 +312,10 @@ def api_token_revoke(request: HttpRequest, public_id) -> HttpResponse:
     if token is None:
         raise Http404
     services.api_token_revoke(actor=request.user, token=token)
-    messages.success(request, f"The token “{token.name}” no longer works.")
+    messages.success(
+        request,
+        gettext("The token “%(name)s” no longer works.") % {"name": token.name},
+    )
     return redirect("accounts:settings")
 
 
@@ -316,7 +335,11 @@ def staff_invitations(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form_errors_from(error, form)
         else:
-            messages.success(request, f"An invitation was sent to {invitation.email}.")
+            messages.success(
+                request,
+                gettext("An invitation was sent to %(email)s.")
+                % {"email": invitation.email},
+            )
             return redirect("accounts:staff_invitations")
     context = {
         "form": form,
@@ -333,7 +356,7 @@ def two_factor_reset(request: HttpRequest, public_id) -> HttpResponse:
     if not policies.can_manage_users(request.user):
         raise PermissionDenied
     if not two_factor.session_is_verified(request.user):
-        messages.error(request, "Confirm your own two-step sign-in first.")
+        messages.error(request, gettext("Confirm your own two-step sign-in first."))
         has_device = two_factor.has_confirmed_device(request.user)
         return redirect(f"accounts:two_factor_{'verify' if has_device else 'setup'}")
     person = selectors.staff_get(public_id=public_id)
@@ -346,9 +369,12 @@ def two_factor_reset(request: HttpRequest, public_id) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"Two-step sign-in was reset for {person.email}. They were signed out, "
-            "their API tokens were revoked, and they set it up again at their next "
-            "sign-in. We e-mailed them.",
+            gettext(
+                "Two-step sign-in was reset for %(email)s. They were signed out, "
+                "their API tokens were revoked, and they set it up again at their "
+                "next sign-in. We e-mailed them."
+            )
+            % {"email": person.email},
         )
     return redirect("accounts:staff_invitations")
 
@@ -360,7 +386,10 @@ def sessions_end(request: HttpRequest) -> HttpResponse:
     revoked = services.sessions_end_others(actor=request.user)
     update_session_auth_hash(request, request.user)  # keep this one
     messages.success(
-        request, "You are signed out on every other device." + _tokens_note(revoked)
+        request,
+        _with_tokens_note(
+            gettext("You are signed out on every other device."), revoked
+        ),
     )
     return redirect("accounts:settings")
 
@@ -387,10 +416,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             request.session.pop("clearhead.no_second_factor", None)
             return _show_codes(request, codes)
-        form.add_error(
-            "code",
-            "That code did not match. Check the time on your phone and try the newest code.",
-        )
+        form.add_error("code", CODE_DID_NOT_MATCH)
     context = {
         "form": form,
         "qr": two_factor.setup_qr_svg(device),
@@ -401,6 +427,11 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     }
     return render(request, "accounts/two_factor_setup.html", context)
 
+
+# A code from the authenticator app that did not confirm it.
+CODE_DID_NOT_MATCH = _(
+    "That code did not match. Check the time on your phone and try the newest code."
+)
 
 # New recovery codes stay in the session this long, for the download only.
 CODES_DOWNLOAD_MINUTES = 10
@@ -445,10 +476,7 @@ def two_factor_codes(request: HttpRequest) -> HttpResponse:
             # app's code just entered verifies it instead.
             otp_login(request, two_factor.confirmed_app(request.user))
             return _show_codes(request, codes, renewed=True)
-        form.add_error(
-            "code",
-            "That code did not match. Check the time on your phone and try the newest code.",
-        )
+        form.add_error("code", CODE_DID_NOT_MATCH)
     status = 400 if form.errors else 200
     return render(
         request, "accounts/two_factor_codes_new.html", {"form": form}, status=status
@@ -469,8 +497,10 @@ def two_factor_codes_download(request: HttpRequest) -> HttpResponse:
         request.session.pop(_CODES_KEY, None)
         messages.error(
             request,
-            "Recovery codes can be downloaded only just after they are made. "
-            "Make new ones if you did not save them.",
+            gettext(
+                "Recovery codes can be downloaded only just after they are made. "
+                "Make new ones if you did not save them."
+            ),
         )
         return redirect("accounts:settings")
     lines = [
@@ -507,6 +537,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             services.two_factor_verified(user=request.user)
             return redirect("accounts:home")
         form.add_error(
-            "code", "That code did not work. Try the newest code, or a recovery code."
+            "code",
+            gettext("That code did not work. Try the newest code, or a recovery code."),
         )
     return render(request, "accounts/two_factor_verify.html", {"form": form})

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 
 def send_emergency_access_notice(*, access) -> None:
@@ -11,7 +12,7 @@ def send_emergency_access_notice(*, access) -> None:
         "url": f"{settings.CLEARHEAD_BASE_URL}/my-record/who-has-seen/",
     }
     send_mail(
-        subject="An administrator opened your Clearhead record",
+        subject=gettext("An administrator opened your Clearhead record"),
         message=render_to_string("breakglass/emails/notice.txt", context),
         from_email=None,
         recipient_list=[access.patient.email],

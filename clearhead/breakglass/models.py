@@ -12,11 +12,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import ExpressionWrapper, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from clearhead.core import clock
 from clearhead.core.models import PublicIdModel
 
-DURATIONS = {15: "15 minutes", 30: "30 minutes", 60: "1 hour"}
+DURATIONS = {15: _("15 minutes"), 30: _("30 minutes"), 60: _("1 hour")}
 
 
 def open_at(instant) -> Q:
@@ -63,7 +65,9 @@ class EmergencyAccess(PublicIdModel):
         indexes = [models.Index(fields=["patient", "-started_at"])]
 
     def __str__(self) -> str:
-        return f"Emergency access {self.started_at:%Y-%m-%d %H:%M}"
+        return gettext("Emergency access %(started)s") % {
+            "started": f"{self.started_at:%Y-%m-%d %H:%M}"
+        }
 
     @classmethod
     def lasting(cls, minutes: int, **fields) -> "EmergencyAccess":

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from clearhead.accounts.models import Role, User, normalize_email
 from clearhead.audit.actions import AuditAction
@@ -24,14 +25,13 @@ def emergency_access_start(
         email=normalize_email(patient_email), role=Role.PATIENT, is_active=True
     ).first()
     if patient is None:
-        errors["patient_email"] = "No patient has that e-mail address."
+        errors["patient_email"] = gettext("No patient has that e-mail address.")
     if len(reason.strip()) < MIN_REASON_LENGTH:
-        errors["reason"] = (
-            f"Say why, in at least {MIN_REASON_LENGTH} characters. "
-            "The patient will read it."
-        )
+        errors["reason"] = gettext(
+            "Say why, in at least %(count)s characters. The patient will read it."
+        ) % {"count": MIN_REASON_LENGTH}
     if minutes not in DURATIONS:
-        errors["minutes"] = "Choose 15 minutes, 30 minutes or 1 hour."
+        errors["minutes"] = gettext("Choose 15 minutes, 30 minutes or 1 hour.")
     if errors:
         raise ValidationError(errors)
     access = EmergencyAccess.lasting(

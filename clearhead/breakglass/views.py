@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from clearhead.audit.decorators import no_patient_data
@@ -25,7 +26,7 @@ def start(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.warning(
-                request, "Emergency access is open. The patient has been told."
+                request, gettext("Emergency access is open. The patient has been told.")
             )
             return redirect("emergency:record", public_id=access.public_id)
     recent = selectors.emergency_accesses_by(admin=request.user)

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ClinicConfig(AppConfig):
     name = "clearhead.clinic"
     label = "clinic"
-    verbose_name = "Clinician workspace"
+    verbose_name = _("Clinician workspace")

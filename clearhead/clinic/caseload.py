@@ -9,6 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.utils.translation import gettext_lazy as _
+
 from clearhead.flags.definitions import FLAG_KINDS, adherence_start
 from clearhead.recovery.sobriety import adherence, adherence_since, sober_count
 
@@ -20,17 +22,17 @@ _NO_FLAG = (2, len(FLAG_KINDS))
 # patients not heard from (or not reached) for the longest first: who
 # needs a call.
 SORTS: dict[str, str] = {
-    "urgency": "Most urgent first",
-    "last_checkin": "Longest since last check-in",
-    "last_contact": "Longest since last contact",
+    "urgency": _("Most urgent first"),
+    "last_checkin": _("Longest since last check-in"),
+    "last_contact": _("Longest since last contact"),
 }
 DEFAULT_SORT = "urgency"
 
 # The review states a clinician can narrow the list to (GET review=<key>),
 # in the words of the rows' own tags ("needs review", "reviewed").
 REVIEW_FILTERS: dict[str, str] = {
-    "needed": "Needs review",
-    "reviewed": "All reviewed",
+    "needed": _("Needs review"),
+    "reviewed": _("All reviewed"),
 }
 
 # Longer search text is cut to this; no name or chart number is longer.

@@ -14,35 +14,61 @@ from datetime import date, datetime
 from itertools import groupby
 
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from clearhead.flags.definitions import FlagCode
 from clearhead.recovery.models import DailyCheckIn
 
+# Each kind of record a flag rests on: its name, and several of them counted.
 _EVIDENCE_NAMES = {
-    "checkin": "Check-in",
-    "drug_test": "Drug test",
-    "screening_result": "Screening the patient saved",
+    "checkin": _("Check-in"),
+    "drug_test": _("Drug test"),
+    "screening_result": _("Screening the patient saved"),
 }
+_EVIDENCE_COUNTS = {
+    "checkin": ngettext_lazy("%(count)s check-in", "%(count)s check-ins", "count"),
+    "drug_test": ngettext_lazy("%(count)s drug test", "%(count)s drug tests", "count"),
+    "screening_result": ngettext_lazy(
+        "%(count)s screening the patient saved",
+        "%(count)s screenings the patient saved",
+        "count",
+    ),
+}
+_RECORD = _("Record")
+_RECORDS = ngettext_lazy("%(count)s record", "%(count)s records", "count")
 
-_BODY_ADVICE = {"emergency": "emergency care", "urgent": "urgent care"}
+_BODY_ADVICE = {"emergency": _("emergency care"), "urgent": _("urgent care")}
 
 
 def _yes_no(value: bool) -> str:
-    return "yes" if value else "no"
+    return gettext("yes") if value else gettext("no")
 
 
 # The answer of a check-in that raised each kind of flag, in the words of the
 # check-in form; missed check-ins rest on the last check-in before the gap.
 KEY_ANSWERS: dict[str, Callable[[DailyCheckIn], str]] = {
-    FlagCode.CRISIS: lambda c: f"Self-harm thoughts: {_yes_no(c.self_harm_thoughts)}",
-    FlagCode.BODY_RED_FLAG: lambda c: (
-        f"Body check advised {_BODY_ADVICE.get(c.body_advice, c.body_advice)}"
+    FlagCode.CRISIS: lambda c: (
+        gettext("Self-harm thoughts: %(answer)s")
+        % {"answer": _yes_no(c.self_harm_thoughts)}
     ),
-    FlagCode.LAPSE: lambda c: f"Used ketamine: {_yes_no(c.used_ketamine)}",
-    FlagCode.HIGH_CRAVING: lambda c: f"Craving {c.craving} of 10",
-    FlagCode.RISING_CRAVING: lambda c: f"Craving {c.craving} of 10",
-    FlagCode.LOW_CONFIDENCE: lambda c: f"Confidence {c.confidence} of 10",
-    FlagCode.MISSED_CHECKINS: lambda c: "Last check-in before the gap",
+    FlagCode.BODY_RED_FLAG: lambda c: (
+        gettext("Body check advised %(advice)s")
+        % {"advice": _BODY_ADVICE.get(c.body_advice, c.body_advice)}
+    ),
+    FlagCode.LAPSE: lambda c: (
+        gettext("Used ketamine: %(answer)s") % {"answer": _yes_no(c.used_ketamine)}
+    ),
+    FlagCode.HIGH_CRAVING: lambda c: (
+        gettext("Craving %(craving)s of 10") % {"craving": c.craving}
+    ),
+    FlagCode.RISING_CRAVING: lambda c: (
+        gettext("Craving %(craving)s of 10") % {"craving": c.craving}
+    ),
+    FlagCode.LOW_CONFIDENCE: lambda c: (
+        gettext("Confidence %(confidence)s of 10") % {"confidence": c.confidence}
+    ),
+    FlagCode.MISSED_CHECKINS: lambda c: gettext("Last check-in before the gap"),
 }
 
 
@@ -66,7 +92,8 @@ class Evidence:
 
     `what`: "Check-in", "Drug test", ...; `url`: a link for the whole line
     (the drug tests page) or ""; `answer`: the answer every record gives
-    when they all give the same one, else "" (each record then says its own).
+    when they all give the same one, else "" (each record then says its own);
+    `kind`: the records' type ("checkin", ...), for `counted`.
     """
 
     what: str
@@ -74,10 +101,16 @@ class Evidence:
     url: str
     records: tuple[EvidenceRecord, ...]
     answer: str
+    kind: str = ""
 
     @property
     def count(self) -> int:
         return len(self.records)
+
+    @property
+    def counted(self) -> str:
+        """How many records, in words: "3 check-ins"."""
+        return _EVIDENCE_COUNTS.get(self.kind, _RECORDS) % {"count": self.count}
 
 
 @dataclass(frozen=True)
@@ -134,15 +167,16 @@ def _grouped(records, drug_tests_url: str) -> tuple[Evidence, ...]:
 
     groups = []
     for (day, kind), items in groupby(sorted(records, key=key), key=key):
-        items = sorted((r for _, _, r in items), key=_when)
+        items = sorted((r for _type, _day, r in items), key=_when)
         answers = {r.answer for r in items}
         groups.append(
             Evidence(
-                what=_EVIDENCE_NAMES.get(kind, "Record"),
+                what=_EVIDENCE_NAMES.get(kind, _RECORD),
                 day=None if day == date.min else day,
                 url=drug_tests_url if kind == "drug_test" else "",
                 records=tuple(items),
                 answer=answers.pop() if len(answers) == 1 else "",
+                kind=kind,
             )
         )
     return tuple(reversed(groups))

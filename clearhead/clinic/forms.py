@@ -2,6 +2,9 @@ from datetime import UTC, timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from clearhead.care.models import (
     CHART_NUMBER_MAX,
@@ -23,6 +26,7 @@ from clearhead.clinic.models import (
     Appointment,
     ContactLog,
     DrugTest,
+    translated_choices,
 )
 from clearhead.core import clock, local_times
 from clearhead.flags.definitions import FLAG_CODES
@@ -31,13 +35,15 @@ from clearhead.screening.scoring import CARE_FLAGS, CARE_RATINGS
 
 
 class PatientInvitationForm(forms.Form):
-    program = forms.ModelChoiceField(label="Program", queryset=None, empty_label=None)
-    email = forms.EmailField(
-        label="Patient's e-mail (optional)",
-        required=False,
-        help_text="Leave empty to give the patient a code in person instead.",
+    program = forms.ModelChoiceField(
+        label=_("Program"), queryset=None, empty_label=None
     )
-    level_of_care = forms.ChoiceField(label="Level of care", choices=LEVELS_OF_CARE)
+    email = forms.EmailField(
+        label=_("Patient's e-mail (optional)"),
+        required=False,
+        help_text=_("Leave empty to give the patient a code in person instead."),
+    )
+    level_of_care = forms.ChoiceField(label=_("Level of care"), choices=LEVELS_OF_CARE)
 
     def __init__(self, *args, programs, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,21 +53,21 @@ class PatientInvitationForm(forms.Form):
 class ProgramForm(forms.Form):
     """A program's details; clinic.services validates them again (time zone)."""
 
-    name = forms.CharField(label="Program name", max_length=200)
+    name = forms.CharField(label=_("Program name"), max_length=200)
     time_zone = forms.ChoiceField(
-        label="Time zone",
-        help_text="Where the program works. Staff see dates and times in it.",
+        label=_("Time zone"),
+        help_text=_("Where the program works. Staff see dates and times in it."),
     )
     address = forms.CharField(
-        label="Street address (optional)", max_length=200, required=False
+        label=_("Street address (optional)"), max_length=200, required=False
     )
-    city = forms.CharField(label="City (optional)", max_length=120, required=False)
-    state = forms.CharField(label="State (optional)", max_length=40, required=False)
+    city = forms.CharField(label=_("City (optional)"), max_length=120, required=False)
+    state = forms.CharField(label=_("State (optional)"), max_length=40, required=False)
     phone = forms.CharField(
-        label="Phone number for patients (optional)",
+        label=_("Phone number for patients (optional)"),
         max_length=40,
         required=False,
-        help_text="Shown to the program's patients, with the address.",
+        help_text=_("Shown to the program's patients, with the address."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -76,7 +82,7 @@ class ProgramForm(forms.Form):
 
 class MembershipAddForm(forms.Form):
     clinician = forms.ModelChoiceField(
-        label="Clinician to add", queryset=None, empty_label="Choose a clinician"
+        label=_("Clinician to add"), queryset=None, empty_label=_("Choose a clinician")
     )
 
     def __init__(self, *args, clinicians, **kwargs):
@@ -98,20 +104,20 @@ class SharingForm(forms.Form):
     """
 
     sharing = forms.MultipleChoiceField(
-        label="What your care team can see",
+        label=_("What your care team can see"),
         required=False,
         choices=list(SHARE_KINDS.items()),
         widget=forms.CheckboxSelectMultiple,
-        help_text=(
+        help_text=_(
             "Tick only what you want to share. You can change this at any time. "
             "Your care team sees nothing you do not tick."
         ),
     )
     signature = forms.CharField(
-        label="Type your full name to sign",
+        label=_("Type your full name to sign"),
         max_length=120,
         required=False,
-        help_text="You can revoke this consent at any time; it stops at once.",
+        help_text=_("You can revoke this consent at any time; it stops at once."),
     )
 
     def __init__(self, *args, confirming: bool = False, **kwargs):
@@ -129,7 +135,7 @@ class SharingForm(forms.Form):
         cleaned = super().clean()
         signature = (cleaned.get("signature") or "").strip()
         if self.confirming and cleaned.get("sharing") and len(signature) < 2:
-            self.add_error("signature", "Type your name to sign.")
+            self.add_error("signature", gettext("Type your name to sign."))
         return cleaned
 
 
@@ -137,10 +143,10 @@ class ChartNumberForm(forms.Form):
     """The program's chart number for a patient (clinic.records validates it)."""
 
     chart_number = forms.CharField(
-        label="Chart number (optional)",
+        label=_("Chart number (optional)"),
         max_length=CHART_NUMBER_MAX,
         required=False,
-        help_text=(
+        help_text=_(
             "Your program's number for this patient. It shows beside their name "
             "at the top of each page about them. Leave empty to remove it."
         ),
@@ -151,9 +157,9 @@ class JoinCodeForm(forms.Form):
     """The first step of joining: the code, so the next step can name the program."""
 
     code = forms.CharField(
-        label="Invitation code",
+        label=_("Invitation code"),
         max_length=20,
-        help_text="8 letters and numbers, from your clinician.",
+        help_text=_("8 letters and numbers, from your clinician."),
     )
 
 
@@ -169,29 +175,29 @@ class JoinForm(JoinCodeForm, SharingForm):
 
 
 RATING_CHOICES = [
-    ("0", "0 none"),
-    ("1", "1 low"),
-    ("2", "2 moderate"),
-    ("3", "3 high"),
-    ("4", "4 severe"),
+    ("0", _("0 none")),
+    ("1", _("1 low")),
+    ("2", _("2 moderate")),
+    ("3", _("3 high")),
+    ("4", _("4 severe")),
 ]
 DIMENSIONS = {
-    "withdrawal": "Intoxication and withdrawal risk",
-    "medical": "Physical health and complications",
-    "mental_health": "Emotional, behavioral or cognitive conditions",
-    "readiness": "Readiness to change (4 = not ready at all)",
-    "relapse_risk": "Relapse or continued-use risk",
-    "environment": "Recovery environment (4 = works hard against recovery)",
+    "withdrawal": _("Intoxication and withdrawal risk"),
+    "medical": _("Physical health and complications"),
+    "mental_health": _("Emotional, behavioral or cognitive conditions"),
+    "readiness": _("Readiness to change (4 = not ready at all)"),
+    "relapse_risk": _("Relapse or continued-use risk"),
+    "environment": _("Recovery environment (4 = works hard against recovery)"),
 }
 LIFE_FACTOR_LABELS = {
-    "suicidal_thoughts": "Suicidal thoughts",
-    "homeless": "Homeless or unstable housing",
-    "no_transport": "No transport to appointments",
-    "far_from_services": "Far from services",
-    "home_problems": "Problems at home",
-    "work_problems": "Problems at work or school",
-    "legal_problems": "Legal problems",
-    "strong_home_support": "Strong support at home",
+    "suicidal_thoughts": _("Suicidal thoughts"),
+    "homeless": _("Homeless or unstable housing"),
+    "no_transport": _("No transport to appointments"),
+    "far_from_services": _("Far from services"),
+    "home_problems": _("Problems at home"),
+    "work_problems": _("Problems at work or school"),
+    "legal_problems": _("Legal problems"),
+    "strong_home_support": _("Strong support at home"),
 }
 
 
@@ -205,10 +211,10 @@ class CareRatingsForm(forms.Form):
                 label=DIMENSIONS[rating],
                 choices=RATING_CHOICES,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Rate this dimension."},
+                error_messages={"required": _("Rate this dimension.")},
             )
         self.fields["flags"] = forms.MultipleChoiceField(
-            label="Also present",
+            label=_("Also present"),
             required=False,
             widget=forms.CheckboxSelectMultiple,
             choices=[(flag, LIFE_FACTOR_LABELS[flag]) for flag in CARE_FLAGS],
@@ -224,10 +230,12 @@ class CareRatingsForm(forms.Form):
 
 class LevelDecisionForm(forms.Form):
     level = forms.ChoiceField(
-        label="Level of care chosen", choices=LEVELS_OF_CARE, widget=forms.RadioSelect
+        label=_("Level of care chosen"),
+        choices=LEVELS_OF_CARE,
+        widget=forms.RadioSelect,
     )
     reason = forms.CharField(
-        label="Reason (needed if it differs from the guidance)",
+        label=_("Reason (needed if it differs from the guidance)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -236,19 +244,19 @@ class LevelDecisionForm(forms.Form):
 
 class PhaseForm(forms.Form):
     kind = forms.ChoiceField(choices=PLAN_PHASES, widget=forms.HiddenInput)
-    status = forms.ChoiceField(label="Status", choices=STATUSES)
+    status = forms.ChoiceField(label=_("Status"), choices=STATUSES)
     target_date = forms.DateField(
-        label="Target date",
+        label=_("Target date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     responsible = forms.ModelChoiceField(
-        label="Responsible clinician", queryset=None, required=False
+        label=_("Responsible clinician"), queryset=None, required=False
     )
     interventions = forms.MultipleChoiceField(
-        label="Interventions",
+        label=_("Interventions"),
         required=False,
-        choices=list(INTERVENTIONS.items()),
+        choices=translated_choices(INTERVENTIONS.items()),
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -258,15 +266,15 @@ class PhaseForm(forms.Form):
 
 
 class GoalForm(forms.Form):
-    phase = forms.ChoiceField(label="Phase", choices=PLAN_PHASES)
-    description = forms.CharField(label="Goal", max_length=300)
+    phase = forms.ChoiceField(label=_("Phase"), choices=translated_choices(PLAN_PHASES))
+    description = forms.CharField(label=_("Goal"), max_length=300)
     objective = forms.CharField(
-        label="Measurable objective",
+        label=_("Measurable objective"),
         max_length=300,
-        help_text="For example: 4 weeks of daily check-ins with no use.",
+        help_text=_("For example: 4 weeks of daily check-ins with no use."),
     )
     target_date = forms.DateField(
-        label="Target date",
+        label=_("Target date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -274,14 +282,14 @@ class GoalForm(forms.Form):
 
 class ReviewForm(forms.Form):
     decision = forms.CharField(
-        label="What was decided",
+        label=_("What was decided"),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     new_level = forms.ChoiceField(
-        label="Change the level of care to",
+        label=_("Change the level of care to"),
         required=False,
-        choices=[("", "Keep the current level"), *LEVELS_OF_CARE],
+        choices=[("", _("Keep the current level")), *LEVELS_OF_CARE],
     )
 
 
@@ -296,14 +304,16 @@ class FlagReviewForm(forms.Form):
         required=False,
         max_length=REVIEW_NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=f"Optional. Up to {REVIEW_NOTE_MAX} characters.",
+        help_text=format_lazy(
+            _("Optional. Up to {count} characters."), count=REVIEW_NOTE_MAX
+        ),
     )
 
     def __init__(self, *args, flag, **kwargs):
         kwargs.setdefault("auto_id", f"id_review_{flag.public_id.hex}_%s")
         super().__init__(*args, **kwargs)
         self.flag = flag
-        self.fields["note"].label = f"Note on “{flag.label}”"
+        self.fields["note"].label = gettext("Note on “%(flag)s”") % {"flag": flag.label}
 
 
 class ContactLogForm(forms.Form):
@@ -314,19 +324,22 @@ class ContactLogForm(forms.Form):
     """
 
     kind = forms.ChoiceField(
-        label="How did you reach them?",
+        label=_("How did you reach them?"),
         choices=ContactLog.Kind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how you reached them, or tried to."},
+        error_messages={"required": _("Choose how you reached them, or tried to.")},
     )
     note = forms.CharField(
-        label="Note",
+        label=_("Note"),
         required=False,
         max_length=ContactLog.NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=(
-            "Optional. What the next person to reach them should know. "
-            f"Up to {ContactLog.NOTE_MAX_LENGTH:,} characters."
+        help_text=format_lazy(
+            _(
+                "Optional. What the next person to reach them should know. "
+                "Up to {count} characters."
+            ),
+            count=f"{ContactLog.NOTE_MAX_LENGTH:,}",
         ),
     )
 
@@ -337,20 +350,20 @@ class ContactLogForm(forms.Form):
 
 class NoteForm(forms.Form):
     data = forms.CharField(
-        label="Data",
-        help_text="What happened and what was observed.",
+        label=_("Data"),
+        help_text=_("What happened and what was observed."),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     assessment = forms.CharField(
-        label="Assessment",
-        help_text="Your clinical reading of it.",
+        label=_("Assessment"),
+        help_text=_("Your clinical reading of it."),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     plan = forms.CharField(
-        label="Plan",
-        help_text="What happens next.",
+        label=_("Plan"),
+        help_text=_("What happens next."),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -358,26 +371,31 @@ class NoteForm(forms.Form):
 
 class AddendumForm(forms.Form):
     text = forms.CharField(
-        label="Addendum", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Addendum"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 RESULT_CHOICES = [
-    ("", "Not tested"),
-    ("negative", "Negative"),
-    ("positive", "Positive"),
-    ("inconclusive", "Inconclusive"),
+    ("", _("Not tested")),
+    ("negative", _("Negative")),
+    ("positive", _("Positive")),
+    ("inconclusive", _("Inconclusive")),
 ]
 
 
 class DrugTestForm(forms.Form):
     collected_on = forms.DateField(
-        label="Collected on", widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Collected on"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    specimen = forms.ChoiceField(label="Specimen", choices=DrugTest.Specimen.choices)
-    method = forms.ChoiceField(label="Test", choices=DrugTest.Method.choices)
+    specimen = forms.ChoiceField(
+        label=_("Specimen"), choices=translated_choices(DrugTest.Specimen.choices)
+    )
+    method = forms.ChoiceField(
+        label=pgettext_lazy("a drug test's kind", "Test"),
+        choices=translated_choices(DrugTest.Method.choices),
+    )
     notes = forms.CharField(
-        label="Notes",
+        label=_("Notes"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -387,7 +405,7 @@ class DrugTestForm(forms.Form):
         super().__init__(*args, **kwargs)
         for code, label in SUBSTANCES.items():
             self.fields[f"result_{code}"] = forms.ChoiceField(
-                label=label, choices=RESULT_CHOICES, required=False
+                label=_(label), choices=RESULT_CHOICES, required=False
             )
 
     def results(self) -> dict[str, str]:
@@ -400,7 +418,9 @@ class DrugTestForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if not self.errors and not self.results():
-            raise forms.ValidationError("Record a result for at least one substance.")
+            raise forms.ValidationError(
+                gettext("Record a result for at least one substance.")
+            )
         return cleaned
 
 
@@ -427,25 +447,28 @@ class AppointmentForm(forms.Form):
     `starts_on` (date) and `start_time` (time) in place of `starts_at`.
     """
 
-    kind = forms.ChoiceField(label="Kind", choices=Appointment.Kind.choices)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("an appointment's kind", "Kind"),
+        choices=translated_choices(Appointment.Kind.choices),
+    )
     starts_at = WallTimeField(
-        label="Date and time",
+        label=_("Date and time"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     minutes = forms.IntegerField(
-        label="Length (minutes)", min_value=10, max_value=480, initial=50
+        label=_("Length (minutes)"), min_value=10, max_value=480, initial=50
     )
-    place = forms.CharField(label="Place", required=False, max_length=200)
+    place = forms.CharField(label=_("Place"), required=False, max_length=200)
     video_url = forms.URLField(
-        label="Video link", required=False, assume_scheme="https"
+        label=_("Video link"), required=False, assume_scheme="https"
     )
 
     def __init__(self, *args, time_zone: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.time_zone = time_zone
-        self.fields[
-            "starts_at"
-        ].label = f"Date and time ({clock.time_zone_label(time_zone)} time)"
+        self.fields["starts_at"].label = gettext("Date and time (%(zone)s time)") % {
+            "zone": clock.time_zone_label(time_zone)
+        }
 
     def clean(self):
         cleaned = super().clean()
@@ -455,8 +478,10 @@ class AppointmentForm(forms.Form):
         if not local_times.exists(typed.date(), typed.time(), self.time_zone):
             self.add_error(
                 "starts_at",
-                "The clocks change at that time, so it does not happen on "
-                "that day. Choose a time an hour later.",
+                gettext(
+                    "The clocks change at that time, so it does not happen on "
+                    "that day. Choose a time an hour later."
+                ),
             )
             return cleaned
         cleaned["starts_on"], cleaned["start_time"] = typed.date(), typed.time()
@@ -471,16 +496,16 @@ class CaseloadForm(forms.Form):
     """
 
     q = forms.CharField(
-        label="Name or chart number",
+        label=_("Name or chart number"),
         required=False,
         widget=forms.SearchInput(
             attrs={"maxlength": SEARCH_MAX, "autocomplete": "off"}
         ),
     )
-    sort = forms.ChoiceField(label="Order", choices=SORTS.items(), required=False)
+    sort = forms.ChoiceField(label=_("Order"), choices=SORTS.items(), required=False)
     review = forms.ChoiceField(
-        label="Flag review",
-        choices=[("", "Everyone"), *REVIEW_FILTERS.items()],
+        label=_("Flag review"),
+        choices=[("", _("Everyone")), *REVIEW_FILTERS.items()],
         required=False,
     )
     flag = forms.ChoiceField(
@@ -504,11 +529,13 @@ class CaseloadForm(forms.Form):
 
 
 class OutcomesForm(forms.Form):
-    program = forms.ModelChoiceField(label="Program", queryset=None, empty_label=None)
-    start = forms.DateField(
-        label="From", widget=forms.DateInput(attrs={"type": "date"})
+    program = forms.ModelChoiceField(
+        label=_("Program"), queryset=None, empty_label=None
     )
-    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, programs, **kwargs):
         super().__init__(*args, **kwargs)
@@ -539,5 +566,7 @@ class OutcomesForm(forms.Form):
             and cleaned.get("end")
             and cleaned["start"] > cleaned["end"]
         ):
-            raise forms.ValidationError("The start date must be before the end date.")
+            raise forms.ValidationError(
+                gettext("The start date must be before the end date.")
+            )
         return cleaned

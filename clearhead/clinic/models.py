@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from clearhead.care.models import LEVELS_OF_CARE, Enrollment, Program
 from clearhead.core import clock
@@ -39,7 +41,7 @@ class PatientInvitation(PublicIdModel):
     )
 
     def __str__(self) -> str:
-        return f"Invitation to {self.program}"
+        return gettext("Invitation to %(program)s") % {"program": self.program}
 
 
 class IntakeAssessment(PublicIdModel):
@@ -67,7 +69,7 @@ class IntakeAssessment(PublicIdModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Intake {self.created_at:%Y-%m-%d}"
+        return gettext("Intake %(day)s") % {"day": f"{self.created_at:%Y-%m-%d}"}
 
 
 class LevelChange(models.Model):
@@ -85,38 +87,53 @@ class LevelChange(models.Model):
     changed_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return f"{self.from_level} to {self.to_level}"
+        return gettext("%(from_level)s to %(to_level)s") % {
+            "from_level": self.from_level,
+            "to_level": self.to_level,
+        }
 
 
+# Names that go into the FHIR export (interop.fhir) as well as onto pages
+# are English data, marked with gettext_noop: the export stays English
+# whatever the reader's language, and pages translate them where they show
+# them (`translated_choices`, `{% translate phase.get_kind_display %}`).
 PLAN_PHASES = [
-    ("assessment", "Assessment"),
-    ("withdrawal", "Withdrawal management (detox)"),
-    ("therapy", "Therapy"),
-    ("complementary", "Complementary support"),
-    ("aftercare", "Aftercare"),
+    ("assessment", gettext_noop("Assessment")),
+    ("withdrawal", gettext_noop("Withdrawal management (detox)")),
+    ("therapy", gettext_noop("Therapy")),
+    ("complementary", gettext_noop("Complementary support")),
+    ("aftercare", gettext_noop("Aftercare")),
 ]
 INTERVENTIONS = {
-    "individual_therapy": "Individual therapy",
-    "group_therapy": "Group therapy",
-    "family_therapy": "Family therapy",
-    "cbt": "Cognitive behavioral therapy (CBT)",
-    "motivational": "Motivational interviewing / enhancement therapy",
-    "contingency_management": "Contingency management",
-    "art_therapy": "Art therapy",
-    "medication_management": "Medication management for co-occurring conditions",
-    "mindfulness": "Mindfulness or meditation",
-    "yoga_qigong": "Yoga or qigong",
-    "acupuncture": "Acupuncture",
-    "massage": "Massage",
-    "support_groups": "Support-group attendance",
-    "supervised_withdrawal": "Supervised withdrawal",
+    "individual_therapy": gettext_noop("Individual therapy"),
+    "group_therapy": gettext_noop("Group therapy"),
+    "family_therapy": gettext_noop("Family therapy"),
+    "cbt": gettext_noop("Cognitive behavioral therapy (CBT)"),
+    "motivational": gettext_noop("Motivational interviewing / enhancement therapy"),
+    "contingency_management": gettext_noop("Contingency management"),
+    "art_therapy": gettext_noop("Art therapy"),
+    "medication_management": gettext_noop(
+        "Medication management for co-occurring conditions"
+    ),
+    "mindfulness": gettext_noop("Mindfulness or meditation"),
+    "yoga_qigong": gettext_noop("Yoga or qigong"),
+    "acupuncture": gettext_noop("Acupuncture"),
+    "massage": gettext_noop("Massage"),
+    "support_groups": gettext_noop("Support-group attendance"),
+    "supervised_withdrawal": gettext_noop("Supervised withdrawal"),
 }
 STATUSES = [
-    ("planned", "Planned"),
-    ("active", "Active"),
-    ("done", "Done"),
-    ("stopped", "Stopped"),
+    ("planned", _("Planned")),
+    ("active", _("Active")),
+    ("done", _("Done")),
+    ("stopped", _("Stopped")),
 ]
+
+
+def translated_choices(choices) -> list[tuple[str, str]]:
+    """(value, label) pairs whose English labels (marked with gettext_noop)
+    are shown in the reader's language, for a form's choices."""
+    return [(value, _(label)) for value, label in choices]
 
 
 class PlanPhase(PublicIdModel):
@@ -150,9 +167,15 @@ class PlanPhase(PublicIdModel):
 
     @property
     def intervention_labels(self) -> list[str]:
+        """The interventions' names in English, as the FHIR export gives them."""
         return [
             INTERVENTIONS[code] for code in self.interventions if code in INTERVENTIONS
         ]
+
+    @property
+    def intervention_names(self) -> list[str]:
+        """The interventions' names in the reader's language, for pages."""
+        return [gettext(label) for label in self.intervention_labels]
 
 
 class PlanGoal(PublicIdModel):
@@ -160,7 +183,9 @@ class PlanGoal(PublicIdModel):
 
     phase = models.ForeignKey(PlanPhase, on_delete=models.CASCADE, related_name="goals")
     description = models.CharField(max_length=300)
-    objective = models.CharField(max_length=300, help_text="How progress is measured.")
+    objective = models.CharField(
+        max_length=300, help_text=_("How progress is measured.")
+    )
     target_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=STATUSES, default="active")
     created_by = models.ForeignKey(
@@ -189,7 +214,7 @@ class PlanReview(models.Model):
     reviewed_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return f"Review {self.reviewed_at:%Y-%m-%d}"
+        return gettext("Review %(day)s") % {"day": f"{self.reviewed_at:%Y-%m-%d}"}
 
 
 class Appointment(PublicIdModel):
@@ -205,9 +230,10 @@ class Appointment(PublicIdModel):
     """
 
     class Kind(models.TextChoices):
-        INDIVIDUAL = "individual", "Individual session"
-        GROUP = "group", "Group session"
-        FAMILY = "family", "Family session"
+        # English in the FHIR export and calendar files: see PLAN_PHASES.
+        INDIVIDUAL = "individual", gettext_noop("Individual session")
+        GROUP = "group", gettext_noop("Group session")
+        FAMILY = "family", gettext_noop("Family session")
 
     enrollment = models.ForeignKey(
         Enrollment, on_delete=models.CASCADE, related_name="appointments"
@@ -253,9 +279,9 @@ class ProgressNote(PublicIdModel):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    data = models.TextField("Data", max_length=5000)
-    assessment = models.TextField("Assessment", max_length=5000)
-    plan = models.TextField("Plan", max_length=5000)
+    data = models.TextField(_("Data"), max_length=5000)
+    assessment = models.TextField(_("Assessment"), max_length=5000)
+    plan = models.TextField(_("Plan"), max_length=5000)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     signed_at = models.DateTimeField(null=True, blank=True)
@@ -264,7 +290,7 @@ class ProgressNote(PublicIdModel):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Note {self.created_at:%Y-%m-%d}"
+        return gettext("Note %(day)s") % {"day": f"{self.created_at:%Y-%m-%d}"}
 
     @property
     def is_signed(self) -> bool:
@@ -285,33 +311,41 @@ class NoteAddendum(models.Model):
         ordering = ["created_at"]
 
     def __str__(self) -> str:
-        return f"Addendum {self.created_at:%Y-%m-%d}"
+        return gettext("Addendum %(day)s") % {"day": f"{self.created_at:%Y-%m-%d}"}
 
 
+# English in the FHIR export: see PLAN_PHASES.
 SUBSTANCES = {
-    "ketamine": "Ketamine",
-    "norketamine": "Norketamine (ketamine metabolite)",
-    "alcohol": "Alcohol",
-    "benzodiazepines": "Benzodiazepines",
-    "opioids": "Opioids",
-    "cocaine": "Cocaine",
-    "amphetamines": "Amphetamines",
-    "cannabis": "Cannabis",
-    "mdma": "MDMA",
-    "ghb": "GHB",
+    "ketamine": gettext_noop("Ketamine"),
+    "norketamine": gettext_noop("Norketamine (ketamine metabolite)"),
+    "alcohol": gettext_noop("Alcohol"),
+    "benzodiazepines": gettext_noop("Benzodiazepines"),
+    "opioids": gettext_noop("Opioids"),
+    "cocaine": gettext_noop("Cocaine"),
+    "amphetamines": gettext_noop("Amphetamines"),
+    "cannabis": gettext_noop("Cannabis"),
+    "mdma": gettext_noop("MDMA"),
+    "ghb": gettext_noop("GHB"),
+}
+# A drug test's result for one substance (DrugTest.results values), in words.
+TEST_RESULT_WORDS = {
+    "negative": _("negative"),
+    "positive": _("positive"),
+    "inconclusive": _("inconclusive"),
 }
 
 
 class DrugTest(PublicIdModel):
     class Specimen(models.TextChoices):
-        URINE = "urine", "Urine"
-        SALIVA = "saliva", "Saliva"
-        BLOOD = "blood", "Blood"
-        HAIR = "hair", "Hair"
+        # English in the FHIR export: see PLAN_PHASES.
+        URINE = "urine", gettext_noop("Urine")
+        SALIVA = "saliva", gettext_noop("Saliva")
+        BLOOD = "blood", gettext_noop("Blood")
+        HAIR = "hair", gettext_noop("Hair")
 
     class Method(models.TextChoices):
-        POINT_OF_CARE = "point_of_care", "Point-of-care test"
-        LABORATORY = "laboratory", "Laboratory test"
+        POINT_OF_CARE = "point_of_care", gettext_noop("Point-of-care test")
+        LABORATORY = "laboratory", gettext_noop("Laboratory test")
 
     enrollment = models.ForeignKey(
         Enrollment, on_delete=models.CASCADE, related_name="drug_tests"
@@ -320,7 +354,7 @@ class DrugTest(PublicIdModel):
     specimen = models.CharField(max_length=20, choices=Specimen.choices)
     method = models.CharField(max_length=20, choices=Method.choices)
     results = models.JSONField(
-        help_text="Substance code to negative, positive or inconclusive."
+        help_text=_("Substance code to negative, positive or inconclusive.")
     )
     notes = models.TextField(blank=True, max_length=2000)
     recorded_by = models.ForeignKey(
@@ -332,7 +366,19 @@ class DrugTest(PublicIdModel):
         ordering = ["-collected_on"]
 
     def __str__(self) -> str:
-        return f"Drug test {self.collected_on}"
+        return gettext("Drug test %(day)s") % {"day": self.collected_on}
+
+    def result_phrases(self) -> list[str]:
+        """Each substance's result in the reader's language, for pages:
+        ["Ketamine positive", "Alcohol negative"]."""
+        return [
+            gettext("%(substance)s %(result)s")
+            % {
+                "substance": gettext(SUBSTANCES.get(code, code)),
+                "result": TEST_RESULT_WORDS.get(result, result),
+            }
+            for code, result in self.results.items()
+        ]
 
     @property
     def ketamine_positive(self) -> bool:
@@ -351,7 +397,9 @@ class AppointmentReminderSent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return f"Reminder for {self.appointment}"
+        return gettext("Reminder for %(appointment)s") % {
+            "appointment": self.appointment
+        }
 
 
 class ContactLog(PublicIdModel):
@@ -372,10 +420,10 @@ class ContactLog(PublicIdModel):
     """
 
     class Kind(models.TextChoices):
-        CALL = "call", "Call"
-        MESSAGE = "message", "Message"
-        VISIT = "visit", "Visit"
-        NO_ANSWER = "no_answer", "Called, no answer"
+        CALL = "call", _("Call")
+        MESSAGE = "message", _("Message")
+        VISIT = "visit", _("Visit")
+        NO_ANSWER = "no_answer", _("Called, no answer")
 
     NOTE_MAX_LENGTH = 1000
 

@@ -37,6 +37,8 @@ from django.db.models import (
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
@@ -416,7 +418,8 @@ def _program_outcomes(*, actor, program, start: date, end: date) -> dict:
     }
 
 
-WHOLE_WEEKS = (
+# English in the CSV export, like FOOTNOTE; the page translates it.
+WHOLE_WEEKS = gettext_noop(
     "Periods are whole weeks, Monday to Sunday, up to the last complete week: "
     "dates asked for are widened to the weeks that hold them. A figure for "
     "the period is shown only when every week in it has that figure from 5 "
@@ -425,27 +428,32 @@ WHOLE_WEEKS = (
 )
 
 
+# (key, label, unit): the key is the measure's code in the CSV export, the
+# label its name on the page.
 MEASURES = (
-    ("enrolled", "Patients enrolled", ""),
-    ("retention_30", "Retained at 30 days", "%"),
-    ("retention_90", "Retained at 90 days", "%"),
-    ("adherence", "Check-in adherence", "%"),
-    ("abstinent_days_self_report", "Days abstinent (self-report)", "%"),
-    ("negative_ketamine_tests", "Ketamine tests negative", "%"),
-    ("tests", "Ketamine tests", ""),
-    ("mean_craving", "Mean craving", ""),
-    ("phq9_change", "PHQ-9 change from first score", ""),
-    ("gad7_change", "GAD-7 change from first score", ""),
+    ("enrolled", _("Patients enrolled"), ""),
+    ("retention_30", _("Retained at 30 days"), "%"),
+    ("retention_90", _("Retained at 90 days"), "%"),
+    ("adherence", _("Check-in adherence"), "%"),
+    ("abstinent_days_self_report", _("Days abstinent (self-report)"), "%"),
+    ("negative_ketamine_tests", _("Ketamine tests negative"), "%"),
+    ("tests", _("Ketamine tests"), ""),
+    ("mean_craving", _("Mean craving"), ""),
+    ("phq9_change", _("PHQ-9 change from first score"), ""),
+    ("gad7_change", _("GAD-7 change from first score"), ""),
 )
 
 
-def measure_rows(report: dict) -> list[tuple[str, str, str]]:
-    """(key, label, text) per measure: "fewer than 5" for a hidden one."""
+def measure_rows(
+    report: dict, *, suppressed: str = SUPPRESSED_TEXT
+) -> list[tuple[str, str, str]]:
+    """(key, label, text) per measure: `suppressed` ("fewer than 5", in
+    English unless the page passes its translation) for a hidden one."""
     rows = []
     for key, label, unit in MEASURES:
         cell = report[key]
         if cell["suppressed"]:
-            text = SUPPRESSED_TEXT
+            text = suppressed
         elif cell["value"] is None:
             text = ""
         else:
@@ -457,37 +465,37 @@ def measure_rows(report: dict) -> list[tuple[str, str, str]]:
 # What each measure means, in plain words, and how it differs from the figure
 # a patient (or their care team, on the patient page) sees for one person.
 MEASURE_HELP = {
-    "enrolled": "People in the program at any time in these weeks.",
-    "retention_30": (
+    "enrolled": _("People in the program at any time in these weeks."),
+    "retention_30": _(
         "Of the patients who reached 30 days since they started, in these weeks: "
         "the share still in care, or still checking in after day 30."
     ),
-    "retention_90": ("The same as above, at 90 days after they started."),
-    "adherence": (
+    "retention_90": _("The same as above, at 90 days after they started."),
+    "adherence": _(
         "Days with a check-in, out of every day patients were in the program in "
         "these weeks (only patients who share how often they check in). A "
-        "patient's own figure counts only their last {adherence_days} days, or "
+        "patient's own figure counts only their last %(adherence_days)s days, or "
         "the days since they joined, so the two can differ."
     ),
-    "abstinent_days_self_report": (
+    "abstinent_days_self_report": _(
         "Of the days with a check-in, the share where the patient said they did "
         "not use ketamine. What patients report, not a test."
     ),
-    "negative_ketamine_tests": (
+    "negative_ketamine_tests": _(
         "Of the drug tests the program recorded in these weeks, the share "
         "negative for ketamine."
     ),
-    "tests": "How many drug tests the program recorded in these weeks.",
-    "mean_craving": (
+    "tests": _("How many drug tests the program recorded in these weeks."),
+    "mean_craving": _(
         "The average craving, 0 to 10, over every shared check-in in these weeks. "
         "A patient's own page shows their own days instead."
     ),
-    "phq9_change": (
+    "phq9_change": _(
         "For patients with two or more PHQ-9 scores (a mood questionnaire): the "
         "average change from their first to their latest score. Below zero "
         "means lower, which is better. A score is never a diagnosis."
     ),
-    "gad7_change": (
+    "gad7_change": _(
         "For patients with two or more GAD-7 scores (an anxiety questionnaire): "
         "the average change from their first to their latest score. Below zero "
         "means lower, which is better. A score is never a diagnosis."
@@ -495,10 +503,10 @@ MEASURE_HELP = {
 }
 # An empty figure says why: nobody reached the day yet, or nothing to count.
 EMPTY_TEXT = {
-    "retention_30": "Not enough patients yet",
-    "retention_90": "Not enough patients yet",
+    "retention_30": _("Not enough patients yet"),
+    "retention_90": _("Not enough patients yet"),
 }
-NO_DATA = "No data"
+NO_DATA = _("No data")
 
 
 def measure_display(report: dict) -> list[dict]:
@@ -512,9 +520,11 @@ def measure_display(report: dict) -> list[dict]:
             "label": label,
             "text": text or EMPTY_TEXT.get(key, NO_DATA),
             "empty": not text,
-            "help": MEASURE_HELP[key].format(adherence_days=ADHERENCE_DAYS),
+            "help": MEASURE_HELP[key] % {"adherence_days": ADHERENCE_DAYS},
         }
-        for key, label, text in measure_rows(report)
+        for key, label, text in measure_rows(
+            report, suppressed=gettext(SUPPRESSED_TEXT)
+        )
     ]
 
 
@@ -546,7 +556,7 @@ def outcomes_csv(report: dict, query: dict):
         ["program", query["program"].name, "from", report["start"], "to", report["end"]]
     )
     writer.writerow(["measure", "value"])
-    for key, _, text in measure_rows(report):
+    for key, _label, text in measure_rows(report):
         writer.writerow([key, text.removesuffix("%")])
     writer.writerow([])
     writer.writerow(["week", "mean craving", "check-ins"])

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clearhead.audit.decorators import no_patient_data
@@ -42,7 +43,11 @@ def program_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form_errors_from(error, form)
         else:
-            messages.success(request, f"{program} was created. Now add its clinicians.")
+            messages.success(
+                request,
+                gettext("%(program)s was created. Now add its clinicians.")
+                % {"program": program},
+            )
             return redirect("clinic:program_detail", public_id=program.public_id)
     return render(request, "clinic/program_form.html", {"form": form})
 
@@ -60,7 +65,7 @@ def program_edit(request: HttpRequest, public_id) -> HttpResponse:
         except ValidationError as error:
             form_errors_from(error, form)
         else:
-            messages.success(request, "The program's details were saved.")
+            messages.success(request, gettext("The program's details were saved."))
             return redirect("clinic:program_detail", public_id=program.public_id)
     context = {"form": form, "program": program}
     return render(request, "clinic/program_form.html", context)
@@ -81,7 +86,11 @@ def program_detail(request: HttpRequest, public_id) -> HttpResponse:
         except ValidationError as error:
             form_errors_from(error, form)
         else:
-            messages.success(request, f"{clinician} is now a member of {program}.")
+            messages.success(
+                request,
+                gettext("%(clinician)s is now a member of %(program)s.")
+                % {"clinician": clinician, "program": program},
+            )
             return redirect("clinic:program_detail", public_id=program.public_id)
     current, past = selectors.membership_list_for_program(program=program)
     context = {
@@ -108,7 +117,10 @@ def membership_end(request: HttpRequest, public_id, pk: int) -> HttpResponse:
         raise Http404 from None
     messages.success(
         request,
-        f"{membership.clinician} is no longer a member of {program} "
-        "and no longer sees its patients.",
+        gettext(
+            "%(clinician)s is no longer a member of %(program)s "
+            "and no longer sees its patients."
+        )
+        % {"clinician": membership.clinician, "program": program},
     )
     return redirect("clinic:program_detail", public_id=program.public_id)

@@ -6,6 +6,7 @@ from django.forms import RadioSelect
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clearhead.audit.actions import AuditAction
@@ -27,9 +28,7 @@ from clearhead.clinic.forms import (
     PhaseForm,
     ReviewForm,
 )
-from clearhead.clinic.models import (
-    PLAN_PHASES,
-)
+from clearhead.clinic.models import PLAN_PHASES, translated_choices
 from clearhead.clinic.views import _clinician, patient_page
 from clearhead.core.forms import form_errors_from
 from clearhead.flags import services as flag_services
@@ -146,7 +145,7 @@ def intake_decide(request: HttpRequest, public_id, intake_id) -> HttpResponse:
         except ValidationError as error:
             form.add_error("reason", error.messages)
         else:
-            messages.success(request, "Level of care recorded.")
+            messages.success(request, gettext("Level of care recorded."))
             return redirect("clinic:patient_detail", public_id=enrollment.public_id)
     _record_view(request, enrollment, "intake guidance")
     context = {
@@ -177,7 +176,7 @@ def plan(request: HttpRequest, public_id) -> HttpResponse:
             records.plan_phase_save(
                 actor=request.user, enrollment=enrollment, **form.cleaned_data
             )
-            messages.success(request, "Phase saved.")
+            messages.success(request, gettext("Phase saved."))
             return redirect("clinic:plan", public_id=enrollment.public_id)
         phase_forms[request.POST.get("kind")] = form
     goal_form = GoalForm(request.POST if action == "goal" else None)
@@ -186,14 +185,14 @@ def plan(request: HttpRequest, public_id) -> HttpResponse:
         records.plan_goal_add(
             actor=request.user, enrollment=enrollment, kind=data.pop("phase"), **data
         )
-        messages.success(request, "Goal added.")
+        messages.success(request, gettext("Goal added."))
         return redirect("clinic:plan", public_id=enrollment.public_id)
     review_form = ReviewForm(request.POST if action == "review" else None)
     if action == "review" and review_form.is_valid():
         records.plan_review_record(
             actor=request.user, enrollment=enrollment, **review_form.cleaned_data
         )
-        messages.success(request, "Review recorded.")
+        messages.success(request, gettext("Review recorded."))
         return redirect("clinic:plan", public_id=enrollment.public_id)
     context = selectors.treatment_plan(actor=request.user, enrollment=enrollment) | {
         "phase_forms": phase_forms,
@@ -213,7 +212,7 @@ def plan(request: HttpRequest, public_id) -> HttpResponse:
                 initial=selectors.phase_initial(context["phases"].get(kind), kind),
             ),
         )
-        for kind, label in PLAN_PHASES
+        for kind, label in translated_choices(PLAN_PHASES)
     ]
     return render(request, "clinic/plan.html", context)
 
@@ -234,7 +233,9 @@ def notes(request: HttpRequest, public_id) -> HttpResponse:
         if request.POST.get("action") == "sign":
             # Signing locks the note for good, so it is saved as a draft and
             # the clinician confirms on the note's own page.
-            messages.success(request, "Note saved as a draft. Check it, then sign.")
+            messages.success(
+                request, gettext("Note saved as a draft. Check it, then sign.")
+            )
             return redirect(
                 reverse(
                     "clinic:note_detail",
@@ -245,7 +246,7 @@ def notes(request: HttpRequest, public_id) -> HttpResponse:
                 )
                 + "?step=sign"
             )
-        messages.success(request, "Note saved.")
+        messages.success(request, gettext("Note saved."))
         return redirect("clinic:notes", public_id=enrollment.public_id)
     _record_view(request, enrollment, "notes")
     context = {
@@ -279,7 +280,7 @@ def note_detail(request: HttpRequest, public_id, note_id) -> HttpResponse:
     try:
         if action == "edit" and form.is_valid():
             records.note_edit(actor=request.user, note=note, **form.cleaned_data)
-            messages.success(request, "Changes saved.")
+            messages.success(request, gettext("Changes saved."))
             return redirect(
                 "clinic:note_detail",
                 public_id=enrollment.public_id,
@@ -289,7 +290,9 @@ def note_detail(request: HttpRequest, public_id, note_id) -> HttpResponse:
             return _sign_confirmation(request, enrollment, note)
         if action == "sign":
             records.note_sign(actor=request.user, note=note)
-            messages.success(request, "Note signed. It can no longer be changed.")
+            messages.success(
+                request, gettext("Note signed. It can no longer be changed.")
+            )
             return redirect(
                 "clinic:note_detail",
                 public_id=enrollment.public_id,
@@ -299,7 +302,7 @@ def note_detail(request: HttpRequest, public_id, note_id) -> HttpResponse:
             records.note_addendum_add(
                 actor=request.user, note=note, text=addendum_form.cleaned_data["text"]
             )
-            messages.success(request, "Addendum added.")
+            messages.success(request, gettext("Addendum added."))
             return redirect(
                 "clinic:note_detail",
                 public_id=enrollment.public_id,
@@ -356,7 +359,7 @@ def drug_tests(request: HttpRequest, public_id) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(request, "Test recorded.")
+            messages.success(request, gettext("Test recorded."))
             return redirect("clinic:drug_tests", public_id=enrollment.public_id)
     _record_view(request, enrollment, "drug tests")
     context = {
@@ -376,7 +379,7 @@ def appointments(request: HttpRequest, public_id) -> HttpResponse:
         records.appointment_save(
             actor=request.user, enrollment=enrollment, **form.cleaned_data
         )
-        messages.success(request, "Appointment saved.")
+        messages.success(request, gettext("Appointment saved."))
         return redirect("clinic:appointments", public_id=enrollment.public_id)
     _record_view(request, enrollment, "appointments")
     context = {
@@ -403,7 +406,7 @@ def appointment_attendance(
         appointment=appointment,
         attended=request.POST.get("attended") == "yes",
     )
-    messages.success(request, "Attendance saved.")
+    messages.success(request, gettext("Attendance saved."))
     return redirect("clinic:appointments", public_id=enrollment.public_id)
 
 
@@ -430,7 +433,10 @@ def flag_review(request: HttpRequest, public_id, flag_id) -> HttpResponse:
                 for text in error.messages:
                     messages.error(request, text)
         else:
-            messages.success(request, f"“{flag.label}” marked reviewed.")
+            messages.success(
+                request,
+                gettext("“%(flag)s” marked reviewed.") % {"flag": flag.label},
+            )
             return redirect("clinic:patient_detail", public_id=enrollment.public_id)
     return patient_page(request, request.user, enrollment, review_form=form, status=400)
 
@@ -451,7 +457,7 @@ def chart_number(request: HttpRequest, public_id) -> HttpResponse:
         except ValidationError as error:
             form_errors_from(error, form)
         else:
-            messages.success(request, "Chart number saved.")
+            messages.success(request, gettext("Chart number saved."))
             return redirect("clinic:patient_detail", public_id=enrollment.public_id)
     return patient_page(request, request.user, enrollment, chart_form=form, status=400)
 
@@ -471,7 +477,9 @@ def contact_log(request: HttpRequest, public_id) -> HttpResponse:
             form_errors_from(error, form)
         else:
             messages.success(
-                request, f"Contact logged: {contact.get_kind_display().lower()}."
+                request,
+                gettext("Contact logged: %(kind)s.")
+                % {"kind": contact.get_kind_display().lower()},
             )
             page = reverse("clinic:patient_detail", args=[enrollment.public_id])
             return redirect(f"{page}#reaching")

@@ -9,6 +9,7 @@ from datetime import date, time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
@@ -113,7 +114,7 @@ def intake_decide(
     _require_care_team(actor, enrollment)
     if level != intake.guidance["level"] and not reason.strip():
         raise ValidationError(
-            {"reason": "Say why the level differs from the guidance."}
+            {"reason": gettext("Say why the level differs from the guidance.")}
         )
     intake.level_chosen, intake.reason, intake.decided_at = (
         level,
@@ -141,13 +142,15 @@ def plan_phase_save(
     if kind not in dict(PLAN_PHASES) or any(
         code not in INTERVENTIONS for code in interventions
     ):
-        raise ValidationError("Unknown phase or intervention.")
+        raise ValidationError(gettext("Unknown phase or intervention."))
     if (
         responsible is not None
         and not policy.current_care_team(enrollment).filter(pk=responsible.pk).exists()
     ):
-        raise ValidationError({"responsible": "Choose someone on the care team."})
-    phase, _ = PlanPhase.objects.update_or_create(
+        raise ValidationError(
+            {"responsible": gettext("Choose someone on the care team.")}
+        )
+    phase, _created = PlanPhase.objects.update_or_create(
         enrollment=enrollment,
         kind=kind,
         defaults={
@@ -263,7 +266,7 @@ def note_sign(*, actor, note: ProgressNote) -> ProgressNote:
 def note_addendum_add(*, actor, note: ProgressNote, text: str) -> NoteAddendum:
     _require_care_team(actor, note.enrollment)
     if not note.is_signed:
-        raise ValidationError("Edit the note itself until it is signed.")
+        raise ValidationError(gettext("Edit the note itself until it is signed."))
     addendum = NoteAddendum.objects.create(note=note, author=actor, text=text.strip())
     _audit(actor, AuditAction.NOTE_ADDENDUM, note.enrollment, note)
     return addendum
@@ -288,11 +291,11 @@ def drug_test_record(
     ]
     if bad or not results:
         raise ValidationError(
-            {"results": "Record at least one substance with a known result."}
+            {"results": gettext("Record at least one substance with a known result.")}
         )
     if collected_on > clock.today_in(enrollment.program.time_zone):
         raise ValidationError(
-            {"collected_on": "The collection date cannot be in the future."}
+            {"collected_on": gettext("The collection date cannot be in the future.")}
         )
     test = DrugTest.objects.create(
         enrollment=enrollment,
@@ -375,10 +378,11 @@ def chart_number_set(*, actor, enrollment: Enrollment, chart_number: str) -> Enr
     ):
         raise ValidationError(
             {
-                "chart_number": (
-                    f"Use up to {CHART_NUMBER_MAX} letters and numbers; "
+                "chart_number": gettext(
+                    "Use up to %(count)s letters and numbers; "
                     "- / and . may go between them."
                 )
+                % {"count": CHART_NUMBER_MAX}
             }
         )
     if (
@@ -392,7 +396,11 @@ def chart_number_set(*, actor, enrollment: Enrollment, chart_number: str) -> Enr
         .exists()
     ):
         raise ValidationError(
-            {"chart_number": "Another patient in care here has this chart number."}
+            {
+                "chart_number": gettext(
+                    "Another patient in care here has this chart number."
+                )
+            }
         )
     if chart_number != enrollment.chart_number:
         enrollment.chart_number = chart_number

@@ -12,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Max, Min, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from clearhead.accounts.models import Role, User
 from clearhead.audit.actions import AuditAction
@@ -42,7 +43,6 @@ from clearhead.clinic.caseload import (
 )
 from clearhead.clinic.evidence import flags_on_record
 from clearhead.clinic.models import (
-    SUBSTANCES,
     Appointment,
     ContactLog,
     IntakeAssessment,
@@ -889,11 +889,9 @@ def drug_test_marks_for_care_team(*, actor, enrollment, since) -> list[tuple]:
         outcome = next(
             (o for o in ("positive", "inconclusive", "negative") if o in found), ""
         )
-        words = "; ".join(
-            f"{SUBSTANCES.get(code, code)} {result}"
-            for code, result in test.results.items()
-        )
-        marks.append(
-            (test.collected_on, outcome, f"{test.get_specimen_display()}: {words}")
-        )
+        words = gettext("%(specimen)s: %(results)s") % {
+            "specimen": gettext(test.get_specimen_display()),
+            "results": "; ".join(test.result_phrases()),
+        }
+        marks.append((test.collected_on, outcome, words))
     return marks

@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from clearhead.accounts.models import hash_secret, normalize_email
 from clearhead.audit import guesses
@@ -81,7 +83,9 @@ def patient_invitation_find(code: str) -> PatientInvitation | None:
 
 
 # One answer for every code that cannot be used, so a code tells nothing.
-JOIN_CODE_REFUSED = "That code does not work. It may be mistyped, used, or out of date."
+JOIN_CODE_REFUSED = _(
+    "That code does not work. It may be mistyped, used, or out of date."
+)
 
 
 def patient_invitation_for_code(*, actor, code: str) -> PatientInvitation:
@@ -116,13 +120,17 @@ def patient_invitation_accept(
         raise PermissionDenied
     invitation = PatientInvitation.objects.select_for_update().get(pk=invitation.pk)
     if not _usable(invitation):
-        raise ValidationError("This invitation has already been used or has expired.")
+        raise ValidationError(
+            gettext("This invitation has already been used or has expired.")
+        )
     if invitation.email and invitation.email != actor.email:
-        raise ValidationError("This invitation was sent to another e-mail address.")
+        raise ValidationError(
+            gettext("This invitation was sent to another e-mail address.")
+        )
     if Enrollment.objects.filter(
         program=invitation.program, patient=actor, status=Enrollment.Status.ACTIVE
     ).exists():
-        raise ValidationError("You are already in this program's care.")
+        raise ValidationError(gettext("You are already in this program's care."))
     enrollment = Enrollment.objects.create(
         program=invitation.program,
         patient=actor,
@@ -164,11 +172,11 @@ def _clean_program(details: dict) -> dict:
     cleaned = {name: str(details.get(name, "")).strip() for name in PROGRAM_FIELDS}
     errors = {}
     if not cleaned["name"]:
-        errors["name"] = "Give the program a name."
+        errors["name"] = gettext("Give the program a name.")
     try:
         ZoneInfo(cleaned["time_zone"])
     except (ZoneInfoNotFoundError, ValueError):
-        errors["time_zone"] = "Choose the time zone the program works in."
+        errors["time_zone"] = gettext("Choose the time zone the program works in.")
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -220,11 +228,18 @@ def membership_add(*, actor, program: Program, clinician) -> ProgramMembership:
     """
     _require_program_manager(actor)
     if not policy.is_clinician(clinician):
-        raise ValidationError({"clinician": "Only an active clinician can be added."})
+        raise ValidationError(
+            {"clinician": gettext("Only an active clinician can be added.")}
+        )
     # Locking the program makes two admins adding the same person wait in turn.
     program = Program.objects.select_for_update().get(pk=program.pk)
     if program.memberships.filter(clinician=clinician, ended_at=None).exists():
-        raise ValidationError({"clinician": f"{clinician} is already a member."})
+        raise ValidationError(
+            {
+                "clinician": gettext("%(clinician)s is already a member.")
+                % {"clinician": clinician}
+            }
+        )
     membership = ProgramMembership.objects.create(program=program, clinician=clinician)
     audit_record(
         actor=actor,
@@ -249,7 +264,7 @@ def membership_end(*, actor, membership: ProgramMembership) -> ProgramMembership
     _require_program_manager(actor)
     membership = ProgramMembership.objects.select_for_update().get(pk=membership.pk)
     if membership.ended_at is not None:
-        raise ValidationError("This membership has already ended.")
+        raise ValidationError(gettext("This membership has already ended."))
     membership.ended_at = clock.now()
     membership.ended_by = actor
     membership.save(update_fields=["ended_at", "ended_by"])
@@ -291,9 +306,11 @@ def contact_log_record(
     note = note.strip()
     errors = {}
     if kind not in ContactLog.Kind.values:
-        errors["kind"] = "Choose how you reached them, or tried to."
+        errors["kind"] = gettext("Choose how you reached them, or tried to.")
     if len(note) > ContactLog.NOTE_MAX_LENGTH:
-        errors["note"] = f"Use at most {ContactLog.NOTE_MAX_LENGTH} characters."
+        errors["note"] = gettext("Use at most %(count)s characters.") % {
+            "count": ContactLog.NOTE_MAX_LENGTH
+        }
     if errors:
         raise ValidationError(errors)
     contact = ContactLog.objects.create(

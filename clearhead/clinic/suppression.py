@@ -14,9 +14,12 @@ cycle. A total that is not published counts as unknown from the start.
 
 from collections.abc import Sequence
 
+from django.utils.translation import gettext_noop
+
 SMALL_CELL = 5
-SUPPRESSED_TEXT = "fewer than 5"
-FOOTNOTE = (
+# English in the CSV export; pages show them translated (gettext at display).
+SUPPRESSED_TEXT = gettext_noop("fewer than 5")
+FOOTNOTE = gettext_noop(
     "Figures built from fewer than 5 patients are shown as “fewer than 5”, "
     "and so are some others, so that a hidden figure cannot be worked out "
     "from the rest or from the totals."

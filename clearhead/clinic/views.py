@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from clearhead.audit.actions import AuditAction
@@ -164,8 +165,8 @@ def patient_page(
         "score_charts": [
             series_chart(key, title, "points", 0, maximum, history[key]["points"])
             for key, title, maximum in (
-                ("phq9", "PHQ-9 over time", 27),
-                ("gad7", "GAD-7 over time", 21),
+                ("phq9", gettext("PHQ-9 over time"), 27),
+                ("gad7", gettext("GAD-7 over time"), 21),
             )
             if history[key]["points"]
         ],
@@ -276,7 +277,9 @@ def join(request: HttpRequest) -> HttpResponse:
                 form_errors_from(error, form)
             else:
                 messages.success(
-                    request, f"You are now connected with {invitation.program}."
+                    request,
+                    gettext("You are now connected with %(program)s.")
+                    % {"program": invitation.program},
                 )
                 return redirect("clinic:my_care")
     if confirming and form.errors and "sharing" in form.cleaned_data:
@@ -339,7 +342,7 @@ def my_care(request: HttpRequest) -> HttpResponse:
             )
         elif _save_sharing(request, bound_enrollment, bound_form):
             messages.success(
-                request, "Saved. Your care team sees only what you ticked."
+                request, gettext("Saved. Your care team sees only what you ticked.")
             )
             return redirect("clinic:my_care")
         elif confirming and "sharing" in bound_form.cleaned_data:
@@ -454,12 +457,17 @@ def outcomes(request: HttpRequest) -> HttpResponse:
         return outcomes_csv(report, data)
     weekly = [
         (week, craving)
-        for week, craving, _, hidden in report["weekly_craving"]
+        for week, craving, _count, hidden in report["weekly_craving"]
         if not hidden
     ]
     chart = (
         series_chart(
-            "weekly-craving", "Mean craving by week", "out of 10", 0, 10, weekly
+            "weekly-craving",
+            gettext("Mean craving by week"),
+            gettext("out of 10"),
+            0,
+            10,
+            weekly,
         )
         if weekly
         else None
@@ -471,7 +479,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
         "level_changes": level_change_rows(report),
         "query": data,
         "chart": chart,
-        "whole_weeks": WHOLE_WEEKS,
+        "whole_weeks": gettext(WHOLE_WEEKS),
         "widened": (data["start"], data["end"]) != (report["start"], report["end"]),
     }
     return render(request, "clinic/outcomes.html", context)
