@@ -28,12 +28,19 @@ PHONE = {"width": 390, "height": 844}
 # Tuesday 1 December 2026, 6:20 PM in Chicago.
 TUESDAY_EVENING = datetime(2026, 12, 2, 0, 20, tzinfo=UTC)
 SHOTS = os.environ.get("CLEARHEAD_SHOTS", "")
+# Imported names: in translate="no" on the page, but a listing's page also
+# carries its name in <title>, which cannot hold an attribute of its own.
+DATA_NAMES = ("Grupo Esperanza", "Springfield Recovery Center")
 
 
-def es(text: str) -> str:
+def es(text: str, context: str = "") -> str:
     """`text` as the Spanish catalogue gives it."""
     with translation.override("es"):
-        translated = translation.gettext(text)
+        translated = (
+            translation.pgettext(context, text)
+            if context
+            else translation.gettext(text)
+        )
     assert translated != text, f"no Spanish for {text!r}"
     return translated
 
@@ -62,7 +69,7 @@ def screenshot(page, name: str) -> None:
 def all_in_spanish(page, axe_check, name: str) -> None:
     """The page is in Spanish for eyes and screen readers, and accessible."""
     expect(page.locator("html")).to_have_attribute("lang", "es")
-    left = untranslated(page.content(), "es", wording_texts("es"))
+    left = untranslated(page.content(), "es", [*wording_texts("es"), *DATA_NAMES])
     assert left == [], f"English left on {page.url}"
     axe_check(page)
     screenshot(page, name)
@@ -110,7 +117,7 @@ def test_home_self_check_results_finder_meeting_and_help_lines_in_spanish(
     all_in_spanish(page, axe_check, "es-home.png")
 
     # The self-check, every step in Spanish.
-    page.get_by_role("navigation", name=es("Main")).get_by_role(
+    page.get_by_role("navigation", name=es("Main", "navigation")).get_by_role(
         "link", name=es("Self-check")
     ).click()
     all_in_spanish(page, axe_check, "es-check-start.png")
@@ -141,12 +148,12 @@ def test_home_self_check_results_finder_meeting_and_help_lines_in_spanish(
     all_in_spanish(page, axe_check, "es-finder.png")
 
     # Meetings, only the Spanish-speaking ones.
-    page.get_by_role("navigation", name=es("Main")).get_by_role(
+    page.get_by_role("navigation", name=es("Main", "navigation")).get_by_role(
         "link", name=es("Meetings")
     ).click()
     page.get_by_label(es("ZIP code or city and state")).fill("62704")
     page.locator("details.disclosure summary").click()
-    page.get_by_label(es("Spanish"), exact=True).check()
+    page.get_by_label(es("Spanish", "meeting type"), exact=True).check()
     page.get_by_role("button", name=es("Search")).click()
     expect(page.locator("li.result h3")).to_have_text(["Grupo Esperanza"])
     all_in_spanish(page, axe_check, "es-meetings.png")
@@ -168,9 +175,11 @@ def test_home_self_check_results_finder_meeting_and_help_lines_in_spanish(
 
 
 def test_the_switch_on_a_phone_changes_every_page_and_is_remembered(
-    page, live_server, axe_check
+    browser, live_server, axe_check
 ):
-    page.context.set_extra_http_headers({"Accept-Language": "en-US"})
+    # An English phone this time.
+    context = browser.new_context(locale="en-US", viewport=PHONE)
+    page = context.new_page()
     page.goto(live_server.url + "/help/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.get_by_role("button", name="Español").click()
@@ -179,5 +188,12 @@ def test_the_switch_on_a_phone_changes_every_page_and_is_remembered(
     page.get_by_role("link", name=es("Self-check")).first.click()
     expect(page.locator("html")).to_have_attribute("lang", "es")
     axe_check(page)
+    # A page not yet in Spanish says so, in Spanish, and is English.
+    page.goto(live_server.url + "/account/sign-in/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("p.message[lang=es]")).to_contain_text("solo está en inglés")
+    axe_check(page)
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("p.message[lang=es]")).to_have_count(0)
+    context.close()
