@@ -14,9 +14,14 @@ from clearhead.core.catalogues import PACKAGE_DIR, catalogue_paths
 from clearhead.core.translation_check import untranslated
 
 SPANISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "es-US,es;q=0.9,en;q=0.5"}
-# The supporter's page is translated; the rest of the sharing app (the
-# patient's side) is only marked (languages.TRANSLATED_VIEWS).
-SUPPORTER_SOURCES = ("supporter_home.html", "not_a_supporter.html")
+# Strings of untranslated apps that translated pages show: the supporter's
+# page (languages.TRANSLATED_VIEWS) and what it includes, and the sign-in and
+# registration forms on the self-check's "Save your results" page. The rest
+# of those apps is only marked.
+PUBLIC_SOURCES = {
+    "sharing": ("supporter_home.html", "not_a_supporter.html"),
+    "accounts": ("forms.py", "_role_switch_offer.html"),
+}
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
 
 
@@ -105,10 +110,11 @@ def public_entries(path: Path) -> list[polib.POEntry]:
     entries = [entry for entry in polib.pofile(str(path)) if not entry.obsolete]
     if public_catalogue(path):
         return entries
+    sources = PUBLIC_SOURCES.get(path.relative_to(PACKAGE_DIR).parts[0], ())
     return [
         entry
         for entry in entries
-        if any(source.endswith(SUPPORTER_SOURCES) for source, _ in entry.occurrences)
+        if any(source.endswith(sources) for source, _ in entry.occurrences)
     ]
 
 
@@ -117,7 +123,8 @@ CATALOGUES = catalogue_paths()
 
 def test_every_translated_area_has_a_spanish_catalogue():
     apps = {path.relative_to(PACKAGE_DIR).parts[0] for path in CATALOGUES}
-    assert {"templates"} <= apps
+    assert {"templates", "core", "safety", "screening", "directory"} <= apps
+    assert {"education", "sharing", "accounts"} <= apps
 
 
 @pytest.mark.parametrize(
