@@ -33,11 +33,12 @@ NAMES = {
     "FLAG_LABELS",
     "HEADS_UP",
 }
+# The words are marked for translation (lazy): compared here as English.
 WORDS = {
-    text
+    str(text)
     for kind in FLAG_KINDS
     for text in (
-        str(kind.code),
+        kind.code,
         kind.clinician_label,
         kind.patient_heading,
         kind.patient_wording,
@@ -133,12 +134,17 @@ def offences(path: Path, name: str = "") -> list[str]:
 def _template_offences() -> list[str]:
     # One-word labels ("Crisis") are ordinary words elsewhere (intake guidance).
     labels = {
-        kind.clinician_label for kind in FLAG_KINDS if " " in kind.clinician_label
+        str(kind.clinician_label) for kind in FLAG_KINDS if " " in kind.clinician_label
     }
-    labels |= {kind.patient_heading for kind in FLAG_KINDS}
+    labels |= {str(kind.patient_heading) for kind in FLAG_KINDS}
     # A supporter's wording is read from the vocabulary (page and e-mail).
     labels |= {kind.supporter_wording[:40] for kind in FLAG_KINDS} - {""}
-    templates = sorted(PACKAGE.rglob("templates/**/*.*"))
+    # The translation catalogues (templates/locale/) hold the words by design.
+    templates = sorted(
+        path
+        for path in PACKAGE.rglob("templates/**/*.*")
+        if "locale" not in path.relative_to(PACKAGE).parts
+    )
     # A window written as a number beside check-ins ("Check-ins, 14 days")
     # must come from the definitions (e.g. {{ adherence_days }}).
     window = re.compile(r"(?i)check-ins?[^<{]{0,30}\b\d+ days")
