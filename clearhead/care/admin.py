@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from clearhead.care.models import Program, ProgramMembership
 from clearhead.core.admin import NeverDeleteAdmin
@@ -13,7 +14,7 @@ class MembershipInline(admin.TabularInline):
     """
 
     model = ProgramMembership
-    verbose_name_plural = (
+    verbose_name_plural = _(
         "Memberships (read only here: add and end them on the program's page "
         "under /clinic/programs/)"
     )

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CareConfig(AppConfig):
     name = "clearhead.care"
     label = "care"
-    verbose_name = "Care relationship"
+    verbose_name = _("Care relationship")

@@ -11,31 +11,32 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from clearhead.core import clock
 from clearhead.core.models import PublicIdModel, TimestampedModel
 
 LEVELS_OF_CARE = [
-    ("outpatient", "Outpatient"),
-    ("intensive_outpatient", "Intensive outpatient"),
-    ("residential", "Residential"),
-    ("inpatient", "Inpatient"),
+    ("outpatient", _("Outpatient")),
+    ("intensive_outpatient", _("Intensive outpatient")),
+    ("residential", _("Residential")),
+    ("inpatient", _("Inpatient")),
 ]
 
 # What a patient may choose to share with their care team. The consent
 # records of a later release will hold these same codes.
 SHARE_KINDS = {
-    "checkin_summary": (
+    "checkin_summary": _(
         "My sober days, how often I check in, and early warnings. This includes "
         "an e-mail to my care team if a check-in says I may be in crisis, asking "
         "them to sign in and reach out to me"
     ),
-    "checkins": "My full check-ins (cravings, mood, notes)",
-    "plan": "My relapse-prevention plan and weekly routine",
-    "screenings": "My saved self-assessments",
+    "checkins": _("My full check-ins (cravings, mood, notes)"),
+    "plan": _("My relapse-prevention plan and weekly routine"),
+    "screenings": _("My saved self-assessments"),
     # The phone and best time to call the patient keep on their profile
     # (recovery.RecoveryProfile), for the patient page's "Reaching" panel.
-    "contact_details": (
+    "contact_details": _(
         "My phone number and the best time to call me, from my profile, so my "
         "care team can reach me"
     ),
@@ -129,8 +130,8 @@ class Enrollment(PublicIdModel, TimestampedModel):
     """
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "In care"
-        DISCHARGED = "discharged", "Discharged"
+        ACTIVE = "active", _("In care")
+        DISCHARGED = "discharged", _("Discharged")
 
     program = models.ForeignKey(
         Program, on_delete=models.PROTECT, related_name="enrollments"
@@ -200,7 +201,7 @@ class Enrollment(PublicIdModel, TimestampedModel):
 # A consent for one disclosure only: `Consent.record_id` names the one record
 # it discloses (a crisis flag, which lives in an app above this one).
 DISCLOSURE_KINDS = {
-    "crisis_disclosure": (
+    "crisis_disclosure": _(
         "This one alert: that a check-in of mine says I may be in crisis, so my "
         "care team can reach out to me"
     ),
@@ -208,24 +209,24 @@ DISCLOSURE_KINDS = {
 
 # What a patient may let a supporter see. Nothing else is ever shown to one.
 SUPPORTER_KINDS = {
-    "sober_days": "My sober-day count",
-    "checkin_adherence": "How often I check in (not what I write)",
+    "sober_days": _("My sober-day count"),
+    "checkin_adherence": _("How often I check in (not what I write)"),
     # The number of days is the flags app's MISSED_CHECKIN_DAYS; the consent
     # form (sharing.forms) names it. care sits below flags, so not here.
-    "missed_checkin_alerts": "An e-mail to them if I miss check-ins for some days",
+    "missed_checkin_alerts": _("An e-mail to them if I miss check-ins for some days"),
 }
 PURPOSES = {
-    "family_support": "So that they can support me in my recovery",
-    "patient_request": "At my request",
-    "treatment": "For my treatment",
+    "family_support": _("So that they can support me in my recovery"),
+    "patient_request": _("At my request"),
+    "treatment": _("For my treatment"),
 }
 # The patient's right to revoke, and what revoking cannot undo (42 CFR 2.31).
-REVOCATION_STATEMENT = (
+REVOCATION_STATEMENT = _(
     "I can revoke this consent at any time, here in Clearhead, and it stops "
     "at once. Revoking does not undo what was already shared while it was in force."
 )
 # The notice that must go with disclosed information (42 CFR 2.32, short form).
-REDISCLOSURE_NOTICE = (
+REDISCLOSURE_NOTICE = _(
     "42 CFR part 2 prohibits unauthorized use or disclosure of these records."
 )
 
@@ -308,7 +309,7 @@ class Consent(PublicIdModel):
     kinds = models.JSONField()
     expires_on = models.DateField(null=True, blank=True)
     expiry_event = models.CharField(
-        max_length=60, blank=True, help_text='For example "end of treatment".'
+        max_length=60, blank=True, help_text=_('For example "end of treatment".')
     )
     signature = models.CharField(max_length=120)
     signed_at = models.DateTimeField()

@@ -9,6 +9,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
@@ -16,6 +17,7 @@ from clearhead.care import policy
 from clearhead.care.models import (
     DISCLOSURE_KINDS,
     PURPOSES,
+    REVOCATION_STATEMENT,
     SHARE_KINDS,
     SUPPORTER_KINDS,
     Consent,
@@ -47,13 +49,13 @@ def consent_sign(
         raise PermissionDenied
     errors = {}
     if not kinds or any(kind not in SUPPORTER_KINDS for kind in kinds):
-        errors["kinds"] = "Choose what this person may see."
+        errors["kinds"] = gettext("Choose what this person may see.")
     if purpose not in PURPOSES:
-        errors["purpose"] = "Choose why you are sharing."
+        errors["purpose"] = gettext("Choose why you are sharing.")
     if expires_on <= today_for(actor):
-        errors["expires_on"] = "Choose an end date in the future."
+        errors["expires_on"] = gettext("Choose an end date in the future.")
     if len(signature.strip()) < 2:
-        errors["signature"] = "Type your name to sign."
+        errors["signature"] = gettext("Type your name to sign.")
     if errors:
         raise ValidationError(errors)
     consent = Consent.objects.create(
@@ -64,6 +66,7 @@ def consent_sign(
         expires_on=expires_on,
         signature=signature.strip(),
         signed_at=clock.now(),
+        revocation_statement=str(REVOCATION_STATEMENT),
     )
     audit_record(
         actor=actor,
@@ -120,7 +123,10 @@ def _check_sharing(sharing: list[str]) -> list[str]:
     unknown = [kind for kind in sharing if kind not in SHARE_KINDS]
     if unknown:
         raise ValidationError(
-            {"sharing": f"Unknown kind of information: {', '.join(unknown)}"}
+            {
+                "sharing": gettext("Unknown kind of information: %(kinds)s")
+                % {"kinds": ", ".join(unknown)}
+            }
         )
     return [kind for kind in SHARE_KINDS if kind in sharing]
 
@@ -135,7 +141,7 @@ def care_team_consent_sign(
     """
     kinds = _check_sharing(sharing)
     if kinds and len(signature.strip()) < 2:
-        raise ValidationError({"signature": "Type your name to sign."})
+        raise ValidationError({"signature": gettext("Type your name to sign.")})
     now = clock.now()
     # A consent to one disclosure (record_id) is not part of what is shared
     # day to day: changing the sharing leaves it as it was.
@@ -149,9 +155,10 @@ def care_team_consent_sign(
             patient=actor,
             purpose="treatment",
             kinds=kinds,
-            expiry_event="end of treatment",
+            expiry_event=gettext("end of treatment"),
             signature=signature.strip(),
             signed_at=now,
+            revocation_statement=str(REVOCATION_STATEMENT),
         )
         audit_record(
             actor=actor,
@@ -207,6 +214,7 @@ def disclosure_consent_sign(
         expiry_event=expiry_event,
         signature=str(actor),
         signed_at=clock.now(),
+        revocation_statement=str(REVOCATION_STATEMENT),
     )
     audit_record(
         actor=actor,

@@ -23,6 +23,7 @@ from enum import StrEnum
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 
 from clearhead.care import policy
 from clearhead.care import services as care_services
@@ -32,8 +33,11 @@ from clearhead.flags.alerts import CRISIS, SHARED_KIND, covering_enrollments
 from clearhead.flags.models import Flag
 
 DISCLOSURE_KIND = "crisis_disclosure"
-# The consent's end, as an event (a consent must say until when).
-DISCLOSURE_ENDS = "when my care team has reviewed this alert, or I revoke it"
+# The consent's end, as an event (a consent must say until when). Stored on
+# the consent in the words the patient read (str()), like its other text.
+DISCLOSURE_ENDS = gettext_lazy(
+    "when my care team has reviewed this alert, or I revoke it"
+)
 
 
 class CareTeamStatus(StrEnum):
@@ -125,7 +129,7 @@ def crisis_tell_care_team(*, actor, flag: Flag) -> int:
             enrollment=enrollment,
             kind=DISCLOSURE_KIND,
             record_id=flag.public_id,
-            expiry_event=DISCLOSURE_ENDS,
+            expiry_event=str(DISCLOSURE_ENDS),
         )
         signed += 1
     return signed

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy as _
+
 from clearhead.care.policy import PROGRAM_RECORDS
 from clearhead.care.time_zones import today_for
 
@@ -116,6 +118,8 @@ class FlagKind:
     their e-mail: plain, kind, no clinical detail ("" for kinds they never see).
     `expires_unreviewed`: whether the flag may lapse with its window while
     no one on the care team has reviewed it (a crisis never does).
+    The words are marked for translation (lazy: in the reader's language
+    when shown); the code never is.
     """
 
     code: str
@@ -144,9 +148,9 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
     FlagKind(
         code=FlagCode.CRISIS,
         urgency=0,
-        clinician_label="Crisis",
-        patient_heading="You mentioned thoughts of harming yourself",
-        patient_wording=(
+        clinician_label=_("Crisis"),
+        patient_heading=_("You mentioned thoughts of harming yourself"),
+        patient_wording=_(
             "You do not have to deal with this alone. Please reach out to one of "
             "the help lines below, or to someone you trust, today."
         ),
@@ -157,9 +161,9 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
     FlagKind(
         code=FlagCode.BODY_RED_FLAG,
         urgency=1,
-        clinician_label="Body red flag",
-        patient_heading="Your body check needs a doctor soon",
-        patient_wording=(
+        clinician_label=_("Body red flag"),
+        patient_heading=_("Your body check needs a doctor soon"),
+        patient_wording=_(
             "Some of the symptoms you ticked need medical care. Tell the doctor "
             "that you have used ketamine."
         ),
@@ -169,9 +173,9 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
     FlagKind(
         code=FlagCode.POSITIVE_DRUG_TEST,
         urgency=2,
-        clinician_label="Positive drug test",
-        patient_heading="A recent drug test found ketamine",
-        patient_wording=(
+        clinician_label=_("Positive drug test"),
+        patient_heading=_("A recent drug test found ketamine"),
+        patient_wording=_(
             "A lapse is information, not failure. Your care team will talk it "
             "through with you and help you update your plan."
         ),
@@ -182,9 +186,9 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
     FlagKind(
         code=FlagCode.LAPSE,
         urgency=3,
-        clinician_label="Lapse",
-        patient_heading="You used ketamine this week",
-        patient_wording=(
+        clinician_label=_("Lapse"),
+        patient_heading=_("You used ketamine this week"),
+        patient_wording=_(
             "A lapse is information, not failure. Think about what led up to it, "
             "then update your plan. It may help to ask your care team about more "
             "support for a while."
@@ -195,9 +199,9 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
     FlagKind(
         code=FlagCode.HIGH_CRAVING,
         urgency=4,
-        clinician_label="High craving",
-        patient_heading="Cravings have been strong",
-        patient_wording=(
+        clinician_label=_("High craving"),
+        patient_heading=_("Cravings have been strong"),
+        patient_wording=_(
             "Try riding out the urge: cravings rise, peak and fade, often within "
             "half an hour. Call someone on your list, or use a coping tool."
         ),
@@ -207,9 +211,9 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
     FlagKind(
         code=FlagCode.RISING_CRAVING,
         urgency=5,
-        clinician_label="Rising craving",
-        patient_heading="Cravings are creeping up",
-        patient_wording=(
+        clinician_label=_("Rising craving"),
+        patient_heading=_("Cravings are creeping up"),
+        patient_wording=_(
             "Your cravings are higher than last week. Look at your triggers and "
             "plan how you will handle the next few days."
         ),
@@ -219,9 +223,9 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
     FlagKind(
         code=FlagCode.LOW_CONFIDENCE,
         urgency=6,
-        clinician_label="Low confidence",
-        patient_heading="You are feeling less sure",
-        patient_wording=(
+        clinician_label=_("Low confidence"),
+        patient_heading=_("You are feeling less sure"),
+        patient_wording=_(
             "Read your reasons for recovery, and talk with someone you trust "
             "about how you feel."
         ),
@@ -231,15 +235,15 @@ FLAG_KINDS: tuple[FlagKind, ...] = (
     FlagKind(
         code=FlagCode.MISSED_CHECKINS,
         urgency=7,
-        clinician_label="Missed check-ins",
-        patient_heading="We have not heard from you for a few days",
-        patient_wording=(
+        clinician_label=_("Missed check-ins"),
+        patient_heading=_("We have not heard from you for a few days"),
+        patient_wording=_(
             "No judgment. A quick check-in helps you spot patterns before they grow."
         ),
         audiences=frozenset(Audience),
         needs="checkin_summary",
         supporter_needs="missed_checkin_alerts",
-        supporter_wording=(
+        supporter_wording=_(
             "This does not mean something is wrong. People take breaks, lose "
             'their phone, or get busy. A short, kind message ("Thinking of you. '
             'How are you doing?") can help more than questions about why.'

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from clearhead.core.models import PublicIdModel
 from clearhead.flags.definitions import FLAG_KINDS, FlagKind, flag_kind
@@ -18,8 +19,8 @@ class Flag(PublicIdModel):
     """
 
     class ClearedReason(models.TextChoices):
-        RESOLVED = "resolved", "Resolved by newer information"
-        EXPIRED = "expired", "Its window passed"
+        RESOLVED = "resolved", _("Resolved by newer information")
+        EXPIRED = "expired", _("Its window passed")
 
     patient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags"
@@ -82,7 +83,8 @@ class Flag(PublicIdModel):
 
     @property
     def label(self) -> str:
-        return self.definition.clinician_label
+        """The care team's name for the flag, in the active language."""
+        return str(self.definition.clinician_label)
 
     @property
     def urgency(self) -> int:

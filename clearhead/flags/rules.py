@@ -51,7 +51,7 @@ class Flag:
 
     @property
     def label(self) -> str:
-        return flag_kind(self.code).clinician_label
+        return str(flag_kind(self.code).clinician_label)
 
     def as_dict(self) -> dict:
         return {"code": self.code, "since": self.since, "evidence": list(self.evidence)}

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext, ngettext
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
@@ -378,23 +379,31 @@ def flag_review(*, actor, flag: Flag, note: str = "") -> Flag:
     note = note.strip()
     if len(note) > REVIEW_NOTE_MAX:
         raise ValidationError(
-            {"note": f"Keep the note to {REVIEW_NOTE_MAX} characters or fewer."}
+            {
+                "note": ngettext(
+                    "Keep the note to %(count)d character or fewer.",
+                    "Keep the note to %(count)d characters or fewer.",
+                    REVIEW_NOTE_MAX,
+                )
+                % {"count": REVIEW_NOTE_MAX}
+            }
         )
     if "\x00" in note:
         # PostgreSQL cannot store it: a field error, not a failed statement.
         raise ValidationError(
-            {"note": "The note has a character that cannot be saved."}
+            {"note": gettext("The note has a character that cannot be saved.")}
         )
     flag = Flag.objects.select_for_update().get(pk=flag.pk)
     if not flag.is_open:
-        raise ValidationError("This flag has already cleared.")
+        raise ValidationError(gettext("This flag has already cleared."))
     if flag.is_reviewed:
         # A stale form (a second tab, a colleague) never overwrites a review
         # and its note; the same click sent twice is taken as done.
         if flag.reviewed_by_id == actor.pk and flag.review_note == note:
             return flag
         raise ValidationError(
-            f"{flag.reviewed_by} already marked it reviewed. Their note is kept."
+            gettext("%(name)s already marked it reviewed. Their note is kept.")
+            % {"name": flag.reviewed_by}
         )
     now = clock.now()
     flag.reviewed_at = now

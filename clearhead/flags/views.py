@@ -4,6 +4,7 @@ taking it back."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from clearhead.audit.actions import AuditAction
@@ -24,8 +25,10 @@ def crisis_tell_care_team(request: HttpRequest, public_id) -> HttpResponse:
     crisis.crisis_tell_care_team(actor=request.user, flag=flag)
     messages.success(
         request,
-        "Done. Your care team will get an e-mail asking them to sign in and "
-        "reach out to you. Please still call a help line if you need someone now.",
+        gettext(
+            "Done. Your care team will get an e-mail asking them to sign in and "
+            "reach out to you. Please still call a help line if you need someone now."
+        ),
     )
     # Back to the page the box was on (the page after a check-in sends its
     # address), else the patient's home.
@@ -42,8 +45,10 @@ def crisis_disclosure_revoke(request: HttpRequest, public_id) -> HttpResponse:
     crisis.disclosure_revoke(actor=request.user, public_id=public_id)
     messages.success(
         request,
-        "Revoked. Your care team no longer sees that alert in Clearhead, and we "
-        "will not e-mail them about it again. What they were already told "
-        "cannot be taken back.",
+        gettext(
+            "Revoked. Your care team no longer sees that alert in Clearhead, and we "
+            "will not e-mail them about it again. What they were already told "
+            "cannot be taken back."
+        ),
     )
     return redirect("clinic:my_care")

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
@@ -14,6 +15,7 @@ from clearhead.care.time_zones import today_for
 from clearhead.clinic.models import PlanGoal, PlanPhase
 from clearhead.clinic.selectors import screening_results_for_care_team
 from clearhead.core import clock
+from clearhead.core.languages import ENGLISH
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags.definitions import Audience
 from clearhead.interop import fhir
@@ -22,6 +24,8 @@ from clearhead.screening.instruments import INSTRUMENTS
 from clearhead.screening.models import ScreeningResult
 
 
+# A FHIR export is the same in every reader's language: its words are English.
+@translation.override(ENGLISH)
 def patient_bundle(*, actor, enrollment) -> dict:
     """Everything the care team may see about the patient, as a collection Bundle.
 
@@ -82,6 +86,7 @@ def _own_phone(patient) -> str:
     )
 
 
+@translation.override(ENGLISH)
 def own_bundle(*, actor) -> dict:
     """Everything about the patient, for the patient: their right of access.
 

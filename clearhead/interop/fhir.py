@@ -4,6 +4,11 @@ Every resource carries the security labels for substance-use information
 (confidentiality R, act code SUD) so that a receiving system knows 42 CFR
 Part 2 protects it. Codes: LOINC where one exists (see the instruments);
 otherwise a code system of this deployment.
+
+Words taken from other apps (an answer's label, a flag's name) may be marked
+for translation: they are str()'d here, and `interop.export` builds every
+resource in English, so an export reads the same whatever the reader's
+language.
 """
 
 from datetime import datetime
@@ -83,7 +88,7 @@ def _coding_for(instrument, value):
             "valueCoding": {
                 "system": LOINC,
                 "code": option.loinc,
-                "display": option.label,
+                "display": str(option.label),
             }
         }
     if isinstance(value, bool):
@@ -110,7 +115,7 @@ def questionnaire_response(result, instrument, subject_id: str, base_url: str) -
         answered.append(
             {
                 "linkId": link_id,
-                "text": item.text,
+                "text": str(item.text),
                 "answer": [_coding_for(instrument, value)],
             }
         )
@@ -152,7 +157,7 @@ def score_observation(result, instrument, subject_id: str, base_url: str) -> dic
                     "code": instrument.id,
                 }
             ],
-            "text": instrument.title,
+            "text": str(instrument.title),
         }
     )
     label = (
@@ -431,10 +436,10 @@ def flag(flag_row, subject_id: str, base_url: str, detail_ids: list[str]) -> dic
                 {
                     "system": f"{base_url}/fhir/CodeSystem/flag",
                     "code": flag_row.kind,
-                    "display": flag_row.label,
+                    "display": str(flag_row.label),
                 }
             ],
-            "text": flag_row.label,
+            "text": str(flag_row.label),
         },
         subject=_ref("Patient", subject_id),
         period=period,

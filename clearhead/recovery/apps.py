@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RecoveryConfig(AppConfig):
     name = "clearhead.recovery"
     label = "recovery"
-    verbose_name = "Recovery companion"
+    verbose_name = _("Recovery companion")
 
     def ready(self) -> None:
         # Registers the deployment check, and the sign-out hook that forgets

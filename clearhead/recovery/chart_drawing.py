@@ -24,7 +24,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_lazy
 
 NARROW, WIDE = 340, 640
 FONT_PX = 13  # >= 12 CSS px once the narrow drawing is shown 328 px wide
@@ -60,9 +62,9 @@ class Marks:
 
 
 TEST_STYLE = {
-    "positive": ("^", USE, "Positive"),
-    "negative": ("o", "none", "Negative"),
-    "inconclusive": ("s", INK, "Unclear"),
+    "positive": ("^", USE, gettext_lazy("Positive")),
+    "negative": ("o", "none", gettext_lazy("Negative")),
+    "inconclusive": ("s", INK, gettext_lazy("Unclear")),
 }
 
 
@@ -86,16 +88,24 @@ def _x(day: date) -> float:
     return float(dates.date2num(day))
 
 
+def _day_label(value: float, _position) -> str:
+    """A tick's day as the page names days ("30 Nov"): Django's date format,
+    so in the page's language (strftime's month names are always English)."""
+    from matplotlib import dates
+
+    return date_format(dates.num2date(value).date(), "j M")
+
+
 def _date_axis(axis, first: date, last: date, width: int) -> None:
     """Whole dates ("30 Nov"), about one per 80 units of width, counted back
     from the last day, so the newest day is always labelled."""
-    from matplotlib import dates, ticker
+    from matplotlib import ticker
 
     span = (last - first).days
     step = max(1, math.ceil((span + 1) / max(2, width // 80)))
     ticks = [_x(last) - n for n in range(0, span + 1, step)]
     axis.set_major_locator(ticker.FixedLocator(sorted(ticks)))
-    axis.set_major_formatter(dates.DateFormatter("%-d %b"))
+    axis.set_major_formatter(ticker.FuncFormatter(_day_label))
 
 
 def draw(
@@ -193,7 +203,7 @@ def _draw_panel(ax, days, panel: Panel) -> None:
 
 def _draw_tests(ax, tests) -> None:
     ax.set_ylim(-1, 1)
-    ax.set_yticks([0], ["Tests"])
+    ax.set_yticks([0], [gettext("Tests")])
     for outcome, (marker, fill, _label) in TEST_STYLE.items():
         days = [day for day, result in tests if result == outcome]
         if days:

@@ -12,16 +12,19 @@ from datetime import date, timedelta
 from functools import cached_property
 from statistics import mean
 
+from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from clearhead.recovery import chart_drawing, wording
 from clearhead.recovery.chart_drawing import NARROW, WIDE, Marks, Panel
 
+# {measure: (title, lowest, highest, unit)}
 MEASURES = {
-    "craving": ("Craving", 0, 10, "out of 10"),
-    "mood": ("Mood", 1, 5, "out of 5"),
-    "stress": ("Stress", 0, 10, "out of 10"),
-    "sleep_hours": ("Sleep", 0, 12, "hours"),
+    "craving": (gettext_lazy("Craving"), 0, 10, gettext_lazy("out of 10")),
+    "mood": (gettext_lazy("Mood"), 1, 5, gettext_lazy("out of 5")),
+    "stress": (gettext_lazy("Stress"), 0, 10, gettext_lazy("out of 10")),
+    "sleep_hours": (gettext_lazy("Sleep"), 0, 12, gettext_lazy("hours")),
 }
 
 
@@ -72,34 +75,46 @@ def daily_values(checkins, measure: str, first: date, days: int) -> dict[date, f
     return {day: round(mean(values), 1) for day, values in by_day.items()}
 
 
+def _sentences(*sentences: str) -> str:
+    """Sentences one after another, the empty ones left out."""
+    return " ".join(sentence for sentence in sentences if sentence)
+
+
 def _trend(values: list[float]) -> str:
     if len(values) < 4:
         return ""
     half = len(values) // 2
     change = mean(values[half:]) - mean(values[:half])
     if abs(change) < 0.5:
-        return " It stayed about the same."
-    return " It went up." if change > 0 else " It went down."
+        return gettext("It stayed about the same.")
+    return gettext("It went up.") if change > 0 else gettext("It went down.")
 
 
 def _first_to_latest(values: list[float]) -> str:
     """The trend, unless the first and latest are the same: then saying so,
     never "It went up" next to two equal numbers."""
     if len(values) > 1 and values[0] == values[-1]:
-        return " The latest is the same as the first."
+        return gettext("The latest is the same as the first.")
     return _trend(values)
 
 
 def _summary(title: str, unit: str, values: list[float], days: int, uses: int) -> str:
     if not values:
-        return f"No {title.lower()} answers in the last {days} days."
-    text = (
-        f"{title} over the last {days} days: "
-        f"{wording.values_summary(values, unit)}.{_trend(values)}"
-    )
-    if uses:
-        text += f" {wording.use_days(uses)}"
-    return text
+        return ngettext(
+            "No %(measure)s answers in the last %(days)d day.",
+            "No %(measure)s answers in the last %(days)d days.",
+            days,
+        ) % {"measure": title.lower(), "days": days}
+    text = ngettext(
+        "%(measure)s over the last %(days)d day: %(values)s.",
+        "%(measure)s over the last %(days)d days: %(values)s.",
+        days,
+    ) % {
+        "measure": title,
+        "days": days,
+        "values": wording.values_summary(values, unit),
+    }
+    return _sentences(text, _trend(values), wording.use_days(uses) if uses else "")
 
 
 def _days(first: date, last: date) -> list[date]:
@@ -108,6 +123,7 @@ def _days(first: date, last: date) -> list[date]:
 
 def build_chart(checkins, measure: str, today: date, days: int) -> Chart:
     title, low, high, unit = MEASURES[measure]
+    title, unit = str(title), str(unit)
     first = today - timedelta(days=days - 1)
     values = daily_values(checkins, measure, first, days)
     use_days = sorted(
@@ -137,10 +153,27 @@ def series_chart(
     """
     values = [value for _, value in points]
     summary = (
-        f"{title}: {len(values)} values from {points[0][0]:%-d %b %Y} to {points[-1][0]:%-d %b %Y}; "
-        f"first {values[0]:g}, latest {values[-1]:g} {unit}.{_first_to_latest(values)}"
+        _sentences(
+            ngettext(
+                "%(measure)s: %(count)d value from %(first_day)s to %(last_day)s; "
+                "first %(first)s, latest %(latest)s %(unit)s.",
+                "%(measure)s: %(count)d values from %(first_day)s to %(last_day)s; "
+                "first %(first)s, latest %(latest)s %(unit)s.",
+                len(values),
+            )
+            % {
+                "measure": title,
+                "count": len(values),
+                "first_day": date_format(points[0][0], "j M Y"),
+                "last_day": date_format(points[-1][0], "j M Y"),
+                "first": f"{values[0]:g}",
+                "latest": f"{values[-1]:g}",
+                "unit": unit,
+            },
+            _first_to_latest(values),
+        )
         if values
-        else f"No {title.lower()} yet."
+        else gettext("No %(measure)s yet.") % {"measure": title.lower()}
     )
     return Chart(
         measure=measure,
@@ -193,8 +226,8 @@ class Timeline:
         days = [d.day for d in self.days]
         panels = (
             [
-                Panel("Craving", 0, 10, [d.craving for d in self.days]),
-                Panel("Mood", 1, 5, [d.mood for d in self.days]),
+                Panel(gettext("Craving"), 0, 10, [d.craving for d in self.days]),
+                Panel(gettext("Mood"), 1, 5, [d.mood for d in self.days]),
             ]
             if self.shows_checkins
             else []
@@ -237,33 +270,58 @@ def timeline_chart(
     )
 
 
+def _averaged(values: dict) -> dict:
+    """The placeholders of a measure's average: %(average)s, %(count)d."""
+    return {"average": f"{mean(values.values()):.1f}", "count": len(values)}
+
+
 def _timeline_summary(craving, mood, used, tests, days, shows) -> str:
     parts = []
     if shows:
-        for title, values, unit in (
-            ("craving", craving, "out of 10"),
-            ("mood", mood, "out of 5"),
-        ):
-            if values:
-                parts.append(
-                    f"{title} averaged {mean(values.values()):.1f} {unit} "
-                    f"on {len(values)} {'day' if len(values) == 1 else 'days'}"
-                )
-            else:
-                parts.append(f"no {title} answers")
         parts.append(
-            f"use reported on {len(used)} {'day' if len(used) == 1 else 'days'}"
+            ngettext(
+                "craving averaged %(average)s out of 10 on %(count)d day",
+                "craving averaged %(average)s out of 10 on %(count)d days",
+                len(craving),
+            )
+            % _averaged(craving)
+            if craving
+            else gettext("no craving answers")
+        )
+        parts.append(
+            ngettext(
+                "mood averaged %(average)s out of 5 on %(count)d day",
+                "mood averaged %(average)s out of 5 on %(count)d days",
+                len(mood),
+            )
+            % _averaged(mood)
+            if mood
+            else gettext("no mood answers")
+        )
+        parts.append(
+            ngettext(
+                "use reported on %(count)d day",
+                "use reported on %(count)d days",
+                len(used),
+            )
+            % {"count": len(used)}
             if used
-            else "no use reported"
+            else gettext("no use reported")
         )
     positive = sum(1 for _, outcome, _ in tests if outcome == "positive")
     parts.append(
-        f"{len(tests)} drug {'test' if len(tests) == 1 else 'tests'}, "
-        f"{positive} positive for ketamine"
+        ngettext(
+            "%(count)d drug test, %(positive)d positive for ketamine",
+            "%(count)d drug tests, %(positive)d positive for ketamine",
+            len(tests),
+        )
+        % {"count": len(tests), "positive": positive}
         if tests
-        else "no drug tests"
+        else gettext("no drug tests")
     )
-    text = f"Last {days} days: " + "; ".join(parts) + "."
-    if not shows:
-        text += " Daily check-ins are not shared with your team."
-    return text
+    text = ngettext(
+        "Last %(days)d day: %(parts)s.", "Last %(days)d days: %(parts)s.", days
+    ) % {"days": days, "parts": "; ".join(parts)}
+    return _sentences(
+        text, "" if shows else gettext("Daily check-ins are not shared with your team.")
+    )

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
 
 from clearhead.flags.definitions import LATE_CHECKIN_DAYS, OFFLINE_CHECKIN_DAYS
 
@@ -36,14 +37,20 @@ def day_of_instant(
     """
     if recorded_at.tzinfo is None or recorded_at.utcoffset() is None:
         raise ValidationError(
-            {"recorded_at": "Give the time with its UTC offset, like -06:00."}
+            {"recorded_at": gettext("Give the time with its UTC offset, like -06:00.")}
         )
     if recorded_at > now + CLOCK_SKEW:
-        raise ValidationError({"recorded_at": "This time is in the future."})
+        raise ValidationError({"recorded_at": gettext("This time is in the future.")})
     too_old = ValidationError(
         {
-            "recorded_at": "This check-in is too old to add: check-ins made "
-            f"offline can be sent up to {OFFLINE_CHECKIN_DAYS} days later."
+            "recorded_at": ngettext(
+                "This check-in is too old to add: check-ins made offline can be "
+                "sent up to %(days)d day later.",
+                "This check-in is too old to add: check-ins made offline can be "
+                "sent up to %(days)d days later.",
+                OFFLINE_CHECKIN_DAYS,
+            )
+            % {"days": OFFLINE_CHECKIN_DAYS}
         }
     )
     # Days before the window in any zone; refused before reading it in the
@@ -65,9 +72,9 @@ def late_day(*, day: date | None, today: date) -> date:
     if day is None:
         return yesterday
     if day > today:
-        raise ValidationError({"day": "The day cannot be in the future."})
+        raise ValidationError({"day": gettext("The day cannot be in the future.")})
     if day != yesterday:
         raise ValidationError(
-            {"day": "A missed check-in can be added for yesterday only."}
+            {"day": gettext("A missed check-in can be added for yesterday only.")}
         )
     return day

@@ -6,58 +6,66 @@ team's patient page) words it from here, through `labels`."""
 
 from collections.abc import Iterable
 
+from django.utils.translation import gettext_lazy as _
+
 TRIGGERS = {
-    "people": "People I used with",
-    "places": "Places where I used",
-    "things": "Things that remind me of using",
-    "stress": "Stress",
-    "boredom": "Boredom",
-    "loneliness": "Loneliness",
-    "conflict": "Arguments or conflict",
-    "celebration": "Parties or celebrations",
-    "pain": "Pain",
-    "money": "Money worries",
-    "tiredness": "Feeling tired",
-    "low_mood": "Feeling low",
+    "people": _("People I used with"),
+    "places": _("Places where I used"),
+    "things": _("Things that remind me of using"),
+    "stress": _("Stress"),
+    "boredom": _("Boredom"),
+    "loneliness": _("Loneliness"),
+    "conflict": _("Arguments or conflict"),
+    "celebration": _("Parties or celebrations"),
+    "pain": _("Pain"),
+    "money": _("Money worries"),
+    "tiredness": _("Feeling tired"),
+    "low_mood": _("Feeling low"),
 }
 
 COPING = {
-    "called_someone": "Called or texted someone",
-    "urge_surfing": "Rode out the urge (urge surfing)",
-    "breathing": "Slow breathing",
-    "delay_distract_decide": "Delay, distract, decide",
-    "play_tape_forward": "Played the tape forward",
-    "left_situation": "Left the situation",
-    "exercise": "Exercise or a walk",
-    "meeting": "Went to a meeting",
-    "reasons": "Read my reasons for recovery",
-    "meditation": "Meditation or yoga",
-    "distraction": "Kept busy",
+    "called_someone": _("Called or texted someone"),
+    "urge_surfing": _("Rode out the urge (urge surfing)"),
+    "breathing": _("Slow breathing"),
+    "delay_distract_decide": _("Delay, distract, decide"),
+    "play_tape_forward": _("Played the tape forward"),
+    "left_situation": _("Left the situation"),
+    "exercise": _("Exercise or a walk"),
+    "meeting": _("Went to a meeting"),
+    "reasons": _("Read my reasons for recovery"),
+    "meditation": _("Meditation or yoga"),
+    "distraction": _("Kept busy"),
 }
 
 OTHER_SUBSTANCES = {
-    "alcohol": "Alcohol",
-    "cannabis": "Cannabis",
-    "cocaine": "Cocaine",
-    "mdma": "MDMA",
-    "benzodiazepines": "Benzodiazepines",
-    "ghb": "GHB or GBL",
-    "opioids": "Opioids",
-    "stimulants": "Other stimulants",
-    "other": "Something else",
+    "alcohol": _("Alcohol"),
+    "cannabis": _("Cannabis"),
+    "cocaine": _("Cocaine"),
+    "mdma": _("MDMA"),
+    "benzodiazepines": _("Benzodiazepines"),
+    "ghb": _("GHB or GBL"),
+    "opioids": _("Opioids"),
+    "stimulants": _("Other stimulants"),
+    "other": _("Something else"),
 }
 
-MOODS = {1: "Very low", 2: "Low", 3: "OK", 4: "Good", 5: "Very good"}
+MOODS = {
+    1: _("Very low"),
+    2: _("Low"),
+    3: _("OK"),
+    4: _("Good"),
+    5: _("Very good"),
+}
 
 # A routine item's days: 0 = Sunday, as the meeting finder numbers them.
 WEEKDAYS = {
-    0: "Sunday",
-    1: "Monday",
-    2: "Tuesday",
-    3: "Wednesday",
-    4: "Thursday",
-    5: "Friday",
-    6: "Saturday",
+    0: _("Sunday"),
+    1: _("Monday"),
+    2: _("Tuesday"),
+    3: _("Wednesday"),
+    4: _("Thursday"),
+    5: _("Friday"),
+    6: _("Saturday"),
 }
 
 
@@ -67,6 +75,7 @@ def labels(codes: Iterable, vocabulary: dict) -> list[str]:
     `labels(["low_mood", "celebration"], TRIGGERS)` gives
     `["Feeling low", "Parties or celebrations"]`. A code the vocabulary does
     not (or no longer) hold is shown as itself rather than dropped, so no
-    answer disappears from a record.
+    answer disappears from a record. The words are in the active language
+    (plain strings, ready to join).
     """
-    return [vocabulary.get(code, str(code)) for code in codes]
+    return [str(vocabulary.get(code, code)) for code in codes]

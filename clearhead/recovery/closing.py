@@ -10,6 +10,7 @@ the record of who saw what.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext
 
 from clearhead.accounts.models import ApiToken, User
 from clearhead.audit.actions import AuditAction
@@ -64,9 +65,12 @@ def what_is_kept(patient) -> list[str]:
         }
     )
     return [
-        f"{name}'s clinical record of your care (intake, treatment plan, notes, "
-        "test results and appointments). The law requires programs to keep "
-        "these for a number of years."
+        gettext(
+            "%(program)s's clinical record of your care (intake, treatment plan, "
+            "notes, test results and appointments). The law requires programs to "
+            "keep these for a number of years."
+        )
+        % {"program": name}
         for name in programs
     ]
 
@@ -77,7 +81,7 @@ def account_close(*, actor, password: str) -> list[str]:
     if not is_patient(actor):
         raise PermissionDenied
     if not actor.check_password(password):
-        raise ValidationError({"password": "That is not your password."})
+        raise ValidationError({"password": gettext("That is not your password.")})
     kept = what_is_kept(actor)
     now = clock.now()
     for model in OWN_ENTRIES:

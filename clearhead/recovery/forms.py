@@ -3,6 +3,8 @@ from datetime import date
 
 from django import forms
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from clearhead.core import clock
 from clearhead.core.phones import phone_example, phone_for_display, phone_normalize
@@ -15,7 +17,7 @@ from clearhead.recovery.choices import (
 )
 from clearhead.recovery.models import BEST_TIME_MAX, RecoveryProfile, RoutineItem
 
-YES_NO = [("no", "No"), ("yes", "Yes")]
+YES_NO = [("no", _("No")), ("yes", _("Yes"))]
 MAX_CONTACTS = 5
 
 
@@ -30,7 +32,7 @@ def _scale_field(
         empty_value=None,
         required=required,
         widget=forms.RadioSelect(attrs={"class": "scale"}),
-        error_messages={"required": "Choose a number."},
+        error_messages={"required": _("Choose a number.")},
     )
 
 
@@ -42,7 +44,7 @@ def _yes_no(label: str, required: bool = True, initial=None) -> forms.TypedChoic
         required=required,
         initial=initial,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose yes or no."},
+        error_messages={"required": _("Choose yes or no.")},
     )
 
 
@@ -110,43 +112,49 @@ class ContactRow:
 
 class ProfileForm(forms.Form):
     stop_date = forms.DateField(
-        label="The day you stopped, or plan to stop, using ketamine",
+        label=_("The day you stopped, or plan to stop, using ketamine"),
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={
-            "required": "Enter the day you stopped, or plan to stop.",
-            "invalid": "Enter a real date, for example 1 March 2026.",
+            "required": _("Enter the day you stopped, or plan to stop."),
+            "invalid": _("Enter a real date, for example 1 March 2026."),
         },
     )
     reasons = _text_area(
-        "Your reasons for recovery",
-        help_text="In your own words. We will show them to you when things get hard.",
+        _("Your reasons for recovery"),
+        help_text=_(
+            "In your own words. We will show them to you when things get hard."
+        ),
         max_length=2000,
         rows=3,
     )
-    usual_triggers = _checkboxes("What usually makes you want to use?", TRIGGERS)
+    usual_triggers = _checkboxes(_("What usually makes you want to use?"), TRIGGERS)
     reminder_time = forms.TimeField(
-        label="When should we remind you to check in?",
-        help_text="Optional. We will remind you once a day at this time, "
-        "unless you have checked in already.",
+        label=_("When should we remind you to check in?"),
+        help_text=_(
+            "Optional. We will remind you once a day at this time, "
+            "unless you have checked in already."
+        ),
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}),
     )
     # Only where notifications are set up (`notifications=True`).
     reminder_channel = forms.ChoiceField(
-        label="How should we remind you?",
-        help_text="A notification comes to each phone where you turn "
-        "notifications on. If none can show it, we send an e-mail instead.",
+        label=_("How should we remind you?"),
+        help_text=_(
+            "A notification comes to each phone where you turn "
+            "notifications on. If none can show it, we send an e-mail instead."
+        ),
         choices=RecoveryProfile.ReminderChannel.choices,
         initial=RecoveryProfile.ReminderChannel.EMAIL,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how to be reminded."},
+        error_messages={"required": _("Choose how to be reminded.")},
     )
     time_zone = forms.ChoiceField(
-        label="Your time zone", choices=clock.TIME_ZONE_CHOICES
+        label=_("Your time zone"), choices=clock.TIME_ZONE_CHOICES
     )
     weekly_spend = forms.DecimalField(
-        label="What did you spend on ketamine in a typical week?",
-        help_text="Optional. We use it to show the money you keep.",
+        label=_("What did you spend on ketamine in a typical week?"),
+        help_text=_("Optional. We use it to show the money you keep."),
         required=False,
         min_value=0,
         max_digits=8,
@@ -154,14 +162,14 @@ class ProfileForm(forms.Form):
     )
 
     phone = forms.CharField(
-        label="Your phone number",
+        label=_("Your phone number"),
         max_length=40,
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     best_time_to_call = forms.CharField(
-        label="Best time to call you",
-        help_text="Optional. For example: weekday evenings after 6.",
+        label=_("Best time to call you"),
+        help_text=_("Optional. For example: weekday evenings after 6."),
         max_length=BEST_TIME_MAX,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
@@ -171,25 +179,27 @@ class ProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not notifications:
             del self.fields["reminder_channel"]
-        self.fields["phone"].help_text = f"Optional. For example: {phone_example()}."
+        self.fields["phone"].help_text = gettext(
+            "Optional. For example: %(phone)s."
+        ) % {"phone": phone_example()}
         # Other people's details: the browser must not offer the patient's
         # own name and number here ("off"); type=tel brings the phone's
         # number pad.
         for number in range(1, MAX_CONTACTS + 1):
             self.fields[f"contact_{number}_name"] = forms.CharField(
-                label="Name",
+                label=_("Name"),
                 max_length=80,
                 required=False,
                 widget=forms.TextInput(attrs={"autocomplete": "off"}),
             )
             self.fields[f"contact_{number}_relation"] = forms.CharField(
-                label="Who they are to you",
+                label=_("Who they are to you"),
                 max_length=60,
                 required=False,
                 widget=forms.TextInput(attrs={"autocomplete": "off"}),
             )
             self.fields[f"contact_{number}_phone"] = forms.CharField(
-                label="Phone",
+                label=_("Phone"),
                 max_length=40,
                 required=False,
                 widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
@@ -234,10 +244,13 @@ class ProfileForm(forms.Form):
             phone = cleaned.get(f"contact_{number}_phone")
             if name and not phone:
                 self.add_error(
-                    f"contact_{number}_phone", "Add a phone number, or remove the name."
+                    f"contact_{number}_phone",
+                    gettext("Add a phone number, or remove the name."),
                 )
             if phone and not name:
-                self.add_error(f"contact_{number}_name", "Add a name for this number.")
+                self.add_error(
+                    f"contact_{number}_name", gettext("Add a name for this number.")
+                )
         return cleaned
 
     def contacts(self) -> list[dict]:
@@ -260,64 +273,67 @@ class CheckInForm(forms.Form):
     # yesterday and is refused, rather than filed under the new yesterday.
     day = forms.DateField(required=False, widget=forms.HiddenInput)
     craving = _scale_field(
-        "How strong were your cravings today?", "0 = none, 10 = the strongest ever."
+        _("How strong were your cravings today?"),
+        _("0 = none, 10 = the strongest ever."),
     )
     mood = forms.TypedChoiceField(
-        label="How is your mood?",
+        label=_("How is your mood?"),
         choices=[(str(value), label) for value, label in MOODS.items()],
         coerce=int,
         # Five answers in one row on a phone (clearhead.css, 17-H1).
         widget=forms.RadioSelect(attrs={"class": "choice-row"}),
-        error_messages={"required": "Choose your mood."},
+        error_messages={"required": _("Choose your mood.")},
     )
-    used_ketamine = _yes_no("Have you used ketamine since your last check-in?")
-    self_harm_thoughts = _yes_no("Have you had thoughts of harming yourself?")
+    used_ketamine = _yes_no(_("Have you used ketamine since your last check-in?"))
+    self_harm_thoughts = _yes_no(_("Have you had thoughts of harming yourself?"))
     stress = _scale_field(
-        "How stressed do you feel?",
-        "0 = calm, 10 = extremely stressed.",
+        _("How stressed do you feel?"),
+        _("0 = calm, 10 = extremely stressed."),
         required=False,
     )
     confidence = _scale_field(
-        "How sure are you that you can stay stopped?",
-        "0 = not at all, 10 = completely.",
+        _("How sure are you that you can stay stopped?"),
+        _("0 = not at all, 10 = completely."),
         required=False,
     )
     sleep_hours = forms.DecimalField(
-        label="Hours of sleep last night",
+        label=_("Hours of sleep last night"),
         required=False,
         min_value=0,
         max_value=24,
         decimal_places=1,
     )
-    triggers = _checkboxes("Did anything make you want to use?", TRIGGERS)
+    triggers = _checkboxes(_("Did anything make you want to use?"), TRIGGERS)
     risky_situation = _yes_no(
-        "Were you in a risky situation?", required=False, initial="no"
+        _("Were you in a risky situation?"), required=False, initial="no"
     )
-    coping = _checkboxes("What helped you cope?", COPING)
-    other_substances = _checkboxes("Did you use anything else?", OTHER_SUBSTANCES)
+    coping = _checkboxes(_("What helped you cope?"), COPING)
+    other_substances = _checkboxes(_("Did you use anything else?"), OTHER_SUBSTANCES)
     body_symptoms = _yes_no(
-        "Any bladder or stomach problems, like pain or needing to pee often?",
+        _("Any bladder or stomach problems, like pain or needing to pee often?"),
         required=False,
         initial="no",
     )
-    note = _text_area("Anything else? (optional)", max_length=2000, rows=2)
+    note = _text_area(_("Anything else? (optional)"), max_length=2000, rows=2)
 
     # Yesterday's missed check-in asks about that day, not "today" or "since
     # your last check-in": {field: label, with "{day}" for the day's name}.
     LATE_LABELS = {
-        "craving": "How strong were your cravings on {day}?",
-        "mood": "How was your mood on {day}?",
-        "used_ketamine": "Did you use ketamine on {day}?",
-        "self_harm_thoughts": "Did you have thoughts of harming yourself on {day}?",
-        "stress": "How stressed did you feel on {day}?",
-        "confidence": "On {day}, how sure were you that you could stay stopped?",
-        "sleep_hours": "Hours of sleep the night before {day}",
-        "triggers": "Did anything make you want to use on {day}?",
-        "risky_situation": "Were you in a risky situation on {day}?",
-        "coping": "What helped you cope on {day}?",
-        "other_substances": "Did you use anything else on {day}?",
-        "body_symptoms": "Any bladder or stomach problems on {day}, like pain or "
-        "needing to pee often?",
+        "craving": _("How strong were your cravings on {day}?"),
+        "mood": _("How was your mood on {day}?"),
+        "used_ketamine": _("Did you use ketamine on {day}?"),
+        "self_harm_thoughts": _("Did you have thoughts of harming yourself on {day}?"),
+        "stress": _("How stressed did you feel on {day}?"),
+        "confidence": _("On {day}, how sure were you that you could stay stopped?"),
+        "sleep_hours": _("Hours of sleep the night before {day}"),
+        "triggers": _("Did anything make you want to use on {day}?"),
+        "risky_situation": _("Were you in a risky situation on {day}?"),
+        "coping": _("What helped you cope on {day}?"),
+        "other_substances": _("Did you use anything else on {day}?"),
+        "body_symptoms": _(
+            "Any bladder or stomach problems on {day}, like pain or "
+            "needing to pee often?"
+        ),
     }
 
     def name_the_day(self, day: date) -> None:
@@ -342,26 +358,30 @@ class CheckInForm(forms.Form):
 
 class RelapsePlanForm(forms.Form):
     warning_signs = _text_area(
-        "My warning signs",
-        help_text="Thoughts, feelings or habits that tell me I am at risk. For example: skipping meals, seeing old friends.",
+        _("My warning signs"),
+        help_text=_(
+            "Thoughts, feelings or habits that tell me I am at risk. For example: skipping meals, seeing old friends."
+        ),
         max_length=3000,
         rows=4,
     )
     high_risk_situations = _text_area(
-        "My high-risk situations",
-        help_text="Places, people, times or moods when using is more likely.",
+        _("My high-risk situations"),
+        help_text=_("Places, people, times or moods when using is more likely."),
         max_length=3000,
         rows=4,
     )
     coping_strategies = _text_area(
-        "What I will do instead",
-        help_text="Things that help me through a craving or a hard moment.",
+        _("What I will do instead"),
+        help_text=_("Things that help me through a craving or a hard moment."),
         max_length=3000,
         rows=4,
     )
     after_a_lapse = _text_area(
-        "If I slip",
-        help_text="What I will do right away, and who I will tell. A slip is a signal to adjust, not a reason to give up.",
+        _("If I slip"),
+        help_text=_(
+            "What I will do right away, and who I will tell. A slip is a signal to adjust, not a reason to give up."
+        ),
         max_length=3000,
         rows=4,
     )
@@ -371,51 +391,51 @@ WEEKDAY_CHOICES = [(str(number), name) for number, name in WEEKDAYS.items()]
 
 
 class RoutineItemForm(forms.Form):
-    kind = forms.ChoiceField(label="Kind", choices=RoutineItem.Kind.choices)
-    title = forms.CharField(label="What", max_length=120)
+    kind = forms.ChoiceField(label=_("Kind"), choices=RoutineItem.Kind.choices)
+    title = forms.CharField(label=_("What"), max_length=120)
     weekdays = forms.TypedMultipleChoiceField(
-        label="Which days?",
+        label=_("Which days?"),
         choices=WEEKDAY_CHOICES,
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one day."},
+        error_messages={"required": _("Choose at least one day.")},
     )
     time = forms.TimeField(
-        label="Time (optional)",
+        label=_("Time (optional)"),
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}),
     )
 
 
 class ThoughtRecordForm(forms.Form):
-    situation = _text_area("What happened?", max_length=1000, rows=2, required=True)
-    thoughts = _text_area("What went through your mind?", max_length=1000, rows=2)
-    feelings = _text_area("How did you feel?", max_length=1000, rows=2)
+    situation = _text_area(_("What happened?"), max_length=1000, rows=2, required=True)
+    thoughts = _text_area(_("What went through your mind?"), max_length=1000, rows=2)
+    feelings = _text_area(_("How did you feel?"), max_length=1000, rows=2)
     craving = _scale_field(
-        "How strong was the craving?",
-        "0 = none, 10 = the strongest ever.",
+        _("How strong was the craving?"),
+        _("0 = none, 10 = the strongest ever."),
         required=False,
     )
-    what_i_did = _text_area("What did you do?", max_length=1000, rows=2)
-    how_it_went = _text_area("How did it go?", max_length=1000, rows=2)
+    what_i_did = _text_area(_("What did you do?"), max_length=1000, rows=2)
+    how_it_went = _text_area(_("How did it go?"), max_length=1000, rows=2)
 
 
 class DecisionalBalanceForm(forms.Form):
     good_things_about_using = _text_area(
-        "Good things about using", max_length=2000, rows=3
+        _("Good things about using"), max_length=2000, rows=3
     )
-    costs_of_using = _text_area("What using costs me", max_length=2000, rows=3)
+    costs_of_using = _text_area(_("What using costs me"), max_length=2000, rows=3)
     good_things_about_stopping = _text_area(
-        "Good things about stopping", max_length=2000, rows=3
+        _("Good things about stopping"), max_length=2000, rows=3
     )
-    costs_of_stopping = _text_area("What stopping costs me", max_length=2000, rows=3)
+    costs_of_stopping = _text_area(_("What stopping costs me"), max_length=2000, rows=3)
 
 
 class CloseAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your password, to confirm",
+        label=_("Your password, to confirm"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     understood = forms.BooleanField(
-        label="I understand this cannot be undone. My own entries will be deleted.",
+        label=_("I understand this cannot be undone. My own entries will be deleted."),
     )

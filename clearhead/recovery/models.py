@@ -6,6 +6,8 @@ from django.core.validators import (
     MinValueValidator,
 )
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from clearhead.core.models import PublicIdModel, TimestampedModel
 from clearhead.recovery.choices import COPING, OTHER_SUBSTANCES, TRIGGERS
@@ -35,9 +37,9 @@ class RecoveryProfile(PublicIdModel, TimestampedModel):
     """
 
     class ReminderChannel(models.TextChoices):
-        EMAIL = "email", "E-mail"
-        NOTIFICATION = "notification", "A notification on my phone"
-        BOTH = "both", "Both: an e-mail and a notification"
+        EMAIL = "email", _("E-mail")
+        NOTIFICATION = "notification", _("A notification on my phone")
+        BOTH = "both", _("Both: an e-mail and a notification")
 
     patient = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -168,11 +170,11 @@ class DailyCheckIn(PublicIdModel):
             if not isinstance(value, list) or any(
                 not isinstance(code, str) or code not in known for code in value
             ):
-                errors[field] = "Choose from the listed answers."
+                errors[field] = gettext("Choose from the listed answers.")
         # PostgreSQL cannot store a NUL in text: refused here, on every
         # database, so it is a field error and never a failed statement.
         if isinstance(self.note, str) and "\x00" in self.note:
-            errors["note"] = "The note has a character that cannot be saved."
+            errors["note"] = gettext("The note has a character that cannot be saved.")
         if errors:
             raise ValidationError(errors)
 
@@ -222,13 +224,13 @@ class RoutineItem(PublicIdModel):
     """
 
     class Kind(models.TextChoices):
-        MEETING = "meeting", "Support meeting"
-        THERAPY = "therapy", "Therapy or counseling"
-        OUTPATIENT = "outpatient", "Outpatient appointment"
-        EXERCISE = "exercise", "Exercise"
-        MEDITATION = "meditation", "Meditation or yoga"
-        STRUCTURE = "structure", "Daily structure (wake, work, meals, sleep)"
-        OTHER = "other", "Something else"
+        MEETING = "meeting", _("Support meeting")
+        THERAPY = "therapy", _("Therapy or counseling")
+        OUTPATIENT = "outpatient", _("Outpatient appointment")
+        EXERCISE = "exercise", _("Exercise")
+        MEDITATION = "meditation", _("Meditation or yoga")
+        STRUCTURE = "structure", _("Daily structure (wake, work, meals, sleep)")
+        OTHER = "other", _("Something else")
 
     patient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="routine_items"

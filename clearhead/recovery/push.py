@@ -28,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from py_vapid import Vapid
 from pywebpush import WebPushException, webpush
 
@@ -37,7 +38,7 @@ logger = logging.getLogger(__name__)
 # read it: the one text of a reminder names no drug, no health matter and
 # nothing the patient answered. (recovery/tests/test_push.py holds it to that.)
 REMINDER_TITLE = "Clearhead"
-REMINDER_BODY = "Time for your daily check-in. It takes a minute."
+REMINDER_BODY = gettext_lazy("Time for your daily check-in. It takes a minute.")
 # A newer reminder replaces an older one still showing (the notification's
 # tag) or still waiting at the push service (the Topic header).
 REMINDER_TAG = "clearhead-reminder"
@@ -61,7 +62,7 @@ def reminder_message() -> dict:
     {"title", "body", "url" (a path of ours), "tag"}."""
     return {
         "title": REMINDER_TITLE,
-        "body": REMINDER_BODY,
+        "body": str(REMINDER_BODY),
         "url": reverse("recovery:checkin"),
         "tag": REMINDER_TAG,
     }
@@ -149,7 +150,11 @@ def subscription_check(*, endpoint: str, p256dh: str, auth: str) -> None:
     """
     if not push_service_allowed(endpoint):
         raise ValidationError(
-            {"endpoint": "This browser's notification service is not one we can use."}
+            {
+                "endpoint": gettext(
+                    "This browser's notification service is not one we can use."
+                )
+            }
         )
     try:
         ec.EllipticCurvePublicKey.from_encoded_point(
@@ -157,14 +162,14 @@ def subscription_check(*, endpoint: str, p256dh: str, auth: str) -> None:
         )
     except (ValueError, TypeError):
         raise ValidationError(
-            {"p256dh": "This is not a browser's public key."}
+            {"p256dh": gettext("This is not a browser's public key.")}
         ) from None
     try:
         secret = _b64url_decode(auth)
     except ValueError:
         secret = b""
     if len(secret) != 16:
-        raise ValidationError({"auth": "This is not a browser's secret."})
+        raise ValidationError({"auth": gettext("This is not a browser's secret.")})
 
 
 def push_send(subscription, message: dict) -> Delivery:

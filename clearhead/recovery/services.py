@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from clearhead.accounts import device_store
 from clearhead.accounts.models import User
@@ -79,7 +80,16 @@ def recovery_profile_save(
     if not policy.is_patient(actor):
         raise PermissionDenied
     if len(contacts) > MAX_CONTACTS:
-        raise ValidationError({"contacts": f"At most {MAX_CONTACTS} support contacts."})
+        raise ValidationError(
+            {
+                "contacts": ngettext(
+                    "At most %(count)d support contact.",
+                    "At most %(count)d support contacts.",
+                    MAX_CONTACTS,
+                )
+                % {"count": MAX_CONTACTS}
+            }
+        )
     try:
         phone = phone_normalize(phone)
     except ValidationError as error:
@@ -87,7 +97,14 @@ def recovery_profile_save(
     best_time_to_call = best_time_to_call.strip()
     if len(best_time_to_call) > BEST_TIME_MAX:
         raise ValidationError(
-            {"best_time_to_call": f"Use at most {BEST_TIME_MAX} characters."}
+            {
+                "best_time_to_call": ngettext(
+                    "Use at most %(count)d character.",
+                    "Use at most %(count)d characters.",
+                    BEST_TIME_MAX,
+                )
+                % {"count": BEST_TIME_MAX}
+            }
         )
     # The zone is the account's (User.time_zone): it decides "today" for
     # everything the patient does, not only what the profile holds.
@@ -105,7 +122,9 @@ def recovery_profile_save(
     }
     if reminder_channel is not None:
         if reminder_channel not in RecoveryProfile.ReminderChannel.values:
-            raise ValidationError({"reminder_channel": "Choose how to be reminded."})
+            raise ValidationError(
+                {"reminder_channel": gettext("Choose how to be reminded.")}
+            )
         defaults["reminder_channel"] = reminder_channel
     profile, _ = RecoveryProfile.objects.update_or_create(
         patient=actor, defaults=defaults
@@ -134,11 +153,11 @@ class CheckInConflict(Exception):
     """
 
 
-ID_REUSED = (
+ID_REUSED = gettext_lazy(
     "This check-in id was already used for a different check-in, so this one "
     "was not stored. Please check in again."
 )
-OTHER_ACCOUNT = (
+OTHER_ACCOUNT = gettext_lazy(
     "This check-in was saved on this device while another account was signed "
     "in, so it was not stored under yours."
 )
@@ -173,7 +192,7 @@ def checkin_create(
         raise PermissionDenied
     tag = data.get("account_tag")
     if tag is not None and not device_store.matches(actor, tag):
-        raise CheckInConflict(OTHER_ACCOUNT)
+        raise CheckInConflict(str(OTHER_ACCOUNT))
     candidate = _validated_checkin(actor, client_id, data)
     with transaction.atomic():
         stored = _stored_checkin(actor, client_id)
@@ -202,7 +221,7 @@ def checkin_create(
         if any(
             getattr(stored, name) != getattr(candidate, name) for name in ANSWER_FIELDS
         ):
-            raise CheckInConflict(ID_REUSED)
+            raise CheckInConflict(str(ID_REUSED))
         audit_record(
             actor=actor,
             action=AuditAction.CHECKINS_VIEWED,
@@ -212,7 +231,7 @@ def checkin_create(
         return stored, False
 
 
-DAY_FILLED = "That day already has a check-in."
+DAY_FILLED = gettext_lazy("That day already has a check-in.")
 
 
 def _day_has_checkin(actor, day: date) -> bool:
@@ -258,7 +277,11 @@ def _checkin_day(actor, data: dict) -> tuple[date, bool]:
         )
         if data.get("day") not in (None, day):
             raise ValidationError(
-                {"day": "The day does not match the time the check-in was made."}
+                {
+                    "day": gettext(
+                        "The day does not match the time the check-in was made."
+                    )
+                }
             )
         return day, False
     if data.get("late"):
@@ -481,7 +504,7 @@ def push_subscription_save(
     if not policy.is_patient(actor):
         raise PermissionDenied
     if not push.notifications_available():
-        raise ValidationError("Notifications are not set up on this site.")
+        raise ValidationError(gettext("Notifications are not set up on this site."))
     push.subscription_check(endpoint=endpoint, p256dh=p256dh, auth=auth)
     subscription, created = PushSubscription.objects.update_or_create(
         endpoint=endpoint,

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -83,7 +84,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             reminder_channel=form.cleaned_data.get("reminder_channel"),
             **data,
         )
-        messages.success(request, "Saved. You can change these answers at any time.")
+        messages.success(
+            request, gettext("Saved. You can change these answers at any time.")
+        )
         # Sent here on the way to somewhere (the first check-in): go on there.
         return redirect(
             safe_next(request, request.GET.get("next")) or "recovery:dashboard"
@@ -309,7 +312,7 @@ def plan_edit(request: HttpRequest) -> HttpResponse:
     form = RelapsePlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.relapse_plan_save(actor=patient, **form.cleaned_data)
-        messages.success(request, "Your plan is saved.")
+        messages.success(request, gettext("Your plan is saved."))
         return redirect("recovery:plan")
     return render(request, "recovery/plan_form.html", {"form": form})
 
@@ -322,7 +325,7 @@ def week(request: HttpRequest) -> HttpResponse:
     form = RoutineItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.routine_item_add(actor=patient, **form.cleaned_data)
-        messages.success(request, "Added to your week.")
+        messages.success(request, gettext("Added to your week."))
         return redirect("recovery:week")
     routine = selectors.routine_for(actor=patient, patient=patient, today=today)
     return render(
@@ -351,7 +354,7 @@ def week_toggle(request: HttpRequest, public_id) -> HttpResponse:
 def week_remove(request: HttpRequest, public_id) -> HttpResponse:
     patient = _patient(request)
     services.routine_item_remove(actor=patient, item=_own_item(patient, public_id))
-    messages.success(request, "Removed from your week.")
+    messages.success(request, gettext("Removed from your week."))
     return redirect("recovery:week")
 
 
@@ -371,7 +374,9 @@ def week_add_meeting(request: HttpRequest, public_id) -> HttpResponse:
         time=meeting.start_time,
         meeting=meeting,
     )
-    messages.success(request, f"“{meeting.name}” is in your week.")
+    messages.success(
+        request, gettext("“%(meeting)s” is in your week.") % {"meeting": meeting.name}
+    )
     return redirect("recovery:week")
 
 
@@ -415,7 +420,7 @@ def thought_log(request: HttpRequest) -> HttpResponse:
     form = ThoughtRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.thought_record_create(actor=patient, **form.cleaned_data)
-        messages.success(request, "Saved to your log.")
+        messages.success(request, gettext("Saved to your log."))
         return redirect("recovery:thought_log")
     context = selectors.coping_records_for(actor=patient, patient=patient) | {
         "form": form
@@ -439,7 +444,7 @@ def balance(request: HttpRequest) -> HttpResponse:
     form = DecisionalBalanceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.decisional_balance_save(actor=patient, **form.cleaned_data)
-        messages.success(request, "Saved.")
+        messages.success(request, gettext("Saved."))
         return redirect("recovery:balance")
     return render(request, "recovery/tools/balance.html", {"form": form})
 

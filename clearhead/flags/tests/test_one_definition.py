@@ -33,11 +33,12 @@ NAMES = {
     "FLAG_LABELS",
     "HEADS_UP",
 }
+# The words are marked for translation (lazy): compared here as English.
 WORDS = {
-    text
+    str(text)
     for kind in FLAG_KINDS
     for text in (
-        str(kind.code),
+        kind.code,
         kind.clinician_label,
         kind.patient_heading,
         kind.patient_wording,
@@ -133,9 +134,9 @@ def offences(path: Path, name: str = "") -> list[str]:
 def _template_offences() -> list[str]:
     # One-word labels ("Crisis") are ordinary words elsewhere (intake guidance).
     labels = {
-        kind.clinician_label for kind in FLAG_KINDS if " " in kind.clinician_label
+        str(kind.clinician_label) for kind in FLAG_KINDS if " " in kind.clinician_label
     }
-    labels |= {kind.patient_heading for kind in FLAG_KINDS}
+    labels |= {str(kind.patient_heading) for kind in FLAG_KINDS}
     # A supporter's wording is read from the vocabulary (page and e-mail).
     labels |= {kind.supporter_wording[:40] for kind in FLAG_KINDS} - {""}
     # Templates only: the catalogues beside the site-wide templates

@@ -1,13 +1,17 @@
 """Flags export as FHIR R4 Flag resources pointing at their Observations."""
 
 import json
+from dataclasses import replace
 
 import pytest
+from django.utils.translation import gettext_lazy
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.flag import Flag as FhirFlag
 
 from clearhead.clinic.tests.test_clinic import checkin, enroll
+from clearhead.flags import definitions
 from clearhead.flags import services as flag_services
+from clearhead.flags.definitions import FlagCode, flag_kind
 from clearhead.flags.models import Flag
 
 pytestmark = pytest.mark.clock
@@ -108,3 +112,30 @@ def test_a_cleared_flag_is_inactive_with_an_end_and_unshared_evidence_is_not_poi
     assert exported["period"]["end"]
     # Check-ins themselves are not shared: no Observation, so no reference.
     assert "extension" not in exported
+
+
+def test_a_flag_is_named_in_english_whatever_the_readers_language(
+    client, casey_in_program, pat_in_crisis, monkeypatch
+):
+    """FHIR output never changes with the reader's language: the API is
+    served in Spanish to a Spanish browser, the export stays English."""
+    enrollment, _ = pat_in_crisis
+    # A flag name the Spanish catalogue translates (the site's "Quick exit").
+    monkeypatch.setitem(
+        definitions.FLAG_KINDS_BY_CODE,
+        FlagCode.CRISIS,
+        replace(flag_kind(FlagCode.CRISIS), clinician_label=gettext_lazy("Quick exit")),
+    )
+    client.force_login(casey_in_program)
+    response = client.get(
+        f"/api/v1/patients/{enrollment.patient.public_id}/fhir",
+        HTTP_ACCEPT_LANGUAGE="es",
+    )
+    assert response["Content-Language"] == "es"
+    [crisis] = [
+        f
+        for f in flags_in(json.loads(response.content))
+        if f["code"]["coding"][0]["code"] == "crisis"
+    ]
+    assert crisis["code"]["coding"][0]["display"] == "Quick exit"
+    assert crisis["code"]["text"] == "Quick exit"

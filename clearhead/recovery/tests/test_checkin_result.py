@@ -21,9 +21,9 @@ from clearhead.testing import assert_audited
 pytestmark = pytest.mark.clock
 
 CRISIS_BOX = "You do not have to face this alone"
-CRISIS_CARD = FLAG_KINDS_BY_CODE[FlagCode.CRISIS].patient_heading
-LAPSE_CARD = FLAG_KINDS_BY_CODE[FlagCode.LAPSE].patient_heading
-CRAVING_CARD = FLAG_KINDS_BY_CODE[FlagCode.HIGH_CRAVING].patient_heading
+CRISIS_CARD = str(FLAG_KINDS_BY_CODE[FlagCode.CRISIS].patient_heading)
+LAPSE_CARD = str(FLAG_KINDS_BY_CODE[FlagCode.LAPSE].patient_heading)
+CRAVING_CARD = str(FLAG_KINDS_BY_CODE[FlagCode.HIGH_CRAVING].patient_heading)
 
 
 def check_in(client, **answers) -> str:

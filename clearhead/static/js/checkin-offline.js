@@ -9,6 +9,9 @@
 // for a replay), and carries the instant it was made with the phone's UTC
 // offset (recorded_at): the server reads the day from it in the patient's
 // zone, whatever date the phone shows.
+//
+// What it says is the page's, in the page's language (the form's
+// data-text-* attributes).
 (function () {
   "use strict";
   var device = window.ClearheadDevice;
@@ -16,6 +19,7 @@
   var crisis = document.querySelector("[data-offline-crisis]");
   if (!form || !device) { return; }
   var idField = form.querySelector("[name=client_id]");
+  function text(name) { return form.getAttribute("data-text-" + name) || ""; }
 
   function freshId() { idField.value = device.newId(); }
 
@@ -64,7 +68,7 @@
     event.preventDefault();
     var checkin = checkinFrom(form);
     if (checkin.craving === null || checkin.mood === null || !form.querySelector("[name=used_ketamine]:checked") || !form.querySelector("[name=self_harm_thoughts]:checked")) {
-      device.say("Please answer the first four questions.");
+      device.say(text("incomplete"));
       showNotice();
       return;
     }
@@ -72,12 +76,12 @@
       id: checkin.client_id,
       url: "/api/v1/checkins",
       body: checkin,
-      sent: "Your saved check-in has been sent.",
-      refused: "A saved check-in could not be sent:"
+      sent: text("sent"),
+      refused: text("refused")
     });
     form.reset();
     freshId();
-    device.say("You are offline. Your check-in is saved on this device and will be sent when you are back online.");
+    device.say(text("saved"));
     if (checkin.self_harm_thoughts && crisis) { crisis.hidden = false; }
     showNotice();
   });

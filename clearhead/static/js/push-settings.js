@@ -5,7 +5,8 @@
 // on" asks the browser's permission, subscribes with this site's public key
 // (data-push-key) and sends the subscription to the server
 // (PUT data-push-url); "Turn off" unsubscribes and tells the server. Sign-out
-// and quick exit end it too (device-store.js).
+// and quick exit end it too (device-store.js). What it says is the page's,
+// in the page's language (the box's data-text-* attributes).
 (function () {
   "use strict";
   var box = document.querySelector("[data-push]");
@@ -20,6 +21,7 @@
   var offButton = box.querySelector("[data-push-off]");
   var key = box.getAttribute("data-push-key");
   var url = box.getAttribute("data-push-url");
+  function text(name) { return box.getAttribute("data-text-" + name) || ""; }
 
   // The public key as the bytes PushManager.subscribe takes.
   function keyBytes(base64url) {
@@ -55,8 +57,8 @@
     });
   }
 
-  function show(on, text) {
-    status.textContent = text || (on ? "Notifications are on for this phone." : "Notifications are off on this phone.");
+  function show(on, message) {
+    status.textContent = message || text(on ? "on" : "off");
     onButton.hidden = on;
     offButton.hidden = !on;
   }
@@ -68,13 +70,13 @@
     var both = document.querySelector("input[name=reminder_channel][value=both]");
     if (email && both && email.checked) {
       both.checked = true;
-      return " We chose “" + labelOf(both) + "” above: press Save to keep it.";
+      return " " + text("chose-both").replace("{label}", labelOf(both));
     }
     return "";
   }
   function labelOf(input) {
     var label = input.closest("label") || document.querySelector("label[for='" + input.id + "']");
-    return label ? label.textContent.trim() : "both";
+    return label ? label.textContent.trim() : input.value;
   }
 
   function registration() {
@@ -85,18 +87,18 @@
     onButton.disabled = true;
     Notification.requestPermission().then(function (permission) {
       if (permission !== "granted") {
-        show(false, "Notifications are blocked for Clearhead in this browser. Allow them in the browser's settings, then try again.");
+        show(false, text("blocked"));
         return null;
       }
       return registration().then(function (ready) {
         return ready.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
       }).then(function (subscription) {
         return tell("PUT", subscription.toJSON()).then(function () {
-          show(true, "Notifications are on for this phone." + chooseNotificationToo());
+          show(true, text("on") + chooseNotificationToo());
         });
       });
     }).catch(function () {
-      show(false, "Notifications could not be turned on. Check your connection and try again.");
+      show(false, text("on-failed"));
     }).then(function () {
       onButton.disabled = false;
     });
@@ -113,7 +115,7 @@
     }).then(function () {
       show(false);
     }).catch(function () {
-      show(true, "Notifications could not be turned off. Check your connection and try again.");
+      show(true, text("off-failed"));
     }).then(function () {
       offButton.disabled = false;
     });
