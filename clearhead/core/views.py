@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
+from clearhead.core import languages
 from clearhead.core.device import forget_this_device
 from clearhead.core.view_policy import no_patient_data
 
@@ -51,9 +52,13 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         logout(request)
     response = forget_this_device(render(request, "core/quick_exit.html"))
-    # The language choice names no one, but it shows this site was used.
+    # The language choice and the form token name no one, but they show this
+    # site was used.
     response.delete_cookie(
         settings.LANGUAGE_COOKIE_NAME, samesite=settings.LANGUAGE_COOKIE_SAMESITE
+    )
+    response.delete_cookie(
+        settings.CSRF_COOKIE_NAME, samesite=settings.CSRF_COOKIE_SAMESITE
     )
     return response
 
@@ -69,7 +74,16 @@ def set_language(request: HttpRequest) -> HttpResponse:
     It sets the language cookie, so it works without an account; quick exit
     clears it with the rest of the site's data.
     """
+    if request.POST.get("language") not in languages.NAMES:
+        # Django's view would keep any language Django itself knows.
+        return django_set_language(_without_language(request))
     return django_set_language(request)
+
+
+def _without_language(request: HttpRequest) -> HttpRequest:
+    request.POST = request.POST.copy()
+    request.POST.pop("language", None)
+    return request
 
 
 @login_not_required

@@ -3,6 +3,7 @@
 from datetime import date, datetime, time
 
 from django.http import HttpRequest
+from django.utils import translation
 from ninja import Router, Schema
 from ninja.errors import ValidationError
 
@@ -114,7 +115,9 @@ def facility_out(facility, distance) -> dict:
         "payments": facility.payments,
         "languages": facility.languages,
         "populations": facility.populations,
-        "source": facility.get_source_display(),
+        # The source's name as before, in English whatever the request's
+        # language: clients may compare it (codes never change with language).
+        "source": _english(facility.get_source_display),
         "source_updated": facility.source_updated,
         "confirmed": _date(facility.confirmed_at),
         "approximate_location": facility.approximate_location,
@@ -193,3 +196,9 @@ def list_meetings(request: HttpRequest):
         "count": page.count,
         "results": [meeting_out(*row, now) for row in page.results],
     }
+
+
+def _english(label) -> str:
+    """`label()` (a model's get_FOO_display) as English text."""
+    with translation.override("en"):
+        return str(label())

@@ -237,7 +237,7 @@ def test_what_is_not_shared_is_not_shown_and_changing_it_takes_effect_at_once(
     client.force_login(casey_in_program)
     page = client.get(url).content.decode()
     assert "Check-ins (last 90 days)" not in page
-    assert REDISCLOSURE_NOTICE in page  # what is disclosed carries the notice
+    assert str(REDISCLOSURE_NOTICE) in page  # what is disclosed carries the notice
 
     client.force_login(patient_pat)
     client.post(
@@ -252,7 +252,7 @@ def test_what_is_not_shared_is_not_shown_and_changing_it_takes_effect_at_once(
     client.force_login(casey_in_program)
     page = client.get(reverse("clinic:caseload")).content.decode()
     assert "Not shared" in page
-    assert REDISCLOSURE_NOTICE in page
+    assert str(REDISCLOSURE_NOTICE) in page
     # Still listed by name, so the view is still recorded.
     assert AuditEvent.objects.filter(
         action=AuditAction.CASELOAD_VIEWED, patient=patient_pat

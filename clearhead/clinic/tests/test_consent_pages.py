@@ -52,11 +52,11 @@ def test_the_summary_names_recipient_purpose_kinds_and_end_before_signing(
     assert "<h1>Check and sign" in page
     assert "The care team at Riverbend Recovery" in page
     assert "For my treatment" in page
-    assert SHARE_KINDS["checkins"] in page
-    assert SHARE_KINDS["plan"] in page
-    assert SHARE_KINDS["screenings"] not in page  # only what was chosen
+    assert str(SHARE_KINDS["checkins"]) in page
+    assert str(SHARE_KINDS["plan"]) in page
+    assert str(SHARE_KINDS["screenings"]) not in page  # only what was chosen
     assert "Your treatment at Riverbend Recovery ends, or you revoke this" in page
-    assert REVOCATION_STATEMENT in page
+    assert str(REVOCATION_STATEMENT) in page
     assert "Type your full name to sign" in page
     assert not Enrollment.objects.exists()  # nothing signed yet
 
@@ -129,7 +129,7 @@ def test_changing_what_a_care_team_sees_shows_the_summary_first(
     assert summary.status_code == 200
     page = summary.content.decode()
     assert "What Riverbend Recovery sees" in page
-    assert SHARE_KINDS["checkins"] in page
+    assert str(SHARE_KINDS["checkins"]) in page
     assert_audited(action=AuditAction.PATIENT_RECORD_VIEWED, actor=patient_pat)
     enrollment.forget_sharing()
     assert enrollment.sharing == ["plan"]  # unchanged until signed

@@ -379,7 +379,7 @@ def test_the_patient_page_names_the_kind_in_what_is_shared(
 ):
     client.force_login(casey_in_program)
     page = _page(client, pat_sharing)
-    assert SHARE_KINDS["contact_details"] in unescape(page)
+    assert str(SHARE_KINDS["contact_details"]) in unescape(page)
     event = AuditEvent.objects.filter(
         action=AuditAction.PATIENT_RECORD_VIEWED, actor=casey_in_program
     ).latest("pk")
@@ -399,5 +399,5 @@ def test_joining_offers_contact_details_unticked_and_names_them_before_signing(
     summary = client.post(
         reverse("clinic:join"), {"code": code, "sharing": ["contact_details"]}
     ).content.decode()
-    assert SHARE_KINDS["contact_details"] in unescape(summary)
-    assert SHARE_KINDS["checkins"] not in unescape(summary)
+    assert str(SHARE_KINDS["contact_details"]) in unescape(summary)
+    assert str(SHARE_KINDS["checkins"]) not in unescape(summary)

@@ -190,3 +190,16 @@ def test_texts_kept_outside_the_catalogue_are_passed_in():
     page = "<legend>Poco interés o placer en hacer cosas</legend>"
     assert untranslated(page, "es") == ["<legend> Poco interés o placer en hacer cosas"]
     assert untranslated(page, "es", ["Poco interés o placer en hacer cosas"]) == []
+
+
+def test_only_a_language_we_offer_is_kept(client, db):
+    for code in ("fr", "de", "en-us", "zh-hans"):
+        response = client.post("/language/", {"language": code, "next": "/help/"})
+        assert response["Location"] == "/help/"
+        assert settings.LANGUAGE_COOKIE_NAME not in response.cookies, code
+
+
+def test_quick_exit_forgets_the_form_token_cookie_too(client, db):
+    client.get("/")  # the language switch's form sets csrftoken
+    response = client.get("/exit/")
+    assert response.cookies[settings.CSRF_COOKIE_NAME]["max-age"] == 0

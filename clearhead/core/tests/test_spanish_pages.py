@@ -104,12 +104,12 @@ def test_the_scripts_words_come_in_the_pages_language(client, db):
         'data-offline-copy="No tiene conexión. Esta es una copia guardada en este '
         'teléfono, así que puede no estar al día."'
     ) in spanish
-    assert 'data-local-time="Es decir, %(time)s donde usted está."' in spanish
+    assert 'data-where-you-are="Es decir, %(time)s donde usted está."' in spanish
     assert (
         'data-offline-copy="You are offline. This is a copy kept on this phone, '
         'so it may be out of date."'
     ) in english
-    assert 'data-local-time="That is %(time)s where you are."' in english
+    assert 'data-where-you-are="That is %(time)s where you are."' in english
 
 
 @pytest.mark.parametrize("name", OUR_SCRIPTS)

@@ -324,6 +324,14 @@ def test_the_api_says_its_words_in_spanish_and_keeps_its_codes(client, db):
     assert "no es un día del 0 al 6" in str(problem)
 
 
+def test_a_programs_source_is_the_same_in_every_language(client, db):
+    FacilityFactory()
+    spanish = client.get("/api/v1/facilities", {"near": "62704"}, **SPANISH).json()
+    english = client.get("/api/v1/facilities", {"near": "62704"}).json()
+    assert spanish["results"][0]["source"] == english["results"][0]["source"]
+    assert english["results"][0]["source"].startswith("SAMHSA")
+
+
 def test_the_calendar_file_is_the_same_in_every_language(client, db):
     meeting = an_english_meeting()
     url = reverse("directory:meeting_ics", args=[meeting.public_id])

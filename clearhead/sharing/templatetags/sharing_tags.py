@@ -1,6 +1,7 @@
 """The notice that travels with information disclosed under a consent."""
 
 from django import template
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -27,10 +28,14 @@ def redisclosure_notice() -> str:
         return format_html(
             '<p class="muted small redisclosure-notice">{}</p>', REDISCLOSURE_NOTICE
         )
+    # The law's words in English: catalogues are merged, so the lazy notice
+    # itself would come out translated on this page.
+    with translation.override(languages.ENGLISH):
+        as_the_law_words_it = str(REDISCLOSURE_NOTICE)
     return format_html(
         '<p class="muted small redisclosure-notice"><span lang="en" translate="no">'
         '{}</span> (<span class="redisclosure-notice__translation">{}</span>)</p>',
-        REDISCLOSURE_NOTICE,
+        as_the_law_words_it,
         REDISCLOSURE_NOTICE_TRANSLATED,
     )
 

@@ -202,4 +202,4 @@ def test_the_email_carries_the_supporter_wording(
     send_missed_checkin_alert.call(consent.pk)
     [alert] = mail.outbox
     wording = flag_kind(FlagCode.MISSED_CHECKINS).supporter_wording
-    assert wording in " ".join(alert.body.split())
+    assert str(wording) in " ".join(alert.body.split())

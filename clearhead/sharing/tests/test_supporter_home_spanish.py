@@ -71,7 +71,9 @@ def test_the_notice_keeps_the_laws_words_with_their_translation(
 ):
     _share_everything(pat, _link(pat, supporter_sam))
     page = _spanish_page(client, supporter_sam)
-    assert f'<span lang="en" translate="no">{REDISCLOSURE_NOTICE}</span>' in page
+    with translation.override("en"):
+        english = str(REDISCLOSURE_NOTICE)
+    assert f'<span lang="en" translate="no">{english}</span>' in page
     assert "La ley federal 42 CFR parte 2 prohíbe" in page
     english = client.get(SUPPORTER_HOME, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert (
@@ -113,3 +115,13 @@ def test_a_patient_on_the_supporters_page_is_told_in_spanish(client, pat):
     assert response.status_code == 403
     assert "Esta página es para cuentas de persona de apoyo" in page
     assert untranslated(page, "es") == []
+
+
+def test_the_notice_keeps_the_laws_english_words_on_a_spanish_page():
+    from clearhead.sharing.templatetags.sharing_tags import redisclosure_notice
+
+    english = str(REDISCLOSURE_NOTICE)
+    with translation.override("es"):
+        html = redisclosure_notice()
+    assert f'<span lang="en" translate="no">{english}</span>' in html
+    assert "La ley federal" in html

@@ -6,11 +6,11 @@
 // in the element's paragraph; with `data-zone` (the meeting's IANA zone) it
 // is left out when the viewer's clock reads the same as the meeting's.
 // The sentence around it ("That is … where you are.") is the page's own, in
-// its language (templates/_script_words.html, data-local-time).
+// its language (templates/_script_words.html, data-where-you-are).
 (function () {
   "use strict";
   var holder = document.querySelector("[data-script-words]");
-  var sentence = holder ? holder.getAttribute("data-local-time") || "" : "";
+  var sentence = holder ? holder.getAttribute("data-where-you-are") || "" : "";
   var language = document.documentElement.lang || "en";
   var english = language.split("-")[0] === "en";
   var locale = english ? "en-US" : language;
