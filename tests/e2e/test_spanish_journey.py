@@ -197,3 +197,35 @@ def test_the_switch_on_a_phone_changes_every_page_and_is_remembered(
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("p.message[lang=es]")).to_have_count(0)
     context.close()
+
+
+def test_the_help_lines_kept_for_offline_are_in_the_chosen_language(
+    browser, live_server
+):
+    """An English phone, Spanish chosen: offline, the help lines are the
+    Spanish ones (the kept copy is fetched without cookies, so it follows
+    the language of the page last read)."""
+    context = browser.new_context(locale="en-US", viewport=PHONE)
+    page = context.new_page()
+    page.goto(live_server.url + "/help/")
+    page.get_by_role("button", name="Español").click()
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    page.wait_for_load_state("load")
+    kept_in_spanish = page.evaluate(
+        """async () => {
+            for (let i = 0; i < 300; i++) {
+                const hit = await caches.match("/help/");
+                if (hit && (await hit.text()).includes('<html lang="es">')) {
+                    return true;
+                }
+                await new Promise((resolve) => setTimeout(resolve, 50));
+            }
+            return false;
+        }"""
+    )
+    assert kept_in_spanish
+    context.set_offline(True)
+    page.goto(live_server.url + "/help/")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("main")).to_contain_text("Llame al 988 y marque 2")
+    context.close()

@@ -179,7 +179,8 @@
         function (element) { return element.src || element.href; }
       );
       registration.active.postMessage({
-        type: "keep", url: window.location.pathname + window.location.search, assets: assets
+        type: "keep", url: window.location.pathname + window.location.search, assets: assets,
+        language: document.documentElement.lang
       });
     }).catch(function () { /* offline pages are a help, not a need */ });
   }

@@ -50,9 +50,13 @@ function keepable(response) {
 }
 
 // The signed-out copy of a public page, fetched without cookies: it never
-// carries anyone's account, and sets no cookie on the way.
-function keepPublicPage(path) {
-  var request = new Request(path, { credentials: "omit", redirect: "error" });
+// carries anyone's account, and sets no cookie on the way. Without the
+// language cookie, `language` (the Content-Language of the page the person
+// just read) keeps the copy in the language they chose.
+function keepPublicPage(path, language) {
+  var init = { credentials: "omit", redirect: "error" };
+  if (language) { init.headers = { "Accept-Language": language }; }
+  var request = new Request(path, init);
   return fetch(request).then(function (response) {
     if (!keepable(response)) { return; }
     return caches.open(PUBLIC).then(function (cache) { return cache.put(path, response); });
@@ -60,7 +64,7 @@ function keepPublicPage(path) {
 }
 
 function keepPublicPages() {
-  return Promise.all(PUBLIC_PAGES.concat([OFFLINE_PAGE]).map(keepPublicPage));
+  return Promise.all(PUBLIC_PAGES.concat([OFFLINE_PAGE]).map(function (path) { return keepPublicPage(path); }));
 }
 
 function keepAccountPage(request, response) {
@@ -126,7 +130,7 @@ function publicPage(event) {
   var request = event.request;
   var path = new URL(request.url).pathname;
   return fetch(request).then(function (response) {
-    event.waitUntil(keepPublicPage(path));
+    event.waitUntil(keepPublicPage(path, response.headers.get("Content-Language")));
     return response;
   }).catch(function () {
     return caches.match(path, { cacheName: PUBLIC, ignoreVary: true }).then(function (hit) {
@@ -183,6 +187,10 @@ self.addEventListener("message", function (event) {
     // background fetch never loads a page that sets cookies of its own.
     var request = new Request(url.href, { credentials: "same-origin", redirect: "manual" });
     work.push(fetch(request).then(function (response) { return keepAccountPage(request, response); }));
+  } else if (url.origin === self.location.origin && inList(PUBLIC_PAGES, url.pathname)) {
+    // Kept at install in the browser's language: again in the page's.
+    var language = /^[a-z]{2}$/.test(data.language || "") ? data.language : "";
+    work.push(keepPublicPage(url.pathname, language));
   }
   event.waitUntil(Promise.all(work).catch(noop));
 });
