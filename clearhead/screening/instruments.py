@@ -14,9 +14,9 @@ Each instrument is defined in English; its wording in another language
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from clearhead.core.languages import ENGLISH
 from clearhead.screening import schemas, scoring, spanish
 from clearhead.screening.wordings import (
-    ENGLISH,
     Wording,
     check_complete,
     item_in,

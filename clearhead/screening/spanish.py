@@ -10,9 +10,9 @@ Our own instruments: our own plain Spanish, short sentences, Fernández-Huerta
 with the same answers; none is a diagnosis.
 """
 
+from clearhead.core.languages import SPANISH
 from clearhead.screening.wordings import Wording
 
-SPANISH = "es"
 YES_NO = ("Sí", "No")
 
 # The attribution both Spanish forms print at their foot.

@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from clearhead.screening.instruments import Instrument, Item, Option
 
-ENGLISH = "en"
-
 
 def language_code(language: str) -> str:
     """The bare language of a language tag: "es-MX" and "es_us" are "es"."""
