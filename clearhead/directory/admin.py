@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from clearhead.core import clock
-from clearhead.directory.models import Facility, Feed, ListingReport, Meeting
+from clearhead.directory import services
+from clearhead.directory.models import (
+    Facility,
+    Feed,
+    InfusionReview,
+    ListingReport,
+    Meeting,
+)
 
 
 class ListingAdmin(admin.ModelAdmin):
@@ -12,10 +19,29 @@ class ListingAdmin(admin.ModelAdmin):
         return self.model.all_objects.select_related("feed")
 
 
+@admin.action(description=_("Mark as ketamine infusion therapy (hide from the finder)"))
+def mark_infusion(modeladmin, request, queryset):
+    services.infusion_review_set(queryset, InfusionReview.INFUSION)
+
+
+@admin.action(description=_("Mark as not infusion therapy (list in the finder)"))
+def mark_not_infusion(modeladmin, request, queryset):
+    services.infusion_review_set(queryset, InfusionReview.NOT_INFUSION)
+
+
 @admin.register(Facility)
 class FacilityAdmin(ListingAdmin):
-    list_display = ["name", "city", "state", "feed", "retired_at"]
-    list_filter = ["feed", "state", "mental_health_only", "approximate_location"]
+    """Ketamine infusion clinics: filter on "infusion review" to see what the
+    importer flagged, then mark each (an action, or the field on its page)."""
+
+    list_display = ["name", "city", "state", "feed", "infusion_review", "retired_at"]
+    list_filter = [
+        "infusion_review",
+        "feed",
+        "state",
+        "mental_health_only",
+        "approximate_location",
+    ]
     search_fields = ["name", "program_name", "city", "zip_code"]
     readonly_fields = [
         "feed",
@@ -23,8 +49,10 @@ class FacilityAdmin(ListingAdmin):
         "source_id",
         "content_hash",
         "unmapped",
+        "infusion_terms",
         "retired_at",
     ]
+    actions = [mark_infusion, mark_not_infusion]
 
 
 @admin.register(Meeting)

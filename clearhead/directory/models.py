@@ -62,6 +62,33 @@ class ListedManager(models.Manager):
         return super().get_queryset().filter(retired_at=None)
 
 
+class InfusionReview(models.TextChoices):
+    """Whether a facility is a ketamine-infusion clinic (medical ketamine, not
+    addiction treatment): flagged by the importer (infusion.py), decided by
+    an operator. The finder shows NONE and NOT_INFUSION only."""
+
+    NONE = "", _("Not flagged")
+    FLAGGED = "flagged", _("Flagged: may be ketamine infusion therapy (hidden)")
+    INFUSION = "infusion", _("Ketamine infusion therapy, not addiction treatment (hidden)")
+    NOT_INFUSION = "not_infusion", _("Reviewed: not infusion therapy (listed)")
+
+
+# The one definition of what the finder never shows: infusion clinics, and
+# listings flagged as likely ones until an operator has reviewed them (a
+# program hidden for a day is safer than an infusion clinic shown as help
+# for a ketamine problem).
+HIDDEN_FROM_FINDER = (InfusionReview.FLAGGED, InfusionReview.INFUSION)
+
+
+class FacilityListedManager(ListedManager):
+    """Listed facilities: not retired, and not infusion therapy (marked or
+    flagged and awaiting review). Every finder page, API answer and search
+    reads facilities through this manager."""
+
+    def get_queryset(self):
+        return super().get_queryset().exclude(infusion_review__in=HIDDEN_FROM_FINDER)
+
+
 class Listing(PublicIdModel, TimestampedModel):
     """What facilities and meetings share: their feed, retirement, placing."""
 
@@ -127,9 +154,23 @@ class Facility(Listing):
     # "MH" in the locator's typeFacility: mental health care only, no
     # addiction treatment. Left out of the finder unless asked for.
     mental_health_only = models.BooleanField(default=False)
+    # Ketamine infusion therapy (medical ketamine): flagged on import, set by
+    # an operator; see InfusionReview and HIDDEN_FROM_FINDER.
+    infusion_review = models.CharField(
+        _("infusion review"),
+        max_length=12,
+        choices=InfusionReview.choices,
+        default=InfusionReview.NONE,
+        blank=True,
+    )
+    # The phrases that flagged it ("esketamine"), for the operator's review.
+    infusion_terms = models.JSONField(default=list, blank=True)
+
+    objects = FacilityListedManager()
 
     class Meta(Listing.Meta):
         verbose_name_plural = "facilities"
+        default_manager_name = "objects"
         constraints = [
             models.UniqueConstraint(
                 fields=["feed", "source_id"], name="directory_facility_feed_unique"

@@ -10,7 +10,15 @@ from clearhead.core import clock
 from clearhead.core.ratelimit import take
 from clearhead.directory.geo import approximate_coordinates
 from clearhead.directory.importers.records import Record, Skipped
-from clearhead.directory.models import Facility, Feed, ListingReport, Meeting, Source
+from clearhead.directory.infusion import infusion_terms, record_texts
+from clearhead.directory.models import (
+    Facility,
+    Feed,
+    InfusionReview,
+    ListingReport,
+    Meeting,
+    Source,
+)
 from clearhead.directory.vocabulary import MEETING_TYPES, VOCABULARIES, mask_of
 
 BATCH = 500
@@ -36,6 +44,10 @@ class ImportSummary:
     unplaced: int = 0
     # Demo rows retired because real listings arrived: (facilities, meetings).
     demo_retired: tuple[int, int] = (0, 0)
+    # Facilities this import flagged as likely ketamine-infusion clinics, and
+    # the feed's listings flagged and still awaiting an operator's review.
+    infusion_flagged: int = 0
+    infusion_awaiting: int = 0
 
     def line(self, noun: str) -> str:
         text = (
@@ -67,6 +79,14 @@ class ImportSummary:
             lines.append(
                 f"{self.unplaced} rows have no coordinates and no ZIP code or city "
                 "we know: a near-me search cannot find them."
+            )
+        if self.infusion_flagged or self.infusion_awaiting:
+            lines.append(
+                f"{self.infusion_flagged} listings flagged as likely ketamine "
+                "infusion clinics (their names or labels say \"ketamine infusion\", "
+                "\"IV ketamine\", \"esketamine\" or the like); "
+                f"{self.infusion_awaiting} in this feed await review and stay out "
+                "of the finder until marked: clearhead review-infusion --list."
             )
         facilities, meetings = self.demo_retired
         if facilities or meetings:
@@ -281,18 +301,74 @@ def facilities_import(
     """Upsert facilities from one file of `feed`. No audit: public data.
 
     `confirmed_at` is when the feed vouched for these rows (None: unknown).
+    Rows that read like ketamine-infusion clinics are flagged for review in
+    the same transaction (infusion_flag), so none is listed in between.
     """
-    summary = _upsert(
-        Facility,
-        records,
-        feed=feed,
-        fields_of=facility_fields,
-        postal_field="zip_code",
-        must_be_placed=True,
-        extra={},
+    likely: dict[str, list[str]] = {}
+
+    def noting_infusion(records):
+        for record in records:
+            if isinstance(record, Record):
+                terms = infusion_terms(record_texts(record.fields, record.unmapped))
+                if terms:
+                    likely[record.source_id] = terms
+            yield record
+
+    with transaction.atomic():
+        summary = _upsert(
+            Facility,
+            noting_infusion(records),
+            feed=feed,
+            fields_of=facility_fields,
+            postal_field="zip_code",
+            must_be_placed=True,
+            extra={},
+        )
+        summary.infusion_flagged = infusion_flag(feed, likely)
+    summary.infusion_awaiting = (
+        Facility.all_objects.filter(
+            feed=feed, retired_at=None, infusion_review=InfusionReview.FLAGGED
+        ).count()
     )
     _record_import(feed, summary, confirmed_at)
     return summary
+
+
+def infusion_flag(feed: Feed, likely: dict[str, list[str]]) -> int:
+    """Flag the feed's facilities whose source ids are in `likely` (id -> the
+    phrases found) for review, unless an operator has already decided about
+    them (a review is never undone by an import). Returns how many were
+    flagged now."""
+    flagged = 0
+    ids = list(likely)
+    for start in range(0, len(ids), BATCH):
+        rows = Facility.all_objects.filter(
+            feed=feed,
+            source_id__in=ids[start : start + BATCH],
+            infusion_review=InfusionReview.NONE,
+        ).only("pk", "source_id")
+        changed = []
+        for row in rows:
+            row.infusion_review = InfusionReview.FLAGGED
+            row.infusion_terms = likely[row.source_id]
+            changed.append(row)
+        Facility.all_objects.bulk_update(
+            changed, ["infusion_review", "infusion_terms"], batch_size=BATCH
+        )
+        flagged += len(changed)
+    return flagged
+
+
+def infusion_review_set(facilities, review: str) -> int:
+    """An operator's decision about facilities (a queryset of them, retired
+    ones included): one of InfusionReview's values. Returns how many rows
+    changed. No audit row: the directory is public data."""
+    review = InfusionReview(review)
+    return (
+        Facility.all_objects.filter(pk__in=facilities.values("pk"))
+        .exclude(infusion_review=review)
+        .update(infusion_review=review, updated_at=clock.now())
+    )
 
 
 def meetings_import(
