@@ -14,7 +14,10 @@ language.
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-LOINC = "http://loinc.org"
+from clearhead.interop import loinc
+
+# Every LOINC coding comes from loinc.coding(): LOINC's own display or none.
+LOINC = loinc.SYSTEM
 SECURITY = [
     {"system": "http://terminology.hl7.org/CodeSystem/v3-Confidentiality", "code": "R"},
     {"system": "http://terminology.hl7.org/CodeSystem/v3-ActCode", "code": "SUD"},
@@ -84,13 +87,7 @@ def patient(user, base_url: str, phone: str = "") -> dict:
 def _coding_for(instrument, value):
     option = next((o for o in instrument.options if o.value == value), None)
     if option and option.loinc:
-        return {
-            "valueCoding": {
-                "system": LOINC,
-                "code": option.loinc,
-                "display": str(option.label),
-            }
-        }
+        return {"valueCoding": loinc.coding(option.loinc)}
     if isinstance(value, bool):
         return {"valueBoolean": value}
     return {"valueInteger": value}
@@ -141,13 +138,8 @@ def score_observation(result, instrument, subject_id: str, base_url: str) -> dic
     total = score.get("total", score.get("criteria_met", score.get("yes_count")))
     code = (
         {
-            "coding": [
-                {
-                    "system": LOINC,
-                    "code": instrument.loinc_total,
-                    "display": f"{instrument.title} total score",
-                }
-            ]
+            "coding": [loinc.coding(instrument.loinc_total)],
+            "text": f"{instrument.title} total score",
         }
         if instrument.loinc_total
         else {
