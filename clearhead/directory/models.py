@@ -69,7 +69,10 @@ class InfusionReview(models.TextChoices):
 
     NONE = "", _("Not flagged")
     FLAGGED = "flagged", _("Flagged: may be ketamine infusion therapy (hidden)")
-    INFUSION = "infusion", _("Ketamine infusion therapy, not addiction treatment (hidden)")
+    INFUSION = (
+        "infusion",
+        _("Ketamine infusion therapy, not addiction treatment (hidden)"),
+    )
     NOT_INFUSION = "not_infusion", _("Reviewed: not infusion therapy (listed)")
 
 

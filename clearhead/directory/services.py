@@ -83,8 +83,8 @@ class ImportSummary:
         if self.infusion_flagged or self.infusion_awaiting:
             lines.append(
                 f"{self.infusion_flagged} listings flagged as likely ketamine "
-                "infusion clinics (their names or labels say \"ketamine infusion\", "
-                "\"IV ketamine\", \"esketamine\" or the like); "
+                'infusion clinics (their names or labels say "ketamine infusion", '
+                '"IV ketamine", "esketamine" or the like); '
                 f"{self.infusion_awaiting} in this feed await review and stay out "
                 "of the finder until marked: clearhead review-infusion --list."
             )
@@ -325,11 +325,9 @@ def facilities_import(
             extra={},
         )
         summary.infusion_flagged = infusion_flag(feed, likely)
-    summary.infusion_awaiting = (
-        Facility.all_objects.filter(
-            feed=feed, retired_at=None, infusion_review=InfusionReview.FLAGGED
-        ).count()
-    )
+    summary.infusion_awaiting = Facility.all_objects.filter(
+        feed=feed, retired_at=None, infusion_review=InfusionReview.FLAGGED
+    ).count()
     _record_import(feed, summary, confirmed_at)
     return summary
 

@@ -10,11 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clearhead.directory import services
-from clearhead.directory.importers import samhsa
+from clearhead.directory.geo import Place
 from clearhead.directory.infusion import PHRASES, infusion_terms
 from clearhead.directory.models import Facility, InfusionReview
 from clearhead.directory.selectors import FacilityQuery, facility_search
-from clearhead.directory.geo import Place
 from clearhead.directory.tests.factories import FacilityFactory, FeedFactory
 from clearhead.directory.tests.field_data import field_data_dir
 
@@ -141,9 +140,13 @@ def test_an_imported_infusion_clinic_is_flagged_and_never_in_the_finder(
     page = facility_search(FacilityQuery(place=CHARLOTTESVILLE, limit=100))
     assert page.count == 30 - Facility.objects.filter(mental_health_only=True).count()
     assert clinic.name not in _names(page)
-    html = client.get("/find/", {"near": "22902", "radius_miles": "100"}).content.decode()
+    html = client.get(
+        "/find/", {"near": "22902", "radius_miles": "100"}
+    ).content.decode()
     assert "Rivanna" not in html
-    api = client.get("/api/v1/facilities", {"near": "22902", "limit": 100, "radius_miles": 100}).json()
+    api = client.get(
+        "/api/v1/facilities", {"near": "22902", "limit": 100, "radius_miles": 100}
+    ).json()
     assert all(row["name"] != clinic.name for row in api["results"])
     assert client.get(f"/find/{clinic.public_id}/").status_code == 404
     everything = facility_search(
@@ -181,7 +184,9 @@ def test_an_operator_may_list_a_flagged_program_again(db):
     call_command("review-infusion", "--list", stdout=out)
     assert str(program.public_id) in out.getvalue()
     assert "esketamine" in out.getvalue()  # the phrase that flagged it
-    call_command("review-infusion", "--not-infusion", str(program.public_id), stdout=out)
+    call_command(
+        "review-infusion", "--not-infusion", str(program.public_id), stdout=out
+    )
     assert _names(facility_search(FacilityQuery(place=here))) == [
         "Esketamine Clinic",
         "Springfield Recovery",

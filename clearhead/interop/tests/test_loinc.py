@@ -79,7 +79,9 @@ def _valid_bundle(response) -> dict:
 
 
 def test_every_loinc_coding_in_every_export_has_loinc_s_display_or_none(
-    client, casey_in_program, full_record  # noqa: F811
+    client,
+    casey_in_program,
+    full_record,  # noqa: F811
 ):
     patient = full_record.patient
     # More kinds of data: a self-taken PHQ-9 too, and a check-in that flags.

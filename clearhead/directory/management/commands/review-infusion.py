@@ -37,7 +37,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, list, infusion, not_infusion, **options):
         if not (list or infusion or not_infusion):
-            raise CommandError("Give --list, --infusion ID ... or --not-infusion ID ...")
+            raise CommandError(
+                "Give --list, --infusion ID ... or --not-infusion ID ..."
+            )
         both = set(infusion) & set(not_infusion)
         if both:
             raise CommandError(f"Both --infusion and --not-infusion: {', '.join(both)}")
@@ -48,9 +50,7 @@ class Command(BaseCommand):
             if ids:
                 rows = self.facilities(ids)
                 changed = services.infusion_review_set(rows, review)
-                self.stdout.write(
-                    f"{changed} of {len(ids)} marked: {review.label}."
-                )
+                self.stdout.write(f"{changed} of {len(ids)} marked: {review.label}.")
         if list:
             flagged = Facility.all_objects.filter(
                 retired_at=None, infusion_review=InfusionReview.FLAGGED
