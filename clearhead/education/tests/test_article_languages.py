@@ -111,7 +111,7 @@ def test_a_spanish_article_shows_its_sources_and_review_dates(client, db):
         in page
     )
     assert (
-        "Traducido de la versión en inglés revisada el 22 de noviembre de 2026." in page
+        "Traducido de la versión en inglés revisada el 2 de diciembre de 2026." in page
     )
 
 
