@@ -223,3 +223,17 @@ def test_the_admin_actions_mark_listings(db, admin_client):
     assert program.infusion_review == InfusionReview.NOT_INFUSION
     listing = admin_client.get("/admin/directory/facility/?infusion_review=flagged")
     assert listing.status_code == 200
+
+
+def test_the_finder_says_infusion_clinics_are_not_listed_and_links_the_article(
+    client, db
+):
+    FacilityFactory(name="Springfield Recovery")
+    page = client.get("/find/", {"near": "62701"}).content.decode()
+    assert "not addiction treatment" in page
+    assert 'href="/learn/worried-about-ketamine-treatment/"' in page
+    spanish = client.get(
+        "/find/", {"near": "62701"}, HTTP_ACCEPT_LANGUAGE="es-US,es;q=0.9"
+    ).content.decode()
+    assert "no son tratamiento para la adicción" in spanish
+    assert 'href="/learn/worried-about-ketamine-treatment/"' in spanish
