@@ -2,6 +2,7 @@
 ketamine-infusion clinic never shows it, and the page for people in ketamine
 treatment who worry about misuse reads well, in English and in Spanish."""
 
+import os
 import re
 
 import pytest
@@ -12,7 +13,8 @@ from clearhead.directory.models import InfusionReview
 from clearhead.directory.tests.factories import FacilityFactory
 from clearhead.education.tests.test_article_languages import our_words
 
-SHOTS = "/tmp/med"
+# Set CLEARHEAD_SHOTS to a folder to keep pictures of the pages.
+SHOTS = os.environ.get("CLEARHEAD_SHOTS", "")
 ARTICLE = "/learn/worried-about-ketamine-treatment/"
 
 
@@ -22,7 +24,8 @@ def viewport():
 
 
 def shot(page, name: str) -> None:
-    page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+    if SHOTS:
+        page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=True)
 
 
 def fits_the_phone(page) -> bool:

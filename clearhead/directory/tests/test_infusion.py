@@ -237,3 +237,27 @@ def test_the_finder_says_infusion_clinics_are_not_listed_and_links_the_article(
     ).content.decode()
     assert "no son tratamiento para la adicción" in spanish
     assert 'href="/learn/worried-about-ketamine-treatment/"' in spanish
+
+
+def test_the_locator_s_ketamine_infusion_therapy_label_alone_flags_a_row():
+    from clearhead.directory.importers.samhsa import parse_row
+    from clearhead.directory.infusion import record_texts
+
+    record = parse_row(
+        1,
+        {
+            "frid": "MH-KIT",
+            "name1": "Hillside Wellness",
+            "zip": "62704",
+            "services": [
+                {
+                    "f1": "Treatment Approaches",
+                    "f2": "TAP",
+                    "f3": "Cognitive behavioral therapy; Ketamine infusion therapy",
+                }
+            ],
+        },
+    )
+    assert infusion_terms(record_texts(record.fields, record.unmapped)) == [
+        "ketamine infusion"
+    ]
