@@ -102,8 +102,9 @@ class AuditAction(models.IntegerChoices):
     EARLY_RECOVERY_SAVED = 741, "early-recovery daily entry saved"
     EARLY_RECOVERY_TURNED_ON = 742, "early-recovery daily set turned on"
     EARLY_RECOVERY_TURNED_OFF = 743, "early-recovery daily set turned off"
-    WITHDRAWAL_PHASE_SUGGESTED = 744, (
-        "withdrawal phase added to the plan from the patient's saved self-check"
+    WITHDRAWAL_PHASE_SUGGESTED = (
+        744,
+        ("withdrawal phase added to the plan from the patient's saved self-check"),
     )
 
     # Safety: early-warning flags.

@@ -161,7 +161,7 @@ WITHDRAWAL = "withdrawal"
 
 
 def withdrawal_phase_from_self_check(*, actor, enrollment: Enrollment):
-    """"Detox first" in the patient's saved self-check: suggest the withdrawal phase.
+    """ "Detox first" in the patient's saved self-check: suggest the withdrawal phase.
 
     Called as the patient joins a program (in the joining's transaction).
     When their latest saved level-of-care result says detox first

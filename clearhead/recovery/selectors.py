@@ -12,6 +12,7 @@ from clearhead.audit.services import audit_record
 from clearhead.audit.visits import PAGE_VISITS, VISIT_GAP, visits_page
 from clearhead.breakglass.selectors import emergency_accesses_to
 from clearhead.care import policy
+from clearhead.care.time_zones import today_for
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags.definitions import (
     LOOKBACK_DAYS,
@@ -21,7 +22,6 @@ from clearhead.flags.definitions import (
 )
 from clearhead.flags.models import Flag
 from clearhead.flags.rules import CheckInFacts
-from clearhead.care.time_zones import today_for
 from clearhead.recovery import early_recovery, sobriety, wording
 from clearhead.recovery.models import (
     DailyCheckIn,

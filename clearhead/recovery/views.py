@@ -542,9 +542,7 @@ def early_recovery_page(request: HttpRequest) -> HttpResponse:
         form = EarlyRecoveryForm(
             initial={
                 **{name: getattr(today_entry, name) for name in SYMPTOMS},
-                "self_harm_thoughts": "yes"
-                if today_entry.self_harm_thoughts
-                else "no",
+                "self_harm_thoughts": "yes" if today_entry.self_harm_thoughts else "no",
             }
         )
     context["form"] = form
