@@ -97,6 +97,16 @@ class AuditAction(models.IntegerChoices):
     NOTIFICATIONS_TURNED_ON = 317, "reminder notifications turned on in a browser"
     NOTIFICATIONS_TURNED_OFF = 318, "reminder notifications turned off in a browser"
 
+    # The early-recovery daily set (issue 19, capability 3).
+    EARLY_RECOVERY_VIEWED = 740, "early-recovery daily set viewed"
+    EARLY_RECOVERY_SAVED = 741, "early-recovery daily entry saved"
+    EARLY_RECOVERY_TURNED_ON = 742, "early-recovery daily set turned on"
+    EARLY_RECOVERY_TURNED_OFF = 743, "early-recovery daily set turned off"
+    WITHDRAWAL_PHASE_SUGGESTED = (
+        744,
+        ("withdrawal phase added to the plan from the patient's saved self-check"),
+    )
+
     # Safety: early-warning flags.
     FLAG_REVIEWED = 401, "early-warning flag marked reviewed by the care team"
     # 410, apart from 401's neighbours, which other flag actions may take.

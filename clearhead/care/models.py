@@ -40,6 +40,13 @@ SHARE_KINDS = {
         "My phone number and the best time to call me, from my profile, so my "
         "care team can reach me"
     ),
+    # The optional daily set of the first weeks after stopping
+    # (recovery.EarlyRecoveryEntry), shown beside the plan's withdrawal phase.
+    # A kind of its own: consents signed before it existed do not include it.
+    "early_recovery": _(
+        "My early-recovery daily set (anxiety, low mood, sleep, tiredness, "
+        "irritability, craving), beside my plan's withdrawal phase"
+    ),
 }
 
 

@@ -1,8 +1,8 @@
 """Who may see what of a patient's information: the one place it is decided.
 
-A patient's information comes in kinds. The five a patient shares with a care
+A patient's information comes in kinds. Those a patient shares with a care
 team (`SHARE_KINDS`: checkin_summary, checkins, plan, screenings,
-contact_details), the three they let a supporter see (`SUPPORTER_KINDS`),
+contact_details, early_recovery), the three they let a supporter see (`SUPPORTER_KINDS`),
 and `program_records`: what a program writes itself (intake, treatment plan, notes, drug tests,
 appointments, scores a clinician gave), always its care team's.
 

@@ -25,6 +25,7 @@ _EVIDENCE_NAMES = {
     "checkin": _("Check-in"),
     "drug_test": _("Drug test"),
     "screening_result": _("Screening the patient saved"),
+    "early_recovery": _("Early-recovery daily set"),
 }
 _EVIDENCE_COUNTS = {
     "checkin": ngettext_lazy("%(count)s check-in", "%(count)s check-ins", "count"),
@@ -33,6 +34,9 @@ _EVIDENCE_COUNTS = {
         "%(count)s screening the patient saved",
         "%(count)s screenings the patient saved",
         "count",
+    ),
+    "early_recovery": ngettext_lazy(
+        "%(count)s early-recovery entry", "%(count)s early-recovery entries", "count"
     ),
 }
 _RECORD = _("Record")

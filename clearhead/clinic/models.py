@@ -153,6 +153,12 @@ class PlanPhase(PublicIdModel):
         related_name="+",
     )
     interventions = models.JSONField(default=list, blank=True)
+    # A withdrawal phase added, planned, when the patient joined, because
+    # the self-check results they had saved said "detox first": the saved
+    # result's public id (screening.ScreeningResult), and whether a clinician
+    # has yet to confirm it (saving the phase confirms it).
+    self_check_result_id = models.UUIDField(null=True, blank=True)
+    awaiting_confirmation = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -161,6 +161,7 @@ def intake_decide(request: HttpRequest, public_id, intake_id) -> HttpResponse:
     AuditAction.TREATMENT_PLAN_VIEWED,
     AuditAction.PLAN_CHANGED,
     AuditAction.PLAN_REVIEWED,
+    AuditAction.EARLY_RECOVERY_VIEWED,
 )
 @require_http_methods(["GET", "POST"])
 def plan(request: HttpRequest, public_id) -> HttpResponse:

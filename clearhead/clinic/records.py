@@ -158,6 +158,8 @@ def plan_phase_save(
             "target_date": target_date,
             "responsible": responsible,
             "interventions": [code for code in INTERVENTIONS if code in interventions],
+            # A clinician saving the phase confirms one the self-check suggested.
+            "awaiting_confirmation": False,
         },
     )
     _audit(actor, AuditAction.PLAN_CHANGED, enrollment, phase, phase=kind)

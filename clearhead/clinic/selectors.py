@@ -57,6 +57,7 @@ from clearhead.flags.definitions import (
     adherence_start,
     recent_start,
 )
+from clearhead.recovery import selectors as recovery_selectors
 from clearhead.recovery import wording
 from clearhead.recovery.models import (
     DailyCheckIn,
@@ -631,7 +632,17 @@ def treatment_plan(*, actor, enrollment) -> dict:
         patient=enrollment.patient,
         subject=enrollment,
     )
-    return {
+    early = {"early_recovery_shared": False}
+    if recovery_selectors.EARLY_RECOVERY in kinds:
+        # Beside the withdrawal phase: the daily set, while the patient shares it.
+        early = {
+            "early_recovery_shared": True,
+            "early_recovery_entries": recovery_selectors.early_recovery_entries_for(
+                actor=actor, patient=enrollment.patient
+            ),
+            "early_recovery_today": today_for(enrollment.patient),
+        }
+    return early | {
         "enrollment": enrollment,
         "phases": phases,
         "reviews": list(

@@ -21,9 +21,10 @@ from clearhead.care.models import (
 from clearhead.care.policy import is_patient
 from clearhead.care.services import care_team_consent_sign
 from clearhead.clinic import emails
-from clearhead.clinic.models import ContactLog, PatientInvitation
+from clearhead.clinic.models import ContactLog, PatientInvitation, PlanPhase
 from clearhead.core import clock
 from clearhead.core.codes import new_code, normalize_code
+from clearhead.screening.selectors import saved_detox_first
 
 INVITATION_LIFETIME = timedelta(days=14)
 
@@ -142,6 +143,7 @@ def patient_invitation_accept(
         actor=actor, enrollment=enrollment, sharing=sharing, signature=signature
     )
     enrollment.care_team.add(invitation.invited_by)
+    withdrawal_phase_from_self_check(actor=actor, enrollment=enrollment)
     invitation.accepted_at = clock.now()
     invitation.enrollment = enrollment
     invitation.save(update_fields=["accepted_at", "enrollment"])
@@ -153,6 +155,46 @@ def patient_invitation_accept(
         extra={"shared": enrollment.sharing},
     )
     return enrollment
+
+
+WITHDRAWAL = "withdrawal"
+
+
+def withdrawal_phase_from_self_check(*, actor, enrollment: Enrollment):
+    """ "Detox first" in the patient's saved self-check: suggest the withdrawal phase.
+
+    Called as the patient joins a program (in the joining's transaction).
+    When their latest saved level-of-care result says detox first
+    (screening.selectors.saved_detox_first: saved results only, never an
+    anonymous one), the program's plan gets a withdrawal phase, planned and
+    marked for a clinician to confirm, naming the result it came from. A
+    plan that already has a withdrawal phase is left as it is. Audited as
+    WITHDRAWAL_PHASE_SUGGESTED (no answers). Returns the phase, or None.
+    """
+    if not policy.is_self(actor, enrollment.patient):
+        raise PermissionDenied
+    result = saved_detox_first(patient=enrollment.patient)
+    if result is None:
+        return None
+    phase, created = PlanPhase.objects.get_or_create(
+        enrollment=enrollment,
+        kind=WITHDRAWAL,
+        defaults={
+            "status": "planned",
+            "self_check_result_id": result.public_id,
+            "awaiting_confirmation": True,
+        },
+    )
+    if not created:
+        return None
+    audit_record(
+        actor=actor,
+        action=AuditAction.WITHDRAWAL_PHASE_SUGGESTED,
+        patient=enrollment.patient,
+        subject=phase,
+        extra={"enrollment": str(enrollment.public_id)},
+    )
+    return phase
 
 
 # What an administrator sets on a program, in the order the form shows it.

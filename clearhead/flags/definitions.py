@@ -22,6 +22,7 @@ from clearhead.care.time_zones import today_for
 __all__ = [
     "ADHERENCE_DAYS",
     "CRISIS_RESEND_AFTER",
+    "EARLY_RECOVERY_WEEKS",
     "FLAG_KINDS",
     "HIGH_CRAVING",
     "LATE_CHECKIN_DAYS",
@@ -71,6 +72,16 @@ LATE_CHECKIN_DAYS = 1
 # days after it was made: as far back as the rules read, so a self-harm answer
 # kept on a phone through a few days without signal still raises its flag.
 OFFLINE_CHECKIN_DAYS = LOOKBACK_DAYS
+# The early-recovery daily set (recovery.EarlyRecoveryEntry: anxiety, low
+# mood, sleep, fatigue, irritability, craving) is offered for this many weeks
+# from the day the patient stopped (their profile's stop date, or the start
+# of their current sober run after a lapse). Eight weeks follows the
+# early-recovery window of the daily-symptom study in clinical-facts.md
+# (section 5: adults 1-8 weeks abstinent); a design choice [D] to review with
+# clinicians, since how long ketamine's after-effects last is not well
+# studied (section 4.4). A patient who turned it on keeps it after that until
+# they turn it off.
+EARLY_RECOVERY_WEEKS = 8
 
 
 def recent_start(today: date) -> date:

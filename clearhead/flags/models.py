@@ -12,8 +12,9 @@ from clearhead.flags.definitions import FLAG_KINDS, FlagKind, flag_kind
 class Flag(PublicIdModel):
     """One flag on a patient, open until an event or its window clears it.
 
-    `evidence` is a list of {"type": "checkin"|"drug_test"|"screening_result",
-    "id": "<public uuid>", "day": "YYYY-MM-DD"}: the records it rests on,
+    `evidence` is a list of {"type": "checkin"|"drug_test"|"screening_result"
+    |"early_recovery", "id": "<public uuid>", "day": "YYYY-MM-DD"}: the
+    records it rests on,
     named by public id (they live in apps above this one). At most one open
     flag of each kind per patient.
     """

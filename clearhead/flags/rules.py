@@ -126,6 +126,17 @@ def _body(ordered) -> Flag | None:
     return None
 
 
+def self_harm_crisis(self_harm_thoughts: bool) -> bool:
+    """The crisis rule for one answer: any thoughts of self-harm.
+
+    The one definition, read by the check-in rules below and by the
+    early-recovery daily set (recovery.EarlyRecoveryEntry), so both raise the
+    same stored crisis flag for the same answer. A low mood alone is not a
+    crisis (it offers a call: definitions.LOW_MOOD, recovery.next_step).
+    """
+    return bool(self_harm_thoughts)
+
+
 def _low(confidence: int | None) -> bool:
     return confidence is not None and confidence <= LOW_CONFIDENCE
 
@@ -144,7 +155,10 @@ def early_warnings(checkins: list[CheckInFacts], today: date) -> list[Flag]:
     last_week = _in_window(recent, today, 0, RECENT_DAYS - 1)
     latest = recent[-1:]
     candidates = [
-        _flag(FlagCode.CRISIS, [c for c in last_week if c.self_harm_thoughts]),
+        _flag(
+            FlagCode.CRISIS,
+            [c for c in last_week if self_harm_crisis(c.self_harm_thoughts)],
+        ),
         _body(recent),
         _flag(FlagCode.LAPSE, [c for c in last_week if c.used_ketamine]),
         _high_craving(recent),

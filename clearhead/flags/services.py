@@ -39,6 +39,7 @@ from clearhead.flags.models import Flag, FlagEvaluation
 CHECKIN = "checkin"
 DRUG_TEST = "drug_test"
 SCREENING_RESULT = "screening_result"
+EARLY_RECOVERY = "early_recovery"
 REVIEW_NOTE_MAX = 1000
 KETAMINE_POSITIVE = FlagCode.POSITIVE_DRUG_TEST
 CRISIS = FlagCode.CRISIS
@@ -257,7 +258,7 @@ def flags_evaluate(
                 reason=expired,
             )
     for (pid, kind), flag in list(batch.open.items()):
-        for source in (DRUG_TEST, SCREENING_RESULT):
+        for source in (DRUG_TEST, SCREENING_RESULT, EARLY_RECOVERY):
             if any(e["type"] == source for e in flag.evidence):
                 batch.sync(
                     pid,
@@ -349,6 +350,36 @@ def screening_crisis_raise(*, patient, result_id: str, day: date) -> Flag:
         kind=CRISIS,
         source=SCREENING_RESULT,
         entry=evidence_entry(SCREENING_RESULT, result_id, day),
+        drop="",
+    )
+
+
+def early_recovery_crisis_sync(
+    *, patient, entry_id: str, day: date, self_harm_thoughts: bool
+) -> Flag | None:
+    """An early-recovery daily entry saved: the check-in's crisis rule applies.
+
+    `entry_id`: the entry's public id; `day`: its day (the patient's). When
+    `rules.self_harm_crisis` holds for the answer, the entry is evidence on
+    the same crisis flag a check-in raises (same kind, same e-mail to the
+    care team, same help for the patient). An answer changed to "no" later
+    does not take the entry off a crisis flag: once said, it stays for the
+    care team to review. Call in the entry's transaction. Returns the open
+    crisis flag, or None.
+    """
+    open_flag = Flag.objects.filter(
+        patient=patient, kind=CRISIS, cleared_at=None
+    ).first()
+    if not rules.self_harm_crisis(self_harm_thoughts) or (
+        open_flag is not None and str(entry_id) in open_flag.evidence_ids
+    ):
+        # Nothing new: the same entry saved again is already on the flag.
+        return open_flag
+    return _sync_source(
+        patient=patient,
+        kind=CRISIS,
+        source=EARLY_RECOVERY,
+        entry=evidence_entry(EARLY_RECOVERY, entry_id, day),
         drop="",
     )
 

@@ -19,7 +19,11 @@ from clearhead.core.languages import ENGLISH
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags.definitions import Audience
 from clearhead.interop import fhir
-from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
+from clearhead.recovery.models import (
+    DailyCheckIn,
+    EarlyRecoveryEntry,
+    RecoveryProfile,
+)
 from clearhead.screening.instruments import INSTRUMENTS
 from clearhead.screening.models import ScreeningResult
 
@@ -30,8 +34,9 @@ def patient_bundle(*, actor, enrollment) -> dict:
     """Everything the care team may see about the patient, as a collection Bundle.
 
     The program's own records (intake, plan, appointments, tests, results it
-    administered) are always included; check-ins, self-taken checks and the
-    patient's phone (Patient.telecom) only when the patient shares them.
+    administered) are always included; check-ins, self-taken checks, the
+    early-recovery daily set and the patient's phone (Patient.telecom) only
+    when the patient shares them.
     Audited as FHIR_EXPORTED.
     """
     kinds = policy.enrollment_kinds(actor, enrollment)
@@ -50,6 +55,11 @@ def patient_bundle(*, actor, enrollment) -> dict:
         resources += [
             fhir.checkin_observation(c, subject, base)
             for c in DailyCheckIn.objects.filter(patient=patient)
+        ]
+    if "early_recovery" in kinds:
+        resources += [
+            fhir.early_recovery_observation(e, subject, base)
+            for e in EarlyRecoveryEntry.objects.filter(patient=patient)
         ]
     resources += _program_resources(enrollment, subject)
     disclosed = policy.care_team_disclosures({enrollment.pk: today_for(patient)})[
@@ -105,6 +115,10 @@ def own_bundle(*, actor) -> dict:
     resources += [
         fhir.checkin_observation(c, subject, base)
         for c in DailyCheckIn.objects.filter(patient=actor)
+    ]
+    resources += [
+        fhir.early_recovery_observation(e, subject, base)
+        for e in EarlyRecoveryEntry.objects.filter(patient=actor)
     ]
     for enrollment in Enrollment.objects.filter(patient=actor).select_related(
         "program"

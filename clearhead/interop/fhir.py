@@ -393,6 +393,7 @@ def flag_evidence_ids(evidence: list[dict], present: set[str]) -> list[str]:
             "checkin": "checkin-",
             "screening_result": "obs-",
             "drug_test": "test-",
+            "early_recovery": "early-recovery-",
         }.get(entry["type"])
         if prefix is None:
             continue
@@ -435,4 +436,55 @@ def flag(flag_row, subject_id: str, base_url: str, detail_ids: list[str]) -> dic
         },
         subject=_ref("Patient", subject_id),
         period=period,
+    )
+
+
+# The early-recovery daily set (recovery.EarlyRecoveryEntry). Clearhead's own
+# codes: no LOINC code fits these 0-10 self-ratings, and a LOINC coding would
+# need LOINC's own Long Common Name as its display.
+EARLY_RECOVERY_MEASURES = {
+    "anxiety": "Anxiety (0-10, 10 the worst)",
+    "low_mood": "Low mood (0-10, 10 the worst)",
+    "poor_sleep": "Poor sleep (0-10, 10 the worst)",
+    "fatigue": "Tiredness (0-10, 10 the worst)",
+    "irritability": "Irritability (0-10, 10 the worst)",
+    "craving": "Craving (0-10, 10 the worst)",
+}
+
+
+def early_recovery_observation(entry, subject_id: str, base_url: str) -> dict:
+    """An early-recovery daily entry as one Observation, a component per answer.
+
+    Its id is `early-recovery-<public id>`, which a crisis flag resting on it
+    points at (flag_evidence_ids).
+    """
+    system = f"{base_url}/fhir/CodeSystem/early-recovery"
+    components = [
+        {
+            "code": {"coding": [{"system": system, "code": name}], "text": label},
+            "valueInteger": getattr(entry, name),
+        }
+        for name, label in EARLY_RECOVERY_MEASURES.items()
+    ]
+    components.append(
+        {
+            "code": {
+                "coding": [{"system": system, "code": "self_harm_thoughts"}],
+                "text": "Thoughts of self-harm",
+            },
+            "valueBoolean": entry.self_harm_thoughts,
+        }
+    )
+    return _resource(
+        "Observation",
+        f"early-recovery-{entry.public_id}",
+        status="final",
+        category=SURVEY,
+        code={
+            "coding": [{"system": system, "code": "early-recovery-daily-set"}],
+            "text": "Early-recovery daily symptom set",
+        },
+        subject=_ref("Patient", subject_id),
+        effectiveDateTime=entry.day.isoformat(),
+        component=components,
     )

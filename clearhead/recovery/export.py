@@ -7,8 +7,10 @@ from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.core import clock
 from clearhead.recovery.models import (
+    EARLY_RECOVERY_SYMPTOMS,
     DailyCheckIn,
     DecisionalBalance,
+    EarlyRecoveryEntry,
     MilestoneCelebration,
     RecoveryProfile,
     RelapsePreventionPlan,
@@ -137,4 +139,23 @@ def patient_record_collect(patient) -> dict:
             _row(m, ("days", "run_started", "celebrated_at"))
             for m in MilestoneCelebration.objects.filter(patient=patient)
         ],
+        "early_recovery": {
+            "turned_on": bool(profile and profile.early_recovery_on),
+            "entries": [
+                _row(
+                    e,
+                    (
+                        "day",
+                        *EARLY_RECOVERY_SYMPTOMS,
+                        "self_harm_thoughts",
+                        "created_at",
+                        "updated_at",
+                    ),
+                )
+                | {"id": e.public_id}
+                for e in EarlyRecoveryEntry.objects.filter(patient=patient).order_by(
+                    "day"
+                )
+            ],
+        },
     }

@@ -15,6 +15,7 @@ from clearhead.recovery.choices import (
     TRIGGERS,
     WEEKDAYS,
 )
+from clearhead.recovery.early_recovery import SYMPTOMS
 from clearhead.recovery.models import BEST_TIME_MAX, RecoveryProfile, RoutineItem
 
 YES_NO = [("no", _("No")), ("yes", _("Yes"))]
@@ -438,4 +439,30 @@ class CloseAccountForm(forms.Form):
     )
     understood = forms.BooleanField(
         label=_("I understand this cannot be undone. My own entries will be deleted."),
+    )
+
+
+def _symptom_field(field: str) -> forms.TypedChoiceField:
+    title, hint = SYMPTOMS[field]
+    return _scale_field(title, hint)
+
+
+class EarlyRecoveryForm(forms.Form):
+    """The early-recovery daily set: six symptoms 0-10 and the check-in's
+    own self-harm question (the same words, the same crisis rule)."""
+
+    anxiety = _symptom_field("anxiety")
+    low_mood = _symptom_field("low_mood")
+    poor_sleep = _symptom_field("poor_sleep")
+    fatigue = _symptom_field("fatigue")
+    irritability = _symptom_field("irritability")
+    craving = _symptom_field("craving")
+    self_harm_thoughts = _yes_no(CheckInForm.base_fields["self_harm_thoughts"].label)
+
+
+class EarlyRecoveryTurnForm(forms.Form):
+    on = forms.TypedChoiceField(
+        choices=[("on", "on"), ("off", "off")],
+        coerce=lambda value: value == "on",
+        widget=forms.HiddenInput,
     )

@@ -60,6 +60,9 @@ class RecoveryProfile(PublicIdModel, TimestampedModel):
     best_time_to_call = models.CharField(
         max_length=BEST_TIME_MAX, blank=True, default=""
     )
+    # The optional early-recovery daily set (EarlyRecoveryEntry): on only
+    # when the patient turned it on; they can turn it off at any time.
+    early_recovery_on = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"Recovery profile of {self.patient}"
@@ -375,3 +378,59 @@ class PushSubscription(models.Model):
             "endpoint": self.endpoint,
             "keys": {"p256dh": self.p256dh, "auth": self.auth},
         }
+
+
+# The early-recovery daily set: each symptom 0 (none) to 10 (the worst), so
+# higher is always harder and one chart scale fits all six.
+EARLY_RECOVERY_SYMPTOMS = (
+    "anxiety",
+    "low_mood",
+    "poor_sleep",
+    "fatigue",
+    "irritability",
+    "craving",
+)
+
+
+class EarlyRecoveryEntry(PublicIdModel, TimestampedModel):
+    """One day of the optional early-recovery daily set.
+
+    How hard six common after-effects of stopping were today, each 0 (none)
+    to 10 (the worst): anxiety, low mood, poor sleep, tiredness (`fatigue`),
+    irritability and craving; and the check-in's question about thoughts of
+    self-harm, whose answer goes through the same crisis rule
+    (flags.rules.self_harm_crisis). One entry per patient per day (their
+    own calendar day, care.time_zones): saving today's again updates it.
+    """
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="early_recovery_entries",
+    )
+    day = models.DateField()
+    anxiety = models.PositiveSmallIntegerField(validators=_scale(0, 10))
+    low_mood = models.PositiveSmallIntegerField(validators=_scale(0, 10))
+    poor_sleep = models.PositiveSmallIntegerField(validators=_scale(0, 10))
+    fatigue = models.PositiveSmallIntegerField(validators=_scale(0, 10))
+    irritability = models.PositiveSmallIntegerField(validators=_scale(0, 10))
+    craving = models.PositiveSmallIntegerField(validators=_scale(0, 10))
+    self_harm_thoughts = models.BooleanField()
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "day"], name="recovery_early_recovery_once_a_day"
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{name}__lte": 10}),
+                    name=f"recovery_early_recovery_{name}_range",
+                )
+                for name in EARLY_RECOVERY_SYMPTOMS
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Early-recovery entry {self.day}"

@@ -12,6 +12,7 @@ from clearhead.audit.services import audit_record
 from clearhead.audit.visits import PAGE_VISITS, VISIT_GAP, visits_page
 from clearhead.breakglass.selectors import emergency_accesses_to
 from clearhead.care import policy
+from clearhead.care.time_zones import today_for
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags.definitions import (
     LOOKBACK_DAYS,
@@ -21,8 +22,12 @@ from clearhead.flags.definitions import (
 )
 from clearhead.flags.models import Flag
 from clearhead.flags.rules import CheckInFacts
-from clearhead.recovery import sobriety, wording
-from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
+from clearhead.recovery import early_recovery, sobriety, wording
+from clearhead.recovery.models import (
+    DailyCheckIn,
+    EarlyRecoveryEntry,
+    RecoveryProfile,
+)
 from clearhead.recovery.next_step import heads_up, next_step
 
 
@@ -273,3 +278,48 @@ def record_history_for(*, actor, first=None) -> dict:
     }
     audit_record(actor=actor, action=AuditAction.ACCOUNT_VIEWED, patient=actor)
     return history
+
+
+# --- The early-recovery daily set -------------------------------------------
+
+EARLY_RECOVERY = "early_recovery"  # its care.policy kind (care.models.SHARE_KINDS)
+
+
+def early_recovery_entries_for(*, actor, patient, since: date | None = None) -> list:
+    """A patient's early-recovery entries, oldest first, for someone who may see them.
+
+    The patient themselves, or a care team (or emergency access) holding the
+    "early_recovery" kind (care.policy); PermissionDenied otherwise. Records
+    the read as EARLY_RECOVERY_VIEWED.
+    """
+    if not policy.may_view(actor, patient, EARLY_RECOVERY):
+        raise PermissionDenied
+    audit_record(actor=actor, action=AuditAction.EARLY_RECOVERY_VIEWED, patient=patient)
+    entries = EarlyRecoveryEntry.objects.filter(patient=patient)
+    if since is not None:
+        entries = entries.filter(day__gte=since)
+    return list(entries.order_by("day"))
+
+
+def early_recovery_for_patient(*, actor) -> dict:
+    """The patient's own daily-set page: on or off, the offer, the entries.
+
+    {"profile", "on", "offer" (early_recovery.Offer), "today", "entries"
+    (oldest first), "today_entry" (or None)}. Audited as
+    EARLY_RECOVERY_VIEWED. PermissionDenied unless a patient; a patient
+    without a profile gets {"profile": None}.
+    """
+    profile = profile_for(actor=actor)
+    if profile is None:
+        return {"profile": None}
+    today = today_for(actor)
+    status = sober_status(profile=profile, today=today)
+    entries = early_recovery_entries_for(actor=actor, patient=actor)
+    return {
+        "profile": profile,
+        "on": profile.early_recovery_on,
+        "offer": early_recovery.offer(status["count"].run_started, today),
+        "today": today,
+        "entries": entries,
+        "today_entry": next((e for e in entries if e.day == today), None),
+    }

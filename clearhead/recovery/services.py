@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
@@ -26,7 +26,9 @@ from clearhead.flags.definitions import LOOKBACK_DAYS, MISSED_CHECKIN_DAYS
 from clearhead.recovery import checkin_days, push
 from clearhead.recovery.models import (
     BEST_TIME_MAX,
+    EARLY_RECOVERY_SYMPTOMS,
     DailyCheckIn,
+    EarlyRecoveryEntry,
     MilestoneCelebration,
     PushSubscription,
     RecoveryProfile,
@@ -542,3 +544,100 @@ def push_subscriptions_forget(*, actor, endpoints) -> int:
             extra={"browsers": deleted},
         )
     return deleted
+
+
+# --- The early-recovery daily set -------------------------------------------
+
+
+@transaction.atomic
+def early_recovery_turn(*, actor, on: bool) -> RecoveryProfile:
+    """The patient turns the early-recovery daily set on or off.
+
+    Their own only, once they have a profile (ValidationError otherwise).
+    Turning it off keeps the entries (they are theirs, in "my data"); it
+    only stops asking. Audited as EARLY_RECOVERY_TURNED_ON / _OFF when it
+    changes.
+    """
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    profile = RecoveryProfile.objects.select_for_update().filter(patient=actor).first()
+    if profile is None:
+        raise ValidationError(gettext("Tell us about yourself first."))
+    if profile.early_recovery_on != on:
+        profile.early_recovery_on = on
+        profile.save(update_fields=["early_recovery_on", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.EARLY_RECOVERY_TURNED_ON
+            if on
+            else AuditAction.EARLY_RECOVERY_TURNED_OFF,
+            patient=actor,
+        )
+    return profile
+
+
+@transaction.atomic
+def early_recovery_entry_save(*, actor, self_harm_thoughts: bool, **symptoms):
+    """Save today's early-recovery entry (the patient's today); again updates it.
+
+    `symptoms`: each of EARLY_RECOVERY_SYMPTOMS, 0 to 10. Only while the
+    patient has the daily set on (ValidationError otherwise). The answer to
+    the self-harm question goes through the check-in's crisis rule
+    (flags.services.early_recovery_crisis_sync), in this transaction.
+    Audited as EARLY_RECOVERY_SAVED (whether new; no answers). Returns
+    (entry, created).
+    """
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    profile = RecoveryProfile.objects.filter(patient=actor).first()
+    if profile is None or not profile.early_recovery_on:
+        raise ValidationError(gettext("Turn on the daily set first."))
+    if set(symptoms) != set(EARLY_RECOVERY_SYMPTOMS):
+        raise ValidationError(gettext("Answer every question."))
+    errors = {
+        name: gettext("Choose a number from 0 to 10.")
+        for name, value in symptoms.items()
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10
+    }
+    if errors:
+        raise ValidationError(errors)
+    today = today_for(actor)
+    # One a day: the row for today, locked, or a new one. A second save of
+    # the same day racing this one waits on the lock or on the constraint.
+    entry = (
+        EarlyRecoveryEntry.objects.select_for_update()
+        .filter(patient=actor, day=today)
+        .first()
+    )
+    created = entry is None
+    values = {**symptoms, "self_harm_thoughts": bool(self_harm_thoughts)}
+    if created:
+        try:
+            with transaction.atomic():
+                entry = EarlyRecoveryEntry.objects.create(
+                    patient=actor, day=today, **values
+                )
+        except IntegrityError:
+            # Another save of today's entry won the race: update that one.
+            created = False
+            entry = EarlyRecoveryEntry.objects.select_for_update().get(
+                patient=actor, day=today
+            )
+    if not created:
+        for name, value in values.items():
+            setattr(entry, name, value)
+        entry.save()
+    flag_services.early_recovery_crisis_sync(
+        patient=actor,
+        entry_id=entry.public_id,
+        day=today,
+        self_harm_thoughts=entry.self_harm_thoughts,
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.EARLY_RECOVERY_SAVED,
+        patient=actor,
+        subject=entry,
+        extra={"new": created},
+    )
+    return entry, created

@@ -32,4 +32,6 @@ urlpatterns = [
         name="checkin_result",
     ),
     path("check-in/<uuid:public_id>/body/", views.checkin_body, name="checkin_body"),
+    path("early-recovery/", views.early_recovery_page, name="early_recovery"),
+    path("early-recovery/turn/", views.early_recovery_turn, name="early_recovery_turn"),
 ]

@@ -21,15 +21,25 @@ from clearhead.care.time_zones import time_zone_for, today_for
 from clearhead.core.redirects import safe_next
 from clearhead.directory.selectors import meeting_get
 from clearhead.flags import crisis
-from clearhead.flags.definitions import FlagCode
-from clearhead.recovery import closing, push, selectors, services, wording
+from clearhead.flags.definitions import EARLY_RECOVERY_WEEKS, FlagCode
+from clearhead.recovery import (
+    closing,
+    early_recovery,
+    push,
+    selectors,
+    services,
+    wording,
+)
 from clearhead.recovery.charts import MEASURES, build_chart
 from clearhead.recovery.checkin_days import late_day
+from clearhead.recovery.early_recovery import SYMPTOMS
 from clearhead.recovery.export import patient_data_export
 from clearhead.recovery.forms import (
     CheckInForm,
     CloseAccountForm,
     DecisionalBalanceForm,
+    EarlyRecoveryForm,
+    EarlyRecoveryTurnForm,
     ProfileForm,
     RelapsePlanForm,
     RoutineItemForm,
@@ -501,3 +511,69 @@ def who_has_seen(request: HttpRequest) -> HttpResponse:
         raise Http404 from None
     history = selectors.record_history_for(actor=request.user, first=first)
     return render(request, "recovery/who_has_seen.html", history)
+
+
+@shows_patient_data(AuditAction.EARLY_RECOVERY_VIEWED, AuditAction.EARLY_RECOVERY_SAVED)
+@require_http_methods(["GET", "POST"])
+def early_recovery_page(request: HttpRequest) -> HttpResponse:
+    """The optional early-recovery daily set: turn it on, today's entry, charts."""
+    patient = _patient(request)
+    if selectors.profile_for(actor=patient) is None:
+        return redirect(f"{reverse('recovery:profile')}?next={request.path}")
+    form = EarlyRecoveryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _entry, created = services.early_recovery_entry_save(
+                actor=patient, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                gettext("Saved for today.")
+                if created
+                else gettext("Today's answers are updated."),
+            )
+            return redirect("recovery:early_recovery")
+    context = selectors.early_recovery_for_patient(actor=patient)
+    today_entry = context["today_entry"]
+    if request.method != "POST" and today_entry is not None:
+        form = EarlyRecoveryForm(
+            initial={
+                **{name: getattr(today_entry, name) for name in SYMPTOMS},
+                "self_harm_thoughts": "yes" if today_entry.self_harm_thoughts else "no",
+            }
+        )
+    context["form"] = form
+    context["charts"] = early_recovery.charts(context["entries"], context["today"])
+    context["weeks"] = EARLY_RECOVERY_WEEKS
+    if today_entry is not None and today_entry.self_harm_thoughts:
+        # The same help a check-in gives, and whether the care team is told.
+        context.update(crisis.crisis_context(actor=patient))
+        context["crisis_box"] = True
+        context["crisis_next"] = request.path
+    return render(request, "recovery/early_recovery.html", context)
+
+
+@shows_patient_data(
+    AuditAction.EARLY_RECOVERY_TURNED_ON, AuditAction.EARLY_RECOVERY_TURNED_OFF
+)
+@require_POST
+def early_recovery_turn(request: HttpRequest) -> HttpResponse:
+    """Turn the daily set on or off (POST on=on|off)."""
+    patient = _patient(request)
+    form = EarlyRecoveryTurnForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    try:
+        services.early_recovery_turn(actor=patient, on=form.cleaned_data["on"])
+    except ValidationError:
+        return redirect("recovery:profile")
+    messages.success(
+        request,
+        gettext("The daily set is on.")
+        if form.cleaned_data["on"]
+        else gettext("The daily set is off. Your answers so far are kept."),
+    )
+    return redirect("recovery:early_recovery")

@@ -35,3 +35,26 @@ def crisis_after_saving(*, actor) -> dict:
     ):
         return {}
     return {"crisis_box": True, **context}
+
+
+LEVEL_OF_CARE = "level-of-care"
+
+
+def saved_detox_first(*, patient) -> ScreeningResult | None:
+    """The patient's latest SAVED level-of-care result, if it says detox first.
+
+    Only results the person chose to save are rows here: an anonymous,
+    unsaved self-check leaves nothing to find. Their latest saved
+    level-of-care result decides (a newer one without detox first means
+    None). Read when the patient joins a program (clinic.services), to
+    suggest the treatment plan's withdrawal phase; not audited on its own,
+    since the joining is (ENROLLMENT_CREATED) and so is the suggestion.
+    """
+    latest = (
+        ScreeningResult.objects.filter(patient=patient, instrument_id=LEVEL_OF_CARE)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if latest is None or not (latest.result or {}).get("detox_first"):
+        return None
+    return latest

@@ -421,6 +421,7 @@ POST_ONLY = {
     "recovery:week_add_meeting",
     "recovery:week_remove",
     "recovery:week_toggle",
+    "recovery:early_recovery_turn",
 }
 
 # The policy. Columns: anon pat pia sam sue eve xena casey oscar rory ada cal tia (see PERSONAS).
@@ -498,6 +499,8 @@ EXPECTED = {
     "healthz": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
     "recovery:balance": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:charts": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:early_recovery": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:early_recovery_turn": "login 400   400   403   403   403   403   403   403   403   403   verify login",
     "recovery:checkin": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:checkin_body": "login ok    404   403   403   403   403   403   403   403   403   verify login",
     "recovery:checkin_result": "login ok    404   403   403   403   403   403   403   403   403   verify login",

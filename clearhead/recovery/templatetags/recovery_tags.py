@@ -11,7 +11,7 @@ shared check-ins) it renders through these tags, whose only input is what
 from django import template
 
 from clearhead.core.clock import time_zone_label
-from clearhead.recovery import choices
+from clearhead.recovery import choices, early_recovery
 from clearhead.recovery.models import RoutineItem
 from clearhead.screening.instruments import get_instrument
 
@@ -32,6 +32,19 @@ VOCABULARIES = {
 def chart(chart) -> dict:
     """One chart from `recovery.charts`, with its plain-language summary."""
     return {"chart": chart}
+
+
+@register.inclusion_tag("recovery/_early_recovery_summary.html")
+def early_recovery_beside_plan(entries, today) -> dict:
+    """The early-recovery daily set as the care team sees it beside the plan's
+    withdrawal phase: one chart per symptom, each with its numbers, and the
+    days the self-harm question was answered yes. `entries` come from
+    `recovery.selectors.early_recovery_entries_for` (policy-checked, audited)."""
+    return {
+        "entries": entries,
+        "charts": early_recovery.charts(entries, today) if entries else [],
+        "self_harm_days": [e.day for e in entries if e.self_harm_thoughts],
+    }
 
 
 @register.inclusion_tag("recovery/_record_summary.html")
