@@ -143,6 +143,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "recent": recent,
         "checked_in_today": any(checkin.day == today for checkin in recent),
         "routine": selectors.routine_for(actor=patient, patient=patient, today=today),
+        "early_recovery_on": profile.early_recovery_on,
+        "early_recovery_offer": early_recovery.offer(
+            status["count"].run_started, today
+        ),
     }
     return render(request, "recovery/dashboard.html", context)
 

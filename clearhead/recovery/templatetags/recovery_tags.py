@@ -9,6 +9,7 @@ shared check-ins) it renders through these tags, whose only input is what
 """
 
 from django import template
+from django.utils.formats import date_format
 
 from clearhead.core.clock import time_zone_label
 from clearhead.recovery import choices, early_recovery
@@ -29,9 +30,12 @@ VOCABULARIES = {
 
 
 @register.inclusion_tag("recovery/_chart.html")
-def chart(chart) -> dict:
-    """One chart from `recovery.charts`, with its plain-language summary."""
-    return {"chart": chart}
+def chart(chart, heading_level: int = 2) -> dict:
+    """One chart from `recovery.charts`, with its plain-language summary.
+
+    `heading_level` (2 to 6) is the level of the chart's title, so that a chart
+    inside a section keeps the page's headings in order."""
+    return {"chart": chart, "heading_level": heading_level}
 
 
 @register.inclusion_tag("recovery/_early_recovery_summary.html")
@@ -43,7 +47,11 @@ def early_recovery_beside_plan(entries, today) -> dict:
     return {
         "entries": entries,
         "charts": early_recovery.charts(entries, today) if entries else [],
-        "self_harm_days": [e.day for e in entries if e.self_harm_thoughts],
+        # Written as the rest of the page writes days, in the reader's language.
+        "self_harm_days": [
+            date_format(e.day, "j M Y") for e in entries if e.self_harm_thoughts
+        ],
+        "heading_level": 4,
     }
 
 

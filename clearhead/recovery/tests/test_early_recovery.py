@@ -228,6 +228,19 @@ def test_the_care_team_sees_it_beside_the_withdrawal_phase_while_shared(
     assert "is not shared with the care team" in page
 
 
+def test_the_care_team_reads_self_harm_days_as_dates_under_the_phase_heading(
+    client, pat_on, casey_in_program, program
+):
+    entry, _ = save(pat_on, self_harm=True)
+    enrollment = enroll(pat_on, casey_in_program, program, ["early_recovery"])
+    page = plan_page(client, casey_in_program, enrollment).content.decode()
+    day = entry.day
+    assert f"on: {day.day} {day:%b %Y}." in page
+    assert day.isoformat() not in page
+    # The phase is an h2, the daily set an h3, each of its charts an h4.
+    assert '<h4 id="chart-early-anxiety-title">' in page
+
+
 def test_a_removed_clinician_sees_none_of_it(
     client, pat_on, casey_in_program, program, admin_ada
 ):
@@ -362,3 +375,26 @@ def test_turning_needs_a_valid_value(client, pat_on):
     client.force_login(pat_on)
     response = client.post(reverse("recovery:early_recovery_turn"), {"on": "maybe"})
     assert response.status_code == 400
+
+
+def test_the_home_page_leads_to_the_daily_set_while_it_is_offered_or_on(
+    client, patient_pat
+):
+    patient_pat.time_zone = "UTC"
+    patient_pat.save(update_fields=["time_zone"])
+    profile = RecoveryProfile.objects.create(
+        patient=patient_pat, stop_date=clock.today_in("UTC") - timedelta(days=5)
+    )
+    client.force_login(patient_pat)
+    page = client.get(reverse("recovery:dashboard")).content.decode()
+    assert "About the early-recovery daily set" in page
+    services.early_recovery_turn(actor=patient_pat, on=True)
+    page = client.get(reverse("recovery:dashboard")).content.decode()
+    assert "Answer today's six questions" in page
+    services.early_recovery_turn(actor=patient_pat, on=False)
+    profile.stop_date = clock.today_in("UTC") - timedelta(
+        days=EARLY_RECOVERY_WEEKS * 7 + 3
+    )
+    profile.save(update_fields=["stop_date"])
+    page = client.get(reverse("recovery:dashboard")).content.decode()
+    assert "early-recovery daily set" not in page.lower()
