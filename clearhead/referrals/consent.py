@@ -45,8 +45,7 @@ def consent_wording(
     expires = date_format(consent_expires_on(signed_on), "DATE_FORMAT")
     return [
         gettext(
-            "I, %(name)s, ask Clearhead to send information about me to "
-            "%(program)s."
+            "I, %(name)s, ask Clearhead to send information about me to %(program)s."
         )
         % {"name": name, "program": program},
         gettext(
@@ -67,7 +66,7 @@ def consent_wording(
         % {"program": program, "date": expires},
         gettext(
             "I can take back (revoke) this consent at any time, for free, with "
-            "the \"Withdraw\" button on my status link. Then what I sent is "
+            'the "Withdraw" button on my status link. Then what I sent is '
             "deleted. Anything the program already did because of it cannot be "
             "undone."
         ),

@@ -20,9 +20,9 @@ class QueueRow:
 
 
 def _visible_to(actor):
-    return Referral.objects.filter(program__in=policy.programs_of(actor)).select_related(
-        "program", "facility"
-    )
+    return Referral.objects.filter(
+        program__in=policy.programs_of(actor)
+    ).select_related("program", "facility")
 
 
 def _row(referral: Referral, now) -> QueueRow:
@@ -51,6 +51,10 @@ def referral_queue(*, actor, closed: bool = False) -> list[QueueRow]:
     for row in rows:
         audit_record(
             actor=actor, action=AuditAction.REFERRAL_QUEUE_VIEWED, subject=row.referral
+        )
+    if not rows:  # an empty queue was looked at too
+        audit_record(
+            actor=actor, action=AuditAction.REFERRAL_QUEUE_VIEWED, extra={"shown": 0}
         )
     return rows
 

@@ -116,7 +116,9 @@ def referral_status_read(*, token: str, client_address: str) -> Referral:
     """The referral behind a status link, recorded as read. Raises NotFound
     or RateLimited (every ask counts, found or not)."""
     referral = _by_token(token, client_address)
-    audit_record(actor=None, action=AuditAction.REFERRAL_STATUS_VIEWED, subject=referral)
+    audit_record(
+        actor=None, action=AuditAction.REFERRAL_STATUS_VIEWED, subject=referral
+    )
     return referral
 
 
@@ -158,7 +160,10 @@ def referral_status_change(
     if status not in Status.values:
         raise ValidationError(_("Choose a status."))
     if status == Status.CLOSED:
-        if close_reason not in CloseReason.values or close_reason == CloseReason.WITHDRAWN:
+        if (
+            close_reason not in CloseReason.values
+            or close_reason == CloseReason.WITHDRAWN
+        ):
             raise ValidationError(_("Choose why the referral is closed."))
     else:
         close_reason = ""

@@ -5,7 +5,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data, shows_patient_data
@@ -15,7 +19,7 @@ from clearhead.referrals import flow, services
 
 # The status link of the referral this browser just sent, for the page after
 # sending (and its reloads) only; quick exit forgets it with the session.
-SENT_TOKEN = "referrals:sent_token"
+SENT_TOKEN = "referrals:sent_token"  # noqa: S105 (a session key)
 
 
 def _too_many(request) -> HttpResponse:

@@ -103,7 +103,9 @@ def result_summaries(state: journey.JourneyState) -> list[dict]:
         summaries.append(
             {
                 "instrument": instrument_id,
-                "title": str(journey.in_reader_language(INSTRUMENTS[instrument_id]).title),
+                "title": str(
+                    journey.in_reader_language(INSTRUMENTS[instrument_id]).title
+                ),
                 "summary": str(summary),
             }
         )
