@@ -22,6 +22,7 @@ from clearhead.core.ratelimit import take
 from clearhead.directory import services as directory_services
 from clearhead.referrals.models import (
     DEFAULT_RETENTION_DAYS,
+    MIN_RETENTION_DAYS,
     CloseReason,
     Referral,
     ReferralSettings,
@@ -226,7 +227,9 @@ def referrals_delete_expired(now) -> int:
     """The worker's daily pass: delete closed referrals older than their
     program's retention period, one audited deletion each."""
     deleted = 0
-    closed = Referral.objects.filter(status=Status.CLOSED, closed_at__isnull=False)
+    closed = Referral.objects.filter(
+        status=Status.CLOSED, closed_at__lte=now - timedelta(days=MIN_RETENTION_DAYS)
+    )
     for referral in closed.select_related("program__referral_settings").iterator():
         days = getattr(
             getattr(referral.program, "referral_settings", None),
