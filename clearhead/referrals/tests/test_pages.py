@@ -102,7 +102,7 @@ def test_a_way_to_be_reached_is_needed(client, listed):
 
 
 @pytest.mark.parametrize(
-    "changes, error",
+    ("changes", "error"),
     [
         ({"name": "Ro\x00bin"}, "Null characters are not allowed."),
         ({"email": "not-an-address"}, "Enter a valid email address."),
@@ -173,7 +173,8 @@ def test_the_token_is_long_random_and_kept_only_as_a_hash(client, listed):
     first = send(client, facility).split("/")[-2]
     cache.clear()
     second = send(client, facility).split("/")[-2]
-    assert len(first) >= 43 and first != second
+    assert len(first) >= 43
+    assert first != second
     stored = set(Referral.objects.values_list("token_hash", flat=True))
     assert stored == {services.token_hash(first), services.token_hash(second)}
 
@@ -205,13 +206,14 @@ def test_closing_needs_a_reason(client, listed, clinician_casey):
     client.post(url, {"status": "closed", "close_reason": "admitted"})
     referral.refresh_from_db()
     assert (referral.status, referral.close_reason) == ("closed", "admitted")
-    assert referral.closed_at is not None and referral.contacted_at is not None
+    assert referral.closed_at is not None
+    assert referral.contacted_at is not None
 
 
 # transaction: the worker's task runner closes the database connection.
 @pytest.mark.django_db(transaction=True)
 def test_closed_referrals_are_deleted_after_the_programs_retention(client, listed):
-    program, facility = listed
+    _program, facility = listed
     other_program, other_facility = program_with_listing("Hillside")
     ReferralSettings.objects.create(program=other_program, retention_days=30)
     send(client, facility)
