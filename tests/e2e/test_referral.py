@@ -25,7 +25,7 @@ def viewport():
 
 
 def test_send_a_referral_and_follow_it(page, live_server, axe_check, browser):
-    program, facility = program_with_listing()
+    program, _facility = program_with_listing()
     casey = staff_of(
         program, make_user("casey@clinic.example.org", Role.CLINICIAN, "Casey")
     )
