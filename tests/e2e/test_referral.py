@@ -79,3 +79,20 @@ def test_send_a_referral_and_follow_it(page, live_server, axe_check, browser):
     page.reload()
     expect(page.get_by_role("heading", name="Status: Contacted")).to_be_visible()
     axe_check(page)
+
+
+def test_from_the_listing_the_tabs_results_can_be_chosen(page, live_server, axe_check):
+    _, facility = program_with_listing()
+    check = SelfAssessment(page, live_server.url)
+    page.goto(live_server.url + "/check/take/?step=bladder-check")
+    answer_body_and_care(check)
+    expect_results(page)
+
+    page.goto(f"{live_server.url}/find/{facility.public_id}/")
+    axe_check(page)
+    page.get_by_role("link", name="Send a referral to this program").click()
+    expect(page.get_by_text("To: Lakeside Recovery Center")).to_be_visible()
+    page.get_by_role("button", name="Choose parts of my results to send").click()
+    parts = page.get_by_role("group", name="Which parts of your results to send")
+    expect(parts.get_by_label("Bladder and body check")).not_to_be_checked()
+    axe_check(page)
