@@ -3,7 +3,7 @@ administrator). The referrals themselves live in the `referrals` app."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_safe
@@ -74,6 +74,31 @@ def referral_detail(request: HttpRequest, public_id) -> HttpResponse:
     )
 
 
+def _settings_saved(request, program, form) -> bool:
+    """Save the form's settings; False, with the reason on the form, if not."""
+    data = form.cleaned_data
+    facility = None
+    if data["add_listing"]:
+        facility = directory_selectors.facility_listed(data["add_listing"])
+        if facility is None:
+            form.add_error(
+                "add_listing", gettext("The finder has no listing at this address.")
+            )
+            return False
+    saved = referral_services.referral_settings_save(
+        actor=request.user,
+        program=program,
+        retention_days=data["retention_days"],
+        add_listing=facility,
+        remove_listing_ids=[int(pk) for pk in data["remove"]],
+    )
+    if not saved:
+        form.add_error(
+            "add_listing", gettext("Another program already has this listing.")
+        )
+    return saved
+
+
 @no_patient_data
 @require_http_methods(["GET", "POST"])
 def program_referrals(request: HttpRequest, public_id) -> HttpResponse:
@@ -83,30 +108,16 @@ def program_referrals(request: HttpRequest, public_id) -> HttpResponse:
         raise PermissionDenied
     program = selectors.program_get(public_id=public_id)
     listings = list(directory_selectors.program_listings_of(program))
-    settings = referral_services.settings_for(program)
     form = ProgramReferralsForm(
         request.POST or None,
         listings=listings,
-        initial={"retention_days": settings.retention_days},
+        initial={
+            "retention_days": referral_services.settings_for(program).retention_days
+        },
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        facility = None
-        if data["add_listing"]:
-            facility = directory_selectors.facility_listed(data["add_listing"])
-            if facility is None:
-                raise Http404
-        if referral_services.referral_settings_save(
-            actor=request.user,
-            program=program,
-            retention_days=data["retention_days"],
-            add_listing=facility,
-            remove_listing_ids=[int(pk) for pk in data["remove"]],
-        ):
+        if _settings_saved(request, program, form):
             messages.success(request, gettext("The referral settings were saved."))
             return redirect("clinic:program_referrals", public_id=program.public_id)
-        form.add_error(
-            "add_listing", gettext("Another program already has this listing.")
-        )
     context = {"program": program, "listings": listings, "form": form}
     return render(request, "clinic/program_referrals.html", context)

@@ -262,6 +262,14 @@ def test_an_administrator_links_listings_and_sets_retention(client, admin_ada, d
     )
     assert "Another program already has this listing." in response.content.decode()
     assert ProgramListing.objects.get(facility=taken).program == taken_program
+    response = client.post(
+        url,
+        {"retention_days": "90", "add_listing": "00000000-0000-4000-8000-000000000000"},
+    )
+    assert "The finder has no listing at this address." in response.content.decode()
+    assert "Another program already has" not in response.content.decode()
+    response = client.post(url, {"retention_days": "90", "add_listing": "no id here"})
+    assert "Paste the address of a program" in response.content.decode()
     response = client.post(url, {"retention_days": "5"})
     assert response.status_code == 200
     assert "greater than or equal to 30" in response.content.decode()
