@@ -115,9 +115,9 @@ def program_referrals(request: HttpRequest, public_id) -> HttpResponse:
             "retention_days": referral_services.settings_for(program).retention_days
         },
     )
-    if request.method == "POST" and form.is_valid():
-        if _settings_saved(request, program, form):
-            messages.success(request, gettext("The referral settings were saved."))
-            return redirect("clinic:program_referrals", public_id=program.public_id)
+    posted = request.method == "POST"
+    if posted and form.is_valid() and _settings_saved(request, program, form):
+        messages.success(request, gettext("The referral settings were saved."))
+        return redirect("clinic:program_referrals", public_id=program.public_id)
     context = {"program": program, "listings": listings, "form": form}
     return render(request, "clinic/program_referrals.html", context)
