@@ -1,6 +1,8 @@
 """The public pages: send a referral, the page after, the status link,
 withdrawing. No account is needed; each page is in the reader's language."""
 
+from datetime import datetime, timedelta
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,12 +16,15 @@ from django.views.decorators.http import (
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data, shows_patient_data
 from clearhead.audit.middleware import client_ip
+from clearhead.core import clock
 from clearhead.core.ratelimit import RateLimited
 from clearhead.referrals import flow, services
 
 # The status link of the referral this browser just sent, for the page after
-# sending (and its reloads) only; quick exit forgets it with the session.
+# sending and its reloads, for ten minutes only (a shared phone's next user
+# must not find it); quick exit forgets it with the session.
 SENT_TOKEN = "referrals:sent_token"  # noqa: S105 (a session key)
+SENT_TOKEN_KEPT = timedelta(minutes=10)
 
 
 def _too_many(request) -> HttpResponse:
@@ -38,7 +43,8 @@ def _send(request, page) -> HttpResponse:
         )
     except RateLimited:
         return _too_many(request)
-    request.session[SENT_TOKEN] = token
+    until = clock.now() + SENT_TOKEN_KEPT
+    request.session[SENT_TOKEN] = {"token": token, "until": until.isoformat()}
     return redirect("referrals:sent")
 
 
@@ -70,7 +76,11 @@ def send(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def sent(request: HttpRequest) -> HttpResponse:
-    token = request.session.get(SENT_TOKEN)
+    kept = request.session.get(SENT_TOKEN) or {}
+    fresh = kept and clock.now() < datetime.fromisoformat(kept["until"])
+    if kept and not fresh:
+        del request.session[SENT_TOKEN]
+    token = kept["token"] if fresh else None
     return render(request, "referrals/sent.html", {"token": token})
 
 

@@ -275,3 +275,13 @@ def test_an_administrator_links_listings_and_sets_retention(client, admin_ada, d
     assert "greater than or equal to 30" in response.content.decode()
     client.post(url, {"retention_days": "90", "remove": [str(facility.pk)]})
     assert not ProgramListing.objects.filter(facility=facility).exists()
+
+
+def test_the_page_after_sending_shows_the_link_for_ten_minutes_only(client, listed):
+    _, facility = listed
+    status_path = send(client, facility)
+    assert status_path in client.get("/referrals/sent/").content.decode()
+    with time_machine.travel(clock.now() + timedelta(minutes=11), tick=False):
+        page = client.get("/referrals/sent/").content.decode()
+    assert status_path not in page
+    assert "Nothing to show here" in page
