@@ -107,6 +107,20 @@ class AuditAction(models.IntegerChoices):
         ("withdrawal phase added to the plan from the patient's saved self-check"),
     )
 
+    # Referrals that reach a program (issue 19, capability 4). The person
+    # has no account: their events name no patient.
+    REFERRAL_SENT = 760, "referral sent to a program"
+    REFERRAL_STATUS_VIEWED = 761, "referral status viewed through its secret link"
+    REFERRAL_WITHDRAWN = 762, "referral withdrawn by the person; what they sent deleted"
+    REFERRAL_QUEUE_VIEWED = 763, "referral shown in a program's queue"
+    REFERRAL_VIEWED = 764, "referral opened by the program's staff"
+    REFERRAL_STATUS_CHANGED = 765, "referral status changed by the program's staff"
+    REFERRAL_DELETED = 766, "closed referral deleted after the retention period"
+    REFERRAL_SETTINGS_CHANGED = (
+        767,
+        "program's finder listings or referral retention changed by an administrator",
+    )
+
     # Safety: early-warning flags.
     FLAG_REVIEWED = 401, "early-warning flag marked reviewed by the care team"
     # 410, apart from 401's neighbours, which other flag actions may take.

@@ -1,3 +1,5 @@
+import re
+import uuid
 from datetime import UTC, timedelta
 
 from django import forms
@@ -570,3 +572,61 @@ class OutcomesForm(forms.Form):
                 gettext("The start date must be before the end date.")
             )
         return cleaned
+
+
+class ReferralStatusForm(forms.Form):
+    """A program's staff move a referral on; closing needs a reason."""
+
+    status = forms.ChoiceField(label=_("Status"), widget=forms.RadioSelect)
+    close_reason = forms.ChoiceField(
+        label=_("Why it is closed (only when closing)"), required=False
+    )
+
+    def __init__(self, *args, statuses, reasons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = statuses
+        self.fields["close_reason"].choices = [("", "—"), *reasons]
+
+
+class ProgramReferralsForm(forms.Form):
+    """An administrator's referral settings for one program."""
+
+    retention_days = forms.IntegerField(
+        label=_("Delete closed referrals after (days)"),
+        help_text=_("From 30 days to 10 years. The default is 365 days (1 year)."),
+        min_value=30,
+        max_value=3650,
+    )
+    add_listing = forms.CharField(
+        label=_("Add a listing (optional)"),
+        help_text=_(
+            "Open the program's page in the finder and paste its address here."
+        ),
+        max_length=500,
+        required=False,
+    )
+    remove = forms.MultipleChoiceField(
+        label=_("Take these listings off the program"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, listings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remove"].choices = [
+            (str(link.facility_id), f"{link.facility.name}, {link.facility.city}")
+            for link in listings
+        ]
+
+    def clean_add_listing(self):
+        raw = self.cleaned_data["add_listing"].strip()
+        if not raw:
+            return None
+        match = re.search(
+            r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", raw, re.I
+        )
+        if not match:
+            raise forms.ValidationError(
+                _("Paste the address of a program's page in the finder.")
+            )
+        return uuid.UUID(match.group(0))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clearhead.clinic import program_views, record_views, views
+from clearhead.clinic import program_views, record_views, referral_views, views
 
 app_name = "clinic"
 
@@ -21,6 +21,17 @@ urlpatterns = [
         name="clinician_appointments_ics",
     ),
     path("outcomes/", views.outcomes, name="outcomes"),
+    path("referrals/", referral_views.referral_queue, name="referral_queue"),
+    path(
+        "referrals/<uuid:public_id>/",
+        referral_views.referral_detail,
+        name="referral_detail",
+    ),
+    path(
+        "programs/<uuid:public_id>/referrals/",
+        referral_views.program_referrals,
+        name="program_referrals",
+    ),
     path("programs/", program_views.program_list, name="program_list"),
     path("programs/new/", program_views.program_create, name="program_create"),
     path(

@@ -194,6 +194,7 @@ INSTALLED_APPS = [
     "clearhead.education",
     "clearhead.directory",
     "clearhead.recovery",
+    "clearhead.referrals",
     "clearhead.clinic",
     "clearhead.interop",
     "clearhead.sharing",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("help/", include("clearhead.safety.urls")),
     path("learn/", include("clearhead.education.urls")),
     path("check/", include("clearhead.screening.urls")),
+    path("referrals/", include("clearhead.referrals.urls")),
     path("recovery/", include("clearhead.recovery.urls")),
     path("recovery/", include("clearhead.interop.urls")),
     path("recovery/", include("clearhead.flags.urls")),

@@ -20,9 +20,10 @@ NAMES = dict(LANGUAGES)
 
 # URL namespaces whose pages are translated in every language above: the
 # public journey (home, help lines, quick exit, self-check, finder and
-# meetings, education), the supporter's page and the public API.
+# meetings, education, sending a referral and its status link), the
+# supporter's page and the public API.
 TRANSLATED_NAMESPACES = frozenset(
-    {"core", "safety", "education", "screening", "directory", "api"}
+    {"core", "safety", "education", "screening", "directory", "referrals", "api"}
 )
 TRANSLATED_VIEWS = frozenset({"sharing:supporter_home"})
 

@@ -14,12 +14,14 @@ from gunicorn.glogging import Logger
 QUERY_STRING = re.compile(r"\?[^\s\"']*")
 # Path segments that are secrets: whoever reads them can use them. An
 # invitation code (/account/invitation/<code>/) and a password-reset link
-# (/account/password/reset/<uidb64>/<token>/, then .../<uidb64>/set-password/).
+# (/account/password/reset/<uidb64>/<token>/, then .../<uidb64>/set-password/),
+# and a referral's secret status link (/referrals/status/<token>/).
 # test_logging checks every URL pattern with such a parameter is covered.
 SEGMENT = r"[^/\s?#\"']+"
 SECRET_IN_PATH = re.compile(
     rf"(/account/invitation/){SEGMENT}"
     rf"|(/account/password/reset/)(?!sent/){SEGMENT}(?:/{SEGMENT})?"
+    rf"|(/referrals/status/){SEGMENT}"
 )
 REDACTED = "[redacted]"
 # Requests for static files are not logged at all: a page brings several.
@@ -28,7 +30,9 @@ STATIC_PREFIX = "/static/"
 
 def redact(text: str) -> str:
     """Return text with secrets in paths and every query string redacted."""
-    text = SECRET_IN_PATH.sub(lambda match: f"{match[1] or match[2]}{REDACTED}", text)
+    text = SECRET_IN_PATH.sub(
+        lambda match: f"{match[1] or match[2] or match[3]}{REDACTED}", text
+    )
     return QUERY_STRING.sub(f"?{REDACTED}", text)
 
 

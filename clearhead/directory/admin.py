@@ -9,6 +9,7 @@ from clearhead.directory.models import (
     InfusionReview,
     ListingReport,
     Meeting,
+    ProgramListing,
 )
 
 
@@ -121,3 +122,14 @@ class ListingReportAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(ProgramListing)
+class ProgramListingAdmin(admin.ModelAdmin):
+    """Which program (running Clearhead) a listing belongs to: its page then
+    takes referrals. Program administrators set it at
+    /clinic/programs/<id>/referrals/ too."""
+
+    list_display = ["facility", "program", "created_at"]
+    raw_id_fields = ["facility"]
+    list_select_related = ["facility", "program"]

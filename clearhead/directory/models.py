@@ -287,3 +287,27 @@ class ListingReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facility}: {self.get_problem_display()}"
+
+
+class ProgramListing(models.Model):
+    """A listing in the finder that a program running Clearhead says is its own.
+
+    Set by the program's administrator (`/clinic/programs/<id>/referrals/`)
+    or an operator in the Django admin. A listing belongs to one program at
+    most; its page then offers "Send a referral to this program", and the
+    referral reaches that program's queue (the `referrals` app).
+    """
+
+    program = models.ForeignKey(
+        "care.Program", on_delete=models.CASCADE, related_name="listings"
+    )
+    facility = models.OneToOneField(
+        Facility, on_delete=models.CASCADE, related_name="program_link"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("program's listing")
+
+    def __str__(self) -> str:
+        return f"{self.facility} → {self.program}"

@@ -14,7 +14,7 @@ from django.db.models import Exists, F, Q, QuerySet
 from clearhead.core import clock
 from clearhead.directory import schedule
 from clearhead.directory.geo import CITY_STATE, Place, bounding_box, haversine_miles
-from clearhead.directory.models import Facility, Meeting, Source
+from clearhead.directory.models import Facility, Meeting, ProgramListing, Source
 from clearhead.directory.vocabulary import (
     FAMILY_FELLOWSHIPS,
     MEETING_TYPES,
@@ -251,3 +251,30 @@ def directory_has_demo_rows() -> bool:
         listed(Facility).filter(source=Source.DEMO).exists()
         or listed(Meeting).filter(source=Source.DEMO).exists()
     )
+
+
+def program_listing_for(facility: Facility) -> ProgramListing | None:
+    """The program that says this listing is its own (it takes referrals)."""
+    return (
+        ProgramListing.objects.select_related("program")
+        .filter(facility=facility)
+        .first()
+    )
+
+
+def program_listings() -> QuerySet[ProgramListing]:
+    """Every listing the finder shows that a program takes referrals through."""
+    return (
+        ProgramListing.objects.filter(facility__in=Facility.objects.all())
+        .select_related("program", "facility")
+        .order_by("facility__name", "facility__city")
+    )
+
+
+def program_listings_of(program) -> QuerySet[ProgramListing]:
+    return ProgramListing.objects.filter(program=program).select_related("facility")
+
+
+def facility_listed(public_id) -> Facility | None:
+    """A listing the finder shows, by its public id; None if there is none."""
+    return Facility.objects.filter(public_id=public_id).first()

@@ -17,6 +17,7 @@ from clearhead.directory.models import (
     InfusionReview,
     ListingReport,
     Meeting,
+    ProgramListing,
     Source,
 )
 from clearhead.directory.vocabulary import MEETING_TYPES, VOCABULARIES, mask_of
@@ -406,3 +407,21 @@ def listing_report_create(
     return ListingReport.objects.create(
         facility=facility, problem=problem, details=details.strip()
     )
+
+
+@transaction.atomic
+def program_listing_add(*, program, facility: Facility) -> bool:
+    """Make `facility` one of `program`'s (a care.Program) listings. False when
+    another program already holds it (it stays theirs)."""
+    link, created = ProgramListing.objects.get_or_create(
+        facility=facility, defaults={"program": program}
+    )
+    return created or link.program_id == program.pk
+
+
+def program_listing_remove(*, program, facility_ids: Iterable[int]) -> int:
+    """Take listings off `program`; return how many were its own."""
+    deleted, _ = ProgramListing.objects.filter(
+        program=program, facility_id__in=list(facility_ids)
+    ).delete()
+    return deleted

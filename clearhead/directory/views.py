@@ -230,6 +230,9 @@ def _facility_context(facility: Facility, form, back: str) -> dict:
         ),
         "back_param": urlencode({"back": back}) if back else "",
         "directions": _directions(facility),
+        # A program that runs Clearhead and says this listing is its own
+        # takes referrals through it (the `referrals` app's send page).
+        "takes_referrals": selectors.program_listing_for(facility) is not None,
     }
 
 

@@ -14,11 +14,12 @@ stay private to screening.
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext
 
 from clearhead.safety.helplines import help_lines_for
 from clearhead.screening import explain, journey, policies
 from clearhead.screening.forms import form_class_for
-from clearhead.screening.instruments import Instrument
+from clearhead.screening.instruments import INSTRUMENTS, Instrument
 
 EXPLAINERS = {
     "ketamine-self-check": explain.self_check_text,
@@ -75,3 +76,37 @@ def results_context(state: journey.JourneyState, *, viewer) -> dict:
         )
         context["body_emergency"] = results["bladder-check"]["advice"] == "emergency"
     return context
+
+
+def result_summaries(state: journey.JourneyState) -> list[dict]:
+    """Each answered part of a self-check as {instrument, title, summary}: its
+    title and the one plain sentence the results page shows, in the reader's
+    language, in the journey's order. What a person may choose to send to a
+    program (the `referrals` app)."""
+    results = state.results()
+    texts = explanations(results)
+    emergency = help_lines_for(settings.CLEARHEAD_REGION).emergency_number
+    summaries = []
+    for instrument_id in journey.STEP_IDS:
+        if instrument_id not in results:
+            continue
+        result = results[instrument_id]
+        if instrument_id in texts:
+            summary = texts[instrument_id]
+        elif instrument_id == "bladder-check":
+            heading, text = explain.body_advice(result, emergency)
+            summary = f"{heading}. {text}"
+        else:
+            summary = gettext("Suggested: %(level)s.") % {
+                "level": explain.level_summary(result)["name"]
+            }
+        summaries.append(
+            {
+                "instrument": instrument_id,
+                "title": str(
+                    journey.in_reader_language(INSTRUMENTS[instrument_id]).title
+                ),
+                "summary": str(summary),
+            }
+        )
+    return summaries

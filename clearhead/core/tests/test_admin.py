@@ -43,6 +43,7 @@ OPERATOR_TABLES = {
     "directory.Meeting",
     "directory.Feed",
     "directory.ListingReport",
+    "directory.ProgramListing",
     "care.Program",
 }
 

@@ -38,6 +38,7 @@ from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import RecoveryProfile, RoutineItem
 from clearhead.recovery.tests.conftest import VAPID_PRIVATE_KEY
 from clearhead.recovery.tests.push_helpers import BrowserKeys
+from clearhead.referrals import services as referral_services
 from clearhead.sharing import services as sharing_services
 from clearhead.testing import make_user
 
@@ -241,6 +242,19 @@ def world(
         reason="A test of who may open an emergency access.",
         minutes=15,
     )
+    # A referral sent to Pat's program (no account: a secret status link).
+    referral, referral_token = referral_services.referral_send(
+        program=program,
+        facility=None,
+        parts=[],
+        name="Robin",
+        phone="",
+        email="robin@example.org",
+        best_time="",
+        consent_text="Consent.",
+        signature="Robin",
+        client_address="",
+    )
     return {
         "users": {
             "anon": None,
@@ -277,6 +291,8 @@ def world(
             "program": program.public_id,
             "membership": casey_in_program.program_memberships.get().pk,
             "staff": casey_in_program.public_id,
+            "referral": referral.public_id,
+            "referral_token": referral_token,
         },
     }
 
@@ -308,6 +324,10 @@ ROUTE_ARGS = {
     "clinic:program_detail": {"public_id": "program"},
     "clinic:program_edit": {"public_id": "program"},
     "clinic:membership_end": {"public_id": "program", "pk": "membership"},
+    "clinic:referral_detail": {"public_id": "referral"},
+    "clinic:program_referrals": {"public_id": "program"},
+    "referrals:status": {"token": "referral_token"},
+    "referrals:withdraw": {"token": "referral_token"},
     "directory:facility_detail": {"public_id": "facility"},
     "directory:facility_report": {"public_id": "facility"},
     "directory:meeting_detail": {"public_id": "meeting"},
@@ -422,6 +442,7 @@ POST_ONLY = {
     "recovery:week_remove",
     "recovery:week_toggle",
     "recovery:early_recovery_turn",
+    "referrals:withdraw",
 }
 
 # The policy. Columns: anon pat pia sam sue eve xena casey oscar rory ada cal tia (see PERSONAS).
@@ -480,6 +501,18 @@ EXPECTED = {
     "clinic:program_detail": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
     "clinic:program_edit": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
     "clinic:program_list": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    "clinic:program_referrals": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
+    # A program's referrals: its members (a clinician in no program, or in
+    # another, sees an empty queue and never another program's referral).
+    "clinic:referral_queue": "login 403   403   403   403   403   403   ok    ok    ok    403   verify login",
+    "clinic:referral_detail": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    # Public: the send pages, and the status link to whoever holds its secret
+    # (a wrong one is 404, clearhead/referrals/tests/test_pages.py).
+    "referrals:send": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "referrals:sent": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "referrals:status": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
+    "referrals:withdraw": "away  away  away  away  away  away  away  away  away  away  away  verify away",
+    "referrals:withdrawn": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
     "core:home": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
     "core:privacy": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
     "core:quick_exit": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",

@@ -93,8 +93,11 @@ def test_which_pages_are_translated():
     assert languages.is_translated("/meetings/")
     assert languages.is_translated("/supporter/")
     assert languages.is_translated("/no-such-page/")
+    assert languages.is_translated("/referrals/send/")
+    assert languages.is_translated("/referrals/status/any-token/")
     assert not languages.is_translated("/recovery/")
     assert not languages.is_translated("/clinic/")
+    assert not languages.is_translated("/clinic/referrals/")
     assert not languages.is_translated("/my-supporters/")
 
 
@@ -124,7 +127,7 @@ CATALOGUES = catalogue_paths()
 def test_every_translated_area_has_a_spanish_catalogue():
     apps = {path.relative_to(PACKAGE_DIR).parts[0] for path in CATALOGUES}
     assert {"templates", "core", "safety", "screening", "directory"} <= apps
-    assert {"education", "sharing", "accounts"} <= apps
+    assert {"education", "sharing", "accounts", "referrals"} <= apps
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,10 @@ def test_query_strings_never_reach_the_logs():
         ("/account/password/reset/sent/", "/account/password/reset/sent/"),
         ("/account/password/reset/", "/account/password/reset/"),
         ("/account/invitations/", "/account/invitations/"),
+        (
+            f'"POST /referrals/status/{SECRET}/withdraw/" 302',
+            '"POST /referrals/status/[redacted]/withdraw/" 302',
+        ),
     ],
 )
 def test_codes_and_reset_links_in_paths_are_redacted(line, redacted):

@@ -23,6 +23,7 @@ OUR_SCRIPTS = (
     "local-time.js",
     "print-button.js",
     "share-code.js",
+    "referral-results.js",
 )
 CODE_STRINGS = {"use strict", "button button--secondary"}
 
@@ -41,6 +42,8 @@ def html_lang(page: str) -> str:
         ("/privacy/", 200, "Última revisión: 22 de noviembre de 2026."),
         ("/exit/", 200, "<title>Nueva pestaña</title>"),
         ("/no-such-page/", 404, "No encontramos esa página"),
+        ("/referrals/send/", 200, "Todavía ningún programa recibe derivaciones"),
+        ("/referrals/withdrawn/", 200, "Su derivación se retiró"),
     ],
 )
 def test_public_pages_are_all_in_spanish(client, db, url, status, spanish):

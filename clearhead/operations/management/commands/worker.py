@@ -6,7 +6,8 @@ missed-check-in e-mails and the care teams' crisis e-mails that have come due, r
 flags of every patient whose day has changed (missed check-ins, windows), seals new audit entries into the
 hash chain (logging the head it checkpoints in the data directory), fetches
 directory feeds whose refresh interval has passed
-(CLEARHEAD_FEED_REFRESH_HOURS), and runs
+(CLEARHEAD_FEED_REFRESH_HOURS), deletes closed referrals past their
+program's retention period, and runs
 every queued task; claims in the database keep any
 e-mail from going out twice.
 """
@@ -24,6 +25,7 @@ from clearhead.directory.feeds import feeds_refresh_due
 from clearhead.flags.alerts import crisis_alerts_schedule_due
 from clearhead.recovery.reminders import reminders_schedule_due
 from clearhead.recovery.services import flags_daily_pass
+from clearhead.referrals.services import referrals_delete_expired
 from clearhead.sharing.alerts import missed_checkin_alerts_schedule_due
 
 
@@ -52,6 +54,8 @@ class Command(BaseCommand):
             # day (a supporter's e-mail is the missed_checkins flag the pass
             # raises), and before the seal, so its writes are sealed with it.
             flags_daily_pass(now)
+            # Closed referrals past their program's retention period.
+            referrals_delete_expired(now)
             queued = (
                 reminders_schedule_due(now)
                 + appointment_reminders_schedule_due(now)
