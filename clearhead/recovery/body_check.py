@@ -190,17 +190,28 @@ FACTS = (
 # hydronephrosis, a small bladder, raised liver enzymes with K-cramps). Our
 # suggestion [D], for clinical sign-off; never a diagnosis.
 TESTS = (
-    gettext_lazy(
-        "A urine test, to look for blood and infection (tell them if a drug test "
-        "is also wanted: ketamine can show for weeks after stopping)"
-    ),
+    gettext_lazy("A urine test, to look for blood and infection"),
     gettext_lazy("A blood test of how well the kidneys work"),
     gettext_lazy("An ultrasound scan of the kidneys and bladder"),
-    gettext_lazy("Liver blood tests, if there is stomach pain (K-cramps)"),
+    gettext_lazy("Liver blood tests, if there is stomach pain"),
     gettext_lazy(
         "A referral to a bladder specialist (urologist) if the symptoms go on"
     ),
 )
+
+# Said in the letter only when the patient chose to say they used ketamine.
+URINE_DRUG_TEST_NOTE = gettext_lazy(
+    "If a drug test is done on my urine: ketamine can show in urine for weeks "
+    "after stopping, so a positive test is not proof of new use."
+)
+
+
+def letter_names(mention: bool) -> dict:
+    """The symptoms' short names in the letter: without the patient saying
+    they used ketamine, no user's word for its harms ("K-cramps")."""
+    if mention:
+        return dict(NAMES)
+    return NAMES | {"k_cramps": gettext_lazy("Stomach pain or cramps")}
 
 
 # --- Charts -------------------------------------------------------------------

@@ -131,7 +131,8 @@ def body_letter(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form if form.is_bound else BodyLetterForm(),
         "letter": letter,
-        "names": body_check.NAMES,
+        "names": body_check.letter_names(letter["mention"]),
         "tests": body_check.TESTS,
+        "drug_test_note": body_check.URINE_DRUG_TEST_NOTE,
     }
     return render(request, "recovery/body_letter.html", context)

@@ -406,6 +406,7 @@ def own_body_check(*, actor, public_id) -> dict:
 
 
 LETTER_USE_WEEKS = 12
+LETTER_COLUMNS = 8
 
 
 def body_letter(*, actor, mention: bool, stop: bool, uses: bool) -> dict:
@@ -425,6 +426,9 @@ def body_letter(*, actor, mention: bool, stop: bool, uses: bool) -> dict:
     letter = {
         "today": today,
         "rows": history["rows"],
+        # The latest LETTER_COLUMNS checks, oldest first: time runs left to right.
+        "columns": list(reversed(history["rows"][:LETTER_COLUMNS])),
+        "more_checks": len(history["rows"]) > LETTER_COLUMNS,
         "mention": mention,
         "stop": None,
         "uses": None,

@@ -325,8 +325,8 @@ def test_the_letter_holds_only_symptoms_by_default(client, pat):
     save(pat, k_cramps=2)
     client.force_login(pat)
     text = client.get(reverse("recovery:body_letter")).content.decode()
-    letter = text[text.index('<article class="letter"') :]
-    assert "Stomach pain (K-cramps)" in letter
+    letter = text[text.index('<article class="letter"') : text.index("</article>")]
+    assert "Stomach pain or cramps" in letter
     assert "2 (quite a bit)" in letter
     assert "An ultrasound scan of the kidneys and bladder" in letter
     assert "I have used ketamine" not in letter
@@ -352,6 +352,8 @@ def test_the_letter_adds_each_chosen_part(client, pat):
     url = reverse("recovery:body_letter")
     text = client.get(url, {"mention": "on"}).content.decode()
     assert "I have used ketamine" in text
+    assert "Stomach pain (K-cramps)" in text
+    assert "a positive test is not proof of new use" in text
     assert "I stopped on" not in text
     text = client.get(url, {"mention": "on", "stop": "on"}).content.decode()
     assert "I stopped on" in text
@@ -360,8 +362,10 @@ def test_the_letter_adds_each_chosen_part(client, pat):
     assert "I said I used ketamine on 1 day" in text
     # Without saying they used ketamine, nothing about use goes in.
     text = client.get(url, {"stop": "on", "uses": "on"}).content.decode()
-    letter = text[text.index('<article class="letter"') :]
-    assert "ketamine" not in letter.split("Tests I would like")[0]
+    letter = text[text.index('<article class="letter"') : text.index("</article>")]
+    assert "ketamine" not in letter.lower()
+    assert "clearhead" not in letter.lower()
+    assert "K-cramps" not in letter
 
 
 # --- My data and FHIR -------------------------------------------------------------
