@@ -483,3 +483,16 @@ def test_the_questions_are_our_own_words():
         "A lot",
     ]
     assert date(2026, 12, 2) == body_check.FACTS_REVIEWED
+
+
+def test_the_care_team_sees_the_body_red_flag_resting_on_the_check(
+    client, pat, casey_in_program, program
+):
+    save(pat, cannot_urinate=True)
+    enrollment = enroll(
+        pat, casey_in_program, program, ["checkin_summary", "body_symptoms"]
+    )
+    text = page(client, casey_in_program, enrollment).content.decode()
+    assert "Body red flag" in text
+    assert "Weekly body check" in text
+    assert "Get emergency care now" in text  # the check's advice in the table
