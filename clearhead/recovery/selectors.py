@@ -361,7 +361,8 @@ def body_history(*, actor, patient) -> dict:
     """The body checks with what the tracker, the clinic and the letter show.
 
     {"checks" (oldest first), "rows" (newest first: {"check", "advice",
-    "days_without", "urinary"}), "charts", "today", "profile", "use_days"}.
+    "days_without", "urinary"}), "charts", "next_due", "today", "profile",
+    "use_days"}.
     Policy-checked and audited through body_checks_for.
     """
     checks = body_checks_for(actor=actor, patient=patient)
@@ -381,6 +382,8 @@ def body_history(*, actor, patient) -> dict:
         "checks": checks,
         "rows": rows,
         "charts": body_check.charts(checks, use_days, today) if checks else [],
+        # Weekly: the next check is due a week after the latest.
+        "next_due": checks[-1].day + timedelta(days=7) if checks else today,
         "today": today,
         "profile": profile,
         "use_days": use_days,

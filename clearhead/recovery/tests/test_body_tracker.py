@@ -460,6 +460,8 @@ def test_the_pages_save_show_the_advice_and_chart(client, pat):
     assert 'role="alert"' in text
     text = client.get(reverse("recovery:body_tracker")).content.decode()
     assert "chart-body-bladder-title" in text
+    due = clock.today_in("UTC") + timedelta(days=7)
+    assert f"Your next weekly check is due on {due:%A} {due.day} {due:%B}" in text
     assert "Reviewed 2 December 2026" in text
     assert "Winstock" in text
 
