@@ -222,3 +222,30 @@ def test_two_weekly_checks_a_chart_a_red_flag_and_a_letter_that_prints(
     ):
         assert words in text, words
     assert "Also put in the letter" not in text
+
+
+def test_the_clinician_sees_the_checks_the_patient_shares(page, live_server, axe_check):
+    from clearhead.accounts.models import Role
+    from clearhead.care.models import Program, ProgramMembership
+    from clearhead.clinic.tests.test_clinic import enroll
+    from clearhead.recovery import services
+    from clearhead.recovery.models import BODY_CHECK_SYMPTOMS, BODY_CHECK_WARNING_SIGNS
+
+    program = Program.objects.create(name="Riverbend Recovery")
+    casey = make_user("casey@clinic.example.org", Role.CLINICIAN, "Casey")
+    ProgramMembership.objects.create(program=program, clinician=casey)
+    pat = make_user("lee@example.org")
+    onboard(pat)
+    services.body_check_save(
+        actor=pat,
+        **dict.fromkeys(BODY_CHECK_SYMPTOMS, 1),
+        **dict.fromkeys(BODY_CHECK_WARNING_SIGNS, False),
+    )
+    enrollment = enroll(pat, casey, program, ["checkin_summary", "body_symptoms"])
+    sign_in(page, live_server.url, casey.email)
+    page.goto(f"{live_server.url}/clinic/patients/{enrollment.public_id}/")
+    section = page.get_by_role("region", name="Weekly body checks")
+    expect(section).to_contain_text("Red-flag answers")
+    expect(page.locator("#chart-body-bladder-title")).to_be_visible()
+    axe_check(page)
+    shot(page, "body_clinic")
