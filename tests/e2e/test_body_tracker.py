@@ -11,6 +11,11 @@ import pytest
 import time_machine
 from playwright.sync_api import expect
 
+from clearhead.accounts.models import Role
+from clearhead.care.models import Program, ProgramMembership
+from clearhead.clinic.tests.test_clinic import enroll
+from clearhead.recovery import services
+from clearhead.recovery.models import BODY_CHECK_SYMPTOMS, BODY_CHECK_WARNING_SIGNS
 from clearhead.recovery.tests.test_recovery_pages import onboard
 from clearhead.testing import make_user
 from tests.e2e.test_daily_checkin import sign_in
@@ -225,12 +230,6 @@ def test_two_weekly_checks_a_chart_a_red_flag_and_a_letter_that_prints(
 
 
 def test_the_clinician_sees_the_checks_the_patient_shares(page, live_server, axe_check):
-    from clearhead.accounts.models import Role
-    from clearhead.care.models import Program, ProgramMembership
-    from clearhead.clinic.tests.test_clinic import enroll
-    from clearhead.recovery import services
-    from clearhead.recovery.models import BODY_CHECK_SYMPTOMS, BODY_CHECK_WARNING_SIGNS
-
     program = Program.objects.create(name="Riverbend Recovery")
     casey = make_user("casey@clinic.example.org", Role.CLINICIAN, "Casey")
     ProgramMembership.objects.create(program=program, clinician=casey)
