@@ -498,3 +498,19 @@ def test_the_care_team_sees_the_body_red_flag_resting_on_the_check(
     assert "Body red flag" in text
     assert "Weekly body check" in text
     assert "Get emergency care now" in text  # the check's advice in the table
+
+
+@pytest.mark.parametrize("route", ["clinic:chart_number", "clinic:contact_log"])
+def test_a_form_sent_back_on_the_patient_page_still_shows_the_checks(
+    client, pat, casey_in_program, program, route
+):
+    """The patient page drawn again with a form's errors reads the shared
+    checks too, under the actions its view declares."""
+    save(pat, memory=2)
+    enrollment = enroll(pat, casey_in_program, program, ["body_symptoms"])
+    client.force_login(casey_in_program)
+    response = client.post(
+        reverse(route, args=[enrollment.public_id]), {"chart_number": "!!"}
+    )
+    assert response.status_code == 400
+    assert "chart-body-memory-title" in response.content.decode()
