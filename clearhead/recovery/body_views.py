@@ -27,7 +27,6 @@ def _patient(request):
 
 def _tracker_words() -> dict:
     return {
-        "names": [str(body_check.NAMES[n]) for n in BODY_CHECK_SYMPTOMS],
         "facts": body_check.FACTS,
         "facts_reviewed": body_check.FACTS_REVIEWED,
     }

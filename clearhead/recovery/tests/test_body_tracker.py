@@ -148,6 +148,10 @@ def test_known_answers_give_the_one_off_checks_advice(answers, advice):
 def test_the_mapping_covers_every_question_once():
     assert set(body_check.MAPPING) == {*BODY_CHECK_SYMPTOMS, *BODY_CHECK_WARNING_SIGNS}
     assert set(body_check.QUESTIONS) == set(BODY_CHECK_SYMPTOMS)
+    # Every weekly answer stands for symptoms the one rule knows.
+    assert {k for keys in body_check.MAPPING.values() for k in keys} <= set(
+        BODY_SYMPTOMS
+    )
 
 
 # --- Saving: one a day, the red flag on every entry ----------------------------
