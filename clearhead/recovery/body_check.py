@@ -21,6 +21,10 @@ from clearhead.recovery.models import (
 )
 from clearhead.screening.scoring import BODY_SYMPTOMS, score_bladder_check
 
+# The check is weekly: each asks about the past 7 days, and the next is due
+# this many days after the latest (a check's own recall, not a flag window).
+CHECK_EVERY_DAYS = 7
+
 # A symptom counts as present for the red-flag rule from this answer up
 # ("a little"): blood in the urine even once is a red flag.
 PRESENT_FROM = 1

@@ -383,7 +383,9 @@ def body_history(*, actor, patient) -> dict:
         "rows": rows,
         "charts": body_check.charts(checks, use_days, today) if checks else [],
         # Weekly: the next check is due a week after the latest.
-        "next_due": checks[-1].day + timedelta(days=7) if checks else today,
+        "next_due": checks[-1].day + timedelta(days=body_check.CHECK_EVERY_DAYS)
+        if checks
+        else today,
         "today": today,
         "profile": profile,
         "use_days": use_days,
