@@ -97,6 +97,11 @@ class AuditAction(models.IntegerChoices):
     NOTIFICATIONS_TURNED_ON = 317, "reminder notifications turned on in a browser"
     NOTIFICATIONS_TURNED_OFF = 318, "reminder notifications turned off in a browser"
 
+    # The body tracker for ketamine harms (issue 19, capability 2).
+    BODY_TRACKER_SAVED = 720, "weekly body check saved"
+    BODY_TRACKER_VIEWED = 721, "body checks viewed"
+    BODY_LETTER_MADE = 722, "letter for the doctor made from the body checks"
+
     # The early-recovery daily set (issue 19, capability 3).
     EARLY_RECOVERY_VIEWED = 740, "early-recovery daily set viewed"
     EARLY_RECOVERY_SAVED = 741, "early-recovery daily entry saved"

@@ -47,6 +47,12 @@ SHARE_KINDS = {
         "My early-recovery daily set (anxiety, low mood, sleep, tiredness, "
         "irritability, craving), beside my plan's withdrawal phase"
     ),
+    # The weekly body check for ketamine harms (recovery.BodyCheck): bladder,
+    # stomach and memory symptoms over time. A kind of its own: consents
+    # signed before it existed do not include it.
+    "body_symptoms": _(
+        "My weekly body checks (bladder, stomach and memory symptoms) and their trend"
+    ),
 }
 
 

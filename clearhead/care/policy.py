@@ -2,7 +2,7 @@
 
 A patient's information comes in kinds. Those a patient shares with a care
 team (`SHARE_KINDS`: checkin_summary, checkins, plan, screenings,
-contact_details, early_recovery), the three they let a supporter see (`SUPPORTER_KINDS`),
+contact_details, early_recovery, body_symptoms), the three they let a supporter see (`SUPPORTER_KINDS`),
 and `program_records`: what a program writes itself (intake, treatment plan, notes, drug tests,
 appointments, scores a clinician gave), always its care team's.
 

@@ -26,6 +26,7 @@ _EVIDENCE_NAMES = {
     "drug_test": _("Drug test"),
     "screening_result": _("Screening the patient saved"),
     "early_recovery": _("Early-recovery daily set"),
+    "body_check": _("Weekly body check"),
 }
 _EVIDENCE_COUNTS = {
     "checkin": ngettext_lazy("%(count)s check-in", "%(count)s check-ins", "count"),
@@ -37,6 +38,9 @@ _EVIDENCE_COUNTS = {
     ),
     "early_recovery": ngettext_lazy(
         "%(count)s early-recovery entry", "%(count)s early-recovery entries", "count"
+    ),
+    "body_check": ngettext_lazy(
+        "%(count)s weekly body check", "%(count)s weekly body checks", "count"
     ),
 }
 _RECORD = _("Record")

@@ -411,7 +411,11 @@ def appointment_attendance(
     return redirect("clinic:appointments", public_id=enrollment.public_id)
 
 
-@shows_patient_data(AuditAction.FLAG_REVIEWED, AuditAction.PATIENT_RECORD_VIEWED)
+@shows_patient_data(
+    AuditAction.FLAG_REVIEWED,
+    AuditAction.PATIENT_RECORD_VIEWED,
+    AuditAction.BODY_TRACKER_VIEWED,
+)
 @require_POST
 def flag_review(request: HttpRequest, public_id, flag_id) -> HttpResponse:
     """Mark one of the patient's flags reviewed; errors show on the patient page."""
@@ -442,7 +446,11 @@ def flag_review(request: HttpRequest, public_id, flag_id) -> HttpResponse:
     return patient_page(request, request.user, enrollment, review_form=form, status=400)
 
 
-@shows_patient_data(AuditAction.PATIENT_RECORD_VIEWED, AuditAction.CHART_NUMBER_CHANGED)
+@shows_patient_data(
+    AuditAction.PATIENT_RECORD_VIEWED,
+    AuditAction.CHART_NUMBER_CHANGED,
+    AuditAction.BODY_TRACKER_VIEWED,
+)
 @require_POST
 def chart_number(request: HttpRequest, public_id) -> HttpResponse:
     """Set the program's chart number; errors show on the patient page."""
@@ -463,7 +471,11 @@ def chart_number(request: HttpRequest, public_id) -> HttpResponse:
     return patient_page(request, request.user, enrollment, chart_form=form, status=400)
 
 
-@shows_patient_data(AuditAction.PATIENT_RECORD_VIEWED, AuditAction.CONTACT_LOGGED)
+@shows_patient_data(
+    AuditAction.PATIENT_RECORD_VIEWED,
+    AuditAction.CONTACT_LOGGED,
+    AuditAction.BODY_TRACKER_VIEWED,
+)
 @require_POST
 def contact_log(request: HttpRequest, public_id) -> HttpResponse:
     """Log a contact with the patient; errors show on the patient page."""

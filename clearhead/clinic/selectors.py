@@ -463,6 +463,10 @@ def patient_record_for_clinician(*, actor, enrollment: Enrollment) -> dict:
         ]
     if "plan" in kinds:
         record |= _plan_and_routine(patient, today)
+    # The weekly body checks, while the patient shares them (BODY_TRACKER_VIEWED).
+    record["body_shared"] = recovery_selectors.BODY_SYMPTOMS in kinds
+    if record["body_shared"]:
+        record["body"] = recovery_selectors.body_history(actor=actor, patient=patient)
     record["intake_drafts"] = _intake_drafts(enrollment)
     record["screenings"] = list(
         screening_results_for_care_team(actor=actor, enrollment=enrollment)[:50]

@@ -124,7 +124,7 @@ def _caseload_context(caseload, query: dict) -> dict:
     }
 
 
-@shows_patient_data(AuditAction.PATIENT_RECORD_VIEWED)
+@shows_patient_data(AuditAction.PATIENT_RECORD_VIEWED, AuditAction.BODY_TRACKER_VIEWED)
 @require_http_methods(["GET"])
 def patient_detail(request: HttpRequest, public_id) -> HttpResponse:
     clinician = _clinician(request)

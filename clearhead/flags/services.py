@@ -40,6 +40,7 @@ CHECKIN = "checkin"
 DRUG_TEST = "drug_test"
 SCREENING_RESULT = "screening_result"
 EARLY_RECOVERY = "early_recovery"
+BODY_CHECK = "body_check"
 REVIEW_NOTE_MAX = 1000
 KETAMINE_POSITIVE = FlagCode.POSITIVE_DRUG_TEST
 CRISIS = FlagCode.CRISIS
@@ -258,7 +259,7 @@ def flags_evaluate(
                 reason=expired,
             )
     for (pid, kind), flag in list(batch.open.items()):
-        for source in (DRUG_TEST, SCREENING_RESULT, EARLY_RECOVERY):
+        for source in (DRUG_TEST, SCREENING_RESULT, EARLY_RECOVERY, BODY_CHECK):
             if any(e["type"] == source for e in flag.evidence):
                 batch.sync(
                     pid,
@@ -381,6 +382,26 @@ def early_recovery_crisis_sync(
         source=EARLY_RECOVERY,
         entry=evidence_entry(EARLY_RECOVERY, entry_id, day),
         drop="",
+    )
+
+
+def body_check_red_flag_sync(
+    *, patient, check_id: str, day: date, red_flag: bool
+) -> Flag | None:
+    """A weekly body check saved: the bladder check's red flags apply.
+
+    `red_flag`: whether the check's answers, through the one bladder-check
+    rule (recovery.body_check.is_red_flag), need a doctor soon. Then the
+    check is evidence on the same body red flag a check-in's body check
+    raises; a check of the same day saved again without one leaves it.
+    Call in the check's transaction. Returns the open body red flag, or None.
+    """
+    return _sync_source(
+        patient=patient,
+        kind=FlagCode.BODY_RED_FLAG,
+        source=BODY_CHECK,
+        entry=evidence_entry(BODY_CHECK, check_id, day) if red_flag else None,
+        drop=str(check_id),
     )
 
 

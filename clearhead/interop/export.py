@@ -19,13 +19,23 @@ from clearhead.core.languages import ENGLISH
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags.definitions import Audience
 from clearhead.interop import fhir
+from clearhead.recovery.body_check import advice as body_advice
 from clearhead.recovery.models import (
+    BodyCheck,
     DailyCheckIn,
     EarlyRecoveryEntry,
     RecoveryProfile,
 )
 from clearhead.screening.instruments import INSTRUMENTS
 from clearhead.screening.models import ScreeningResult
+
+
+def _body_checks(patient, subject: str, base: str) -> list[dict]:
+    """The weekly body checks, each with its red-flag rule's advice."""
+    return [
+        fhir.body_check_observation(c, body_advice(c.answers)["advice"], subject, base)
+        for c in BodyCheck.objects.filter(patient=patient)
+    ]
 
 
 # A FHIR export is the same in every reader's language: its words are English.
@@ -35,7 +45,8 @@ def patient_bundle(*, actor, enrollment) -> dict:
 
     The program's own records (intake, plan, appointments, tests, results it
     administered) are always included; check-ins, self-taken checks, the
-    early-recovery daily set and the patient's phone (Patient.telecom) only
+    early-recovery daily set, the weekly body checks and the patient's phone
+    (Patient.telecom) only
     when the patient shares them.
     Audited as FHIR_EXPORTED.
     """
@@ -61,6 +72,8 @@ def patient_bundle(*, actor, enrollment) -> dict:
             fhir.early_recovery_observation(e, subject, base)
             for e in EarlyRecoveryEntry.objects.filter(patient=patient)
         ]
+    if "body_symptoms" in kinds:
+        resources += _body_checks(patient, subject, base)
     resources += _program_resources(enrollment, subject)
     disclosed = policy.care_team_disclosures({enrollment.pk: today_for(patient)})[
         enrollment.pk
@@ -120,6 +133,7 @@ def own_bundle(*, actor) -> dict:
         fhir.early_recovery_observation(e, subject, base)
         for e in EarlyRecoveryEntry.objects.filter(patient=actor)
     ]
+    resources += _body_checks(actor, subject, base)
     for enrollment in Enrollment.objects.filter(patient=actor).select_related(
         "program"
     ):

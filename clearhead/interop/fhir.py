@@ -394,6 +394,7 @@ def flag_evidence_ids(evidence: list[dict], present: set[str]) -> list[str]:
             "screening_result": "obs-",
             "drug_test": "test-",
             "early_recovery": "early-recovery-",
+            "body_check": "body-check-",
         }.get(entry["type"])
         if prefix is None:
             continue
@@ -486,5 +487,87 @@ def early_recovery_observation(entry, subject_id: str, base_url: str) -> dict:
         },
         subject=_ref("Patient", subject_id),
         effectiveDateTime=entry.day.isoformat(),
+        component=components,
+    )
+
+
+# The weekly body check (recovery.BodyCheck). Clearhead's own codes: its
+# questions and 0-3 scale are our own (docs/decisions/0003-body-tracker-items.md),
+# and no LOINC code is the same question; a LOINC coding would also need
+# LOINC's own Long Common Name as its display (interop/loinc.py).
+BODY_CHECK_MEASURES = {
+    "frequency": "Peeing more often (0-3, past 7 days)",
+    "night_urination": "Waking at night to pee (0-3, past 7 days)",
+    "urgency": "Sudden need to pee (0-3, past 7 days)",
+    "pain": "Bladder pain or pain when peeing (0-3, past 7 days)",
+    "blood": "Blood in pee (0-3, past 7 days)",
+    "leaking": "Leaking pee (0-3, past 7 days)",
+    "k_cramps": "Stomach pain, K-cramps (0-3, past 7 days)",
+    "memory": "Memory problems (0-3, past 7 days)",
+}
+BODY_CHECK_SIGNS = {
+    "cannot_urinate": "Needed to pee but could not (past 7 days)",
+    "fever": "Fever or chills (past 7 days)",
+    "flank_pain": "Pain in the side or lower back (past 7 days)",
+}
+BODY_CHECK_ADVICE = {
+    "emergency": "Get emergency care now",
+    "urgent": "See a doctor in the next day or two",
+    "routine": "Book a visit with a doctor",
+    "none": "No symptoms",
+}
+
+
+def body_check_observation(check, advice: str, subject_id: str, base_url: str) -> dict:
+    """A weekly body check as one Observation, a component per answer.
+
+    `advice`: the bladder check's advice for its answers
+    (recovery.body_check.advice). Its id is `body-check-<public id>`, which a
+    body red flag resting on it points at (flag_evidence_ids).
+    """
+    system = f"{base_url}/fhir/CodeSystem/body-check"
+    components = [
+        {
+            "code": {"coding": [{"system": system, "code": name}], "text": label},
+            "valueInteger": getattr(check, name),
+        }
+        for name, label in BODY_CHECK_MEASURES.items()
+    ]
+    components += [
+        {
+            "code": {"coding": [{"system": system, "code": name}], "text": label},
+            "valueBoolean": getattr(check, name),
+        }
+        for name, label in BODY_CHECK_SIGNS.items()
+    ]
+    components.append(
+        {
+            "code": {
+                "coding": [{"system": system, "code": "advice"}],
+                "text": "Advice from the red-flag rule",
+            },
+            "valueCodeableConcept": {
+                "coding": [
+                    {
+                        "system": system,
+                        "code": f"advice-{advice}",
+                        "display": BODY_CHECK_ADVICE[advice],
+                    }
+                ],
+                "text": BODY_CHECK_ADVICE[advice],
+            },
+        }
+    )
+    return _resource(
+        "Observation",
+        f"body-check-{check.public_id}",
+        status="final",
+        category=SURVEY,
+        code={
+            "coding": [{"system": system, "code": "weekly-body-check"}],
+            "text": "Weekly body check for ketamine harms (bladder, stomach, memory)",
+        },
+        subject=_ref("Patient", subject_id),
+        effectiveDateTime=check.day.isoformat(),
         component=components,
     )

@@ -6,8 +6,12 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.core import clock
+from clearhead.recovery.body_check import advice as body_advice
 from clearhead.recovery.models import (
+    BODY_CHECK_SYMPTOMS,
+    BODY_CHECK_WARNING_SIGNS,
     EARLY_RECOVERY_SYMPTOMS,
+    BodyCheck,
     DailyCheckIn,
     DecisionalBalance,
     EarlyRecoveryEntry,
@@ -158,4 +162,18 @@ def patient_record_collect(patient) -> dict:
                 )
             ],
         },
+        "body_checks": [
+            _row(
+                c,
+                (
+                    "day",
+                    *BODY_CHECK_SYMPTOMS,
+                    *BODY_CHECK_WARNING_SIGNS,
+                    "created_at",
+                    "updated_at",
+                ),
+            )
+            | {"id": c.public_id, "advice": body_advice(c.answers)["advice"]}
+            for c in BodyCheck.objects.filter(patient=patient).order_by("day")
+        ],
     }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clearhead.core import clock
 from clearhead.core.phones import phone_example, phone_for_display, phone_normalize
+from clearhead.recovery.body_check import QUESTIONS, SCALE, WARNING_SIGNS
 from clearhead.recovery.choices import (
     COPING,
     MOODS,
@@ -465,4 +466,53 @@ class EarlyRecoveryTurnForm(forms.Form):
         choices=[("on", "on"), ("off", "off")],
         coerce=lambda value: value == "on",
         widget=forms.HiddenInput,
+    )
+
+
+def _body_field(name: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=QUESTIONS[name],
+        choices=[(str(value), label) for value, label in SCALE],
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose one of the answers.")},
+    )
+
+
+def _warning_field(name: str) -> forms.TypedChoiceField:
+    return _yes_no(WARNING_SIGNS[name])
+
+
+class BodyCheckForm(forms.Form):
+    """The weekly body check: eight symptoms of the past 7 days on our own
+    0-3 scale, and three yes/no warning signs (recovery.body_check)."""
+
+    frequency = _body_field("frequency")
+    night_urination = _body_field("night_urination")
+    urgency = _body_field("urgency")
+    pain = _body_field("pain")
+    blood = _body_field("blood")
+    leaking = _body_field("leaking")
+    k_cramps = _body_field("k_cramps")
+    memory = _body_field("memory")
+    cannot_urinate = _warning_field("cannot_urinate")
+    fever = _warning_field("fever")
+    flank_pain = _warning_field("flank_pain")
+
+
+class BodyLetterForm(forms.Form):
+    """What the patient chooses to put in the letter beyond their symptoms.
+    Nothing is ticked at first."""
+
+    mention = forms.BooleanField(
+        required=False, label=_("Say that I have used ketamine")
+    )
+    stop = forms.BooleanField(
+        required=False,
+        label=_("The day I stopped and how many days I have been without ketamine"),
+    )
+    uses = forms.BooleanField(
+        required=False,
+        label=_("The days I said I used ketamine in the last 12 weeks"),
     )

@@ -434,3 +434,76 @@ class EarlyRecoveryEntry(PublicIdModel, TimestampedModel):
 
     def __str__(self) -> str:
         return f"Early-recovery entry {self.day}"
+
+
+# The weekly body check: each symptom of the past 7 days on our own 0-3 scale
+# (0 not at all, 1 a little, 2 quite a bit, 3 a lot); recovery.body_check has
+# the words and the mapping onto the one bladder red-flag rule.
+BODY_CHECK_SYMPTOMS = (
+    "frequency",
+    "night_urination",
+    "urgency",
+    "pain",
+    "blood",
+    "leaking",
+    "k_cramps",
+    "memory",
+)
+# Yes/no: the warning signs the red-flag rule also reads.
+BODY_CHECK_WARNING_SIGNS = ("cannot_urinate", "fever", "flank_pain")
+BODY_CHECK_TOP = 3
+
+
+class BodyCheck(PublicIdModel, TimestampedModel):
+    """One weekly body check for ketamine harms (the body tracker).
+
+    How much each symptom bothered the patient in the past 7 days, 0 (not at
+    all) to 3 (a lot), and three yes/no warning signs. The red-flag advice is
+    not stored: `recovery.body_check.advice` works it out from the answers,
+    through the one bladder-check rule (screening.scoring.score_bladder_check),
+    every time. One per patient per day (their own calendar day): saving
+    again that day updates it.
+    """
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="body_checks"
+    )
+    day = models.DateField()
+    frequency = models.PositiveSmallIntegerField(validators=_scale(0, BODY_CHECK_TOP))
+    night_urination = models.PositiveSmallIntegerField(
+        validators=_scale(0, BODY_CHECK_TOP)
+    )
+    urgency = models.PositiveSmallIntegerField(validators=_scale(0, BODY_CHECK_TOP))
+    pain = models.PositiveSmallIntegerField(validators=_scale(0, BODY_CHECK_TOP))
+    blood = models.PositiveSmallIntegerField(validators=_scale(0, BODY_CHECK_TOP))
+    leaking = models.PositiveSmallIntegerField(validators=_scale(0, BODY_CHECK_TOP))
+    k_cramps = models.PositiveSmallIntegerField(validators=_scale(0, BODY_CHECK_TOP))
+    memory = models.PositiveSmallIntegerField(validators=_scale(0, BODY_CHECK_TOP))
+    cannot_urinate = models.BooleanField(default=False)
+    fever = models.BooleanField(default=False)
+    flank_pain = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "day"], name="recovery_body_check_once_a_day"
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{name}__lte": BODY_CHECK_TOP}),
+                    name=f"recovery_body_check_{name}_range",
+                )
+                for name in BODY_CHECK_SYMPTOMS
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Body check {self.day}"
+
+    @property
+    def answers(self) -> dict:
+        return {
+            name: getattr(self, name)
+            for name in (*BODY_CHECK_SYMPTOMS, *BODY_CHECK_WARNING_SIGNS)
+        }

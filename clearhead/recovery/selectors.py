@@ -22,8 +22,9 @@ from clearhead.flags.definitions import (
 )
 from clearhead.flags.models import Flag
 from clearhead.flags.rules import CheckInFacts
-from clearhead.recovery import early_recovery, sobriety, wording
+from clearhead.recovery import body_check, early_recovery, sobriety, wording
 from clearhead.recovery.models import (
+    BodyCheck,
     DailyCheckIn,
     EarlyRecoveryEntry,
     RecoveryProfile,
@@ -109,12 +110,17 @@ def early_warnings_for_patient(*, actor, patient, audited: bool = False) -> list
     return flags
 
 
-def sober_status(*, profile: RecoveryProfile, today: date) -> dict:
-    use_days = list(
-        DailyCheckIn.objects.filter(patient=profile.patient, used_ketamine=True)
+def use_days_of(patient) -> list[date]:
+    """The days the patient reported using ketamine in a check-in."""
+    return list(
+        DailyCheckIn.objects.filter(patient=patient, used_ketamine=True)
         .values_list("day", flat=True)
         .distinct()
     )
+
+
+def sober_status(*, profile: RecoveryProfile, today: date) -> dict:
+    use_days = use_days_of(profile.patient)
     count = sobriety.sober_count(profile.stop_date, use_days, today)
     return {
         "count": count,
@@ -323,3 +329,128 @@ def early_recovery_for_patient(*, actor) -> dict:
         "entries": entries,
         "today_entry": next((e for e in entries if e.day == today), None),
     }
+
+
+# --- The body tracker ---------------------------------------------------------
+
+BODY_SYMPTOMS = "body_symptoms"  # its care.policy kind (care.models.SHARE_KINDS)
+
+
+def body_checks_for(*, actor, patient) -> list[BodyCheck]:
+    """A patient's weekly body checks, oldest first, for someone who may see them.
+
+    The patient themselves, or a care team (or emergency access) holding the
+    "body_symptoms" kind (care.policy); PermissionDenied otherwise. Records
+    the read as BODY_TRACKER_VIEWED.
+    """
+    if not policy.may_view(actor, patient, BODY_SYMPTOMS):
+        raise PermissionDenied
+    audit_record(actor=actor, action=AuditAction.BODY_TRACKER_VIEWED, patient=patient)
+    return list(BodyCheck.objects.filter(patient=patient).order_by("day"))
+
+
+def days_without_ketamine(profile, use_days: list[date], day: date) -> int | None:
+    """Days without ketamine on `day` (sobriety.sober_count, the one count);
+    None before the stop date."""
+    if profile is None or day < profile.stop_date:
+        return None
+    return sobriety.sober_count(profile.stop_date, use_days, day).current_days
+
+
+def body_history(*, actor, patient) -> dict:
+    """The body checks with what the tracker, the clinic and the letter show.
+
+    {"checks" (oldest first), "rows" (newest first: {"check", "advice",
+    "days_without", "urinary"}), "charts", "next_due", "today", "profile",
+    "use_days"}.
+    Policy-checked and audited through body_checks_for.
+    """
+    checks = body_checks_for(actor=actor, patient=patient)
+    profile = RecoveryProfile.objects.filter(patient=patient).first()
+    use_days = use_days_of(patient)
+    today = today_for(patient)
+    rows = [
+        {
+            "check": check,
+            "advice": body_check.advice(check.answers)["advice"],
+            "days_without": days_without_ketamine(profile, use_days, check.day),
+            "urinary": body_check.urinary_score(check.answers),
+        }
+        for check in reversed(checks)
+    ]
+    return {
+        "checks": checks,
+        "rows": rows,
+        "charts": body_check.charts(checks, use_days, today) if checks else [],
+        # Weekly: the next check is due a week after the latest.
+        "next_due": checks[-1].day + timedelta(days=body_check.CHECK_EVERY_DAYS)
+        if checks
+        else today,
+        "today": today,
+        "profile": profile,
+        "use_days": use_days,
+    }
+
+
+def own_body_check(*, actor, public_id) -> dict:
+    """One of the patient's own body checks and its advice; 404 for another's.
+
+    Recorded as BODY_TRACKER_VIEWED with the check as its subject.
+    """
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    check = get_object_or_404(BodyCheck, patient=actor, public_id=public_id)
+    audit_record(
+        actor=actor,
+        action=AuditAction.BODY_TRACKER_VIEWED,
+        patient=actor,
+        subject=check,
+    )
+    result = body_check.advice(check.answers)
+    return {"check": check, "result": result}
+
+
+LETTER_USE_WEEKS = 12
+LETTER_COLUMNS = 8
+
+
+def body_letter(*, actor, mention: bool, stop: bool, uses: bool) -> dict:
+    """The letter for the patient's doctor, with only what they chose.
+
+    Always: the symptoms over time and the tests to ask about. `mention`:
+    say that they have used ketamine (without it, the letter does not name
+    ketamine). `stop` (with `mention`): the day they stopped and their days
+    without ketamine. `uses` (with `mention`): the days they reported using
+    in the last LETTER_USE_WEEKS weeks. Audited as BODY_LETTER_MADE.
+    """
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    history = body_history(actor=actor, patient=actor)
+    today = history["today"]
+    profile = history["profile"]
+    letter = {
+        "today": today,
+        "rows": history["rows"],
+        # The latest LETTER_COLUMNS checks, oldest first: time runs left to right.
+        "columns": list(reversed(history["rows"][:LETTER_COLUMNS])),
+        "more_checks": len(history["rows"]) > LETTER_COLUMNS,
+        "mention": mention,
+        "stop": None,
+        "uses": None,
+        "use_weeks": LETTER_USE_WEEKS,
+    }
+    if mention and stop and profile is not None:
+        letter["stop"] = {
+            "stop_date": profile.stop_date,
+            "days": days_without_ketamine(profile, history["use_days"], today),
+        }
+    if mention and uses:
+        since = today - timedelta(weeks=LETTER_USE_WEEKS)
+        letter["uses"] = sorted(d for d in history["use_days"] if since <= d <= today)
+    audit_record(
+        actor=actor,
+        action=AuditAction.BODY_LETTER_MADE,
+        patient=actor,
+        extra={"mention": mention, "stop": stop, "uses": uses},
+    )
+    return letter

@@ -23,10 +23,14 @@ from clearhead.core.phones import phone_normalize
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags import services as flag_services
 from clearhead.flags.definitions import LOOKBACK_DAYS, MISSED_CHECKIN_DAYS
-from clearhead.recovery import checkin_days, push
+from clearhead.recovery import body_check, checkin_days, push
 from clearhead.recovery.models import (
     BEST_TIME_MAX,
+    BODY_CHECK_SYMPTOMS,
+    BODY_CHECK_TOP,
+    BODY_CHECK_WARNING_SIGNS,
     EARLY_RECOVERY_SYMPTOMS,
+    BodyCheck,
     DailyCheckIn,
     EarlyRecoveryEntry,
     MilestoneCelebration,
@@ -641,3 +645,67 @@ def early_recovery_entry_save(*, actor, self_harm_thoughts: bool, **symptoms):
         extra={"new": created},
     )
     return entry, created
+
+
+# --- The body tracker ---------------------------------------------------------
+
+
+@transaction.atomic
+def body_check_save(*, actor, **answers):
+    """Save today's weekly body check (the patient's today); again updates it.
+
+    `answers`: each of BODY_CHECK_SYMPTOMS, 0 to 3, and each of
+    BODY_CHECK_WARNING_SIGNS, True or False. The answers go through the one
+    bladder-check red-flag rule (recovery.body_check.is_red_flag): a red flag
+    is evidence on the body red flag (flags.services.body_check_red_flag_sync),
+    in this transaction. Audited as BODY_TRACKER_SAVED (whether new; no
+    answers). Returns (check, created).
+    """
+    if not policy.is_patient(actor):
+        raise PermissionDenied
+    if set(answers) != {*BODY_CHECK_SYMPTOMS, *BODY_CHECK_WARNING_SIGNS}:
+        raise ValidationError(gettext("Answer every question."))
+    errors = {
+        name: gettext("Choose one of the answers.")
+        for name in BODY_CHECK_SYMPTOMS
+        if not isinstance(answers[name], int)
+        or isinstance(answers[name], bool)
+        or not 0 <= answers[name] <= BODY_CHECK_TOP
+    } | {
+        name: gettext("Answer yes or no.")
+        for name in BODY_CHECK_WARNING_SIGNS
+        if not isinstance(answers[name], bool)
+    }
+    if errors:
+        raise ValidationError(errors)
+    today = today_for(actor)
+    check = (
+        BodyCheck.objects.select_for_update().filter(patient=actor, day=today).first()
+    )
+    created = check is None
+    if created:
+        try:
+            with transaction.atomic():
+                check = BodyCheck.objects.create(patient=actor, day=today, **answers)
+        except IntegrityError:
+            # Another save of today's check won the race: update that one.
+            created = False
+            check = BodyCheck.objects.select_for_update().get(patient=actor, day=today)
+    if not created:
+        for name, value in answers.items():
+            setattr(check, name, value)
+        check.save()
+    flag_services.body_check_red_flag_sync(
+        patient=actor,
+        check_id=check.public_id,
+        day=today,
+        red_flag=body_check.is_red_flag(check.answers),
+    )
+    audit_record(
+        actor=actor,
+        action=AuditAction.BODY_TRACKER_SAVED,
+        patient=actor,
+        subject=check,
+        extra={"new": created},
+    )
+    return check, created

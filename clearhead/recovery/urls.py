@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clearhead.recovery import offline_views, views
+from clearhead.recovery import body_views, offline_views, views
 
 app_name = "recovery"
 
@@ -32,6 +32,14 @@ urlpatterns = [
         name="checkin_result",
     ),
     path("check-in/<uuid:public_id>/body/", views.checkin_body, name="checkin_body"),
+    path("body/", body_views.body_tracker, name="body_tracker"),
+    path("body/check/", body_views.body_check_page, name="body_check"),
+    path(
+        "body/check/<uuid:public_id>/",
+        body_views.body_check_result,
+        name="body_check_result",
+    ),
+    path("body/letter/", body_views.body_letter, name="body_letter"),
     path("early-recovery/", views.early_recovery_page, name="early_recovery"),
     path("early-recovery/turn/", views.early_recovery_turn, name="early_recovery_turn"),
 ]

@@ -35,7 +35,12 @@ from clearhead.core.local_times import wall_time_of
 from clearhead.directory.tests.factories import FacilityFactory, MeetingFactory
 from clearhead.flags import services as flag_services
 from clearhead.recovery import services as recovery_services
-from clearhead.recovery.models import RecoveryProfile, RoutineItem
+from clearhead.recovery.models import (
+    BODY_CHECK_SYMPTOMS,
+    BODY_CHECK_WARNING_SIGNS,
+    RecoveryProfile,
+    RoutineItem,
+)
 from clearhead.recovery.tests.conftest import VAPID_PRIVATE_KEY
 from clearhead.recovery.tests.push_helpers import BrowserKeys
 from clearhead.referrals import services as referral_services
@@ -280,6 +285,11 @@ def world(
             "appointment_id": appointment.public_id,
             "flag": patient_pat.flags.get(kind="positive_drug_test").public_id,
             "checkin": checkin.public_id,
+            "body_check": recovery_services.body_check_save(
+                actor=patient_pat,
+                **dict.fromkeys(BODY_CHECK_SYMPTOMS, 1),
+                **dict.fromkeys(BODY_CHECK_WARNING_SIGNS, False),
+            )[0].public_id,
             "crisis_flag": crisis_flag.public_id,
             "disclosure": disclosure.public_id,
             "routine": RoutineItem.objects.get(patient=patient_pat).public_id,
@@ -304,6 +314,7 @@ ROUTE_ARGS = {
     "recovery:week_add_meeting": {"public_id": "meeting"},
     "recovery:checkin_body": {"public_id": "checkin"},
     "recovery:checkin_result": {"public_id": "checkin"},
+    "recovery:body_check_result": {"public_id": "body_check"},
     "flags:crisis_tell_care_team": {"public_id": "crisis_flag"},
     "flags:crisis_disclosure_revoke": {"public_id": "disclosure"},
     "clinic:patient_detail": {"public_id": "enrollment"},
@@ -532,6 +543,10 @@ EXPECTED = {
     "healthz": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
     "recovery:balance": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:charts": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:body_tracker": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:body_check": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:body_check_result": "login ok    404   403   403   403   403   403   403   403   403   verify login",
+    "recovery:body_letter": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:early_recovery": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:early_recovery_turn": "login 400   400   403   403   403   403   403   403   403   403   verify login",
     "recovery:checkin": "login ok    ok    403   403   403   403   403   403   403   403   verify login",

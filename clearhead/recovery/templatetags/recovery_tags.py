@@ -12,8 +12,9 @@ from django import template
 from django.utils.formats import date_format
 
 from clearhead.core.clock import time_zone_label
-from clearhead.recovery import choices, early_recovery
+from clearhead.recovery import body_check, choices, early_recovery
 from clearhead.recovery.models import RoutineItem
+from clearhead.screening.explain import BODY
 from clearhead.screening.instruments import get_instrument
 
 register = template.Library()
@@ -82,3 +83,39 @@ def instrument_title(instrument_id: str) -> str:
 
 
 register.filter("zone_label", time_zone_label)
+
+
+@register.simple_tag
+def body_advice_label(advice: str) -> str:
+    """A body check's advice ("emergency", "urgent", "routine", "none") in
+    the words of the bladder check's result (screening.explain.BODY)."""
+    return str(BODY[advice][0])
+
+
+@register.simple_tag
+def body_answer(check, name: str) -> str:
+    """One answer of a body check: "2 (quite a bit)"."""
+    value = getattr(check, name)
+    return f"{value} ({body_check.answer_label(value).lower()})"
+
+
+@register.filter
+def join_days(days) -> str:
+    """Days as "3 Nov, 10 Nov 2026"."""
+    return ", ".join(date_format(day, "j M Y") for day in days)
+
+
+@register.inclusion_tag("recovery/_body_summary.html")
+def body_checks_summary(history: dict) -> dict:
+    """The body checks as the care team sees them on the patient page: the
+    charts, the table and the advice of each. `history` comes from
+    `recovery.selectors.body_history` (policy-checked, audited)."""
+    return {
+        "rows": history["rows"],
+        "charts": history["charts"],
+        "red_flag_days": [
+            row["check"].day
+            for row in history["rows"]
+            if row["advice"] in body_check.ADVICE_RED_FLAGS
+        ],
+    }
