@@ -512,7 +512,7 @@ BODY_CHECK_SIGNS = {
 }
 BODY_CHECK_ADVICE = {
     "emergency": "Get emergency care now",
-    "urgent": "See a doctor in the next day or two",
+    "urgent": "See a doctor today",
     "routine": "Book a visit with a doctor",
     "none": "No symptoms",
 }

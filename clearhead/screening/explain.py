@@ -180,9 +180,9 @@ BODY = {
         ),
     ),
     "urgent": (
-        _("See a doctor in the next day or two"),
+        _("See a doctor today"),
         _(
-            "Some of your symptoms need a doctor soon. If they get worse, go to "
+            "Some of your symptoms need a doctor today. If they get worse, go to "
             "an emergency room."
         ),
     ),

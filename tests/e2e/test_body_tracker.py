@@ -174,7 +174,7 @@ def test_two_weekly_checks_a_chart_a_red_flag_and_a_letter_that_prints(
         answer(page, {QUESTIONS[0]: "Quite a bit", QUESTIONS[4]: "A little"})
         page.get_by_role("button", name="Save my body check").click()
         alert = page.get_by_role("alert")
-        expect(alert).to_contain_text("See a doctor in the next day or two")
+        expect(alert).to_contain_text("See a doctor today")
         expect(alert).to_contain_text("Tell the doctor that you have used ketamine.")
         expect(page.get_by_role("heading", name="When to get help")).to_be_visible()
         axe_check(page)

@@ -460,7 +460,7 @@ def test_the_pages_save_show_the_advice_and_chart(client, pat):
     response = client.post(reverse("recovery:body_check"), form_data(blood=2))
     assert response.status_code == 302
     text = client.get(response["Location"]).content.decode()
-    assert "See a doctor in the next day or two" in text
+    assert "See a doctor today" in text
     assert 'role="alert"' in text
     text = client.get(reverse("recovery:body_tracker")).content.decode()
     assert "chart-body-bladder-title" in text

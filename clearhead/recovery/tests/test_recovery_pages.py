@@ -231,7 +231,7 @@ def test_body_symptoms_lead_to_the_bladder_check_and_its_advice(client, patient_
     page = client.post(
         response["Location"], {"symptoms": ["blood_in_urine"]}
     ).content.decode()
-    assert "See a doctor in the next day or two" in page
+    assert "See a doctor today" in page
     checkin.refresh_from_db()
     assert checkin.body_advice == "urgent"
     assert (

@@ -203,7 +203,7 @@ def test_the_apis_spanish_words_are_the_pages(client, db):
     assert care["reason_texts"] == ["Todavía no tiene claro si quiere cambiar."]
     body = scored(client, "bladder-check", "es")
     assert body["advice"] == "urgent"
-    assert body["advice_title"] == "Vea a un médico en uno o dos días"
+    assert body["advice_title"] == "Vea a un médico hoy mismo"
     english = scored(client, "phq9", "en")
     assert english["explanation"] == (
         "Your mood score is 5 out of 27. This means mild signs of depression."
