@@ -47,6 +47,12 @@ SHARE_KINDS = {
         "My early-recovery daily set (anxiety, low mood, sleep, tiredness, "
         "irritability, craving), beside my plan's withdrawal phase"
     ),
+    # The safety plan (recovery.SafetyPlan): with it shared, the care team
+    # may read it and write it with the patient. A kind of its own: consents
+    # signed before it existed do not include it.
+    "safety_plan": _(
+        "My safety plan, so my care team can read it and help me write it"
+    ),
 }
 
 

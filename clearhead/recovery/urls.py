@@ -33,5 +33,7 @@ urlpatterns = [
     ),
     path("check-in/<uuid:public_id>/body/", views.checkin_body, name="checkin_body"),
     path("early-recovery/", views.early_recovery_page, name="early_recovery"),
+    path("safety-plan/", views.safety_plan_page, name="safety_plan"),
+    path("safety-plan/edit/", views.safety_plan_edit, name="safety_plan_edit"),
     path("early-recovery/turn/", views.early_recovery_turn, name="early_recovery_turn"),
 ]
