@@ -149,7 +149,9 @@ def own_bundle(*, actor) -> dict:
 def _safety_plan_resources(patient, subject: str, base: str) -> list[dict]:
     """The patient's safety plan as a CarePlan, if they have written one."""
     plan = (
-        SafetyPlan.objects.filter(patient=patient).select_related("written_with").first()
+        SafetyPlan.objects.filter(patient=patient)
+        .select_related("written_with")
+        .first()
     )
     if plan is None:
         return []

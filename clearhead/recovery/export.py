@@ -151,9 +151,7 @@ def patient_record_collect(patient) -> dict:
                 step.key: {"title": str(step.title), "lines": lines}
                 for step, lines in safety_plan_steps.rows(safety.items)
             },
-            "written_with": str(safety.written_with)
-            if safety.written_with
-            else None,
+            "written_with": str(safety.written_with) if safety.written_with else None,
             "created_at": safety.created_at,
             "updated_at": safety.updated_at,
         }

@@ -79,8 +79,7 @@ STEPS: tuple[Step, ...] = (
         number=3,
         title=_("People and places that take my mind off things"),
         prompt=_(
-            "Who can I be with, and where can I go, so I am not alone with my "
-            "thoughts?"
+            "Who can I be with, and where can I go, so I am not alone with my thoughts?"
         ),
         examples=_(
             "For example: my cousin Jo, the gym, the coffee shop on Main "

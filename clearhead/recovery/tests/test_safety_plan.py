@@ -59,7 +59,8 @@ def test_the_six_steps_and_reasons_for_living_in_order():
     # Only the professionals step lists the region's crisis lines.
     assert [s.key for s in safety_plan.STEPS if s.shows_help_lines] == ["professionals"]
     for step in safety_plan.STEPS:
-        assert str(step.title) and str(step.prompt)
+        assert str(step.title)
+        assert str(step.prompt)
         assert str(step.examples).startswith("For example")
 
 
@@ -93,7 +94,7 @@ def test_cleaning_keeps_every_step_in_order_and_drops_only_blank_lines(items):
     ],
 )
 def test_cleaning_refuses_what_a_plan_cannot_hold(items):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"(?i)step"):
         safety_plan.clean_items(items)
 
 
