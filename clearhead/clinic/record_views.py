@@ -35,7 +35,7 @@ from clearhead.flags import services as flag_services
 from clearhead.recovery import selectors as recovery_selectors
 from clearhead.recovery import services as recovery_services
 from clearhead.safety import safety_plan as safety_plan_steps
-from clearhead.safety.forms import SafetyPlanForm
+from clearhead.safety.safety_plan_form import SafetyPlanForm
 from clearhead.screening.explain import level_summary
 from clearhead.screening.instruments import INSTRUMENTS
 from clearhead.screening.journey import validate_answers

@@ -49,7 +49,7 @@ from clearhead.recovery.forms import (
 from clearhead.recovery.models import RoutineItem
 from clearhead.recovery.next_step import Step
 from clearhead.safety import safety_plan
-from clearhead.safety.forms import SafetyPlanForm
+from clearhead.safety.safety_plan_form import SafetyPlanForm
 from clearhead.screening import questionnaires
 from clearhead.screening.instruments import BLADDER_CHECK
 from clearhead.screening.journey import JourneyState, validate_answers

@@ -23,8 +23,8 @@ from clearhead.recovery.export import patient_data_export
 from clearhead.recovery.models import SafetyPlan
 from clearhead.recovery.tests.test_recovery_pages import onboard
 from clearhead.safety import safety_plan
-from clearhead.safety.forms import SafetyPlanForm
 from clearhead.safety.helplines import help_lines_for
+from clearhead.safety.safety_plan_form import SafetyPlanForm
 from clearhead.testing import assert_audited
 
 BASE = "https://clearhead.example.org"

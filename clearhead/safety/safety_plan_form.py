@@ -1,7 +1,8 @@
 """The safety plan's form: a few lines per step, and more on request.
 
 Shared by the patient's page (recovery) and the care team's (clinic), which
-both sit above this app. Input parsing only: the service
+both sit above this app, as `screening.questionnaires` gives the clinic the
+self-check's forms (a `forms` module would be private to its app). Input parsing only: the service
 (recovery.services.safety_plan_save) checks the lines again and saves them.
 """
 
