@@ -494,7 +494,9 @@ def contact_log(request: HttpRequest, public_id) -> HttpResponse:
 
 
 @shows_patient_data(
-    AuditAction.SAFETY_PLAN_CLINICIAN_VIEWED, AuditAction.SAFETY_PLAN_CLINICIAN_EDITED
+    AuditAction.SAFETY_PLAN_CLINICIAN_VIEWED,
+    AuditAction.SAFETY_PLAN_CLINICIAN_EDITED,
+    AuditAction.PATIENT_RECORD_VIEWED,
 )
 @require_http_methods(["GET", "POST"])
 def safety_plan(request: HttpRequest, public_id) -> HttpResponse:
@@ -504,9 +506,12 @@ def safety_plan(request: HttpRequest, public_id) -> HttpResponse:
     try:
         plan = recovery_selectors.safety_plan_for(actor=request.user, patient=patient)
     except PermissionDenied:
-        # Not shared: the page says so, and shows nothing of it.
+        # Not shared: the record's page says so, and shows nothing of the plan.
+        if request.method == "POST":
+            raise
+        _record_view(request, enrollment, "safety_plan")
         page = {"enrollment": enrollment, "shared": False}
-        return render(request, "clinic/safety_plan.html", page, status=403)
+        return render(request, "clinic/safety_plan.html", page)
     more = request.POST.get("more")
     items = plan.items if plan else None
     form = SafetyPlanForm(request.POST or None, items=items, more=more)

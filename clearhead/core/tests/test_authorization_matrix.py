@@ -478,9 +478,9 @@ EXPECTED = {
     "clinic:patient_detail": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
     "clinic:plan": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
     # Pat's consent here does not share "safety_plan" (a kind added after it):
-    # Casey is told so (403, nothing of the plan); shared, it opens
+    # Casey's page says so and shows nothing of the plan; shared, it opens
     # (recovery/tests/test_safety_plan.py).
-    "clinic:safety_plan": "login 403   403   403   403   403   403   403   404   404   403   verify login",
+    "clinic:safety_plan": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
     "clinic:program_create": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
     "clinic:program_detail": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
     "clinic:program_edit": "login 403   403   403   403   403   403   403   403   403   ok    verify login",

@@ -21,10 +21,12 @@ from clearhead.interop.export import own_bundle, patient_bundle
 from clearhead.recovery import selectors, services
 from clearhead.recovery.export import patient_data_export
 from clearhead.recovery.models import SafetyPlan
+from clearhead.recovery.tests.test_checkin_result import check_in
 from clearhead.recovery.tests.test_recovery_pages import onboard
 from clearhead.safety import safety_plan
 from clearhead.safety.helplines import help_lines_for
 from clearhead.safety.safety_plan_form import SafetyPlanForm
+from clearhead.screening.tests.test_journey_views import PHQ9_ITEM9, walk
 from clearhead.testing import assert_audited
 
 BASE = "https://clearhead.example.org"
@@ -276,8 +278,9 @@ def test_the_care_teams_page_follows_the_consent(
     url = reverse("clinic:safety_plan", args=[enrollment.public_id])
     client.force_login(casey_in_program)
     response = client.get(url)
-    assert response.status_code == 403
+    assert response.status_code == 200
     assert "has not shared their safety plan" in response.content.decode()
+    assert client.post(url, {"professionals-0": "x"}).status_code == 403
     assert "I stop answering messages" not in response.content.decode()
     care_services.enrollment_sharing_update(
         actor=patient_pat,
@@ -397,3 +400,32 @@ def test_fhir_exports_hold_it_for_the_patient_and_only_under_consent(
     theirs = patient_bundle(actor=casey_in_program, enrollment=enrollment)
     Bundle.model_validate(theirs)
     assert wanted in _care_plan_ids(theirs)
+
+
+# --- Where the crisis rules fire: the pages themselves ---------------------------
+
+
+def test_the_public_self_check_with_phq9_item9_offers_a_blank_plan(client, db):
+    _, _response, page = walk(client, phq9=PHQ9_ITEM9)
+    assert "You do not have to face this alone" in page
+    assert f'href="{reverse("safety:safety_plan")}"' in page
+    assert "Make a safety plan" in page
+
+
+def test_a_saved_phq9_with_item9_offers_the_patients_own_plan(client, patient_pat):
+    client.force_login(patient_pat)
+    journey, _, _ = walk(client, phq9=PHQ9_ITEM9)
+    response = client.post("/check/save/", {"state": journey.state}, follow=True)
+    page = response.content.decode()
+    assert "You do not have to face this alone" in page
+    assert f'href="{reverse("recovery:safety_plan")}"' in page
+
+
+def test_a_checkin_with_thoughts_of_self_harm_opens_the_plan(client, patient_pat):
+    onboard(patient_pat)
+    write(patient_pat)
+    client.force_login(patient_pat)
+    page = check_in(client, self_harm_thoughts="yes")
+    assert "You do not have to face this alone" in page
+    assert f'href="{reverse("recovery:safety_plan")}"' in page
+    assert "Open my safety plan" in page
