@@ -145,3 +145,15 @@ def test_a_blank_plan_prints_on_one_page_without_an_account(
     shot(page, "safety_plan_blank")
     assert pdf_pages(page, "A4") == 1
     assert pdf_pages(page, "Letter") == 1
+
+
+def test_the_spanish_blank_plan_prints_on_one_page_too(page, live_server, axe_check):
+    page.set_extra_http_headers({"Accept-Language": "es-US,es;q=0.9"})
+    page.goto(live_server.url + "/help/safety-plan/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mi plan de seguridad")
+    expect(
+        page.get_by_role("button", name="Imprimir un plan en blanco")
+    ).to_be_visible()
+    axe_check(page)
+    assert pdf_pages(page, "A4") == 1
+    assert pdf_pages(page, "Letter") == 1
