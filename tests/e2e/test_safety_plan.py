@@ -9,6 +9,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from clearhead.accounts.models import Role
+from clearhead.care.models import Program, ProgramMembership
+from clearhead.clinic.tests.test_clinic import enroll
 from clearhead.recovery.tests.test_recovery_pages import onboard
 from clearhead.testing import make_user
 from tests.e2e.test_daily_checkin import sign_in
@@ -157,3 +160,29 @@ def test_the_spanish_blank_plan_prints_on_one_page_too(page, live_server, axe_ch
     axe_check(page)
     assert pdf_pages(page, "A4") == 1
     assert pdf_pages(page, "Letter") == 1
+
+
+def test_a_clinician_writes_it_with_the_patient_once_it_is_shared(
+    page, live_server, axe_check
+):
+    program = Program.objects.create(name="Riverbend Recovery")
+    casey = make_user("casey@clinic.example.org", Role.CLINICIAN, "Casey")
+    ProgramMembership.objects.create(program=program, clinician=casey)
+    pat = make_user("rae@example.org")
+    onboard(pat)
+    enrollment = enroll(pat, casey, program, ["checkins", "safety_plan"])
+    sign_in(page, live_server.url, casey.email)
+    page.goto(f"{live_server.url}/clinic/patients/{enrollment.public_id}/safety-plan/")
+    expect(
+        page.get_by_text("The patient has not written a safety plan yet")
+    ).to_be_visible()
+    axe_check(page)
+    step = "Professionals and crisis lines I can call"
+    page.get_by_role("group", name=step).get_by_label(f"{step}, line 1").fill(
+        "Casey at Riverbend 555-0199"
+    )
+    page.get_by_role("button", name="Save the safety plan").last.click()
+    expect(page.get_by_text("The safety plan is saved.")).to_be_visible()
+    expect(page.get_by_text("Casey at Riverbend 555-0199").first).to_be_visible()
+    axe_check(page)
+    shot(page, "safety_plan_clinic")
