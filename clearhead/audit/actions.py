@@ -126,6 +126,12 @@ class AuditAction(models.IntegerChoices):
         "program's finder listings or referral retention changed by an administrator",
     )
 
+    # The safety plan (issue 19, capability 1).
+    SAFETY_PLAN_VIEWED = 700, "safety plan viewed by the patient"
+    SAFETY_PLAN_SAVED = 701, "safety plan saved by the patient"
+    SAFETY_PLAN_CLINICIAN_VIEWED = 702, "safety plan viewed by the care team"
+    SAFETY_PLAN_CLINICIAN_EDITED = 703, "safety plan written with the care team"
+
     # Safety: early-warning flags.
     FLAG_REVIEWED = 401, "early-warning flag marked reviewed by the care team"
     # 410, apart from 401's neighbours, which other flag actions may take.

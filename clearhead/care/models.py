@@ -53,6 +53,12 @@ SHARE_KINDS = {
     "body_symptoms": _(
         "My weekly body checks (bladder, stomach and memory symptoms) and their trend"
     ),
+    # The safety plan (recovery.SafetyPlan): with it shared, the care team
+    # may read it and write it with the patient. A kind of its own: consents
+    # signed before it existed do not include it.
+    "safety_plan": _(
+        "My safety plan, so my care team can read it and help me write it"
+    ),
 }
 
 

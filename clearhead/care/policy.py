@@ -2,7 +2,8 @@
 
 A patient's information comes in kinds. Those a patient shares with a care
 team (`SHARE_KINDS`: checkin_summary, checkins, plan, screenings,
-contact_details, early_recovery, body_symptoms), the three they let a supporter see (`SUPPORTER_KINDS`),
+contact_details, early_recovery, body_symptoms, safety_plan), the three they
+let a supporter see (`SUPPORTER_KINDS`),
 and `program_records`: what a program writes itself (intake, treatment plan, notes, drug tests,
 appointments, scores a clinician gave), always its care team's.
 
@@ -48,6 +49,9 @@ CARE_TEAM_KINDS = frozenset(SHARE_KINDS)
 SUPPORTER_SHARE_KINDS = frozenset(SUPPORTER_KINDS)
 ALL_KINDS = CARE_TEAM_KINDS | SUPPORTER_SHARE_KINDS | {PROGRAM_RECORDS}
 NOTHING: frozenset[str] = frozenset()
+# The patient's own entries a care team may also write, while it holds the
+# kind: the safety plan is often written with a clinician.
+WRITTEN_WITH_CARE_TEAM = frozenset({"safety_plan"})
 
 
 # --- Roles ----------------------------------------------------------------
@@ -337,13 +341,17 @@ def may_view(actor, patient, kind: str) -> bool:
 def may_change(actor, patient, kind: str) -> bool:
     """Whether `actor` may change this kind of `patient`'s information.
 
-    A patient changes their own entries; a care team, the program's records.
-    Nobody changes what was shared with them, and emergency access reads only.
+    A patient changes their own entries; a care team, the program's records,
+    and what the patient writes with them (WRITTEN_WITH_CARE_TEAM) while it is
+    shared. Nobody else changes what was shared with them, and emergency
+    access reads only.
     """
     if is_patient(actor):
         return is_self(actor, patient) and kind != PROGRAM_RECORDS
     if is_clinician(actor):
-        return kind == PROGRAM_RECORDS and may_view(actor, patient, kind)
+        return kind in WRITTEN_WITH_CARE_TEAM | {PROGRAM_RECORDS} and may_view(
+            actor, patient, kind
+        )
     return False
 
 

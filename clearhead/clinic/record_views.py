@@ -32,6 +32,10 @@ from clearhead.clinic.models import PLAN_PHASES, translated_choices
 from clearhead.clinic.views import _clinician, patient_page
 from clearhead.core.forms import form_errors_from
 from clearhead.flags import services as flag_services
+from clearhead.recovery import selectors as recovery_selectors
+from clearhead.recovery import services as recovery_services
+from clearhead.safety import safety_plan as safety_plan_steps
+from clearhead.safety.safety_plan_form import SafetyPlanForm
 from clearhead.screening.explain import level_summary
 from clearhead.screening.instruments import INSTRUMENTS
 from clearhead.screening.journey import validate_answers
@@ -499,3 +503,40 @@ def contact_log(request: HttpRequest, public_id) -> HttpResponse:
     return patient_page(
         request, request.user, enrollment, contact_form=form, status=400
     )
+
+
+@shows_patient_data(
+    AuditAction.SAFETY_PLAN_CLINICIAN_VIEWED,
+    AuditAction.SAFETY_PLAN_CLINICIAN_EDITED,
+    AuditAction.PATIENT_RECORD_VIEWED,
+)
+@require_http_methods(["GET", "POST"])
+def safety_plan(request: HttpRequest, public_id) -> HttpResponse:
+    """The patient's safety plan, read and written with them while they share it."""
+    enrollment = _enrollment(request, public_id)
+    patient = enrollment.patient
+    try:
+        plan = recovery_selectors.safety_plan_for(actor=request.user, patient=patient)
+    except PermissionDenied:
+        # Not shared: the record's page says so, and shows nothing of the plan.
+        if request.method == "POST":
+            raise
+        _record_view(request, enrollment, "safety_plan")
+        page = {"enrollment": enrollment, "shared": False}
+        return render(request, "clinic/safety_plan.html", page)
+    more = request.POST.get("more")
+    items = plan.items if plan else None
+    form = SafetyPlanForm(request.POST or None, items=items, more=more)
+    if request.method == "POST" and not more and form.is_valid():
+        try:
+            recovery_services.safety_plan_save(
+                actor=request.user, patient=patient, items=form.items()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, gettext("The safety plan is saved."))
+            return redirect("clinic:safety_plan", public_id=enrollment.public_id)
+    context = {"enrollment": enrollment, "shared": True, "plan": plan, "form": form}
+    context["rows"] = safety_plan_steps.rows(items)
+    return render(request, "clinic/safety_plan.html", context)

@@ -72,6 +72,11 @@ urlpatterns = [
         name="intake_decide",
     ),
     path("patients/<uuid:public_id>/plan/", record_views.plan, name="plan"),
+    path(
+        "patients/<uuid:public_id>/safety-plan/",
+        record_views.safety_plan,
+        name="safety_plan",
+    ),
     path("patients/<uuid:public_id>/notes/", record_views.notes, name="notes"),
     path(
         "patients/<uuid:public_id>/notes/<uuid:note_id>/",

@@ -25,7 +25,9 @@ from clearhead.recovery.models import (
     DailyCheckIn,
     EarlyRecoveryEntry,
     RecoveryProfile,
+    SafetyPlan,
 )
+from clearhead.safety import safety_plan
 from clearhead.screening.instruments import INSTRUMENTS
 from clearhead.screening.models import ScreeningResult
 
@@ -45,9 +47,9 @@ def patient_bundle(*, actor, enrollment) -> dict:
 
     The program's own records (intake, plan, appointments, tests, results it
     administered) are always included; check-ins, self-taken checks, the
-    early-recovery daily set, the weekly body checks and the patient's phone
-    (Patient.telecom) only
-    when the patient shares them.
+    early-recovery daily set, the weekly body checks, the safety plan (a
+    CarePlan) and the patient's phone (Patient.telecom) only when the patient
+    shares them.
     Audited as FHIR_EXPORTED.
     """
     kinds = policy.enrollment_kinds(actor, enrollment)
@@ -74,6 +76,8 @@ def patient_bundle(*, actor, enrollment) -> dict:
         ]
     if "body_symptoms" in kinds:
         resources += _body_checks(patient, subject, base)
+    if "safety_plan" in kinds:
+        resources += _safety_plan_resources(patient, subject, base)
     resources += _program_resources(enrollment, subject)
     disclosed = policy.care_team_disclosures({enrollment.pk: today_for(patient)})[
         enrollment.pk
@@ -134,6 +138,7 @@ def own_bundle(*, actor) -> dict:
         for e in EarlyRecoveryEntry.objects.filter(patient=actor)
     ]
     resources += _body_checks(actor, subject, base)
+    resources += _safety_plan_resources(actor, subject, base)
     for enrollment in Enrollment.objects.filter(patient=actor).select_related(
         "program"
     ):
@@ -153,6 +158,19 @@ def own_bundle(*, actor) -> dict:
         extra={"format": "fhir", "resources": len(resources)},
     )
     return fhir.bundle(resources, str(uuid.uuid4()), clock.now(), base)
+
+
+def _safety_plan_resources(patient, subject: str, base: str) -> list[dict]:
+    """The patient's safety plan as a CarePlan, if they have written one."""
+    plan = (
+        SafetyPlan.objects.filter(patient=patient)
+        .select_related("written_with")
+        .first()
+    )
+    if plan is None:
+        return []
+    steps = safety_plan.rows(plan.items)
+    return [fhir.safety_plan_care_plan(plan, steps, subject, base)]
 
 
 def _flag_resources(flags, resources: list[dict], subject: str, base: str):

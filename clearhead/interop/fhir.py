@@ -571,3 +571,52 @@ def body_check_observation(check, advice: str, subject_id: str, base_url: str) -
         effectiveDateTime=check.day.isoformat(),
         component=components,
     )
+
+
+# The safety plan (recovery.SafetyPlan) as a CarePlan: one activity per step
+# with lines, in the steps' order (safety.safety_plan), the step's title as
+# the activity's code text and its lines as the description. Clearhead's own
+# category code: no LOINC or SNOMED code is claimed.
+def safety_plan_care_plan(plan, steps, subject_id: str, base_url: str) -> dict:
+    """A safety plan as a CarePlan with id `safety-plan-<public id>`.
+
+    `steps`: [(step, lines)] (safety.safety_plan.rows); a step with no lines
+    is left out. The patient is the author; a clinician who wrote it with
+    them is a contributor, by name.
+    """
+    system = f"{base_url}/fhir/CodeSystem/care-plan-category"
+    activities = [
+        {
+            "detail": {
+                "code": {"text": str(step.title)},
+                "status": "in-progress",
+                "description": "\n".join(lines),
+            }
+        }
+        for step, lines in steps
+        if lines
+    ]
+    contributors = [_ref("Patient", subject_id)]
+    if plan.written_with_id:
+        contributors.append({"display": str(plan.written_with)})
+    return _resource(
+        "CarePlan",
+        f"safety-plan-{plan.public_id}",
+        status="active",
+        intent="plan",
+        category=[
+            {
+                "coding": [{"system": system, "code": "safety-plan"}],
+                "text": "Safety plan",
+            }
+        ],
+        title="Safety plan",
+        description="The patient's plan for a crisis: warning signs, ways to "
+        "cope, people and places, who to ask for help, professionals and "
+        "crisis lines, a safer place, reasons for living.",
+        subject=_ref("Patient", subject_id),
+        created=plan.created_at.isoformat(),
+        author=_ref("Patient", subject_id),
+        contributor=contributors,
+        activity=activities or None,
+    )

@@ -20,9 +20,11 @@ from clearhead.recovery.models import (
     RelapsePreventionPlan,
     RoutineCheck,
     RoutineItem,
+    SafetyPlan,
     ThoughtRecord,
 )
 from clearhead.recovery.services import CHECKIN_FIELDS
+from clearhead.safety import safety_plan as safety_plan_steps
 from clearhead.screening.models import ScreeningResult
 
 
@@ -43,6 +45,11 @@ def patient_record_collect(patient) -> dict:
     profile = RecoveryProfile.objects.filter(patient=patient).first()
     plan = RelapsePreventionPlan.objects.filter(patient=patient).first()
     balance = DecisionalBalance.objects.filter(patient=patient).first()
+    safety = (
+        SafetyPlan.objects.filter(patient=patient)
+        .select_related("written_with")
+        .first()
+    )
     return {
         "exported_at": clock.now(),
         "account": {
@@ -143,6 +150,17 @@ def patient_record_collect(patient) -> dict:
             _row(m, ("days", "run_started", "celebrated_at"))
             for m in MilestoneCelebration.objects.filter(patient=patient)
         ],
+        "safety_plan": {
+            "steps": {
+                step.key: {"title": str(step.title), "lines": lines}
+                for step, lines in safety_plan_steps.rows(safety.items)
+            },
+            "written_with": str(safety.written_with) if safety.written_with else None,
+            "created_at": safety.created_at,
+            "updated_at": safety.updated_at,
+        }
+        if safety
+        else None,
         "early_recovery": {
             "turned_on": bool(profile and profile.early_recovery_on),
             "entries": [

@@ -507,3 +507,38 @@ class BodyCheck(PublicIdModel, TimestampedModel):
             name: getattr(self, name)
             for name in (*BODY_CHECK_SYMPTOMS, *BODY_CHECK_WARNING_SIGNS)
         }
+
+
+class SafetyPlan(PublicIdModel, TimestampedModel):
+    """The patient's safety plan: what to do, step by step, in a crisis.
+
+    `items` holds each step's lines, {step key: [line, ...]}, in the steps
+    of `safety.safety_plan` (warning signs, coping alone, distractions,
+    people to ask, professionals, safer surroundings, reasons for living):
+    one definition of the steps, so the model holds no list of its own. The
+    patient writes it; a care-team clinician may write it with them while the
+    patient shares "safety_plan" (care.policy). `updated_by` is who saved it
+    last; `written_with` the clinician who last worked on it with them.
+    """
+
+    patient = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_plan"
+    )
+    items = models.JSONField(default=dict, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    written_with = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    def __str__(self) -> str:
+        return f"Safety plan of {self.patient}"

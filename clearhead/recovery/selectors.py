@@ -28,6 +28,7 @@ from clearhead.recovery.models import (
     DailyCheckIn,
     EarlyRecoveryEntry,
     RecoveryProfile,
+    SafetyPlan,
 )
 from clearhead.recovery.next_step import heads_up, next_step
 
@@ -454,3 +455,39 @@ def body_letter(*, actor, mention: bool, stop: bool, uses: bool) -> dict:
         extra={"mention": mention, "stop": stop, "uses": uses},
     )
     return letter
+
+
+# --- The safety plan ---------------------------------------------------------
+
+SAFETY_PLAN = "safety_plan"  # its care.policy kind (care.models.SHARE_KINDS)
+
+
+def safety_plan_for(*, actor, patient):
+    """A patient's safety plan (or None), for someone who may see it.
+
+    The patient themselves, or a care team holding the "safety_plan" kind
+    (care.policy); PermissionDenied otherwise. Audited as SAFETY_PLAN_VIEWED
+    (the patient) or SAFETY_PLAN_CLINICIAN_VIEWED (anyone else).
+    """
+    if not policy.may_view(actor, patient, SAFETY_PLAN):
+        raise PermissionDenied
+    audit_record(
+        actor=actor,
+        action=AuditAction.SAFETY_PLAN_VIEWED
+        if policy.is_self(actor, patient)
+        else AuditAction.SAFETY_PLAN_CLINICIAN_VIEWED,
+        patient=patient,
+    )
+    return (
+        SafetyPlan.objects.filter(patient=patient)
+        .select_related("updated_by", "written_with")
+        .first()
+    )
+
+
+def has_safety_plan(*, actor) -> bool:
+    """Whether the signed-in patient has written a safety plan (for the offer
+    beside crisis help: "Open my safety plan" or "Make a safety plan")."""
+    if not policy.is_patient(actor):
+        return False
+    return SafetyPlan.objects.filter(patient=actor).exists()

@@ -36,9 +36,16 @@ from clearhead.recovery.models import (
     MilestoneCelebration,
     PushSubscription,
     RecoveryProfile,
+    SafetyPlan,
     SupportContact,
 )
-from clearhead.recovery.selectors import FACT_FIELDS, lookback_facts, warning_facts
+from clearhead.recovery.selectors import (
+    FACT_FIELDS,
+    SAFETY_PLAN,
+    lookback_facts,
+    warning_facts,
+)
+from clearhead.safety import safety_plan
 
 MAX_CONTACTS = 5
 CHECKIN_FIELDS = (
@@ -709,3 +716,50 @@ def body_check_save(*, actor, **answers):
         extra={"new": created},
     )
     return check, created
+
+
+# --- The safety plan ---------------------------------------------------------
+
+
+@transaction.atomic
+def safety_plan_save(*, actor, patient, items: dict):
+    """Save a patient's safety plan: every step's lines at once.
+
+    `items`: {step key: [line, ...]} in the steps of safety.safety_plan;
+    blank lines are dropped, and a line too long, holding a NUL character or
+    a step with too many lines is a ValidationError. The patient writes
+    their own; a care-team clinician writes it with them while the patient
+    shares "safety_plan" (care.policy.may_change), and is recorded as
+    `written_with`. Audited as SAFETY_PLAN_SAVED (the patient) or
+    SAFETY_PLAN_CLINICIAN_EDITED, with the steps that have lines (no text).
+    """
+    if not policy.may_change(actor, patient, SAFETY_PLAN):
+        raise PermissionDenied
+    try:
+        cleaned = safety_plan.clean_items(items)
+    except ValueError as error:
+        raise ValidationError(
+            gettext("Something in the plan could not be saved. Please check it.")
+        ) from error
+    by_patient = policy.is_self(actor, patient)
+    plan, created = SafetyPlan.objects.select_for_update().get_or_create(
+        patient=patient, defaults={"items": cleaned, "updated_by": actor}
+    )
+    plan.items = cleaned
+    plan.updated_by = actor
+    if not by_patient:
+        plan.written_with = actor
+    plan.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.SAFETY_PLAN_SAVED
+        if by_patient
+        else AuditAction.SAFETY_PLAN_CLINICIAN_EDITED,
+        patient=patient,
+        subject=plan,
+        extra={
+            "new": created,
+            "steps": [key for key, lines in cleaned.items() if lines],
+        },
+    )
+    return plan

@@ -41,5 +41,7 @@ urlpatterns = [
     ),
     path("body/letter/", body_views.body_letter, name="body_letter"),
     path("early-recovery/", views.early_recovery_page, name="early_recovery"),
+    path("safety-plan/", views.safety_plan_page, name="safety_plan"),
+    path("safety-plan/edit/", views.safety_plan_edit, name="safety_plan_edit"),
     path("early-recovery/turn/", views.early_recovery_turn, name="early_recovery_turn"),
 ]

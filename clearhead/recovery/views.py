@@ -48,6 +48,8 @@ from clearhead.recovery.forms import (
 )
 from clearhead.recovery.models import RoutineItem
 from clearhead.recovery.next_step import Step
+from clearhead.safety import safety_plan
+from clearhead.safety.safety_plan_form import SafetyPlanForm
 from clearhead.screening import questionnaires
 from clearhead.screening.instruments import BLADDER_CHECK
 from clearhead.screening.journey import JourneyState, validate_answers
@@ -140,6 +142,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "flags": flags,
         "crisis": any(flag.code == FlagCode.CRISIS for flag in flags),
         **crisis.crisis_context(actor=patient),
+        "has_safety_plan": selectors.has_safety_plan(actor=patient),
         "recent": recent,
         "checked_in_today": any(checkin.day == today for checkin in recent),
         "routine": selectors.routine_for(actor=patient, patient=patient, today=today),
@@ -245,6 +248,7 @@ def checkin_result(request: HttpRequest, public_id) -> HttpResponse:
         context.update(crisis.crisis_context(actor=patient))
         # "Tell my care team now" comes back here.
         context["crisis_next"] = request.path
+        context["has_safety_plan"] = selectors.has_safety_plan(actor=patient)
     return render(request, "recovery/checkin_result.html", context)
 
 
@@ -556,6 +560,7 @@ def early_recovery_page(request: HttpRequest) -> HttpResponse:
         # The same help a check-in gives, and whether the care team is told.
         context.update(crisis.crisis_context(actor=patient))
         context["crisis_box"] = True
+        context["has_safety_plan"] = selectors.has_safety_plan(actor=patient)
         context["crisis_next"] = request.path
     return render(request, "recovery/early_recovery.html", context)
 
@@ -581,3 +586,36 @@ def early_recovery_turn(request: HttpRequest) -> HttpResponse:
         else gettext("The daily set is off. Your answers so far are kept."),
     )
     return redirect("recovery:early_recovery")
+
+
+@shows_patient_data(AuditAction.SAFETY_PLAN_VIEWED)
+@require_safe
+def safety_plan_page(request: HttpRequest) -> HttpResponse:
+    """The patient's safety plan, to read, print, and open offline (sw.js)."""
+    patient = _patient(request)
+    plan = selectors.safety_plan_for(actor=patient, patient=patient)
+    context = {"plan": plan, "rows": safety_plan.rows(plan.items if plan else None)}
+    return render(request, "recovery/safety_plan.html", context)
+
+
+@shows_patient_data(AuditAction.SAFETY_PLAN_VIEWED, AuditAction.SAFETY_PLAN_SAVED)
+@require_http_methods(["GET", "POST"])
+def safety_plan_edit(request: HttpRequest) -> HttpResponse:
+    """Write or change the safety plan; "Add another line" saves nothing."""
+    patient = _patient(request)
+    plan = selectors.safety_plan_for(actor=patient, patient=patient)
+    more = request.POST.get("more")
+    form = SafetyPlanForm(
+        request.POST or None, items=plan.items if plan else None, more=more
+    )
+    if request.method == "POST" and not more and form.is_valid():
+        try:
+            services.safety_plan_save(
+                actor=patient, patient=patient, items=form.items()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, gettext("Your safety plan is saved."))
+            return redirect("recovery:safety_plan")
+    return render(request, "recovery/safety_plan_form.html", {"form": form})

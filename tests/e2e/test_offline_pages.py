@@ -33,6 +33,7 @@ PAGES = {
     "/recovery/tools/delay-distract-decide/": "Delay, distract, decide",
     "/recovery/tools/play-the-tape-forward/": "Play the tape forward",
     "/recovery/plan/": "My relapse-prevention plan",
+    "/recovery/safety-plan/": "Write my safety plan",
 }
 ACCOUNT_PAGES = [path for path in PAGES if path.startswith("/recovery/")]
 

@@ -321,6 +321,7 @@ ROUTE_ARGS = {
     "clinic:intake": {"public_id": "enrollment"},
     "clinic:intake_decide": {"public_id": "enrollment", "intake_id": "intake_id"},
     "clinic:plan": {"public_id": "enrollment"},
+    "clinic:safety_plan": {"public_id": "enrollment"},
     "clinic:flag_review": {"public_id": "enrollment", "flag_id": "flag"},
     "clinic:chart_number": {"public_id": "enrollment"},
     "clinic:contact_log": {"public_id": "enrollment"},
@@ -508,6 +509,10 @@ EXPECTED = {
     "clinic:outcomes": "login 403   403   403   403   403   403   ok    ok    ok    403   verify login",
     "clinic:patient_detail": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
     "clinic:plan": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
+    # Pat's consent here does not share "safety_plan" (a kind added after it):
+    # Casey's page says so and shows nothing of the plan; shared, it opens
+    # (recovery/tests/test_safety_plan.py).
+    "clinic:safety_plan": "login 403   403   403   403   403   403   ok    404   404   403   verify login",
     "clinic:program_create": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
     "clinic:program_detail": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
     "clinic:program_edit": "login 403   403   403   403   403   403   403   403   403   ok    verify login",
@@ -561,6 +566,8 @@ EXPECTED = {
     "recovery:offline": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
     "recovery:plan": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:plan_edit": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:safety_plan": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
+    "recovery:safety_plan_edit": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:profile": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:thought_log": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
     "recovery:tool": "login ok    ok    403   403   403   403   403   403   403   403   verify login",
@@ -570,6 +577,7 @@ EXPECTED = {
     "recovery:week_remove": "login away  404   403   403   403   403   403   403   403   403   verify login",
     "recovery:week_toggle": "login away  404   403   403   403   403   403   403   403   403   verify login",
     "safety:help_now": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    "safety:safety_plan": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
     "screening:results": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    ok    verify ok",
     # GET: the page Back and reload come to (self-check.js fills it from the
     # tab); a patient, who saves straight away, is sent to her saved list.

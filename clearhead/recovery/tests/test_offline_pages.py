@@ -26,7 +26,7 @@ def worker_value(name: str):
     return json.loads(match.group(1))
 
 
-def test_the_account_pages_kept_offline_are_the_checkin_plan_and_coping_tools():
+def test_the_account_pages_kept_offline_are_the_checkin_plans_and_coping_tools():
     kept = {resolve(path).view_name: path for path in worker_value("ACCOUNT_PAGES")}
     tools = {
         resolve(path).kwargs["tool"]
@@ -36,6 +36,7 @@ def test_the_account_pages_kept_offline_are_the_checkin_plan_and_coping_tools():
     assert set(kept) == {
         "recovery:checkin",
         "recovery:plan",
+        "recovery:safety_plan",
         "recovery:tools",
         "recovery:tool",
     }
@@ -66,7 +67,12 @@ def test_the_offline_page_names_no_one_and_links_to_what_opens_offline(client):
     page = response.content.decode()
     assert '<meta name="clearhead-account" content="">' in page
     assert '<meta name="clearhead-offline"' in page
-    for name in ("safety:help_now", "recovery:tools", "recovery:plan"):
+    for name in (
+        "safety:help_now",
+        "recovery:tools",
+        "recovery:plan",
+        "recovery:safety_plan",
+    ):
         assert f'href="{reverse(name)}"' in page
 
 

@@ -1,5 +1,6 @@
 // Clearhead's service worker: keeps the pages someone may need without a
-// connection (help lines, the coping tools, their own plan, the check-in),
+// connection (help lines, the coping tools, their own plan and safety plan,
+// the check-in),
 // under the device rule (docs/architecture.md, "What a device keeps").
 //
 // Two caches, named for whom they belong to:
@@ -21,11 +22,12 @@
 var PUBLIC = "clearhead-public-v1";
 var PAGES = "clearhead-pages-v1";
 // The account's pages that open offline (recovery/tests/test_offline_pages.py
-// checks that they are the check-in, the plan and every coping tool that
-// saves nothing).
+// checks that they are the check-in, the plan, the safety plan and every
+// coping tool that saves nothing).
 var ACCOUNT_PAGES = [
   "/recovery/check-in/",
   "/recovery/plan/",
+  "/recovery/safety-plan/",
   "/recovery/tools/",
   "/recovery/tools/urge-surfing/",
   "/recovery/tools/breathing/",
