@@ -46,11 +46,16 @@ def quick_exit(request: HttpRequest) -> HttpResponse:
     It carries no name, logo or words that point back to Clearhead, and asks
     the browser to drop what it cached and stored from this site (an unsent
     offline check-in included: nothing is left on a shared phone). It also
-    signs the person out: pressing Back afterwards asks the server again, and
-    the server must then have nobody's pages to give.
+    signs the person out, or ends the session of someone not signed in:
+    pressing Back afterwards asks the server again, and the server must then
+    have nobody's pages to give.
     """
     if request.user.is_authenticated:
         logout(request)
+    else:
+        # Someone not signed in has a session too (a referral's status link
+        # for the page after sending): end it as signing out would.
+        request.session.flush()
     response = forget_this_device(render(request, "core/quick_exit.html"))
     # The language choice and the form token name no one, but they show this
     # site was used.

@@ -152,12 +152,19 @@ def _may_work_on(actor, referral: Referral) -> bool:
 def referral_status_change(
     *, actor, referral: Referral, status: str, close_reason: str = ""
 ) -> Referral:
-    """A member of the referral's program moves it on (audited)."""
+    """A member of the referral's program moves it on (audited). A closed
+    referral stays closed: the person's consent ended with it."""
     if not _may_work_on(actor, referral):
         raise PermissionDenied
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if referral.is_withdrawn:
         raise ValidationError(_("The person withdrew this referral."))
+    if referral.status == Status.CLOSED:
+        # The consent ends when the program closes the referral (consent.py):
+        # it cannot be opened again, nor its retention clock restarted.
+        raise ValidationError(
+            _("This referral is closed. The person can send a new one.")
+        )
     if status not in Status.values:
         raise ValidationError(_("Choose a status."))
     if status == Status.CLOSED:

@@ -285,3 +285,15 @@ def test_the_page_after_sending_shows_the_link_for_ten_minutes_only(client, list
         page = client.get("/referrals/sent/").content.decode()
     assert status_path not in page
     assert "Nothing to show here" in page
+
+
+def test_quick_exit_forgets_the_status_link_of_a_person_not_signed_in(client, listed):
+    """A shared phone: after quick exit, the next person must not find the
+    status link on the page after sending (nor the referral behind it)."""
+    _, facility = listed
+    status_path = send(client, facility)
+    assert status_path in client.get("/referrals/sent/").content.decode()
+    assert client.get("/exit/").status_code == 200
+    page = client.get("/referrals/sent/").content.decode()
+    assert status_path not in page
+    assert "Nothing to show here" in page
