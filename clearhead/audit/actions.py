@@ -125,6 +125,12 @@ class AuditAction(models.IntegerChoices):
         767,
         "program's finder listings or referral retention changed by an administrator",
     )
+    REFERRAL_CONSENT_ENDED = (
+        768,
+        (
+            "open referral closed when the person's consent ended; what they sent deleted"
+        ),
+    )
 
     # The safety plan (issue 19, capability 1).
     SAFETY_PLAN_VIEWED = 700, "safety plan viewed by the patient"

@@ -40,7 +40,9 @@ def referral_queue(request: HttpRequest) -> HttpResponse:
 
 def _status_form(data=None):
     reasons = [
-        (code, label) for code, label in CloseReason.choices if code != "withdrawn"
+        (code, label)
+        for code, label in CloseReason.choices
+        if code not in ("withdrawn", "consent_ended")
     ]
     return ReferralStatusForm(data, statuses=Status.choices, reasons=reasons)
 

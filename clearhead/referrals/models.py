@@ -31,6 +31,8 @@ class CloseReason(models.TextChoices):
     UNREACHABLE = "unreachable", _("Could not be reached")
     REFERRED_ELSEWHERE = "referred_elsewhere", _("Referred to another service")
     WITHDRAWN = "withdrawn", _("Withdrawn by the person")
+    # Closed by the worker's daily pass (services.referrals_close_consent_ended).
+    CONSENT_ENDED = "consent_ended", _("The consent to share ended")
 
 
 class ReferralSettings(models.Model):

@@ -20,6 +20,7 @@ from clearhead.care import policy
 from clearhead.core import clock
 from clearhead.core.ratelimit import take
 from clearhead.directory import services as directory_services
+from clearhead.referrals.consent import CONSENT_LASTS_DAYS
 from clearhead.referrals.models import (
     DEFAULT_RETENTION_DAYS,
     MIN_RETENTION_DAYS,
@@ -130,16 +131,44 @@ def referral_withdraw(*, token: str, client_address: str) -> Referral:
     it was withdrawn and the program's queue shows a closed line)."""
     referral = _by_token(token, client_address)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
-    now = clock.now()
+    _close_and_forget(referral, CloseReason.WITHDRAWN, clock.now())
+    audit_record(actor=None, action=AuditAction.REFERRAL_WITHDRAWN, subject=referral)
+    return referral
+
+
+def _close_and_forget(referral: Referral, reason: str, now) -> None:
+    """Close a referral and delete everything the person sent (the row keeps
+    its program, dates and status until the retention pass deletes it)."""
     referral.parts = []
     referral.name = referral.phone = referral.email = referral.best_time = ""
     referral.consent_text = referral.signature = ""
     referral.status = Status.CLOSED
-    referral.close_reason = CloseReason.WITHDRAWN
+    referral.close_reason = reason
     referral.closed_at = referral.closed_at or now
     referral.save()
-    audit_record(actor=None, action=AuditAction.REFERRAL_WITHDRAWN, subject=referral)
-    return referral
+
+
+def referrals_close_consent_ended(now) -> int:
+    """The worker's daily pass: a referral still open when the person's
+    consent ends (consent.CONSENT_LASTS_DAYS after sending, the date the
+    consent names) is closed, and what they sent deleted, one audited
+    closing each; the program may no longer use it (42 CFR 2.31(a)(6)).
+    Returns how many were closed."""
+    ended = Referral.objects.filter(
+        sent_at__lte=now - timedelta(days=CONSENT_LASTS_DAYS)
+    ).exclude(status=Status.CLOSED)
+    closed = 0
+    for referral_id in ended.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            referral = Referral.objects.select_for_update().get(pk=referral_id)
+            if referral.status == Status.CLOSED:
+                continue  # closed meanwhile by the program or the person
+            _close_and_forget(referral, CloseReason.CONSENT_ENDED, now)
+            audit_record(
+                actor=None, action=AuditAction.REFERRAL_CONSENT_ENDED, subject=referral
+            )
+        closed += 1
+    return closed
 
 
 def _may_work_on(actor, referral: Referral) -> bool:
@@ -168,9 +197,9 @@ def referral_status_change(
     if status not in Status.values:
         raise ValidationError(_("Choose a status."))
     if status == Status.CLOSED:
-        if (
-            close_reason not in CloseReason.values
-            or close_reason == CloseReason.WITHDRAWN
+        if close_reason not in CloseReason.values or close_reason in (
+            CloseReason.WITHDRAWN,
+            CloseReason.CONSENT_ENDED,
         ):
             raise ValidationError(_("Choose why the referral is closed."))
     else:

@@ -238,6 +238,42 @@ def test_open_referrals_are_never_deleted(client, listed):
     assert services.referrals_delete_expired(clock.now() + timedelta(days=4000)) == 0
 
 
+# transaction: the worker's task runner closes the database connection.
+@pytest.mark.django_db(transaction=True)
+def test_an_open_referral_closes_and_forgets_when_the_consent_ends(
+    client, listed, clinician_casey
+):
+    """The consent names an end date a year after sending: from then the
+    program may not use what was sent, so the worker closes it."""
+    program, facility = listed
+    # Kept two years once closed, so the retention pass leaves the closed one.
+    ReferralSettings.objects.create(program=program, retention_days=730)
+    send(client, facility)
+    send(client, facility, name="Robin Closed")
+    closed = Referral.objects.get(name="Robin Closed")
+    closed.status, closed.close_reason = "closed", "admitted"
+    closed.closed_at = clock.now()
+    closed.save()
+    with time_machine.travel(clock.now() + timedelta(days=364), tick=False):
+        assert services.referrals_close_consent_ended(clock.now()) == 0
+    assert Referral.objects.exclude(status="closed").count() == 1
+    with time_machine.travel(clock.now() + timedelta(days=366), tick=False):
+        call_command("worker", once=True)
+    ended = Referral.objects.get(close_reason="consent_ended")
+    assert ended.status == "closed"
+    assert (ended.name, ended.phone, ended.email, ended.parts) == ("", "", "", [])
+    assert ended.consent_text == ""
+    # The one the program closed itself keeps its own reason.
+    assert Referral.objects.get(pk=closed.pk).close_reason == "admitted"
+    assert_audited(action=AuditAction.REFERRAL_CONSENT_ENDED)
+    # Staff cannot choose it, nor reopen the referral.
+    staff_of(program, clinician_casey)
+    client.force_login(clinician_casey)
+    page = client.get(f"/clinic/referrals/{ended.public_id}/").content.decode()
+    assert "The consent to share ended" in page
+    assert 'value="consent_ended"' not in page
+
+
 def test_an_administrator_links_listings_and_sets_retention(client, admin_ada, db):
     from clearhead.care.models import Program
 

@@ -25,7 +25,10 @@ from clearhead.directory.feeds import feeds_refresh_due
 from clearhead.flags.alerts import crisis_alerts_schedule_due
 from clearhead.recovery.reminders import reminders_schedule_due
 from clearhead.recovery.services import flags_daily_pass
-from clearhead.referrals.services import referrals_delete_expired
+from clearhead.referrals.services import (
+    referrals_close_consent_ended,
+    referrals_delete_expired,
+)
 from clearhead.sharing.alerts import missed_checkin_alerts_schedule_due
 
 
@@ -54,7 +57,9 @@ class Command(BaseCommand):
             # day (a supporter's e-mail is the missed_checkins flag the pass
             # raises), and before the seal, so its writes are sealed with it.
             flags_daily_pass(now)
-            # Closed referrals past their program's retention period.
+            # Open referrals whose consent has ended are closed; closed ones
+            # past their program's retention period are deleted.
+            referrals_close_consent_ended(now)
             referrals_delete_expired(now)
             queued = (
                 reminders_schedule_due(now)
