@@ -180,7 +180,7 @@ def verdicts(first: dict, again: dict, meetings: int) -> dict:
     }
     # Beside the gated figures, not gated: the re-import's memory, and both
     # runs' growth counted from a cold process (code and reference data
-    # loaded during the command, about 70 MB whatever the feed's size).
+    # loaded during the command, about 100 MB whatever the feed's size).
     for name, value in (
         ("reimport_growth_mb", again["growth_mb"]),
         ("import_cold_growth_mb", first["cold_growth_mb"]),
