@@ -117,7 +117,7 @@ def test_a_file_broken_part_way_changes_nothing(db, tmp_path):
     before = sorted(Meeting.objects.values_list("slug", "name", "retired_at"))
 
     # The first rows changed, a new one added, then the file is cut short.
-    changed = [meeting(1, name="Renamed")] + [meeting(9)]
+    changed = [meeting(1, name="Renamed"), meeting(9)]
     text = json.dumps(changed)[:-1] + ', {"name": "Cut'
     path = tmp_path / "cut.json"
     path.write_text(text)
