@@ -160,71 +160,115 @@ def _upsert(
         ).values_list("source_id", "pk", "content_hash", "retired_at")
     }
     seen: dict[str, int] = {}
-    to_create, to_update, update_fields = [], [], set()
-    for record in records:
-        if isinstance(record, Skipped):
-            summary.skipped.append(record)
-            continue
-        if record.source_id in seen:
-            summary.skipped.append(
-                Skipped(
-                    record.row,
-                    f"repeats row {seen[record.source_id]} (same id)",
-                    f"{record.fields.get('name', '')}, id {record.source_id}",
-                )
-            )
-            continue
-        values = fields_of(record) | extra | {"content_hash": record.content_hash}
-        values.setdefault("approximate_location", False)
-        placed = _place(values, postal_field)
-        if placed is False and must_be_placed:
-            summary.skipped.append(
-                Skipped(
-                    record.row,
-                    "no usable coordinates, and no ZIP code or city and state "
-                    "to place it by",
-                    f"{record.fields.get('name', '')}, id {record.source_id}",
-                )
-            )
-            continue
-        seen[record.source_id] = record.row
-        label = f"{record.fields.get('name', '')}, id {record.source_id}"
-        summary.problems.extend(
-            Skipped(record.row, problem, label) for problem in record.problems
-        )
-        summary.approximate += placed is True
-        summary.unplaced += placed is False
-        for category, labels in record.unmapped.items():
-            summary.unmapped.update(f"{category}: {label}" for label in labels)
-        known = existing.get(record.source_id)
-        if known is None:
-            to_create.append(
-                model(
-                    feed=feed,
-                    source=feed.format,
-                    source_id=record.source_id,
-                    **values,
-                )
-            )
-        elif known[1] != record.content_hash or known[2] is not None:
-            values["updated_at"] = clock.now()  # bulk_update skips auto_now
-            values["retired_at"] = None
-            to_update.append(model(pk=known[0], **values))
-            update_fields |= values.keys()
-        else:
-            summary.unchanged += 1
+    pending = _Pending(model)
+    # One transaction, written a batch at a time as the rows are read: a
+    # feed read as a stream is never held whole, and one found broken
+    # part-way (an error raised by `records`) leaves every row as it was.
     with transaction.atomic():
-        model.all_objects.bulk_create(to_create, batch_size=BATCH)
-        if to_update:
-            model.all_objects.bulk_update(
-                to_update, sorted(update_fields), batch_size=BATCH
-            )
+        for record in records:
+            _upsert_one(
+                record, summary, existing, seen, pending, feed, fields_of,
+                postal_field, must_be_placed, extra,
+            )  # fmt: skip
+        pending.flush()
         # A file with no usable row retires nothing: it is far likelier a
         # broken export than a directory that closed every listing at once.
         if seen:
             summary.retired = _retire_missing(model, existing, seen)
-    summary.created, summary.updated = len(to_create), len(to_update)
+    summary.created, summary.updated = pending.created, pending.updated
     return summary
+
+
+class _Pending:
+    """Rows to create and update, saved a batch at a time."""
+
+    def __init__(self, model):
+        self.model = model
+        self.to_create, self.to_update, self.update_fields = [], [], set()
+        self.created = self.updated = 0
+
+    def create(self, row) -> None:
+        self.to_create.append(row)
+        if len(self.to_create) >= BATCH:
+            self.flush()
+
+    def update(self, row, fields) -> None:
+        self.to_update.append(row)
+        self.update_fields |= fields
+        if len(self.to_update) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.to_create:
+            self.model.all_objects.bulk_create(self.to_create, batch_size=BATCH)
+            self.created += len(self.to_create)
+            self.to_create = []
+        if self.to_update:
+            self.model.all_objects.bulk_update(
+                self.to_update, sorted(self.update_fields), batch_size=BATCH
+            )
+            self.updated += len(self.to_update)
+            self.to_update, self.update_fields = [], set()
+
+
+def _upsert_one(
+    record, summary, existing, seen, pending, feed, fields_of, postal_field,
+    must_be_placed, extra,
+) -> None:  # fmt: skip
+    """Note one record's skip, or queue its row to create or update."""
+    model = pending.model
+    if isinstance(record, Skipped):
+        summary.skipped.append(record)
+        return
+    if record.source_id in seen:
+        summary.skipped.append(
+            Skipped(
+                record.row,
+                f"repeats row {seen[record.source_id]} (same id)",
+                f"{record.fields.get('name', '')}, id {record.source_id}",
+            )
+        )
+        return
+    content_hash = record.content_hash
+    values = fields_of(record) | extra | {"content_hash": content_hash}
+    values.setdefault("approximate_location", False)
+    placed = _place(values, postal_field)
+    if placed is False and must_be_placed:
+        summary.skipped.append(
+            Skipped(
+                record.row,
+                "no usable coordinates, and no ZIP code or city and state "
+                "to place it by",
+                f"{record.fields.get('name', '')}, id {record.source_id}",
+            )
+        )
+        return
+    seen[record.source_id] = record.row
+    _note_values(summary, record)
+    summary.approximate += placed is True
+    summary.unplaced += placed is False
+    known = existing.get(record.source_id)
+    if known is None:
+        pending.create(
+            model(feed=feed, source=feed.format, source_id=record.source_id, **values)
+        )
+    elif known[1] != content_hash or known[2] is not None:
+        values["updated_at"] = clock.now()  # bulk_update skips auto_now
+        values["retired_at"] = None
+        pending.update(model(pk=known[0], **values), values.keys())
+    else:
+        # Unchanged since the last import (the hash covers every field the
+        # row was read into): nothing is written.
+        summary.unchanged += 1
+
+
+def _note_values(summary: ImportSummary, record: Record) -> None:
+    label = f"{record.fields.get('name', '')}, id {record.source_id}"
+    summary.problems.extend(
+        Skipped(record.row, problem, label) for problem in record.problems
+    )
+    for category, labels in record.unmapped.items():
+        summary.unmapped.update(f"{category}: {label}" for label in labels)
 
 
 def _retire_missing(model, existing: dict, seen: dict) -> int:

@@ -18,6 +18,8 @@ import zipcodes
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from clearhead.directory.geo import zip_rows
+
 # Standard-time abbreviations of the zones of the Americas, with the name
 # people know each zone by.
 _AMERICAN_NAMES = {
@@ -56,10 +58,9 @@ def zone_of_zip(postal_code) -> str:
     code = "" if postal_code is None else str(postal_code).strip()[:5]
     if code.isdigit() and len(code) < 5:
         code = code.zfill(5)  # a ZIP given as a number loses its leading zeros
-    try:
-        found = zipcodes.matching(code)
-    except (TypeError, ValueError):
+    if not (len(code) == 5 and code.isascii() and code.isdigit()):
         return ""
+    found = zip_rows(code)
     return known_zone(found[0].get("timezone")) if found else ""
 
 

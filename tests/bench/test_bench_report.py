@@ -7,7 +7,7 @@ generator never sends traffic beyond this machine.
 
 import pytest
 
-from bench import load, run
+from bench import load, meeting_import, run
 from bench.checkins import combined
 
 
@@ -49,6 +49,34 @@ def test_rounds_combine_into_total_throughput_and_median_latency():
     assert figures["p95_ms"] == 50
 
 
+def _import_run(seconds, growth, listed=100_000):
+    return {
+        "seconds": seconds,
+        "growth_mb": growth,
+        "cold_growth_mb": growth + 70,
+        "listed": listed,
+    }
+
+
+def test_the_import_targets_compare_raw_values_never_rounded_ones():
+    # 60.004 s shows as 60.0 but misses a 60 s target.
+    verdict = meeting_import.verdicts(
+        _import_run(60.004, 12.0), _import_run(20.0, 30.0), 100_000
+    )
+    assert verdict["figures"]["import_seconds"]["value"] == 60.0
+    assert verdict["figures"]["import_seconds"]["meets_target"] is False
+    assert verdict["meets_target"] is False
+    passing = meeting_import.verdicts(
+        _import_run(59.9, 99.99), _import_run(29.99, 30.0), 100_000
+    )
+    assert passing["meets_target"] is True
+    # A meeting missing after either run fails the scenario.
+    missing = meeting_import.verdicts(
+        _import_run(10.0, 10.0), _import_run(5.0, 5.0, listed=99_999), 100_000
+    )
+    assert missing["meets_target"] is False
+
+
 def _http(rps):
     return {"throughput_rps": rps, "p50_ms": 5.0, "p95_ms": 9.0, "p99_ms": 12.0}
 
@@ -64,6 +92,16 @@ SAMPLE = [
         "queries_per_search": [1],
         "meeting_search": {"p50_ms": 2.0, "p95_ms": 3.0},
         "meets_target": True,
+    },
+    {
+        "scenario": "meeting import",
+        "database": "postgresql",
+        "meetings": 100000,
+        "feed_mb": 40.9,
+        "all_listed": True,
+        **meeting_import.verdicts(
+            _import_run(61.5, 15.0), _import_run(24.6, 45.0), 100_000
+        ),
     },
     {
         "scenario": "check-in write path",
@@ -138,6 +176,7 @@ def test_the_report_has_a_table_for_every_scenario_and_flags_a_missed_target():
     table = run.markdown(SAMPLE, "full")
     for heading in (
         "## Directory search",
+        "## Meeting Guide feed import",
         "## Check-in write path",
         "## Caseload dashboard",
         "## Public pages",
@@ -145,6 +184,12 @@ def test_the_report_has_a_table_for_every_scenario_and_flags_a_missed_target():
     ):
         assert heading in table
     assert "| postgresql | 4 | 80.0 |" in table
+    assert (
+        "| postgresql | 100,000 | 40.9 | first import | 61.5 s | ≤ 60 s | NO |" in table
+    )
+    assert "| re-import unchanged | 24.6 s | ≤ 30 s | yes |" in table
+    assert "| first import, memory growth | 15.0 MB | ≤ 100 MB | yes |" in table
+    assert "| re-import, memory growth | 45.0 MB | none | n/a |" in table
     assert "| 0.8, 0.75 | 0.78 | yes |" in table
     # Each order's queries beside the page's (an older result has none).
     assert (

@@ -1,12 +1,14 @@
 """What the import commands share: reading the file or URL, naming the feed,
 the progress bar, the report."""
 
+import contextlib
 import hashlib
 import sys
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from tqdm import tqdm
 
 from clearhead.core import clock
@@ -42,7 +44,32 @@ def read_file_or_url(path: str):
         raise CommandError(f"{path}: {error}.") from None
 
 
-def with_progress(records, total: int, label: str):
+@contextlib.contextmanager
+def streamed_file_or_url(path: str):
+    """(JsonStream, fetched) for a file path or an http(s) URL: the file is
+    read as a stream, a URL fetched into a temporary file first. Its shape is
+    checked at once (one line saying why it cannot be read)."""
+    try:
+        if feeds.is_url(path):
+            with feeds.fetched_to_file(path) as fetched:
+                stream = feeds.JsonStream(fetched)
+                stream.shape()
+                yield stream, True
+            return
+        if not Path(path).is_file():
+            Path(path).open("rb").close()  # the OSError names why
+        stream = feeds.JsonStream(path)
+        stream.shape()
+    except OSError as error:
+        raise CommandError(
+            f"{path}: cannot read the file ({error.strerror})."
+        ) from None
+    except feeds.FeedProblem as error:
+        raise CommandError(f"{path}: {error}.") from None
+    yield stream, False
+
+
+def with_progress(records, total: int | None, label: str):
     return tqdm(
         records, total=total, desc=label, unit=" rows", file=sys.stderr, leave=False
     )
@@ -124,24 +151,45 @@ class ImportCommand(BaseCommand):
         records = self.parse_or_fail(
             path, lambda: feeds.records_for(kind, data, options)
         )
-        feed = services.feed_register(
-            name=name, kind=kind, format=fmt, url=url, options=options
-        )
         confirmed = clock.now() if fetched else args["confirmed"]
         run_import = (
             services.meetings_import
             if kind == Feed.Kind.MEETINGS
             else services.facilities_import
         )
-        summary = run_import(
-            with_progress(records, len(records), self.noun),
-            feed=feed,
-            confirmed_at=confirmed,
-        )
-        self.report_records(records)
+        self.records_seen, self.records_dated = 0, 0
+        total = len(records) if isinstance(records, list) else None
+        try:
+            # One transaction: a streamed file found broken part-way leaves
+            # the feed (and its rows) as they were.
+            with transaction.atomic():
+                feed = services.feed_register(
+                    name=name, kind=kind, format=fmt, url=url, options=options
+                )
+                summary = run_import(
+                    with_progress(self.noting(records), total, self.noun),
+                    feed=feed,
+                    confirmed_at=confirmed,
+                )
+        except feeds.FeedProblem as error:
+            raise CommandError(f"{path}: {error}.") from None
+        self.report_records()
         self.report(summary, strict=args["strict"])
-        self.report_confirmation(records, confirmed)
+        self.report_confirmation(confirmed)
         return summary
+
+    def noting(self, records):
+        """Pass the records on, noting what the report says of them (the
+        records of a streamed feed are read once and not kept)."""
+        for record in records:
+            if isinstance(record, Record):
+                self.records_seen += 1
+                self.records_dated += bool(record.fields.get("source_updated"))
+                self.note_record(record)
+            yield record
+
+    def note_record(self, record: Record) -> None:
+        """Note what a kind of feed reports about one of its records."""
 
     def refuse_partial_search(self, path: str, data) -> None:
         """A BMLT file is one search of its server, and carries neither the
@@ -155,19 +203,17 @@ class ImportCommand(BaseCommand):
             "sussex-na), or give the search's URL with --url."
         )
 
-    def report_records(self, records) -> None:
+    def report_records(self) -> None:
         """Say what a kind of feed needs said about its parsed rows."""
 
-    def report_confirmation(self, records, confirmed) -> None:
+    def report_confirmation(self, confirmed) -> None:
         if confirmed is not None:
             self.stdout.write(f"Listings show them confirmed on {confirmed:%d %b %Y}.")
             return
-        rows = [r for r in records if isinstance(r, Record)]
-        dated = sum(1 for r in rows if r.fields.get("source_updated"))
         self.stdout.write(
             "No confirmation date given (--confirmed YYYY-MM-DD): listings show "
-            f"the file's own date where a row has one ({dated} of {len(rows)}), "
-            "otherwise that the date is not known."
+            f"the file's own date where a row has one ({self.records_dated} of "
+            f"{self.records_seen}), otherwise that the date is not known."
         )
 
     def report(self, summary, *, strict: bool) -> None:

@@ -8,6 +8,7 @@ does not, the same rule TSML applies (`TC` means the venue is closed, `ONL`
 or a conference link or phone means online).
 """
 
+import re
 from datetime import UTC, datetime
 
 from clearhead.directory.importers.addresses import Address, split_address
@@ -97,9 +98,19 @@ def attendance(row: dict, types: list[str], street: str) -> str | None:
     return "in_person"
 
 
+# "2026-11-01 12:00:00", as the spec writes `updated`: read without strptime.
+_UPDATED = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", re.ASCII)
+
+
 def _updated(value):
+    value = text(value)
+    if _UPDATED.fullmatch(value):
+        try:
+            return datetime.fromisoformat(value).replace(tzinfo=UTC)
+        except ValueError:
+            return None
     try:
-        parsed = datetime.strptime(text(value), "%Y-%m-%d %H:%M:%S")
+        parsed = datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
     except ValueError:
         return None
     return parsed.replace(tzinfo=UTC)

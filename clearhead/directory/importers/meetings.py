@@ -57,8 +57,13 @@ def parse(
     feed_format: str | None = None,
     fellowship: str | None = None,
     time_zone: str = "",
+    rows=None,
 ):
-    """Yield a record or a skip for every meeting in the feed."""
+    """Yield a record or a skip for every meeting in the feed.
+
+    `rows`, when given, iterates the feed's rows (read as a stream), and
+    `data` is then the document with its first rows only: enough to tell
+    its format and check its shape."""
     feed_format = feed_format or detect_format(data)
     fellowship = fellowship or ("na" if feed_format == "bmlt" else "aa")
     if fellowship not in FELLOWSHIPS:
@@ -70,11 +75,11 @@ def parse(
             raise NotThisFormat(
                 'a BMLT response must be a list of meetings or {"meetings": [...]}'
             )
-        rows, format_names = found
-        for number, row in enumerate(rows, start=1):
+        found_rows, format_names = found
+        for number, row in enumerate(found_rows if rows is None else rows, start=1):
             yield bmlt.parse_row(number, row, options, format_names)
         return
     if not isinstance(data, list):
         raise NotThisFormat("a Meeting Guide feed must be a JSON list")
-    for number, row in enumerate(data, start=1):
+    for number, row in enumerate(data if rows is None else rows, start=1):
         yield meeting_guide.parse_row(number, row, options)

@@ -4,7 +4,7 @@ from django.core.management.base import CommandError
 
 from clearhead.directory import feeds
 from clearhead.directory.importers import meetings
-from clearhead.directory.importers.command import ImportCommand, read_file_or_url
+from clearhead.directory.importers.command import ImportCommand, streamed_file_or_url
 from clearhead.directory.importers.records import Record
 from clearhead.directory.models import Feed
 from clearhead.directory.vocabulary import FELLOWSHIPS
@@ -44,34 +44,37 @@ class Command(ImportCommand):
             raise CommandError(
                 f"--timezone {zone!r} is not an IANA time zone (e.g. America/Chicago)."
             )
-        data, fetched = read_file_or_url(file)
-        feed_format = feed_format or self.parse_or_fail(
-            file, lambda: feeds.meeting_format(data, {})
-        )
-        self.import_feed(
-            path=file,
-            data=data,
-            fetched=fetched,
-            kind=Feed.Kind.MEETINGS,
-            fmt=feeds.source_of_format(feed_format),
-            options={
-                "format": feed_format,
-                "fellowship": fellowship,
-                "timezone": zone,
-            },
-            args=options,
-        )
+        self.without_zone = []
+        # The feed is read as a stream, a row at a time (a national feed
+        # has 100,000 meetings); its first rows tell its format.
+        with streamed_file_or_url(file) as (stream, fetched):
+            feed_format = feed_format or self.parse_or_fail(
+                file, lambda: feeds.meeting_format(stream.sample(), {})
+            )
+            self.import_feed(
+                path=file,
+                data=stream,
+                fetched=fetched,
+                kind=Feed.Kind.MEETINGS,
+                fmt=feeds.source_of_format(feed_format),
+                options={
+                    "format": feed_format,
+                    "fellowship": fellowship,
+                    "timezone": zone,
+                },
+                args=options,
+            )
 
-    def report_records(self, records) -> None:
+    def note_record(self, record: Record) -> None:
+        if not record.fields["time_zone"]:
+            self.without_zone.append(record.row)
+
+    def report_records(self) -> None:
         """Name the meetings whose times are floating (no zone was found)."""
-        without = [
-            row
-            for row in records
-            if isinstance(row, Record) and not row.fields["time_zone"]
-        ]
+        without = self.without_zone
         for row in without:
             self.stderr.write(
-                f"row {row.row}: no time zone found (none in the feed, coordinates "
+                f"row {row}: no time zone found (none in the feed, coordinates "
                 "or ZIP): its times are shown as local times."
             )
         if without:
