@@ -329,6 +329,10 @@ def test_anyone_who_opened_the_help_lines_has_them_offline(
     page.goto(live_server.url + "/help/")
     page.wait_for_load_state("load")
     assert kept(page, "/help/")
+    # A copy opens offline once the service worker answers for the page: on
+    # a loaded machine it may activate after keeping the copy.
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     context.set_offline(True)
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text("Get help now")
