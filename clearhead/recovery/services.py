@@ -587,6 +587,28 @@ def early_recovery_turn(*, actor, on: bool) -> RecoveryProfile:
     return profile
 
 
+def _save_one_a_day(model, *, patient, day, values: dict):
+    """Create or update `model`'s one row for (patient, day); (row, created).
+
+    For the models kept once a day by a unique (patient, day) constraint
+    (EarlyRecoveryEntry, BodyCheck). Call inside a transaction: today's row
+    is locked, or a new one made; a second save of the same day racing this
+    one waits on the lock or on the constraint, and then updates that row.
+    """
+    row = model.objects.select_for_update().filter(patient=patient, day=day).first()
+    if row is None:
+        try:
+            with transaction.atomic():
+                return model.objects.create(patient=patient, day=day, **values), True
+        except IntegrityError:
+            # Another save of the same day won the race: update that one.
+            row = model.objects.select_for_update().get(patient=patient, day=day)
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.save()
+    return row, False
+
+
 @transaction.atomic
 def early_recovery_entry_save(*, actor, self_harm_thoughts: bool, **symptoms):
     """Save today's early-recovery entry (the patient's today); again updates it.
@@ -613,31 +635,12 @@ def early_recovery_entry_save(*, actor, self_harm_thoughts: bool, **symptoms):
     if errors:
         raise ValidationError(errors)
     today = today_for(actor)
-    # One a day: the row for today, locked, or a new one. A second save of
-    # the same day racing this one waits on the lock or on the constraint.
-    entry = (
-        EarlyRecoveryEntry.objects.select_for_update()
-        .filter(patient=actor, day=today)
-        .first()
+    entry, created = _save_one_a_day(
+        EarlyRecoveryEntry,
+        patient=actor,
+        day=today,
+        values={**symptoms, "self_harm_thoughts": bool(self_harm_thoughts)},
     )
-    created = entry is None
-    values = {**symptoms, "self_harm_thoughts": bool(self_harm_thoughts)}
-    if created:
-        try:
-            with transaction.atomic():
-                entry = EarlyRecoveryEntry.objects.create(
-                    patient=actor, day=today, **values
-                )
-        except IntegrityError:
-            # Another save of today's entry won the race: update that one.
-            created = False
-            entry = EarlyRecoveryEntry.objects.select_for_update().get(
-                patient=actor, day=today
-            )
-    if not created:
-        for name, value in values.items():
-            setattr(entry, name, value)
-        entry.save()
     flag_services.early_recovery_crisis_sync(
         patient=actor,
         entry_id=entry.public_id,
@@ -686,22 +689,9 @@ def body_check_save(*, actor, **answers):
     if errors:
         raise ValidationError(errors)
     today = today_for(actor)
-    check = (
-        BodyCheck.objects.select_for_update().filter(patient=actor, day=today).first()
+    check, created = _save_one_a_day(
+        BodyCheck, patient=actor, day=today, values=answers
     )
-    created = check is None
-    if created:
-        try:
-            with transaction.atomic():
-                check = BodyCheck.objects.create(patient=actor, day=today, **answers)
-        except IntegrityError:
-            # Another save of today's check won the race: update that one.
-            created = False
-            check = BodyCheck.objects.select_for_update().get(patient=actor, day=today)
-    if not created:
-        for name, value in answers.items():
-            setattr(check, name, value)
-        check.save()
     flag_services.body_check_red_flag_sync(
         patient=actor,
         check_id=check.public_id,
