@@ -10,6 +10,7 @@ import contextlib
 import itertools
 import json
 import logging
+import operator
 import tempfile
 import urllib.error
 import urllib.request
@@ -105,6 +106,43 @@ def _first_line(error: Exception) -> str:
     return lines[0] if lines else "a syntax error"
 
 
+# How each event of ijson.basic_parse changes the depth of nesting.
+_DEPTH_CHANGE = {"start_array": 1, "start_map": 1, "end_array": -1, "end_map": -1}
+
+
+def _check_depth(events) -> None:
+    """Read the rest of a list's events (the list itself open: depth 1),
+    refusing one nested deeper than MAX_DEPTH. Every step is C code (map,
+    accumulate, dropwhile): no Python code runs per event."""
+    changes = map(
+        _DEPTH_CHANGE.get, map(operator.itemgetter(0), events), itertools.repeat(0)
+    )
+    depths = itertools.accumulate(changes, initial=1)
+    if next(itertools.dropwhile(MAX_DEPTH.__ge__, depths), None) is not None:
+        raise FeedProblem("not a feed (its JSON is nested too deeply)")
+
+
+def _keys_and_depth(events, kind: str) -> dict:
+    """The rest of a document's events read (its first one read already):
+    an object's keys with the first event of each one's value, refusing a
+    document nested deeper than MAX_DEPTH."""
+    keys, depth, key = {}, int(kind == "object"), None
+    for event, value in events:
+        if depth == 1 and kind == "object":
+            if event == "map_key":
+                key = value
+            elif key is not None:
+                keys.setdefault(key, event)
+                key = None
+        if event in ("start_array", "start_map"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise FeedProblem("not a feed (its JSON is nested too deeply)")
+        elif event in ("end_array", "end_map"):
+            depth -= 1
+    return keys
+
+
 class JsonStream:
     """A feed's JSON file, read as a stream with ijson: one row at a time,
     never the whole document (a national feed has 100,000 rows).
@@ -148,27 +186,17 @@ class JsonStream:
         is stopped here, at MAX_DEPTH)."""
         if self._shape is not None:
             return self._shape
-        kind, keys, depth, key = "value", {}, 0, None
         with self._reading() as file:
-            for number, (event, value) in enumerate(
-                ijson.basic_parse(file, use_float=True)
-            ):
-                if number == 0:
-                    kind = {"start_array": "list", "start_map": "object"}.get(
-                        event, "value"
-                    )
-                if depth == 1 and kind == "object":
-                    if event == "map_key":
-                        key = value
-                    elif key is not None:
-                        keys.setdefault(key, event)
-                        key = None
-                if event in ("start_array", "start_map"):
-                    depth += 1
-                    if depth > MAX_DEPTH:
-                        raise FeedProblem("not a feed (its JSON is nested too deeply)")
-                elif event in ("end_array", "end_map"):
-                    depth -= 1
+            events = ijson.basic_parse(file, use_float=True)
+            first, _ = next(events, ("", None))
+            kind = {"start_array": "list", "start_map": "object"}.get(first, "value")
+            if kind == "list":
+                # A list's shape is known; only its depth is checked, at C
+                # speed (a national feed has millions of events).
+                keys = {}
+                _check_depth(events)
+            else:
+                keys = _keys_and_depth(events, kind)
         self._shape = (kind, keys)
         return self._shape
 

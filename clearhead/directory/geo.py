@@ -262,6 +262,9 @@ def _town_name(rows: list[dict], typed: str) -> str:
     )
 
 
+# Every row of an import is checked against its ZIP code's centre: once per
+# code (there are about 42,000), not once per row.
+@functools.lru_cache(maxsize=65536)
 def _known_zip_place(zip_code: str) -> Place | None:
     """The centre of a well-formed ZIP code we know, else None."""
     if not (match := ZIP.match(zip_code or "")):

@@ -1,6 +1,5 @@
 """Writes to the directory: idempotent imports, demo data, listing reports."""
 
-import contextlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -190,7 +189,7 @@ class _Pending:
 
     def __init__(self, model):
         self.model = model
-        self.batch = COPY_BATCH if connection.vendor == "postgresql" else BATCH
+        self.batch = COPY_BATCH if _copies() else BATCH
         self.to_create: list[dict] = []
         self.to_update: list[dict] = []
         self.update_fields: set[str] = set()
@@ -234,7 +233,7 @@ def listings_write(
     the values converted once per column rather than per value by the ORM.
     Elsewhere (SQLite): bulk_create and bulk_update. Both write the same
     rows (test_meeting_copy)."""
-    if connection.vendor == "postgresql":
+    if _copies():
         if create:
             _copy_create(model, create)
         if update:
@@ -250,6 +249,11 @@ def listings_write(
         )
 
 
+def _copies() -> bool:
+    """Whether listings_write uses COPY: on PostgreSQL."""
+    return connection.vendor == "postgresql"
+
+
 def _copy_value(field) -> Callable:
     """How a value of `field` is given to COPY: JSON as its text (the
     server reads it into jsonb), everything else as psycopg adapts it."""
@@ -257,16 +261,6 @@ def _copy_value(field) -> Callable:
         encoder = field.encoder
         return lambda value: None if value is None else json.dumps(value, cls=encoder)
     return lambda value: value
-
-
-@contextlib.contextmanager
-def _copying(cursor, sql: str):
-    """A COPY, recorded with the queries (CaptureQueriesContext, the debug
-    log) as any other statement is, so query counts include it."""
-    debug_sql = getattr(cursor, "debug_sql", None)
-    recorded = debug_sql(sql) if debug_sql else contextlib.nullcontext()
-    with recorded, cursor.copy(sql) as copy:
-        yield copy
 
 
 def _copy_create(model, rows: list[dict]) -> None:
@@ -282,7 +276,8 @@ def _copy_create(model, rows: list[dict]) -> None:
         plan.append((key, f, auto, _copy_value(f)))
     columns = ", ".join(quote(f.column) for f in fields)
     sql = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor, _copying(cursor, sql) as copy:
+    # Django's debug cursor records a COPY with the queries, as any statement.
+    with connection.cursor() as cursor, cursor.copy(sql) as copy:
         for row in rows:
             values = []
             for key, f, auto, convert in plan:
@@ -314,7 +309,7 @@ def _copy_update(model, rows: list[dict], names) -> None:
             f"SELECT {pk}, {', '.join(columns)} FROM {table} WITH NO DATA"
         )
         sql = f"COPY {stage} ({pk}, {', '.join(columns)}) FROM STDIN"
-        with _copying(cursor, sql) as copy:
+        with cursor.copy(sql) as copy:
             for row in rows:
                 copy.write_row(
                     [row["pk"]]

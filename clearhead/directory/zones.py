@@ -36,6 +36,19 @@ _AMERICAN_NAMES = {
 
 def known_zone(name) -> str:
     """Return `name` if it is an IANA zone this machine knows, else ""."""
+    try:
+        return _known_zone(name)
+    except TypeError:  # not hashable: not a zone's name either
+        return _zone_checked(name)
+
+
+# A national feed names a few dozen zones 100,000 times: each is checked once.
+@functools.lru_cache(maxsize=1024, typed=True)
+def _known_zone(name) -> str:
+    return _zone_checked(name)
+
+
+def _zone_checked(name) -> str:
     name = "" if name is None else str(name).strip()
     if not name or name.startswith("Etc/") or "/" not in name:
         return ""

@@ -1,6 +1,7 @@
 """What the Meeting Guide and BMLT row readers share: days, times, types, zone."""
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -47,6 +48,20 @@ _CLOCK = re.compile(r"(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?", re.ASCII)
 def parse_time(value, *, end: bool = False) -> time | None:
     """Read "19:00", "19:00:00", "7:00 PM", "7pm", "7:30 p.m.", "noon" or
     "midnight", else None. An end time may be "24:00", the end of the day."""
+    try:
+        return _time_read(value, end)
+    except TypeError:  # not hashable (never a time): read, not remembered
+        return _time_of(value, end)
+
+
+# A national feed has 200,000 times and a few hundred different ones: each is
+# read once (typed: 7 and "7" and 7.0 are told apart, as text() tells them).
+@functools.lru_cache(maxsize=4096, typed=True)
+def _time_read(value, end: bool) -> time | None:
+    return _time_of(value, end)
+
+
+def _time_of(value, end: bool) -> time | None:
     raw = text(value).upper().replace(".", "").replace(" ", "")
     for prefix in ("12:00", "12", ""):
         if raw.startswith(prefix) and raw[len(prefix) :] in _NAMED_TIMES:

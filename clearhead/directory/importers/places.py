@@ -7,6 +7,7 @@ leading zero ("2134" for 02134); the `zipcodes` data says which state a
 padded ZIP is in, so it is padded only where that is the row's state.
 """
 
+import functools
 import re
 
 import us
@@ -22,6 +23,7 @@ _BY_NAME = {
 }
 
 
+@functools.lru_cache(maxsize=1024)
 def us_state_code(value: str) -> str:
     """The USPS code of a US state or territory given by code or full name
     (any case), else ""."""

@@ -45,6 +45,10 @@ def text(value) -> str:
     return "" if value is None else str(value).replace("\x00", "").strip()
 
 
+# A value that is not a single value (a tuple: isinstance is quicker with one).
+_NESTED = (dict, list)
+
+
 def _what(value) -> str:
     return "an object" if isinstance(value, dict) else "a list"
 
@@ -58,7 +62,7 @@ def single_values(
     as Python's text for an object ("{'name': 'Church'}")."""
     clean, problems = dict(row), []
     for key in fields:
-        if isinstance(row.get(key), dict | list):
+        if isinstance(row.get(key), _NESTED):
             problems.append(f"{key} is {_what(row[key])}, not a single value: left out")
             clean[key] = None
     for key in lists:
@@ -67,7 +71,7 @@ def single_values(
             problems.append(f"{key} is an object, not a list of values: left out")
             clean[key] = None
         elif isinstance(value, list):
-            kept = [item for item in value if not isinstance(item, dict | list)]
+            kept = [item for item in value if not isinstance(item, _NESTED)]
             if len(kept) < len(value):
                 problems.append(
                     f"{key} holds {len(value) - len(kept)} objects or lists, not "
