@@ -276,3 +276,49 @@ def test_a_peak_run_where_no_rate_passed_says_so():
     table = run.markdown([failed], "quick")
     assert "| patient | 0 | 1 | none passed | n/a |" in table
     assert "| 0.000 | NO |" in table
+
+
+def test_the_arrivals_only_go_to_loopback_and_keep_their_count():
+    import asyncio
+
+    from bench import arrivals
+
+    with pytest.raises(SystemExit, match="loopback"):
+        asyncio.run(
+            arrivals.drive(["http://example.org"], "floor", [], 1, 1, "fixed", 0, 1, 1)
+        )
+    poisson = arrivals.arrival_times(2.5, 20, "poisson", seed=7)
+    assert len(poisson) == 50
+    assert poisson == sorted(poisson)
+    assert poisson[0] >= 0
+    assert poisson[-1] < 20
+    assert arrivals.arrival_times(4, 1, "fixed", seed=7) == [0, 0.25, 0.5, 0.75]
+
+
+class _Capacity:
+    """A pretend server that keeps up with fewer than 5 arrivals a second."""
+
+    bisecting = False
+
+    def __init__(self):
+        self.tried = []
+
+    def __call__(self, rate):
+        self.tried.append(rate)
+        return {
+            "rate": rate,
+            "journey": "patient",
+            "passes": rate < 5,
+            "reasons": [] if rate < 5 else ["home p95 900 ms"],
+            "bisecting": self.bisecting,
+        }
+
+
+def test_the_peak_search_doubles_then_bisects_between_pass_and_fail():
+    from bench.peak import search
+
+    capacity = _Capacity()
+    best, steps = search(capacity, 1, 0, 60, bisections=2)
+    assert capacity.tried == [1, 2, 4, 8, 6.0, 5.0]
+    assert best == 4
+    assert [s["passes"] for s in steps] == [True, True, True, False, False, False]
