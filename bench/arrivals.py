@@ -179,11 +179,12 @@ async def sign_in(browser: Browser, person: dict) -> str:
 
 
 async def patient_journey(
-    run: Run, person: dict, rng: random.Random, double_tap: bool
+    run: Run, person: dict, rng: random.Random, double_tap: bool, outcome: dict
 ) -> dict:
-    """One patient's evening; returns what the database must then hold."""
+    """One patient's evening; fills in `outcome`: what the database must
+    then hold (kept by the caller, so that a journey cut short still counts)."""
     browser = Browser(run)
-    outcome = {"email": person["email"], "posted": 0, "saved": [], "step_failed": ""}
+    outcome |= {"posted": 0, "saved": []}
     if person.get("session"):
         # Signed in on this phone earlier: the session cookie was kept.
         browser.cookies["sessionid"] = person["session"]
@@ -225,9 +226,11 @@ async def patient_journey(
     return outcome
 
 
-async def floor_journey(run: Run, person: dict, rng: random.Random) -> dict:
+async def floor_journey(
+    run: Run, person: dict, rng: random.Random, outcome: dict
+) -> dict:
     browser = Browser(run)
-    outcome = {"email": person["email"], "inserted": 0, "step_failed": ""}
+    outcome |= {"inserted": 0}
     auth = {"Authorization": f"Bearer {person['token']}"}
     for step in FLOOR_STEPS:
         if step.startswith("healthz"):
@@ -279,26 +282,36 @@ async def drive(
         cookie_jar=aiohttp.DummyCookieJar(),  # each Browser keeps its own
     ) as session:
         run = Run(bases, session)
-        tasks, journeys, lag = [], [], []
+        tasks, journeys, lag, outcomes = [], [], [], []
         began = time.perf_counter()
         for offset, person in zip(starts, people, strict=False):
             delay = offset - (time.perf_counter() - began)
             if delay > 0:
                 await asyncio.sleep(delay)
             lag.append(max(0.0, -delay) * 1000)
+            outcome = {"email": person["email"], "step_failed": ""}
+            outcomes.append(outcome)
             if journey == "patient":
                 coroutine = patient_journey(
-                    run, person, random.Random(rng.random()), rng.random() < double_tap
+                    run,
+                    person,
+                    random.Random(rng.random()),
+                    rng.random() < double_tap,
+                    outcome,
                 )
             else:
-                coroutine = floor_journey(run, person, random.Random(rng.random()))
+                coroutine = floor_journey(
+                    run, person, random.Random(rng.random()), outcome
+                )
             tasks.append(asyncio.create_task(timed(coroutine, journeys)))
         sent = time.perf_counter() - began
         done, pending = await asyncio.wait(tasks, timeout=grace) if tasks else ((), ())
         for task in pending:
             task.cancel()
         wall = time.perf_counter() - began
-    outcomes = [task.result() for task in done if not task.exception()]
+    for task, outcome in zip(tasks, outcomes, strict=True):
+        if task in pending:
+            outcome["step_failed"] = outcome["step_failed"] or "unfinished"
     errors = [repr(task.exception()) for task in done if task.exception()]
     return {
         "journey": journey,
@@ -309,7 +322,7 @@ async def drive(
         "sending_seconds": round(sent, 2),
         "start_lag_p95_ms": round(percentile(lag, 0.95), 1) if lag else 0.0,
         "seconds": round(wall, 2),
-        "finished": len(outcomes),
+        "finished": len(done),
         "unfinished": len(pending),
         "errors": errors[:5],
         "steps": {

@@ -231,12 +231,12 @@ def checkins_kept(outcomes: list[dict]) -> dict:
         "patient_id", "day"
     )
     doubled = per_day.annotate(n=Count("id")).filter(n__gt=1).count()
-    told = [o for o in outcomes if o["saved"]]
+    told = [o for o in outcomes if o.get("saved", [])]
     saved_ok = [
         o
         for o in told
-        if not any(s.startswith("status") for s in o["saved"])
-        and set(o["saved"]) <= rows.get(o["email"], set())
+        if not any(s.startswith("status") for s in o.get("saved", []))
+        and set(o.get("saved", [])) <= rows.get(o["email"], set())
     ]
     return {
         "sent": len(told),
@@ -247,12 +247,12 @@ def checkins_kept(outcomes: list[dict]) -> dict:
             for o in told
             if any(
                 not s.startswith("status") and s not in rows.get(o["email"], set())
-                for s in o["saved"]
+                for s in o.get("saved", [])
             )
         ),
         "doubled": doubled,
-        "double_taps": sum(1 for o in told if len(o["saved"]) > 1),
-        "double_taps_one_row": sum(1 for o in saved_ok if len(o["saved"]) > 1),
+        "double_taps": sum(1 for o in told if len(o.get("saved", [])) > 1),
+        "double_taps_one_row": sum(1 for o in saved_ok if len(o.get("saved", [])) > 1),
         "unconfirmed": sum(
             1 for o in outcomes if o["step_failed"] and rows.get(o["email"])
         ),
@@ -262,7 +262,7 @@ def checkins_kept(outcomes: list[dict]) -> dict:
 def floor_rows_kept(outcomes: list[dict], before: int) -> dict:
     from clearhead.benchfloor.models import FloorRow
 
-    inserted = sum(o["inserted"] for o in outcomes)
+    inserted = sum(o.get("inserted", 0) for o in outcomes)
     rows = FloorRow.objects.count() - before
     return {"inserted": inserted, "rows": rows, "lost": max(0, inserted - rows)}
 

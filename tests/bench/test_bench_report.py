@@ -201,8 +201,10 @@ def test_the_report_has_a_table_for_every_scenario_and_flags_a_missed_target():
     assert "| sqlite | 2,000 | 1,200 | 15 | 500.0 | 520.0 | 16.7x | NO |" in table
 
 
-def _peak_step(rate, passes, p95, reasons=()):
+def _peak_step(rate, passes, p95, reasons=(), kept=None):
     return {
+        "kept": kept
+        or {"sent": 10, "rows": 10, "lost": 0, "doubled": 0, "double_taps": 1},
         "rate": rate,
         "passes": passes,
         "reasons": list(reasons),
@@ -223,27 +225,26 @@ PEAK = {
     "password_check_ms": 180.0,
     "patient": {
         "best_rate": 4.0,
-        "at_best": _peak_step(4.0, True, 250.0)
-        | {
-            "kept": {
-                "sent": 40,
-                "rows": 40,
-                "lost": 0,
-                "doubled": 0,
-                "double_taps": 4,
-            }
-        },
+        "at_best": _peak_step(4.0, True, 250.0),
         "steps": [
             _peak_step(2.0, True, 120.0),
             _peak_step(4.0, True, 250.0),
-            _peak_step(8.0, False, 900.0, ["home p95 900.0 ms"]),
+            _peak_step(
+                8.0,
+                False,
+                900.0,
+                ["home p95 900.0 ms"],
+                {"sent": 20, "rows": 21, "lost": 0, "doubled": 1, "double_taps": 2},
+            ),
         ],
     },
     "floor": {
         "best_rate": 16.0,
-        "at_best": _peak_step(16.0, True, 90.0)
-        | {"kept": {"inserted": 320, "rows": 320}},
-        "steps": [_peak_step(16.0, True, 90.0), _peak_step(32.0, False, 400.0)],
+        "at_best": _peak_step(16.0, True, 90.0),
+        "steps": [
+            _peak_step(16.0, True, 90.0, kept={"inserted": 320, "rows": 320}),
+            _peak_step(32.0, False, 400.0, kept={"inserted": 640, "rows": 640}),
+        ],
     },
     "ratio_to_floor": 0.25,
     "meets_target": True,
@@ -255,11 +256,11 @@ def test_the_peak_table_shows_both_rates_their_raw_ratio_and_what_was_kept():
     assert "## Evening peak" in table
     assert (
         "| postgresql | 2 x 2 | patient | 4 | 2 ✓, 4 ✓, 8 | home 250.0, check_in 250.0 "
-        "| 750.0 | 40 rows for 40 patients (4 double taps): 0 lost, 0 doubled "
+        "| 750.0 | 41 rows for 40 patients (4 double taps): 0 lost, 1 doubled "
         "| 0.250 | yes |"
     ) in table
     assert "| floor | 16 | 16 ✓, 32 |" in table
-    assert "320 rows for 320 inserts | 1.0 | n/a |" in table
+    assert "960 rows for 960 inserts | 1.0 | n/a |" in table
     assert "patient 8/s: home p95 900.0 ms" in table
 
 
