@@ -20,9 +20,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_up(base: str, server: subprocess.Popen, seconds: float = 60) -> None:
+def wait_until_up(base: str, server: subprocess.Popen, seconds: float = 120) -> None:
     """Wait for /healthz to answer; a busy CI machine may take most of a minute
-    to start gunicorn. RuntimeError if it exits or stays silent."""
+    to start gunicorn, and its first answer (URLs and views loaded) some
+    seconds: a probe given up on too soon stays queued for the worker, and
+    the queue of them may never clear. RuntimeError if it exits or stays
+    silent."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -30,7 +33,7 @@ def wait_until_up(base: str, server: subprocess.Popen, seconds: float = 60) -> N
                 "gunicorn exited: " + server.stderr.read().decode()[-2000:]
             )
         try:
-            urllib.request.urlopen(base + "/healthz", timeout=1).read()  # noqa: S310  (loopback)
+            urllib.request.urlopen(base + "/healthz", timeout=10).read()  # noqa: S310  (loopback)
             return
         except OSError:
             time.sleep(0.2)

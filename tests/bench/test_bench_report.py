@@ -199,3 +199,127 @@ def test_the_report_has_a_table_for_every_scenario_and_flags_a_missed_target():
     assert "| 10,000 | 810,000 | 900.0 |" in table
     # The quiet case: its queries differ from the 10-patient page's (14).
     assert "| sqlite | 2,000 | 1,200 | 15 | 500.0 | 520.0 | 16.7x | NO |" in table
+
+
+def _peak_step(rate, passes, p95, reasons=(), kept=None):
+    return {
+        "kept": kept
+        or {"sent": 10, "rows": 10, "lost": 0, "doubled": 0, "double_taps": 1},
+        "rate": rate,
+        "passes": passes,
+        "reasons": list(reasons),
+        "steps": {
+            "home": {"count": 40, "p50_ms": 60.0, "p95_ms": p95, "statuses": {}},
+            "check_in": {"count": 40, "p50_ms": 80.0, "p95_ms": p95, "statuses": {}},
+        },
+        "journey_ms": {"count": 40, "p50_ms": 200.0, "p95_ms": 3 * p95},
+    }
+
+
+PEAK = {
+    "scenario": "evening peak",
+    "database": "postgresql",
+    "servers": 2,
+    "workers_per_server": 2,
+    "password_share": 0.2,
+    "password_check_ms": 180.0,
+    "patient": {
+        "best_rate": 4.0,
+        "at_best": _peak_step(4.0, True, 250.0),
+        "steps": [
+            _peak_step(2.0, True, 120.0),
+            _peak_step(4.0, True, 250.0),
+            _peak_step(
+                8.0,
+                False,
+                900.0,
+                ["home p95 900.0 ms"],
+                {"sent": 20, "rows": 21, "lost": 0, "doubled": 1, "double_taps": 2},
+            ),
+        ],
+    },
+    "floor": {
+        "best_rate": 16.0,
+        "at_best": _peak_step(16.0, True, 90.0),
+        "steps": [
+            _peak_step(16.0, True, 90.0, kept={"inserted": 320, "rows": 320}),
+            _peak_step(32.0, False, 400.0, kept={"inserted": 640, "rows": 640}),
+        ],
+    },
+    "ratio_to_floor": 0.25,
+    "meets_target": True,
+}
+
+
+def test_the_peak_table_shows_both_rates_their_raw_ratio_and_what_was_kept():
+    table = run.markdown([PEAK], "quick")
+    assert "## Evening peak" in table
+    assert (
+        "| postgresql | 2 x 2 | patient | 4 | 2 ✓, 4 ✓, 8 | home 250.0, check_in 250.0 "
+        "| 750.0 | 41 rows for 40 patients (4 double taps): 0 lost, 1 doubled "
+        "| 0.250 | yes |"
+    ) in table
+    assert "| floor | 16 | 16 ✓, 32 |" in table
+    assert "960 rows for 960 inserts | 1.0 | n/a |" in table
+    assert "patient 8/s: home p95 900.0 ms" in table
+
+
+def test_a_peak_run_where_no_rate_passed_says_so():
+    failed = PEAK | {
+        "patient": {
+            "best_rate": 0.0,
+            "at_best": None,
+            "steps": [_peak_step(1.0, False, 700.0, ["home p95 700.0 ms"])],
+        },
+        "ratio_to_floor": 0.0,
+        "meets_target": False,
+    }
+    table = run.markdown([failed], "quick")
+    assert "| patient | 0 | 1 | none passed | n/a |" in table
+    assert "| 0.000 | NO |" in table
+
+
+def test_the_arrivals_only_go_to_loopback_and_keep_their_count():
+    import asyncio
+
+    from bench import arrivals
+
+    with pytest.raises(SystemExit, match="loopback"):
+        asyncio.run(
+            arrivals.drive(["http://example.org"], "floor", [], 1, 1, "fixed", 0, 1, 1)
+        )
+    poisson = arrivals.arrival_times(2.5, 20, "poisson", seed=7)
+    assert len(poisson) == 50
+    assert poisson == sorted(poisson)
+    assert poisson[0] >= 0
+    assert poisson[-1] < 20
+    assert arrivals.arrival_times(4, 1, "fixed", seed=7) == [0, 0.25, 0.5, 0.75]
+
+
+class _Capacity:
+    """A pretend server that keeps up with fewer than 5 arrivals a second."""
+
+    bisecting = False
+
+    def __init__(self):
+        self.tried = []
+
+    def __call__(self, rate):
+        self.tried.append(rate)
+        return {
+            "rate": rate,
+            "journey": "patient",
+            "passes": rate < 5,
+            "reasons": [] if rate < 5 else ["home p95 900 ms"],
+            "bisecting": self.bisecting,
+        }
+
+
+def test_the_peak_search_doubles_then_bisects_between_pass_and_fail():
+    from bench.peak import search
+
+    capacity = _Capacity()
+    best, steps = search(capacity, 1, 0, 60, bisections=2)
+    assert capacity.tried == [1, 2, 4, 8, 6.0, 5.0]
+    assert best == 4
+    assert [s["passes"] for s in steps] == [True, True, True, False, False, False]
