@@ -144,7 +144,7 @@ def directory_table(results: list[dict]) -> list[str]:
             "",
             "### Meetings near a place, starting in the next 3 hours (nearest 20, in-process)",
             "",
-            "| database | meetings | p50 ms | p95 ms | naive scan p95 ms | speed-up (naive p95 / p95, raw) | queries/search | p95 ≤ 20 ms | ≥ 10× naive |",
+            "| database | meetings | p50 ms | p95 ms | naive scan p95 ms | speed-up (naive p95 / p95, raw) | queries/search | p95 ≤ 20 ms | ≥ 10x naive |",
             "|---|---|---|---|---|---|---|---|---|",
         ]
     for r in soon:
