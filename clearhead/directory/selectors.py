@@ -3,7 +3,8 @@
 With a place, rows inside the radius's bounding box (an indexed range on
 latitude and longitude) are fetched as (id, latitude, longitude) only, exact
 distances are computed for those, and the page's rows are then fetched by id:
-two queries, however large the directory.
+two queries, however large the directory. Meetings "starting soon" add one
+first, for the zones in the box (_starting_soon).
 """
 
 from dataclasses import dataclass, field
