@@ -186,7 +186,9 @@ def list_meetings(request: HttpRequest):
     online meetings asked for: the soonest next start first): near,
     radius_miles, day (0-6, 0 = Sunday), time_of_day, attendance (in_person,
     online, hybrid), fellowship, family (1: only groups for family and
-    friends), type (Meeting Guide codes; all must match), limit, offset.
+    friends), starting_soon (1: only meetings whose next start is within
+    the next 3 hours, by each meeting's own clock), type (Meeting Guide
+    codes; all must match), limit, offset.
     `time` and `end_time` are clock times in `timezone` (an end before the
     start is the next day); `next_start` and `next_end` are the next
     occurrence with its UTC offset, or without one when the zone is unknown."""

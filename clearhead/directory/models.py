@@ -240,7 +240,22 @@ class Meeting(Listing):
                 fields=["feed", "source_id"], name="directory_meeting_feed_unique"
             )
         ]
-        indexes = [models.Index(fields=["latitude", "longitude"])]
+        # The box of a search near a place is a range on latitude and
+        # longitude; the zone, days and start time beside them let "starting
+        # soon" (selectors._starting_soon) find a box's zones and test its
+        # clock-time window in the index, reading only the matching rows.
+        indexes = [
+            models.Index(
+                fields=[
+                    "latitude",
+                    "longitude",
+                    "time_zone",
+                    "days_mask",
+                    "start_time",
+                ],
+                name="directory_meeting_place_time",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

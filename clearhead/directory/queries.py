@@ -156,6 +156,7 @@ def meeting_query(params) -> MeetingQuery:
         fellowships=_codes(params, "fellowship", FELLOWSHIPS, problems),
         types=_codes(params, "type", MEETING_TYPES, problems),
         family=(params.get("family") or "").lower() in TRUE_WORDS,
+        starting_soon=(params.get("starting_soon") or "").lower() in TRUE_WORDS,
         limit=limit,
         offset=offset,
     )

@@ -13,7 +13,7 @@ so Spanish reads "martes", "7:00 p.m." and "3 de diciembre".
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import dateformat
@@ -320,3 +320,99 @@ def ical(meeting: Meeting, url: str, now: datetime) -> bytes:
         calendar.add_component(event)
         calendar.add_missing_timezones(first_date=start.date() - timedelta(days=7))
     return calendar.to_ical()
+
+
+# "Starting soon" on the meeting finder: a next start after now and no later
+# than this (schedule.next_start_of decides what the next start is).
+STARTING_SOON = timedelta(hours=3)
+# Wider than any daylight-saving shift: a change of offset this far outside a
+# window cannot move a wall-clock time into or out of it.
+_OFFSET_MARGIN = timedelta(hours=3)
+
+
+@dataclass(frozen=True)
+class WallWindow:
+    """Starts on weekday `day` (0 = Sunday) whose clock time lies between
+    `after` and `until` (None: from midnight / to the end of the day);
+    `after` is exclusive unless `after_inclusive`, `until` inclusive unless
+    `until_exclusive`."""
+
+    day: int
+    after: time | None
+    until: time | None
+    after_inclusive: bool = False
+    until_exclusive: bool = False
+
+
+def wall_windows(zone: ZoneInfo, start: datetime, end: datetime) -> list[WallWindow]:
+    """The clock times in `zone` of the meetings whose next start (as
+    `next_start_of` reads a day and a clock time: fold 0, so the first of a
+    repeated hour and the old offset in a skipped one) is after the instant
+    `start` and no later than `end`, a window shorter than a day.
+
+    Usually one offset is in force all through, and the window is `start`
+    to `end` on the zone's clock, cut at midnight (and the week's wrap,
+    Saturday to Sunday) into at most two days. Near a daylight-saving change
+    (offset o1 before the instant t, o2 after) a clock time w reads as
+    o1 before the breakpoint t + max(o1, o2) and as o2 from it, so the
+    window is the part of each offset's clock window on its side of it.
+    """
+    a = start.astimezone(UTC).replace(tzinfo=None)
+    b = end.astimezone(UTC).replace(tzinfo=None)
+    before = _utc_offset(zone, a - _OFFSET_MARGIN)
+    after = _utc_offset(zone, b + _OFFSET_MARGIN)
+    if before == after:
+        spans = [((a + before, False), (b + before, True))]
+    else:
+        change = _offset_change(zone, a - _OFFSET_MARGIN, b + _OFFSET_MARGIN)
+        old, new = (
+            _utc_offset(zone, change - timedelta(seconds=1)),
+            _utc_offset(zone, change),
+        )
+        breakpoint_ = change + max(old, new)
+        # (bound, inclusive): an upper bound at the breakpoint excludes it,
+        # a lower bound at it includes it unless the window already excludes it.
+        spans = [
+            ((a + old, False), min((b + old, True), (breakpoint_, False))),
+            (
+                (a + new, False) if a + new >= breakpoint_ else (breakpoint_, True),
+                (b + new, True),
+            ),
+        ]
+    windows = []
+    for (low, low_in), (high, high_in) in spans:
+        if low > high or (low == high and not (low_in and high_in)):
+            continue
+        day = low.date()
+        while day <= high.date():
+            windows.append(
+                WallWindow(
+                    day=_weekday(day),
+                    after=low.time() if day == low.date() else None,
+                    until=high.time() if day == high.date() else None,
+                    after_inclusive=low_in or day != low.date(),
+                    until_exclusive=not high_in and day == high.date(),
+                )
+            )
+            day += timedelta(days=1)
+    return windows
+
+
+def _utc_offset(zone: ZoneInfo, instant: datetime) -> timedelta:
+    """The offset in force at `instant` (naive UTC)."""
+    return instant.replace(tzinfo=UTC).astimezone(zone).utcoffset()
+
+
+def _offset_change(zone: ZoneInfo, low: datetime, high: datetime) -> datetime:
+    """The instant (naive UTC, to the second) the offset changes between
+    `low` and `high`, which have different offsets."""
+    first = _utc_offset(zone, low)
+    low, high = low.replace(microsecond=0), high.replace(microsecond=0)
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        middle = middle.replace(microsecond=0)
+        if _utc_offset(zone, middle) == first:
+            low = middle
+        else:
+            high = middle
+    return high

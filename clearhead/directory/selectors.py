@@ -3,18 +3,27 @@
 With a place, rows inside the radius's bounding box (an indexed range on
 latitude and longitude) are fetched as (id, latitude, longitude) only, exact
 distances are computed for those, and the page's rows are then fetched by id:
-two queries, however large the directory.
+two queries, however large the directory. Meetings "starting soon" add one
+first, for the zones in the box (_starting_soon).
 """
 
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
-from django.db.models import Exists, F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.lookups import GreaterThan
 
 from clearhead.core import clock
 from clearhead.directory import schedule
 from clearhead.directory.geo import CITY_STATE, Place, bounding_box, haversine_miles
-from clearhead.directory.models import Facility, Meeting, ProgramListing, Source
+from clearhead.directory.models import (
+    Facility,
+    Feed,
+    Meeting,
+    ProgramListing,
+    Source,
+)
 from clearhead.directory.vocabulary import (
     FAMILY_FELLOWSHIPS,
     MEETING_TYPES,
@@ -54,6 +63,8 @@ class MeetingQuery:
     # Only groups for the family and friends of someone who uses
     # (vocabulary.FAMILY_FELLOWSHIPS: Al-Anon, Nar-Anon).
     family: bool = False
+    # Only meetings whose next start is within schedule.STARTING_SOON.
+    starting_soon: bool = False
     limit: int = 20
     offset: int = 0
 
@@ -77,8 +88,14 @@ class SearchPage:
 def listed(model) -> QuerySet:
     """The rows a search may show: not retired (the default manager), and no
     demo row once any real row is listed, so a person never calls a
-    fictional program found beside real ones."""
-    real = model.objects.exclude(source=Source.DEMO)
+    fictional program found beside real ones.
+
+    "Any real row" is asked feed by feed (a handful), each an indexed
+    lookup of that feed's rows: a directory of demo rows only would
+    otherwise read every row to find that none is real, on every search."""
+    real = Feed.objects.exclude(format=Source.DEMO).filter(
+        Exists(model.objects.filter(feed=OuterRef("pk")).exclude(source=Source.DEMO))
+    )
     return model.objects.exclude(Q(source=Source.DEMO) & Exists(real))
 
 
@@ -128,6 +145,15 @@ def _all_of(queryset: QuerySet, column: str, mask: int) -> QuerySet:
     return queryset.alias(**{alias: F(column).bitand(mask)}).filter(**{alias: mask})
 
 
+def _in_box(queryset: QuerySet, place: Place, radius: float) -> QuerySet:
+    """Rows inside the radius's bounding box: an indexed range on latitude
+    and longitude (exact distances are measured after)."""
+    min_lat, max_lat, min_lng, max_lng = bounding_box(place, radius)
+    return queryset.filter(
+        latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng)
+    )
+
+
 def _nearest_page(
     queryset: QuerySet, place: Place | None, radius: float, limit, offset, order
 ):
@@ -137,10 +163,9 @@ def _nearest_page(
             queryset.select_related("feed").order_by(*order)[offset : offset + limit]
         )
         return SearchPage(count, [(row, None) for row in rows], limit, offset)
-    min_lat, max_lat, min_lng, max_lng = bounding_box(place, radius)
-    candidates = queryset.filter(
-        latitude__range=(min_lat, max_lat), longitude__range=(min_lng, max_lng)
-    ).values_list("pk", "latitude", "longitude")
+    candidates = _in_box(queryset, place, radius).values_list(
+        "pk", "latitude", "longitude"
+    )
     distances = sorted(
         (haversine_miles(place.latitude, place.longitude, lat, lng), pk)
         for pk, lat, lng in candidates
@@ -217,16 +242,69 @@ def _soonest_page(queryset: QuerySet, limit: int, offset: int, now) -> SearchPag
     return SearchPage(len(keyed), [(rows[pk], None) for pk in page], limit, offset)
 
 
+def _starting_soon(queryset: QuerySet, zones_of: QuerySet, now: datetime) -> QuerySet:
+    """Keep the meetings whose next start (schedule.next_start_of) is after
+    `now` and within schedule.STARTING_SOON: one query for the zones, and
+    the window in the query itself.
+
+    Times are stored as they are published, a clock time and weekday in the
+    meeting's own zone, never converted to UTC: a stored UTC time would be
+    wrong for half the year in every zone with daylight saving unless
+    rewritten at each change. Instead the window is turned into clock times
+    per zone at query time. `zones_of` (the same search's rows, or every row
+    of its bounding box, which the latitude index answers alone) gives the
+    zones to expect, as few as the box holds; zones with the same clock
+    window share one condition, and a floating meeting (no known zone) reads
+    its clock in the region's zone, as next_start_of does. So the rows come
+    from the database already filtered, however many meetings there are,
+    and the query count does not depend on how many zones or meetings."""
+    end = now + schedule.STARTING_SOON
+    region = ZoneInfo(clock.region_time_zone())
+    groups: dict[tuple, list[str]] = {}
+    for name in zones_of.order_by().values_list("time_zone", flat=True).distinct():
+        zone = schedule.meeting_zone_of(name) or region
+        windows = tuple(schedule.wall_windows(zone, now, end))
+        groups.setdefault(windows, []).append(name)
+    condition = Q(pk__in=[])
+    for windows, names in groups.items():
+        condition |= Q(time_zone__in=names) & _wall_clock_q(windows)
+    return queryset.filter(condition)
+
+
+def _wall_clock_q(windows) -> Q:
+    """Rows starting on a window's weekday at a clock time inside it."""
+    condition = Q(pk__in=[])
+    for window in windows:
+        on_day = Q(GreaterThan(F("days_mask").bitand(1 << window.day), 0))
+        on_day &= Q(start_time__isnull=False)
+        if window.after is not None:
+            lookup = "gte" if window.after_inclusive else "gt"
+            on_day &= Q(**{f"start_time__{lookup}": window.after})
+        if window.until is not None:
+            lookup = "lt" if window.until_exclusive else "lte"
+            on_day &= Q(**{f"start_time__{lookup}": window.until})
+        condition |= on_day
+    return condition
+
+
 def meeting_search(query: MeetingQuery, now=None) -> SearchPage:
     """Return one page of meetings; types must all match, other filters any.
 
     With a place (and not only online meetings): nearest first. Without
     one: the soonest next start first, as of `now` (default: the clock).
+    `starting_soon` keeps only meetings whose next start is within
+    schedule.STARTING_SOON of `now`, in the same order.
     """
+    now = now or clock.now()
     queryset = _meetings_matching(query)
     place = meeting_place(query)
     if place is None:
-        return _soonest_page(queryset, query.limit, query.offset, now or clock.now())
+        if query.starting_soon:
+            queryset = _starting_soon(queryset, queryset, now)
+        return _soonest_page(queryset, query.limit, query.offset, now)
+    if query.starting_soon:
+        box = _in_box(Meeting.all_objects.all(), place, query.radius_miles)
+        queryset = _starting_soon(queryset, box, now)
     return _nearest_page(
         queryset, place, query.radius_miles, query.limit, query.offset, ("name", "pk")
     )

@@ -367,6 +367,11 @@ def _chosen_labels(options: dict, selected: dict[str, list[str]]) -> list[str]:
     ]
 
 
+def _soon_hours() -> int:
+    """How many hours "starting soon" looks ahead (schedule.STARTING_SOON)."""
+    return int(schedule.STARTING_SOON.total_seconds() // 3600)
+
+
 @login_not_required
 @no_patient_data
 @require_safe
@@ -385,6 +390,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
     selected = {name: _selected(request, name) for name in MEETING_FILTERS}
     family = request.GET.get("family", "") in queries.TRUE_WORDS
+    starting_soon = request.GET.get("starting_soon", "") in queries.TRUE_WORDS
     options = _meeting_options(selected, family)
     reader_zone = timezone.get_current_timezone_name()
     context = {
@@ -418,6 +424,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
         "chosen": _chosen_labels(options, selected),
         "spanish_only": _spanish_only(request, options, selected),
         "family": family,
+        "starting_soon": starting_soon,
+        "soon_hours": _soon_hours(),
         "has_demo": selectors.directory_has_demo_rows(),
     }
     return render(request, "directory/meeting_list.html", context)

@@ -25,6 +25,7 @@ from clearhead.core.local_times import instant_of
 from clearhead.directory.models import Facility, Feed, Meeting, Source
 from clearhead.directory.services import demo_feed
 from clearhead.directory.vocabulary import LEVELS, PAYMENTS, SERVICES, mask_of
+from clearhead.directory.zones import known_zone
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.recovery.services import flags_daily_pass
 
@@ -290,6 +291,23 @@ def _clinical_history(rng, enrollments, offset, clinicians, first_day, days):
     return {Appointment: appointments, ProgressNote: notes, DrugTest: tests}
 
 
+# Synthetic meetings: most in person, when meetings are held (early
+# morning, noon, evening, and some late-night ones that end after midnight).
+ATTENDANCE_MIX = ("in_person", "hybrid", "online")
+ATTENDANCE_WEIGHTS = (8, 1, 1)
+START_HOURS = (6, 7, 8, 10, 12, 12, 17, 18, 18, 19, 19, 19, 20, 20, 21, 22, 23)
+
+
+def _meeting_start(rng: random.Random) -> time:
+    return time(rng.choice(START_HOURS), rng.choice((0, 0, 15, 30, 30, 45)))
+
+
+def _later(start: time, minutes: int) -> time:
+    """`start` plus `minutes` on the clock (past midnight: the next day's)."""
+    total = (start.hour * 60 + start.minute + minutes) % (24 * 60)
+    return time(total // 60, total % 60)
+
+
 def directory_generate(
     *, facilities: int, meetings: int, seed: int, progress=lambda n: None
 ) -> dict[str, int]:
@@ -329,10 +347,16 @@ def directory_generate(
                 content_hash="synthetic",
             )
         )
+    meeting_places = [
+        (float(row["lat"]), float(row["long"]), known_zone(row.get("timezone")))
+        for row in zipcodes.list_all()
+        if row["lat"] and row["long"]
+    ]
     meeting_rows = []
     for index in range(meetings):
-        lat, lng = rng.choice(places)
+        lat, lng, zone = rng.choice(meeting_places)
         weekdays = rng.sample(range(7), rng.randint(1, 2))
+        start = _meeting_start(rng)
         meeting_rows.append(
             Meeting(
                 feed=meeting_feed,
@@ -342,6 +366,12 @@ def directory_generate(
                 slug=f"synthetic-{seed}-{index}",
                 days=weekdays,
                 days_mask=sum(1 << d for d in weekdays),
+                start_time=start,
+                end_time=_later(start, rng.choice((60, 60, 90))),
+                # The zone of the meeting's ZIP, as the importer finds it; a
+                # ZIP without one leaves the meeting's times floating.
+                time_zone=zone,
+                attendance=rng.choices(ATTENDANCE_MIX, ATTENDANCE_WEIGHTS)[0],
                 latitude=lat + rng.uniform(-0.2, 0.2),
                 longitude=lng + rng.uniform(-0.2, 0.2),
                 content_hash="synthetic",
