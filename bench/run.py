@@ -33,8 +33,14 @@ SIZES = {
         "quick": ["--requests", "800", "--concurrency", "50", "--rounds", "4"],
     },
     "bench.pages": {
-        "full": ["--requests", "3000", "--concurrency", "20", "--workers", "2"],
-        "quick": ["--requests", "600", "--concurrency", "20", "--workers", "2"],
+        "full": [
+            *("--requests", "3000", "--concurrency", "20", "--workers", "2"),
+            *("--facilities", "2000", "--meetings", "6000"),
+        ],
+        "quick": [
+            *("--requests", "600", "--concurrency", "20", "--workers", "2"),
+            *("--facilities", "2000", "--meetings", "6000"),
+        ],
     },
     # Two servers on one PostgreSQL and Redis; arrivals stepped up for a
     # bounded time (full ≤ 6 min, quick ≤ 1.5 min on an idle 2-core machine).
@@ -280,19 +286,23 @@ def pages_table(results: list[dict]) -> list[str]:
         "",
         "## Public pages over HTTP, anonymous, 20 concurrent clients",
         "",
-        "| database | workers | page | req/s | req/s per worker | p50 ms | p95 ms | ratio to floor (/healthz) |",
-        "|---|---|---|---|---|---|---|---|",
+        "Each page's ratio is to the floor run just before it; the target is "
+        "compared on the raw ratio, not the rounded one shown.",
+        "",
+        "| database | workers | page | req/s | req/s per worker | p50 ms | p95 ms | floor req/s | ratio to floor (/healthz) | target ≥ 0.8 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         f = r["floor"]
         lines.append(
-            f"| {r['database']} | {r['workers']} | floor {f['path']} | {f['throughput_rps']} | "
-            f"{f['per_worker_rps']} | {f['p50_ms']} | {f['p95_ms']} | 1.0 |"
+            f"| {r['database']} | {r['workers']} | floor {f['path']} (best run) | "
+            f"{f['throughput_rps']} | {f['per_worker_rps']} | {f['p50_ms']} | {f['p95_ms']} | | 1.0 | |"
         )
         for name, p in r["pages"].items():
             lines.append(
                 f"| {r['database']} | {r['workers']} | {name} {p['path']} | {p['throughput_rps']} | "
-                f"{p['per_worker_rps']} | {p['p50_ms']} | {p['p95_ms']} | {p['ratio_to_floor']} |"
+                f"{p['per_worker_rps']} | {p['p50_ms']} | {p['p95_ms']} | {p['floor_rps']} | "
+                f"{p['ratio_to_floor']} | {'yes' if p['meets_target'] else 'NO'} |"
             )
     return lines
 

@@ -243,6 +243,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clearhead.safety.context_processors.help_lines",
+                # After Django's own csrf: a page rendered for the public page
+                # cache holds a placeholder, replaced per response.
+                "clearhead.core.public_cache.csrf_placeholder",
                 "clearhead.accounts.context_processors.device_store",
             ],
         },

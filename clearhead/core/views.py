@@ -14,6 +14,7 @@ from django.views.i18n import set_language as django_set_language
 
 from clearhead.core import languages
 from clearhead.core.device import forget_this_device
+from clearhead.core.public_cache import public_page
 from clearhead.core.view_policy import no_patient_data
 
 logger = logging.getLogger("clearhead.health")
@@ -25,6 +26,7 @@ PRIVACY_REVIEWED_ON = date(2026, 11, 22)
 @login_not_required
 @no_patient_data
 @require_safe
+@public_page()
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
 

@@ -13,7 +13,24 @@ from clearhead.directory.models import (
 )
 
 
-class ListingAdmin(admin.ModelAdmin):
+class ChangesListings:
+    """Edits made here change what the finders list: the cached finder pages
+    are drawn afresh (services.listings_changed)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.listings_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.listings_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        services.listings_changed()
+
+
+class ListingAdmin(ChangesListings, admin.ModelAdmin):
     """Retired rows too (kept for history), marked as such."""
 
     def get_queryset(self, request):
@@ -125,7 +142,7 @@ class ListingReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgramListing)
-class ProgramListingAdmin(admin.ModelAdmin):
+class ProgramListingAdmin(ChangesListings, admin.ModelAdmin):
     """Which program (running Clearhead) a listing belongs to: its page then
     takes referrals. Program administrators set it at
     /clinic/programs/<id>/referrals/ too."""

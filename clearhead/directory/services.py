@@ -1,4 +1,9 @@
-"""Writes to the directory: idempotent imports, demo data, listing reports."""
+"""Writes to the directory: idempotent imports, demo data, listing reports.
+
+Every write that changes what the finders list calls
+`listings_changed()` in its transaction, so the cached finder pages
+(core.public_cache) are drawn afresh from the next request.
+"""
 
 import json
 from collections import Counter
@@ -8,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import connection, models, transaction
 
 from clearhead.core import clock
+from clearhead.core.public_cache import public_content_changed
 from clearhead.core.ratelimit import take
 from clearhead.directory.geo import approximate_coordinates
 from clearhead.directory.importers.records import Record, Skipped
@@ -178,6 +184,8 @@ def _upsert(
         # broken export than a directory that closed every listing at once.
         if seen:
             summary.retired = _retire_missing(model, existing, seen)
+        if pending.created or pending.updated or summary.retired:
+            listings_changed()
     summary.created, summary.updated = pending.created, pending.updated
     return summary
 
@@ -441,6 +449,12 @@ def _record_import(feed: Feed, summary: ImportSummary, confirmed_at) -> None:
         summary.demo_retired = demo_retire()
 
 
+def listings_changed() -> None:
+    """What the finders list changed (call it in the write's transaction)."""
+    public_content_changed()
+
+
+@transaction.atomic
 def demo_retire() -> tuple[int, int]:
     """Retire every demo row: a person must never call a program that does not
     exist because it was listed beside real ones. Returns (facilities, meetings)."""
@@ -452,6 +466,8 @@ def demo_retire() -> tuple[int, int]:
                 retired_at=now, updated_at=now
             )
         )
+    if any(counts):
+        listings_changed()
     return counts[0], counts[1]
 
 
@@ -514,19 +530,25 @@ def infusion_flag(feed: Feed, likely: dict[str, list[str]]) -> int:
             changed, ["infusion_review", "infusion_terms"], batch_size=BATCH
         )
         flagged += len(changed)
+    if flagged:
+        listings_changed()
     return flagged
 
 
+@transaction.atomic
 def infusion_review_set(facilities, review: str) -> int:
     """An operator's decision about facilities (a queryset of them, retired
     ones included): one of InfusionReview's values. Returns how many rows
     changed. No audit row: the directory is public data."""
     review = InfusionReview(review)
-    return (
+    changed = (
         Facility.all_objects.filter(pk__in=facilities.values("pk"))
         .exclude(infusion_review=review)
         .update(infusion_review=review, updated_at=clock.now())
     )
+    if changed:
+        listings_changed()
+    return changed
 
 
 def meetings_import(
@@ -575,12 +597,17 @@ def program_listing_add(*, program, facility: Facility) -> bool:
     link, created = ProgramListing.objects.get_or_create(
         facility=facility, defaults={"program": program}
     )
+    if created:
+        listings_changed()
     return created or link.program_id == program.pk
 
 
+@transaction.atomic
 def program_listing_remove(*, program, facility_ids: Iterable[int]) -> int:
     """Take listings off `program`; return how many were its own."""
     deleted, _ = ProgramListing.objects.filter(
         program=program, facility_id__in=list(facility_ids)
     ).delete()
+    if deleted:
+        listings_changed()
     return deleted

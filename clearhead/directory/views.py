@@ -18,6 +18,7 @@ from clearhead.audit.decorators import no_patient_data
 from clearhead.audit.middleware import client_ip
 from clearhead.core import clock, languages
 from clearhead.core.paging import page_links
+from clearhead.core.public_cache import public_page
 from clearhead.core.ratelimit import RateLimited
 from clearhead.directory import queries, schedule, selectors, services, vocabulary
 from clearhead.directory.forms import ListingReportForm
@@ -118,6 +119,7 @@ def _result_facts(facility: Facility) -> dict:
 @login_not_required
 @no_patient_data
 @require_safe
+@public_page()
 def facility_list(request: HttpRequest) -> HttpResponse:
     """Programs near a place. Without a place nothing is listed: the page asks
     for one first and keeps the filters that came with the link (the
@@ -285,6 +287,12 @@ def listing_reports(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/listing_reports.html", {"reports": reports})
 
 
+def _this_minute(request) -> str:
+    """The meeting list says "starts in 20 minutes": a cached list is good
+    for the minute it was drawn in only (meetings start on the minute)."""
+    return clock.now().strftime("%Y-%m-%dT%H:%M")
+
+
 def _meetings_to_join_from_anywhere(params):
     """The page's promise: with no place and no "How to join" choice, the
     finder lists the meetings a person can join online, not every in-person
@@ -375,6 +383,7 @@ def _soon_hours() -> int:
 @login_not_required
 @no_patient_data
 @require_safe
+@public_page(_this_minute)
 def meeting_list(request: HttpRequest) -> HttpResponse:
     now = clock.now()
     # The offline place data is the US's (as on the program finder): outside

@@ -17,6 +17,7 @@ article's sources, audience, topic and related articles.
 """
 
 import functools
+import hashlib
 import html as html_lib
 import re
 import unicodedata
@@ -263,9 +264,21 @@ def read_library(directory: Path) -> dict[str, dict[str, Article]]:
 
 
 @functools.cache
+def _loaded() -> tuple[dict[str, dict[str, Article]], str]:
+    """The articles of this release, read once per process, and their version."""
+    articles = read_library(ARTICLES_DIR)
+    return articles, hashlib.sha256(repr(articles).encode()).hexdigest()[:16]
+
+
 def _library() -> dict[str, dict[str, Article]]:
-    """The articles of this release, read once per process."""
-    return read_library(ARTICLES_DIR)
+    return _loaded()[0]
+
+
+def version() -> str:
+    """A fingerprint of the articles read: an article's cached page
+    (core.public_cache) is keyed on it, so an edited article is never served
+    from an older copy."""
+    return _loaded()[1]
 
 
 def all_articles() -> dict[str, Article]:

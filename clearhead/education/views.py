@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 from clearhead.accounts.policies import can_manage_users
 from clearhead.audit.decorators import no_patient_data
 from clearhead.audit.middleware import client_ip
+from clearhead.core.public_cache import public_page
 from clearhead.education import library, selectors, services
 from clearhead.education.forms import FeedbackForm, SearchForm
 
@@ -59,6 +60,7 @@ def _article_context(
 @login_not_required
 @no_patient_data
 @require_safe
+@public_page(lambda request: library.version())
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = _article_or_404(request, slug)
     context = _article_context(request, article, FeedbackForm())

@@ -23,7 +23,7 @@ from clearhead.clinic.models import Appointment, DrugTest, ProgressNote
 from clearhead.core import clock
 from clearhead.core.local_times import instant_of
 from clearhead.directory.models import Facility, Feed, Meeting, Source
-from clearhead.directory.services import demo_feed
+from clearhead.directory.services import demo_feed, listings_changed
 from clearhead.directory.vocabulary import LEVELS, PAYMENTS, SERVICES, mask_of
 from clearhead.directory.zones import known_zone
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
@@ -380,4 +380,5 @@ def directory_generate(
     with transaction.atomic():
         _bulk(Facility, facility_rows, progress)
         _bulk(Meeting, meeting_rows, progress)
+        listings_changed()
     return {"facilities": facilities, "meetings": meetings}

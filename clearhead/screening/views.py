@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from clearhead.accounts.inline_sign_in import sign_in_or_register
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data, shows_patient_data
+from clearhead.core.public_cache import public_page
 from clearhead.safety.helplines import help_lines_for
 from clearhead.screening import (
     explain,
@@ -92,6 +93,7 @@ def _posted_state(request) -> journey.JourneyState | None:
 @login_not_required
 @no_patient_data
 @require_safe
+@public_page()
 def start(request: HttpRequest) -> HttpResponse:
     return render(request, "screening/start.html")
 

@@ -37,6 +37,7 @@ class Command(BaseCommand):
                 facilities, _ = Facility.all_objects.filter(source=Source.DEMO).delete()
                 meetings, _ = Meeting.all_objects.filter(source=Source.DEMO).delete()
                 Feed.objects.filter(format=Source.DEMO).delete()
+                services.listings_changed()
             self.stdout.write(
                 f"Removed {facilities} demo facilities and {meetings} demo meetings."
             )
