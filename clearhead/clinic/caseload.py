@@ -11,11 +11,9 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy as _
 
-from clearhead.flags.definitions import FLAG_KINDS, adherence_start
+from clearhead.flags.definitions import adherence_start
+from clearhead.flags.selectors import care_team_urgency
 from clearhead.recovery.sobriety import adherence, adherence_since, sober_count
-
-# Rows with no flag sort after every flagged row.
-_NO_FLAG = (2, len(FLAG_KINDS))
 
 # The orders a clinician can choose (GET sort=<key>), in the words of the
 # page; the first is the default. The two "longest since" orders put the
@@ -61,15 +59,9 @@ class CaseloadRow:
 
     @property
     def urgency(self) -> tuple[int, int]:
-        """The sort key, lower first: (0, urgency) while a flag awaits review,
-        (1, urgency) when every flag is reviewed, (2, ...) with no flag.
-        `urgency` is the most urgent flag's of that group (0 = crisis)."""
-        unreviewed = [f.urgency for f in self.flags if not f.is_reviewed]
-        if unreviewed:
-            return (0, min(unreviewed))
-        if self.flags:
-            return (1, min(f.urgency for f in self.flags))
-        return _NO_FLAG
+        """The sort key, lower first (flags.selectors.care_team_urgency, the
+        one rule the stored order, CaseloadEntry.rank, is written by)."""
+        return care_team_urgency(self.flags)
 
     @property
     def all_reviewed(self) -> bool:

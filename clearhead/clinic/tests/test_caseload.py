@@ -22,15 +22,17 @@ from clearhead.testing import make_user
 # The tests marked `clock` read the time: `make test` runs them again under
 # frozen instants.
 
-# Session, user, the reader's zone (care.middleware), the enrollments' ids,
-# the patients' zones, the consents in force, the single flags disclosed by
-# consent ("tell my care team now"), the open flags of every patient (one query, the patients as a
-# subquery), the page's enrollments, its stop dates, check-ins (adherence
-# window and use days), last check-in days, next appointments and last
-# contacts, the audit inserts, and the staff session's sliding expiry
-# (update in a savepoint). Ordering by last check-in or last contact reads
-# that figure for every patient instead of the page's: the same count.
-CASELOAD_QUERIES = 19
+# Session, user, the reader's zone (care.middleware), the caseload's total
+# and programs (one aggregate; when searching, one read of the names
+# instead), the patients per flag (one aggregate of the stored entries),
+# the patients the filters keep (a count), the page itself (one ordered,
+# LIMITed query, the "longest since" figures as subqueries in it), the
+# page's patients' zones, consents in force, single flags disclosed by
+# consent ("tell my care team now"), open flags, stop dates, check-ins
+# (adherence window and use days), last check-in days, next appointments
+# and last contacts, the audit inserts, and the staff session's sliding
+# expiry (update in a savepoint). The same count in every order and filter.
+CASELOAD_QUERIES = 21
 
 
 def _filter_words(page: str, label: str) -> str:
