@@ -109,54 +109,6 @@ def matches(row: CaseloadRow, query: str) -> bool:
     return query in search_text(row.name) or query in search_text(row.chart_number)
 
 
-def narrowed(
-    rows: list[CaseloadRow], *, flag: str | None, review: str | None
-) -> list[CaseloadRow]:
-    """The rows with the flag `flag` (any flag if None) whose review state
-    is `review` ("needed", "reviewed"; any if None)."""
-    if flag:
-        rows = [r for r in rows if flag in r.flag_codes]
-    if review:
-        rows = [r for r in rows if r.review_state(flag) == review]
-    return rows
-
-
-def sorted_rows(
-    rows: list[CaseloadRow],
-    sort: str,
-    *,
-    last_checkins: dict[int, date] | None = None,
-    last_contacts: dict[int, datetime] | None = None,
-) -> list[CaseloadRow]:
-    """`rows` (in urgency order) in the order `sort` names.
-
-    "last_checkin": never checked in first, then the longest ago, then the
-    patients who do not share check-ins (by patient id in
-    `last_checkins`); "last_contact": never contacted first, then the
-    longest ago (by enrollment id in `last_contacts`). Python's sort is
-    stable: equal rows keep their urgency order.
-    """
-    if sort == "last_checkin":
-        checkins = last_checkins or {}
-
-        def key(row):
-            if not row.shared:
-                return (2,)
-            day = checkins.get(row.patient_id)
-            return (0,) if day is None else (1, day)
-
-        return sorted(rows, key=key)
-    if sort == "last_contact":
-        contacts = last_contacts or {}
-
-        def key(row):
-            at = contacts.get(row.enrollment_id)
-            return (0,) if at is None else (1, at)
-
-        return sorted(rows, key=key)
-    return rows
-
-
 def complete_row(
     row: CaseloadRow,
     *,

@@ -143,7 +143,10 @@ def caseload_for_clinician(
         # one read of the caseload's names, only when searching.
         listing = list(
             visible.values_list(
-                "pk", "program_id", "patient__display_name", "patient__email",
+                "pk",
+                "program_id",
+                "patient__display_name",
+                "patient__email",
                 "chart_number",
             )
         )
@@ -268,9 +271,9 @@ def _ordered(enrollments: QuerySet, sort: str) -> QuerySet:
         ).order_by("group", "last", *urgency)
     if sort == "last_contact":
         latest = ContactLog.objects.filter(enrollment=OuterRef("pk")).order_by("-at")
-        return enrollments.annotate(
-            last=Subquery(latest.values("at")[:1])
-        ).order_by(F("last").asc(nulls_first=True), *urgency)
+        return enrollments.annotate(last=Subquery(latest.values("at")[:1])).order_by(
+            F("last").asc(nulls_first=True), *urgency
+        )
     return enrollments.order_by(*urgency)
 
 

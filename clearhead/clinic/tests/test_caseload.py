@@ -184,3 +184,37 @@ def test_adherence_of_a_patient_who_joined_lately_counts_from_joining(
         reverse("clinic:patient_detail", args=[new.enrollments.get().public_id])
     ).content.decode()
     assert f"Check-ins since {since:%-d %B} (when they joined)" in page
+
+
+@pytest.mark.clock
+def test_the_stored_order_follows_a_review_and_a_change_of_consent(
+    client, casey_in_program, program
+):
+    """The page is ordered and counted by stored entries: a review, and the
+    patient ceasing to share check-ins, show at once (no worker pass)."""
+    from clearhead.clinic import services as clinic_services
+
+    ana = _patient("Ana", casey_in_program, program)
+    bo = _patient("Bo", casey_in_program, program)
+    checkin(ana, self_harm_thoughts=True)
+    checkin(bo, days_ago=1, craving=8)
+    checkin(bo, craving=9)
+    client.force_login(casey_in_program)
+    page = client.get(reverse("clinic:caseload")).content.decode()
+    assert [name for name, _ in _rows(page)] == ["Ana", "Bo"]
+    assert _filter_words(page, "Crisis") == "1 awaiting review"
+
+    flag_services.flag_review(
+        actor=casey_in_program, flag=ana.flags.get(kind="crisis"), note=""
+    )
+    page = client.get(reverse("clinic:caseload")).content.decode()
+    assert [name for name, _ in _rows(page)] == ["Bo", "Ana"]
+    assert _filter_words(page, "Crisis") == "1 reviewed"
+
+    clinic_services.enrollment_sharing_update(
+        actor=bo, enrollment=bo.enrollments.get(), sharing=[]
+    )
+    page = client.get(reverse("clinic:caseload")).content.decode()
+    assert [name for name, _ in _rows(page)] == ["Ana", "Bo"]
+    assert _filter_words(page, "High craving") == ""
+    assert "Not shared" in dict(_rows(page))["Bo"]
