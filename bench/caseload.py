@@ -3,7 +3,7 @@
 And the case of many patients gone quiet at once (`--quiet 2000,1200`:
 1,200 patients with no check-in for three weeks among 2,000), the moment the
 caseload matters most: its queries must equal the 10-patient page's, and its
-p50 is reported as a ratio to that same-run baseline.
+p50 must be within TARGET_GROWTH of that same-run baseline (raw ratio).
 
 Run by bench/run.py in its own process, with DATABASE_URL naming the bench
 database. The database is emptied and filled with synthetic data
@@ -21,7 +21,10 @@ import time
 from bench.database import setup_django
 from bench.directory import summary
 
-TARGET_GROWTH = 10  # the 1,000-patient page may cost at most 10x the 10-patient page
+# The 1,000-patient page (and the quiet case's 2,000) may cost at most 3x the
+# 10-patient page: the page is picked by one ordered, LIMITed query on stored
+# entries, and only its 50 rows are read in full. Compared raw, never rounded.
+TARGET_GROWTH = 3
 
 # The other ways a clinician reads the caseload: each must cost the queries
 # of the default page, at every size (counted once each, not timed).
@@ -101,9 +104,13 @@ def main() -> None:
     if args.quiet:
         patients, silent = (int(n) for n in args.quiet.split(","))
         quiet = measure(patients, args.days, args.views, quiet=silent)
-        quiet["ratio_to_baseline"] = round(quiet["p50_ms"] / sizes[0]["p50_ms"], 1)
+        ratio = quiet["p50_ms"] / sizes[0]["p50_ms"]
+        quiet["ratio_to_baseline"] = round(ratio, 2)
+        quiet["ratio_to_baseline_raw"] = ratio
         quiet["baseline_patients"] = sizes[0]["patients"]
-        quiet["meets_target"] = _query_counts(quiet) == {sizes[0]["queries"]}
+        quiet["meets_target"] = (
+            _query_counts(quiet) == {sizes[0]["queries"]} and ratio <= TARGET_GROWTH
+        )
     json.dump(
         {
             "scenario": "caseload",

@@ -11,11 +11,9 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext_lazy as _
 
-from clearhead.flags.definitions import FLAG_KINDS, adherence_start
+from clearhead.flags.definitions import adherence_start
+from clearhead.flags.selectors import care_team_urgency
 from clearhead.recovery.sobriety import adherence, adherence_since, sober_count
-
-# Rows with no flag sort after every flagged row.
-_NO_FLAG = (2, len(FLAG_KINDS))
 
 # The orders a clinician can choose (GET sort=<key>), in the words of the
 # page; the first is the default. The two "longest since" orders put the
@@ -61,15 +59,9 @@ class CaseloadRow:
 
     @property
     def urgency(self) -> tuple[int, int]:
-        """The sort key, lower first: (0, urgency) while a flag awaits review,
-        (1, urgency) when every flag is reviewed, (2, ...) with no flag.
-        `urgency` is the most urgent flag's of that group (0 = crisis)."""
-        unreviewed = [f.urgency for f in self.flags if not f.is_reviewed]
-        if unreviewed:
-            return (0, min(unreviewed))
-        if self.flags:
-            return (1, min(f.urgency for f in self.flags))
-        return _NO_FLAG
+        """The sort key, lower first (flags.selectors.care_team_urgency, the
+        one rule the stored order, CaseloadEntry.rank, is written by)."""
+        return care_team_urgency(self.flags)
 
     @property
     def all_reviewed(self) -> bool:
@@ -115,54 +107,6 @@ def matches(row: CaseloadRow, query: str) -> bool:
     """Whether the row's name or chart number, as the page shows them,
     contains `query` (already passed through search_text)."""
     return query in search_text(row.name) or query in search_text(row.chart_number)
-
-
-def narrowed(
-    rows: list[CaseloadRow], *, flag: str | None, review: str | None
-) -> list[CaseloadRow]:
-    """The rows with the flag `flag` (any flag if None) whose review state
-    is `review` ("needed", "reviewed"; any if None)."""
-    if flag:
-        rows = [r for r in rows if flag in r.flag_codes]
-    if review:
-        rows = [r for r in rows if r.review_state(flag) == review]
-    return rows
-
-
-def sorted_rows(
-    rows: list[CaseloadRow],
-    sort: str,
-    *,
-    last_checkins: dict[int, date] | None = None,
-    last_contacts: dict[int, datetime] | None = None,
-) -> list[CaseloadRow]:
-    """`rows` (in urgency order) in the order `sort` names.
-
-    "last_checkin": never checked in first, then the longest ago, then the
-    patients who do not share check-ins (by patient id in
-    `last_checkins`); "last_contact": never contacted first, then the
-    longest ago (by enrollment id in `last_contacts`). Python's sort is
-    stable: equal rows keep their urgency order.
-    """
-    if sort == "last_checkin":
-        checkins = last_checkins or {}
-
-        def key(row):
-            if not row.shared:
-                return (2,)
-            day = checkins.get(row.patient_id)
-            return (0,) if day is None else (1, day)
-
-        return sorted(rows, key=key)
-    if sort == "last_contact":
-        contacts = last_contacts or {}
-
-        def key(row):
-            at = contacts.get(row.enrollment_id)
-            return (0,) if at is None else (1, at)
-
-        return sorted(rows, key=key)
-    return rows
 
 
 def complete_row(

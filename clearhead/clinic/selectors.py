@@ -4,12 +4,25 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
@@ -36,10 +49,7 @@ from clearhead.clinic.caseload import (
     CaseloadRow,
     caseload_row,
     complete_row,
-    matches,
-    narrowed,
     search_text,
-    sorted_rows,
 )
 from clearhead.clinic.evidence import flags_on_record
 from clearhead.clinic.models import (
@@ -57,6 +67,7 @@ from clearhead.flags.definitions import (
     adherence_start,
     recent_start,
 )
+from clearhead.flags.models import NO_FLAG_RANK, CaseloadFlag
 from clearhead.recovery import selectors as recovery_selectors
 from clearhead.recovery import wording
 from clearhead.recovery.models import (
@@ -110,60 +121,57 @@ def caseload_for_clinician(
     those are ignored. The flag counts are of the patients the search
     finds, before the flag and review filters.
 
-    The default order is by their STORED open flags the care team may see:
-    patients with a flag awaiting review first, then those whose flags are
-    all reviewed, then the rest; within each, by the most urgent flag, then
-    by name. One query reads the open flags of every patient on the
-    caseload (patients as a subquery: no term per patient); each flag is
-    kept if it still holds on its patient's today and the enrollment's
-    consent in force lets the team see its kind. Ordering by last check-in
-    or last contact reads that one figure for the whole caseload in one
-    query. The rest of a row (sober days, adherence, next appointment, last
-    contact) is read only for the page shown. A fixed number of queries
-    however many patients. Each patient on the page gets a CASELOAD_VIEWED
-    audit row.
+    The default order is by the STORED open flags the care team may see
+    (flags.CaseloadEntry, kept current when flags, consents or the day
+    change): patients with a flag awaiting review first, then those whose
+    flags are all reviewed, then the rest; within each, by the most urgent
+    flag, then by name. The page is picked by one ordered, LIMITed query;
+    the two "longest since" orders read each enrollment's latest check-in
+    or contact by an indexed subquery in that same query. The counts come
+    from aggregate queries. Only the rows shown are read in full (their
+    flags through the access policy, sober days, adherence, next
+    appointment, last contact). A fixed number of queries however many
+    patients, in every order and filter. Each patient on the page gets a
+    CASELOAD_VIEWED audit row.
     """
     visible = policy.enrollments_visible_to(actor)
-    # Sorting and searching need only these: model instances are made for
-    # the page shown.
-    listing = list(
-        visible.order_by("patient__display_name", "pk").values_list(
-            "pk",
-            "patient_id",
-            "program_id",
-            "patient__display_name",
-            "patient__email",
-            "chart_number",
-        )
-    )
-    # Each patient's today where they live (care.time_zones' rule).
-    zones = time_zones_for({row[1] for row in listing})
-    todays = todays_for(zones, zones=zones)
-    today_by_enrollment = {row[0]: todays[row[1]] for row in listing}
-    shared = policy.care_team_kinds(today_by_enrollment)
-    rows = _urgency_ordered_rows(visible, listing, todays, today_by_enrollment, shared)
-    query = search_text(q.strip())
-    found = [row for row in rows if matches(row, query)] if query else rows
-    flag_counts = Counter(f.code for row in found for f in row.flags)
-    awaiting = Counter(f.code for row in found for f in row.flags_to_review)
     flag = flag if flag in FLAG_CODES else None
-    listed = narrowed(
-        found, flag=flag, review=review if review in REVIEW_FILTERS else None
-    )
-    last_days, contacts = _caseload_sort_figures(visible, sort)
-    listed = sorted_rows(listed, sort, last_checkins=last_days, last_contacts=contacts)
-    page = Paginator(listed, PAGE_SIZE).get_page(page_number)
-    enrollments = visible.select_related("patient", "program").in_bulk(
-        [row.enrollment_id for row in page.object_list]
-    )
-    for row in page.object_list:
-        row.enrollment = enrollments[row.enrollment_id]
-        row.enrollment.set_sharing(shared[row.enrollment_id])
-    _complete_rows(page.object_list, todays, zones, last_days=last_days)
-    if contacts is None:
-        contacts = last_contacts([row.enrollment_id for row in page.object_list])
-    for row in page.object_list:
-        row.last_contact = contacts.get(row.enrollment_id)
+    review = review if review in REVIEW_FILTERS else None
+    query = search_text(q.strip())
+    if query:
+        # Names are folded for search in Python (accents, on any database):
+        # one read of the caseload's names, only when searching.
+        listing = list(
+            visible.values_list(
+                "pk",
+                "program_id",
+                "patient__display_name",
+                "patient__email",
+                "chart_number",
+            )
+        )
+        total, programs = len(listing), len({row[1] for row in listing})
+        searched = visible.filter(
+            pk__in=[
+                row[0]
+                for row in listing
+                if query in search_text(row[2] or row[3])
+                or query in search_text(row[4])
+            ]
+        )
+    else:
+        counts = visible.aggregate(
+            total=Count("pk"), programs=Count("program", distinct=True)
+        )
+        total, programs = counts["total"], counts["programs"]
+        searched = visible
+    flag_counts, awaiting = _flag_counts(searched)
+    listed = _narrowed(searched, flag=flag, review=review)
+    page = Paginator(
+        _CountedPage(_ordered(listed, sort), listed.count()), PAGE_SIZE
+    ).get_page(page_number)
+    enrollments = {enrollment.pk: enrollment for enrollment in page.object_list}
+    page.object_list = _rows(list(enrollments.values()))
     # Every patient on the page is shown, by name at least: each gets an audit row.
     audit_record(actor=actor, action=AuditAction.CASELOAD_VIEWED)
     audit_record_for_patients(
@@ -173,56 +181,140 @@ def caseload_for_clinician(
     )
     return CaseloadPage(
         page=page,
-        total=len(rows),
-        found=len(listed),
+        total=total,
+        found=page.paginator.count,
         flag_counts={code: flag_counts[code] for code in FLAG_CODES},
         awaiting_review={code: awaiting[code] for code in FLAG_CODES},
         flag=flag,
-        programs=len({row[2] for row in listing}),
+        programs=programs,
     )
 
 
-def _urgency_ordered_rows(visible, listing, todays, today_by_enrollment, shared):
-    """A CaseloadRow for every enrollment in `listing`, with the flags the
-    care team may see, most urgent first (rows of equal urgency stay in the
-    listing's name order: the sort is stable)."""
+class _CountedPage:
+    """A queryset the paginator slices, with its count already read."""
+
+    def __init__(self, queryset: QuerySet, count: int) -> None:
+        self.queryset, self._count = queryset, count
+        self.ordered = True
+
+    def count(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        return list(self.queryset[index])
+
+
+def _flag_counts(enrollments: QuerySet) -> tuple[Counter, Counter]:
+    """(patients with each flag, of those the patients whose flag awaits
+    review), among `enrollments`, from their stored entries: one query."""
+    patients, awaiting = Counter(), Counter()
+    for code, total, unreviewed in (
+        CaseloadFlag.objects.filter(entry_id__in=enrollments.values("pk"))
+        .values("code")
+        .annotate(total=Count("pk"), unreviewed=Count("pk", filter=Q(reviewed=False)))
+        .values_list("code", "total", "unreviewed")
+        .order_by()
+    ):
+        patients[code], awaiting[code] = total, unreviewed
+    return patients, awaiting
+
+
+def _narrowed(enrollments: QuerySet, *, flag: str | None, review: str | None):
+    """The enrollments with the flag `flag` (any flag if None) whose review
+    state is `review` ("needed", "reviewed"; any if None), by their stored
+    entries. With a flag: "needed" while it awaits review (one open flag per
+    kind). Without: "needed" while any awaits review, "reviewed" when all
+    are (the entry's rank, flags.selectors)."""
+    if flag:
+        flags = CaseloadFlag.objects.filter(entry_id=OuterRef("pk"), code=flag)
+        if review:
+            flags = flags.filter(reviewed=review == "reviewed")
+        return enrollments.filter(Exists(flags))
+    if review == "needed":
+        ranks = flag_selectors.AWAITING_REVIEW_RANKS
+    elif review == "reviewed":
+        ranks = flag_selectors.ALL_REVIEWED_RANKS
+    else:
+        return enrollments
+    return enrollments.filter(
+        caseload_entry__rank__gte=ranks.start, caseload_entry__rank__lt=ranks.stop
+    )
+
+
+def _ordered(enrollments: QuerySet, sort: str) -> QuerySet:
+    """`enrollments` in the order `sort` names, for the page's rows.
+
+    "urgency": the stored rank, then name. "last_checkin": patients who
+    share check-ins and never checked in first, then the longest ago, then
+    those who do not share check-ins; "last_contact": never contacted
+    first, then the longest ago; equal rows in urgency order.
+    """
+    urgency = ("rank", "patient__display_name", "pk")
+    enrollments = enrollments.select_related("patient", "program").annotate(
+        rank=Coalesce("caseload_entry__rank", NO_FLAG_RANK)
+    )
+    if sort == "last_checkin":
+        latest = DailyCheckIn.objects.filter(patient=OuterRef("patient")).order_by(
+            "-day"
+        )
+        return enrollments.annotate(
+            last=Subquery(latest.values("day")[:1]),
+            group=Case(
+                When(
+                    Q(caseload_entry__shares_checkins=False)
+                    | Q(caseload_entry__isnull=True),
+                    then=Value(2),
+                ),
+                When(last__isnull=True, then=Value(0)),
+                default=Value(1),
+            ),
+        ).order_by("group", "last", *urgency)
+    if sort == "last_contact":
+        latest = ContactLog.objects.filter(enrollment=OuterRef("pk")).order_by("-at")
+        return enrollments.annotate(last=Subquery(latest.values("at")[:1])).order_by(
+            F("last").asc(nulls_first=True), *urgency
+        )
+    return enrollments.order_by(*urgency)
+
+
+def _rows(enrollments: list[Enrollment]) -> list[CaseloadRow]:
+    """The page's rows in full, in the page's order: the flags the care team
+    may see (through the access policy, on each patient's today), sober days,
+    adherence, last check-in, next appointment and last contact."""
+    patient_ids = {enrollment.patient_id for enrollment in enrollments}
+    zones = time_zones_for(patient_ids)
+    todays = todays_for(zones, zones=zones)
+    today_by_enrollment = {e.pk: todays[e.patient_id] for e in enrollments}
+    shared = policy.care_team_kinds(today_by_enrollment)
     # Flags the patient told the team of one by one ("tell my care team now").
     disclosed = policy.care_team_disclosures(today_by_enrollment)
-    open_flags = flag_selectors.open_flags_among(visible.values("patient_id"), todays)
-    return sorted(
-        (
+    open_flags = flag_selectors.open_flags_among(list(patient_ids), todays)
+    rows = []
+    for enrollment in enrollments:
+        enrollment.set_sharing(shared[enrollment.pk])
+        rows.append(
             CaseloadRow(
-                enrollment_id=pk,
-                patient_id=patient_id,
-                shared="checkin_summary" in shared[pk],
-                # What the page shows (User.__str__), so search finds that.
-                name=display_name or email,
-                chart_number=chart_number,
+                enrollment_id=enrollment.pk,
+                patient_id=enrollment.patient_id,
+                shared="checkin_summary" in shared[enrollment.pk],
+                name=str(enrollment.patient),
+                chart_number=enrollment.chart_number,
+                enrollment=enrollment,
                 flags=tuple(
                     flag_selectors.visible_to_care_team(
-                        open_flags.get(patient_id, []),
+                        open_flags.get(enrollment.patient_id, []),
                         # Every listed enrollment is the team's: its records too.
-                        shared[pk] | {policy.PROGRAM_RECORDS},
-                        frozenset(disclosed[pk]),
+                        shared[enrollment.pk] | {policy.PROGRAM_RECORDS},
+                        frozenset(disclosed[enrollment.pk]),
                     )
                 ),
             )
-            for pk, patient_id, _, display_name, email, chart_number in listing
-        ),
-        key=attrgetter("urgency"),
-    )
-
-
-def _caseload_sort_figures(visible, sort: str):
-    """(last check-in days by patient id, last contacts by enrollment id)
-    for the whole caseload, each read only when `sort` orders by it
-    (otherwise None). Check-in days are read for every patient; the order
-    uses them only for the patients who share check-ins."""
-    if sort == "last_checkin":
-        return _last_checkin_days(visible.values("patient_id")), None
-    if sort == "last_contact":
-        return None, last_contacts(visible.values("pk"))
-    return None, None
+        )
+    _complete_rows(rows, todays, zones)
+    contacts = last_contacts([row.enrollment_id for row in rows])
+    for row in rows:
+        row.last_contact = contacts.get(row.enrollment_id)
+    return rows
 
 
 def _last_checkin_days(patient_ids) -> dict[int, date]:

@@ -13,6 +13,7 @@ from clearhead.audit import guesses
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
+from clearhead.care import services as care_services
 from clearhead.care.models import (
     Enrollment,
     Program,
@@ -24,6 +25,7 @@ from clearhead.clinic import emails
 from clearhead.clinic.models import ContactLog, PatientInvitation, PlanPhase
 from clearhead.core import clock
 from clearhead.core.codes import new_code, normalize_code
+from clearhead.flags import services as flag_services
 from clearhead.screening.selectors import saved_detox_first
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -143,6 +145,7 @@ def patient_invitation_accept(
         actor=actor, enrollment=enrollment, sharing=sharing, signature=signature
     )
     enrollment.care_team.add(invitation.invited_by)
+    flag_services.caseload_entries_refresh(patient_ids=[actor.pk])
     withdrawal_phase_from_self_check(actor=actor, enrollment=enrollment)
     invitation.accepted_at = clock.now()
     invitation.enrollment = enrollment
@@ -154,6 +157,19 @@ def patient_invitation_accept(
         subject=enrollment,
         extra={"shared": enrollment.sharing},
     )
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_sharing_update(
+    *, actor, enrollment: Enrollment, sharing: list[str], signature: str = ""
+) -> Enrollment:
+    """The patient changes what their care team sees (care.services'), and
+    the caseload's stored view of their flags follows at once."""
+    care_services.enrollment_sharing_update(
+        actor=actor, enrollment=enrollment, sharing=sharing, signature=signature
+    )
+    flag_services.caseload_entries_refresh(patient_ids=[enrollment.patient_id])
     return enrollment
 
 

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.decorators import no_patient_data, shows_patient_data
 from clearhead.care import policy
-from clearhead.care import services as care_services
 from clearhead.care.middleware import activate_program_zone
 from clearhead.care.models import (
     PURPOSES,
@@ -397,7 +396,7 @@ def _save_sharing(request: HttpRequest, enrollment: Enrollment, form) -> bool:
     if not form.is_valid():
         return False
     try:
-        care_services.enrollment_sharing_update(
+        services.enrollment_sharing_update(
             actor=request.user,
             enrollment=enrollment,
             sharing=form.cleaned_data["sharing"],

@@ -29,6 +29,7 @@ from clearhead.care import policy
 from clearhead.care import services as care_services
 from clearhead.care.models import Consent, Enrollment
 from clearhead.care.time_zones import today_for
+from clearhead.flags import services as flag_services
 from clearhead.flags.alerts import CRISIS, SHARED_KIND, covering_enrollments
 from clearhead.flags.models import Flag
 
@@ -132,6 +133,8 @@ def crisis_tell_care_team(*, actor, flag: Flag) -> int:
             expiry_event=str(DISCLOSURE_ENDS),
         )
         signed += 1
+    if signed:
+        flag_services.caseload_entries_refresh(patient_ids=[actor.pk])
     return signed
 
 
@@ -179,4 +182,6 @@ def disclosure_revoke(*, actor, public_id) -> Consent:
         kinds=[DISCLOSURE_KIND],
         public_id=public_id,
     )
-    return care_services.consent_revoke(actor=actor, consent=consent)
+    consent = care_services.consent_revoke(actor=actor, consent=consent)
+    flag_services.caseload_entries_refresh(patient_ids=[actor.pk])
+    return consent

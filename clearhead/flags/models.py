@@ -122,3 +122,58 @@ class FlagEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"Flags evaluated on {self.evaluated_on}"
+
+
+# The stored order of a caseload row with no flag the care team may see: after
+# every flagged row (flags.selectors.care_team_rank).
+NO_FLAG_RANK = 2 * (len(FLAG_KINDS) + 1) + len(FLAG_KINDS)
+
+
+class CaseloadEntry(models.Model):
+    """What a caseload orders, filters and counts one enrollment by, stored.
+
+    The flags its care team may see (care.policy's consent in force and
+    single disclosures, each flag holding on the patient's today) folded
+    into `rank` (flags.selectors.care_team_rank: lower is more urgent), one
+    `CaseloadFlag` per such flag, and whether the team sees check-ins.
+    Written only by `flags.services.caseload_entries_refresh`: when a flag
+    is raised, changed, cleared or reviewed, when the care team's consent
+    changes, and by the worker's daily pass (consents and windows that end
+    by date). An enrollment without one has no flag (NO_FLAG_RANK).
+    The caseload page reads it to pick its page in one ordered, LIMITed
+    query; the rows shown are then read in full through the policy.
+    """
+
+    enrollment = models.OneToOneField(
+        "care.Enrollment",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="caseload_entry",
+    )
+    rank = models.PositiveSmallIntegerField(default=NO_FLAG_RANK)
+    shares_checkins = models.BooleanField(default=False)
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "caseload entries"
+
+    def __str__(self) -> str:
+        return f"Caseload entry of enrollment {self.enrollment_id}"
+
+
+class CaseloadFlag(models.Model):
+    """One flag a care team may see, as its caseload counts and filters it."""
+
+    entry = models.ForeignKey(
+        CaseloadEntry, on_delete=models.CASCADE, related_name="flags"
+    )
+    code = models.CharField(max_length=30)
+    reviewed = models.BooleanField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["entry", "code"], name="flags_caseload_entry_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} on enrollment {self.entry_id}"

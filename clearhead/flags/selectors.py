@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 
 from clearhead.care import policy
 from clearhead.care.time_zones import today_for
-from clearhead.flags.definitions import Audience, flag_kind
+from clearhead.flags.definitions import FLAG_KINDS, Audience, flag_kind
 from clearhead.flags.models import Flag, FlagEvaluation
 
 
@@ -88,6 +88,31 @@ def visible_to_care_team(
         if Audience.CARE_TEAM in flag.definition.audiences
         and (flag.definition.needs in kinds or str(flag.public_id) in disclosed)
     ]
+
+
+def care_team_urgency(flags) -> tuple[int, int]:
+    """How urgent a caseload row with these flags (those its care team may
+    see) is, lower first: (0, urgency) while a flag awaits review, (1,
+    urgency) when every flag is reviewed, (2, len(FLAG_KINDS)) with none.
+    `urgency` is the most urgent flag's of that group (0 = crisis)."""
+    unreviewed = [f.urgency for f in flags if not f.is_reviewed]
+    if unreviewed:
+        return (0, min(unreviewed))
+    if flags:
+        return (1, min(f.urgency for f in flags))
+    return (2, len(FLAG_KINDS))
+
+
+def care_team_rank(flags) -> int:
+    """`care_team_urgency` as one number, stored to order by (CaseloadEntry)."""
+    group, urgency = care_team_urgency(flags)
+    return group * (len(FLAG_KINDS) + 1) + urgency
+
+
+# The ranks of rows with a flag awaiting review, and of rows whose flags are
+# all reviewed (care_team_rank): the caseload's review filter.
+AWAITING_REVIEW_RANKS = range(0, len(FLAG_KINDS) + 1)
+ALL_REVIEWED_RANKS = range(len(FLAG_KINDS) + 1, 2 * (len(FLAG_KINDS) + 1))
 
 
 def patients_with_open_flags() -> set[int]:

@@ -25,18 +25,21 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.care import services as care_services
-from clearhead.care.time_zones import today_for
+from clearhead.care.models import Enrollment
+from clearhead.care.time_zones import today_for, todays_for
 from clearhead.core import clock
-from clearhead.flags import rules
+from clearhead.flags import rules, selectors
 from clearhead.flags.definitions import (
     CHECKIN_CODES,
     RECENT_DAYS,
     FlagCode,
     flag_kind,
 )
-from clearhead.flags.models import Flag, FlagEvaluation
+from clearhead.flags.models import CaseloadEntry, CaseloadFlag, Flag, FlagEvaluation
 
 CHECKIN = "checkin"
+# The kind a care team must see for a caseload row's check-in figures.
+SHARES_CHECKINS = "checkin_summary"
 DRUG_TEST = "drug_test"
 SCREENING_RESULT = "screening_result"
 EARLY_RECOVERY = "early_recovery"
@@ -196,12 +199,71 @@ class _Batch:
         if state == "cleared":
             del self.open[(patient_id, kind)]
 
-    def save(self) -> int:
+    def save(self, *, refresh: bool = True) -> int:
+        """Write the batch; with `refresh`, the caseload entries of the
+        patients whose flags changed (`caseload_entries_refresh`)."""
         # A flag raised at the same moment by another writer wins: one open
         # flag per kind is the database's rule (flags_one_open_flag_per_kind).
         Flag.objects.bulk_create(self.created, ignore_conflicts=True)
         Flag.objects.bulk_update(list(self.changed.values()), _UPDATE_FIELDS)
-        return len(self.created) + len(self.changed)
+        written = [*self.created, *self.changed.values()]
+        if refresh and written:
+            caseload_entries_refresh(patient_ids={f.patient_id for f in written})
+        return len(written)
+
+
+def caseload_entries_refresh(*, patient_ids) -> None:
+    """Store again what each care team of these patients sees of their flags.
+
+    For every active enrollment of the patients: the open flags holding on
+    the patient's today that the care team may see (care.policy's consent
+    in force and single disclosures, as `selectors.visible_to_care_team`
+    reads them), as a CaseloadEntry (its rank) and its CaseloadFlags. The
+    one writer of both; called in the transaction of what changed them (a
+    flag written or reviewed, a care-team consent signed or revoked) and
+    by the worker's daily pass. A fixed number of queries.
+    """
+    enrollments = dict(
+        Enrollment.objects.filter(
+            patient_id__in=list(patient_ids), status=Enrollment.Status.ACTIVE
+        ).values_list("pk", "patient_id")
+    )
+    if not enrollments:
+        return
+    todays = todays_for(set(enrollments.values()))
+    today_by_enrollment = {pk: todays[pid] for pk, pid in enrollments.items()}
+    shared = policy.care_team_kinds(today_by_enrollment)
+    disclosed = policy.care_team_disclosures(today_by_enrollment)
+    open_flags = selectors.open_flags_among(list(todays), todays)
+    now = clock.now()
+    entries, rows = [], []
+    for pk, pid in enrollments.items():
+        flags = selectors.visible_to_care_team(
+            open_flags.get(pid, []),
+            # The team's own records (a drug test) whatever the consent.
+            shared[pk] | {policy.PROGRAM_RECORDS},
+            frozenset(disclosed[pk]),
+        )
+        entries.append(
+            CaseloadEntry(
+                enrollment_id=pk,
+                rank=selectors.care_team_rank(flags),
+                shares_checkins=SHARES_CHECKINS in shared[pk],
+                refreshed_at=now,
+            )
+        )
+        rows += [
+            CaseloadFlag(entry_id=pk, code=f.kind, reviewed=f.is_reviewed)
+            for f in flags
+        ]
+    CaseloadFlag.objects.filter(entry_id__in=list(enrollments)).delete()
+    CaseloadEntry.objects.bulk_create(
+        entries,
+        update_conflicts=True,
+        unique_fields=["enrollment"],
+        update_fields=["rank", "shares_checkins", "refreshed_at"],
+    )
+    CaseloadFlag.objects.bulk_create(rows)
 
 
 def checkin_flags_sync(
@@ -270,7 +332,9 @@ def flags_evaluate(
                     now=now,
                     reason=expired,
                 )
-    written = batch.save()
+    written = batch.save(refresh=False)
+    # Every patient evaluated: a consent or a window may have ended by date.
+    caseload_entries_refresh(patient_ids=patient_ids)
     FlagEvaluation.objects.bulk_create(
         [
             FlagEvaluation(patient_id=pid, evaluated_on=today)
@@ -470,6 +534,7 @@ def flag_review(*, actor, flag: Flag, note: str = "") -> Flag:
     care_services.disclosure_consents_end(
         actor=actor, record_id=flag.public_id, event="reviewed"
     )
+    caseload_entries_refresh(patient_ids=[patient.pk])
     audit_record(
         actor=actor,
         action=AuditAction.FLAG_REVIEWED,

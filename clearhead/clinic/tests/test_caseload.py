@@ -22,15 +22,17 @@ from clearhead.testing import make_user
 # The tests marked `clock` read the time: `make test` runs them again under
 # frozen instants.
 
-# Session, user, the reader's zone (care.middleware), the enrollments' ids,
-# the patients' zones, the consents in force, the single flags disclosed by
-# consent ("tell my care team now"), the open flags of every patient (one query, the patients as a
-# subquery), the page's enrollments, its stop dates, check-ins (adherence
-# window and use days), last check-in days, next appointments and last
-# contacts, the audit inserts, and the staff session's sliding expiry
-# (update in a savepoint). Ordering by last check-in or last contact reads
-# that figure for every patient instead of the page's: the same count.
-CASELOAD_QUERIES = 19
+# Session, user, the reader's zone (care.middleware), the caseload's total
+# and programs (one aggregate; when searching, one read of the names
+# instead), the patients per flag (one aggregate of the stored entries),
+# the patients the filters keep (a count), the page itself (one ordered,
+# LIMITed query, the "longest since" figures as subqueries in it), the
+# page's patients' zones, consents in force, single flags disclosed by
+# consent ("tell my care team now"), open flags, stop dates, check-ins
+# (adherence window and use days), last check-in days, next appointments
+# and last contacts, the audit inserts, and the staff session's sliding
+# expiry (update in a savepoint). The same count in every order and filter.
+CASELOAD_QUERIES = 21
 
 
 def _filter_words(page: str, label: str) -> str:
@@ -182,3 +184,37 @@ def test_adherence_of_a_patient_who_joined_lately_counts_from_joining(
         reverse("clinic:patient_detail", args=[new.enrollments.get().public_id])
     ).content.decode()
     assert f"Check-ins since {since:%-d %B} (when they joined)" in page
+
+
+@pytest.mark.clock
+def test_the_stored_order_follows_a_review_and_a_change_of_consent(
+    client, casey_in_program, program
+):
+    """The page is ordered and counted by stored entries: a review, and the
+    patient ceasing to share check-ins, show at once (no worker pass)."""
+    from clearhead.clinic import services as clinic_services
+
+    ana = _patient("Ana", casey_in_program, program)
+    bo = _patient("Bo", casey_in_program, program)
+    checkin(ana, self_harm_thoughts=True)
+    checkin(bo, days_ago=1, craving=8)
+    checkin(bo, craving=9)
+    client.force_login(casey_in_program)
+    page = client.get(reverse("clinic:caseload")).content.decode()
+    assert [name for name, _ in _rows(page)] == ["Ana", "Bo"]
+    assert _filter_words(page, "Crisis") == "1 awaiting review"
+
+    flag_services.flag_review(
+        actor=casey_in_program, flag=ana.flags.get(kind="crisis"), note=""
+    )
+    page = client.get(reverse("clinic:caseload")).content.decode()
+    assert [name for name, _ in _rows(page)] == ["Bo", "Ana"]
+    assert _filter_words(page, "Crisis") == "1 reviewed"
+
+    clinic_services.enrollment_sharing_update(
+        actor=bo, enrollment=bo.enrollments.get(), sharing=[]
+    )
+    page = client.get(reverse("clinic:caseload")).content.decode()
+    assert [name for name, _ in _rows(page)] == ["Ana", "Bo"]
+    assert _filter_words(page, "High craving") == ""
+    assert "Not shared" in dict(_rows(page))["Bo"]
