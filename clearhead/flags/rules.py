@@ -148,7 +148,12 @@ def early_warnings(checkins: list[CheckInFacts], today: date) -> list[Flag]:
     Callers pass the last LOOKBACK_DAYS days of check-ins, or else the
     latest one. A patient who has never checked in raises no flag.
     """
-    ordered = sorted((c for c in checkins if c.day <= today), key=_in_order)
+    return _warnings(sorted(checkins, key=_in_order), today)
+
+
+def _warnings(ordered: list[CheckInFacts], today: date) -> list[Flag]:
+    """early_warnings() of check-ins already in order (`_in_order`)."""
+    ordered = ordered[: bisect_right(ordered, today, key=_DAY)]
     if not ordered:
         return []
     recent = _in_window(ordered, today, 0, LOOKBACK_DAYS - 1)
@@ -175,14 +180,24 @@ def holds_until(checkins: list[CheckInFacts], today: date) -> dict[str, date | N
     {code: date}, or {code: None} when only a new check-in can clear it (it
     still holds LOOKBACK_DAYS on). The rules run for each day ahead.
     """
-    found = {flag.code: None for flag in early_warnings(checkins, today)}
+    return early_warnings_holding(checkins, today)[1]
+
+
+def early_warnings_holding(
+    checkins: list[CheckInFacts], today: date
+) -> tuple[list[Flag], dict[str, date | None]]:
+    """`early_warnings(checkins, today)` and `holds_until(checkins, today)`
+    together, the check-ins put in order once (each check-in saved asks both)."""
+    ordered = sorted(checkins, key=_in_order)
+    flags = _warnings(ordered, today)
+    found = {flag.code: None for flag in flags}
     still = set(found)
     for ahead in range(1, LOOKBACK_DAYS + 1):
         if not still:
             break
         day = today + timedelta(days=ahead)
-        raised = {flag.code for flag in early_warnings(checkins, day)}
+        raised = {flag.code for flag in _warnings(ordered, day)}
         for code in still - raised:
             found[code] = day - timedelta(days=1)
         still &= raised
-    return found
+    return flags, found
