@@ -27,7 +27,6 @@ from clearhead.care import policy
 from clearhead.care import services as care_services
 from clearhead.care.time_zones import today_for
 from clearhead.core import clock
-from clearhead.core.prepared import PreparedQuery
 from clearhead.flags import rules
 from clearhead.flags.definitions import (
     CHECKIN_CODES,
@@ -217,13 +216,6 @@ class _Batch:
         return len(self.created) + len(self.changed)
 
 
-# Read on every check-in saved: compiled once per process (core.prepared).
-_OPEN_FLAGS = PreparedQuery(
-    lambda patient_id: Flag.objects.filter(patient_id=patient_id, cleared_at=None),
-    patient_id=Flag._meta.get_field("patient"),
-)
-
-
 def checkin_flags_sync(*, patient, facts: list[rules.CheckInFacts], today: date) -> int:
     """Raise, update and clear the check-in kinds of `patient`'s flags.
 
@@ -234,7 +226,7 @@ def checkin_flags_sync(*, patient, facts: list[rules.CheckInFacts], today: date)
     many flags were raised, changed or cleared.
     """
     now = clock.now()
-    batch = _Batch(_OPEN_FLAGS.objects(patient_id=patient.pk))
+    batch = _Batch(Flag.objects.filter(patient=patient, cleared_at=None))
     findings = _checkin_findings(facts, today)
     for kind in CHECKIN_CODES:
         batch.sync(

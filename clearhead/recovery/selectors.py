@@ -13,7 +13,6 @@ from clearhead.audit.visits import PAGE_VISITS, VISIT_GAP, visits_page
 from clearhead.breakglass.selectors import emergency_accesses_to
 from clearhead.care import policy
 from clearhead.care.time_zones import today_for
-from clearhead.core.prepared import PreparedQuery
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags.definitions import (
     LOOKBACK_DAYS,
@@ -81,26 +80,17 @@ def warning_facts(row: tuple) -> CheckInFacts:
     return CheckInFacts(str(public_id), *rest, made_at=recorded_at or created_at)
 
 
-# Read on every check-in saved: compiled once per process (core.prepared).
-_RECENT_FACTS = PreparedQuery(
-    lambda patient_id, since: DailyCheckIn.objects.filter(
-        patient_id=patient_id, day__gte=since
-    ).values_list(*FACT_FIELDS),
-    patient_id=DailyCheckIn._meta.get_field("patient"),
-    since=DailyCheckIn._meta.get_field("day"),
-)
-
-
 def lookback_facts(*, patient, today: date) -> list[CheckInFacts]:
     """The rules' input: the check-ins of the last LOOKBACK_DAYS, or else the latest.
 
     Not scoped: for services that write flags from the patient's own data.
     """
-    recent = _RECENT_FACTS.rows(
-        patient_id=patient.pk, since=today - timedelta(days=LOOKBACK_DAYS)
-    ) or list(
-        DailyCheckIn.objects.filter(patient=patient).values_list(*FACT_FIELDS)[:1]
-    )
+    checkins = DailyCheckIn.objects.filter(patient=patient)
+    recent = list(
+        checkins.filter(day__gte=today - timedelta(days=LOOKBACK_DAYS)).values_list(
+            *FACT_FIELDS
+        )
+    ) or list(checkins.values_list(*FACT_FIELDS)[:1])
     return [warning_facts(row) for row in recent]
 
 
