@@ -2,8 +2,9 @@
 
 Starts gunicorn on the bench database, then drives `POST /api/v1/checkins`
 and the floor endpoint (same server, same middleware, same bearer
-authentication, one row of the same width) with bench.load in a separate
-process. Prints one JSON object.
+authentication, one row of the same width and the one audit event every
+write of patient data records, in one transaction) with bench.load in a
+separate process. Prints one JSON object.
 """
 
 import argparse
@@ -16,6 +17,8 @@ from bench.database import setup_django
 from bench.server import drive, gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
+# Check-ins per second as a share of the floor's (issue 20).
+TARGET_RATIO = 0.9
 
 
 def prepare(patients: int) -> list[str]:
@@ -97,7 +100,10 @@ def main() -> None:
                 "floor": combined(runs["floor"]),
                 "round_ratios": [round(r, 2) for r in ratios],
                 "ratio_to_floor": round(statistics.median(ratios), 2),
-                "target_ratio": 0.7,
+                # Compared raw, never rounded first (0.896 is not 0.90).
+                "ratio_to_floor_raw": statistics.median(ratios),
+                "target_ratio": TARGET_RATIO,
+                "meets_target": statistics.median(ratios) >= TARGET_RATIO,
             }
         )
     )

@@ -230,16 +230,18 @@ def checkin_table(results: list[dict]) -> list[str]:
         "",
         "## Check-in write path: POST /api/v1/checkins over HTTP, 50 concurrent clients",
         "",
-        "| database | workers | check-ins/s | p50 ms | p95 ms | p99 ms | floor/s | floor p95 ms | ratio per round | ratio to floor (median) | target ≥ 0.7 |",
+        "| database | workers | check-ins/s | p50 ms | p95 ms | p99 ms | floor/s | floor p95 ms | ratio per round | ratio to floor (median) | target ≥ 0.9 |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         c, f = r["checkins"], r["floor"]
+        # The raw median ratio against the target (older results: the rounded one).
+        meets = r.get("ratio_to_floor_raw", r["ratio_to_floor"]) >= r["target_ratio"]
         lines.append(
             f"| {r['database']} | {r['workers']} | {c['throughput_rps']} | {c['p50_ms']} | "
             f"{c['p95_ms']} | {c['p99_ms']} | {f['throughput_rps']} | {f['p95_ms']} | "
             f"{', '.join(map(str, r['round_ratios']))} | "
-            f"{r['ratio_to_floor']} | {'yes' if r['ratio_to_floor'] >= r['target_ratio'] else 'NO'} |"
+            f"{r['ratio_to_floor']} | {'yes' if meets else 'NO'} |"
         )
     return lines
 

@@ -6,8 +6,10 @@ class FloorRow(models.Model):
     """A row as wide as a check-in, written by the benchmark's floor endpoint.
 
     `make bench` compares the check-in API with a bare endpoint that
-    authenticates the same way and inserts one of these: the cost of the
-    framework, the database and the row, without Clearhead's own work.
+    authenticates the same way and inserts one of these with the one audit
+    event every write of patient data records (benchfloor.services): the
+    cost of the framework, the database, the row and the audit design,
+    without Clearhead's own work.
     """
 
     patient = models.ForeignKey(

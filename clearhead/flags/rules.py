@@ -148,7 +148,12 @@ def early_warnings(checkins: list[CheckInFacts], today: date) -> list[Flag]:
     Callers pass the last LOOKBACK_DAYS days of check-ins, or else the
     latest one. A patient who has never checked in raises no flag.
     """
-    ordered = sorted((c for c in checkins if c.day <= today), key=_in_order)
+    return _warnings(sorted(checkins, key=_in_order), today)
+
+
+def _warnings(ordered: list[CheckInFacts], today: date) -> list[Flag]:
+    """early_warnings() of check-ins already in order (`_in_order`)."""
+    ordered = ordered[: bisect_right(ordered, today, key=_DAY)]
     if not ordered:
         return []
     recent = _in_window(ordered, today, 0, LOOKBACK_DAYS - 1)
@@ -175,14 +180,51 @@ def holds_until(checkins: list[CheckInFacts], today: date) -> dict[str, date | N
     {code: date}, or {code: None} when only a new check-in can clear it (it
     still holds LOOKBACK_DAYS on). The rules run for each day ahead.
     """
-    found = {flag.code: None for flag in early_warnings(checkins, today)}
+    return early_warnings_holding(checkins, today)[1]
+
+
+def early_warnings_holding(
+    checkins: list[CheckInFacts], today: date
+) -> tuple[list[Flag], dict[str, date | None]]:
+    """`early_warnings(checkins, today)` and `holds_until(checkins, today)`
+    together, the check-ins put in order once (each check-in saved asks both)."""
+    ordered = sorted(checkins, key=_in_order)
+    flags = _warnings(ordered, today)
+    found = {flag.code: None for flag in flags}
     still = set(found)
-    for ahead in range(1, LOOKBACK_DAYS + 1):
-        if not still:
-            break
-        day = today + timedelta(days=ahead)
-        raised = {flag.code for flag in early_warnings(checkins, day)}
+    # The rules run for each day ahead; they can answer differently only on
+    # the days in _turning_days, so those are the days asked.
+    for day in _turning_days(ordered, today) if still else ():
+        raised = {flag.code for flag in _warnings(ordered, day)}
         for code in still - raised:
             found[code] = day - timedelta(days=1)
         still &= raised
-    return found
+        if not still:
+            break
+    return flags, found
+
+
+# Where each window of `_warnings` starts and ends, in days after a check-in:
+# it counts from its own day (0), leaves the last week (RECENT_DAYS) and
+# enters the week before it (rising craving), leaves the lookback
+# (LOOKBACK_DAYS, 2 * RECENT_DAYS), and makes a silence long enough to be
+# missed (MISSED_CHECKIN_DAYS). A window added to `_warnings` adds its edges here.
+_EDGES = tuple(
+    timedelta(days=days)
+    for days in {0, RECENT_DAYS, 2 * RECENT_DAYS, LOOKBACK_DAYS, MISSED_CHECKIN_DAYS}
+)
+
+
+def _turning_days(ordered: list[CheckInFacts], today: date) -> list[date]:
+    """The days after `today`, up to LOOKBACK_DAYS on, on which `_warnings`
+    may answer otherwise than the day before: a check-in enters or leaves
+    one of its windows. On every other day it answers as the day before."""
+    last = today + timedelta(days=LOOKBACK_DAYS)
+    return sorted(
+        {
+            day
+            for checkin in ordered
+            for edge in _EDGES
+            if today < (day := checkin.day + edge) <= last
+        }
+    )

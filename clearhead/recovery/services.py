@@ -3,13 +3,14 @@ the browsers where reminder notifications are on."""
 
 import uuid
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import OuterRef, Subquery
+from django.db.models.constants import OnConflict
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from clearhead.accounts import device_store
@@ -193,13 +194,14 @@ def checkin_create(
     under; must be the actor's).
 
     Returns (check-in, created). Every value is validated in Python before
-    the database sees it, and a replay is found by reading first, so no
-    statement fails (a failed INSERT would carry the values into the
-    database server's log). Raises ValidationError (field errors),
-    CheckInConflict (id reused with other answers, or another account's
-    queue) or PermissionDenied (not a patient). Audited as CHECKIN_CREATED
-    when a row is added, and as CHECKINS_VIEWED when a replay hands back the
-    stored one (the caller shows it to the patient again).
+    the database sees it, and the row is inserted only if no row holds its
+    client_id (or, late, its day) yet, so no statement fails (a failed
+    INSERT would carry the values into the database server's log); a replay
+    is then read back. Raises ValidationError (field errors), CheckInConflict
+    (id reused with other answers, or another account's queue) or
+    PermissionDenied (not a patient). Audited as CHECKIN_CREATED when a row
+    is added, and as CHECKINS_VIEWED when a replay hands back the stored one
+    (the caller shows it to the patient again).
     """
     if not policy.is_patient(actor):
         raise PermissionDenied
@@ -207,30 +209,40 @@ def checkin_create(
     if tag is not None and not device_store.matches(actor, tag):
         raise CheckInConflict(str(OTHER_ACCOUNT))
     candidate = _validated_checkin(actor, client_id, data)
+    # The patient's one "today", read once: the check-in's day and its flags.
+    zone = time_zone_for(actor)
+    today = clock.today_in(zone)
     with transaction.atomic():
-        stored = _stored_checkin(actor, client_id)
-        if stored is None:
-            candidate.day, candidate.late = _checkin_day(actor, data)
-            # ON CONFLICT DO NOTHING (PostgreSQL) / INSERT OR IGNORE (SQLite):
-            # a copy arriving at the same moment cannot make this fail.
-            DailyCheckIn.objects.bulk_create([candidate], ignore_conflicts=True)
-            stored = DailyCheckIn.objects.filter(
-                patient=actor, client_id=client_id
-            ).first()
+        try:
+            candidate.day, candidate.late = _checkin_day(
+                actor, data, zone=zone, today=today
+            )
+        except ValidationError:
+            # A replay is handed back whatever its day would be now (sent
+            # again after the window, or its late day filled by itself).
+            stored = _stored_checkin(actor, client_id)
             if stored is None:
-                # Ignored by recovery_one_late_checkin_per_day: another late
-                # check-in for that day was stored since we looked.
-                raise ValidationError({"day": DAY_FILLED})
-            if stored.public_id == candidate.public_id:
+                raise
+        else:
+            if candidate.recorded_at is not None:
+                # In UTC, as read back from the database (its day was found,
+                # so it is an instant within the window).
+                candidate.recorded_at = candidate.recorded_at.astimezone(UTC)
+            if _insert_unless_stored(candidate):
                 audit_record(
                     actor=actor,
                     action=AuditAction.CHECKIN_CREATED,
                     patient=actor,
-                    subject=stored,
+                    subject=candidate,
                 )
                 # Flags rest on the check-in: raised in its transaction.
-                _flags_sync(actor)
-                return stored, True
+                _flags_sync(actor, today=today)
+                return candidate, True
+            stored = _stored_checkin(actor, client_id)
+            if stored is None:
+                # Ignored by recovery_one_late_checkin_per_day: another late
+                # check-in for that day was stored since we looked.
+                raise ValidationError({"day": DAY_FILLED})
         if any(
             getattr(stored, name) != getattr(candidate, name) for name in ANSWER_FIELDS
         ):
@@ -257,9 +269,60 @@ def _stored_checkin(actor, client_id) -> DailyCheckIn | None:
     return DailyCheckIn.objects.filter(patient=actor, client_id=client_id).first()
 
 
+# Every column but the id, which the database makes.
+_INSERTED_FIELDS = [
+    field
+    for field in DailyCheckIn._meta.concrete_fields
+    if not field.primary_key and not field.generated
+]
+
+
+def _insert_unless_stored(checkin: DailyCheckIn) -> bool:
+    """Insert `checkin` unless a row already holds one of its unique values
+    (its client_id, or a late check-in's day); True, with its id set, if
+    it was added.
+
+    INSERT ... ON CONFLICT DO NOTHING (PostgreSQL) / INSERT OR IGNORE
+    (SQLite): a copy arriving at the same moment cannot make it fail. Its
+    RETURNING clause says in the same statement whether the row was added
+    (bulk_create(ignore_conflicts=True) cannot: it returns nothing, and the
+    row would have to be read back to tell).
+    """
+    db = DailyCheckIn.objects.db
+    if connections[db].features.can_return_columns_from_insert:
+        returned = DailyCheckIn.objects._insert(
+            [checkin],
+            fields=_INSERTED_FIELDS,
+            returning_fields=[DailyCheckIn._meta.pk],
+            on_conflict=OnConflict.IGNORE,
+        )
+        if not returned or not returned[0]:
+            return False
+        checkin.pk = returned[0][0]
+    else:  # SQLite before 3.35: no RETURNING
+        DailyCheckIn.objects.bulk_create([checkin], ignore_conflicts=True)
+        stored = (
+            DailyCheckIn.objects.filter(
+                patient_id=checkin.patient_id, client_id=checkin.client_id
+            )
+            .values_list("pk", "public_id")
+            .first()
+        )
+        if stored is None or stored[1] != checkin.public_id:
+            return False
+        checkin.pk = stored[0]
+    checkin._state.adding = False
+    checkin._state.db = db
+    return True
+
+
 def _validated_checkin(actor, client_id, data: dict) -> DailyCheckIn:
     """An unsaved check-in whose every value passed the model's validators
-    (which mirror its check constraints), or ValidationError by field."""
+    (which mirror its check constraints), or ValidationError by field.
+
+    Its decimal is to one place, as the database hands it back (with the
+    instant put in UTC by checkin_create), so a new check-in is returned as
+    it is, without reading it again."""
     fields = {name: data[name] for name in ANSWER_FIELDS if name in data}
     if isinstance(fields.get("sleep_hours"), float):
         # Stored to one decimal place, as the database would round it.
@@ -277,13 +340,14 @@ def _validated_checkin(actor, client_id, data: dict) -> DailyCheckIn:
     checkin.full_clean(
         exclude=["patient", "day"], validate_unique=False, validate_constraints=False
     )
+    if checkin.sleep_hours is not None:
+        checkin.sleep_hours = checkin.sleep_hours.quantize(Decimal("0.1"))
     return checkin
 
 
-def _checkin_day(actor, data: dict) -> tuple[date, bool]:
-    """(day, late) for a new check-in, by the patient's one "today"."""
-    zone = time_zone_for(actor)
-    today = clock.today_in(zone)
+def _checkin_day(actor, data: dict, *, zone: str, today: date) -> tuple[date, bool]:
+    """(day, late) for a new check-in, by the patient's one "today" (`today`,
+    in `zone`: care.time_zones)."""
     if data.get("recorded_at") is not None:
         day = checkin_days.day_of_instant(
             recorded_at=data["recorded_at"], zone=zone, now=clock.now(), today=today
@@ -322,9 +386,11 @@ def checkin_body_check_save(*, actor, checkin: DailyCheckIn, state) -> DailyChec
     return checkin
 
 
-def _flags_sync(patient) -> None:
-    """Bring the patient's stored flags up to date with their check-ins."""
-    today = today_for(patient)
+def _flags_sync(patient, *, today: date | None = None) -> None:
+    """Bring the patient's stored flags up to date with their check-ins
+    (`today`: the patient's today, when the caller has read it already)."""
+    if today is None:
+        today = today_for(patient)
     flag_services.checkin_flags_sync(
         patient=patient, facts=lookback_facts(patient=patient, today=today), today=today
     )

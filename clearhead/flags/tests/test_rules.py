@@ -3,11 +3,16 @@
 from datetime import UTC, date, timedelta
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from clearhead.flags.definitions import FLAG_CODES, LOOKBACK_DAYS
-from clearhead.flags.rules import CheckInFacts, early_warnings
+from clearhead.flags.rules import (
+    CheckInFacts,
+    early_warnings,
+    early_warnings_holding,
+    holds_until,
+)
 
 TODAY = date(2026, 11, 22)
 
@@ -168,3 +173,31 @@ def test_a_month_old_checkin_only_says_the_patient_has_gone_quiet(checkins):
     older = _older_than_lookback(checkins)
     assume(older)
     assert codes(older) == ["missed_checkins"]
+
+
+def _holds_day_by_day(checkins, today):
+    """holds_until as it reads: the rules run on each day ahead in turn."""
+    found = {flag.code: None for flag in early_warnings(checkins, today)}
+    still = set(found)
+    for ahead in range(1, LOOKBACK_DAYS + 1):
+        day = today + timedelta(days=ahead)
+        raised = {flag.code for flag in early_warnings(checkins, day)}
+        for code in still - raised:
+            found[code] = day - timedelta(days=1)
+        still &= raised
+    return found
+
+
+@settings(max_examples=400)
+@given(CHECKINS, st.integers(-3, 3))
+def test_holds_until_asks_only_the_days_the_answer_can_change_and_agrees(
+    checkins, shift
+):
+    """holds_until runs the rules only on the days a window turns; it finds
+    what running them on every day ahead finds (a check-in may even be
+    dated after `today`)."""
+    today = TODAY - timedelta(days=shift)
+    assert holds_until(checkins, today) == _holds_day_by_day(checkins, today)
+    flags, holds = early_warnings_holding(checkins, today)
+    assert flags == early_warnings(checkins, today)
+    assert holds == holds_until(checkins, today)

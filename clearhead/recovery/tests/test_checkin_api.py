@@ -239,3 +239,71 @@ def test_any_input_is_a_201_or_a_422_never_a_server_error(
     client.force_login(patient_pat)
     response = post(client, body(craving=craving, mood=mood, triggers=triggers))
     assert response.status_code in (201, 422)
+
+
+# One check-in by token, in statements: the token (with its user), then in
+# one transaction (a savepoint inside the test's own) the insert, its audit
+# event, the recent check-ins and the open flags for the rules, and at most
+# one write of flags. Nothing re-reads the account, the profile or the
+# enrollment, and nothing reads the check-in back.
+CHECKIN_STATEMENTS = [
+    "SELECT accounts_apitoken",
+    "SAVEPOINT",
+    "INSERT recovery_dailycheckin",
+    "INSERT audit_auditevent",
+    "SELECT recovery_dailycheckin",
+    "SELECT flags_flag",
+    "RELEASE",
+]
+
+
+def _statement(sql: str) -> str:
+    words = sql.replace('"', "").split()
+    verb = words[0]
+    if verb in {"SAVEPOINT", "RELEASE"}:
+        return verb
+    if verb == "INSERT":
+        table = words[words.index("INTO") + 1]
+    elif verb == "UPDATE":
+        table = words[1]
+    else:  # the table of the first column selected
+        table = words[1].split(".")[0]
+    return f"{verb} {table}"
+
+
+def test_a_checkin_by_token_makes_the_same_few_statements_every_time(
+    client, patient_pat
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from clearhead.accounts.services import api_token_create
+
+    patient_pat.time_zone = "America/Chicago"
+    patient_pat.save(update_fields=["time_zone"])
+    _, raw = api_token_create(actor=patient_pat, name="phone")
+    headers = {"Authorization": f"Bearer {raw}"}
+
+    def checkin(**answers):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(
+                URL,
+                data=json.dumps(body(**answers)),
+                content_type="application/json",
+                headers=headers,
+            )
+        assert response.status_code == 201
+        return [_statement(query["sql"]) for query in queries.captured_queries]
+
+    checkin()  # the token's first use is recorded (last_used_at)
+    calm = checkin()
+    assert calm == CHECKIN_STATEMENTS
+    # A high craving raises a flag: one more statement, the flag's insert.
+    checkin(craving=9)
+    raised = checkin(craving=9)
+    assert raised == [*CHECKIN_STATEMENTS[:-1], "INSERT flags_flag", "RELEASE"]
+    for _ in range(10):
+        checkin(craving=2)
+    # However many are stored: the same statements (the flag was cleared
+    # by the calm ones; now nothing changes).
+    assert checkin(craving=2) == CHECKIN_STATEMENTS
