@@ -131,6 +131,7 @@ SAMPLE = [
             },
         ],
         "growth_p50": 11.0,
+        "growth_p50_raw": 11.0,
         "meets_target": False,
         "quiet": {
             "patients": 2000,

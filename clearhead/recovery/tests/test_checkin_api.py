@@ -301,7 +301,14 @@ def test_a_checkin_by_token_makes_the_same_few_statements_every_time(
     # A high craving raises a flag: one more statement, the flag's insert.
     checkin(craving=9)
     raised = checkin(craving=9)
-    assert raised == [*CHECKIN_STATEMENTS[:-1], "INSERT flags_flag", "RELEASE"]
+    # A flag written refreshes the caseload entries of the patient's care
+    # teams (flags.services.caseload_entries_refresh): none enrolled here.
+    assert raised == [
+        *CHECKIN_STATEMENTS[:-1],
+        "INSERT flags_flag",
+        "SELECT clinic_enrollment",
+        "RELEASE",
+    ]
     for _ in range(10):
         checkin(craving=2)
     # However many are stored: the same statements (the flag was cleared
