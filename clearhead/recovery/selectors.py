@@ -37,11 +37,15 @@ def profile_for(*, actor) -> RecoveryProfile | None:
     """The patient's own recovery profile with its contacts, or None."""
     if not policy.is_patient(actor):
         raise PermissionDenied
-    return (
+    profile = (
         RecoveryProfile.objects.filter(patient=actor)
         .prefetch_related("contacts")
         .first()
     )
+    if profile is not None:
+        # The patient is the actor: no second read of the account.
+        profile.patient = actor
+    return profile
 
 
 def checkin_list_for_patient(
@@ -113,8 +117,11 @@ def early_warnings_for_patient(*, actor, patient, audited: bool = False) -> list
 
 def use_days_of(patient) -> list[date]:
     """The days the patient reported using ketamine in a check-in."""
+    # `order_by` replaces the model's ordering, whose `created_at` would
+    # otherwise join the DISTINCT and repeat a day checked in twice.
     return list(
         DailyCheckIn.objects.filter(patient=patient, used_ketamine=True)
+        .order_by("day")
         .values_list("day", flat=True)
         .distinct()
     )

@@ -115,6 +115,10 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     )
 
 
+# What the home page's "Recent check-ins" table shows of a check-in.
+RECENT_FIELDS = ("day", "created_at", "late", "craving", "mood", "used_ketamine")
+
+
 @shows_patient_data(AuditAction.CHECKINS_VIEWED, AuditAction.ROUTINE_VIEWED)
 @require_http_methods(["GET"])
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -125,8 +129,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = today_for(patient)
     status = selectors.sober_status(profile=profile, today=today)
     flags = selectors.early_warnings_for_patient(actor=patient, patient=patient)
+    # One open flag per kind: the crisis box's flag is the one in `flags`
+    # (the box shows only when it holds today), not a second read.
+    crisis_flag = next((flag for flag in flags if flag.code == FlagCode.CRISIS), None)
     recent = list(
-        selectors.checkin_list_for_patient(actor=patient, patient=patient)[:7]
+        selectors.checkin_list_for_patient(actor=patient, patient=patient).only(
+            *RECENT_FIELDS
+        )[:7]
     )
     context = {
         "profile": profile,
@@ -140,8 +149,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ),
         ),
         "flags": flags,
-        "crisis": any(flag.code == FlagCode.CRISIS for flag in flags),
-        **crisis.crisis_context(actor=patient),
+        "crisis": crisis_flag is not None,
+        "crisis_flag": crisis_flag,
+        "care_team": crisis_flag
+        and crisis.care_team_status(actor=patient, flag=crisis_flag),
         "has_safety_plan": selectors.has_safety_plan(actor=patient),
         "recent": recent,
         "checked_in_today": any(checkin.day == today for checkin in recent),
