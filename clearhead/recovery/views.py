@@ -123,7 +123,7 @@ RECENT_FIELDS = ("day", "created_at", "late", "craving", "mood", "used_ketamine"
 @require_http_methods(["GET"])
 def dashboard(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
-    profile = selectors.profile_for(actor=patient)
+    profile = selectors.profile_for(actor=patient, safety_plan=True)
     if profile is None:
         return redirect("recovery:profile")
     today = today_for(patient)
@@ -153,7 +153,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "crisis_flag": crisis_flag,
         "care_team": crisis_flag
         and crisis.care_team_status(actor=patient, flag=crisis_flag),
-        "has_safety_plan": selectors.has_safety_plan(actor=patient),
+        "has_safety_plan": profile.has_safety_plan,
         "recent": recent,
         "checked_in_today": any(checkin.day == today for checkin in recent),
         "routine": selectors.routine_for(actor=patient, patient=patient, today=today),

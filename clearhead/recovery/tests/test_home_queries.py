@@ -132,11 +132,11 @@ def test_the_home_page_reads_the_same_queries_at_7_and_90_days(client, patient_p
     history(patient_pat, 90)
     quarter = home_queries(client, patient_pat)
     assert len(quarter) == len(week)
-    # The session, the account, then the page: profile and contacts, use
-    # days, flags, the audit of check-ins read, the last 7 check-ins,
-    # milestones, the safety plan, the audit of the routine read, the routine
-    # and its ticks, and supporters waiting.
-    assert len(quarter) == 14
+    # The session, the account, then the page: the profile (and whether a
+    # safety plan is written) and its contacts, use days, flags, the audit of
+    # check-ins read, the last 7 check-ins, milestones, the audit of the
+    # routine read, the routine and its ticks, and supporters waiting.
+    assert len(quarter) == 13
 
 
 @pytest.mark.django_db
@@ -163,3 +163,7 @@ def test_the_home_page_shows_the_history(client, patient_pat):
     assert "Answer today&#x27;s six questions" in page or "Answer today's six" in page
     assert page.count("<tr><td>") == 7
     assert "Call Sam (brother)" in page
+    SafetyPlan.objects.filter(patient=patient_pat).delete()
+    page = client.get(DASHBOARD).content.decode()
+    assert "Make my safety plan" in page
+    assert "Open my safety plan" not in page
