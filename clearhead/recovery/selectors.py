@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, QuerySet
 from django.shortcuts import get_object_or_404
 
 from clearhead.audit import selectors as audit_selectors
@@ -33,15 +33,24 @@ from clearhead.recovery.models import (
 from clearhead.recovery.next_step import heads_up, next_step
 
 
-def profile_for(*, actor) -> RecoveryProfile | None:
-    """The patient's own recovery profile with its contacts, or None."""
+def profile_for(*, actor, safety_plan: bool = False) -> RecoveryProfile | None:
+    """The patient's own recovery profile with its contacts, or None.
+
+    With `safety_plan`, the profile's `has_safety_plan` says whether the
+    patient has written one (as `has_safety_plan` does), in the same query.
+    """
     if not policy.is_patient(actor):
         raise PermissionDenied
-    return (
-        RecoveryProfile.objects.filter(patient=actor)
-        .prefetch_related("contacts")
-        .first()
-    )
+    profiles = RecoveryProfile.objects.filter(patient=actor)
+    if safety_plan:
+        profiles = profiles.annotate(
+            has_safety_plan=Exists(SafetyPlan.objects.filter(patient=actor))
+        )
+    profile = profiles.prefetch_related("contacts").first()
+    if profile is not None:
+        # The patient is the actor: no second read of the account.
+        profile.patient = actor
+    return profile
 
 
 def checkin_list_for_patient(
@@ -113,8 +122,11 @@ def early_warnings_for_patient(*, actor, patient, audited: bool = False) -> list
 
 def use_days_of(patient) -> list[date]:
     """The days the patient reported using ketamine in a check-in."""
+    # `order_by` replaces the model's ordering, whose `created_at` would
+    # otherwise join the DISTINCT and repeat a day checked in twice.
     return list(
         DailyCheckIn.objects.filter(patient=patient, used_ketamine=True)
+        .order_by("day")
         .values_list("day", flat=True)
         .distinct()
     )

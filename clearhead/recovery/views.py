@@ -115,18 +115,27 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     )
 
 
+# What the home page's "Recent check-ins" table shows of a check-in.
+RECENT_FIELDS = ("day", "created_at", "late", "craving", "mood", "used_ketamine")
+
+
 @shows_patient_data(AuditAction.CHECKINS_VIEWED, AuditAction.ROUTINE_VIEWED)
 @require_http_methods(["GET"])
 def dashboard(request: HttpRequest) -> HttpResponse:
     patient = _patient(request)
-    profile = selectors.profile_for(actor=patient)
+    profile = selectors.profile_for(actor=patient, safety_plan=True)
     if profile is None:
         return redirect("recovery:profile")
     today = today_for(patient)
     status = selectors.sober_status(profile=profile, today=today)
     flags = selectors.early_warnings_for_patient(actor=patient, patient=patient)
+    # One open flag per kind: the crisis box's flag is the one in `flags`
+    # (the box shows only when it holds today), not a second read.
+    crisis_flag = next((flag for flag in flags if flag.code == FlagCode.CRISIS), None)
     recent = list(
-        selectors.checkin_list_for_patient(actor=patient, patient=patient)[:7]
+        selectors.checkin_list_for_patient(actor=patient, patient=patient).only(
+            *RECENT_FIELDS
+        )[:7]
     )
     context = {
         "profile": profile,
@@ -140,9 +149,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             ),
         ),
         "flags": flags,
-        "crisis": any(flag.code == FlagCode.CRISIS for flag in flags),
-        **crisis.crisis_context(actor=patient),
-        "has_safety_plan": selectors.has_safety_plan(actor=patient),
+        "crisis": crisis_flag is not None,
+        "crisis_flag": crisis_flag,
+        "care_team": crisis_flag
+        and crisis.care_team_status(actor=patient, flag=crisis_flag),
+        "has_safety_plan": profile.has_safety_plan,
         "recent": recent,
         "checked_in_today": any(checkin.day == today for checkin in recent),
         "routine": selectors.routine_for(actor=patient, patient=patient, today=today),
