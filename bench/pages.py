@@ -62,6 +62,7 @@ def main() -> None:
                 "per_worker_rps": round(figures["throughput_rps"] / args.workers, 1),
                 "floor_rps": floor["throughput_rps"],
                 "ratio_to_floor": round(ratio, 2),
+                "ratio_to_floor_raw": ratio,
                 "meets_target": ratio >= TARGET,
             }
     best_floor = max(floors, key=lambda floor: floor["throughput_rps"])

@@ -262,7 +262,7 @@ def caseload_table(results: list[dict]) -> list[str]:
             lines.append(
                 f"| {r['database']} | {size['patients']:,} | {size['queries']} | "
                 f"{variants or 'not measured'} | {size['p50_ms']} | {size['p95_ms']} | "
-                f"{r['growth_p50_raw']:.3f}x | {'yes' if r['meets_target'] else 'NO'} |"
+                f"{r.get('growth_p50_raw', r['growth_p50']):.3f}x | {'yes' if r['meets_target'] else 'NO'} |"
             )
     quiet = [r for r in results if r.get("quiet")]
     if quiet:
@@ -304,8 +304,10 @@ def pages_table(results: list[dict]) -> list[str]:
         for name, p in r["pages"].items():
             lines.append(
                 f"| {r['database']} | {r['workers']} | {name} {p['path']} | {p['throughput_rps']} | "
-                f"{p['per_worker_rps']} | {p['p50_ms']} | {p['p95_ms']} | {p['floor_rps']} | "
-                f"{p['ratio_to_floor']} | {'yes' if p['meets_target'] else 'NO'} |"
+                f"{p['per_worker_rps']} | {p['p50_ms']} | {p['p95_ms']} | "
+                f"{p.get('floor_rps', f['throughput_rps'])} | "
+                f"{p.get('ratio_to_floor_raw', p['ratio_to_floor']):.3f} | "
+                f"{_verdict(p.get('meets_target'))} |"
             )
     return lines
 
@@ -315,14 +317,16 @@ def outcomes_table(results: list[dict]) -> list[str]:
         "",
         "## Outcomes report: one program, 90 days, one gunicorn worker over HTTP",
         "",
-        "| database | patients | check-ins | page p50 ms | CSV ms | COUNT(*) floor ms | ratio to floor | worker peak MB | growth MB | target growth ≤ 50 MB |",
+        "| database | patients | check-ins | page p50 ms | CSV ms | COUNT(*) floor ms | ratio to floor (raw) | worker peak MB | growth MB | target: ≤ 3x at the largest size, growth ≤ 50 MB |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         for s in r["sizes"]:
+            raw = s.get("ratio_to_floor_raw")
             lines.append(
                 f"| {r['database']} | {s['patients']:,} | {s['checkins']:,} | {s['page']['p50_ms']} | "
-                f"{s['csv_ms']} | {s['floor_count_ms']} | {s['ratio_to_floor']} | "
+                f"{s['csv_ms']} | {s['floor_count_ms']} | "
+                f"{s['ratio_to_floor'] if raw is None else f'{raw:.3f}'} | "
                 f"{s['worker_peak_mb']} | {s['worker_growth_mb']} | "
                 f"{'yes' if r['meets_target'] else 'NO'} |"
             )
@@ -420,6 +424,184 @@ def peak_table(results: list[dict]) -> list[str]:
     return lines
 
 
+def _verdict(passed: bool | None) -> str:
+    return "n/a" if passed is None else "yes" if passed else "NO"
+
+
+def _directory_targets(r: dict) -> list[tuple]:
+    rows = []
+    f = r["facility_search"]
+    rows.append(
+        (
+            "facility search p95",
+            f"{f['p95_ms']} ms",
+            f"naive scan p95 {r['naive_scan']['p95_ms']} ms",
+            r.get("speedup_p50_raw"),
+            "p95 ≤ 20 ms",
+            r["meets_target"],
+        )
+    )
+    if "starting_soon" in r:
+        rows.append(
+            (
+                "meetings near me, starting in 3 h: p95",
+                f"{r['starting_soon']['p95_ms']} ms",
+                f"naive scan p95 {r['starting_soon_naive']['p95_ms']} ms",
+                r["starting_soon_speedup_p95_raw"],
+                "p95 ≤ 20 ms and ≥ 10x naive",
+                r["starting_soon_meets_p95"] and r["starting_soon_meets_speedup"],
+            )
+        )
+    return rows
+
+
+def _meeting_import_targets(r: dict) -> list[tuple]:
+    rows = []
+    for key, (label, unit) in MEETING_IMPORT_FIGURES.items():
+        figure = r["figures"].get(key)
+        if figure and figure["target"] is not None:
+            rows.append(
+                (
+                    label,
+                    f"{figure['value']} {unit}",
+                    "none (an absolute target)",
+                    None,
+                    f"≤ {figure['target']:g} {unit}",
+                    figure["meets_target"],
+                )
+            )
+    return rows
+
+
+def _checkin_targets(r: dict) -> list[tuple]:
+    rows = []
+    raw = r.get("ratio_to_floor_raw", r["ratio_to_floor"])
+    rows.append(
+        (
+            "check-ins per second",
+            f"{r['checkins']['throughput_rps']}/s",
+            f"floor {r['floor']['throughput_rps']}/s",
+            raw,
+            f"≥ {r['target_ratio']:g} of the floor",
+            r.get("meets_target", raw >= r["target_ratio"]),
+        )
+    )
+    return rows
+
+
+def _caseload_targets(r: dict) -> list[tuple]:
+    rows = []
+    first, last = r["sizes"][0], r["sizes"][-1]
+    rows.append(
+        (
+            f"caseload page p50, {last['patients']:,} patients",
+            f"{last['p50_ms']} ms",
+            f"{first['patients']:,} patients {first['p50_ms']} ms",
+            r.get("growth_p50_raw", r["growth_p50"]),
+            "≤ 3x, same queries",
+            r["meets_target"],
+        )
+    )
+    if r.get("quiet"):
+        q = r["quiet"]
+        rows.append(
+            (
+                f"caseload p50, {q['quiet']:,} of {q['patients']:,} gone quiet",
+                f"{q['p50_ms']} ms",
+                f"{first['patients']:,} patients {first['p50_ms']} ms",
+                q.get("ratio_to_baseline_raw", q["ratio_to_baseline"]),
+                "≤ 3x, same queries",
+                q["meets_target"],
+            )
+        )
+    return rows
+
+
+def _pages_targets(r: dict) -> list[tuple]:
+    rows = []
+    for name, page in r["pages"].items():
+        rows.append(
+            (
+                f"{name} {page['path']}",
+                f"{page['throughput_rps']}/s",
+                f"/healthz {page.get('floor_rps', r['floor']['throughput_rps'])}/s",
+                page["ratio_to_floor"],
+                f"≥ {r.get('target', 0.8):g} of /healthz",
+                page.get("meets_target"),
+            )
+        )
+    return rows
+
+
+def _outcomes_targets(r: dict) -> list[tuple]:
+    rows = []
+    s = r["sizes"][-1]
+    rows.append(
+        (
+            f"outcomes report p50, {s['patients']:,} patients",
+            f"{s['page']['p50_ms']} ms",
+            f"COUNT(*) {s['floor_count_ms']} ms",
+            s.get("ratio_to_floor_raw", s["ratio_to_floor"]),
+            "≤ 3x of COUNT(*), growth ≤ 50 MB",
+            r["meets_target"],
+        )
+    )
+    return rows
+
+
+def _peak_targets(r: dict) -> list[tuple]:
+    rows = []
+    rows.append(
+        (
+            "patients arriving, highest rate passing",
+            f"{r['patient']['best_rate']:g}/s",
+            f"floor journeys {r['floor']['best_rate']:g}/s",
+            r["ratio_to_floor"],
+            "p95 ≤ 300 ms, none lost or doubled",
+            r["meets_target"],
+        )
+    )
+    return rows
+
+
+SUMMARY_ROWS = {
+    "directory search": _directory_targets,
+    "meeting import": _meeting_import_targets,
+    "check-in write path": _checkin_targets,
+    "caseload": _caseload_targets,
+    "public pages": _pages_targets,
+    "outcomes report": _outcomes_targets,
+    "evening peak": _peak_targets,
+}
+
+
+def _summary_rows(r: dict) -> list[tuple]:
+    """(figure, value, baseline, raw ratio or None, target, passed) for each
+    target a scenario's result carries; a result from before a target was
+    set carries none for it."""
+    rows = SUMMARY_ROWS.get(r["scenario"])
+    return rows(r) if rows else []
+
+
+def targets_table(results: list[dict]) -> list[str]:
+    """Every target of the run in one table: the figure, its baseline from
+    the same run, the raw ratio (unrounded, as compared) and the verdict."""
+    lines = [
+        "## Targets",
+        "",
+        "| scenario | database | figure | value | baseline (same run) | raw ratio | target | meets target |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        for figure, value, baseline, ratio, target, passed in _summary_rows(r):
+            lines.append(
+                f"| {r['scenario']} | {r['database']} | {figure} | {value} | {baseline} | "
+                f"{'n/a' if ratio is None else f'{ratio:.3f}'} | {target} | "
+                f"{_verdict(passed)} |"
+            )
+    return [*lines, ""]
+
+
 def _merged(results: list[dict], size: str) -> list[dict]:
     """The new results in place of their scenario's, in the last run's file."""
     previous = RESULTS / "latest.json"
@@ -437,6 +619,7 @@ def markdown(results: list[dict], size: str) -> str:
     lines = [
         f"# Benchmark results ({size} run, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC)",
         "",
+        *targets_table(results),
     ]
     lines += directory_table(directory)
     lines += meeting_import_table(

@@ -194,12 +194,12 @@ def test_the_report_has_a_table_for_every_scenario_and_flags_a_missed_target():
     assert "| 0.8, 0.75 | 0.78 | yes |" in table
     # Each order's queries beside the page's (an older result has none).
     assert (
-        "| sqlite | 1,000 | 14 | 14 / 15 / 14 | 330.0 | 350.0 | 11.0x | NO |" in table
+        "| sqlite | 1,000 | 14 | 14 / 15 / 14 | 330.0 | 350.0 | 11.000x | NO |" in table
     )
     assert "| sqlite | 10 | 14 | not measured | 30.0 |" in table
     assert "| 10,000 | 810,000 | 900.0 |" in table
     # The quiet case: its queries differ from the 10-patient page's (14).
-    assert "| sqlite | 2,000 | 1,200 | 15 | 500.0 | 520.0 | 16.7x | NO |" in table
+    assert "| sqlite | 2,000 | 1,200 | 15 | 500.0 | 520.0 | 16.700x | NO |" in table
 
 
 def _peak_step(rate, passes, p95, reasons=(), kept=None):
@@ -324,3 +324,22 @@ def test_the_peak_search_doubles_then_bisects_between_pass_and_fail():
     assert capacity.tried == [1, 2, 4, 8, 6.0, 5.0]
     assert best == 4
     assert [s["passes"] for s in steps] == [True, True, True, False, False, False]
+
+
+def test_the_targets_table_puts_each_figure_beside_its_baseline_and_raw_ratio():
+    table = run.markdown([*SAMPLE, PEAK], "full")
+    targets = table[table.index("## Targets") : table.index("## Directory search")]
+    assert (
+        "| caseload | sqlite | caseload page p50, 1,000 patients | 330.0 ms | "
+        "10 patients 30.0 ms | 11.000 | ≤ 3x, same queries | NO |"
+    ) in targets
+    assert (
+        "| check-in write path | postgresql | check-ins per second | 80.0/s | "
+        "floor 100.0/s | 0.780 | ≥ 0.7 of the floor | yes |"
+    ) in targets
+    assert "| meeting import | postgresql | first import | 61.5 s |" in targets
+    assert "| ≤ 60 s | NO |" in targets
+    assert (
+        "| evening peak | postgresql | patients arriving, highest rate passing | 4/s | "
+        "floor journeys 16/s | 0.250 | p95 ≤ 300 ms, none lost or doubled | yes |"
+    ) in targets
