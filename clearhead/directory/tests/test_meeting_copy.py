@@ -15,29 +15,15 @@ from django.test.utils import CaptureQueriesContext
 
 from clearhead.directory import services
 from clearhead.directory.models import Meeting
+from clearhead.directory.tests.test_meeting_streaming import meeting as streamed_meeting
 
 # Columns every database fills in its own way: keys, random ids, the clock.
 OWN_COLUMNS = {"id", "public_id", "feed", "created_at", "updated_at", "retired_at"}
 
 
 def meeting(number: int, **changes) -> dict:
-    row = {
-        "name": f"Fictional Group {number}",
-        "slug": f"group-{number}",
-        "day": number % 7,
-        "time": "19:00",
-        "end_time": "20:00",
-        "types": ["O", "D"],
-        "location": "Fictional Hall",
-        "address": f"{number} Elm Avenue",
-        "city": "Springfield",
-        "state": "IL",
-        "postal_code": "62701",
-        "latitude": 39.80 + number / 1000,
-        "longitude": -89.64,
-        "updated": "2026-11-01 12:00:00",
-    }
-    return row | changes
+    """The streaming tests' row, each at its own place (rows must differ)."""
+    return streamed_meeting(number, **({"latitude": 39.80 + number / 1000} | changes))
 
 
 def varied_rows() -> list:
