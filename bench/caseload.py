@@ -18,7 +18,7 @@ import os
 import sys
 import time
 
-from bench.database import setup_django
+from bench.database import empty_database, setup_django
 from bench.directory import summary
 
 # The 1,000-patient page (and the quiet case's 2,000) may cost at most 3x the
@@ -37,7 +37,6 @@ VARIANTS = {
 
 
 def measure(patients: int, days: int, views: int, quiet: int = 0) -> dict:
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -45,7 +44,7 @@ def measure(patients: int, days: int, views: int, quiet: int = 0) -> dict:
     from clearhead.accounts.models import Role, User
     from clearhead.operations.synthetic import generate
 
-    call_command("flush", interactive=False, verbosity=0)
+    empty_database()
     # The daily flags pass runs inside generate(): the flags are stored.
     generate(programs=1, patients=patients, days=days, seed=patients, quiet=quiet)
     clinician = User.objects.get(role=Role.CLINICIAN)

@@ -13,7 +13,7 @@ import json
 import os
 import time
 
-from bench.database import setup_django
+from bench.database import empty_database, setup_django
 from bench.directory import summary
 
 
@@ -61,14 +61,13 @@ def main() -> None:
     # As bench.caseload: the clinician signs in without a second step here.
     os.environ["CLEARHEAD_REQUIRE_STAFF_2FA"] = "false"
     vendor = setup_django()
-    from django.core.management import call_command
     from django.test import Client
 
     from clearhead.accounts.models import Role, User
     from clearhead.care.models import Enrollment
     from clearhead.operations.synthetic import generate
 
-    call_command("flush", interactive=False, verbosity=0)
+    empty_database()
     generate(programs=1, patients=5, days=90, seed=90)
     enrollment = Enrollment.objects.select_related("patient").first()
     patient = Client(SERVER_NAME="localhost")

@@ -52,15 +52,17 @@ def fill(facilities: int, meetings: int, seed: int) -> float:
     from clearhead.operations.synthetic import directory_generate
 
     if (
-        Facility.objects.filter(source=Source.DEMO).count() == facilities
-        and Meeting.objects.filter(source=Source.DEMO).count() == meetings
+        Facility.all_objects.filter(source=Source.DEMO).count() == facilities
+        and Meeting.all_objects.filter(source=Source.DEMO).count() == meetings
         # Generated before meetings had times and zones: generate again.
         and Meeting.objects.filter(start_time__isnull=False).exists()
     ):
         return 0.0
     started = time.perf_counter()
-    Facility.objects.all().delete()
-    Meeting.objects.all().delete()
+    # Every row, retired and hidden ones too (the listed managers skip them,
+    # and a left-over row would collide with the new one of the same id).
+    Facility.all_objects.all().delete()
+    Meeting.all_objects.all().delete()
     directory_generate(facilities=facilities, meetings=meetings, seed=seed)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # the planner's statistics, as after an import

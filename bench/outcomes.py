@@ -17,7 +17,7 @@ import time
 import urllib.request
 from datetime import timedelta
 
-from bench.database import setup_django
+from bench.database import empty_database, setup_django
 from bench.directory import summary
 from bench.server import gunicorn, peak_rss_mb, worker_pids
 
@@ -61,7 +61,6 @@ def count_floor(start, end, repeats: int = 3) -> float:
 
 
 def measure(patients: int, days: int, views: int) -> dict:
-    from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
 
@@ -69,7 +68,7 @@ def measure(patients: int, days: int, views: int) -> dict:
     from clearhead.operations.synthetic import generate
     from clearhead.recovery.models import DailyCheckIn
 
-    call_command("flush", interactive=False, verbosity=0)
+    empty_database()
     started = time.perf_counter()
     generate(programs=1, patients=patients, days=days, seed=patients)
     generated_s = time.perf_counter() - started
