@@ -90,7 +90,9 @@ def test_a_clinician_sees_craving_mood_use_and_tests_on_one_axis(
     casey = make_user("casey@clinic.example.org", Role.CLINICIAN, "Casey")
     ProgramMembership.objects.create(program=program, clinician=casey)
     pat = make_user("pat@example.org", Role.PATIENT, "Pat")
-    onboard(pat)
+    # Pat lives where the program is: the check-ins' days (Pat's) and the
+    # tests' days (the program's) are then the same dates at any hour.
+    onboard(pat, time_zone=program.time_zone)
     enrollment = enroll(pat, casey, program)
     for days_ago, craving, mood in ((60, 8, 2), (30, 6, 3), (3, 7, 2), (1, 3, 4)):
         checkin(pat, days_ago=days_ago, craving=craving, mood=mood)
