@@ -14,7 +14,7 @@ import statistics
 from pathlib import Path
 
 from bench.database import setup_django
-from bench.server import drive, gunicorn
+from bench.server import combined, drive, gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 # Check-ins per second as a share of the floor's (issue 20).
@@ -107,21 +107,6 @@ def main() -> None:
             }
         )
     )
-
-
-def combined(runs: list[dict]) -> dict:
-    """Rounds of one endpoint as one: total throughput, median percentiles."""
-    return {
-        "requests": sum(r["requests"] for r in runs),
-        "ok": sum(r["ok"] for r in runs),
-        "throughput_rps": round(
-            sum(r["ok"] for r in runs) / sum(r["seconds"] for r in runs), 1
-        ),
-        **{
-            key: round(statistics.median(r[key] for r in runs), 1)
-            for key in ("p50_ms", "p95_ms", "p99_ms")
-        },
-    }
 
 
 if __name__ == "__main__":

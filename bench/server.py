@@ -3,6 +3,7 @@
 import json
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -128,3 +129,18 @@ def drive(
         timeout=600,
     )
     return json.loads(output.stdout)
+
+
+def combined(runs: list[dict]) -> dict:
+    """Rounds of one endpoint as one: total throughput, median percentiles."""
+    return {
+        "requests": sum(r["requests"] for r in runs),
+        "ok": sum(r["ok"] for r in runs),
+        "throughput_rps": round(
+            sum(r["ok"] for r in runs) / sum(r["seconds"] for r in runs), 1
+        ),
+        **{
+            key: round(statistics.median(r[key] for r in runs), 1)
+            for key in ("p50_ms", "p95_ms", "p99_ms")
+        },
+    }
