@@ -137,7 +137,8 @@ class CaseloadEntry(models.Model):
     into `rank` (flags.selectors.care_team_rank: lower is more urgent), one
     `CaseloadFlag` per such flag, and whether the team sees check-ins.
     Written only by `flags.services.caseload_entries_refresh`: when a flag
-    is raised, changed, cleared or reviewed, when the care team's consent
+    is raised, cleared or reviewed, or changes in what this shows (whether
+    it is reviewed, whether it holds today), when the care team's consent
     changes, and by the worker's daily pass (consents and windows that end
     by date). An enrollment without one has no flag (NO_FLAG_RANK).
     The caseload page reads it to pick its page in one ordered, LIMITed

@@ -115,6 +115,15 @@ AWAITING_REVIEW_RANKS = range(0, len(FLAG_KINDS) + 1)
 ALL_REVIEWED_RANKS = range(len(FLAG_KINDS) + 1, 2 * (len(FLAG_KINDS) + 1))
 
 
+# Every open flag, built once: open_flags_of filters it (a new queryset).
+_OPEN = Flag.objects.filter(cleared_at=None)
+
+
+def open_flags_of(patient_id: int):
+    """A patient's open flags, of every kind and source (a queryset)."""
+    return _OPEN.filter(patient_id=patient_id)
+
+
 def patients_with_open_flags() -> set[int]:
     """Ids of every patient with an open flag (the daily pass re-reads them)."""
     return set(

@@ -180,6 +180,12 @@ def _source_finding(flag: Flag, source: str, today: date) -> Finding | None:
     return Finding(since=min(_day(e) for e in live), entries=live, holds_until=None)
 
 
+def _caseload_view(flag: Flag, today: date) -> tuple[bool, bool]:
+    """What a caseload shows of an open flag besides its kind: whether it is
+    reviewed, and whether it holds on the patient's today (CaseloadEntry)."""
+    return flag.is_reviewed, selectors.holds_on(flag, today)
+
+
 class _Batch:
     """Flags to create, update and clear, written in a fixed number of queries."""
 
@@ -187,6 +193,10 @@ class _Batch:
         self.open = {(f.patient_id, f.kind): f for f in open_flags}
         self.created: list[Flag] = []
         self.changed: dict[int, Flag] = {}
+        # Changed flags whose every change (by sync) leaves what a caseload
+        # shows as it was (new evidence of a flag not reviewed, a later
+        # since): their patients' caseload entries are not refreshed for them.
+        self.unseen: set[int] = set()
 
     def sync(self, patient_id, kind, *, source, finding, today, now, reason) -> None:
         flag = self.open.get((patient_id, kind))
@@ -194,17 +204,24 @@ class _Batch:
             if finding is not None:
                 self.created.append(_new(patient_id, kind, finding, now))
             return
+        shown = _caseload_view(flag, today)
         state = _apply(
             flag, source=source, finding=finding, today=today, now=now, reason=reason
         )
         if state != "same":
+            unseen = state == "updated" and _caseload_view(flag, today) == shown
+            if unseen and (flag.pk not in self.changed or flag.pk in self.unseen):
+                self.unseen.add(flag.pk)
+            else:
+                self.unseen.discard(flag.pk)
             self.changed[flag.pk] = flag
         if state == "cleared":
             del self.open[(patient_id, kind)]
 
     def save(self, *, refresh: bool = True) -> int:
         """Write the batch; with `refresh`, the caseload entries of the
-        patients whose flags changed (`caseload_entries_refresh`)."""
+        patients whose flags changed in what a caseload shows
+        (`caseload_entries_refresh`)."""
         # A flag raised at the same moment by another writer wins: one open
         # flag per kind is the database's rule (flags_one_open_flag_per_kind).
         Flag.objects.bulk_create(self.created, ignore_conflicts=True)
@@ -219,8 +236,9 @@ class _Batch:
         else:
             Flag.objects.bulk_update(changed, _UPDATE_FIELDS)
         written = [*self.created, *changed]
-        if refresh and written:
-            caseload_entries_refresh(patient_ids={f.patient_id for f in written})
+        shown = [*self.created, *(f for f in changed if f.pk not in self.unseen)]
+        if refresh and shown:
+            caseload_entries_refresh(patient_ids={f.patient_id for f in shown})
         return len(written)
 
 
@@ -288,7 +306,7 @@ def checkin_flags_sync(*, patient, facts: list[rules.CheckInFacts], today: date)
     many flags were raised, changed or cleared.
     """
     now = clock.now()
-    batch = _Batch(Flag.objects.filter(patient=patient, cleared_at=None))
+    batch = _Batch(selectors.open_flags_of(patient.pk))
     findings = _checkin_findings(facts, today)
     for kind in CHECKIN_CODES:
         batch.sync(

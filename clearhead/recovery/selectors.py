@@ -89,17 +89,20 @@ def warning_facts(row: tuple) -> CheckInFacts:
     return CheckInFacts(str(public_id), *rest, made_at=recorded_at or created_at)
 
 
+# The rules' columns of check-ins, built once: each read filters it (a new
+# queryset every time), in no order (the rules put the check-ins in theirs).
+_FACTS = DailyCheckIn.objects.order_by().values_list(*FACT_FIELDS)
+
+
 def lookback_facts(*, patient, today: date) -> list[CheckInFacts]:
     """The rules' input: the check-ins of the last LOOKBACK_DAYS, or else the latest.
 
     Not scoped: for services that write flags from the patient's own data.
     """
-    checkins = DailyCheckIn.objects.filter(patient=patient)
-    recent = list(
-        checkins.filter(day__gte=today - timedelta(days=LOOKBACK_DAYS)).values_list(
-            *FACT_FIELDS
-        )
-    ) or list(checkins.values_list(*FACT_FIELDS)[:1])
+    since = today - timedelta(days=LOOKBACK_DAYS)
+    recent = list(_FACTS.filter(patient_id=patient.pk, day__gte=since)) or list(
+        _FACTS.filter(patient_id=patient.pk).order_by(*DailyCheckIn._meta.ordering)[:1]
+    )
     return [warning_facts(row) for row in recent]
 
 

@@ -3,7 +3,10 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from clearhead.audit.actions import AuditAction
 from clearhead.care.models import ProgramMembership
@@ -13,8 +16,8 @@ from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
 from clearhead.flags import selectors, services
 from clearhead.flags.definitions import RECENT_DAYS, Audience
-from clearhead.flags.models import Flag
-from clearhead.recovery.models import RecoveryProfile
+from clearhead.flags.models import CaseloadEntry, CaseloadFlag, Flag, FlagEvaluation
+from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
 from clearhead.recovery.services import flags_daily_pass
 from clearhead.screening.journey import JourneyState
 from clearhead.screening.services import screening_results_save
@@ -231,3 +234,68 @@ def test_the_daily_pass_reads_a_flat_number_of_queries(
     time_machine.move_to(clock.now() + timedelta(days=4))
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert flags_daily_pass(clock.now()) >= 20
+
+
+def _caseload(enrollment) -> tuple:
+    """What the caseload stores of one enrollment (but when it was stored)."""
+    entry = CaseloadEntry.objects.filter(enrollment=enrollment)
+    return (
+        list(entry.values_list("rank", "shares_checkins")),
+        sorted(
+            CaseloadFlag.objects.filter(entry_id=enrollment.pk).values_list(
+                "code", "reviewed"
+            )
+        ),
+    )
+
+
+CASELOAD_STEPS = st.lists(
+    st.one_of(
+        st.fixed_dictionaries(
+            {
+                "days_ago": st.integers(0, 1),
+                "craving": st.integers(0, 10),
+                "used_ketamine": st.booleans(),
+                "self_harm_thoughts": st.booleans(),
+            }
+        ),
+        st.just("review"),
+        st.integers(1, 4).map(lambda days: ("wait", days)),
+    ),
+    min_size=1,
+    max_size=20,
+)
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(steps=CASELOAD_STEPS)
+def test_the_stored_caseload_is_always_what_a_refresh_would_store(
+    pat_enrolled, casey_in_program, patient_pat, steps
+):
+    # A flag's change refreshes the caseload only when it changes what the
+    # caseload shows (reviewed, holding today): never one left stale.
+    DailyCheckIn.objects.filter(patient=patient_pat).delete()
+    Flag.objects.filter(patient=patient_pat).delete()
+    FlagEvaluation.objects.filter(patient=patient_pat).delete()
+    services.caseload_entries_refresh(patient_ids=[patient_pat.pk])
+    instant = clock.now()
+    with time_machine.travel(instant, tick=False) as traveller:
+        for step in steps:
+            if step == "review":
+                flag = Flag.objects.filter(patient=patient_pat, cleared_at=None)
+                flag = flag.filter(reviewed_at=None).first()
+                if flag is not None:
+                    services.flag_review(actor=casey_in_program, flag=flag)
+            elif isinstance(step, tuple):
+                instant += timedelta(days=step[1])
+                traveller.move_to(instant, tick=False)
+                flags_daily_pass(instant)  # the worker's pass, as every day
+            else:
+                checkin(patient_pat, **step)
+            stored = _caseload(pat_enrolled)
+            services.caseload_entries_refresh(patient_ids=[patient_pat.pk])
+            assert _caseload(pat_enrolled) == stored

@@ -309,6 +309,13 @@ def test_a_checkin_by_token_makes_the_same_few_statements_every_time(
         "SELECT clinic_enrollment",
         "RELEASE",
     ]
+    # More evidence for the open flag (not reviewed, still holding): its
+    # update only, since a caseload shows nothing new of it.
+    assert checkin(craving=9) == [
+        *CHECKIN_STATEMENTS[:-1],
+        "UPDATE flags_flag",
+        "RELEASE",
+    ]
     for _ in range(10):
         checkin(craving=2)
     # However many are stored: the same statements (the flag was cleared
