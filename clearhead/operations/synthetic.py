@@ -27,6 +27,7 @@ from clearhead.directory.services import demo_feed, listings_changed
 from clearhead.directory.vocabulary import LEVELS, PAYMENTS, SERVICES, mask_of
 from clearhead.directory.zones import known_zone
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
+from clearhead.recovery.rollups import checkin_weeks_rebuild
 from clearhead.recovery.services import flags_daily_pass
 
 SYNTHETIC_DOMAIN = "synthetic.invalid"
@@ -223,6 +224,7 @@ def generate(
             )
         ]
         checkins += len(_bulk(DailyCheckIn, rows, progress))
+        checkin_weeks_rebuild([p.pk for p in people[start : start + 500]])
     counts = {"programs": programs, "patients": patients, "checkins": checkins}
     # In slices, so memory stays flat however many patients there are.
     for start in range(0, len(enrollments), 500):
