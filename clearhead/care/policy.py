@@ -212,30 +212,37 @@ class _SharesAny(Func):
         )
 
 
-def enrollments_sharing(enrollments: QuerySet, kinds) -> QuerySet:
-    """Those of `enrollments` whose care team's consent in force shares any
-    of `kinds`: the rule of `care_team_kinds`, read in the database.
+def enrollments_sharing(enrollments: QuerySet, *needs) -> list[QuerySet]:
+    """For each set of kinds in `needs`: those of `enrollments` whose care
+    team's consent in force shares any of them (the rule of
+    `care_team_kinds`), as a query, for many enrollments at once without
+    loading their consents.
 
-    For many enrollments at once without loading their consents: a consent
-    in force on the latest today any patient can have now (`todays_bounds`)
-    is in force on every patient's today; one that ends between the earliest
-    and the latest (a few at most) is checked on its patient's own today with
-    `Consent.in_force_on`, as `care_team_kinds` checks every one.
+    A consent in force on the latest today any patient can have now
+    (`todays_bounds`) is in force on every patient's today: read in SQL. One
+    that ends between the earliest and the latest (a few at most, read in one
+    query) is checked on its patient's own today with `Consent.in_force_on`,
+    as `care_team_kinds` checks every one.
     """
     earliest, latest = todays_bounds()
-    sharing = Consent.objects.filter(_SharesAny(kinds), record_id=None)
     ending = list(
-        sharing.filter(active_consents_q(earliest), enrollment__in=enrollments)
+        Consent.objects.filter(enrollment__in=enrollments, record_id=None)
+        .filter(active_consents_q(earliest))
         .exclude(active_consents_q(latest))
         .annotate(of=F("enrollment__patient_id"))
-        .only("enrollment_id", "expires_on", "revoked_at")
+        .only("enrollment_id", "kinds", "expires_on", "revoked_at")
     )
     todays = todays_for({consent.of for consent in ending})
-    in_force = [c.enrollment_id for c in ending if c.in_force_on(todays[c.of])]
-    return enrollments.filter(
-        Exists(sharing.filter(active_consents_q(latest), enrollment=OuterRef("pk")))
-        | Q(pk__in=in_force)
-    )
+    ending = [c for c in ending if c.in_force_on(todays[c.of])]
+    in_force = Consent.objects.filter(enrollment=OuterRef("pk"), record_id=None)
+    in_force = in_force.filter(active_consents_q(latest))
+    return [
+        enrollments.filter(
+            Exists(in_force.filter(_SharesAny(kinds)))
+            | Q(pk__in=[c.enrollment_id for c in ending if set(c.kinds) & set(kinds)])
+        )
+        for kinds in needs
+    ]
 
 
 def care_team_disclosures(

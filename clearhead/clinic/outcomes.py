@@ -19,10 +19,11 @@ whenever any of its weeks has that figure hidden, so that no hidden week can
 be recovered by setting one period's figure against another's (issue 13).
 """
 
+from contextlib import nullcontext
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Count,
     DurationField,
@@ -149,7 +150,7 @@ def _score_change(cohort, instrument_id: str) -> dict:
     screenings share."""
     visible = ScreeningResult.objects.filter(
         Q(administered_by__isnull=False)
-        | Q(patient__enrollments__pk__in=cohort.sharing(SCREENING_KINDS)),
+        | Q(patient__enrollments__pk__in=cohort.screenings),
         instrument_id=instrument_id,
         patient__enrollments__pk__in=cohort.enrollments,
         created_at__date__gte=F("patient__enrollments__started_on"),
@@ -217,9 +218,10 @@ class _Cohort:
                 set(self.enrollments.values_list("patient_id", flat=True))
             )
 
-    def sharing(self, needed: set):
-        """The enrollments whose care team's consent in force shares any of `needed`."""
-        return policy.enrollments_sharing(self.enrollments, needed)
+        # Those whose care team's consent in force shares each figure's kinds.
+        self.summary, self.cravers, self.screenings = policy.enrollments_sharing(
+            self.enrollments, SUMMARY_KINDS, CRAVING_KINDS, SCREENING_KINDS
+        )
 
     def window_days(self, enrollments) -> int:
         """Patient-days inside both the period and each enrollment."""
@@ -270,7 +272,7 @@ class _Cohort:
 # started, one past the patient's today) from its check-ins. The last row
 # (no Monday) counts the patients who gave any check-in in the period.
 _CHECKIN_WEEKS = """
-WITH shared AS MATERIALIZED (
+WITH shared AS NOT MATERIALIZED (
     SELECT e.patient_id, e.started_on, {last} AS hi,
         CASE WHEN e.id IN ({cravers}) THEN 1 ELSE 0 END AS craves
     FROM {enrollment} e WHERE e.id IN ({summary})
@@ -280,21 +282,24 @@ sp AS MATERIALIZED (
         MIN(CASE WHEN craves = 1 THEN started_on END) AS lo_c,
         COUNT(*) AS k, SUM(craves) AS kc, MAX(hi) AS hi
     FROM shared GROUP BY patient_id
-),
-pw AS (
+)
+SELECT w.monday, SUM(p.k * w.checkins), SUM(p.k * w.craving_sum),
+    SUM(p.k * w.abstinent), SUM(w.days), COUNT(*), SUM(p.kc * w.checkins),
+    SUM(p.kc * w.craving_sum), SUM(CASE WHEN p.kc > 0 THEN 1 ELSE 0 END)
+FROM {week} w JOIN sp p ON p.patient_id = w.patient_id
+WHERE w.monday BETWEEN %s AND %s AND {whole}
+GROUP BY w.monday
+UNION ALL
+SELECT monday, SUM(n), SUM(craving), SUM(abstinent), SUM(days),
+    SUM(CASE WHEN n > 0 THEN 1 ELSE 0 END), SUM(cn), SUM(cc),
+    SUM(CASE WHEN cn > 0 THEN 1 ELSE 0 END)
+FROM (
     SELECT w.monday,
-        CASE WHEN {whole} THEN p.k * w.checkins
-            ELSE (SELECT COUNT(*) FROM {pairs}) END AS n,
-        CASE WHEN {whole} THEN p.k * w.craving_sum
-            ELSE (SELECT COALESCE(SUM(d.craving), 0) FROM {pairs}) END AS craving,
-        CASE WHEN {whole} THEN p.k * w.abstinent
-            ELSE (SELECT COUNT(*) FROM {pairs} AND NOT d.used_ketamine) END
-            AS abstinent,
-        CASE WHEN {whole} THEN p.kc * w.checkins
-            ELSE (SELECT COUNT(*) FROM {pairs} AND s.craves = 1) END AS cn,
-        CASE WHEN {whole} THEN p.kc * w.craving_sum
-            ELSE (SELECT COALESCE(SUM(d.craving), 0) FROM {pairs}
-                AND s.craves = 1) END AS cc,
+        (SELECT COUNT(*) FROM {pairs}) AS n,
+        (SELECT COALESCE(SUM(d.craving), 0) FROM {pairs}) AS craving,
+        (SELECT COUNT(*) FROM {pairs} AND NOT d.used_ketamine) AS abstinent,
+        (SELECT COUNT(*) FROM {pairs} AND s.craves = 1) AS cn,
+        (SELECT COALESCE(SUM(d.craving), 0) FROM {pairs} AND s.craves = 1) AS cc,
         CASE WHEN w.first_day >= p.lo AND w.last_day <= p.hi THEN w.days
             ELSE (SELECT COUNT(DISTINCT d.day) FROM {checkin} d
                 WHERE d.patient_id = p.patient_id AND {week_days}
@@ -302,19 +307,17 @@ pw AS (
     FROM {week} w JOIN sp p ON p.patient_id = w.patient_id
     WHERE w.monday BETWEEN %s AND %s
         AND w.last_day >= p.lo AND w.first_day <= p.hi
-)
-SELECT monday, SUM(n), SUM(craving), SUM(abstinent), SUM(days),
-    SUM(CASE WHEN n > 0 THEN 1 ELSE 0 END), SUM(cn), SUM(cc),
-    SUM(CASE WHEN cn > 0 THEN 1 ELSE 0 END)
-FROM pw GROUP BY monday
+        AND ({partial}) AND NOT ({whole})
+) partial
+GROUP BY monday
 UNION ALL
-SELECT NULL, 0, 0, 0, 0, SUM(CASE WHEN EXISTS (
-        SELECT 1 FROM {checkin} d WHERE d.patient_id = p.patient_id
-        AND d.day >= p.lo AND {period}) THEN 1 ELSE 0 END),
-    0, 0, SUM(CASE WHEN EXISTS (
-        SELECT 1 FROM {checkin} d WHERE d.patient_id = p.patient_id
-        AND d.day >= p.lo_c AND {period}) THEN 1 ELSE 0 END)
-FROM sp p
+SELECT NULL, 0, 0, 0, 0, SUM(gave), 0, 0, SUM(CASE
+        WHEN p.lo_c IS NULL THEN 0
+        WHEN p.lo_c = p.lo THEN gave
+        WHEN {gave_c} THEN 1 ELSE 0 END)
+FROM (
+    SELECT p.*, CASE WHEN {gave} THEN 1 ELSE 0 END AS gave FROM sp p
+) p
 """
 # Each (enrollment, check-in) of the patient in the week, inside the enrollment.
 _PAIRS = (
@@ -323,6 +326,15 @@ _PAIRS = (
     "AND d.day >= s.started_on AND d.day <= s.hi"
 )
 _WEEK_DAYS = "d.day BETWEEN w.first_day AND w.last_day"
+# A check-in of the patient in the period, on or after `since`: a whole week
+# in the roll-up, else one read from the check-ins.
+_GAVE = (
+    "(EXISTS (SELECT 1 FROM {week} w WHERE w.patient_id = p.patient_id "
+    "AND w.monday BETWEEN %s AND %s AND w.first_day >= p.{since} "
+    "AND w.last_day <= p.hi) OR EXISTS (SELECT 1 FROM {checkin} d "
+    "WHERE d.patient_id = p.patient_id AND d.day >= p.{since} "
+    "AND d.day >= %s AND d.day <= %s AND d.day <= p.hi))"
+)
 _FIGURES = ("n", "craving", "abstinent", "days", "gave", "cn", "cc", "craved")
 
 
@@ -334,41 +346,62 @@ def _checkin_weeks(cohort, summary, cravers) -> tuple[dict, dict]:
     a check-in (`days`), the patients who gave any (`gave`), and the same
     for the cravers (`cn`, `cc`, `craved`)."""
     last, last_params = cohort.last_days()
+    early = len(last_params) > 1  # some patient's today is before the end
     summary_sql, summary_params = summary.values("pk").query.sql_with_params()
     cravers_sql, cravers_params = cravers.values("pk").query.sql_with_params()
     checkin = DailyCheckIn._meta.db_table
+    week = CheckInWeek._meta.db_table
     sql = _CHECKIN_WEEKS.format(
         last=last,
         cravers=cravers_sql,
         summary=summary_sql,
         enrollment=Enrollment._meta.db_table,
         checkin=checkin,
-        week=CheckInWeek._meta.db_table,
+        week=week,
         whole="w.first_day >= p.latest AND w.last_day <= p.hi",
+        # A week partly before a start begins before the latest start; one
+        # partly past a patient's today, only when some today is early.
+        partial="p.latest > %s AND w.monday < p.latest"
+        + (" OR w.last_day > p.hi" if early else ""),
         pairs=_PAIRS.format(checkin=checkin, week_days=_WEEK_DAYS),
         week_days=_WEEK_DAYS,
-        period="d.day >= %s AND d.day <= %s AND d.day <= p.hi",
+        gave=_GAVE.format(week=week, checkin=checkin, since="lo"),
+        gave_c=_GAVE.format(week=week, checkin=checkin, since="lo_c"),
     )
+    period = [cohort.start, cohort.end]
     params = [
         *last_params,
         *cravers_params,
         *summary_params,
+        *period,  # whole weeks
+        *period,  # partial weeks
         cohort.start,
-        cohort.end,
-        cohort.start,
-        cohort.end,
-        cohort.start,
-        cohort.end,
+        *period * 2,  # gave by cravers
+        *period * 2,  # gave
     ]
     by_week, total = {}, {}
-    with connection.cursor() as cursor:
+    postgresql = connection.vendor == "postgresql"
+    with (
+        transaction.atomic() if postgresql else nullcontext(),
+        connection.cursor() as cursor,
+    ):
+        if postgresql:
+            # The planner prices the correlated reads of partial weeks as if
+            # every row needed them, and would compile the query (JIT) for
+            # far longer than it runs.
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, params)
-        for monday, *values in cursor.fetchall():
-            figures = dict(zip(_FIGURES, (int(v or 0) for v in values), strict=True))
-            if monday is None:
-                total = figures
-            else:
-                by_week[_as_date(monday)] = figures
+        rows = cursor.fetchall()
+    for monday, *values in rows:
+        figures = dict(zip(_FIGURES, (int(v or 0) for v in values), strict=True))
+        if monday is None:
+            total = figures
+        else:
+            # A week's whole rows and its partial ones: each patient
+            # in one or the other.
+            summed = by_week.setdefault(_as_date(monday), dict.fromkeys(_FIGURES, 0))
+            for name, value in figures.items():
+                summed[name] += value
     return by_week, total
 
 
@@ -409,10 +442,10 @@ def _program_outcomes(*, actor, program, start: date, end: date) -> dict:
     cohort = _Cohort(program, start, end)
     weeks = cohort.weeks
     enrolled = cohort.enrollments.count()
-    summary = cohort.sharing(SUMMARY_KINDS)
+    summary = cohort.summary
     # Cravings need the full check-ins, which include the summary: every
     # craver is also among `summary`.
-    by_week, checked_in = _checkin_weeks(cohort, summary, cohort.sharing(CRAVING_KINDS))
+    by_week, checked_in = _checkin_weeks(cohort, summary, cohort.cravers)
     week_rows = [by_week.get(monday, dict.fromkeys(_FIGURES, 0)) for monday in weeks]
     total = sum(row["n"] for row in week_rows)
     craving_total = sum(row["cn"] for row in week_rows)
