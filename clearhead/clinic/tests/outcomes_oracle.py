@@ -3,20 +3,14 @@ check-in read, consent by consent in Python. The oracle the roll-up report
 is tested against (test_outcomes_rollup.py); slow, for tests only."""
 
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 from django.db.models import (
     Count,
     F,
-    IntegerField,
-    Max,
-    Min,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
 )
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
 from django.utils import timezone
 
 from clearhead.care import policy
@@ -29,6 +23,7 @@ from clearhead.clinic.outcomes import (
     SUMMARY_KINDS,
     _cell,
     _percent,
+    _score_change,
     _week_counts,
     _weeks_of,
     mondays,
@@ -37,7 +32,6 @@ from clearhead.clinic.outcomes import (
 from clearhead.clinic.suppression import FOOTNOTE, is_small, suppress_column
 from clearhead.core import clock
 from clearhead.recovery.models import DailyCheckIn
-from clearhead.screening.models import ScreeningResult
 
 
 def weekly_means(daily) -> list[tuple[date, float, int]]:
@@ -97,48 +91,6 @@ def _retention(cohort, summary, days: int) -> dict:
     return _cell(_percent(kept, len(eligible)), len(eligible), per_week)
 
 
-def _score_change(cohort, instrument_id: str) -> dict:
-    """Mean change from each patient's first to latest score, in one query.
-
-    Scores inside the enrollment only; self-saved ones only with the
-    screenings share."""
-    screenings = [e.pk for e in cohort.enrollments if e.kinds & SCREENING_KINDS]
-    visible = ScreeningResult.objects.filter(
-        Q(administered_by__isnull=False) | Q(patient__enrollments__pk__in=screenings),
-        instrument_id=instrument_id,
-        patient__enrollments__pk__in=cohort.ids,
-        created_at__date__gte=F("patient__enrollments__started_on"),
-        created_at__date__range=(cohort.start, cohort.end),
-    )
-    per_week = _weeks_of(
-        visible.aggregate(**_week_counts(cohort.weeks, "created_at__date", "patient")),
-        cohort.weeks,
-    )
-    same = visible.filter(patient_id=OuterRef("patient_id"))
-    # The total read as a number in the database: a JSON key in a subquery
-    # comes back from SQLite as a bare int, which JSONField cannot decode.
-    total = Cast(KT("result__total"), IntegerField())
-    per_patient = (
-        visible.values("patient_id")
-        .annotate(first_at=Min("created_at"), last_at=Max("created_at"))
-        .filter(first_at__lt=F("last_at"))
-        .annotate(
-            first=Subquery(
-                same.order_by("created_at").annotate(t=total).values("t")[:1]
-            ),
-            latest=Subquery(
-                same.order_by("-created_at").annotate(t=total).values("t")[:1]
-            ),
-        )
-    )
-    changes = [row["latest"] - row["first"] for row in per_patient]
-    return _cell(
-        round(sum(changes) / len(changes), 1) if changes else None,
-        len(changes),
-        per_week,
-    )
-
-
 class _Cohort:
     """The program's enrollments in the period, each with the patient's today
     and the kinds its care team's consent in force shares."""
@@ -158,6 +110,18 @@ class _Cohort:
         for e in self.enrollments:
             e.kinds = kinds[e.pk]
         self.ids = [e.pk for e in self.enrollments]
+        # For outcomes._score_change (scores are not in the roll-up).
+        self.screenings = [e.pk for e in self.sharing(SCREENING_KINDS)]
+
+    def by_ids(self):
+        """As outcomes._score_change reads a cohort: enrollments by id."""
+        return SimpleNamespace(
+            enrollments=self.ids,
+            screenings=self.screenings,
+            weeks=self.weeks,
+            start=self.start,
+            end=self.end,
+        )
 
     def sharing(self, needed: set) -> list:
         return [e for e in self.enrollments if e.kinds & needed]
@@ -302,8 +266,8 @@ def _raw(*, program, start: date, end: date) -> dict:
             craving_weeks,
         ),
         "weekly_craving": weekly,
-        "phq9_change": _score_change(cohort, "phq9"),
-        "gad7_change": _score_change(cohort, "gad7"),
+        "phq9_change": _score_change(cohort.by_ids(), "phq9"),
+        "gad7_change": _score_change(cohort.by_ids(), "gad7"),
         "level_changes": [
             {
                 "from_level": change["from_level"],
