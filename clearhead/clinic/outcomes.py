@@ -409,6 +409,62 @@ def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
+def program_records(enrollments, start: date, end: date, weeks: list) -> dict:
+    """The figures from the program's own records (drug tests, changes in
+    level of care) of these enrollments, in the period's weeks."""
+    tests = DrugTest.objects.filter(
+        enrollment__in=enrollments,
+        collected_on__range=(start, end),
+        collected_on__gte=F("enrollment__started_on"),
+    )
+    test_counts = tests.aggregate(
+        total=Count("id"),
+        negative=Count("id", filter=Q(results__ketamine="negative")),
+        patients=Count("enrollment__patient", distinct=True),
+        **_week_counts(weeks, "collected_on", "enrollment__patient"),
+    )
+    test_weeks = _weeks_of(test_counts, weeks)
+    changes = list(
+        LevelChange.objects.filter(
+            enrollment__in=enrollments,
+            changed_at__date__range=(start, end),
+        )
+        .values("from_level", "to_level")
+        .annotate(
+            count=Count("id"),
+            patients=Count("enrollment__patient", distinct=True),
+            **_week_counts(weeks, "changed_at__date", "enrollment__patient"),
+        )
+        .order_by("-count", "from_level", "to_level")
+    )
+    # A change with any small week is hidden like a small one; then the
+    # complements, so that no hidden change follows from the rest.
+    hidden_changes = suppress_column(
+        [c["count"] for c in changes],
+        [
+            1 if any(is_small(n) for n in _weeks_of(c, weeks)) else c["patients"]
+            for c in changes
+        ],
+    )
+    return {
+        "negative_ketamine_tests": _cell(
+            _percent(test_counts["negative"], test_counts["total"]),
+            test_counts["patients"],
+            test_weeks,
+        ),
+        "tests": _cell(test_counts["total"], test_counts["patients"], test_weeks),
+        "level_changes": [
+            {
+                "from_level": change["from_level"],
+                "to_level": change["to_level"],
+                "count": change["count"],
+                "suppressed": n in hidden_changes,
+            }
+            for n, change in enumerate(changes)
+        ],
+    }
+
+
 def outcomes_without_program(*, actor) -> None:
     """A clinician in no program opened the report: on the record, no program named."""
     if not policy.is_clinician(actor):
@@ -453,18 +509,6 @@ def _program_outcomes(*, actor, program, start: date, end: date) -> dict:
     # in adds nothing to a figure, so does not count towards its 5.
     summary_weeks = [row["gave"] for row in week_rows]
     craving_weeks = [row["craved"] for row in week_rows]
-    tests = DrugTest.objects.filter(
-        enrollment__in=cohort.enrollments,
-        collected_on__range=(start, end),
-        collected_on__gte=F("enrollment__started_on"),
-    )
-    test_counts = tests.aggregate(
-        total=Count("id"),
-        negative=Count("id", filter=Q(results__ketamine="negative")),
-        patients=Count("enrollment__patient", distinct=True),
-        **_week_counts(weeks, "collected_on", "enrollment__patient"),
-    )
-    test_weeks = _weeks_of(test_counts, weeks)
     # Each week on its own, the same whatever the period: a week is hidden
     # when fewer than 5 patients checked in that week, never as a complement
     # (the period's totals are hidden whenever a week is).
@@ -473,28 +517,6 @@ def _program_outcomes(*, actor, program, start: date, end: date) -> dict:
         for monday, row in zip(weeks, week_rows, strict=True)
         if row["cn"]
     ]
-    changes = list(
-        LevelChange.objects.filter(
-            enrollment__in=cohort.enrollments,
-            changed_at__date__range=(start, end),
-        )
-        .values("from_level", "to_level")
-        .annotate(
-            count=Count("id"),
-            patients=Count("enrollment__patient", distinct=True),
-            **_week_counts(weeks, "changed_at__date", "enrollment__patient"),
-        )
-        .order_by("-count", "from_level", "to_level")
-    )
-    # A change with any small week is hidden like a small one; then the
-    # complements, so that no hidden change follows from the rest.
-    hidden_changes = suppress_column(
-        [c["count"] for c in changes],
-        [
-            1 if any(is_small(n) for n in _weeks_of(c, weeks)) else c["patients"]
-            for c in changes
-        ],
-    )
     return {
         "start": start,
         "end": end,
@@ -514,12 +536,6 @@ def _program_outcomes(*, actor, program, start: date, end: date) -> dict:
             checked_in["gave"],
             summary_weeks,
         ),
-        "negative_ketamine_tests": _cell(
-            _percent(test_counts["negative"], test_counts["total"]),
-            test_counts["patients"],
-            test_weeks,
-        ),
-        "tests": _cell(test_counts["total"], test_counts["patients"], test_weeks),
         "mean_craving": _cell(
             round(sum(row["cc"] for row in week_rows) / craving_total, 1)
             if craving_total
@@ -530,17 +546,8 @@ def _program_outcomes(*, actor, program, start: date, end: date) -> dict:
         "weekly_craving": weekly,
         "phq9_change": _score_change(cohort, "phq9"),
         "gad7_change": _score_change(cohort, "gad7"),
-        "level_changes": [
-            {
-                "from_level": change["from_level"],
-                "to_level": change["to_level"],
-                "count": change["count"],
-                "suppressed": n in hidden_changes,
-            }
-            for n, change in enumerate(changes)
-        ],
         "footnote": FOOTNOTE,
-    }
+    } | program_records(cohort.enrollments, start, end, weeks)
 
 
 # English in the CSV export, like FOOTNOTE; the page translates it.

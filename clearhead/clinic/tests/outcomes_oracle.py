@@ -16,7 +16,6 @@ from django.utils import timezone
 from clearhead.care import policy
 from clearhead.care.models import Enrollment
 from clearhead.care.time_zones import todays_for
-from clearhead.clinic.models import DrugTest, LevelChange
 from clearhead.clinic.outcomes import (
     CRAVING_KINDS,
     SCREENING_KINDS,
@@ -27,9 +26,10 @@ from clearhead.clinic.outcomes import (
     _week_counts,
     _weeks_of,
     mondays,
+    program_records,
     whole_weeks,
 )
-from clearhead.clinic.suppression import FOOTNOTE, is_small, suppress_column
+from clearhead.clinic.suppression import FOOTNOTE, is_small
 from clearhead.core import clock
 from clearhead.recovery.models import DailyCheckIn
 
@@ -187,18 +187,6 @@ def _raw(*, program, start: date, end: date) -> dict:
         **_week_counts(weeks, "day", "patient"),
     )
     craving_weeks = _weeks_of(craving, weeks)
-    tests = DrugTest.objects.filter(
-        enrollment__in=cohort.ids,
-        collected_on__range=(start, end),
-        collected_on__gte=F("enrollment__started_on"),
-    )
-    test_counts = tests.aggregate(
-        total=Count("id"),
-        negative=Count("id", filter=Q(results__ketamine="negative")),
-        patients=Count("enrollment__patient", distinct=True),
-        **_week_counts(weeks, "collected_on", "enrollment__patient"),
-    )
-    test_weeks = _weeks_of(test_counts, weeks)
     # Each week on its own, the same whatever the period: a week is hidden
     # when fewer than 5 patients checked in that week, never as a complement
     # (the period's totals are hidden whenever a week is).
@@ -211,27 +199,6 @@ def _raw(*, program, start: date, end: date) -> dict:
         for monday, patients in zip(weeks, craving_weeks, strict=True)
         if monday in by_monday
     ]
-    changes = list(
-        LevelChange.objects.filter(
-            enrollment__in=cohort.ids, changed_at__date__range=(start, end)
-        )
-        .values("from_level", "to_level")
-        .annotate(
-            count=Count("id"),
-            patients=Count("enrollment__patient", distinct=True),
-            **_week_counts(weeks, "changed_at__date", "enrollment__patient"),
-        )
-        .order_by("-count", "from_level", "to_level")
-    )
-    # A change with any small week is hidden like a small one; then the
-    # complements, so that no hidden change follows from the rest.
-    hidden_changes = suppress_column(
-        [c["count"] for c in changes],
-        [
-            1 if any(is_small(n) for n in _weeks_of(c, weeks)) else c["patients"]
-            for c in changes
-        ],
-    )
     return {
         "start": start,
         "end": end,
@@ -252,12 +219,6 @@ def _raw(*, program, start: date, end: date) -> dict:
             checked_in["patients"],
             summary_weeks,
         ),
-        "negative_ketamine_tests": _cell(
-            _percent(test_counts["negative"], test_counts["total"]),
-            test_counts["patients"],
-            test_weeks,
-        ),
-        "tests": _cell(test_counts["total"], test_counts["patients"], test_weeks),
         "mean_craving": _cell(
             round(craving["craving"] / craving["total"], 1)
             if craving["total"]
@@ -268,14 +229,5 @@ def _raw(*, program, start: date, end: date) -> dict:
         "weekly_craving": weekly,
         "phq9_change": _score_change(cohort.by_ids(), "phq9"),
         "gad7_change": _score_change(cohort.by_ids(), "gad7"),
-        "level_changes": [
-            {
-                "from_level": change["from_level"],
-                "to_level": change["to_level"],
-                "count": change["count"],
-                "suppressed": n in hidden_changes,
-            }
-            for n, change in enumerate(changes)
-        ],
         "footnote": FOOTNOTE,
-    }
+    } | program_records(cohort.ids, start, end, weeks)
