@@ -29,7 +29,7 @@ queries (`visible_kinds_for`); the single-patient functions go through it.
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet
 
 from clearhead.accounts.models import User
 from clearhead.breakglass.selectors import open_emergency_patients
@@ -42,7 +42,7 @@ from clearhead.care.models import (
     ProgramMembership,
     active_consents_q,
 )
-from clearhead.care.time_zones import today_for, todays_for
+from clearhead.care.time_zones import today_for, todays_bounds, todays_for
 
 PROGRAM_RECORDS = "program_records"
 CARE_TEAM_KINDS = frozenset(SHARE_KINDS)
@@ -189,6 +189,60 @@ def care_team_kinds(today_by_enrollment: dict[int, date]) -> dict[int, set[str]]
     for consent in _care_team_consents_in_force(today_by_enrollment, record_id=None):
         kinds[consent.enrollment_id].update(consent.kinds)
     return kinds
+
+
+class _SharesAny(Func):
+    """A consent's `kinds` (a JSON list) holds any of `kinds`: in SQL."""
+
+    output_field = BooleanField()
+
+    def __init__(self, kinds):
+        super().__init__(F("kinds"))
+        self.kinds = sorted(kinds)
+
+    def as_sql(self, compiler, connection, **extra):
+        column, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            return f"({column} ?| %s)", [*params, self.kinds]
+        marks = ", ".join(["%s"] * len(self.kinds))
+        return (
+            f"EXISTS (SELECT 1 FROM json_each({column}) AS kind "  # noqa: S608  (no value in the text)
+            f"WHERE kind.value IN ({marks}))",
+            [*params, *self.kinds],
+        )
+
+
+def enrollments_sharing(enrollments: QuerySet, *needs) -> list[QuerySet]:
+    """For each set of kinds in `needs`: those of `enrollments` whose care
+    team's consent in force shares any of them (the rule of
+    `care_team_kinds`), as a query, for many enrollments at once without
+    loading their consents.
+
+    A consent in force on the latest today any patient can have now
+    (`todays_bounds`) is in force on every patient's today: read in SQL. One
+    that ends between the earliest and the latest (a few at most, read in one
+    query) is checked on its patient's own today with `Consent.in_force_on`,
+    as `care_team_kinds` checks every one.
+    """
+    earliest, latest = todays_bounds()
+    ending = list(
+        Consent.objects.filter(enrollment__in=enrollments, record_id=None)
+        .filter(active_consents_q(earliest))
+        .exclude(active_consents_q(latest))
+        .annotate(of=F("enrollment__patient_id"))
+        .only("enrollment_id", "kinds", "expires_on", "revoked_at")
+    )
+    todays = todays_for({consent.of for consent in ending})
+    ending = [c for c in ending if c.in_force_on(todays[c.of])]
+    in_force = Consent.objects.filter(enrollment=OuterRef("pk"), record_id=None)
+    in_force = in_force.filter(active_consents_q(latest))
+    return [
+        enrollments.filter(
+            Exists(in_force.filter(_SharesAny(kinds)))
+            | Q(pk__in=[c.enrollment_id for c in ending if set(c.kinds) & set(kinds)])
+        )
+        for kinds in needs
+    ]
 
 
 def care_team_disclosures(

@@ -16,7 +16,7 @@ reader's rule in docs/architecture.md, "Time"), which
 `care.middleware.ReaderTimeZoneMiddleware` activates for every request.
 """
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import OuterRef, Subquery
@@ -89,6 +89,19 @@ def todays_for(
         zone: moment.astimezone(ZoneInfo(zone)).date() for zone in set(zones.values())
     }
     return {pid: dates[zone] for pid, zone in zones.items()}
+
+
+# Every zone a patient can have lies between UTC-12 and UTC+14.
+_WESTMOST, _EASTMOST = timedelta(hours=-12), timedelta(hours=14)
+
+
+def todays_bounds(*, at: datetime | None = None) -> tuple[date, date]:
+    """The earliest and the latest "today" any patient can have now (or at
+    the instant `at`), whatever their zone: a date at or past the latest is
+    in every patient's future, one before the earliest in every one's past,
+    so a rule on the patient's today needs their zone only between the two."""
+    moment = (clock.now() if at is None else at).astimezone(UTC)
+    return (moment + _WESTMOST).date(), (moment + _EASTMOST).date()
 
 
 def joined_on(patient, zone: str | None = None) -> date:

@@ -19,12 +19,16 @@ whenever any of its weeks has that figure hidden, so that no hidden week can
 be recovered by setting one period's figure against another's (issue 13).
 """
 
+from contextlib import nullcontext
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
 from django.db.models import (
     Count,
+    DurationField,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     Max,
@@ -32,7 +36,6 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
-    Sum,
 )
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
@@ -44,7 +47,7 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.care.models import Enrollment
-from clearhead.care.time_zones import todays_for
+from clearhead.care.time_zones import todays_bounds, todays_for
 from clearhead.clinic.models import DrugTest, LevelChange
 from clearhead.clinic.suppression import (
     FOOTNOTE,
@@ -53,7 +56,7 @@ from clearhead.clinic.suppression import (
     suppress_column,
 )
 from clearhead.core import clock
-from clearhead.recovery.models import DailyCheckIn
+from clearhead.recovery.models import CheckInWeek, DailyCheckIn
 from clearhead.screening.models import ScreeningResult
 
 # Which share each figure built from the patient's own entries needs.
@@ -116,45 +119,28 @@ def _retention(cohort, summary, days: int) -> dict:
     """Still in care, or (for those sharing how often they check in) checked
     in `days` or more after starting; of those who reached day `days` of
     their enrollment in the period (counted in the week they reached it)."""
-    reached = [
-        e
-        for e in cohort.enrollments
-        if cohort.start <= e.started_on + timedelta(days=days) <= cohort.end
-    ]
-    eligible = [e.pk for e in reached]
+    after = timedelta(days=days)
+    reached = cohort.enrollments.filter(
+        started_on__range=(cohort.start - after, cohort.end - after)
+    )
+    starts = dict(reached.order_by().values_list("started_on").annotate(n=Count("pk")))
+    eligible = sum(starts.values())
     per_week = [
-        sum(
-            monday <= e.started_on + timedelta(days=days) <= monday + timedelta(6)
-            for e in reached
-        )
+        sum(n for day, n in starts.items() if 0 <= (day + after - monday).days < 7)
         for monday in cohort.weeks
     ]
-    checked_in_later = DailyCheckIn.objects.filter(
-        patient_id=OuterRef("patient_id"),
-        day__gte=OuterRef("started_on") + timedelta(days=days),
-    )
-    kept = Enrollment.objects.filter(pk__in=eligible).filter(
+    # A week of check-ins whose last day is `days` or more after the start,
+    # counted in days (a date plus an interval is text on SQLite).
+    checked_in_later = CheckInWeek.objects.alias(
+        since=ExpressionWrapper(
+            F("last_day") - OuterRef("started_on"), output_field=DurationField()
+        )
+    ).filter(patient_id=OuterRef("patient_id"), since__gte=after)
+    kept = reached.filter(
         Q(status=Enrollment.Status.ACTIVE)
-        | (Q(pk__in=[e.pk for e in summary]) & Exists(checked_in_later))
+        | (Q(pk__in=summary) & Exists(checked_in_later))
     )
-    return _cell(_percent(kept.count(), len(eligible)), len(eligible), per_week)
-
-
-def weekly_means(daily) -> list[tuple[date, float, int]]:
-    """(week's Monday, mean craving, check-ins) from per-day sums and counts.
-
-    Folding days into weeks here keeps the database query a plain GROUP BY
-    day (SQLite has no native week truncation) while the rows read stay at
-    one per day, however many patients."""
-    weeks: dict[date, list[int]] = {}
-    for row in daily:
-        monday = row["day"] - timedelta(days=row["day"].weekday())
-        total, count = weeks.setdefault(monday, [0, 0])
-        weeks[monday] = [total + row["craving_sum"], count + row["count"]]
-    return [
-        (monday, round(total / count, 1), count)
-        for monday, (total, count) in sorted(weeks.items())
-    ]
+    return _cell(_percent(kept.count(), eligible), eligible, per_week)
 
 
 def _score_change(cohort, instrument_id: str) -> dict:
@@ -162,11 +148,11 @@ def _score_change(cohort, instrument_id: str) -> dict:
 
     Scores inside the enrollment only; self-saved ones only with the
     screenings share."""
-    screenings = [e.pk for e in cohort.enrollments if e.kinds & SCREENING_KINDS]
     visible = ScreeningResult.objects.filter(
-        Q(administered_by__isnull=False) | Q(patient__enrollments__pk__in=screenings),
+        Q(administered_by__isnull=False)
+        | Q(patient__enrollments__pk__in=cohort.screenings),
         instrument_id=instrument_id,
-        patient__enrollments__pk__in=cohort.ids,
+        patient__enrollments__pk__in=cohort.enrollments,
         created_at__date__gte=F("patient__enrollments__started_on"),
         created_at__date__range=(cohort.start, cohort.end),
     )
@@ -213,62 +199,270 @@ def _cell(value, patients: int, per_week: list[int] | None = None) -> dict:
 
 
 class _Cohort:
-    """The program's enrollments in the period, each with the patient's today
-    and the kinds its care team's consent in force shares."""
+    """The program's enrollments in the period, as a query: nothing is read
+    enrollment by enrollment (their consents through `policy`, in SQL).
+
+    A check-in counts only up to the patient's today; every patient's today
+    is at least the earliest any zone has now (`todays_bounds`), so their
+    own todays are read only when that is before the period's last day."""
 
     def __init__(self, program, start: date, end: date):
         self.start, self.end = start, end
         self.weeks = mondays(start, end)
-        self.enrollments = list(
-            Enrollment.objects.filter(program=program, started_on__lte=end)
-            .order_by("patient_id", "-started_on", "-pk")
-            .only("pk", "patient_id", "started_on", "status")
+        self.enrollments = Enrollment.objects.filter(
+            program=program, started_on__lte=end
         )
-        todays = todays_for([e.patient_id for e in self.enrollments])
-        for e in self.enrollments:
-            e.today = todays[e.patient_id]
-        kinds = policy.care_team_kinds({e.pk: e.today for e in self.enrollments})
-        for e in self.enrollments:
-            e.kinds = kinds[e.pk]
-        self.ids = [e.pk for e in self.enrollments]
+        self.todays = None
+        if todays_bounds()[0] < end:
+            self.todays = todays_for(
+                set(self.enrollments.values_list("patient_id", flat=True))
+            )
 
-    def sharing(self, needed: set) -> list:
-        return [e for e in self.enrollments if e.kinds & needed]
+        # Those whose care team's consent in force shares each figure's kinds.
+        self.summary, self.cravers, self.screenings = policy.enrollments_sharing(
+            self.enrollments, SUMMARY_KINDS, CRAVING_KINDS, SCREENING_KINDS
+        )
 
     def window_days(self, enrollments) -> int:
         """Patient-days inside both the period and each enrollment."""
+        if self.todays is None:
+            rows = (
+                (started_on, self.end, n)
+                for started_on, n in enrollments.order_by()
+                .values_list("started_on")
+                .annotate(n=Count("pk"))
+            )
+        else:
+            rows = (
+                (started_on, min(self.end, self.todays[patient_id]), 1)
+                for started_on, patient_id in enrollments.values_list(
+                    "started_on", "patient_id"
+                )
+            )
         return sum(
-            max(0, (min(self.end, e.today) - max(self.start, e.started_on)).days + 1)
-            for e in enrollments
+            n * max(0, (last - max(self.start, started_on)).days + 1)
+            for started_on, last, n in rows
         )
 
-    def checkins(self, enrollments):
-        """The period's check-ins of these enrollments, on days inside them."""
-        by_today: dict[date, list[int]] = {}
-        for e in enrollments:
-            by_today.setdefault(e.today, []).append(e.pk)
-        inside = Q(pk__in=[])
-        for today, ids in by_today.items():
-            inside |= Q(patient__enrollments__pk__in=ids, day__lte=today)
-        return DailyCheckIn.objects.filter(
-            inside,
-            day__gte=F("patient__enrollments__started_on"),
-            day__range=(self.start, self.end),
-        )
+    def last_days(self) -> tuple[str, list]:
+        """SQL for the last day of the period inside each enrollment (its
+        patient's today, when that is earlier), and its parameters."""
+        short: dict[date, list[int]] = {}
+        for patient_id, today in (self.todays or {}).items():
+            if today < self.end:
+                short.setdefault(today, []).append(patient_id)
+        if not short:
+            return "%s", [self.end]
+        sql, params = "CASE", []
+        for today, patient_ids in short.items():
+            marks = ", ".join(["%s"] * len(patient_ids))
+            sql += f" WHEN e.patient_id IN ({marks}) THEN %s"
+            params += [*patient_ids, today]
+        return sql + " ELSE %s END", [*params, self.end]
 
 
-def _daily(checkins) -> list[dict]:
-    # One pass over the period's check-ins, grouped by day (at most one row
-    # per day of the period): the totals and the weekly series come from it.
-    return list(
-        checkins.values("day")
-        .annotate(
-            craving_sum=Sum("craving"),
-            count=Count("id"),
-            abstinent=Count("id", filter=Q(used_ketamine=False)),
-        )
-        .order_by("day")
+# The check-in figures per week, from the weekly roll-up. `shared`: the
+# enrollments sharing how often one checks in, each with the last day of the
+# period inside it (`hi`: the patient's today, when earlier); `sp`: one row
+# per patient (`lo`/`lo_c`: the earliest start, of all / of those sharing
+# cravings; `latest`: the latest start; `k`/`kc`: how many enrollments). A
+# check-in counts once per enrollment holding it (as the report always has),
+# a day once per patient. A week whose check-ins are all inside every
+# enrollment is read from its roll-up row; any other (the week an enrollment
+# started, one past the patient's today) from its check-ins. The last row
+# (no Monday) counts the patients who gave any check-in in the period.
+_CHECKIN_WEEKS = """
+WITH shared AS NOT MATERIALIZED (
+    SELECT e.patient_id, e.started_on, {last} AS hi,
+        CASE WHEN e.id IN ({cravers}) THEN 1 ELSE 0 END AS craves
+    FROM {enrollment} e WHERE e.id IN ({summary})
+),
+sp AS MATERIALIZED (
+    SELECT patient_id, MIN(started_on) AS lo, MAX(started_on) AS latest,
+        MIN(CASE WHEN craves = 1 THEN started_on END) AS lo_c,
+        COUNT(*) AS k, SUM(craves) AS kc, MAX(hi) AS hi
+    FROM shared GROUP BY patient_id
+)
+SELECT w.monday, SUM(p.k * w.checkins), SUM(p.k * w.craving_sum),
+    SUM(p.k * w.abstinent), SUM(w.days), COUNT(*), SUM(p.kc * w.checkins),
+    SUM(p.kc * w.craving_sum), SUM(CASE WHEN p.kc > 0 THEN 1 ELSE 0 END)
+FROM {week} w JOIN sp p ON p.patient_id = w.patient_id
+WHERE w.monday BETWEEN %s AND %s AND {whole}
+GROUP BY w.monday
+UNION ALL
+SELECT monday, SUM(n), SUM(craving), SUM(abstinent), SUM(days),
+    SUM(CASE WHEN n > 0 THEN 1 ELSE 0 END), SUM(cn), SUM(cc),
+    SUM(CASE WHEN cn > 0 THEN 1 ELSE 0 END)
+FROM (
+    SELECT w.monday,
+        (SELECT COUNT(*) FROM {pairs}) AS n,
+        (SELECT COALESCE(SUM(d.craving), 0) FROM {pairs}) AS craving,
+        (SELECT COUNT(*) FROM {pairs} AND NOT d.used_ketamine) AS abstinent,
+        (SELECT COUNT(*) FROM {pairs} AND s.craves = 1) AS cn,
+        (SELECT COALESCE(SUM(d.craving), 0) FROM {pairs} AND s.craves = 1) AS cc,
+        CASE WHEN w.first_day >= p.lo AND w.last_day <= p.hi THEN w.days
+            ELSE (SELECT COUNT(DISTINCT d.day) FROM {checkin} d
+                WHERE d.patient_id = p.patient_id AND {week_days}
+                AND d.day >= p.lo AND d.day <= p.hi) END AS days
+    FROM {week} w JOIN sp p ON p.patient_id = w.patient_id
+    WHERE w.monday BETWEEN %s AND %s
+        AND w.last_day >= p.lo AND w.first_day <= p.hi
+        AND ({partial}) AND NOT ({whole})
+) partial
+GROUP BY monday
+UNION ALL
+SELECT NULL, 0, 0, 0, 0, SUM(gave), 0, 0, SUM(CASE
+        WHEN p.lo_c IS NULL THEN 0
+        WHEN p.lo_c = p.lo THEN gave
+        WHEN {gave_c} THEN 1 ELSE 0 END)
+FROM (
+    SELECT p.*, CASE WHEN {gave} THEN 1 ELSE 0 END AS gave FROM sp p
+) p
+"""
+# Each (enrollment, check-in) of the patient in the week, inside the enrollment.
+_PAIRS = (
+    "shared s JOIN {checkin} d ON d.patient_id = s.patient_id "
+    "WHERE s.patient_id = p.patient_id AND {week_days} "
+    "AND d.day >= s.started_on AND d.day <= s.hi"
+)
+_WEEK_DAYS = "d.day BETWEEN w.first_day AND w.last_day"
+# A check-in of the patient in the period, on or after `since`: a whole week
+# in the roll-up, else one read from the check-ins.
+_GAVE = (
+    "(EXISTS (SELECT 1 FROM {week} w WHERE w.patient_id = p.patient_id "
+    "AND w.monday BETWEEN %s AND %s AND w.first_day >= p.{since} "
+    "AND w.last_day <= p.hi) OR EXISTS (SELECT 1 FROM {checkin} d "
+    "WHERE d.patient_id = p.patient_id AND d.day >= p.{since} "
+    "AND d.day >= %s AND d.day <= %s AND d.day <= p.hi))"
+)
+_FIGURES = ("n", "craving", "abstinent", "days", "gave", "cn", "cc", "craved")
+
+
+def _checkin_weeks(cohort, summary, cravers) -> tuple[dict, dict]:
+    """The check-in figures, from the weekly roll-up in one query: for each
+    week (its Monday) and in total (patients only), the (enrollment,
+    check-in) pairs of the enrollments sharing how often one checks in
+    (`n`, with their `craving` and `abstinent` sums), the distinct days with
+    a check-in (`days`), the patients who gave any (`gave`), and the same
+    for the cravers (`cn`, `cc`, `craved`)."""
+    last, last_params = cohort.last_days()
+    early = len(last_params) > 1  # some patient's today is before the end
+    summary_sql, summary_params = summary.values("pk").query.sql_with_params()
+    cravers_sql, cravers_params = cravers.values("pk").query.sql_with_params()
+    checkin = DailyCheckIn._meta.db_table
+    week = CheckInWeek._meta.db_table
+    sql = _CHECKIN_WEEKS.format(
+        last=last,
+        cravers=cravers_sql,
+        summary=summary_sql,
+        enrollment=Enrollment._meta.db_table,
+        checkin=checkin,
+        week=week,
+        whole="w.first_day >= p.latest AND w.last_day <= p.hi",
+        # A week partly before a start begins before the latest start; one
+        # partly past a patient's today, only when some today is early.
+        partial="p.latest > %s AND w.monday < p.latest"
+        + (" OR w.last_day > p.hi" if early else ""),
+        pairs=_PAIRS.format(checkin=checkin, week_days=_WEEK_DAYS),
+        week_days=_WEEK_DAYS,
+        gave=_GAVE.format(week=week, checkin=checkin, since="lo"),
+        gave_c=_GAVE.format(week=week, checkin=checkin, since="lo_c"),
     )
+    period = [cohort.start, cohort.end]
+    params = [
+        *last_params,
+        *cravers_params,
+        *summary_params,
+        *period,  # whole weeks
+        *period,  # partial weeks
+        cohort.start,
+        *period * 2,  # gave by cravers
+        *period * 2,  # gave
+    ]
+    by_week, total = {}, {}
+    postgresql = connection.vendor == "postgresql"
+    with (
+        transaction.atomic() if postgresql else nullcontext(),
+        connection.cursor() as cursor,
+    ):
+        if postgresql:
+            # The planner prices the correlated reads of partial weeks as if
+            # every row needed them, and would compile the query (JIT) for
+            # far longer than it runs.
+            cursor.execute("SET LOCAL jit = off")
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for monday, *values in rows:
+        figures = dict(zip(_FIGURES, (int(v or 0) for v in values), strict=True))
+        if monday is None:
+            total = figures
+        else:
+            # A week's whole rows and its partial ones: each patient
+            # in one or the other.
+            summed = by_week.setdefault(_as_date(monday), dict.fromkeys(_FIGURES, 0))
+            for name, value in figures.items():
+                summed[name] += value
+    return by_week, total
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def program_records(enrollments, start: date, end: date, weeks: list) -> dict:
+    """The figures from the program's own records (drug tests, changes in
+    level of care) of these enrollments, in the period's weeks."""
+    tests = DrugTest.objects.filter(
+        enrollment__in=enrollments,
+        collected_on__range=(start, end),
+        collected_on__gte=F("enrollment__started_on"),
+    )
+    test_counts = tests.aggregate(
+        total=Count("id"),
+        negative=Count("id", filter=Q(results__ketamine="negative")),
+        patients=Count("enrollment__patient", distinct=True),
+        **_week_counts(weeks, "collected_on", "enrollment__patient"),
+    )
+    test_weeks = _weeks_of(test_counts, weeks)
+    changes = list(
+        LevelChange.objects.filter(
+            enrollment__in=enrollments,
+            changed_at__date__range=(start, end),
+        )
+        .values("from_level", "to_level")
+        .annotate(
+            count=Count("id"),
+            patients=Count("enrollment__patient", distinct=True),
+            **_week_counts(weeks, "changed_at__date", "enrollment__patient"),
+        )
+        .order_by("-count", "from_level", "to_level")
+    )
+    # A change with any small week is hidden like a small one; then the
+    # complements, so that no hidden change follows from the rest.
+    hidden_changes = suppress_column(
+        [c["count"] for c in changes],
+        [
+            1 if any(is_small(n) for n in _weeks_of(c, weeks)) else c["patients"]
+            for c in changes
+        ],
+    )
+    return {
+        "negative_ketamine_tests": _cell(
+            _percent(test_counts["negative"], test_counts["total"]),
+            test_counts["patients"],
+            test_weeks,
+        ),
+        "tests": _cell(test_counts["total"], test_counts["patients"], test_weeks),
+        "level_changes": [
+            {
+                "from_level": change["from_level"],
+                "to_level": change["to_level"],
+                "count": change["count"],
+                "suppressed": n in hidden_changes,
+            }
+            for n, change in enumerate(changes)
+        ],
+    }
 
 
 def outcomes_without_program(*, actor) -> None:
@@ -303,72 +497,26 @@ def _program_outcomes(*, actor, program, start: date, end: date) -> dict:
     start, end = whole_weeks(start, end, clock.today_in(program.time_zone))
     cohort = _Cohort(program, start, end)
     weeks = cohort.weeks
-    enrolled = len(cohort.enrollments)
-    summary = cohort.sharing(SUMMARY_KINDS)
-    summary_checkins = cohort.checkins(summary)
-    daily = _daily(summary_checkins)
-    total = sum(row["count"] for row in daily)
+    enrolled = cohort.enrollments.count()
+    summary = cohort.summary
+    # Cravings need the full check-ins, which include the summary: every
+    # craver is also among `summary`.
+    by_week, checked_in = _checkin_weeks(cohort, summary, cohort.cravers)
+    week_rows = [by_week.get(monday, dict.fromkeys(_FIGURES, 0)) for monday in weeks]
+    total = sum(row["n"] for row in week_rows)
+    craving_total = sum(row["cn"] for row in week_rows)
     # Who checked in, not who shares: a patient who shares but never checked
     # in adds nothing to a figure, so does not count towards its 5.
-    checked_in = summary_checkins.aggregate(
-        patients=Count("patient", distinct=True),
-        **_week_counts(weeks, "day", "patient"),
-    )
-    summary_weeks = _weeks_of(checked_in, weeks)
-    cravers = cohort.sharing(CRAVING_KINDS)
-    craving_checkins = cohort.checkins(cravers)
-    craving = craving_checkins.aggregate(
-        total=Count("id"),
-        craving=Sum("craving"),
-        patients=Count("patient", distinct=True),
-        **_week_counts(weeks, "day", "patient"),
-    )
-    craving_weeks = _weeks_of(craving, weeks)
-    tests = DrugTest.objects.filter(
-        enrollment__in=cohort.ids,
-        collected_on__range=(start, end),
-        collected_on__gte=F("enrollment__started_on"),
-    )
-    test_counts = tests.aggregate(
-        total=Count("id"),
-        negative=Count("id", filter=Q(results__ketamine="negative")),
-        patients=Count("enrollment__patient", distinct=True),
-        **_week_counts(weeks, "collected_on", "enrollment__patient"),
-    )
-    test_weeks = _weeks_of(test_counts, weeks)
+    summary_weeks = [row["gave"] for row in week_rows]
+    craving_weeks = [row["craved"] for row in week_rows]
     # Each week on its own, the same whatever the period: a week is hidden
     # when fewer than 5 patients checked in that week, never as a complement
     # (the period's totals are hidden whenever a week is).
-    by_monday = {
-        monday: (mean, count)
-        for monday, mean, count in weekly_means(_daily(craving_checkins))
-    }
     weekly = [
-        (monday, *by_monday[monday], is_small(patients))
-        for monday, patients in zip(weeks, craving_weeks, strict=True)
-        if monday in by_monday
+        (monday, round(row["cc"] / row["cn"], 1), row["cn"], is_small(row["craved"]))
+        for monday, row in zip(weeks, week_rows, strict=True)
+        if row["cn"]
     ]
-    changes = list(
-        LevelChange.objects.filter(
-            enrollment__in=cohort.ids, changed_at__date__range=(start, end)
-        )
-        .values("from_level", "to_level")
-        .annotate(
-            count=Count("id"),
-            patients=Count("enrollment__patient", distinct=True),
-            **_week_counts(weeks, "changed_at__date", "enrollment__patient"),
-        )
-        .order_by("-count", "from_level", "to_level")
-    )
-    # A change with any small week is hidden like a small one; then the
-    # complements, so that no hidden change follows from the rest.
-    hidden_changes = suppress_column(
-        [c["count"] for c in changes],
-        [
-            1 if any(is_small(n) for n in _weeks_of(c, weeks)) else c["patients"]
-            for c in changes
-        ],
-    )
     return {
         "start": start,
         "end": end,
@@ -378,44 +526,28 @@ def _program_outcomes(*, actor, program, start: date, end: date) -> dict:
         "retention_90": _retention(cohort, summary, 90),
         "adherence": _cell(
             _percent(
-                summary_checkins.values("patient_id", "day").distinct().count(),
-                cohort.window_days(summary),
+                sum(row["days"] for row in week_rows), cohort.window_days(summary)
             ),
-            checked_in["patients"],
+            checked_in["gave"],
             summary_weeks,
         ),
         "abstinent_days_self_report": _cell(
-            _percent(sum(row["abstinent"] for row in daily), total),
-            checked_in["patients"],
+            _percent(sum(row["abstinent"] for row in week_rows), total),
+            checked_in["gave"],
             summary_weeks,
         ),
-        "negative_ketamine_tests": _cell(
-            _percent(test_counts["negative"], test_counts["total"]),
-            test_counts["patients"],
-            test_weeks,
-        ),
-        "tests": _cell(test_counts["total"], test_counts["patients"], test_weeks),
         "mean_craving": _cell(
-            round(craving["craving"] / craving["total"], 1)
-            if craving["total"]
+            round(sum(row["cc"] for row in week_rows) / craving_total, 1)
+            if craving_total
             else None,
-            craving["patients"],
+            checked_in["craved"],
             craving_weeks,
         ),
         "weekly_craving": weekly,
         "phq9_change": _score_change(cohort, "phq9"),
         "gad7_change": _score_change(cohort, "gad7"),
-        "level_changes": [
-            {
-                "from_level": change["from_level"],
-                "to_level": change["to_level"],
-                "count": change["count"],
-                "suppressed": n in hidden_changes,
-            }
-            for n, change in enumerate(changes)
-        ],
         "footnote": FOOTNOTE,
-    }
+    } | program_records(cohort.enrollments, start, end, weeks)
 
 
 # English in the CSV export, like FOOTNOTE; the page translates it.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 import zipcodes
-from django.db import transaction
+from django.db import connection, transaction
 
 from clearhead.accounts.models import Role, User
 from clearhead.care.models import Consent, Enrollment, Program, ProgramMembership
@@ -27,6 +27,7 @@ from clearhead.directory.services import demo_feed, listings_changed
 from clearhead.directory.vocabulary import LEVELS, PAYMENTS, SERVICES, mask_of
 from clearhead.directory.zones import known_zone
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
+from clearhead.recovery.rollups import checkin_weeks_rebuild
 from clearhead.recovery.services import flags_daily_pass
 
 SYNTHETIC_DOMAIN = "synthetic.invalid"
@@ -223,6 +224,7 @@ def generate(
             )
         ]
         checkins += len(_bulk(DailyCheckIn, rows, progress))
+        checkin_weeks_rebuild([p.pk for p in people[start : start + 500]])
     counts = {"programs": programs, "patients": patients, "checkins": checkins}
     # In slices, so memory stays flat however many patients there are.
     for start in range(0, len(enrollments), 500):
@@ -239,6 +241,11 @@ def generate(
         )
         for start in range(0, len(people), 500)
     )
+    if connection.vendor == "postgresql":
+        # The planner's statistics, as autovacuum takes them after a bulk
+        # load: without them it plans the new rows as a handful.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return counts
 
 

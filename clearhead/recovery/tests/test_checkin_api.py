@@ -243,7 +243,7 @@ def test_any_input_is_a_201_or_a_422_never_a_server_error(
 
 # One check-in by token, in statements: the token (with its user), then in
 # one transaction (a savepoint inside the test's own) the insert, its audit
-# event, the recent check-ins and the open flags for the rules, and at most
+# event, its week's roll-up (one upsert), the recent check-ins and the open flags for the rules, and at most
 # one write of flags. Nothing re-reads the account, the profile or the
 # enrollment, and nothing reads the check-in back.
 CHECKIN_STATEMENTS = [
@@ -251,6 +251,7 @@ CHECKIN_STATEMENTS = [
     "SAVEPOINT",
     "INSERT recovery_dailycheckin",
     "INSERT audit_auditevent",
+    "INSERT recovery_checkinweek",
     "SELECT recovery_dailycheckin",
     "SELECT flags_flag",
     "RELEASE",

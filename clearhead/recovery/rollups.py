@@ -1,0 +1,89 @@
+"""The weekly roll-up of check-ins (`CheckInWeek`), by one writer.
+
+Every path that adds or removes check-ins calls this module, so the rows
+always equal what the check-ins give: `checkin_week_refresh` (one statement,
+the week of one new check-in) and `checkin_weeks_rebuild` (set-based, for
+check-ins written or removed in bulk). Reports over many patients read the
+roll-up (clinic.outcomes) instead of every check-in.
+"""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.db import connection as default_connection
+
+from clearhead.recovery.models import CheckInWeek, DailyCheckIn
+
+_COLUMNS = (
+    "patient_id, monday, checkins, craving_sum, abstinent, days, first_day, last_day"
+)
+# One week's figures, from its check-ins.
+_SUMS = (
+    "COUNT(*), SUM(craving), SUM(CASE WHEN used_ketamine THEN 0 ELSE 1 END), "
+    "COUNT(DISTINCT day), MIN(day), MAX(day)"
+)
+_UPDATED = ", ".join(
+    f"{column} = excluded.{column}"
+    for column in (
+        "checkins",
+        "craving_sum",
+        "abstinent",
+        "days",
+        "first_day",
+        "last_day",
+    )
+)
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def checkin_week_refresh(patient_id: int, day: date) -> None:
+    """Recompute the patient's row for the week holding `day`, after a check-in
+    was added to it: one INSERT ... SELECT ... ON CONFLICT DO UPDATE, reading
+    that week's check-ins by the (patient, day) index."""
+    monday = monday_of(day)
+    with default_connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {CheckInWeek._meta.db_table} ({_COLUMNS}) "  # noqa: S608  (our tables)
+            f"SELECT patient_id, %s, {_SUMS} FROM {DailyCheckIn._meta.db_table} "
+            "WHERE patient_id = %s AND day BETWEEN %s AND %s GROUP BY patient_id "
+            f"ON CONFLICT (patient_id, monday) DO UPDATE SET {_UPDATED}",
+            [monday, patient_id, monday, monday + timedelta(days=6)],
+        )
+
+
+def _monday_sql(vendor: str) -> str:
+    """The Monday of a check-in's `day`, in the database's own dialect."""
+    if vendor == "postgresql":
+        return "(day - CAST(EXTRACT(ISODOW FROM day) AS integer) + 1)"
+    return "date(day, '-' || ((CAST(strftime('%%w', day) AS INTEGER) + 6) %% 7) || ' days')"
+
+
+def checkin_weeks_rebuild(
+    patient_ids: Iterable[int] | None = None, *, connection=None
+) -> None:
+    """Recompute every week of these patients (None: of everyone) from their
+    check-ins, in two set-based statements: for check-ins written or removed
+    in bulk (synthetic data, a migration)."""
+    connection = connection or default_connection
+    where, params = "", []
+    if patient_ids is not None:
+        params = list(patient_ids)
+        if not params:
+            return
+        where = f"WHERE patient_id IN ({', '.join(['%s'] * len(params))})"
+    monday = _monday_sql(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {CheckInWeek._meta.db_table} {where}",  # noqa: S608  (our table)
+            params,
+        )
+        cursor.execute(
+            f"INSERT INTO {CheckInWeek._meta.db_table} ({_COLUMNS}) "  # noqa: S608  (our tables)
+            f"SELECT patient_id, {monday}, {_SUMS} "
+            f"FROM {DailyCheckIn._meta.db_table} {where} "
+            f"GROUP BY patient_id, {monday}",
+            params,
+        )
