@@ -69,8 +69,10 @@ ALLOWED = {
     # Lifetimes of invitations, not clinical windows.
     ("clinic/services.py", 14),
     ("accounts/services.py", 7),
-    # Calendar weeks of the outcomes report and the meeting schedule.
+    # Calendar weeks of the outcomes report, its check-in roll-up and the
+    # meeting schedule.
     ("clinic/outcomes.py", 6),
+    ("recovery/rollups.py", 6),
     ("directory/schedule.py", 7),
     # How far either side of an appointment its .ics VTIMEZONE reaches.
     ("clinic/calendar.py", 7),
