@@ -5,6 +5,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -243,14 +244,16 @@ def test_any_input_is_a_201_or_a_422_never_a_server_error(
 
 # One check-in by token, in statements: the token (with its user), then in
 # one transaction (a savepoint inside the test's own) the insert, its audit
-# event, its week's roll-up (one upsert), the recent check-ins and the open flags for the rules, and at most
-# one write of flags. Nothing re-reads the account, the profile or the
-# enrollment, and nothing reads the check-in back.
+# event, its week's roll-up (one upsert, after the patient's roll-up lock on
+# PostgreSQL: recovery.rollups), the recent check-ins and the open flags for
+# the rules, and at most one write of flags. Nothing re-reads the account,
+# the profile or the enrollment, and nothing reads the check-in back.
 CHECKIN_STATEMENTS = [
     "SELECT accounts_apitoken",
     "SAVEPOINT",
     "INSERT recovery_dailycheckin",
     "INSERT audit_auditevent",
+    *(["LOCK"] if connection.vendor == "postgresql" else []),
     "INSERT recovery_checkinweek",
     "SELECT recovery_dailycheckin",
     "SELECT flags_flag",
@@ -263,6 +266,8 @@ def _statement(sql: str) -> str:
     verb = words[0]
     if verb in {"SAVEPOINT", "RELEASE"}:
         return verb
+    if words[1].startswith("pg_advisory_xact_lock("):
+        return "LOCK"
     if verb == "INSERT":
         table = words[words.index("INTO") + 1]
     elif verb == "UPDATE":
