@@ -113,3 +113,20 @@ def test_enrollments_sharing_answers_as_care_team_kinds(
         kinds = policy.care_team_kinds(todays)
         transaction.set_rollback(True)
     assert found == [{pk for pk in todays if kinds[pk] & need} for need in NEEDS]
+
+
+@pytest.mark.parametrize("kinds", ["checkins", {"checkins": True}, [["checkins"]]])
+def test_kinds_not_a_list_of_names_share_nothing_in_sql(
+    casey_in_program, program, kinds
+):
+    """Every writer stores a list of names; a `kinds` that is not one (a bare
+    name, an object, a nested list) grants nothing in SQL: `?|` would match
+    a bare name (which `care_team_kinds` reads as letters) and an object's
+    keys, `json_each` a bare name."""
+    _enrolled(
+        [("UTC", [(["plan"], "open", False)], False)], program, None, casey_in_program
+    )
+    Consent.objects.update(kinds=kinds)
+    enrollments = Enrollment.objects.filter(program=program)
+    (found,) = policy.enrollments_sharing(enrollments, {"checkins"})
+    assert not found.exists()

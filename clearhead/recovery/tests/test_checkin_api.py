@@ -327,3 +327,25 @@ def test_a_checkin_by_token_makes_the_same_few_statements_every_time(
     # However many are stored: the same statements (the flag was cleared
     # by the calm ones; now nothing changes).
     assert checkin(craving=2) == CHECKIN_STATEMENTS
+
+
+def test_the_querysets_built_once_never_hold_rows(client, patient_pat):
+    """The rules' check-ins and the open flags are read from querysets built
+    at import (recovery.selectors, flags.selectors): each read filters a
+    copy, so neither keeps one request's rows for the next."""
+    from clearhead.accounts.services import api_token_create
+    from clearhead.flags import selectors as flag_selectors
+    from clearhead.recovery import selectors as recovery_selectors
+
+    _, raw = api_token_create(actor=patient_pat, name="phone")
+    headers = {"Authorization": f"Bearer {raw}"}
+    for craving in (9, 9, 2):
+        response = client.post(
+            URL,
+            data=json.dumps(body(craving=craving)),
+            content_type="application/json",
+            headers=headers,
+        )
+        assert response.status_code == 201
+    assert recovery_selectors._FACTS._result_cache is None
+    assert flag_selectors._OPEN._result_cache is None
