@@ -192,7 +192,11 @@ def care_team_kinds(today_by_enrollment: dict[int, date]) -> dict[int, set[str]]
 
 
 class _SharesAny(Func):
-    """A consent's `kinds` (a JSON list) holds any of `kinds`: in SQL."""
+    """A consent's `kinds` (a JSON list) holds any of `kinds`: in SQL.
+
+    Only a list's names count: `?|` alone would also match a bare name
+    (which `care_team_kinds` reads as letters, granting nothing) or an
+    object's key, `json_each` a bare name. Every writer stores a list."""
 
     output_field = BooleanField()
 
@@ -203,12 +207,15 @@ class _SharesAny(Func):
     def as_sql(self, compiler, connection, **extra):
         column, params = compiler.compile(self.source_expressions[0])
         if connection.vendor == "postgresql":
-            return f"({column} ?| %s)", [*params, self.kinds]
+            return (
+                f"(jsonb_typeof({column}) = 'array' AND {column} ?| %s)",
+                [*params, *params, self.kinds],
+            )
         marks = ", ".join(["%s"] * len(self.kinds))
         return (
-            f"EXISTS (SELECT 1 FROM json_each({column}) AS kind "  # noqa: S608  (no value in the text)
-            f"WHERE kind.value IN ({marks}))",
-            [*params, *self.kinds],
+            f"(json_type({column}) = 'array' AND EXISTS (SELECT 1 "  # noqa: S608  (no value in the text)
+            f"FROM json_each({column}) AS kind WHERE kind.value IN ({marks})))",
+            [*params, *params, *self.kinds],
         )
 
 

@@ -39,12 +39,29 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+# The class of the advisory locks taken on a patient's roll-up (PostgreSQL),
+# with the patient's id (as an int4) as the object: any constant.
+LOCK_CLASS = 3_151_021
+
+
 def checkin_week_refresh(patient_id: int, day: date) -> None:
     """Recompute the patient's row for the week holding `day`, after a check-in
     was added to it: one INSERT ... SELECT ... ON CONFLICT DO UPDATE, reading
-    that week's check-ins by the (patient, day) index."""
+    that week's check-ins by the (patient, day) index.
+
+    On PostgreSQL a statement reads the check-ins committed when it starts:
+    two check-ins of one patient written at once would each sum the week
+    without the other's, and the later upsert would keep one. So the
+    patient's refreshes take turns (a lock held to the end of the
+    transaction), each reading what the one before committed. SQLite's
+    immediate transactions already let one writer in at a time."""
     monday = monday_of(day)
     with default_connection.cursor() as cursor:
+        if default_connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                [LOCK_CLASS, patient_id % 2**31],
+            )
         cursor.execute(
             f"INSERT INTO {CheckInWeek._meta.db_table} ({_COLUMNS}) "  # noqa: S608  (our tables)
             f"SELECT patient_id, %s, {_SUMS} FROM {DailyCheckIn._meta.db_table} "

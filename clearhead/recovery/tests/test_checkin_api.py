@@ -5,6 +5,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -243,14 +244,16 @@ def test_any_input_is_a_201_or_a_422_never_a_server_error(
 
 # One check-in by token, in statements: the token (with its user), then in
 # one transaction (a savepoint inside the test's own) the insert, its audit
-# event, its week's roll-up (one upsert), the recent check-ins and the open flags for the rules, and at most
-# one write of flags. Nothing re-reads the account, the profile or the
-# enrollment, and nothing reads the check-in back.
+# event, its week's roll-up (one upsert, after the patient's roll-up lock on
+# PostgreSQL: recovery.rollups), the recent check-ins and the open flags for
+# the rules, and at most one write of flags. Nothing re-reads the account,
+# the profile or the enrollment, and nothing reads the check-in back.
 CHECKIN_STATEMENTS = [
     "SELECT accounts_apitoken",
     "SAVEPOINT",
     "INSERT recovery_dailycheckin",
     "INSERT audit_auditevent",
+    *(["LOCK"] if connection.vendor == "postgresql" else []),
     "INSERT recovery_checkinweek",
     "SELECT recovery_dailycheckin",
     "SELECT flags_flag",
@@ -263,6 +266,8 @@ def _statement(sql: str) -> str:
     verb = words[0]
     if verb in {"SAVEPOINT", "RELEASE"}:
         return verb
+    if words[1].startswith("pg_advisory_xact_lock("):
+        return "LOCK"
     if verb == "INSERT":
         table = words[words.index("INTO") + 1]
     elif verb == "UPDATE":
@@ -322,3 +327,25 @@ def test_a_checkin_by_token_makes_the_same_few_statements_every_time(
     # However many are stored: the same statements (the flag was cleared
     # by the calm ones; now nothing changes).
     assert checkin(craving=2) == CHECKIN_STATEMENTS
+
+
+def test_the_querysets_built_once_never_hold_rows(client, patient_pat):
+    """The rules' check-ins and the open flags are read from querysets built
+    at import (recovery.selectors, flags.selectors): each read filters a
+    copy, so neither keeps one request's rows for the next."""
+    from clearhead.accounts.services import api_token_create
+    from clearhead.flags import selectors as flag_selectors
+    from clearhead.recovery import selectors as recovery_selectors
+
+    _, raw = api_token_create(actor=patient_pat, name="phone")
+    headers = {"Authorization": f"Bearer {raw}"}
+    for craving in (9, 9, 2):
+        response = client.post(
+            URL,
+            data=json.dumps(body(craving=craving)),
+            content_type="application/json",
+            headers=headers,
+        )
+        assert response.status_code == 201
+    assert recovery_selectors._FACTS._result_cache is None
+    assert flag_selectors._OPEN._result_cache is None

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from clearhead.accounts import services as account_services
-from clearhead.accounts.models import ApiToken, User
+from clearhead.accounts.models import ApiToken, Role, User
 from clearhead.audit.actions import AuditAction
 from clearhead.care import services as care_services
 from clearhead.care.models import Consent, Enrollment
@@ -15,12 +15,12 @@ from clearhead.clinic import records
 from clearhead.clinic.models import ProgressNote
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
-from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
+from clearhead.recovery.models import CheckInWeek, DailyCheckIn, RecoveryProfile
 from clearhead.screening.journey import JourneyState
 from clearhead.screening.models import ScreeningResult
 from clearhead.screening.services import screening_results_save
 from clearhead.sharing import services as sharing_services
-from clearhead.testing import assert_audited
+from clearhead.testing import assert_audited, make_user
 
 # Reads the clock: `make test` runs it again under frozen instants.
 pytestmark = pytest.mark.clock
@@ -87,13 +87,16 @@ def test_a_wrong_password_closes_nothing(client, pat_in_care):
 def test_closing_deletes_own_entries_keeps_program_records_and_ends_access(
     client, pat_in_care, persona_password, supporter_sam
 ):
+    checkin(make_user("pia@example.org", Role.PATIENT, "Pia"), craving=2)
     client.force_login(pat_in_care)
     response = client.post(CLOSE, {"password": persona_password, "understood": "on"})
     assert "Your account is closed" in response.content.decode()
     assert "Riverbend Recovery" in response.content.decode()
 
-    # The patient's own entries are gone.
+    # The patient's own entries are gone, with their weekly roll-up.
+    assert CheckInWeek.objects.exists()  # another patient's week stays
     assert not DailyCheckIn.objects.filter(patient=pat_in_care).exists()
+    assert not CheckInWeek.objects.filter(patient=pat_in_care).exists()
     assert not RecoveryProfile.objects.filter(patient=pat_in_care).exists()
     assert not ScreeningResult.objects.filter(
         patient=pat_in_care, administered_by=None
