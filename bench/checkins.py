@@ -14,7 +14,7 @@ import statistics
 from pathlib import Path
 
 from bench.database import setup_django
-from bench.server import combined, drive, gunicorn
+from bench.server import alternated, combined, drive, gunicorn, round_ratios
 
 ROOT = Path(__file__).resolve().parent.parent
 # Check-ins per second as a share of the floor's (issue 20).
@@ -65,29 +65,20 @@ def main() -> None:
     connection.close()
 
     urls = {"checkins": "/api/v1/checkins", "floor": "/api/v1/bench/floor"}
-    runs = {"checkins": [], "floor": []}
     with gunicorn(args.workers, CLEARHEAD_BENCH_FLOOR="true") as (base, _):
         drive(
             base + urls["checkins"], 200, 10, tokens=tokens_file
         )  # warm up every worker
-        # Alternate the two in rounds (ABBA), so that a noisy neighbour on a
-        # shared machine slows both alike instead of skewing the ratio.
         per_round = max(1, args.requests // args.rounds)
-        for number in range(args.rounds):
-            order = ["checkins", "floor"] if number % 2 == 0 else ["floor", "checkins"]
-            for name in order:
-                runs[name].append(
-                    drive(
-                        base + urls[name],
-                        per_round,
-                        args.concurrency,
-                        tokens=tokens_file,
-                    )
-                )
-    ratios = [
-        c["throughput_rps"] / f["throughput_rps"]
-        for c, f in zip(runs["checkins"], runs["floor"], strict=True)
-    ]
+        runs = alternated(
+            args.rounds,
+            lambda name: drive(
+                base + urls[name], per_round, args.concurrency, tokens=tokens_file
+            ),
+            "checkins",
+            "floor",
+        )
+    ratios = round_ratios(runs["checkins"], runs["floor"])
     print(
         json.dumps(
             {

@@ -20,7 +20,7 @@ import statistics
 
 from bench.database import setup_django
 from bench.directory import fill
-from bench.server import combined, drive, gunicorn
+from bench.server import alternated, combined, drive, gunicorn, round_ratios
 
 # Chicago's Loop: a real ZIP code with synthetic listings around it.
 ZIP = "60601"
@@ -56,19 +56,15 @@ def main() -> None:
         drive(base, 200, 4, paths=[*PAGES.values(), FLOOR])  # warm every worker
         per_round = max(1, args.requests // args.rounds)
         for name, path in PAGES.items():
-            runs = {path: [], FLOOR: []}
-            for number in range(args.rounds):
-                order = [path, FLOOR] if number % 2 == 0 else [FLOOR, path]
-                for each in order:
-                    runs[each].append(
-                        drive(base, per_round, args.concurrency, paths=[each])
-                    )
+            runs = alternated(
+                args.rounds,
+                lambda each: drive(base, per_round, args.concurrency, paths=[each]),
+                path,
+                FLOOR,
+            )
             for run in runs[path]:
                 assert run["ok"] == run["requests"], (path, run["statuses"])
-            ratios = [
-                page["throughput_rps"] / floor["throughput_rps"]
-                for page, floor in zip(runs[path], runs[FLOOR], strict=True)
-            ]
+            ratios = round_ratios(runs[path], runs[FLOOR])
             ratio = statistics.median(ratios)
             figures, floor = combined(runs[path]), combined(runs[FLOOR])
             floors.append(floor)

@@ -144,3 +144,24 @@ def combined(runs: list[dict]) -> dict:
             for key in ("p50_ms", "p95_ms", "p99_ms")
         },
     }
+
+
+def alternated(rounds: int, measure, subject: str, floor: str) -> dict[str, list]:
+    """`measure(name)` for the subject and its floor, alternating in rounds
+    (ABBA: subject then floor, then floor then subject), so that a noisy
+    neighbour on a shared machine slows both alike instead of skewing the
+    ratio: {name: [one run per round]}."""
+    runs = {subject: [], floor: []}
+    for number in range(rounds):
+        order = [subject, floor] if number % 2 == 0 else [floor, subject]
+        for name in order:
+            runs[name].append(measure(name))
+    return runs
+
+
+def round_ratios(runs: list[dict], floors: list[dict]) -> list[float]:
+    """Each round's throughput as a share of its floor's (unrounded)."""
+    return [
+        run["throughput_rps"] / floor["throughput_rps"]
+        for run, floor in zip(runs, floors, strict=True)
+    ]
