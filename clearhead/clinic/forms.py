@@ -30,6 +30,7 @@ from clearhead.clinic.models import (
     DrugTest,
     translated_choices,
 )
+from clearhead.clinic.outcomes import last_complete_sunday
 from clearhead.core import clock, local_times
 from clearhead.flags.definitions import FLAG_CODES
 from clearhead.flags.services import REVIEW_NOTE_MAX
@@ -553,8 +554,7 @@ class OutcomesForm(forms.Form):
 
     def defaults(self) -> dict:
         # The last 13 whole weeks (outcomes.whole_weeks snaps any period).
-        today = clock.today_in(self.programs[0].time_zone)
-        end = today - timedelta(days=today.weekday() + 1)
+        end = last_complete_sunday(clock.today_in(self.programs[0].time_zone))
         return {
             "program": self.programs[0],
             "start": end - timedelta(weeks=13, days=-1),

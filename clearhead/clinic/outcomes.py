@@ -57,6 +57,7 @@ from clearhead.clinic.suppression import (
 )
 from clearhead.core import clock
 from clearhead.recovery.models import CheckInWeek, DailyCheckIn
+from clearhead.recovery.rollups import monday_of
 from clearhead.screening.models import ScreeningResult
 
 # Which share each figure built from the patient's own entries needs.
@@ -75,14 +76,14 @@ MAX_WEEKS = 104
 
 
 def last_complete_sunday(today: date) -> date:
-    return today - timedelta(days=today.weekday() + 1)
+    return monday_of(today) - timedelta(days=1)
 
 
 def whole_weeks(start: date, end: date, today: date) -> tuple[date, date]:
     """The whole Monday-to-Sunday weeks covering start..end, ending no later
     than the last complete week before `today`, at most MAX_WEEKS long."""
     last = last_complete_sunday(today)
-    start = start - timedelta(days=start.weekday())
+    start = monday_of(start)
     end = min(end, last)  # before widening: no date past 9999-12-31
     end = end + timedelta(days=6 - end.weekday())
     if start > end:
