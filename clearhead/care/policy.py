@@ -223,7 +223,15 @@ def enrollments_sharing(enrollments: QuerySet, *needs) -> list[QuerySet]:
     """For each set of kinds in `needs`: those of `enrollments` whose care
     team's consent in force shares any of them (the rule of
     `care_team_kinds`), as a query, for many enrollments at once without
-    loading their consents.
+    loading their consents (the conditions of `sharing_conditions`)."""
+    return [enrollments.filter(q) for q in sharing_conditions(enrollments, *needs)]
+
+
+def sharing_conditions(enrollments: QuerySet, *needs) -> list[Q]:
+    """For each set of kinds in `needs`: the condition on an enrollment of
+    `enrollments` that its care team's consent in force shares any of them,
+    to filter by or to read as a flag (one pass over the enrollments for
+    several needs).
 
     A consent in force on the latest today any patient can have now
     (`todays_bounds`) is in force on every patient's today: read in SQL. One
@@ -244,10 +252,8 @@ def enrollments_sharing(enrollments: QuerySet, *needs) -> list[QuerySet]:
     in_force = Consent.objects.filter(enrollment=OuterRef("pk"), record_id=None)
     in_force = in_force.filter(active_consents_q(latest))
     return [
-        enrollments.filter(
-            Exists(in_force.filter(_SharesAny(kinds)))
-            | Q(pk__in=[c.enrollment_id for c in ending if set(c.kinds) & set(kinds)])
-        )
+        Q(Exists(in_force.filter(_SharesAny(kinds))))
+        | Q(pk__in=[c.enrollment_id for c in ending if set(c.kinds) & set(kinds)])
         for kinds in needs
     ]
 

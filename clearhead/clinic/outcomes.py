@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import (
+    Case,
     Count,
     DurationField,
     Exists,
@@ -36,6 +37,7 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    When,
 )
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
@@ -220,9 +222,22 @@ class _Cohort:
             )
 
         # Those whose care team's consent in force shares each figure's kinds.
-        self.summary, self.cravers, self.screenings = policy.enrollments_sharing(
+        self.sharing = policy.sharing_conditions(
             self.enrollments, SUMMARY_KINDS, CRAVING_KINDS, SCREENING_KINDS
         )
+        summary, _, screenings = self.sharing
+        self.summary = self.enrollments.filter(summary)
+        self.screenings = self.enrollments.filter(screenings)
+
+    def shared(self):
+        """The enrollments sharing the summary, each with `craves` (1 when it
+        shares cravings too): each consent read once per enrollment."""
+        cravers = self.sharing[1]
+        # Cravings need the full check-ins, which include the summary: every
+        # craver is also among `summary`.
+        return self.summary.annotate(
+            craves=Case(When(cravers, then=1), default=0)
+        ).values("patient_id", "started_on", "craves")
 
     def window_days(self, enrollments) -> int:
         """Patient-days inside both the period and each enrollment."""
@@ -271,18 +286,20 @@ class _Cohort:
 # a day once per patient. A week whose check-ins are all inside every
 # enrollment is read from its roll-up row; any other (the week an enrollment
 # started, one past the patient's today) from its check-ins. The last row
-# (no Monday) counts the patients who gave any check-in in the period.
+# (no Monday) counts the patients who gave any check-in in the period
+# (`gave`: materialized, so read once per patient, not once per use).
 _CHECKIN_WEEKS = """
 WITH shared AS NOT MATERIALIZED (
-    SELECT e.patient_id, e.started_on, {last} AS hi,
-        CASE WHEN e.id IN ({cravers}) THEN 1 ELSE 0 END AS craves
-    FROM {enrollment} e WHERE e.id IN ({summary})
+    SELECT e.patient_id, e.started_on, {last} AS hi, e.craves FROM ({shared}) e
 ),
 sp AS MATERIALIZED (
     SELECT patient_id, MIN(started_on) AS lo, MAX(started_on) AS latest,
         MIN(CASE WHEN craves = 1 THEN started_on END) AS lo_c,
         COUNT(*) AS k, SUM(craves) AS kc, MAX(hi) AS hi
     FROM shared GROUP BY patient_id
+),
+gave AS MATERIALIZED (
+    SELECT p.*, CASE WHEN {gave} THEN 1 ELSE 0 END AS gave FROM sp p
 )
 SELECT w.monday, SUM(p.k * w.checkins), SUM(p.k * w.craving_sum),
     SUM(p.k * w.abstinent), SUM(w.days), COUNT(*), SUM(p.kc * w.checkins),
@@ -316,9 +333,7 @@ SELECT NULL, 0, 0, 0, 0, SUM(gave), 0, 0, SUM(CASE
         WHEN p.lo_c IS NULL THEN 0
         WHEN p.lo_c = p.lo THEN gave
         WHEN {gave_c} THEN 1 ELSE 0 END)
-FROM (
-    SELECT p.*, CASE WHEN {gave} THEN 1 ELSE 0 END AS gave FROM sp p
-) p
+FROM gave p
 """
 # Each (enrollment, check-in) of the patient in the week, inside the enrollment.
 _PAIRS = (
@@ -339,7 +354,7 @@ _GAVE = (
 _FIGURES = ("n", "craving", "abstinent", "days", "gave", "cn", "cc", "craved")
 
 
-def _checkin_weeks(cohort, summary, cravers) -> tuple[dict, dict]:
+def _checkin_weeks(cohort) -> tuple[dict, dict]:
     """The check-in figures, from the weekly roll-up in one query: for each
     week (its Monday) and in total (patients only), the (enrollment,
     check-in) pairs of the enrollments sharing how often one checks in
@@ -348,15 +363,12 @@ def _checkin_weeks(cohort, summary, cravers) -> tuple[dict, dict]:
     for the cravers (`cn`, `cc`, `craved`)."""
     last, last_params = cohort.last_days()
     early = len(last_params) > 1  # some patient's today is before the end
-    summary_sql, summary_params = summary.values("pk").query.sql_with_params()
-    cravers_sql, cravers_params = cravers.values("pk").query.sql_with_params()
+    shared_sql, shared_params = cohort.shared().query.sql_with_params()
     checkin = DailyCheckIn._meta.db_table
     week = CheckInWeek._meta.db_table
     sql = _CHECKIN_WEEKS.format(
         last=last,
-        cravers=cravers_sql,
-        summary=summary_sql,
-        enrollment=Enrollment._meta.db_table,
+        shared=shared_sql,
         checkin=checkin,
         week=week,
         whole="w.first_day >= p.latest AND w.last_day <= p.hi",
@@ -372,13 +384,12 @@ def _checkin_weeks(cohort, summary, cravers) -> tuple[dict, dict]:
     period = [cohort.start, cohort.end]
     params = [
         *last_params,
-        *cravers_params,
-        *summary_params,
+        *shared_params,
+        *period * 2,  # gave
         *period,  # whole weeks
         *period,  # partial weeks
         cohort.start,
         *period * 2,  # gave by cravers
-        *period * 2,  # gave
     ]
     by_week, total = {}, {}
     postgresql = connection.vendor == "postgresql"
@@ -500,9 +511,7 @@ def _program_outcomes(*, actor, program, start: date, end: date) -> dict:
     weeks = cohort.weeks
     enrolled = cohort.enrollments.count()
     summary = cohort.summary
-    # Cravings need the full check-ins, which include the summary: every
-    # craver is also among `summary`.
-    by_week, checked_in = _checkin_weeks(cohort, summary, cohort.cravers)
+    by_week, checked_in = _checkin_weeks(cohort)
     week_rows = [by_week.get(monday, dict.fromkeys(_FIGURES, 0)) for monday in weeks]
     total = sum(row["n"] for row in week_rows)
     craving_total = sum(row["cn"] for row in week_rows)
