@@ -191,7 +191,14 @@ def _score_change(cohort, instrument_id: str) -> dict:
 def _cell(value, patients: int, per_week: list[int] | None = None) -> dict:
     """A figure and how many patients it is built from; hidden when few, or
     when any week of the period has it from fewer than 5 (so no period can
-    be set against another to recover that week)."""
+    be set against another to recover that week).
+
+    A figure counted week by week passes the most patients in any one week
+    (`max(per_week)`) rather than the period's distinct patients, which cost
+    a pass over every patient to count: it hides the figure exactly when
+    they would. The period's patients are at least the week's most and at
+    most their sum, so they are 1 to 4 only when some week is (and that week
+    hides the figure), and 0 only when every week is 0."""
     hidden_weeks = [n for n, count in enumerate(per_week or []) if is_small(count)]
     return {
         "value": value,
@@ -285,9 +292,7 @@ class _Cohort:
 # check-in counts once per enrollment holding it (as the report always has),
 # a day once per patient. A week whose check-ins are all inside every
 # enrollment is read from its roll-up row; any other (the week an enrollment
-# started, one past the patient's today) from its check-ins. The last row
-# (no Monday) counts the patients who gave any check-in in the period
-# (`gave`: materialized, so read once per patient, not once per use).
+# started, one past the patient's today) from its check-ins.
 _CHECKIN_WEEKS = """
 WITH shared AS NOT MATERIALIZED (
     SELECT e.patient_id, e.started_on, {last} AS hi, e.craves FROM ({shared}) e
@@ -297,9 +302,6 @@ sp AS MATERIALIZED (
         MIN(CASE WHEN craves = 1 THEN started_on END) AS lo_c,
         COUNT(*) AS k, SUM(craves) AS kc, MAX(hi) AS hi
     FROM shared GROUP BY patient_id
-),
-gave AS MATERIALIZED (
-    SELECT p.*, CASE WHEN {gave} THEN 1 ELSE 0 END AS gave FROM sp p
 )
 SELECT w.monday, SUM(p.k * w.checkins), SUM(p.k * w.craving_sum),
     SUM(p.k * w.abstinent), SUM(w.days), COUNT(*), SUM(p.kc * w.checkins),
@@ -328,12 +330,6 @@ FROM (
         AND ({partial}) AND NOT ({whole})
 ) partial
 GROUP BY monday
-UNION ALL
-SELECT NULL, 0, 0, 0, 0, SUM(gave), 0, 0, SUM(CASE
-        WHEN p.lo_c IS NULL THEN 0
-        WHEN p.lo_c = p.lo THEN gave
-        WHEN {gave_c} THEN 1 ELSE 0 END)
-FROM gave p
 """
 # Each (enrollment, check-in) of the patient in the week, inside the enrollment.
 _PAIRS = (
@@ -342,25 +338,16 @@ _PAIRS = (
     "AND d.day >= s.started_on AND d.day <= s.hi"
 )
 _WEEK_DAYS = "d.day BETWEEN w.first_day AND w.last_day"
-# A check-in of the patient in the period, on or after `since`: a whole week
-# in the roll-up, else one read from the check-ins.
-_GAVE = (
-    "(EXISTS (SELECT 1 FROM {week} w WHERE w.patient_id = p.patient_id "
-    "AND w.monday BETWEEN %s AND %s AND w.first_day >= p.{since} "
-    "AND w.last_day <= p.hi) OR EXISTS (SELECT 1 FROM {checkin} d "
-    "WHERE d.patient_id = p.patient_id AND d.day >= p.{since} "
-    "AND d.day >= %s AND d.day <= %s AND d.day <= p.hi))"
-)
 _FIGURES = ("n", "craving", "abstinent", "days", "gave", "cn", "cc", "craved")
 
 
-def _checkin_weeks(cohort) -> tuple[dict, dict]:
+def _checkin_weeks(cohort) -> dict[date, dict]:
     """The check-in figures, from the weekly roll-up in one query: for each
-    week (its Monday) and in total (patients only), the (enrollment,
-    check-in) pairs of the enrollments sharing how often one checks in
-    (`n`, with their `craving` and `abstinent` sums), the distinct days with
-    a check-in (`days`), the patients who gave any (`gave`), and the same
-    for the cravers (`cn`, `cc`, `craved`)."""
+    week (its Monday), the (enrollment, check-in) pairs of the enrollments
+    sharing how often one checks in (`n`, with their `craving` and
+    `abstinent` sums), the distinct days with a check-in (`days`), the
+    patients who gave any (`gave`), and the same for the cravers (`cn`,
+    `cc`, `craved`)."""
     last, last_params = cohort.last_days()
     early = len(last_params) > 1  # some patient's today is before the end
     shared_sql, shared_params = cohort.shared().query.sql_with_params()
@@ -378,20 +365,16 @@ def _checkin_weeks(cohort) -> tuple[dict, dict]:
         + (" OR w.last_day > p.hi" if early else ""),
         pairs=_PAIRS.format(checkin=checkin, week_days=_WEEK_DAYS),
         week_days=_WEEK_DAYS,
-        gave=_GAVE.format(week=week, checkin=checkin, since="lo"),
-        gave_c=_GAVE.format(week=week, checkin=checkin, since="lo_c"),
     )
     period = [cohort.start, cohort.end]
     params = [
         *last_params,
         *shared_params,
-        *period * 2,  # gave
         *period,  # whole weeks
         *period,  # partial weeks
         cohort.start,
-        *period * 2,  # gave by cravers
     ]
-    by_week, total = {}, {}
+    by_week = {}
     postgresql = connection.vendor == "postgresql"
     with (
         transaction.atomic() if postgresql else nullcontext(),
@@ -406,15 +389,12 @@ def _checkin_weeks(cohort) -> tuple[dict, dict]:
         rows = cursor.fetchall()
     for monday, *values in rows:
         figures = dict(zip(_FIGURES, (int(v or 0) for v in values), strict=True))
-        if monday is None:
-            total = figures
-        else:
-            # A week's whole rows and its partial ones: each patient
-            # in one or the other.
-            summed = by_week.setdefault(_as_date(monday), dict.fromkeys(_FIGURES, 0))
-            for name, value in figures.items():
-                summed[name] += value
-    return by_week, total
+        # A week's whole rows and its partial ones: each patient in one or
+        # the other.
+        summed = by_week.setdefault(_as_date(monday), dict.fromkeys(_FIGURES, 0))
+        for name, value in figures.items():
+            summed[name] += value
+    return by_week
 
 
 def _as_date(value) -> date:
@@ -432,7 +412,6 @@ def program_records(enrollments, start: date, end: date, weeks: list) -> dict:
     test_counts = tests.aggregate(
         total=Count("id"),
         negative=Count("id", filter=Q(results__ketamine="negative")),
-        patients=Count("enrollment__patient", distinct=True),
         **_week_counts(weeks, "collected_on", "enrollment__patient"),
     )
     test_weeks = _weeks_of(test_counts, weeks)
@@ -461,10 +440,10 @@ def program_records(enrollments, start: date, end: date, weeks: list) -> dict:
     return {
         "negative_ketamine_tests": _cell(
             _percent(test_counts["negative"], test_counts["total"]),
-            test_counts["patients"],
+            max(test_weeks),
             test_weeks,
         ),
-        "tests": _cell(test_counts["total"], test_counts["patients"], test_weeks),
+        "tests": _cell(test_counts["total"], max(test_weeks), test_weeks),
         "level_changes": [
             {
                 "from_level": change["from_level"],
@@ -511,7 +490,7 @@ def _program_outcomes(*, actor, program, start: date, end: date) -> dict:
     weeks = cohort.weeks
     enrolled = cohort.enrollments.count()
     summary = cohort.summary
-    by_week, checked_in = _checkin_weeks(cohort)
+    by_week = _checkin_weeks(cohort)
     week_rows = [by_week.get(monday, dict.fromkeys(_FIGURES, 0)) for monday in weeks]
     total = sum(row["n"] for row in week_rows)
     craving_total = sum(row["cn"] for row in week_rows)
@@ -538,19 +517,19 @@ def _program_outcomes(*, actor, program, start: date, end: date) -> dict:
             _percent(
                 sum(row["days"] for row in week_rows), cohort.window_days(summary)
             ),
-            checked_in["gave"],
+            max(summary_weeks),
             summary_weeks,
         ),
         "abstinent_days_self_report": _cell(
             _percent(sum(row["abstinent"] for row in week_rows), total),
-            checked_in["gave"],
+            max(summary_weeks),
             summary_weeks,
         ),
         "mean_craving": _cell(
             round(sum(row["cc"] for row in week_rows) / craving_total, 1)
             if craving_total
             else None,
-            checked_in["craved"],
+            max(craving_weeks),
             craving_weeks,
         ),
         "weekly_craving": weekly,

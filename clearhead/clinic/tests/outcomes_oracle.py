@@ -162,6 +162,17 @@ def _daily(checkins) -> list[dict]:
     )
 
 
+def _most(patients: int, per_week: list[int]) -> int:
+    """The most patients in one week, as the report counts a figure counted
+    week by week, after checking that it hides the figure exactly when the
+    period's distinct `patients` would (`outcomes._cell`)."""
+    most = max(per_week)
+    assert _cell(None, patients, per_week) == _cell(None, most, per_week) | {
+        "patients": patients
+    }
+    return most
+
+
 def _raw(*, program, start: date, end: date) -> dict:
     start, end = whole_weeks(start, end, clock.today_in(program.time_zone))
     cohort = _Cohort(program, start, end)
@@ -211,19 +222,19 @@ def _raw(*, program, start: date, end: date) -> dict:
                 summary_checkins.values("patient_id", "day").distinct().count(),
                 cohort.window_days(summary),
             ),
-            checked_in["patients"],
+            _most(checked_in["patients"], summary_weeks),
             summary_weeks,
         ),
         "abstinent_days_self_report": _cell(
             _percent(sum(row["abstinent"] for row in daily), total),
-            checked_in["patients"],
+            _most(checked_in["patients"], summary_weeks),
             summary_weeks,
         ),
         "mean_craving": _cell(
             round(craving["craving"] / craving["total"], 1)
             if craving["total"]
             else None,
-            craving["patients"],
+            _most(craving["patients"], craving_weeks),
             craving_weeks,
         ),
         "weekly_craving": weekly,

@@ -5,6 +5,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from clearhead.clinic.outcomes import _cell
 from clearhead.clinic.suppression import SMALL_CELL, suppress, suppress_column
 
 
@@ -112,3 +113,21 @@ def test_one_small_cell_takes_the_smallest_of_its_row_and_column_with_it():
     hidden = suppress([[2, 9, 30], [7, 12, 40]], [[2, 9, 30], [7, 12, 40]])
     assert (0, 0) in hidden
     assert len(hidden) >= 4  # a rectangle: two in its row, two in its column
+
+
+@given(
+    per_week=st.lists(st.integers(0, 12), min_size=1, max_size=20),
+    share=st.floats(0, 1),
+)
+def test_a_figure_counted_by_week_is_hidden_as_its_period_count_would_hide_it(
+    per_week, share
+):
+    """The report passes a weekly figure's most patients in one week, not
+    the period's distinct patients (outcomes._cell): any number the period
+    could have (from the week's most to the weeks' sum) hides it alike."""
+    most, total = max(per_week), sum(per_week)
+    period = round(most + share * (total - most))
+    assert (
+        _cell(None, most, per_week)["suppressed"]
+        == _cell(None, period, per_week)["suppressed"]
+    )
