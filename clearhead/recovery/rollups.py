@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.db import connection as default_connection
 
+from clearhead.core.plain_sql import execute_together
 from clearhead.recovery.models import CheckInWeek, DailyCheckIn
 
 _COLUMNS = (
@@ -44,6 +45,16 @@ def monday_of(day: date) -> date:
 LOCK_CLASS = 3_151_021
 
 
+_LOCK = "SELECT pg_advisory_xact_lock(%s, %s)"
+# Params [monday, patient id, monday, sunday].
+_REFRESH = (
+    f"INSERT INTO {CheckInWeek._meta.db_table} ({_COLUMNS}) "  # noqa: S608  (our tables)
+    f"SELECT patient_id, %s, {_SUMS} FROM {DailyCheckIn._meta.db_table} "
+    "WHERE patient_id = %s AND day BETWEEN %s AND %s GROUP BY patient_id "
+    f"ON CONFLICT (patient_id, monday) DO UPDATE SET {_UPDATED}"
+)
+
+
 def checkin_week_refresh(patient_id: int, day: date) -> None:
     """Recompute the patient's row for the week holding `day`, after a check-in
     was added to it: one INSERT ... SELECT ... ON CONFLICT DO UPDATE, reading
@@ -53,22 +64,16 @@ def checkin_week_refresh(patient_id: int, day: date) -> None:
     two check-ins of one patient written at once would each sum the week
     without the other's, and the later upsert would keep one. So the
     patient's refreshes take turns (a lock held to the end of the
-    transaction), each reading what the one before committed. SQLite's
-    immediate transactions already let one writer in at a time."""
+    transaction), each reading what the one before committed. The lock and
+    the upsert are two statements (the upsert's snapshot must be taken once
+    the lock is held), sent in one round trip where the database allows it
+    (core.plain_sql.execute_together). SQLite's immediate
+    transactions already let one writer in at a time."""
     monday = monday_of(day)
-    with default_connection.cursor() as cursor:
-        if default_connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(%s, %s)",
-                [LOCK_CLASS, patient_id % 2**31],
-            )
-        cursor.execute(
-            f"INSERT INTO {CheckInWeek._meta.db_table} ({_COLUMNS}) "  # noqa: S608  (our tables)
-            f"SELECT patient_id, %s, {_SUMS} FROM {DailyCheckIn._meta.db_table} "
-            "WHERE patient_id = %s AND day BETWEEN %s AND %s GROUP BY patient_id "
-            f"ON CONFLICT (patient_id, monday) DO UPDATE SET {_UPDATED}",
-            [monday, patient_id, monday, monday + timedelta(days=6)],
-        )
+    statements = [(_REFRESH, [monday, patient_id, monday, monday + timedelta(days=6)])]
+    if default_connection.vendor == "postgresql":
+        statements.insert(0, (_LOCK, [LOCK_CLASS, patient_id % 2**31]))
+    execute_together(*statements)
 
 
 def _monday_sql(vendor: str) -> str:

@@ -44,7 +44,7 @@ from clearhead.recovery.rollups import checkin_week_refresh
 from clearhead.recovery.selectors import (
     FACT_FIELDS,
     SAFETY_PLAN,
-    lookback_facts,
+    lookback_facts_and_open_flags,
     warning_facts,
 )
 from clearhead.safety import safety_plan
@@ -393,8 +393,9 @@ def _flags_sync(patient, *, today: date | None = None) -> None:
     (`today`: the patient's today, when the caller has read it already)."""
     if today is None:
         today = today_for(patient)
+    facts, open_flags = lookback_facts_and_open_flags(patient=patient, today=today)
     flag_services.checkin_flags_sync(
-        patient=patient, facts=lookback_facts(patient=patient, today=today), today=today
+        patient=patient, facts=facts, open_flags=open_flags, today=today
     )
 
 
