@@ -87,33 +87,30 @@ class PlainSelect:
         return [self.model.from_db(using, names, row) for row in rows]
 
 
-def execute_together(
-    *statements: tuple[str, Sequence], using: str = DEFAULT_DB_ALIAS
-) -> None:
-    """Run each (sql, params) in order: in one round trip where the database
-    allows it (many_statements_at_once)."""
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        for sql, params in _batched(statements, connection):
-            cursor.execute(sql, params)
-
-
 def fetch_together(
-    *reads: tuple[PlainSelect, Sequence], using: str = DEFAULT_DB_ALIAS
+    *reads: tuple[PlainSelect, Sequence],
+    first: Sequence[tuple[str, Sequence]] = (),
+    using: str = DEFAULT_DB_ALIAS,
 ) -> list[list[tuple]]:
-    """Run each (read, params) and return each one's rows, in order: in one
-    round trip where the database allows it (many_statements_at_once)."""
+    """Run the statements `first` ((sql, params), their results ignored), then
+    each (read, params), and return each read's rows, in order: in one round
+    trip where the database allows it (many_statements_at_once)."""
     connection = connections[using]
-    batches = _batched([(read.sql, params) for read, params in reads], connection)
+    statements = [*first, *((read.sql, params) for read, params in reads)]
+    batches = _batched(statements, connection)
     results = []
     with connection.cursor() as cursor:
-        if len(batches) < len(reads):  # one execute: each statement's rows in turn
+        if len(batches) < len(statements):  # one execute: a result per statement
             cursor.execute(*batches[0])
+            for _ in first:
+                cursor.nextset()
             for number, (read, _) in enumerate(reads):
                 if number:
                     cursor.nextset()
                 results.append(read.convert(cursor.fetchall(), connection))
         else:
+            for sql, params in first:
+                cursor.execute(sql, params)
             for read, params in reads:
                 cursor.execute(read.sql, params)
                 results.append(read.convert(cursor.fetchall(), connection))

@@ -1,9 +1,9 @@
 """The weekly roll-up of check-ins (`CheckInWeek`), by one writer.
 
 Every path that adds or removes check-ins calls this module, so the rows
-always equal what the check-ins give: `checkin_week_refresh` (one statement,
-the week of one new check-in) and `checkin_weeks_rebuild` (set-based, for
-check-ins written or removed in bulk). Reports over many patients read the
+always equal what the check-ins give: `checkin_week_statements` (one
+upsert, the week of one new check-in) and `checkin_weeks_rebuild`
+(set-based, for check-ins written or removed in bulk). Reports over many patients read the
 roll-up (clinic.outcomes) instead of every check-in.
 """
 
@@ -12,7 +12,6 @@ from datetime import date, timedelta
 
 from django.db import connection as default_connection
 
-from clearhead.core.plain_sql import execute_together
 from clearhead.recovery.models import CheckInWeek, DailyCheckIn
 
 _COLUMNS = (
@@ -55,25 +54,27 @@ _REFRESH = (
 )
 
 
-def checkin_week_refresh(patient_id: int, day: date) -> None:
-    """Recompute the patient's row for the week holding `day`, after a check-in
-    was added to it: one INSERT ... SELECT ... ON CONFLICT DO UPDATE, reading
-    that week's check-ins by the (patient, day) index.
+def checkin_week_statements(patient_id: int, day: date) -> list[tuple[str, list]]:
+    """The statements ((sql, params), in order) that recompute the patient's
+    row for the week holding `day`, after a check-in was added to it, in the
+    check-in's transaction: one INSERT ... SELECT ... ON CONFLICT DO UPDATE,
+    reading that week's check-ins by the (patient, day) index. The caller
+    runs them (core.plain_sql), with its next read where it can: they answer
+    nothing.
 
     On PostgreSQL a statement reads the check-ins committed when it starts:
     two check-ins of one patient written at once would each sum the week
     without the other's, and the later upsert would keep one. So the
     patient's refreshes take turns (a lock held to the end of the
-    transaction), each reading what the one before committed. The lock and
-    the upsert are two statements (the upsert's snapshot must be taken once
-    the lock is held), sent in one round trip where the database allows it
-    (core.plain_sql.execute_together). SQLite's immediate
-    transactions already let one writer in at a time."""
+    transaction, taken by a statement of its own before the upsert, whose
+    snapshot is then taken once the lock is held), each reading what the
+    one before committed. SQLite's immediate transactions already let one
+    writer in at a time."""
     monday = monday_of(day)
     statements = [(_REFRESH, [monday, patient_id, monday, monday + timedelta(days=6)])]
     if default_connection.vendor == "postgresql":
         statements.insert(0, (_LOCK, [LOCK_CLASS, patient_id % 2**31]))
-    execute_together(*statements)
+    return statements
 
 
 def _monday_sql(vendor: str) -> str:

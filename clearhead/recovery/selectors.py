@@ -97,13 +97,14 @@ _RECENT_FACTS = PlainSelect(DailyCheckIn, FACT_FIELDS, "patient_id = %s AND day 
 
 
 def lookback_facts_and_open_flags(
-    *, patient, today: date
+    *, patient, today: date, first=()
 ) -> tuple[list[CheckInFacts], list[Flag]]:
     """The rules' input and the flags they update, read in one round trip
     where the database allows it (core.plain_sql.fetch_together): the
     check-ins of the last LOOKBACK_DAYS, or else the latest, as
     `warning_facts`; and the patient's open flags of every kind
-    (flags.selectors.open_flags_of).
+    (flags.selectors.open_flags_of). `first`: statements ((sql, params))
+    of the caller's to run before the reads, in the same round trip.
 
     Not scoped: for services that write flags from the patient's own data.
     """
@@ -111,6 +112,7 @@ def lookback_facts_and_open_flags(
     recent, open_flags = fetch_together(
         (_RECENT_FACTS, [patient.pk, since]),
         (flag_selectors.OPEN_FLAGS_OF, [patient.pk]),
+        first=first,
     )
     if not recent:  # quiet for longer: their latest check-in
         recent = list(

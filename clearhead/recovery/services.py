@@ -40,7 +40,7 @@ from clearhead.recovery.models import (
     SafetyPlan,
     SupportContact,
 )
-from clearhead.recovery.rollups import checkin_week_refresh
+from clearhead.recovery.rollups import checkin_week_statements
 from clearhead.recovery.selectors import (
     FACT_FIELDS,
     SAFETY_PLAN,
@@ -236,9 +236,14 @@ def checkin_create(
                     patient=actor,
                     subject=candidate,
                 )
-                checkin_week_refresh(actor.pk, candidate.day)
-                # Flags rest on the check-in: raised in its transaction.
-                _flags_sync(actor, today=today)
+                # Flags rest on the check-in: raised in its transaction,
+                # after its week's roll-up is refreshed (sent with the read
+                # of the rules' input: one round trip where possible).
+                _flags_sync(
+                    actor,
+                    today=today,
+                    first=checkin_week_statements(actor.pk, candidate.day),
+                )
                 return candidate, True
             stored = _stored_checkin(actor, client_id)
             if stored is None:
@@ -388,12 +393,16 @@ def checkin_body_check_save(*, actor, checkin: DailyCheckIn, state) -> DailyChec
     return checkin
 
 
-def _flags_sync(patient, *, today: date | None = None) -> None:
+def _flags_sync(patient, *, today: date | None = None, first=()) -> None:
     """Bring the patient's stored flags up to date with their check-ins
-    (`today`: the patient's today, when the caller has read it already)."""
+    (`today`: the patient's today, when the caller has read it already;
+    `first`: statements to run before reading them, as
+    `lookback_facts_and_open_flags` takes them)."""
     if today is None:
         today = today_for(patient)
-    facts, open_flags = lookback_facts_and_open_flags(patient=patient, today=today)
+    facts, open_flags = lookback_facts_and_open_flags(
+        patient=patient, today=today, first=first
+    )
     flag_services.checkin_flags_sync(
         patient=patient, facts=facts, open_flags=open_flags, today=today
     )

@@ -245,26 +245,26 @@ def test_any_input_is_a_201_or_a_422_never_a_server_error(
 # One check-in by token, in round trips: the token (with its user), then in
 # one transaction (a savepoint inside the test's own) the insert, its audit
 # event, its week's roll-up (one upsert, after the patient's roll-up lock on
-# PostgreSQL, sent with it: recovery.rollups), the recent check-ins and the
-# open flags for the rules (one round trip on PostgreSQL:
-# core.plain_sql.fetch_together), and at most one write of flags. Nothing
-# re-reads the account, the profile or the enrollment, and nothing reads the
-# check-in back.
-_TOGETHER = connection.vendor == "postgresql"
+# PostgreSQL: recovery.rollups) with the recent check-ins and the open flags
+# for the rules (in one round trip on PostgreSQL: core.plain_sql), and at
+# most one write of flags. Nothing re-reads the account, the profile or the
+# enrollment, and nothing reads the check-in back.
 CHECKIN_STATEMENTS = [
     "SELECT accounts_apitoken",
     "SAVEPOINT",
     "INSERT recovery_dailycheckin",
     "INSERT audit_auditevent",
     *(
-        ["LOCK; INSERT recovery_checkinweek"]
-        if _TOGETHER
-        else ["INSERT recovery_checkinweek"]
-    ),
-    *(
-        ["SELECT recovery_dailycheckin; SELECT flags_flag"]
-        if _TOGETHER
-        else ["SELECT recovery_dailycheckin", "SELECT flags_flag"]
+        [
+            "LOCK; INSERT recovery_checkinweek; "
+            "SELECT recovery_dailycheckin; SELECT flags_flag"
+        ]
+        if connection.vendor == "postgresql"
+        else [
+            "INSERT recovery_checkinweek",
+            "SELECT recovery_dailycheckin",
+            "SELECT flags_flag",
+        ]
     ),
     "RELEASE",
 ]
