@@ -16,6 +16,7 @@ with its own snapshot as if sent alone, and answers in one round trip
 from collections.abc import Sequence
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models.constants import OnConflict
 
 
 def many_statements_at_once(connection) -> bool:
@@ -85,6 +86,55 @@ class PlainSelect:
         """Model instances from `rows` of this read (every concrete field)."""
         names = [field.attname for field in self.fields]
         return [self.model.from_db(using, names, row) for row in rows]
+
+
+class PlainInsert:
+    """INSERT of one `model` row's `fields` that does nothing when a unique
+    value is already held, and returns the new primary key: the statement
+    the ORM writes for `_insert(on_conflict=OnConflict.IGNORE,
+    returning_fields=[pk])`, built once per database from the backend's own
+    clauses, with the values prepared as the ORM prepares them (pre_save,
+    get_db_prep_save). For databases that return columns from an INSERT
+    (features.can_return_columns_from_insert)."""
+
+    def __init__(self, model, fields: Sequence) -> None:
+        self.model = model
+        self.fields = list(fields)
+        self._sql: dict[str, str] = {}
+
+    def sql(self, connection) -> str:
+        sql = self._sql.get(connection.alias)
+        if sql is None:
+            ops, opts = connection.ops, self.model._meta
+            returning, _ = ops.return_insert_columns([opts.pk])
+            columns = ", ".join(ops.quote_name(field.column) for field in self.fields)
+            parts = [
+                ops.insert_statement(on_conflict=OnConflict.IGNORE),
+                f"{ops.quote_name(opts.db_table)} ({columns})",
+                f"VALUES ({', '.join(['%s'] * len(self.fields))})",
+                ops.on_conflict_suffix_sql(self.fields, OnConflict.IGNORE, (), ()),
+                returning,
+            ]
+            sql = self._sql[connection.alias] = " ".join(part for part in parts if part)
+        return sql
+
+    def insert(self, instance, *, using: str = DEFAULT_DB_ALIAS) -> bool:
+        """Insert `instance`; True, with its primary key set (and saved
+        state), if it was added, False if a unique value was already held."""
+        connection = connections[using]
+        params = [
+            field.get_db_prep_save(field.pre_save(instance, True), connection)
+            for field in self.fields
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql(connection), params)
+            row = cursor.fetchone()
+        if row is None:
+            return False
+        instance.pk = row[0]
+        instance._state.adding = False
+        instance._state.db = using
+        return True
 
 
 def fetch_together(

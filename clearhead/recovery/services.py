@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connections, transaction
 from django.db.models import OuterRef, Subquery
-from django.db.models.constants import OnConflict
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from clearhead.accounts import device_store
@@ -21,6 +20,7 @@ from clearhead.care import policy
 from clearhead.care.time_zones import time_zone_for, today_for, todays_for
 from clearhead.core import clock
 from clearhead.core.phones import phone_normalize
+from clearhead.core.plain_sql import PlainInsert
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags import services as flag_services
 from clearhead.flags.definitions import LOOKBACK_DAYS, MISSED_CHECKIN_DAYS
@@ -284,6 +284,11 @@ _INSERTED_FIELDS = [
 ]
 
 
+# Built once (core.plain_sql): compiling the ORM's INSERT for every check-in
+# cost more Python than the database spent on it.
+_INSERT = PlainInsert(DailyCheckIn, _INSERTED_FIELDS)
+
+
 def _insert_unless_stored(checkin: DailyCheckIn) -> bool:
     """Insert `checkin` unless a row already holds one of its unique values
     (its client_id, or a late check-in's day); True, with its id set, if
@@ -297,27 +302,19 @@ def _insert_unless_stored(checkin: DailyCheckIn) -> bool:
     """
     db = DailyCheckIn.objects.db
     if connections[db].features.can_return_columns_from_insert:
-        returned = DailyCheckIn.objects._insert(
-            [checkin],
-            fields=_INSERTED_FIELDS,
-            returning_fields=[DailyCheckIn._meta.pk],
-            on_conflict=OnConflict.IGNORE,
+        return _INSERT.insert(checkin, using=db)
+    # SQLite before 3.35: no RETURNING
+    DailyCheckIn.objects.bulk_create([checkin], ignore_conflicts=True)
+    stored = (
+        DailyCheckIn.objects.filter(
+            patient_id=checkin.patient_id, client_id=checkin.client_id
         )
-        if not returned or not returned[0]:
-            return False
-        checkin.pk = returned[0][0]
-    else:  # SQLite before 3.35: no RETURNING
-        DailyCheckIn.objects.bulk_create([checkin], ignore_conflicts=True)
-        stored = (
-            DailyCheckIn.objects.filter(
-                patient_id=checkin.patient_id, client_id=checkin.client_id
-            )
-            .values_list("pk", "public_id")
-            .first()
-        )
-        if stored is None or stored[1] != checkin.public_id:
-            return False
-        checkin.pk = stored[0]
+        .values_list("pk", "public_id")
+        .first()
+    )
+    if stored is None or stored[1] != checkin.public_id:
+        return False
+    checkin.pk = stored[0]
     checkin._state.adding = False
     checkin._state.db = db
     return True
