@@ -137,6 +137,31 @@ class PlainInsert:
         return True
 
 
+class PlainUpdate:
+    """UPDATE of one `model` row's `fields` (names or attnames) by its
+    primary key, to the instance's values: what `filter(pk=...).update()`
+    writes, built once, with the values prepared as the ORM prepares them
+    (get_db_prep_save; no pre_save, as `update()`)."""
+
+    def __init__(self, model, fields: Sequence[str]) -> None:
+        opts = model._meta
+        self.fields = [opts.get_field(name) for name in fields]
+        assignments = ", ".join(f'"{field.column}" = %s' for field in self.fields)
+        self.sql = (
+            f'UPDATE "{opts.db_table}" SET {assignments} '  # noqa: S608  (our tables)
+            f'WHERE "{opts.pk.column}" = %s'
+        )
+
+    def update(self, instance, *, using: str = DEFAULT_DB_ALIAS) -> None:
+        connection = connections[using]
+        params = [
+            field.get_db_prep_save(getattr(instance, field.attname), connection)
+            for field in self.fields
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, [*params, instance.pk])
+
+
 def fetch_together(
     *reads: tuple[PlainSelect, Sequence],
     first: Sequence[tuple[str, Sequence]] = (),

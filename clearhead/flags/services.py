@@ -28,6 +28,7 @@ from clearhead.care import services as care_services
 from clearhead.care.models import Enrollment
 from clearhead.care.time_zones import today_for, todays_for
 from clearhead.core import clock
+from clearhead.core.plain_sql import PlainUpdate
 from clearhead.flags import rules, selectors
 from clearhead.flags.definitions import (
     CHECKIN_CODES,
@@ -57,7 +58,10 @@ _UPDATE_FIELDS = [
 ]
 # The columns' own names ("reviewed_by_id"): reading the value reads no user.
 _CHANGING_ATTNAMES = [Flag._meta.get_field(name).attname for name in _CHANGING]
-_UPDATE_ATTNAMES = [Flag._meta.get_field(name).attname for name in _UPDATE_FIELDS]
+# A check-in changes one flag at a time, mostly: a plain UPDATE built once
+# (core.plain_sql), without bulk_update's CASE per field or compiling the
+# ORM's statement for every check-in.
+_UPDATE_ONE = PlainUpdate(Flag, _UPDATE_FIELDS)
 
 
 def evidence_entry(source: str, public_id, day: date) -> dict:
@@ -227,12 +231,7 @@ class _Batch:
         Flag.objects.bulk_create(self.created, ignore_conflicts=True)
         changed = list(self.changed.values())
         if len(changed) == 1:
-            # A check-in changes one flag at a time, mostly: a plain UPDATE,
-            # without bulk_update's CASE per field (the same statement count).
-            flag = changed[0]
-            Flag.objects.filter(pk=flag.pk).update(
-                **{name: getattr(flag, name) for name in _UPDATE_ATTNAMES}
-            )
+            _UPDATE_ONE.update(changed[0])
         else:
             Flag.objects.bulk_update(changed, _UPDATE_FIELDS)
         written = [*self.created, *changed]
