@@ -84,6 +84,8 @@ class PlainSelect:
 
     def as_instances(self, rows: list[tuple], *, using: str = DEFAULT_DB_ALIAS) -> list:
         """Model instances from `rows` of this read (every concrete field)."""
+        if self.fields != list(self.model._meta.concrete_fields):
+            raise TypeError("instances need every concrete field, in order")
         names = [field.attname for field in self.fields]
         return [self.model.from_db(using, names, row) for row in rows]
 
