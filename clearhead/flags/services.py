@@ -228,11 +228,13 @@ class _Batch:
         (`caseload_entries_refresh`)."""
         # A flag raised at the same moment by another writer wins: one open
         # flag per kind is the database's rule (flags_one_open_flag_per_kind).
-        Flag.objects.bulk_create(self.created, ignore_conflicts=True)
+        # Most check-ins write nothing: no call, not even an empty one.
+        if self.created:
+            Flag.objects.bulk_create(self.created, ignore_conflicts=True)
         changed = list(self.changed.values())
         if len(changed) == 1:
             _UPDATE_ONE.update(changed[0])
-        else:
+        elif changed:
             Flag.objects.bulk_update(changed, _UPDATE_FIELDS)
         written = [*self.created, *changed]
         shown = [*self.created, *(f for f in changed if f.pk not in self.unseen)]
