@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 
 from clearhead.care import policy
 from clearhead.care.time_zones import today_for
+from clearhead.core.plain_sql import PlainSelect
 from clearhead.flags.definitions import FLAG_KINDS, Audience, flag_kind
 from clearhead.flags.models import Flag, FlagEvaluation
 
@@ -115,13 +116,18 @@ AWAITING_REVIEW_RANKS = range(0, len(FLAG_KINDS) + 1)
 ALL_REVIEWED_RANKS = range(len(FLAG_KINDS) + 1, 2 * (len(FLAG_KINDS) + 1))
 
 
-# Every open flag, built once: open_flags_of filters it (a new queryset).
-_OPEN = Flag.objects.filter(cleared_at=None)
+# A patient's open flags (by the flags_open_by_patient index), params
+# [patient id]: read on every check-in, so plain SQL built once.
+OPEN_FLAGS_OF = PlainSelect(
+    Flag,
+    [field.name for field in Flag._meta.concrete_fields],
+    "patient_id = %s AND cleared_at IS NULL",
+)
 
 
-def open_flags_of(patient_id: int):
-    """A patient's open flags, of every kind and source (a queryset)."""
-    return _OPEN.filter(patient_id=patient_id)
+def open_flags_of(patient_id: int) -> list[Flag]:
+    """A patient's open flags, of every kind and source, in no order."""
+    return OPEN_FLAGS_OF.instances([patient_id])
 
 
 def patients_with_open_flags() -> set[int]:

@@ -28,6 +28,7 @@ from clearhead.care import services as care_services
 from clearhead.care.models import Enrollment
 from clearhead.care.time_zones import today_for, todays_for
 from clearhead.core import clock
+from clearhead.core.plain_sql import PlainUpdate
 from clearhead.flags import rules, selectors
 from clearhead.flags.definitions import (
     CHECKIN_CODES,
@@ -57,7 +58,10 @@ _UPDATE_FIELDS = [
 ]
 # The columns' own names ("reviewed_by_id"): reading the value reads no user.
 _CHANGING_ATTNAMES = [Flag._meta.get_field(name).attname for name in _CHANGING]
-_UPDATE_ATTNAMES = [Flag._meta.get_field(name).attname for name in _UPDATE_FIELDS]
+# A check-in changes one flag at a time, mostly: a plain UPDATE built once
+# (core.plain_sql), without bulk_update's CASE per field or compiling the
+# ORM's statement for every check-in.
+_UPDATE_ONE = PlainUpdate(Flag, _UPDATE_FIELDS)
 
 
 def evidence_entry(source: str, public_id, day: date) -> dict:
@@ -224,16 +228,13 @@ class _Batch:
         (`caseload_entries_refresh`)."""
         # A flag raised at the same moment by another writer wins: one open
         # flag per kind is the database's rule (flags_one_open_flag_per_kind).
-        Flag.objects.bulk_create(self.created, ignore_conflicts=True)
+        # Most check-ins write nothing: no call, not even an empty one.
+        if self.created:
+            Flag.objects.bulk_create(self.created, ignore_conflicts=True)
         changed = list(self.changed.values())
         if len(changed) == 1:
-            # A check-in changes one flag at a time, mostly: a plain UPDATE,
-            # without bulk_update's CASE per field (the same statement count).
-            flag = changed[0]
-            Flag.objects.filter(pk=flag.pk).update(
-                **{name: getattr(flag, name) for name in _UPDATE_ATTNAMES}
-            )
-        else:
+            _UPDATE_ONE.update(changed[0])
+        elif changed:
             Flag.objects.bulk_update(changed, _UPDATE_FIELDS)
         written = [*self.created, *changed]
         shown = [*self.created, *(f for f in changed if f.pk not in self.unseen)]
@@ -296,17 +297,23 @@ def caseload_entries_refresh(*, patient_ids) -> None:
     CaseloadFlag.objects.bulk_create(rows)
 
 
-def checkin_flags_sync(*, patient, facts: list[rules.CheckInFacts], today: date) -> int:
+def checkin_flags_sync(
+    *, patient, facts: list[rules.CheckInFacts], today: date, open_flags=None
+) -> int:
     """Raise, update and clear the check-in kinds of `patient`'s flags.
 
     `facts`: the patient's check-ins of the last LOOKBACK_DAYS (or else their
-    latest), as recovery reads them; `today`: the patient's today. Call in
-    the check-in's transaction (every check-in saved calls it: one read of
-    the open flags, and a write only when something changed). Returns how
-    many flags were raised, changed or cleared.
+    latest), as recovery reads them; `today`: the patient's today;
+    `open_flags`: the patient's open flags when the caller has read them in
+    this transaction (selectors.open_flags_of), else they are read here. Call
+    in the check-in's transaction (every check-in saved calls it: a write
+    only when something changed). Returns how many flags were raised,
+    changed or cleared.
     """
     now = clock.now()
-    batch = _Batch(selectors.open_flags_of(patient.pk))
+    if open_flags is None:
+        open_flags = selectors.open_flags_of(patient.pk)
+    batch = _Batch(open_flags)
     findings = _checkin_findings(facts, today)
     for kind in CHECKIN_CODES:
         batch.sync(

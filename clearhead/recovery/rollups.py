@@ -1,9 +1,9 @@
 """The weekly roll-up of check-ins (`CheckInWeek`), by one writer.
 
 Every path that adds or removes check-ins calls this module, so the rows
-always equal what the check-ins give: `checkin_week_refresh` (one statement,
-the week of one new check-in) and `checkin_weeks_rebuild` (set-based, for
-check-ins written or removed in bulk). Reports over many patients read the
+always equal what the check-ins give: `checkin_week_statements` (one
+upsert, the week of one new check-in) and `checkin_weeks_rebuild`
+(set-based, for check-ins written or removed in bulk). Reports over many patients read the
 roll-up (clinic.outcomes) instead of every check-in.
 """
 
@@ -44,31 +44,37 @@ def monday_of(day: date) -> date:
 LOCK_CLASS = 3_151_021
 
 
-def checkin_week_refresh(patient_id: int, day: date) -> None:
-    """Recompute the patient's row for the week holding `day`, after a check-in
-    was added to it: one INSERT ... SELECT ... ON CONFLICT DO UPDATE, reading
-    that week's check-ins by the (patient, day) index.
+_LOCK = "SELECT pg_advisory_xact_lock(%s, %s)"
+# Params [monday, patient id, monday, sunday].
+_REFRESH = (
+    f"INSERT INTO {CheckInWeek._meta.db_table} ({_COLUMNS}) "  # noqa: S608  (our tables)
+    f"SELECT patient_id, %s, {_SUMS} FROM {DailyCheckIn._meta.db_table} "
+    "WHERE patient_id = %s AND day BETWEEN %s AND %s GROUP BY patient_id "
+    f"ON CONFLICT (patient_id, monday) DO UPDATE SET {_UPDATED}"
+)
+
+
+def checkin_week_statements(patient_id: int, day: date) -> list[tuple[str, list]]:
+    """The statements ((sql, params), in order) that recompute the patient's
+    row for the week holding `day`, after a check-in was added to it, in the
+    check-in's transaction: one INSERT ... SELECT ... ON CONFLICT DO UPDATE,
+    reading that week's check-ins by the (patient, day) index. The caller
+    runs them (core.plain_sql), with its next read where it can: they answer
+    nothing.
 
     On PostgreSQL a statement reads the check-ins committed when it starts:
     two check-ins of one patient written at once would each sum the week
     without the other's, and the later upsert would keep one. So the
     patient's refreshes take turns (a lock held to the end of the
-    transaction), each reading what the one before committed. SQLite's
-    immediate transactions already let one writer in at a time."""
+    transaction, taken by a statement of its own before the upsert, whose
+    snapshot is then taken once the lock is held), each reading what the
+    one before committed. SQLite's immediate transactions already let one
+    writer in at a time."""
     monday = monday_of(day)
-    with default_connection.cursor() as cursor:
-        if default_connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT pg_advisory_xact_lock(%s, %s)",
-                [LOCK_CLASS, patient_id % 2**31],
-            )
-        cursor.execute(
-            f"INSERT INTO {CheckInWeek._meta.db_table} ({_COLUMNS}) "  # noqa: S608  (our tables)
-            f"SELECT patient_id, %s, {_SUMS} FROM {DailyCheckIn._meta.db_table} "
-            "WHERE patient_id = %s AND day BETWEEN %s AND %s GROUP BY patient_id "
-            f"ON CONFLICT (patient_id, monday) DO UPDATE SET {_UPDATED}",
-            [monday, patient_id, monday, monday + timedelta(days=6)],
-        )
+    statements = [(_REFRESH, [monday, patient_id, monday, monday + timedelta(days=6)])]
+    if default_connection.vendor == "postgresql":
+        statements.insert(0, (_LOCK, [LOCK_CLASS, patient_id % 2**31]))
+    return statements
 
 
 def _monday_sql(vendor: str) -> str:

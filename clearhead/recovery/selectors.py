@@ -13,6 +13,7 @@ from clearhead.audit.visits import PAGE_VISITS, VISIT_GAP, visits_page
 from clearhead.breakglass.selectors import emergency_accesses_to
 from clearhead.care import policy
 from clearhead.care.time_zones import today_for
+from clearhead.core.plain_sql import PlainSelect, fetch_together
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags.definitions import (
     LOOKBACK_DAYS,
@@ -89,21 +90,40 @@ def warning_facts(row: tuple) -> CheckInFacts:
     return CheckInFacts(str(public_id), *rest, made_at=recorded_at or created_at)
 
 
-# The rules' columns of check-ins, built once: each read filters it (a new
-# queryset every time), in no order (the rules put the check-ins in theirs).
-_FACTS = DailyCheckIn.objects.order_by().values_list(*FACT_FIELDS)
+# The rules' columns of a patient's check-ins from a day on (params [patient
+# id, day]), in no order (the rules put the check-ins in theirs): read on
+# every check-in, so plain SQL built once (core.plain_sql).
+_RECENT_FACTS = PlainSelect(DailyCheckIn, FACT_FIELDS, "patient_id = %s AND day >= %s")
 
 
-def lookback_facts(*, patient, today: date) -> list[CheckInFacts]:
-    """The rules' input: the check-ins of the last LOOKBACK_DAYS, or else the latest.
+def lookback_facts_and_open_flags(
+    *, patient, today: date, first=()
+) -> tuple[list[CheckInFacts], list[Flag]]:
+    """The rules' input and the flags they update, read in one round trip
+    where the database allows it (core.plain_sql.fetch_together): the
+    check-ins of the last LOOKBACK_DAYS, or else the latest, as
+    `warning_facts`; and the patient's open flags of every kind
+    (flags.selectors.open_flags_of). `first`: statements ((sql, params))
+    of the caller's to run before the reads, in the same round trip.
 
     Not scoped: for services that write flags from the patient's own data.
     """
     since = today - timedelta(days=LOOKBACK_DAYS)
-    recent = list(_FACTS.filter(patient_id=patient.pk, day__gte=since)) or list(
-        _FACTS.filter(patient_id=patient.pk).order_by(*DailyCheckIn._meta.ordering)[:1]
+    recent, open_flags = fetch_together(
+        (_RECENT_FACTS, [patient.pk, since]),
+        (flag_selectors.OPEN_FLAGS_OF, [patient.pk]),
+        first=first,
     )
-    return [warning_facts(row) for row in recent]
+    if not recent:  # quiet for longer: their latest check-in
+        recent = list(
+            DailyCheckIn.objects.filter(patient_id=patient.pk)
+            .order_by(*DailyCheckIn._meta.ordering)
+            .values_list(*FACT_FIELDS)[:1]
+        )
+    return (
+        [warning_facts(row) for row in recent],
+        flag_selectors.OPEN_FLAGS_OF.as_instances(open_flags),
+    )
 
 
 def early_warnings_for_patient(*, actor, patient, audited: bool = False) -> list[Flag]:

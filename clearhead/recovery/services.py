@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connections, transaction
 from django.db.models import OuterRef, Subquery
-from django.db.models.constants import OnConflict
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from clearhead.accounts import device_store
@@ -21,6 +20,7 @@ from clearhead.care import policy
 from clearhead.care.time_zones import time_zone_for, today_for, todays_for
 from clearhead.core import clock
 from clearhead.core.phones import phone_normalize
+from clearhead.core.plain_sql import PlainInsert
 from clearhead.flags import selectors as flag_selectors
 from clearhead.flags import services as flag_services
 from clearhead.flags.definitions import LOOKBACK_DAYS, MISSED_CHECKIN_DAYS
@@ -40,11 +40,11 @@ from clearhead.recovery.models import (
     SafetyPlan,
     SupportContact,
 )
-from clearhead.recovery.rollups import checkin_week_refresh
+from clearhead.recovery.rollups import checkin_week_statements
 from clearhead.recovery.selectors import (
     FACT_FIELDS,
     SAFETY_PLAN,
-    lookback_facts,
+    lookback_facts_and_open_flags,
     warning_facts,
 )
 from clearhead.safety import safety_plan
@@ -236,9 +236,14 @@ def checkin_create(
                     patient=actor,
                     subject=candidate,
                 )
-                checkin_week_refresh(actor.pk, candidate.day)
-                # Flags rest on the check-in: raised in its transaction.
-                _flags_sync(actor, today=today)
+                # Flags rest on the check-in: raised in its transaction,
+                # after its week's roll-up is refreshed (sent with the read
+                # of the rules' input: one round trip where possible).
+                _flags_sync(
+                    actor,
+                    today=today,
+                    first=checkin_week_statements(actor.pk, candidate.day),
+                )
                 return candidate, True
             stored = _stored_checkin(actor, client_id)
             if stored is None:
@@ -279,6 +284,11 @@ _INSERTED_FIELDS = [
 ]
 
 
+# Built once (core.plain_sql): compiling the ORM's INSERT for every check-in
+# cost more Python than the database spent on it.
+_INSERT = PlainInsert(DailyCheckIn, _INSERTED_FIELDS)
+
+
 def _insert_unless_stored(checkin: DailyCheckIn) -> bool:
     """Insert `checkin` unless a row already holds one of its unique values
     (its client_id, or a late check-in's day); True, with its id set, if
@@ -292,27 +302,19 @@ def _insert_unless_stored(checkin: DailyCheckIn) -> bool:
     """
     db = DailyCheckIn.objects.db
     if connections[db].features.can_return_columns_from_insert:
-        returned = DailyCheckIn.objects._insert(
-            [checkin],
-            fields=_INSERTED_FIELDS,
-            returning_fields=[DailyCheckIn._meta.pk],
-            on_conflict=OnConflict.IGNORE,
+        return _INSERT.insert(checkin, using=db)
+    # SQLite before 3.35: no RETURNING
+    DailyCheckIn.objects.bulk_create([checkin], ignore_conflicts=True)
+    stored = (
+        DailyCheckIn.objects.filter(
+            patient_id=checkin.patient_id, client_id=checkin.client_id
         )
-        if not returned or not returned[0]:
-            return False
-        checkin.pk = returned[0][0]
-    else:  # SQLite before 3.35: no RETURNING
-        DailyCheckIn.objects.bulk_create([checkin], ignore_conflicts=True)
-        stored = (
-            DailyCheckIn.objects.filter(
-                patient_id=checkin.patient_id, client_id=checkin.client_id
-            )
-            .values_list("pk", "public_id")
-            .first()
-        )
-        if stored is None or stored[1] != checkin.public_id:
-            return False
-        checkin.pk = stored[0]
+        .values_list("pk", "public_id")
+        .first()
+    )
+    if stored is None or stored[1] != checkin.public_id:
+        return False
+    checkin.pk = stored[0]
     checkin._state.adding = False
     checkin._state.db = db
     return True
@@ -388,13 +390,18 @@ def checkin_body_check_save(*, actor, checkin: DailyCheckIn, state) -> DailyChec
     return checkin
 
 
-def _flags_sync(patient, *, today: date | None = None) -> None:
+def _flags_sync(patient, *, today: date | None = None, first=()) -> None:
     """Bring the patient's stored flags up to date with their check-ins
-    (`today`: the patient's today, when the caller has read it already)."""
+    (`today`: the patient's today, when the caller has read it already;
+    `first`: statements to run before reading them, as
+    `lookback_facts_and_open_flags` takes them)."""
     if today is None:
         today = today_for(patient)
+    facts, open_flags = lookback_facts_and_open_flags(
+        patient=patient, today=today, first=first
+    )
     flag_services.checkin_flags_sync(
-        patient=patient, facts=lookback_facts(patient=patient, today=today), today=today
+        patient=patient, facts=facts, open_flags=open_flags, today=today
     )
 
 

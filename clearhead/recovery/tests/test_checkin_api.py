@@ -242,26 +242,40 @@ def test_any_input_is_a_201_or_a_422_never_a_server_error(
     assert response.status_code in (201, 422)
 
 
-# One check-in by token, in statements: the token (with its user), then in
+# One check-in by token, in round trips: the token (with its user), then in
 # one transaction (a savepoint inside the test's own) the insert, its audit
 # event, its week's roll-up (one upsert, after the patient's roll-up lock on
-# PostgreSQL: recovery.rollups), the recent check-ins and the open flags for
-# the rules, and at most one write of flags. Nothing re-reads the account,
-# the profile or the enrollment, and nothing reads the check-in back.
+# PostgreSQL: recovery.rollups) with the recent check-ins and the open flags
+# for the rules (in one round trip on PostgreSQL: core.plain_sql), and at
+# most one write of flags. Nothing re-reads the account, the profile or the
+# enrollment, and nothing reads the check-in back.
 CHECKIN_STATEMENTS = [
     "SELECT accounts_apitoken",
     "SAVEPOINT",
     "INSERT recovery_dailycheckin",
     "INSERT audit_auditevent",
-    *(["LOCK"] if connection.vendor == "postgresql" else []),
-    "INSERT recovery_checkinweek",
-    "SELECT recovery_dailycheckin",
-    "SELECT flags_flag",
+    *(
+        [
+            "LOCK; INSERT recovery_checkinweek; "
+            "SELECT recovery_dailycheckin; SELECT flags_flag"
+        ]
+        if connection.vendor == "postgresql"
+        else [
+            "INSERT recovery_checkinweek",
+            "SELECT recovery_dailycheckin",
+            "SELECT flags_flag",
+        ]
+    ),
     "RELEASE",
 ]
 
 
 def _statement(sql: str) -> str:
+    """What one round trip did: each statement's verb and table ("; " between)."""
+    return "; ".join(_one_statement(part) for part in sql.split("; "))
+
+
+def _one_statement(sql: str) -> str:
     words = sql.replace('"', "").split()
     verb = words[0]
     if verb in {"SAVEPOINT", "RELEASE"}:
@@ -272,8 +286,10 @@ def _statement(sql: str) -> str:
         table = words[words.index("INTO") + 1]
     elif verb == "UPDATE":
         table = words[1]
-    else:  # the table of the first column selected
+    elif "." in words[1]:  # the table of the first column selected
         table = words[1].split(".")[0]
+    else:  # columns not qualified (core.plain_sql): the table read
+        table = words[words.index("FROM") + 1]
     return f"{verb} {table}"
 
 
@@ -329,23 +345,32 @@ def test_a_checkin_by_token_makes_the_same_few_statements_every_time(
     assert checkin(craving=2) == CHECKIN_STATEMENTS
 
 
-def test_the_querysets_built_once_never_hold_rows(client, patient_pat):
-    """The rules' check-ins and the open flags are read from querysets built
-    at import (recovery.selectors, flags.selectors): each read filters a
-    copy, so neither keeps one request's rows for the next."""
-    from clearhead.accounts.services import api_token_create
-    from clearhead.flags import selectors as flag_selectors
+def test_the_plain_reads_give_what_the_querysets_give(client, patient_pat):
+    """The rules' check-ins and the open flags are read as plain SQL
+    (core.plain_sql): the same values, converted the ORM's way (a UUID, a
+    date, an aware instant, a boolean, JSON), as the querysets give."""
+    from clearhead.flags.models import Flag
     from clearhead.recovery import selectors as recovery_selectors
 
-    _, raw = api_token_create(actor=patient_pat, name="phone")
-    headers = {"Authorization": f"Bearer {raw}"}
-    for craving in (9, 9, 2):
-        response = client.post(
-            URL,
-            data=json.dumps(body(craving=craving)),
-            content_type="application/json",
-            headers=headers,
+    client.force_login(patient_pat)
+    for craving in (9, 9, 9):
+        answers = body(craving=craving, used_ketamine=True, sleep_hours=6.5)
+        assert post(client, answers).status_code == 201
+    facts, flags = recovery_selectors.lookback_facts_and_open_flags(
+        patient=patient_pat, today=today_for(patient_pat)
+    )
+    assert sorted(facts) == sorted(
+        recovery_selectors.warning_facts(row)
+        for row in DailyCheckIn.objects.filter(patient=patient_pat).values_list(
+            *recovery_selectors.FACT_FIELDS
         )
-        assert response.status_code == 201
-    assert recovery_selectors._FACTS._result_cache is None
-    assert flag_selectors._OPEN._result_cache is None
+    )
+    columns = [field.attname for field in Flag._meta.concrete_fields]
+
+    def values(flags):
+        return sorted([getattr(flag, name) for name in columns] for flag in flags)
+
+    expected = Flag.objects.filter(patient=patient_pat, cleared_at=None)
+    assert expected
+    assert values(flags) == values(expected)
+    assert all(not flag._state.adding for flag in flags)

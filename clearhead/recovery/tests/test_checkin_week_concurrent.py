@@ -11,6 +11,7 @@ import pytest
 from django.db import connection, connections
 
 from clearhead.accounts.models import Role
+from clearhead.flags import services as flag_services
 from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import CheckInWeek
 from clearhead.recovery.rollups import checkin_weeks_rebuild
@@ -47,16 +48,18 @@ def test_two_checkins_at_once_are_both_in_their_week(monkeypatch):
         pytest.skip("SQLite serializes writers at BEGIN")
     patient = make_user("pat@example.org", Role.PATIENT, "Pat")
     refreshed, release = threading.Event(), threading.Event()
-    sync = recovery_services._flags_sync
+    sync = flag_services.checkin_flags_sync
 
-    def held(patient, **kwargs):
-        # The first check-in's week is refreshed; its transaction stays open.
+    def held(**kwargs):
+        # The first check-in's week is refreshed (with the read of the
+        # rules' input, before the flags are synced); its transaction stays
+        # open.
         if threading.current_thread().name == "first":
             refreshed.set()
             release.wait(30)
-        sync(patient, **kwargs)
+        return sync(**kwargs)
 
-    monkeypatch.setattr(recovery_services, "_flags_sync", held)
+    monkeypatch.setattr(flag_services, "checkin_flags_sync", held)
     first = threading.Thread(target=_checkin, args=(patient, 7), name="first")
     first.start()
     assert refreshed.wait(30)
