@@ -9,7 +9,7 @@ the record of who saw what.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils.translation import gettext
 
 from clearhead.accounts.models import ApiToken, User
@@ -30,6 +30,7 @@ from clearhead.recovery.models import (
     RoutineItem,
     ThoughtRecord,
 )
+from clearhead.recovery.rollups import patient_lock_statements
 from clearhead.screening.models import ScreeningResult
 
 # What the patient entered for themselves, deleted on closing.
@@ -84,6 +85,12 @@ def account_close(*, actor, password: str) -> list[str]:
         raise PermissionDenied
     if not actor.check_password(password):
         raise ValidationError({"password": gettext("That is not your password.")})
+    # The patient's writers take turns with the closing: a check-in let in
+    # before it is committed first and deleted here; one let in after finds
+    # the account closed and rolls back (recovery.services._flags_sync).
+    with connection.cursor() as cursor:
+        for sql, params in patient_lock_statements(actor.pk):
+            cursor.execute(sql, params)
     kept = what_is_kept(actor)
     now = clock.now()
     for model in OWN_ENTRIES:

@@ -39,12 +39,26 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-# The class of the advisory locks taken on a patient's roll-up (PostgreSQL),
-# with the patient's id (as an int4) as the object: any constant.
+# The class of the advisory locks taken on a patient's own entries
+# (PostgreSQL), with the patient's id (as an int4) as the object: any
+# constant.
 LOCK_CLASS = 3_151_021
 
 
 _LOCK = "SELECT pg_advisory_xact_lock(%s, %s)"
+
+
+def patient_lock_statements(patient_id: int) -> list[tuple[str, list]]:
+    """The statement ((sql, params)) that makes the writers of a patient's
+    own entries take turns, to the end of the transaction: a check-in's week
+    refresh, and closing the account (recovery.closing), which must see every
+    check-in committed before it and be seen by every one after. Nothing on
+    SQLite, whose immediate transactions let one writer in at a time."""
+    if default_connection.vendor != "postgresql":
+        return []
+    return [(_LOCK, [LOCK_CLASS, patient_id % 2**31])]
+
+
 # Params [monday, patient id, monday, sunday].
 _REFRESH = (
     f"INSERT INTO {CheckInWeek._meta.db_table} ({_COLUMNS}) "  # noqa: S608  (our tables)
@@ -71,10 +85,10 @@ def checkin_week_statements(patient_id: int, day: date) -> list[tuple[str, list]
     one before committed. SQLite's immediate transactions already let one
     writer in at a time."""
     monday = monday_of(day)
-    statements = [(_REFRESH, [monday, patient_id, monday, monday + timedelta(days=6)])]
-    if default_connection.vendor == "postgresql":
-        statements.insert(0, (_LOCK, [LOCK_CLASS, patient_id % 2**31]))
-    return statements
+    return [
+        *patient_lock_statements(patient_id),
+        (_REFRESH, [monday, patient_id, monday, monday + timedelta(days=6)]),
+    ]
 
 
 def _monday_sql(vendor: str) -> str:

@@ -1,11 +1,13 @@
 """Reads of the recovery companion, scoped to who may see them and audited."""
 
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, QuerySet
 from django.shortcuts import get_object_or_404
 
+from clearhead.accounts.models import User
 from clearhead.audit import selectors as audit_selectors
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
@@ -96,22 +98,35 @@ def warning_facts(row: tuple) -> CheckInFacts:
 _RECENT_FACTS = PlainSelect(DailyCheckIn, FACT_FIELDS, "patient_id = %s AND day >= %s")
 
 
-def lookback_facts_and_open_flags(
-    *, patient, today: date, first=()
-) -> tuple[list[CheckInFacts], list[Flag]]:
+# Whether the account is still open (params [user id]).
+_ACCOUNT_OPEN = PlainSelect(User, ["is_active"], "id = %s")
+
+
+class RulesInput(NamedTuple):
+    facts: list[CheckInFacts]
+    open_flags: list[Flag]
+    # False when the account was closed after the writer was let in: what it
+    # wrote must not outlive the closing (recovery.closing).
+    account_open: bool
+
+
+def rules_input(*, patient, today: date, first=()) -> RulesInput:
     """The rules' input and the flags they update, read in one round trip
     where the database allows it (core.plain_sql.fetch_together): the
     check-ins of the last LOOKBACK_DAYS, or else the latest, as
-    `warning_facts`; and the patient's open flags of every kind
-    (flags.selectors.open_flags_of). `first`: statements ((sql, params))
-    of the caller's to run before the reads, in the same round trip.
+    `warning_facts`; the patient's open flags of every kind
+    (flags.selectors.open_flags_of); and whether their account is still
+    open, read after `first`. `first`: statements ((sql, params)) of the
+    caller's to run before the reads, in the same round trip (the patient's
+    lock, rollups.patient_lock_statements, among them).
 
     Not scoped: for services that write flags from the patient's own data.
     """
     since = today - timedelta(days=LOOKBACK_DAYS)
-    recent, open_flags = fetch_together(
+    recent, open_flags, account = fetch_together(
         (_RECENT_FACTS, [patient.pk, since]),
         (flag_selectors.OPEN_FLAGS_OF, [patient.pk]),
+        (_ACCOUNT_OPEN, [patient.pk]),
         first=first,
     )
     if not recent:  # quiet for longer: their latest check-in
@@ -120,9 +135,10 @@ def lookback_facts_and_open_flags(
             .order_by(*DailyCheckIn._meta.ordering)
             .values_list(*FACT_FIELDS)[:1]
         )
-    return (
+    return RulesInput(
         [warning_facts(row) for row in recent],
         flag_selectors.OPEN_FLAGS_OF.as_instances(open_flags),
+        bool(account and account[0][0]),
     )
 
 

@@ -40,11 +40,14 @@ from clearhead.recovery.models import (
     SafetyPlan,
     SupportContact,
 )
-from clearhead.recovery.rollups import checkin_week_statements
+from clearhead.recovery.rollups import (
+    checkin_week_statements,
+    patient_lock_statements,
+)
 from clearhead.recovery.selectors import (
     FACT_FIELDS,
     SAFETY_PLAN,
-    lookback_facts_and_open_flags,
+    rules_input,
     warning_facts,
 )
 from clearhead.safety import safety_plan
@@ -383,7 +386,7 @@ def checkin_body_check_save(*, actor, checkin: DailyCheckIn, state) -> DailyChec
     screening_results_save(actor=actor, state=state)
     checkin.body_advice = state.results()["bladder-check"]["advice"]
     checkin.save(update_fields=["body_advice"])
-    _flags_sync(actor)
+    _flags_sync(actor, first=patient_lock_statements(actor.pk))
     audit_record(
         actor=actor, action=AuditAction.BODY_CHECK_SAVED, patient=actor, subject=checkin
     )
@@ -393,13 +396,19 @@ def checkin_body_check_save(*, actor, checkin: DailyCheckIn, state) -> DailyChec
 def _flags_sync(patient, *, today: date | None = None, first=()) -> None:
     """Bring the patient's stored flags up to date with their check-ins
     (`today`: the patient's today, when the caller has read it already;
-    `first`: statements to run before reading them, as
-    `lookback_facts_and_open_flags` takes them)."""
+    `first`: statements to run before reading them, as `rules_input` takes
+    them). In the transaction of the check-in just written, after the
+    patient's lock: raises PermissionDenied (the transaction, and the
+    check-in with it, rolled back) when the account was closed while the
+    request was on its way, so nothing the patient entered outlives the
+    closing."""
     if today is None:
         today = today_for(patient)
-    facts, open_flags = lookback_facts_and_open_flags(
+    facts, open_flags, account_open = rules_input(
         patient=patient, today=today, first=first
     )
+    if not account_open:
+        raise PermissionDenied
     flag_services.checkin_flags_sync(
         patient=patient, facts=facts, open_flags=open_flags, today=today
     )

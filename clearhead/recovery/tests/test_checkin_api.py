@@ -257,13 +257,14 @@ CHECKIN_STATEMENTS = [
     *(
         [
             "LOCK; INSERT recovery_checkinweek; "
-            "SELECT recovery_dailycheckin; SELECT flags_flag"
+            "SELECT recovery_dailycheckin; SELECT flags_flag; SELECT accounts_user"
         ]
         if connection.vendor == "postgresql"
         else [
             "INSERT recovery_checkinweek",
             "SELECT recovery_dailycheckin",
             "SELECT flags_flag",
+            "SELECT accounts_user",
         ]
     ),
     "RELEASE",
@@ -356,9 +357,10 @@ def test_the_plain_reads_give_what_the_querysets_give(client, patient_pat):
     for craving in (9, 9, 9):
         answers = body(craving=craving, used_ketamine=True, sleep_hours=6.5)
         assert post(client, answers).status_code == 201
-    facts, flags = recovery_selectors.lookback_facts_and_open_flags(
+    facts, flags, account_open = recovery_selectors.rules_input(
         patient=patient_pat, today=today_for(patient_pat)
     )
+    assert account_open
     assert sorted(facts) == sorted(
         recovery_selectors.warning_facts(row)
         for row in DailyCheckIn.objects.filter(patient=patient_pat).values_list(
