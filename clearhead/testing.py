@@ -80,3 +80,22 @@ def views_without_audit_policy() -> list[str]:
                     route = f"{router.prefix}{path}"
                     missing.append(f"api {','.join(operation.methods)} {route}")
     return missing
+
+
+def until_a_session_waits_for_a_lock(seconds: float = 30) -> None:
+    """Return once another session of this PostgreSQL database waits for a
+    lock (a transaction let in second); AssertionError after `seconds`."""
+    import time
+
+    from django.db import connection
+
+    for _ in range(int(seconds / 0.05)):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+        time.sleep(0.05)
+    raise AssertionError("no session waited for a lock")

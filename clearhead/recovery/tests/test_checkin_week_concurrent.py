@@ -4,7 +4,6 @@ check-in), as `checkin_weeks_rebuild` would give. PostgreSQL only: SQLite
 takes its write lock at BEGIN (IMMEDIATE), so its writers never overlap."""
 
 import threading
-import time
 import uuid
 
 import pytest
@@ -15,7 +14,7 @@ from clearhead.flags import services as flag_services
 from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import CheckInWeek
 from clearhead.recovery.rollups import checkin_weeks_rebuild
-from clearhead.testing import make_user
+from clearhead.testing import make_user, until_a_session_waits_for_a_lock
 
 
 def _checkin(patient, craving):
@@ -66,15 +65,7 @@ def test_two_checkins_at_once_are_both_in_their_week(monkeypatch):
     second = threading.Thread(target=_checkin, args=(patient, 2), name="second")
     second.start()
     # Until the second transaction waits for a lock the first one holds.
-    for _ in range(600):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT COUNT(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                break
-        time.sleep(0.05)
+    until_a_session_waits_for_a_lock()
     release.set()
     first.join(30)
     second.join(30)

@@ -3,7 +3,6 @@ in first, nothing the patient entered outlives the closing (the patient's
 lock, recovery.rollups.patient_lock_statements)."""
 
 import threading
-import time
 import uuid
 
 import pytest
@@ -15,7 +14,11 @@ from clearhead.flags import services as flag_services
 from clearhead.recovery import closing
 from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import CheckInWeek, DailyCheckIn
-from clearhead.testing import PERSONA_PASSWORD, make_user
+from clearhead.testing import (
+    PERSONA_PASSWORD,
+    make_user,
+    until_a_session_waits_for_a_lock,
+)
 
 ANSWERS = {"craving": 4, "mood": 3, "used_ketamine": False, "self_harm_thoughts": False}
 
@@ -63,19 +66,6 @@ def _in_thread(target, *args, name):
     return thread, outcome
 
 
-def _until_one_waits_for_a_lock():
-    for _ in range(600):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT COUNT(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                return
-        time.sleep(0.05)
-    raise AssertionError("nobody waited for the patient's lock")
-
-
 @pytest.fixture
 def postgresql_only():
     if connection.vendor != "postgresql":
@@ -100,7 +90,7 @@ def test_a_closing_during_a_checkin_waits_for_it_and_deletes_it(
     checkin, checked_in = _in_thread(_checkin, patient, name="checkin")
     assert locked.wait(30)
     closer, closed = _in_thread(_close, User.objects.get(pk=patient.pk), name="close")
-    _until_one_waits_for_a_lock()
+    until_a_session_waits_for_a_lock()
     release.set()
     checkin.join(30)
     closer.join(30)
@@ -127,7 +117,7 @@ def test_a_checkin_during_a_closing_waits_for_it_and_is_refused(
     closer, closed = _in_thread(_close, patient, name="close")
     assert locked.wait(30)
     checkin, checked_in = _in_thread(_checkin, on_its_way, name="checkin")
-    _until_one_waits_for_a_lock()
+    until_a_session_waits_for_a_lock()
     release.set()
     closer.join(30)
     checkin.join(30)
