@@ -125,11 +125,6 @@ OPEN_FLAGS_OF = PlainSelect(
 )
 
 
-def open_flags_of(patient_id: int) -> list[Flag]:
-    """A patient's open flags, of every kind and source, in no order."""
-    return OPEN_FLAGS_OF.instances([patient_id])
-
-
 def patients_with_open_flags() -> set[int]:
     """Ids of every patient with an open flag (the daily pass re-reads them)."""
     return set(

@@ -298,21 +298,19 @@ def caseload_entries_refresh(*, patient_ids) -> None:
 
 
 def checkin_flags_sync(
-    *, patient, facts: list[rules.CheckInFacts], today: date, open_flags=None
+    *, patient, facts: list[rules.CheckInFacts], today: date, open_flags: list[Flag]
 ) -> int:
     """Raise, update and clear the check-in kinds of `patient`'s flags.
 
     `facts`: the patient's check-ins of the last LOOKBACK_DAYS (or else their
     latest), as recovery reads them; `today`: the patient's today;
-    `open_flags`: the patient's open flags when the caller has read them in
-    this transaction (selectors.open_flags_of), else they are read here. Call
-    in the check-in's transaction (every check-in saved calls it: a write
+    `open_flags`: the patient's open flags, read in this transaction
+    (selectors.OPEN_FLAGS_OF, with the facts). Call in the check-in's
+    transaction (every check-in saved calls it: a write
     only when something changed). Returns how many flags were raised,
     changed or cleared.
     """
     now = clock.now()
-    if open_flags is None:
-        open_flags = selectors.open_flags_of(patient.pk)
     batch = _Batch(open_flags)
     findings = _checkin_findings(facts, today)
     for kind in CHECKIN_CODES:

@@ -115,7 +115,7 @@ def rules_input(*, patient, today: date, first=()) -> RulesInput:
     where the database allows it (core.plain_sql.fetch_together): the
     check-ins of the last LOOKBACK_DAYS, or else the latest, as
     `warning_facts`; the patient's open flags of every kind
-    (flags.selectors.open_flags_of); and whether their account is still
+    (flags.selectors.OPEN_FLAGS_OF); and whether their account is still
     open, read after `first`. `first`: statements ((sql, params)) of the
     caller's to run before the reads, in the same round trip (the patient's
     lock, rollups.patient_lock_statements, among them).

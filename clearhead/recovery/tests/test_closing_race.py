@@ -66,6 +66,23 @@ def _in_thread(target, *args, name):
     return thread, outcome
 
 
+def _held(monkeypatch, owner, name: str, *, thread: str | None = None):
+    """Make `owner.name` wait (in the thread named `thread`, or any) until
+    released, once called: the transaction calling it stays open, holding
+    what it holds. Returns (called, release) events."""
+    called, release = threading.Event(), threading.Event()
+    function = getattr(owner, name)
+
+    def held(*args, **kwargs):
+        if thread is None or threading.current_thread().name == thread:
+            called.set()
+            release.wait(30)
+        return function(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, held)
+    return called, release
+
+
 @pytest.fixture
 def postgresql_only():
     if connection.vendor != "postgresql":
@@ -77,16 +94,10 @@ def test_a_closing_during_a_checkin_waits_for_it_and_deletes_it(
     postgresql_only, monkeypatch
 ):
     patient = make_user("pat@example.org", Role.PATIENT, "Pat")
-    locked, release = threading.Event(), threading.Event()
-    sync = flag_services.checkin_flags_sync
-
-    def held(**kwargs):  # the check-in holds the patient's lock, uncommitted
-        if threading.current_thread().name == "checkin":
-            locked.set()
-            release.wait(30)
-        return sync(**kwargs)
-
-    monkeypatch.setattr(flag_services, "checkin_flags_sync", held)
+    # The check-in holds the patient's lock, uncommitted.
+    locked, release = _held(
+        monkeypatch, flag_services, "checkin_flags_sync", thread="checkin"
+    )
     checkin, checked_in = _in_thread(_checkin, patient, name="checkin")
     assert locked.wait(30)
     closer, closed = _in_thread(_close, User.objects.get(pk=patient.pk), name="close")
@@ -104,15 +115,8 @@ def test_a_checkin_during_a_closing_waits_for_it_and_is_refused(
     postgresql_only, monkeypatch
 ):
     patient = make_user("pat@example.org", Role.PATIENT, "Pat")
-    locked, release = threading.Event(), threading.Event()
-    kept = closing.what_is_kept
-
-    def held(patient):  # the closing holds the patient's lock, uncommitted
-        locked.set()
-        release.wait(30)
-        return kept(patient)
-
-    monkeypatch.setattr(closing, "what_is_kept", held)
+    # The closing holds the patient's lock, uncommitted.
+    locked, release = _held(monkeypatch, closing, "what_is_kept")
     on_its_way = User.objects.get(pk=patient.pk)
     closer, closed = _in_thread(_close, patient, name="close")
     assert locked.wait(30)
