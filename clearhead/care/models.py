@@ -79,6 +79,14 @@ class Program(PublicIdModel, TimestampedModel):
     # Where the program works: staff read times in it, and it is a patient's
     # "today" until they choose a zone of their own (care.time_zones).
     time_zone = models.CharField(max_length=64, default=clock.region_time_zone)
+    # Raised by every write that changes a closed week of the outcomes report
+    # (care.services.program_outcomes_invalidate): its stored weeks
+    # (clinic.OutcomesWeek) count only under the generation they were made in.
+    # A database default too, for rows written without it (a migration's
+    # models of before it existed).
+    outcomes_generation = models.PositiveBigIntegerField(
+        default=0, db_default=0, editable=False
+    )
 
     class Meta:
         db_table = "clinic_program"

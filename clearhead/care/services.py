@@ -5,10 +5,12 @@ team through the enrollment), what it covers, and until when. Every write is
 the patient's own and is audited.
 """
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext
 
 from clearhead.audit.actions import AuditAction
@@ -22,10 +24,33 @@ from clearhead.care.models import (
     SUPPORTER_KINDS,
     Consent,
     Enrollment,
+    Program,
     SupporterLink,
 )
 from clearhead.care.time_zones import today_for
 from clearhead.core import clock
+
+
+def program_outcomes_invalidate(
+    *, program_ids: Iterable[int] = (), patient_id: int | None = None
+) -> None:
+    """Mark what the outcomes report stored of closed weeks (clinic.OutcomesWeek)
+    out of date, for these programs, or for every program `patient_id` is
+    enrolled in: a write changed what such a week holds (a care team's
+    consent given or revoked, a drug test, check-ins added to a closed week
+    or removed). One UPDATE, raising `Program.outcomes_generation`.
+
+    Call in the writer's transaction: a report computing meanwhile read the
+    generation before its figures, so what it stores is filed under the old
+    one, which no reader takes. (Consents ending by date raise nothing: the
+    report checks for them when it reads, clinic.outcomes.)
+    """
+    programs = Program.objects.filter(pk__in=program_ids)
+    if patient_id is not None:
+        programs = Program.objects.filter(
+            pk__in=Enrollment.objects.filter(patient_id=patient_id).values("program_id")
+        )
+    programs.update(outcomes_generation=F("outcomes_generation") + 1)
 
 
 def _require_patient(actor) -> None:

@@ -6,3 +6,6 @@ class ClinicConfig(AppConfig):
     name = "clearhead.clinic"
     label = "clinic"
     verbose_name = _("Clinician workspace")
+
+    def ready(self):
+        from clearhead.clinic import signals  # noqa: F401  (connects receivers)

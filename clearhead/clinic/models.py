@@ -452,3 +452,51 @@ class ContactLog(PublicIdModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class OutcomesWeek(models.Model):
+    """One closed week of a program's outcomes report, as the report computed
+    it (clinic.outcomes): the check-in figures of the patients sharing them,
+    and the drug tests.
+
+    A week is closed when no check-in can be added to it any more, in any
+    zone (recovery.checkin_days.closed_through). Its figures then change only
+    when a consent is given, revoked or ends, a drug test is recorded, or
+    check-ins are removed; those writes raise the program's
+    `outcomes_generation`, and a row counts only under the generation it was
+    made in. `filled_at` (when it was made) tells the reader which consents
+    may have ended by date since.
+    """
+
+    program = models.ForeignKey(
+        Program, on_delete=models.CASCADE, related_name="outcomes_weeks"
+    )
+    monday = models.DateField()
+    generation = models.PositiveBigIntegerField()
+    filled_at = models.DateTimeField()
+    # The check-in figures (outcomes._FIGURES): (enrollment, check-in) pairs,
+    # their craving and abstinent sums, distinct days, patients who gave any;
+    # the same for those sharing cravings.
+    n = models.PositiveIntegerField()
+    craving = models.PositiveIntegerField()
+    abstinent = models.PositiveIntegerField()
+    days = models.PositiveIntegerField()
+    gave = models.PositiveIntegerField()
+    cn = models.PositiveIntegerField()
+    cc = models.PositiveIntegerField()
+    craved = models.PositiveIntegerField()
+    # Drug tests collected in the week: all, negative for ketamine, and the
+    # distinct patients tested.
+    tests = models.PositiveIntegerField()
+    negative = models.PositiveIntegerField()
+    tested = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "monday"], name="clinic_outcomes_week_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program_id} {self.monday}"

@@ -19,8 +19,9 @@ whenever any of its weeks has that figure hidden, so that no hidden week can
 be recovered by setting one period's figure against another's (issue 13).
 """
 
+import functools
 from contextlib import nullcontext
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
@@ -42,15 +43,15 @@ from django.db.models import (
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
-from clearhead.care.models import Enrollment
-from clearhead.care.time_zones import todays_bounds, todays_for
-from clearhead.clinic.models import DrugTest, LevelChange
+from clearhead.care.models import Consent, Enrollment, Program
+from clearhead.care.time_zones import time_zones_for, todays_bounds, todays_for
+from clearhead.clinic.models import DrugTest, LevelChange, OutcomesWeek
 from clearhead.clinic.suppression import (
     FOOTNOTE,
     SUPPRESSED_TEXT,
@@ -58,6 +59,8 @@ from clearhead.clinic.suppression import (
     suppress_column,
 )
 from clearhead.core import clock
+from clearhead.recovery.charts import Chart, series_chart
+from clearhead.recovery.checkin_days import closed_through
 from clearhead.recovery.models import CheckInWeek, DailyCheckIn
 from clearhead.recovery.rollups import monday_of
 from clearhead.screening.models import ScreeningResult
@@ -339,15 +342,18 @@ _PAIRS = (
 )
 _WEEK_DAYS = "d.day BETWEEN w.first_day AND w.last_day"
 _FIGURES = ("n", "craving", "abstinent", "days", "gave", "cn", "cc", "craved")
+# The drug-test figures of a week.
+_TEST_FIGURES = ("tests", "negative", "tested")
 
 
-def _checkin_weeks(cohort) -> dict[date, dict]:
-    """The check-in figures, from the weekly roll-up in one query: for each
-    week (its Monday), the (enrollment, check-in) pairs of the enrollments
-    sharing how often one checks in (`n`, with their `craving` and
-    `abstinent` sums), the distinct days with a check-in (`days`), the
-    patients who gave any (`gave`), and the same for the cravers (`cn`,
-    `cc`, `craved`)."""
+def _checkin_weeks(cohort, first: date, final: date) -> dict[date, dict]:
+    """The check-in figures of the weeks from Monday `first` to Monday
+    `final`, from the weekly roll-up in one query: for each week (its
+    Monday), the (enrollment, check-in) pairs of the enrollments sharing how
+    often one checks in (`n`, with their `craving` and `abstinent` sums),
+    the distinct days with a check-in (`days`), the patients who gave any
+    (`gave`), and the same for the cravers (`cn`, `cc`, `craved`). A week
+    with none is left out."""
     last, last_params = cohort.last_days()
     early = len(last_params) > 1  # some patient's today is before the end
     shared_sql, shared_params = cohort.shared().query.sql_with_params()
@@ -366,13 +372,13 @@ def _checkin_weeks(cohort) -> dict[date, dict]:
         pairs=_PAIRS.format(checkin=checkin, week_days=_WEEK_DAYS),
         week_days=_WEEK_DAYS,
     )
-    period = [cohort.start, cohort.end]
+    period = [first, final]
     params = [
         *last_params,
         *shared_params,
         *period,  # whole weeks
         *period,  # partial weeks
-        cohort.start,
+        first,
     ]
     by_week = {}
     postgresql = connection.vendor == "postgresql"
@@ -397,24 +403,181 @@ def _checkin_weeks(cohort) -> dict[date, dict]:
     return by_week
 
 
+# What a closed week keeps (OutcomesWeek): its check-in and drug-test figures.
+_KEPT = _FIGURES + _TEST_FIGURES
+
+
+def _consents_ended_since(program, since: datetime) -> bool:
+    """Whether a care team's consent of the program that was in force on its
+    patient's day at `since` has ended by date since (read on the patient's
+    day now, as every consent is: `Consent.in_force_on`). One query, and one
+    for the zones of the few it finds."""
+    latest = todays_bounds()[1]
+    ending = list(
+        Consent.objects.filter(
+            enrollment__program=program,
+            record_id=None,
+            revoked_at=None,
+            expires_on__gte=todays_bounds(at=since)[0],
+            expires_on__lt=latest,
+        )
+        .annotate(of=F("enrollment__patient_id"))
+        .only("expires_on", "revoked_at")
+    )
+    if not ending:
+        return False
+    zones = time_zones_for({consent.of for consent in ending})
+    then = todays_for(zones, at=since, zones=zones)
+    now = todays_for(zones, zones=zones)
+    return any(
+        consent.in_force_on(then[consent.of])
+        and not consent.in_force_on(now[consent.of])
+        for consent in ending
+    )
+
+
+def _kept_weeks(program, generation: int, closed: list[date]) -> dict[date, dict]:
+    """What earlier reports kept of the `closed` weeks (Mondays), where it is
+    still what the week holds: made under the program's current
+    `generation`, with no consent ended by date since."""
+    if not closed:
+        return {}
+    rows = list(
+        OutcomesWeek.objects.filter(
+            program=program,
+            generation=generation,
+            monday__range=(closed[0], closed[-1]),
+        ).values("monday", "filled_at", *_KEPT)
+    )
+    if not rows or _consents_ended_since(
+        program, min(row["filled_at"] for row in rows)
+    ):
+        return {}
+    return {row["monday"]: {name: row[name] for name in _KEPT} for row in rows}
+
+
+def _week_figures(program, cohort) -> list[dict]:
+    """Each week's check-in and drug-test figures, in the order of
+    `cohort.weeks`. A closed week (recovery.checkin_days.closed_through:
+    no check-in can be added to it any more) is read from what an earlier
+    report kept of it (`_kept_weeks`); the others are computed (two
+    queries), and the closed ones among them kept for the next report.
+
+    The generation is read before anything is computed: a write raising it
+    meanwhile leaves what this report keeps under the old one, unread."""
+    generation = (
+        Program.objects.filter(pk=program.pk)
+        .values_list("outcomes_generation", flat=True)
+        .get()
+    )
+    filled_at = clock.now()
+    closed = closed_through(todays_bounds(at=filled_at)[0])
+    closed_weeks = [m for m in cohort.weeks if m + timedelta(days=6) <= closed]
+    figures = _kept_weeks(program, generation, closed_weeks)
+    missing = [monday for monday in cohort.weeks if monday not in figures]
+    if missing:
+        checkins = _checkin_weeks(cohort, missing[0], missing[-1])
+        tests = drug_test_weeks(cohort.enrollments, missing)
+        for monday in missing:
+            figures[monday] = (
+                checkins.get(monday, dict.fromkeys(_FIGURES, 0)) | tests[monday]
+            )
+        OutcomesWeek.objects.bulk_create(
+            [
+                OutcomesWeek(
+                    program=program,
+                    monday=monday,
+                    generation=generation,
+                    filled_at=filled_at,
+                    **figures[monday],
+                )
+                for monday in missing
+                if monday in closed_weeks
+            ],
+            update_conflicts=True,
+            unique_fields=["program", "monday"],
+            update_fields=["generation", "filled_at", *_KEPT],
+        )
+    return [figures[monday] for monday in cohort.weeks]
+
+
+def kept_weeks_refresh() -> int:
+    """The worker's pass over what reports kept (OutcomesWeek): a program
+    whose kept weeks are out of date (a write raised its generation, or a
+    consent ended by date since) has them computed again, so that its next
+    report reads them instead. A query, then a few for each program that
+    kept weeks. Returns how many programs were refreshed."""
+    kept = (
+        OutcomesWeek.objects.values("program_id")
+        .annotate(
+            since=Min("filled_at"),
+            first=Min("monday"),
+            final=Max("monday"),
+            old=Count("pk", filter=~Q(generation=F("program__outcomes_generation"))),
+        )
+        .order_by("program_id")
+    )
+    refreshed = 0
+    for row in kept:
+        program = Program.objects.get(pk=row["program_id"])
+        if not row["old"] and not _consents_ended_since(program, row["since"]):
+            continue
+        with timezone.override(program.time_zone):
+            cohort = _Cohort(program, row["first"], row["final"] + timedelta(days=6))
+            _week_figures(program, cohort)
+        refreshed += 1
+    return refreshed
+
+
 def _as_date(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
-def program_records(enrollments, start: date, end: date, weeks: list) -> dict:
-    """The figures from the program's own records (drug tests, changes in
-    level of care) of these enrollments, in the period's weeks."""
-    tests = DrugTest.objects.filter(
+def drug_test_weeks(enrollments, weeks: list[date]) -> dict[date, dict]:
+    """For each of `weeks` (Mondays), the drug tests of these enrollments
+    collected in it, inside the enrollment: how many (`tests`), how many
+    negative for ketamine (`negative`) and how many patients were tested
+    (`tested`). One query."""
+    if not weeks:
+        return {}
+    counts = {}
+    for n, monday in enumerate(weeks):
+        week = Q(collected_on__range=(monday, monday + timedelta(days=6)))
+        counts |= {
+            f"t{n}": Count("id", filter=week),
+            f"g{n}": Count("id", filter=week & Q(results__ketamine="negative")),
+            f"w{n}": Count("enrollment__patient", distinct=True, filter=week),
+        }
+    row = DrugTest.objects.filter(
         enrollment__in=enrollments,
-        collected_on__range=(start, end),
+        collected_on__range=(weeks[0], weeks[-1] + timedelta(days=6)),
         collected_on__gte=F("enrollment__started_on"),
-    )
-    test_counts = tests.aggregate(
-        total=Count("id"),
-        negative=Count("id", filter=Q(results__ketamine="negative")),
-        **_week_counts(weeks, "collected_on", "enrollment__patient"),
-    )
-    test_weeks = _weeks_of(test_counts, weeks)
+    ).aggregate(**counts)
+    return {
+        monday: {
+            "tests": row[f"t{n}"],
+            "negative": row[f"g{n}"],
+            "tested": row[f"w{n}"],
+        }
+        for n, monday in enumerate(weeks)
+    }
+
+
+def program_records(
+    enrollments, start: date, end: date, weeks: list, tests: list[dict] | None = None
+) -> dict:
+    """The figures from the program's own records (drug tests, changes in
+    level of care) of these enrollments, in the period's weeks. `tests`:
+    the drug-test figures of each week (`drug_test_weeks`), when the caller
+    has them already."""
+    if tests is None:
+        by_week = drug_test_weeks(enrollments, weeks)
+        tests = [by_week[monday] for monday in weeks]
+    test_counts = {
+        "total": sum(week["tests"] for week in tests),
+        "negative": sum(week["negative"] for week in tests),
+    }
+    test_weeks = [week["tested"] for week in tests]
     changes = list(
         LevelChange.objects.filter(
             enrollment__in=enrollments,
@@ -490,8 +653,7 @@ def _program_outcomes(*, actor, program, start: date, end: date) -> dict:
     weeks = cohort.weeks
     enrolled = cohort.enrollments.count()
     summary = cohort.summary
-    by_week = _checkin_weeks(cohort)
-    week_rows = [by_week.get(monday, dict.fromkeys(_FIGURES, 0)) for monday in weeks]
+    week_rows = _week_figures(program, cohort)
     total = sum(row["n"] for row in week_rows)
     craving_total = sum(row["cn"] for row in week_rows)
     # Who checked in, not who shares: a patient who shares but never checked
@@ -536,7 +698,35 @@ def _program_outcomes(*, actor, program, start: date, end: date) -> dict:
         "phq9_change": _score_change(cohort, "phq9"),
         "gad7_change": _score_change(cohort, "gad7"),
         "footnote": FOOTNOTE,
-    } | program_records(cohort.enrollments, start, end, weeks)
+    } | program_records(cohort.enrollments, start, end, weeks, tests=week_rows)
+
+
+def weekly_craving_chart(report: dict) -> Chart | None:
+    """The report's weekly mean craving as a chart, hidden weeks left out
+    (None when no week is shown)."""
+    weekly = tuple(
+        (week, craving)
+        for week, craving, _count, hidden in report["weekly_craving"]
+        if not hidden
+    )
+    return _drawn_weekly_chart(get_language(), weekly) if weekly else None
+
+
+# Drawn once per language and figures: drawing takes matplotlib about as
+# long as the rest of the report, and every member of the program opening
+# the same weeks reads the same figures (the program's, no one patient's).
+@functools.lru_cache(maxsize=64)
+def _drawn_weekly_chart(language: str, weekly: tuple) -> Chart:
+    chart = series_chart(
+        "weekly-craving",
+        gettext("Mean craving by week"),
+        gettext("out of 10"),
+        0,
+        10,
+        list(weekly),
+    )
+    chart.svg  # noqa: B018  (drawn now, kept with the chart)
+    return chart
 
 
 # English in the CSV export, like FOOTNOTE; the page translates it.

@@ -44,6 +44,7 @@ from clearhead.clinic.outcomes import (
     outcomes_csv,
     outcomes_without_program,
     program_outcomes,
+    weekly_craving_chart,
 )
 from clearhead.core.forms import form_errors_from
 from clearhead.core.paging import page_links
@@ -454,23 +455,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     )
     if request.GET.get("format") == "csv":
         return outcomes_csv(report, data)
-    weekly = [
-        (week, craving)
-        for week, craving, _count, hidden in report["weekly_craving"]
-        if not hidden
-    ]
-    chart = (
-        series_chart(
-            "weekly-craving",
-            gettext("Mean craving by week"),
-            gettext("out of 10"),
-            0,
-            10,
-            weekly,
-        )
-        if weekly
-        else None
-    )
+    chart = weekly_craving_chart(report)
     context = {
         "form": form,
         "report": report,

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 
 from clearhead.accounts.models import Role, User
 from clearhead.care.models import Consent, Enrollment, Program, ProgramMembership
+from clearhead.care.services import program_outcomes_invalidate
 from clearhead.clinic.models import Appointment, DrugTest, ProgressNote
 from clearhead.core import clock
 from clearhead.core.local_times import instant_of
@@ -234,6 +235,8 @@ def generate(
         for model, rows in clinical.items():
             key = model.__name__.lower() + "s"
             counts[key] = counts.get(key, 0) + len(_bulk(model, rows, progress))
+    # Written in bulk, past any signal: no report keeps weeks computed before.
+    program_outcomes_invalidate(program_ids=[p.pk for p in program_rows])
     # Stored flags, as the worker's daily pass would leave them.
     counts["flags"] = sum(
         flags_daily_pass(

@@ -78,3 +78,14 @@ def late_day(*, day: date | None, today: date) -> date:
             {"day": gettext("A missed check-in can be added for yesterday only.")}
         )
     return day
+
+
+def closed_through(earliest_today: date) -> date:
+    """The last day no check-in can be added to any more, in any zone: the
+    day before the oldest a check-in may still be made for (offline or
+    late), counted from the earliest today any patient has now
+    (`care.time_zones.todays_bounds`). A report may keep what it computed of
+    days up to this one (clinic.OutcomesWeek)."""
+    return earliest_today - timedelta(
+        days=max(OFFLINE_CHECKIN_DAYS, LATE_CHECKIN_DAYS) + 1
+    )

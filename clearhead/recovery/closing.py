@@ -17,6 +17,7 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care.models import Consent, Enrollment, SupporterLink
 from clearhead.care.policy import is_patient
+from clearhead.care.services import program_outcomes_invalidate
 from clearhead.core import clock
 from clearhead.recovery.models import (
     CheckInWeek,
@@ -97,6 +98,8 @@ def account_close(*, actor, password: str) -> list[str]:
         model.objects.filter(patient=actor).delete()
     ScreeningResult.objects.filter(patient=actor, administered_by=None).delete()
     Consent.objects.filter(patient=actor, revoked_at=None).update(revoked_at=now)
+    # Their check-ins and consents are gone from every week of the report.
+    program_outcomes_invalidate(patient_id=actor.pk)
     SupporterLink.objects.filter(patient=actor, ended_at=None).update(ended_at=now)
     Enrollment.objects.filter(patient=actor, status=Enrollment.Status.ACTIVE).update(
         status=Enrollment.Status.DISCHARGED

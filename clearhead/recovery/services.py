@@ -17,6 +17,7 @@ from clearhead.accounts.models import User
 from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
+from clearhead.care.services import program_outcomes_invalidate
 from clearhead.care.time_zones import time_zone_for, today_for, todays_for
 from clearhead.core import clock
 from clearhead.core.phones import phone_normalize
@@ -233,20 +234,7 @@ def checkin_create(
                 # so it is an instant within the window).
                 candidate.recorded_at = candidate.recorded_at.astimezone(UTC)
             if _insert_unless_stored(candidate):
-                audit_record(
-                    actor=actor,
-                    action=AuditAction.CHECKIN_CREATED,
-                    patient=actor,
-                    subject=candidate,
-                )
-                # Flags rest on the check-in: raised in its transaction,
-                # after its week's roll-up is refreshed (sent with the read
-                # of the rules' input: one round trip where possible).
-                _flags_sync(
-                    actor,
-                    today=today,
-                    first=checkin_week_statements(actor.pk, candidate.day),
-                )
+                _checkin_added(actor, candidate, today)
                 return candidate, True
             stored = _stored_checkin(actor, client_id)
             if stored is None:
@@ -264,6 +252,29 @@ def checkin_create(
             subject=stored,
         )
         return stored, False
+
+
+def _checkin_added(actor, checkin: DailyCheckIn, today: date) -> None:
+    """What a check-in just inserted sets going, in its transaction: its
+    audit event, its week's roll-up and the patient's flags."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.CHECKIN_CREATED,
+        patient=actor,
+        subject=checkin,
+    )
+    # Flags rest on the check-in: raised in its transaction, after its
+    # week's roll-up is refreshed (sent with the read of the rules' input:
+    # one round trip where possible).
+    _flags_sync(
+        actor,
+        today=today,
+        first=checkin_week_statements(actor.pk, checkin.day),
+    )
+    if checkin.day <= checkin_days.closed_through(today):
+        # Only a caller naming the day can reach a week closed to check-ins
+        # (data loaded, a test): what reports kept of it is out of date.
+        program_outcomes_invalidate(patient_id=actor.pk)
 
 
 DAY_FILLED = gettext_lazy("That day already has a check-in.")

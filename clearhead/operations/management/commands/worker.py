@@ -7,7 +7,8 @@ flags of every patient whose day has changed (missed check-ins, windows), seals 
 hash chain (logging the head it checkpoints in the data directory), fetches
 directory feeds whose refresh interval has passed
 (CLEARHEAD_FEED_REFRESH_HOURS), deletes closed referrals past their
-program's retention period, and runs
+program's retention period, computes again the weeks of the outcomes report
+that a write or a consent's end left out of date, and runs
 every queued task; claims in the database keep any
 e-mail from going out twice.
 """
@@ -19,6 +20,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import ngettext
 
 from clearhead.audit.chain import audit_seal
+from clearhead.clinic.outcomes import kept_weeks_refresh
 from clearhead.clinic.reminders import appointment_reminders_schedule_due
 from clearhead.core import clock
 from clearhead.directory.feeds import feeds_refresh_due
@@ -61,6 +63,9 @@ class Command(BaseCommand):
             # past their program's retention period are deleted.
             referrals_close_consent_ended(now)
             referrals_delete_expired(now)
+            # Outcome weeks a write or a consent's end left out of date are
+            # computed again, so the next report reads them kept.
+            kept_weeks_refresh()
             queued = (
                 reminders_schedule_due(now)
                 + appointment_reminders_schedule_due(now)
