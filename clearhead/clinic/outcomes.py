@@ -290,8 +290,8 @@ class _Cohort:
 # The check-in figures per week, from the weekly roll-up. `shared`: the
 # enrollments sharing how often one checks in, each with the last day of the
 # period inside it (`hi`: the patient's today, when earlier); `sp`: one row
-# per patient (`lo`/`lo_c`: the earliest start, of all / of those sharing
-# cravings; `latest`: the latest start; `k`/`kc`: how many enrollments). A
+# per patient (`lo`: the earliest start; `latest`: the latest start;
+# `k`/`kc`: how many enrollments, of all / of those sharing cravings). A
 # check-in counts once per enrollment holding it (as the report always has),
 # a day once per patient. A week whose check-ins are all inside every
 # enrollment is read from its roll-up row; any other (the week an enrollment
@@ -302,7 +302,6 @@ WITH shared AS NOT MATERIALIZED (
 ),
 sp AS MATERIALIZED (
     SELECT patient_id, MIN(started_on) AS lo, MAX(started_on) AS latest,
-        MIN(CASE WHEN craves = 1 THEN started_on END) AS lo_c,
         COUNT(*) AS k, SUM(craves) AS kc, MAX(hi) AS hi
     FROM shared GROUP BY patient_id
 )

@@ -35,7 +35,15 @@ pytestmark = [pytest.mark.clock, pytest.mark.django_db]
 # A write between two reports: what it is, and which patient (by index).
 WRITES = st.tuples(
     st.sampled_from(
-        ["revoke", "share", "stop_sharing", "drug_test", "old_checkin", "days_pass"]
+        [
+            "revoke",
+            "share",
+            "stop_sharing",
+            "drug_test",
+            "old_checkin",
+            "days_pass",
+            "worker_pass",
+        ]
     ),
     st.integers(0, 6),
     st.integers(1, 40),  # days: ago (drug test, check-in) or passing
@@ -117,6 +125,8 @@ def test_after_any_write_the_report_equals_the_one_from_every_checkin(
                 if kind == "days_pass":
                     # Consents ending by date end; weeks close.
                     traveller.shift(timedelta(days=days))
+                elif kind == "worker_pass":
+                    kept_weeks_refresh()
                 else:
                     enrollment = enrollments[which % len(enrollments)]
                     _write(kind, enrollment, casey_in_program, days)

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from clearhead.core.public_cache import public_content_changed
 from clearhead.directory import services
 from clearhead.directory.models import Meeting
 from clearhead.directory.tests.test_meeting_streaming import meeting as streamed_meeting
@@ -141,6 +142,10 @@ def test_an_import_makes_the_same_queries_for_each_batch(
     batch), whatever the database: none is made per row."""
     monkeypatch.setattr(services, "BATCH", 10)
     monkeypatch.setattr(services, "COPY_BATCH", 10)
+    # The public pages' version row, which migrate makes: a transactional
+    # test run earlier in this process empties every table, and the first
+    # import would then make it again (four queries more than the others).
+    public_content_changed()
     counts = {}
     for size in (10, 30, 90):
         feed = f"{kind}-{size}"
