@@ -461,11 +461,12 @@ class OutcomesWeek(models.Model):
 
     A week is closed when no check-in can be added to it any more, in any
     zone (recovery.checkin_days.closed_through). Its figures then change only
-    when a consent is given, revoked or ends, a drug test is recorded, or
-    check-ins are removed; those writes raise the program's
-    `outcomes_generation`, and a row counts only under the generation it was
-    made in. `filled_at` (when it was made) tells the reader which consents
-    may have ended by date since.
+    when a consent is given or revoked, a drug test is recorded, check-ins
+    are removed or written for a named old day (those writes raise the
+    program's `outcomes_generation`, and a row counts only under the
+    generation it was made in), or a consent ends by date, which writes
+    nothing: `filled_at` (when it was made) tells the reader which consents
+    may have ended since.
     """
 
     program = models.ForeignKey(

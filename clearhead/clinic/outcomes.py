@@ -20,11 +20,12 @@ be recovered by setting one period's figure against another's (issue 13).
 """
 
 import functools
+import logging
 from contextlib import nullcontext
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import (
     Case,
     Count,
@@ -50,7 +51,7 @@ from clearhead.audit.actions import AuditAction
 from clearhead.audit.services import audit_record
 from clearhead.care import policy
 from clearhead.care.models import Consent, Enrollment, Program
-from clearhead.care.time_zones import time_zones_for, todays_bounds, todays_for
+from clearhead.care.time_zones import todays_bounds, todays_for
 from clearhead.clinic.models import DrugTest, LevelChange, OutcomesWeek
 from clearhead.clinic.suppression import (
     FOOTNOTE,
@@ -64,6 +65,8 @@ from clearhead.recovery.checkin_days import closed_through
 from clearhead.recovery.models import CheckInWeek, DailyCheckIn
 from clearhead.recovery.rollups import monday_of
 from clearhead.screening.models import ScreeningResult
+
+logger = logging.getLogger(__name__)
 
 # Which share each figure built from the patient's own entries needs.
 # Adherence and self-reported abstinent days are "my sober days, how often I
@@ -406,39 +409,26 @@ def _checkin_weeks(cohort, first: date, final: date) -> dict[date, dict]:
 _KEPT = _FIGURES + _TEST_FIGURES
 
 
-def _consents_ended_since(program, since: datetime) -> bool:
-    """Whether a care team's consent of the program that was in force on its
-    patient's day at `since` has ended by date since (read on the patient's
-    day now, as every consent is: `Consent.in_force_on`). One query, and one
-    for the zones of the few it finds."""
-    latest = todays_bounds()[1]
-    ending = list(
-        Consent.objects.filter(
-            enrollment__program=program,
-            record_id=None,
-            revoked_at=None,
-            expires_on__gte=todays_bounds(at=since)[0],
-            expires_on__lt=latest,
-        )
-        .annotate(of=F("enrollment__patient_id"))
-        .only("expires_on", "revoked_at")
-    )
-    if not ending:
-        return False
-    zones = time_zones_for({consent.of for consent in ending})
-    then = todays_for(zones, at=since, zones=zones)
-    now = todays_for(zones, zones=zones)
-    return any(
-        consent.in_force_on(then[consent.of])
-        and not consent.in_force_on(now[consent.of])
-        for consent in ending
-    )
+def _consents_ending_since(program, since: datetime) -> bool:
+    """Whether a care team's consent of the program may have changed state by
+    date since `since`: one not revoked whose last day lies from the earliest
+    today any patient had then to before the latest today any patient has
+    now. Only such a consent can be in force on its patient's day at one
+    instant and not at the other, whatever zone the patient had then or has
+    now (a change of zone raises nothing). One query."""
+    return Consent.objects.filter(
+        enrollment__program=program,
+        record_id=None,
+        revoked_at=None,
+        expires_on__gte=todays_bounds(at=since)[0],
+        expires_on__lt=todays_bounds()[1],
+    ).exists()
 
 
 def _kept_weeks(program, generation: int, closed: list[date]) -> dict[date, dict]:
     """What earlier reports kept of the `closed` weeks (Mondays), where it is
     still what the week holds: made under the program's current
-    `generation`, with no consent ended by date since."""
+    `generation`, with no consent ending by date since."""
     if not closed:
         return {}
     rows = list(
@@ -448,28 +438,35 @@ def _kept_weeks(program, generation: int, closed: list[date]) -> dict[date, dict
             monday__range=(closed[0], closed[-1]),
         ).values("monday", "filled_at", *_KEPT)
     )
-    if not rows or _consents_ended_since(
+    if not rows or _consents_ending_since(
         program, min(row["filled_at"] for row in rows)
     ):
         return {}
     return {row["monday"]: {name: row[name] for name in _KEPT} for row in rows}
 
 
-def _week_figures(program, cohort) -> list[dict]:
-    """Each week's check-in and drug-test figures, in the order of
-    `cohort.weeks`. A closed week (recovery.checkin_days.closed_through:
-    no check-in can be added to it any more) is read from what an earlier
-    report kept of it (`_kept_weeks`); the others are computed (two
-    queries), and the closed ones among them kept for the next report.
+def _generation(program) -> tuple[int, datetime]:
+    """The program's `outcomes_generation`, and the instant it was read.
 
-    The generation is read before anything is computed: a write raising it
-    meanwhile leaves what this report keeps under the old one, unread."""
+    Read before anything the report computes, the cohort's consents among
+    it: a write raising the generation meanwhile leaves what this report
+    keeps under the old one, which no reader takes."""
     generation = (
         Program.objects.filter(pk=program.pk)
         .values_list("outcomes_generation", flat=True)
         .get()
     )
-    filled_at = clock.now()
+    return generation, clock.now()
+
+
+def _week_figures(program, cohort, basis: tuple[int, datetime]) -> list[dict]:
+    """Each week's check-in and drug-test figures, in the order of
+    `cohort.weeks`. A closed week (recovery.checkin_days.closed_through:
+    no check-in can be added to it any more) is read from what an earlier
+    report kept of it (`_kept_weeks`); the others are computed (two
+    queries), and the closed ones among them kept for the next report,
+    under `basis` (`_generation`, read before the cohort was)."""
+    generation, filled_at = basis
     closed = closed_through(todays_bounds(at=filled_at)[0])
     closed_weeks = [m for m in cohort.weeks if m + timedelta(days=6) <= closed]
     figures = _kept_weeks(program, generation, closed_weeks)
@@ -503,29 +500,53 @@ def _week_figures(program, cohort) -> list[dict]:
 def kept_weeks_refresh() -> int:
     """The worker's pass over what reports kept (OutcomesWeek): a program
     whose kept weeks are out of date (a write raised its generation, or a
-    consent ended by date since) has them computed again, so that its next
-    report reads them instead. A query, then a few for each program that
-    kept weeks. Returns how many programs were refreshed."""
-    kept = (
+    consent may have ended by date since) has them computed again, run by
+    run of consecutive kept weeks (at most MAX_WEEKS each), so that its next
+    report reads them instead. Two queries, then a few for each program that
+    kept weeks. A program that fails is logged (its id) and left for the
+    next pass; the others go on. Returns how many programs were refreshed."""
+    kept = list(
         OutcomesWeek.objects.values("program_id")
         .annotate(
             since=Min("filled_at"),
-            first=Min("monday"),
-            final=Max("monday"),
             old=Count("pk", filter=~Q(generation=F("program__outcomes_generation"))),
         )
         .order_by("program_id")
     )
+    programs = Program.objects.in_bulk([row["program_id"] for row in kept])
     refreshed = 0
     for row in kept:
-        program = Program.objects.get(pk=row["program_id"])
-        if not row["old"] and not _consents_ended_since(program, row["since"]):
+        program = programs[row["program_id"]]
+        if not row["old"] and not _consents_ending_since(program, row["since"]):
             continue
-        with timezone.override(program.time_zone):
-            cohort = _Cohort(program, row["first"], row["final"] + timedelta(days=6))
-            _week_figures(program, cohort)
+        try:
+            with transaction.atomic(), timezone.override(program.time_zone):
+                for first, final in _runs(program):
+                    basis = _generation(program)
+                    cohort = _Cohort(program, first, final + timedelta(days=6))
+                    _week_figures(program, cohort, basis)
+        except DatabaseError:
+            logger.exception("Outcomes weeks of program %s not refreshed", program.pk)
+            continue
         refreshed += 1
     return refreshed
+
+
+def _runs(program) -> list[tuple[date, date]]:
+    """The program's kept weeks as runs of consecutive Mondays, each at most
+    MAX_WEEKS long: (first Monday, last Monday) of each."""
+    runs: list[list[date]] = []
+    for monday in (
+        OutcomesWeek.objects.filter(program=program)
+        .order_by("monday")
+        .values_list("monday", flat=True)
+    ):
+        run = runs[-1] if runs else None
+        if run and monday - run[-1] == timedelta(days=7) and len(run) < MAX_WEEKS:
+            run.append(monday)
+        else:
+            runs.append([monday])
+    return [(run[0], run[-1]) for run in runs]
 
 
 def _as_date(value) -> date:
@@ -648,11 +669,12 @@ def _program_outcomes(*, actor, program, start: date, end: date) -> dict:
         extra={"program": str(program.public_id)},
     )
     start, end = whole_weeks(start, end, clock.today_in(program.time_zone))
+    basis = _generation(program)
     cohort = _Cohort(program, start, end)
     weeks = cohort.weeks
     enrolled = cohort.enrollments.count()
     summary = cohort.summary
-    week_rows = _week_figures(program, cohort)
+    week_rows = _week_figures(program, cohort, basis)
     total = sum(row["n"] for row in week_rows)
     craving_total = sum(row["cn"] for row in week_rows)
     # Who checked in, not who shares: a patient who shares but never checked

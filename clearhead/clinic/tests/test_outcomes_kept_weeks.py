@@ -7,7 +7,8 @@ keeps nothing a later one reads.
 """
 
 import uuid
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -273,3 +274,110 @@ def test_the_workers_pass_computes_out_of_date_weeks_again(casey_in_program, pro
     assert "recovery_dailycheckin" not in str(queries.captured_queries)
     assert report == raw_outcomes(program=program, start=start, end=end)
     assert report["adherence"]["patients"] == 5
+
+
+def test_a_change_of_zone_cannot_keep_an_ended_consent_counted(
+    casey_in_program, program
+):
+    """Kept at 8 pm in Los Angeles on the consent's last day (already the next
+    day in London); the patient then moves to London, where it has ended."""
+    evening = datetime(2026, 11, 19, 20, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+    with time_machine.travel(evening, tick=False):
+        checkins = [(days, 4, False) for days in range(0, 56, 3)]
+        patients = [("America/Los_Angeles", [(60, (["checkins"], 0, False))])]
+        patients += [("America/Los_Angeles", [(60, (["checkins"], "open", False))])] * 5
+        _program_with(
+            [(zone, e, True, checkins, []) for zone, e in patients],
+            program,
+            casey_in_program,
+        )
+        start, end = _closed_period(program)
+        first = program_outcomes(
+            actor=casey_in_program, program=program, start=start, end=end
+        )
+        assert first["adherence"]["patients"] == 6
+        leaving = Consent.objects.get(expires_on__isnull=False).patient
+        leaving.time_zone = "Europe/London"
+        leaving.save(update_fields=["time_zone"])
+        later = program_outcomes(
+            actor=casey_in_program, program=program, start=start, end=end
+        )
+        assert later == raw_outcomes(program=program, start=start, end=end)
+    assert later["adherence"]["patients"] == 5
+
+
+@pytest.mark.parametrize("when", ["cohort", "figures"])
+def test_a_consent_ending_today_revoked_mid_report_leaves_nothing_stale(
+    casey_in_program, program, monkeypatch, when
+):
+    """The cohort reads the consents ending today when it is made: a
+    revocation landing after that (before or after the figures are
+    computed) leaves nothing a later report takes."""
+    with time_machine.travel(datetime(2026, 11, 19, 12, 0, tzinfo=UTC), tick=False):
+        checkins = [(days, 4, False) for days in range(0, 56, 3)]
+        ending = [(60, (["checkins"], 0, False))]  # its last day is today
+        sharing = [(60, (["checkins"], "open", False))]
+        _program_with(
+            [("UTC", e, True, checkins, []) for e in [ending] + [sharing] * 6],
+            program,
+            casey_in_program,
+        )
+        start, end = _closed_period(program)
+        leaving = Consent.objects.get(expires_on__isnull=False).patient
+
+        def revoke():
+            for consent in Consent.objects.filter(patient=leaving, revoked_at=None):
+                care_services.consent_revoke(actor=leaving, consent=consent)
+
+        if when == "cohort":
+
+            class Cohort(outcomes._Cohort):
+                def __init__(self, *args, **kwargs):
+                    super().__init__(*args, **kwargs)
+                    revoke()
+
+            monkeypatch.setattr(outcomes, "_Cohort", Cohort)
+        else:
+            computed = outcomes._checkin_weeks
+
+            def then_revoke(*args, **kwargs):
+                figures = computed(*args, **kwargs)
+                revoke()
+                return figures
+
+            monkeypatch.setattr(outcomes, "_checkin_weeks", then_revoke)
+        program_outcomes(actor=casey_in_program, program=program, start=start, end=end)
+        monkeypatch.undo()
+        after = program_outcomes(
+            actor=casey_in_program, program=program, start=start, end=end
+        )
+        assert after == raw_outcomes(program=program, start=start, end=end)
+    assert after["adherence"]["patients"] == 6
+
+
+def test_the_workers_pass_refreshes_kept_weeks_years_apart(casey_in_program, program):
+    """A report of 2009 (a mistyped year) and one of now: the pass computes
+    each run of kept weeks on its own, never one query over 17 years."""
+    _sharing_program(casey_in_program, program)
+    program_outcomes(
+        actor=casey_in_program,
+        program=program,
+        start=date(2009, 1, 1),
+        end=date(2009, 3, 1),
+    )
+    start, end = _closed_period(program)
+    program_outcomes(actor=casey_in_program, program=program, start=start, end=end)
+    patient = Enrollment.objects.filter(program=program).first().patient
+    care_services.consent_revoke(
+        actor=patient, consent=Consent.objects.get(patient=patient)
+    )
+    assert kept_weeks_refresh() == 1
+    assert not OutcomesWeek.objects.exclude(
+        generation=program.__class__.objects.get(pk=program.pk).outcomes_generation
+    ).exists()
+    with CaptureQueriesContext(connection) as queries:
+        report = program_outcomes(
+            actor=casey_in_program, program=program, start=start, end=end
+        )
+    assert "recovery_dailycheckin" not in str(queries.captured_queries)
+    assert report == raw_outcomes(program=program, start=start, end=end)
