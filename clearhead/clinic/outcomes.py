@@ -542,7 +542,7 @@ def _runs(program) -> list[tuple[date, date]]:
         .values_list("monday", flat=True)
     ):
         run = runs[-1] if runs else None
-        if run and monday - run[-1] == timedelta(days=7) and len(run) < MAX_WEEKS:
+        if run and monday - run[-1] == timedelta(weeks=1) and len(run) < MAX_WEEKS:
             run.append(monday)
         else:
             runs.append([monday])
