@@ -560,13 +560,13 @@ def drug_test_weeks(enrollments, weeks: list[date]) -> dict[date, dict]:
     (`tested`). One query."""
     if not weeks:
         return {}
-    counts = {}
+    # Patients tested, as every figure counts them week by week (`w{n}`).
+    counts = _week_counts(weeks, "collected_on", "enrollment__patient")
     for n, monday in enumerate(weeks):
         week = Q(collected_on__range=(monday, monday + timedelta(days=6)))
         counts |= {
             f"t{n}": Count("id", filter=week),
             f"g{n}": Count("id", filter=week & Q(results__ketamine="negative")),
-            f"w{n}": Count("enrollment__patient", distinct=True, filter=week),
         }
     row = DrugTest.objects.filter(
         enrollment__in=enrollments,
