@@ -120,6 +120,11 @@ class PlainInsert:
             sql = self._sql[connection.alias] = " ".join(part for part in parts if part)
         return sql
 
+    def usable(self, *, using: str = DEFAULT_DB_ALIAS) -> bool:
+        """Whether the database can run it (returns columns from an INSERT:
+        not SQLite before 3.35)."""
+        return connections[using].features.can_return_columns_from_insert
+
     def insert(self, instance, *, using: str = DEFAULT_DB_ALIAS) -> bool:
         """Insert `instance`; True, with its primary key set (and saved
         state), if it was added, False if a unique value was already held."""

@@ -28,7 +28,7 @@ from clearhead.care import services as care_services
 from clearhead.care.models import Enrollment
 from clearhead.care.time_zones import today_for, todays_for
 from clearhead.core import clock
-from clearhead.core.plain_sql import PlainUpdate
+from clearhead.core.plain_sql import PlainInsert, PlainSelect, PlainUpdate
 from clearhead.flags import rules, selectors
 from clearhead.flags.definitions import (
     CHECKIN_CODES,
@@ -62,6 +62,43 @@ _CHANGING_ATTNAMES = [Flag._meta.get_field(name).attname for name in _CHANGING]
 # (core.plain_sql), without bulk_update's CASE per field or compiling the
 # ORM's statement for every check-in.
 _UPDATE_ONE = PlainUpdate(Flag, _UPDATE_FIELDS)
+# And raises one at a time: its INSERT, built once too, does nothing when
+# another writer raised that kind first (flags_one_open_flag_per_kind).
+_INSERT_ONE = PlainInsert(
+    Flag,
+    [
+        field
+        for field in Flag._meta.concrete_fields
+        if not field.primary_key and not field.generated
+    ],
+)
+
+
+def _active_enrollments_read(patients: int) -> PlainSelect:
+    """The read of `patients` patients' active enrollments (params [status,
+    *patient ids]), as (enrollment id, patient id) rows."""
+    return PlainSelect(
+        Enrollment,
+        ["id", "patient_id"],
+        f"status = %s AND patient_id IN ({', '.join(['%s'] * patients)})",
+    )
+
+
+# Built once for one patient: every check-in that changes what a caseload
+# shows reads its patient's.
+_ACTIVE_ENROLLMENTS_OF_ONE = _active_enrollments_read(1)
+
+
+def _active_enrollments(patient_ids: list[int]) -> dict[int, int]:
+    """{enrollment id: patient id} of these patients' active enrollments."""
+    if not patient_ids:
+        return {}
+    read = (
+        _ACTIVE_ENROLLMENTS_OF_ONE
+        if len(patient_ids) == 1
+        else _active_enrollments_read(len(patient_ids))
+    )
+    return dict(read.rows([Enrollment.Status.ACTIVE, *patient_ids]))
 
 
 def evidence_entry(source: str, public_id, day: date) -> dict:
@@ -229,7 +266,9 @@ class _Batch:
         # A flag raised at the same moment by another writer wins: one open
         # flag per kind is the database's rule (flags_one_open_flag_per_kind).
         # Most check-ins write nothing: no call, not even an empty one.
-        if self.created:
+        if len(self.created) == 1 and _INSERT_ONE.usable():
+            _INSERT_ONE.insert(self.created[0])
+        elif self.created:
             Flag.objects.bulk_create(self.created, ignore_conflicts=True)
         changed = list(self.changed.values())
         if len(changed) == 1:
@@ -254,11 +293,7 @@ def caseload_entries_refresh(*, patient_ids) -> None:
     flag written or reviewed, a care-team consent signed or revoked) and
     by the worker's daily pass. A fixed number of queries.
     """
-    enrollments = dict(
-        Enrollment.objects.filter(
-            patient_id__in=list(patient_ids), status=Enrollment.Status.ACTIVE
-        ).values_list("pk", "patient_id")
-    )
+    enrollments = _active_enrollments(list(patient_ids))
     if not enrollments:
         return
     todays = todays_for(set(enrollments.values()))

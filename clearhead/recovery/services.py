@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlsplit
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
@@ -315,7 +315,7 @@ def _insert_unless_stored(checkin: DailyCheckIn) -> bool:
     row would have to be read back to tell).
     """
     db = DailyCheckIn.objects.db
-    if connections[db].features.can_return_columns_from_insert:
+    if _INSERT.usable(using=db):
         return _INSERT.insert(checkin, using=db)
     # SQLite before 3.35: no RETURNING
     DailyCheckIn.objects.bulk_create([checkin], ignore_conflicts=True)

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from clearhead.flags import selectors, services
 from clearhead.flags.definitions import RECENT_DAYS, Audience
 from clearhead.flags.models import CaseloadEntry, CaseloadFlag, Flag, FlagEvaluation
 from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
+from clearhead.recovery.selectors import rules_input
 from clearhead.recovery.services import flags_daily_pass
 from clearhead.screening.journey import JourneyState
 from clearhead.screening.services import screening_results_save
@@ -161,6 +163,33 @@ def test_new_evidence_reopens_a_reviewed_flag_for_review(
     assert not flag.is_reviewed
     assert flag.reviewed_by is None
     assert str(harm.public_id) in flag.evidence_ids
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flag_another_writer_raised_first_is_kept_and_the_check_in_goes_on(
+    pat_enrolled, patient_pat
+):
+    # Two writers read no open lapse flag, and the other one stored it first:
+    # this one's INSERT does nothing (one open flag per kind), the
+    # transaction goes on, and the stored flag is the one that stands.
+    checkin(patient_pat, used_ketamine=True)
+    first = Flag.objects.get(patient=patient_pat, kind="lapse", cleared_at=None)
+    today = today_for(patient_pat)
+    with transaction.atomic():
+        facts, _, _ = rules_input(patient=patient_pat, today=today)
+        services.checkin_flags_sync(
+            patient=patient_pat, facts=facts, today=today, open_flags=[]
+        )
+        # Still usable (a failed INSERT would have aborted it on PostgreSQL).
+        assert Flag.objects.filter(patient=patient_pat).count() >= 1
+    lapse = Flag.objects.filter(patient=patient_pat, kind="lapse", cleared_at=None)
+    assert list(lapse) == [first]
+
+
+def test_two_flags_raised_by_one_check_in_are_both_stored(pat_enrolled, patient_pat):
+    checkin(patient_pat, used_ketamine=True, self_harm_thoughts=True)
+    assert open_codes(patient_pat) == ["crisis", "lapse"]
+    assert CaseloadFlag.objects.filter(entry_id=pat_enrolled.pk).count() == 2
 
 
 def test_an_unreviewed_crisis_outlives_its_week_and_clears_once_reviewed(
