@@ -1,16 +1,19 @@
 """Who may open what: every URL and API route against every kind of visitor.
 
 The table below is the access policy written down. Each route is requested
-once as each persona, inside a savepoint that is rolled back, and the answer
-is sorted into an outcome. A new route fails the test until someone decides
+once as each persona (signed in once, each request starting from the
+persona's own cookies), inside a savepoint that is rolled back, and the
+answer is sorted into an outcome. A new route fails the test until someone decides
 who may use it and adds its row.
 """
 
 import contextlib
+import copy
 import io
 import re
 import uuid
 from datetime import timedelta
+from http.cookies import SimpleCookie
 
 import pytest
 import time_machine
@@ -411,17 +414,26 @@ def _api_operations(client) -> list[tuple[str, str]]:
     ]
 
 
-def _ask(client, user, method: str, url: str, body=None, token=None) -> str:
+def _cookies_of(client, user, token=None) -> SimpleCookie:
+    """The cookies every request of one persona starts from: signed in once
+    (its session row outlives each request, whose writes are rolled back),
+    or none for a token (the token, no session) and for the anonymous."""
+    client.logout()
+    if token is None and user is not None:
+        client.force_login(user)
+    return copy.deepcopy(client.cookies)
+
+
+def _ask(client, cookies: SimpleCookie, method: str, url: str, body=None, token=None):
     # The table is about who may, not how often: every request starts with
     # the throttles' counts at zero (the whole matrix would pass the API's
-    # anonymous limit of 60 a minute).
+    # anonymous limit of 60 a minute), and with the persona's own cookies,
+    # whatever the request before set or cleared (a sign-out, a language).
     cache.clear()
-    client.logout()
+    client.cookies = copy.deepcopy(cookies)
     headers = {}
     if token is not None:
-        headers["Authorization"] = f"Bearer {token}"  # the token, no session
-    elif user is not None:
-        client.force_login(user)
+        headers["Authorization"] = f"Bearer {token}"
     with transaction.atomic():
         if body is None:
             response = getattr(client, method)(url, headers=headers)
@@ -627,18 +639,14 @@ def _route_urls(client, ids) -> dict[str, tuple[str, str, dict | None]]:
 def test_every_route_answers_every_persona_as_the_policy_says(client, world):
     routes = _route_urls(client, world["kwargs"])
     assert sorted(routes) == sorted(EXPECTED), "a route is missing from the policy"
+    assert {len(row.split()) for row in EXPECTED.values()} == {len(PERSONAS)}
     wrong = []
-    for key, (method, url, body) in sorted(routes.items()):
-        expected = EXPECTED[key].split()
-        for persona, want in zip(PERSONAS, expected, strict=True):
-            got = _ask(
-                client,
-                world["users"][persona],
-                method,
-                url,
-                body,
-                token=world["tokens"].get(persona),
-            )
+    for column, persona in enumerate(PERSONAS):
+        token = world["tokens"].get(persona)
+        cookies = _cookies_of(client, world["users"][persona], token)
+        for key, (method, url, body) in sorted(routes.items()):
+            want = EXPECTED[key].split()[column]
+            got = _ask(client, cookies, method, url, body, token=token)
             if got != want:
                 wrong.append(f"{key} as {persona}: expected {want}, got {got}")
     assert wrong == []
