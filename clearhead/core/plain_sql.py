@@ -96,12 +96,21 @@ class PlainInsert:
     the ORM writes for `_insert(on_conflict=OnConflict.IGNORE,
     returning_fields=[pk])`, built once per database from the backend's own
     clauses, with the values prepared as the ORM prepares them (pre_save,
-    get_db_prep_save). For databases that return columns from an INSERT
-    (features.can_return_columns_from_insert)."""
+    get_db_prep_save). `fields`: model fields; by default every column but
+    those the database makes (the primary key, generated columns). For
+    databases that return columns from an INSERT (`usable`)."""
 
-    def __init__(self, model, fields: Sequence) -> None:
+    def __init__(self, model, fields: Sequence | None = None) -> None:
         self.model = model
-        self.fields = list(fields)
+        self.fields = (
+            list(fields)
+            if fields is not None
+            else [
+                field
+                for field in model._meta.concrete_fields
+                if not field.primary_key and not field.generated
+            ]
+        )
         self._sql: dict[str, str] = {}
 
     def sql(self, connection) -> str:

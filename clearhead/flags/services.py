@@ -14,6 +14,7 @@ Two rules keep a safety signal from being lost:
   reviewed it.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -64,16 +65,12 @@ _CHANGING_ATTNAMES = [Flag._meta.get_field(name).attname for name in _CHANGING]
 _UPDATE_ONE = PlainUpdate(Flag, _UPDATE_FIELDS)
 # And raises one at a time: its INSERT, built once too, does nothing when
 # another writer raised that kind first (flags_one_open_flag_per_kind).
-_INSERT_ONE = PlainInsert(
-    Flag,
-    [
-        field
-        for field in Flag._meta.concrete_fields
-        if not field.primary_key and not field.generated
-    ],
-)
+_INSERT_ONE = PlainInsert(Flag)
 
 
+# Built once per number of patients, a few kept: every check-in that changes
+# what a caseload shows reads its one patient's.
+@functools.lru_cache(maxsize=8)
 def _active_enrollments_read(patients: int) -> PlainSelect:
     """The read of `patients` patients' active enrollments (params [status,
     *patient ids]), as (enrollment id, patient id) rows."""
@@ -84,20 +81,11 @@ def _active_enrollments_read(patients: int) -> PlainSelect:
     )
 
 
-# Built once for one patient: every check-in that changes what a caseload
-# shows reads its patient's.
-_ACTIVE_ENROLLMENTS_OF_ONE = _active_enrollments_read(1)
-
-
 def _active_enrollments(patient_ids: list[int]) -> dict[int, int]:
     """{enrollment id: patient id} of these patients' active enrollments."""
     if not patient_ids:
         return {}
-    read = (
-        _ACTIVE_ENROLLMENTS_OF_ONE
-        if len(patient_ids) == 1
-        else _active_enrollments_read(len(patient_ids))
-    )
+    read = _active_enrollments_read(len(patient_ids))
     return dict(read.rows([Enrollment.Status.ACTIVE, *patient_ids]))
 
 

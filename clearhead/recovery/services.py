@@ -290,17 +290,9 @@ def _stored_checkin(actor, client_id) -> DailyCheckIn | None:
     return DailyCheckIn.objects.filter(patient=actor, client_id=client_id).first()
 
 
-# Every column but the id, which the database makes.
-_INSERTED_FIELDS = [
-    field
-    for field in DailyCheckIn._meta.concrete_fields
-    if not field.primary_key and not field.generated
-]
-
-
-# Built once (core.plain_sql): compiling the ORM's INSERT for every check-in
-# cost more Python than the database spent on it.
-_INSERT = PlainInsert(DailyCheckIn, _INSERTED_FIELDS)
+# Every column but the id, built once (core.plain_sql): compiling the ORM's
+# INSERT for every check-in cost more Python than the database spent on it.
+_INSERT = PlainInsert(DailyCheckIn)
 
 
 def _insert_unless_stored(checkin: DailyCheckIn) -> bool:
