@@ -20,6 +20,7 @@ from clearhead.care.models import Consent, Enrollment, Program
 from clearhead.care.time_zones import today_for
 from clearhead.clinic.outcomes import CRAVING_KINDS, SCREENING_KINDS, SUMMARY_KINDS
 from clearhead.core import clock
+from clearhead.core.pytest_clock import examples
 from clearhead.testing import make_user
 
 pytestmark = [pytest.mark.clock, pytest.mark.django_db]
@@ -90,7 +91,7 @@ def _enrolled(patients, program, other, clinician):
 
 
 @settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

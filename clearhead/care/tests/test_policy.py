@@ -28,6 +28,7 @@ from clearhead.care.models import (
 )
 from clearhead.care.time_zones import today_for
 from clearhead.core import clock
+from clearhead.core.pytest_clock import examples
 from clearhead.testing import make_user
 
 pytestmark = pytest.mark.clock
@@ -226,7 +227,7 @@ END_OFFSETS = st.one_of(st.none(), st.integers(min_value=-2, max_value=2))
 
 @pytest.mark.django_db
 @settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

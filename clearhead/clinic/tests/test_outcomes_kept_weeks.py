@@ -25,6 +25,7 @@ from clearhead.clinic.outcomes import kept_weeks_refresh, program_outcomes
 from clearhead.clinic.tests.outcomes_oracle import raw_outcomes
 from clearhead.clinic.tests.test_outcomes_rollup import PATIENTS, _program_with
 from clearhead.core import clock
+from clearhead.core.pytest_clock import examples
 from clearhead.recovery import services as recovery_services
 from clearhead.recovery.checkin_days import closed_through
 from clearhead.recovery.closing import account_close
@@ -99,7 +100,7 @@ def _write(kind, enrollment, clinician, days):
 
 
 @settings(
-    max_examples=30,
+    max_examples=examples(30),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from clearhead.clinic.outcomes import program_outcomes
 from clearhead.clinic.tests.test_clinic import checkin
 from clearhead.clinic.tests.test_outcomes import _back, _patient, _sunday
+from clearhead.core.pytest_clock import examples
 from clearhead.recovery.models import DailyCheckIn
 
 pytestmark = [pytest.mark.clock, pytest.mark.django_db]
@@ -52,7 +53,7 @@ def _contributors(days_by_patient, first: date, monday: date) -> int:
 
 
 @settings(
-    max_examples=15,
+    max_examples=examples(15),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

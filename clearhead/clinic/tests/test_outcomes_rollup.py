@@ -27,6 +27,7 @@ from clearhead.clinic.outcomes import (
 )
 from clearhead.clinic.tests.outcomes_oracle import raw_outcomes
 from clearhead.core import clock
+from clearhead.core.pytest_clock import examples
 from clearhead.recovery import services as recovery_services
 from clearhead.recovery.models import CheckInWeek, DailyCheckIn, RecoveryProfile
 from clearhead.recovery.rollups import checkin_weeks_rebuild
@@ -144,7 +145,7 @@ def _both(clinician, program, start, end):
 
 
 @settings(
-    max_examples=40,
+    max_examples=examples(40),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

@@ -105,3 +105,40 @@ def test_a_test_that_reads_the_real_date_fails_under_a_frozen_clock(pytester):
     # Both instants are days ahead: the planted test fails at each, and the
     # test that reads no time is not run again.
     frozen.assert_outcomes(failed=2, deselected=1)
+
+
+def test_a_property_test_spreads_its_examples_over_the_frozen_instants(pytester):
+    pytester.makepyfile(
+        """
+        import pytest
+        from hypothesis import given, settings, strategies as st
+
+        from clearhead.core.pytest_clock import examples
+
+        @pytest.mark.clock
+        @settings(max_examples=examples(21), database=None)
+        @given(st.integers())
+        def test_any_number(number):
+            with open("tried.txt", "a") as tried:
+                tried.write(".")
+        """
+    )
+    tried = pytester.path / "tried.txt"
+    pytester.runpytest_subprocess("-p", "no:django", "-p", "no:xdist").assert_outcomes(
+        passed=1
+    )
+    assert len(tried.read_text()) == 21
+    tried.unlink()
+    instants = ["09:30", "23:30", "dst:Europe/London"]
+    frozen = pytester.runpytest_subprocess(
+        "-p",
+        "no:django",
+        "-p",
+        "no:xdist",
+        "-p",
+        "clearhead.core.pytest_clock",
+        *(f"--clock-at={spec}" for spec in instants),
+    )
+    frozen.assert_outcomes(passed=3)
+    # Three runs of ceil(2 * 21 / 3) = 14: twice one run's search, not thrice.
+    assert len(tried.read_text()) == 42

@@ -15,6 +15,7 @@ from clearhead.care.time_zones import today_for
 from clearhead.clinic import records
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
+from clearhead.core.pytest_clock import examples
 from clearhead.flags import selectors, services
 from clearhead.flags.definitions import RECENT_DAYS, Audience
 from clearhead.flags.models import CaseloadEntry, CaseloadFlag, Flag, FlagEvaluation
@@ -297,7 +298,7 @@ CASELOAD_STEPS = st.lists(
 
 
 @settings(
-    max_examples=25,
+    max_examples=examples(25),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

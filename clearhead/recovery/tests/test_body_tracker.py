@@ -20,6 +20,7 @@ from clearhead.care import services as care_services
 from clearhead.care.models import SHARE_KINDS, Consent, ProgramMembership
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
+from clearhead.core.pytest_clock import examples
 from clearhead.flags.definitions import FlagCode
 from clearhead.flags.models import Flag
 from clearhead.flags.services import BODY_CHECK
@@ -208,7 +209,7 @@ def test_no_red_flag_raises_no_flag(pat):
 
 
 @settings(
-    max_examples=30,
+    max_examples=examples(30),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

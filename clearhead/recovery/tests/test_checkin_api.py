@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from clearhead.audit.actions import AuditAction
 from clearhead.care.time_zones import today_for
+from clearhead.core.pytest_clock import examples
 from clearhead.recovery.models import DailyCheckIn
 from clearhead.testing import assert_audited
 
@@ -223,7 +224,7 @@ def test_early_warnings_flag_a_lapse_and_cite_the_checkin(client, patient_pat):
 
 
 @settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

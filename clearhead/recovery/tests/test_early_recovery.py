@@ -16,6 +16,7 @@ from clearhead.care import services as care_services
 from clearhead.care.models import SHARE_KINDS, Consent, ProgramMembership
 from clearhead.clinic.tests.test_clinic import checkin, enroll
 from clearhead.core import clock
+from clearhead.core.pytest_clock import examples
 from clearhead.flags.definitions import EARLY_RECOVERY_WEEKS, FlagCode
 from clearhead.flags.models import Flag
 from clearhead.flags.rules import CheckInFacts, early_warnings, self_harm_crisis
@@ -158,7 +159,7 @@ ANSWERS = st.lists(
 
 
 @settings(
-    max_examples=40,
+    max_examples=examples(40),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
