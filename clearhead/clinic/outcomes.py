@@ -81,6 +81,10 @@ SCREENING_KINDS = {"screenings"}
 
 # Longest period, so a report's weekly columns stay a bounded set.
 MAX_WEEKS = 104
+# No report starts before this Monday: Clearhead holds no record from before
+# it, and every day a report counts back from its weeks (MAX_WEEKS, the
+# retention cohorts) then stays inside the calendar, whatever "From" says.
+FIRST_MONDAY = date(2000, 1, 3)
 
 
 def last_complete_sunday(today: date) -> date:
@@ -89,10 +93,12 @@ def last_complete_sunday(today: date) -> date:
 
 def whole_weeks(start: date, end: date, today: date) -> tuple[date, date]:
     """The whole Monday-to-Sunday weeks covering start..end, ending no later
-    than the last complete week before `today`, at most MAX_WEEKS long."""
+    than the last complete week before `today`, at most MAX_WEEKS long,
+    none before FIRST_MONDAY."""
     last = last_complete_sunday(today)
-    start = monday_of(start)
-    end = min(end, last)  # before widening: no date past 9999-12-31
+    start = monday_of(max(start, FIRST_MONDAY))
+    # Before widening: no date past 9999-12-31.
+    end = max(min(end, last), FIRST_MONDAY)
     end = end + timedelta(days=6 - end.weekday())
     if start > end:
         start = end - timedelta(days=6)

@@ -414,3 +414,18 @@ def test_no_level_changes_says_so(client, casey_in_program, program):
     client.force_login(casey_in_program)
     page = client.get(reverse("clinic:outcomes"), _params(program)).content.decode()
     assert "No changes in level of care." in page
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("0001-01-01", "0001-01-07"), ("0001-01-01", "9999-12-31")]
+)
+def test_a_period_at_the_edges_of_the_calendar_is_a_report(
+    client, casey_in_program, program, start, end
+):
+    client.force_login(casey_in_program)
+    asked = {"program": program.pk, "start": start, "end": end}
+    page = client.get(reverse("clinic:outcomes"), asked)
+    assert page.status_code == 200
+    assert "Program outcomes" in page.content.decode()
+    csv_file = client.get(reverse("clinic:outcomes"), asked | {"format": "csv"})
+    assert csv_file.status_code == 200
