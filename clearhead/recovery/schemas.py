@@ -25,7 +25,9 @@ ZeroToTen = Annotated[StrictInt, Field(ge=0, le=10)]
 # model that forbids extra fields twice (once as sent, once through its
 # DjangoGetter), and the check-in is the API's busiest write.
 class CheckInIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # from_attributes as ninja's Schema has it: a body that is not an object
+    # is refused in the same words as before ("a valid dictionary or object").
+    model_config = ConfigDict(extra="forbid", from_attributes=True)
 
     client_id: UUID = Field(
         description="A UUID made by the client; resending it is safe."

@@ -377,3 +377,17 @@ def test_the_plain_reads_give_what_the_querysets_give(client, patient_pat):
     assert expected
     assert values(flags) == values(expected)
     assert all(not flag._state.adding for flag in flags)
+
+
+@pytest.mark.parametrize("body", ["[]", "null", "3", '"x"'])
+def test_a_body_that_is_not_an_object_is_a_422_saying_so(client, patient_pat, body):
+    client.force_login(patient_pat)
+    response = client.post(URL, body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {
+            "field": "body",
+            "message": "Input should be a valid dictionary or object to extract "
+            "fields from",
+        }
+    ]
