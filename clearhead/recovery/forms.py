@@ -1,5 +1,5 @@
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
 from django.utils.dateformat import format as date_format
@@ -110,6 +110,12 @@ class ContactRow:
     number: int
     fields: list
     filled: bool
+
+
+# How far ahead a planned stop day may be: a plan, not a date the sober
+# count, milestones and early-recovery weeks would count towards forever
+# (a day near 9999-12-31 left them past the calendar's end).
+PLANNED_STOP_MAX_DAYS = 2 * 365
 
 
 class ProfileForm(forms.Form):
@@ -241,6 +247,17 @@ class ProfileForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        stop_date, zone = cleaned.get("stop_date"), cleaned.get("time_zone")
+        if stop_date and zone:
+            latest = clock.today_in(zone) + timedelta(days=PLANNED_STOP_MAX_DAYS)
+            if stop_date > latest:
+                self.add_error(
+                    "stop_date",
+                    gettext(
+                        "Choose a day within the next two years, on or before %(day)s."
+                    )
+                    % {"day": date_format(latest, "j F Y")},
+                )
         for number in range(1, MAX_CONTACTS + 1):
             name = cleaned.get(f"contact_{number}_name")
             phone = cleaned.get(f"contact_{number}_phone")

@@ -1,7 +1,7 @@
 """The companion's pages: onboarding, the dashboard and the daily check-in."""
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -11,7 +11,11 @@ from clearhead.audit.actions import AuditAction
 from clearhead.care.time_zones import today_for
 from clearhead.core import clock
 from clearhead.recovery import services
-from clearhead.recovery.models import DailyCheckIn, MilestoneCelebration
+from clearhead.recovery.models import (
+    DailyCheckIn,
+    MilestoneCelebration,
+    RecoveryProfile,
+)
 from clearhead.screening.models import ScreeningResult
 from clearhead.testing import assert_audited
 
@@ -299,3 +303,24 @@ def test_a_patient_has_one_menu_holding_both_and_others_keep_the_nav_row(
     page = client.get(reverse("core:home")).content.decode()
     assert "site-menu" not in page
     assert "Get help now" in page
+
+
+@pytest.mark.parametrize("calendar_end", [False, True])
+def test_a_stop_day_years_ahead_is_a_form_error_not_a_broken_home(
+    client, patient_pat, calendar_end
+):
+    today = clock.today_in("America/Chicago")
+    far = date(9999, 12, 1) if calendar_end else today + timedelta(days=3 * 365)
+    client.force_login(patient_pat)
+    response = client.post(
+        PROFILE, {"stop_date": far.isoformat(), "time_zone": "America/Chicago"}
+    )
+    assert response.status_code == 200
+    assert "Choose a day within the next two years" in response.content.decode()
+    assert not RecoveryProfile.objects.filter(patient=patient_pat).exists()
+    within = today + timedelta(days=700)
+    client.post(
+        PROFILE, {"stop_date": within.isoformat(), "time_zone": "America/Chicago"}
+    )
+    assert RecoveryProfile.objects.get(patient=patient_pat).stop_date == within
+    assert client.get(DASHBOARD).status_code == 200
