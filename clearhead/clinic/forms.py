@@ -442,6 +442,12 @@ class WallTimeField(forms.DateTimeField):
         return None if parsed is None else timezone.make_naive(parsed, UTC)
 
 
+# How far from the program's today an appointment may be typed, either way:
+# wide enough for any real one, and far from the calendar's ends (a time
+# near 0001 or 9999 broke the calendar feeds and the FHIR export).
+APPOINTMENT_YEARS = 5
+
+
 class AppointmentForm(forms.Form):
     """An appointment, its date and time typed in the program's zone.
 
@@ -477,6 +483,15 @@ class AppointmentForm(forms.Form):
         cleaned = super().clean()
         typed = cleaned.pop("starts_at", None)
         if typed is None:
+            return cleaned
+        today = clock.today_in(self.time_zone)
+        reach = timedelta(days=APPOINTMENT_YEARS * 365)
+        if not today - reach <= typed.date() <= today + reach:
+            self.add_error(
+                "starts_at",
+                gettext("Choose a date within %(years)s years of today.")
+                % {"years": APPOINTMENT_YEARS},
+            )
             return cleaned
         if not local_times.exists(typed.date(), typed.time(), self.time_zone):
             self.add_error(

@@ -81,9 +81,10 @@ SCREENING_KINDS = {"screenings"}
 
 # Longest period, so a report's weekly columns stay a bounded set.
 MAX_WEEKS = 104
-# No report starts before this Monday: Clearhead holds no record from before
-# it, and every day a report counts back from its weeks (MAX_WEEKS, the
-# retention cohorts) then stays inside the calendar, whatever "From" says.
+# No report starts before this Monday (a "From" earlier is read as it, and
+# the page names the dates asked for): every day a report counts back from
+# its weeks (MAX_WEEKS, the retention cohorts) then stays inside the
+# calendar, whatever "From" says.
 FIRST_MONDAY = date(2000, 1, 3)
 
 

@@ -394,6 +394,29 @@ def test_appointments_attendance_and_calendars(
     assert str(mine["LOCATION"]) == "Room 2"
 
 
+@pytest.mark.parametrize(
+    "typed", ["0001-01-01T00:00", "9999-12-31T23:59", "far ahead", "far back"]
+)
+def test_an_appointment_years_away_is_a_form_error_and_the_feeds_still_open(
+    client, casey_in_program, pat_enrolled, patient_pat, typed
+):
+    today = clock.today_in(pat_enrolled.program.time_zone)
+    if typed.startswith("far"):
+        far = today + timedelta(days=6 * 365 * (1 if typed == "far ahead" else -1))
+        typed = f"{far.isoformat()}T10:00"
+    client.force_login(casey_in_program)
+    response = client.post(
+        url("appointments", pat_enrolled),
+        {"kind": "group", "starts_at": typed, "minutes": "480", "place": "Room 2"},
+    )
+    assert response.status_code == 200
+    assert "Choose a date within 5 years of today." in response.content.decode()
+    assert not pat_enrolled.appointments.exists()
+    assert client.get(reverse("clinic:clinician_appointments_ics")).status_code == 200
+    client.force_login(patient_pat)
+    assert client.get(reverse("clinic:my_appointments_ics")).status_code == 200
+
+
 def test_outcomes_are_aggregated_and_exported_as_csv(
     client, casey_in_program, program, pat_enrolled, patient_pat
 ):
