@@ -168,14 +168,19 @@ class PlainUpdate:
             f'WHERE "{opts.pk.column}" = %s'
         )
 
-    def update(self, instance, *, using: str = DEFAULT_DB_ALIAS) -> None:
-        connection = connections[using]
+    def statement(self, instance, connection) -> tuple[str, list]:
+        """(sql, params) of the instance's UPDATE, for `fetch_together`'s
+        `first` (several rows in one round trip where the database allows)."""
         params = [
             field.get_db_prep_save(getattr(instance, field.attname), connection)
             for field in self.fields
         ]
+        return self.sql, [*params, instance.pk]
+
+    def update(self, instance, *, using: str = DEFAULT_DB_ALIAS) -> None:
+        connection = connections[using]
         with connection.cursor() as cursor:
-            cursor.execute(self.sql, [*params, instance.pk])
+            cursor.execute(*self.statement(instance, connection))
 
 
 def fetch_together(

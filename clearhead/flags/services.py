@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils.translation import gettext, ngettext
 
 from clearhead.audit.actions import AuditAction
@@ -29,7 +29,12 @@ from clearhead.care import services as care_services
 from clearhead.care.models import Enrollment
 from clearhead.care.time_zones import today_for, todays_for
 from clearhead.core import clock
-from clearhead.core.plain_sql import PlainInsert, PlainSelect, PlainUpdate
+from clearhead.core.plain_sql import (
+    PlainInsert,
+    PlainSelect,
+    PlainUpdate,
+    fetch_together,
+)
 from clearhead.flags import rules, selectors
 from clearhead.flags.definitions import (
     CHECKIN_CODES,
@@ -63,6 +68,9 @@ _CHANGING_ATTNAMES = [Flag._meta.get_field(name).attname for name in _CHANGING]
 # (core.plain_sql), without bulk_update's CASE per field or compiling the
 # ORM's statement for every check-in.
 _UPDATE_ONE = PlainUpdate(Flag, _UPDATE_FIELDS)
+# Up to this many changed flags (one patient's kinds) go as plain UPDATEs;
+# the worker's daily pass, thousands at once, as one bulk_update.
+_FEW = len(CHECKIN_CODES) + 2
 # And raises one at a time: its INSERT, built once too, does nothing when
 # another writer raised that kind first (flags_one_open_flag_per_kind).
 _INSERT_ONE = PlainInsert(Flag)
@@ -261,6 +269,14 @@ class _Batch:
         changed = list(self.changed.values())
         if len(changed) == 1:
             _UPDATE_ONE.update(changed[0])
+        elif len(changed) <= _FEW:
+            # A patient's new day moves every open flag's holds_until: a few
+            # plain UPDATEs in one round trip, not bulk_update's CASE per
+            # field compiled by the ORM each time.
+            connection = connections[Flag.objects.db]
+            fetch_together(
+                first=[_UPDATE_ONE.statement(flag, connection) for flag in changed]
+            )
         elif changed:
             Flag.objects.bulk_update(changed, _UPDATE_FIELDS)
         written = [*self.created, *changed]
