@@ -21,28 +21,95 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET_RATIO = 0.9
 
 
-def prepare(patients: int) -> list[str]:
-    """Create synthetic patients with profiles and tokens; return the tokens."""
-    from datetime import date
+# Days of check-ins each patient has before the run: the rules read the
+# last LOOKBACK_DAYS (flags.definitions), so each check-in of the run weighs
+# what a patient's daily check-in weighs two weeks in.
+HISTORY_DAYS = 13
+
+
+def prepare(patients: int, seed: int = 20) -> list[str]:
+    """Create synthetic patients with profiles, tokens and HISTORY_DAYS of
+    daily check-ins before today (`operations.synthetic.checkin_series`:
+    drifting craving, lapses, missed days), their weekly roll-ups and stored
+    flags as the worker leaves them; return the tokens.
+
+    An evening of a national service: many patients, each checking in about
+    once, each with a history, not a few patients sending dozens of check-ins
+    in a minute (whose rows and flags no patient's day looks like)."""
+    import random
+    import uuid
+    from datetime import timedelta
+
+    from django.contrib.auth.hashers import make_password
+    from django.db import connection
 
     from clearhead.accounts.models import ApiToken, Role, User
     from clearhead.accounts.services import api_token_create
     from clearhead.benchfloor.models import FloorRow
-    from clearhead.recovery.models import DailyCheckIn, RecoveryProfile
+    from clearhead.core import clock
+    from clearhead.flags.models import Flag, FlagEvaluation
+    from clearhead.operations.synthetic import checkin_series
+    from clearhead.recovery.models import CheckInWeek, DailyCheckIn, RecoveryProfile
+    from clearhead.recovery.rollups import checkin_weeks_rebuild
+    from clearhead.recovery.services import flags_daily_pass
 
-    DailyCheckIn.objects.filter(patient__email__endswith="@bench.invalid").delete()
+    bench = User.objects.filter(email__endswith="@bench.invalid")
+    DailyCheckIn.objects.filter(patient__in=bench).delete()
+    CheckInWeek.objects.filter(patient__in=bench).delete()
+    Flag.objects.filter(patient__in=bench).delete()
+    FlagEvaluation.objects.filter(patient__in=bench).delete()
     FloorRow.objects.all().delete()
-    ApiToken.objects.filter(user__email__endswith="@bench.invalid").delete()
-    tokens = []
-    for number in range(patients):
-        user, _ = User.objects.get_or_create(
-            email=f"patient{number}@bench.invalid",
-            defaults={"role": Role.PATIENT, "time_zone": "UTC"},
-        )
-        RecoveryProfile.objects.get_or_create(
-            patient=user, defaults={"stop_date": date(2026, 1, 1)}
-        )
-        tokens.append(api_token_create(actor=user, name="bench")[1])
+    ApiToken.objects.filter(user__in=bench).delete()
+    emails = [f"patient{number}@bench.invalid" for number in range(patients)]
+    unusable = make_password(None)  # no password signs in: tokens only
+    have = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+    User.objects.bulk_create(
+        [
+            User(email=e, role=Role.PATIENT, time_zone="UTC", password=unusable)
+            for e in emails
+            if e not in have
+        ],
+        batch_size=1000,
+    )
+    users = list(User.objects.filter(email__in=emails).order_by("pk"))
+    today = clock.today_in("UTC")
+    first_day = today - timedelta(days=HISTORY_DAYS)
+    RecoveryProfile.objects.bulk_create(
+        [RecoveryProfile(patient=user, stop_date=first_day) for user in users],
+        ignore_conflicts=True,
+    )
+    rng = random.Random(seed)  # reproducible data, not secrets
+    DailyCheckIn.objects.bulk_create(
+        [
+            DailyCheckIn(
+                patient=user,
+                client_id=uuid.UUID(int=rng.getrandbits(128), version=4),
+                day=shape.day,
+                craving=shape.craving,
+                mood=shape.mood,
+                used_ketamine=shape.used,
+                self_harm_thoughts=False,
+                triggers=rng.sample(["stress", "boredom", "people", "money"], 2),
+            )
+            for user in users
+            for shape in checkin_series(rng, first_day, HISTORY_DAYS)
+        ],
+        batch_size=5000,
+    )
+    ids = [user.pk for user in users]
+    checkin_weeks_rebuild(ids)
+    # As the worker's daily pass has left them before the evening begins.
+    flags_daily_pass(clock.now(), patient_ids=ids)
+    # The planner's statistics, as a database in service has them (autovacuum
+    # analyzes a table a minute or so after rows arrive in bulk; the run would
+    # otherwise start with a planner that has never seen these rows).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    tokens = [api_token_create(actor=user, name="bench")[1] for user in users]
+    # Each app used its token earlier today: the first use of a token records
+    # it (a write), which would otherwise fall on whichever endpoint's round
+    # met that token first.
+    ApiToken.objects.filter(user__in=users).update(last_used_at=clock.now())
     return tokens
 
 
@@ -51,7 +118,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=3000)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--patients", type=int, default=200)
+    # About one check-in each in a full run (3,000 and the warm-up's 200).
+    parser.add_argument("--patients", type=int, default=3200)
     parser.add_argument("--rounds", type=int, default=4)
     args, _ = parser.parse_known_args()
     # The floor endpoint's app is installed only when asked for: here, so that
