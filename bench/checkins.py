@@ -29,7 +29,7 @@ HISTORY_DAYS = 13
 
 def prepare(patients: int, seed: int = 20) -> list[str]:
     """Create synthetic patients with profiles, tokens and HISTORY_DAYS of
-    daily check-ins before today (`operations.synthetic.checkin_series`:
+    daily check-ins before today (`operations.synthetic.checkin_rows`:
     drifting craving, lapses, missed days), their weekly roll-ups and stored
     flags as the worker leaves them; return the tokens.
 
@@ -37,7 +37,6 @@ def prepare(patients: int, seed: int = 20) -> list[str]:
     once, each with a history, not a few patients sending dozens of check-ins
     in a minute (whose rows and flags no patient's day looks like)."""
     import random
-    import uuid
     from datetime import timedelta
 
     from django.contrib.auth.hashers import make_password
@@ -48,7 +47,7 @@ def prepare(patients: int, seed: int = 20) -> list[str]:
     from clearhead.benchfloor.models import FloorRow
     from clearhead.core import clock
     from clearhead.flags.models import Flag, FlagEvaluation
-    from clearhead.operations.synthetic import checkin_series
+    from clearhead.operations.synthetic import checkin_rows
     from clearhead.recovery.models import CheckInWeek, DailyCheckIn, RecoveryProfile
     from clearhead.recovery.rollups import checkin_weeks_rebuild
     from clearhead.recovery.services import flags_daily_pass
@@ -81,18 +80,9 @@ def prepare(patients: int, seed: int = 20) -> list[str]:
     rng = random.Random(seed)  # reproducible data, not secrets
     DailyCheckIn.objects.bulk_create(
         [
-            DailyCheckIn(
-                patient=user,
-                client_id=uuid.UUID(int=rng.getrandbits(128), version=4),
-                day=shape.day,
-                craving=shape.craving,
-                mood=shape.mood,
-                used_ketamine=shape.used,
-                self_harm_thoughts=False,
-                triggers=rng.sample(["stress", "boredom", "people", "money"], 2),
-            )
+            row
             for user in users
-            for shape in checkin_series(rng, first_day, HISTORY_DAYS)
+            for row in checkin_rows(rng, user, first_day, HISTORY_DAYS)
         ],
         batch_size=5000,
     )

@@ -74,6 +74,25 @@ def checkin_series(
         )
 
 
+def checkin_rows(
+    rng: random.Random, patient, first_day: date, days: int
+) -> list[DailyCheckIn]:
+    """One patient's `checkin_series` as unsaved check-ins, for bulk_create."""
+    return [
+        DailyCheckIn(
+            patient=patient,
+            client_id=uuid.UUID(int=rng.getrandbits(128), version=4),
+            day=shape.day,
+            craving=shape.craving,
+            mood=shape.mood,
+            used_ketamine=shape.used,
+            self_harm_thoughts=False,
+            triggers=rng.sample(TRIGGERS, rng.randint(0, 2)),
+        )
+        for shape in checkin_series(rng, first_day, days)
+    ]
+
+
 def _refuse_real_data() -> None:
     real = User.objects.filter(role=Role.PATIENT).exclude(
         email__endswith=f"@{SYNTHETIC_DOMAIN}"
@@ -209,19 +228,10 @@ def generate(
     checkins = 0
     for start in range(0, len(people), 500):
         rows = [
-            DailyCheckIn(
-                patient=person,
-                client_id=uuid.UUID(int=rng.getrandbits(128), version=4),
-                day=shape.day,
-                craving=shape.craving,
-                mood=shape.mood,
-                used_ketamine=shape.used,
-                self_harm_thoughts=False,
-                triggers=rng.sample(TRIGGERS, rng.randint(0, 2)),
-            )
+            row
             for n, person in enumerate(people[start : start + 500], start=start)
-            for shape in checkin_series(
-                rng, first_day, max(0, days - QUIET_DAYS) if n < quiet else days
+            for row in checkin_rows(
+                rng, person, first_day, max(0, days - QUIET_DAYS) if n < quiet else days
             )
         ]
         checkins += len(_bulk(DailyCheckIn, rows, progress))

@@ -71,6 +71,11 @@ def test_a_bad_spec_is_refused_with_the_reason(spec, message):
         parse_clock_spec(spec, AFTERNOON)
 
 
+# A pytest of the planted file alone, and one with this plugin loaded.
+PLAIN = ("-p", "no:django", "-p", "no:xdist")
+FROZEN = (*PLAIN, "-p", "clearhead.core.pytest_clock")
+
+
 def test_a_test_that_reads_the_real_date_fails_under_a_frozen_clock(pytester):
     # Planted: it compares today with the date it was written on, so it
     # passes today and nowhere else.
@@ -88,15 +93,10 @@ def test_a_test_that_reads_the_real_date_fails_under_a_frozen_clock(pytester):
             pass
         """
     )
-    plain = pytester.runpytest_subprocess("-p", "no:django", "-p", "no:xdist")
+    plain = pytester.runpytest_subprocess(*PLAIN)
     plain.assert_outcomes(passed=2)
     frozen = pytester.runpytest_subprocess(
-        "-p",
-        "no:django",
-        "-p",
-        "no:xdist",
-        "-p",
-        "clearhead.core.pytest_clock",
+        *FROZEN,
         "--clock-at",
         f"{written_on + timedelta(days=3)}T00:30+00:00",
         "--clock-at",
@@ -124,20 +124,12 @@ def test_a_property_test_spreads_its_examples_over_the_frozen_instants(pytester)
         """
     )
     tried = pytester.path / "tried.txt"
-    pytester.runpytest_subprocess("-p", "no:django", "-p", "no:xdist").assert_outcomes(
-        passed=1
-    )
+    pytester.runpytest_subprocess(*PLAIN).assert_outcomes(passed=1)
     assert len(tried.read_text()) == 21
     tried.unlink()
     instants = ["09:30", "23:30", "dst:Europe/London"]
     frozen = pytester.runpytest_subprocess(
-        "-p",
-        "no:django",
-        "-p",
-        "no:xdist",
-        "-p",
-        "clearhead.core.pytest_clock",
-        *(f"--clock-at={spec}" for spec in instants),
+        *FROZEN, *(f"--clock-at={spec}" for spec in instants)
     )
     frozen.assert_outcomes(passed=3)
     # Three runs of ceil(2 * 21 / 3) = 14: twice one run's search, not thrice.
