@@ -449,11 +449,14 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     form = OutcomesForm(request.GET or None, programs=programs)
     if form.names_another_program():
         raise PermissionDenied
-    data = form.cleaned_data if form.is_valid() else form.defaults()
+    asked_well = form.is_valid()
+    data = form.cleaned_data if asked_well else form.defaults()
     report = program_outcomes(
         actor=clinician, program=data["program"], start=data["start"], end=data["end"]
     )
-    if request.GET.get("format") == "csv":
+    # A CSV only of the period asked for: dates the form refused show the
+    # page, with its errors, not a file of other dates.
+    if request.GET.get("format") == "csv" and (asked_well or not form.is_bound):
         return outcomes_csv(report, data)
     chart = weekly_craving_chart(report)
     context = {

@@ -429,3 +429,21 @@ def test_a_period_at_the_edges_of_the_calendar_is_a_report(
     assert "Program outcomes" in page.content.decode()
     csv_file = client.get(reverse("clinic:outcomes"), asked | {"format": "csv"})
     assert csv_file.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "error"),
+    [
+        ("2026-03-01", "2026-02-01", "The start date must be before the end date."),
+        ("2026-02-30", "2026-03-01", "Enter a valid date."),
+    ],
+)
+def test_a_csv_asked_for_dates_the_form_refuses_shows_the_page_and_why(
+    client, casey_in_program, program, start, end, error
+):
+    client.force_login(casey_in_program)
+    asked = {"program": program.pk, "start": start, "end": end, "format": "csv"}
+    response = client.get(reverse("clinic:outcomes"), asked)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert error in response.content.decode()
