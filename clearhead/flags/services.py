@@ -64,7 +64,7 @@ _UPDATE_FIELDS = [
 ]
 # The columns' own names ("reviewed_by_id"): reading the value reads no user.
 _CHANGING_ATTNAMES = [Flag._meta.get_field(name).attname for name in _CHANGING]
-# A check-in changes one flag at a time, mostly: a plain UPDATE built once
+# A check-in changes a flag or a few: a plain UPDATE built once
 # (core.plain_sql), without bulk_update's CASE per field or compiling the
 # ORM's statement for every check-in.
 _UPDATE_ONE = PlainUpdate(Flag, _UPDATE_FIELDS)
@@ -267,12 +267,10 @@ class _Batch:
         elif self.created:
             Flag.objects.bulk_create(self.created, ignore_conflicts=True)
         changed = list(self.changed.values())
-        if len(changed) == 1:
-            _UPDATE_ONE.update(changed[0])
-        elif len(changed) <= _FEW:
-            # A patient's new day moves every open flag's holds_until: a few
-            # plain UPDATEs in one round trip, not bulk_update's CASE per
-            # field compiled by the ORM each time.
+        if 0 < len(changed) <= _FEW:
+            # One flag, or a patient's new day moving every open flag's
+            # holds_until: plain UPDATEs in one round trip (one execute for
+            # one), not bulk_update's CASE per field compiled each time.
             connection = connections[Flag.objects.db]
             fetch_together(
                 first=[_UPDATE_ONE.statement(flag, connection) for flag in changed]
